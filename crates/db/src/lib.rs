@@ -1,0 +1,139 @@
+//! Laps persistence: one [`Db`] over SQLite (the embedded default) and Postgres.
+//!
+//! Every method takes and returns domain types; SQL and row shapes stay inside this crate. Each
+//! query is written once where the two dialects agree (sqlx binds `$1` on SQLite too) and runs on
+//! whichever pool the [`Db`] holds.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), db::DbError> {
+//! use db::{AdminRule, Db, DatabaseUrl};
+//! use domain::Username;
+//!
+//! let db = Db::connect(&DatabaseUrl::parse("sqlite://./data/laps.db").unwrap(), 4).await?;
+//! db.migrate().await?;
+//! let ada = Username::parse("ada").unwrap();
+//! let user = db.create_user(&ada, "$argon2id$...", AdminRule::IfFirst).await?;
+//! assert!(user.is_admin);
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod accounts;
+mod error;
+mod migrate;
+mod sessions;
+mod settings;
+mod throttle;
+mod url;
+
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    PgPool, SqlitePool,
+    postgres::PgPoolOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+pub use accounts::{AdminRule, Credentials};
+pub use error::DbError;
+pub use throttle::ThrottleWindow;
+pub use url::{Backend, DatabaseUrl, UrlError};
+
+/// The result type of every [`Db`] method.
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// The store: a connection pool to SQLite or Postgres. Cheap to clone (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: Pool,
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the concrete pool. The body is compiled once per backend,
+/// so the same query text and bindings serve both without `sqlx::Any`'s loss of types.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match &$db.pool {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Db {
+    /// Connects to the database, creating a SQLite file (and its folder) if it is missing.
+    ///
+    /// SQLite runs in WAL mode with foreign keys on and a 5 s busy timeout, so the server and
+    /// `laps` commands (such as a bulk import) can use the same file at once.
+    #[tracing::instrument(skip_all, fields(backend = ?url.backend()))]
+    pub async fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Self> {
+        let pool = match url.backend() {
+            Backend::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url.expose())
+                    .map_err(DbError::Other)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5));
+                if let Some(parent) = options.get_filename().parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent).map_err(|e| DbError::Other(e.into()))?;
+                    }
+                }
+                Pool::Sqlite(
+                    SqlitePoolOptions::new()
+                        .max_connections(max_connections)
+                        .connect_with(options)
+                        .await?,
+                )
+            }
+            Backend::Postgres => Pool::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url.expose())
+                    .await?,
+            ),
+        };
+        Ok(Self { pool })
+    }
+
+    /// Which database this store talks to.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Checks that the database answers (for health checks).
+    #[tracing::instrument(skip_all)]
+    pub async fn ping(&self) -> Result<()> {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Closes every connection; waits for those in use to be returned.
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await);
+    }
+}
+
+/// The current time as unix milliseconds, the unit of every stored time.
+pub(crate) fn now_ms() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,21 @@
+//! Pure domain types shared by the Laps server and its WebAssembly frontend.
+//!
+//! Everything here is parsed, not validated: a value of one of these types is known to be
+//! well-formed, so code that receives one never checks it again. The types have no I/O and no
+//! heavy dependencies, so the same rules run in the browser (instant form feedback) and on the
+//! server (the rules that count).
+//!
+//! ```
+//! use domain::{Password, Username};
+//!
+//! let name = Username::parse("  Ada.Lovelace ").unwrap();
+//! assert_eq!(name.as_str(), "Ada.Lovelace");
+//! assert_eq!(name.key(), "ada.lovelace");
+//! assert!(Password::parse("too short".to_owned()).is_err());
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod account;
+
+pub use account::{Password, User, UserId, Username, ValidationError};

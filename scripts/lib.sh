@@ -1,0 +1,73 @@
+# Shared helpers for the scripts in this folder. Sourced, not run.
+# Every ensure_* function is idempotent: it checks first, installs only what is missing, and
+# says what it does.
+
+root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root_dir"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=
+# ensure_apt PACKAGE COMMAND: installs a Debian package when COMMAND is missing.
+ensure_apt() {
+  local package=$1 command=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
+  say "installing $package (Debian package, for $command)"
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$package" >/dev/null
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown && return 0
+  say "adding the Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+}
+
+# The wasm-bindgen version locked for the app; the CLI must match it exactly.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local want have
+  want=$(locked_version wasm-bindgen)
+  [ -n "$want" ] || die "wasm-bindgen is not in Cargo.lock"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}') || true
+  [ "$have" = "$want" ] && return 0
+  # Not --locked: one dependency locked by wasm-bindgen-cli is no longer served by crates.io.
+  say "installing wasm-bindgen-cli $want (matches Cargo.lock; about 9 minutes on 2 cores)"
+  cargo install wasm-bindgen-cli --version "$want" --force
+}
+
+# wasm-opt from npm's binaryen (Debian's is too old for current wasm-bindgen output).
+ensure_wasm_opt() {
+  [ -x "$root_dir/node_modules/.bin/wasm-opt" ] && return 0
+  say "installing wasm-opt (npm package binaryen)"
+  npm install --no-audit --no-fund --silent
+}
+
+ensure_end2end_deps() {
+  ensure_apt chromium chromium
+  [ -d "$root_dir/end2end/node_modules/@playwright/test" ] && return 0
+  say "installing the end-to-end test packages (npm, end2end/)"
+  (cd end2end && npm ci --no-audit --no-fund --silent)
+}
+
+find_pg_bin() {
+  local candidate
+  for candidate in "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/x)")" /usr/lib/postgresql/*/bin; do
+    [ -x "$candidate/pg_ctl" ] && [ -x "$candidate/initdb" ] && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+
+ensure_postgres() {
+  find_pg_bin >/dev/null && return 0
+  say "installing PostgreSQL server binaries (Debian package postgresql)"
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+}
