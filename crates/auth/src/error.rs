@@ -1,0 +1,105 @@
+//! What can go wrong with an account operation, in terms a form can show.
+
+use std::time::Duration;
+
+use domain::ValidationError;
+
+/// Which form field an error belongs next to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The username field.
+    Username,
+    /// The (new) password field.
+    Password,
+    /// The current-password field of the change-password form.
+    CurrentPassword,
+}
+
+/// Why an account operation did not happen. Every variant but [`AccountError::Internal`] is
+/// safe to show to the person at the form; `Internal` must be logged and replaced by a generic
+/// message.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// A field's value broke a rule of the domain (length, characters).
+    #[error("{message}")]
+    Invalid {
+        /// The field to show the message next to.
+        field: Field,
+        /// The rule that was broken, for a person.
+        message: String,
+    },
+    /// Someone already has this username, perhaps in another letter case.
+    #[error("That username is taken.")]
+    UsernameTaken,
+    /// Sign-up is closed on this instance.
+    #[error("Sign-up is closed on this Laps. Ask its administrator for an account.")]
+    SignUpClosed,
+    /// The username or the password was wrong (deliberately not saying which).
+    #[error("Wrong username or password.")]
+    WrongCredentials,
+    /// The current password given to change the password was wrong.
+    #[error("That is not your current password.")]
+    WrongCurrentPassword,
+    /// Too many failed sign-ins for this account or from this address.
+    #[error("Too many failed sign-in attempts. Try again in {}.", minutes(*retry_after))]
+    Throttled {
+        /// How long until the next attempt is allowed.
+        retry_after: Duration,
+    },
+    /// The account does not exist (administrative commands).
+    #[error("There is no user named {0}.")]
+    UnknownUser(String),
+    /// A failure of the machinery (database, hashing thread). Never shown as is.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+fn minutes(duration: Duration) -> String {
+    let minutes = duration.as_secs().div_ceil(60).max(1);
+    if minutes == 1 { "a minute".to_owned() } else { format!("{minutes} minutes") }
+}
+
+impl AccountError {
+    pub(crate) fn invalid(field: Field, error: &ValidationError) -> Self {
+        Self::Invalid {
+            field,
+            message: error.to_string(),
+        }
+    }
+
+    /// The field the message belongs next to, if any.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Self::Invalid { field, .. } => Some(*field),
+            Self::UsernameTaken | Self::UnknownUser(_) => Some(Field::Username),
+            Self::WrongCurrentPassword => Some(Field::CurrentPassword),
+            _ => None,
+        }
+    }
+}
+
+impl From<db::DbError> for AccountError {
+    fn from(error: db::DbError) -> Self {
+        Self::Internal(Box::new(error))
+    }
+}
+
+impl From<tower_sessions::session::Error> for AccountError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        Self::Internal(Box::new(error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_messages_round_up_to_whole_minutes() {
+        let message = |secs| AccountError::Throttled { retry_after: Duration::from_secs(secs) }.to_string();
+        assert_eq!(message(1), "Too many failed sign-in attempts. Try again in a minute.");
+        assert_eq!(message(61), "Too many failed sign-in attempts. Try again in 2 minutes.");
+        assert_eq!(message(900), "Too many failed sign-in attempts. Try again in 15 minutes.");
+    }
+}
