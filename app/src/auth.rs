@@ -1,0 +1,221 @@
+//! Account server functions and the context that knows who is signed in.
+//!
+//! The functions are thin: they parse nothing themselves (the `auth` crate owns the rules), take
+//! the store and the session from the request, and turn the outcome into an [`AppError`].
+//! Every state-changing function has a `csrf_token` argument; the server's CSRF layer checks it
+//! before the function runs, so the functions ignore it.
+
+use domain::User;
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::AppError;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use std::net::IpAddr;
+
+    use leptos::prelude::*;
+    use tower_sessions::Session;
+
+    use crate::AppError;
+
+    /// The client's address as the server established it (from the socket, or from a trusted
+    /// proxy's header). Set by the server for every request.
+    #[derive(Clone, Copy, Debug)]
+    pub struct ClientAddr(pub IpAddr);
+
+    pub fn accounts() -> Result<auth::Accounts, AppError> {
+        use_context::<auth::Accounts>().ok_or_else(|| {
+            tracing::error!("auth::Accounts missing from the Leptos context");
+            AppError::Internal
+        })
+    }
+
+    pub async fn session() -> Result<Session, AppError> {
+        leptos_axum::extract::<Session>().await.map_err(|e| {
+            tracing::error!(error = ?e, "no session on the request");
+            AppError::Internal
+        })
+    }
+
+    pub async fn client_addr() -> Result<IpAddr, AppError> {
+        let axum::Extension(ClientAddr(addr)) = leptos_axum::extract::<axum::Extension<ClientAddr>>()
+            .await
+            .map_err(|e| {
+                tracing::error!(error = ?e, "no client address on the request");
+                AppError::Internal
+            })?;
+        Ok(addr)
+    }
+
+    /// The signed-in user, or [`AppError::Unauthorized`].
+    pub async fn require_user() -> Result<domain::User, AppError> {
+        let accounts = accounts()?;
+        auth::session::current_user(&session().await?, accounts.db())
+            .await?
+            .ok_or(AppError::Unauthorized)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::ClientAddr;
+
+/// Who is signed in, if anyone.
+#[server(input = GetUrl)]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let accounts = ssr::accounts()?;
+    Ok(auth::session::current_user(&ssr::session().await?, accounts.db()).await?)
+}
+
+/// Whether a visitor may create an account now.
+#[server(input = GetUrl)]
+pub async fn sign_up_allowed() -> Result<bool, AppError> {
+    Ok(ssr::accounts()?.sign_up_allowed().await?)
+}
+
+/// Signs in and goes to the home page.
+#[server]
+pub async fn sign_in(
+    /// As typed; the `auth` crate parses it.
+    username: String,
+    /// As typed.
+    password: String,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let accounts = ssr::accounts()?;
+    let credentials = accounts.sign_in(&username, &password, ssr::client_addr().await?).await?;
+    auth::session::sign_in(&ssr::session().await?, &credentials).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Creates an account, signs it in and goes to the home page.
+#[server]
+pub async fn sign_up(
+    /// As typed; the `auth` crate parses it.
+    username: String,
+    /// As typed.
+    password: String,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let accounts = ssr::accounts()?;
+    accounts.sign_up(&username, &password).await?;
+    // Sign in through the same path as the sign-in form, so the session is made one way only.
+    let credentials = accounts.sign_in(&username, &password, ssr::client_addr().await?).await?;
+    auth::session::sign_in(&ssr::session().await?, &credentials).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Signs out: the session is deleted on the server, not only forgotten by the browser.
+#[server]
+pub async fn sign_out(
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    auth::session::sign_out(&ssr::session().await?).await?;
+    leptos_axum::redirect("/signin");
+    Ok(())
+}
+
+/// Changes the signed-in user's password. Other sessions of the user are signed out; this one
+/// stays signed in under a new id.
+#[server]
+pub async fn change_password(
+    /// The password the user has now.
+    current_password: String,
+    /// The new password.
+    password: String,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let user = ssr::require_user().await?;
+    let epoch = ssr::accounts()?.change_password(&user, &current_password, &password).await?;
+    auth::session::renew(&ssr::session().await?, &user, epoch).await?;
+    Ok(())
+}
+
+/// Opens or closes sign-up (administrators only). `open` is a checkbox: present means open.
+#[server]
+pub async fn set_sign_up_open(
+    /// The checkbox: present (any value) means open.
+    #[server(default)]
+    open: Option<String>,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let user = ssr::require_user().await?;
+    if !user.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    let accounts = ssr::accounts()?;
+    accounts.db().set_sign_up_open(open.is_some()).await.map_err(auth::AccountError::from)?;
+    tracing::info!(user_id = %user.id, open = open.is_some(), "sign-up setting changed");
+    Ok(())
+}
+
+/// Everything an administrator sees: the sign-up setting and the accounts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AdminSummary {
+    /// Whether anyone may sign up.
+    pub sign_up_open: bool,
+    /// Every account, oldest first.
+    pub users: Vec<User>,
+}
+
+/// The administration page's data (administrators only).
+#[server(input = GetUrl)]
+pub async fn admin_overview() -> Result<AdminSummary, AppError> {
+    let user = ssr::require_user().await?;
+    if !user.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    let db = ssr::accounts()?.db().clone();
+    let internal = |e: db::DbError| AppError::from(auth::AccountError::from(e));
+    Ok(AdminSummary {
+        sign_up_open: db.sign_up_open().await.map_err(internal)?,
+        users: db.list_users().await.map_err(internal)?,
+    })
+}
+
+/// The actions that change who is signed in, and the signed-in user that follows them.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    /// The sign-in form's action.
+    pub sign_in: ServerAction<SignIn>,
+    /// The sign-up form's action.
+    pub sign_up: ServerAction<SignUp>,
+    /// The sign-out button's action.
+    pub sign_out: ServerAction<SignOut>,
+    /// The signed-in user, refetched whenever one of the actions above completes.
+    pub user: Resource<Result<Option<User>, AppError>>,
+}
+
+/// Creates the [`AuthContext`] for the whole app.
+pub fn provide_auth_context() {
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_up = ServerAction::<SignUp>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(
+        move || (sign_in.version().get(), sign_up.version().get(), sign_out.version().get()),
+        |_| current_user(),
+    );
+    provide_context(AuthContext {
+        sign_in,
+        sign_up,
+        sign_out,
+        user,
+    });
+}
+
+/// The app's [`AuthContext`].
+pub fn use_auth() -> AuthContext {
+    expect_context::<AuthContext>()
+}

@@ -1,0 +1,79 @@
+//! Form pieces: labelled fields with their error messages, and the message above a form.
+
+use leptos::prelude::*;
+
+use crate::AppError;
+
+/// A labelled text input with the server's message for it, announced to screen readers.
+#[component]
+pub fn TextField(
+    /// The form field's name (and the key of its errors).
+    name: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// `text`, `password`, ...
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The browser's autocomplete hint (`username`, `current-password`, `new-password`).
+    autocomplete: &'static str,
+    /// A hint shown under the field.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The last result of the form's action.
+    result: Signal<Option<Result<(), AppError>>>,
+) -> impl IntoView {
+    let error = move || result.get().and_then(|r| r.err()).and_then(|e| e.for_field(name));
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=true
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <p class="field-error" id=error_id role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// The message above a form: an error that belongs to no single field, or a success note.
+#[component]
+pub fn FormMessage(
+    /// The last result of the form's action.
+    result: Signal<Option<Result<(), AppError>>>,
+    /// What to say when the action succeeded (nothing if `None`).
+    #[prop(optional)]
+    success: Option<&'static str>,
+) -> impl IntoView {
+    let message = move || match result.get() {
+        Some(Err(error)) => error.form_message().map(|m| ("form-error", m)),
+        Some(Ok(())) => success.map(|m| ("form-success", m.to_owned())),
+        None => None,
+    };
+    view! {
+        <div role="status" aria-live="polite">
+            {move || message().map(|(class, text)| view! { <p class=class>{text}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,89 @@
+//! The frame around every page: header, user menu, main area.
+
+use domain::User;
+use leptos::{either::Either, prelude::*};
+use leptos_router::components::{A, Redirect};
+
+use crate::{
+    auth::{self, use_auth},
+    csrf::CsrfField,
+};
+
+/// Header with the user menu, then the page.
+///
+/// It also creates the auth context: server actions must be created inside the router, which is
+/// what reads a no-JavaScript form's error back from the URL.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    auth::provide_auth_context();
+    let auth = use_auth();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"◴"</span>
+                " Laps"
+            </A>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => Either::Left(view! { <UserMenu user /> }),
+                        _ => Either::Right(()),
+                    }
+                })}
+            </Transition>
+        </header>
+        <main id="main" class="page">{children()}</main>
+    }
+}
+
+/// The signed-in user's menu: a native disclosure, so it works without JavaScript and with a
+/// keyboard or screen reader.
+#[component]
+fn UserMenu(user: User) -> impl IntoView {
+    let sign_out = use_auth().sign_out;
+    let initial = user.username.as_str().chars().next().unwrap_or('?').to_uppercase().to_string();
+    view! {
+        <details class="user-menu">
+            <summary aria-label=format!("Account menu for {}", user.username)>
+                <span class="avatar" aria-hidden="true">{initial}</span>
+                <span class="user-name">{user.username.to_string()}</span>
+            </summary>
+            <nav class="menu" aria-label="Account">
+                <A href="/settings/password">"Change password"</A>
+                {user.is_admin.then(|| view! { <A href="/admin">"Administration"</A> })}
+                <ActionForm action=sign_out>
+                    <CsrfField />
+                    <button type="submit" class="link-button">"Sign out"</button>
+                </ActionForm>
+            </nav>
+        </details>
+    }
+}
+
+/// Renders `children` with the signed-in user; sends everyone else to the sign-in page.
+#[component]
+pub fn RequireUser<F, IV>(children: F) -> impl IntoView
+where
+    F: Fn(User) -> IV + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    let auth = use_auth();
+    let children = std::sync::Arc::new(children);
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {
+                let children = children.clone();
+                move || {
+                    let children = children.clone();
+                    Suspend::new(async move {
+                        match auth.user.await {
+                            Ok(Some(user)) => Either::Left(children(user)),
+                            _ => Either::Right(view! { <Redirect path="/signin" /> }),
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
+}

@@ -1,0 +1,152 @@
+//! `AppError`: what a server function tells the browser when it did not do what was asked.
+//!
+//! Every variant is safe to show. Failures of the machinery become [`AppError::Internal`], whose
+//! message says nothing about the cause; the cause goes to the server log.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// The error type of every server function in this crate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// A field's value was refused; show `message` next to the field named `field`.
+    #[error("{message}")]
+    Field {
+        /// The form field's `name`.
+        field: String,
+        /// What is wrong, for a person.
+        message: String,
+    },
+    /// The request was refused as a whole (wrong credentials, sign-up closed); show it above
+    /// the form.
+    #[error("{0}")]
+    Refused(String),
+    /// Too many attempts; show it above the form.
+    #[error("{0}")]
+    TooManyAttempts(String),
+    /// The request body was incomplete or malformed (a field missing, a value of the wrong type).
+    #[error("The form was incomplete. Reload the page and try again.")]
+    BadRequest,
+    /// The action needs a signed-in user.
+    #[error("Please sign in first.")]
+    Unauthorized,
+    /// The signed-in user may not do this.
+    #[error("Only an administrator can do that.")]
+    Forbidden,
+    /// The browser could not reach the server.
+    #[error("Laps could not be reached. Check your connection and try again.")]
+    Unreachable,
+    /// Something failed on the server; the details are in its log.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+}
+
+impl AppError {
+    /// The message for the named form field, if this error belongs next to it.
+    pub fn for_field(&self, name: &str) -> Option<String> {
+        match self {
+            Self::Field { field, message } if field == name => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The message to show above a form: everything that does not belong to one field.
+    pub fn form_message(&self) -> Option<String> {
+        match self {
+            Self::Field { .. } => None,
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Field { .. } | Self::BadRequest => 400,
+            Self::Refused(_) => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::TooManyAttempts(_) => 429,
+            Self::Unreachable | Self::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Argument decoding on the server: a field missing or of the wrong type.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                Self::BadRequest
+            }
+            // The browser's side of the network.
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Unreachable,
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = ?other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                Self::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<auth::AccountError> for AppError {
+    fn from(error: auth::AccountError) -> Self {
+        use auth::{AccountError, Field};
+        let field_name = |field| match field {
+            Field::Username => "username",
+            Field::Password => "password",
+            Field::CurrentPassword => "current_password",
+        };
+        match error {
+            AccountError::Internal(source) => {
+                tracing::error!(error = ?source, "account operation failed");
+                Self::Internal
+            }
+            AccountError::Throttled { .. } => Self::TooManyAttempts(error.to_string()),
+            other => match other.field() {
+                Some(field) => Self::Field {
+                    field: field_name(field).to_owned(),
+                    message: other.to_string(),
+                },
+                None => Self::Refused(other.to_string()),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_say_nothing_about_their_cause() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "connection refused: /var/lib/laps/laps.db".into(),
+        ));
+        assert_eq!(error, AppError::Internal);
+        assert!(!error.to_string().contains("laps.db"));
+    }
+
+    #[test]
+    fn missing_arguments_are_bad_requests_not_server_errors() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `password`".into()));
+        assert_eq!(error, AppError::BadRequest);
+        assert_eq!(error.status(), 400);
+    }
+
+    #[test]
+    fn field_errors_belong_to_their_field_only() {
+        let error = AppError::Field { field: "username".into(), message: "That username is taken.".into() };
+        assert_eq!(error.for_field("username").as_deref(), Some("That username is taken."));
+        assert_eq!(error.for_field("password"), None);
+        assert_eq!(error.form_message(), None);
+    }
+}

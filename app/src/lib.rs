@@ -1,0 +1,88 @@
+//! The Laps web interface: pages, components and server functions.
+//!
+//! Built twice from the same source: with feature `ssr` into the `laps` server, which renders
+//! every page to HTML (so pages and forms work before any WebAssembly loads), and with feature
+//! `hydrate` into the WebAssembly bundle that makes the rendered page interactive.
+//!
+//! - [`pages`]: one module per route, listed in [`App`]'s route table;
+//! - [`components`]: pieces shared by pages (layout, form fields);
+//! - [`auth`]: the account server functions and the context that knows who is signed in;
+//! - [`csrf`]: the anti-forgery token every form carries;
+//! - [`error`]: the one error type server functions return.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod components;
+pub mod csrf;
+pub mod error;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub use csrf::CsrfToken;
+pub use error::AppError;
+
+/// The HTML document around the app, rendered on the server only.
+///
+/// `asset_version` is appended to the stylesheet URL so browsers fetch a new one after an
+/// upgrade while caching it for a long time in between.
+pub fn shell(options: LeptosOptions, css_href: String) -> impl IntoView {
+    let csrf = CsrfToken::from_request().unwrap_or_default();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <meta name=csrf::META_NAME content=csrf.0 />
+                <link rel="stylesheet" href=css_href />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: contexts, layout and the route table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    csrf::provide_csrf_context();
+
+    view! {
+        <Title formatter=|title: String| if title.is_empty() { "Laps".to_owned() } else { format!("{title} · Laps") } />
+        <Router>
+            <components::Layout>
+                // Async: each page is rendered whole before it is sent, so a page can still
+                // redirect (e.g. to sign-in) with a real 302.
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=path!("/signin") view=pages::SignIn ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=pages::SignUp ssr=SsrMode::Async />
+                    <Route path=path!("/settings/password") view=pages::ChangePassword ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=pages::Admin ssr=SsrMode::Async />
+                </Routes>
+            </components::Layout>
+        </Router>
+    }
+}
+
+/// The WebAssembly entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

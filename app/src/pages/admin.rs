@@ -1,0 +1,71 @@
+//! `/admin`: instance settings and accounts.
+
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+
+use crate::{
+    AppError,
+    auth::{SetSignUpOpen, admin_overview},
+    components::{FormMessage, RequireUser},
+    csrf::CsrfField,
+};
+
+/// The administration page (administrators only).
+#[component]
+pub fn Admin() -> impl IntoView {
+    view! {
+        <Title text="Administration" />
+        <RequireUser children=|user| {
+            if user.is_admin {
+                Either::Left(view! { <AdminPanel /> })
+            } else {
+                Either::Right(view! { <section class="card"><p>{AppError::Forbidden.to_string()}</p></section> })
+            }
+        } />
+    }
+}
+
+#[component]
+fn AdminPanel() -> impl IntoView {
+    let action = ServerAction::<SetSignUpOpen>::new();
+    let result = Signal::derive(move || action.value().get());
+    let overview = Resource::new(move || action.version().get(), |_| admin_overview());
+    view! {
+        <section class="card">
+            <h1>"Administration"</h1>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let overview = match overview.await {
+                        Ok(overview) => overview,
+                        Err(error) => return Either::Right(view! { <p class="form-error">{error.to_string()}</p> }),
+                    };
+                    Either::Left(view! {
+                        <h2>"Sign-up"</h2>
+                        <FormMessage result success="Saved." />
+                        <ActionForm action attr:class="inline-form">
+                            <CsrfField />
+                            <label class="checkbox">
+                                <input type="checkbox" name="open" value="on" checked=overview.sign_up_open />
+                                " Anyone who can reach this Laps may create an account"
+                            </label>
+                            <button type="submit">"Save"</button>
+                        </ActionForm>
+                        <h2>"Accounts"</h2>
+                        <table class="table">
+                            <thead><tr><th scope="col">"Username"</th><th scope="col">"Role"</th></tr></thead>
+                            <tbody>
+                                {overview.users.into_iter().map(|user| view! {
+                                    <tr>
+                                        <td>{user.username.to_string()}</td>
+                                        <td>{if user.is_admin { "Administrator" } else { "Athlete" }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <p class="muted">"Add accounts from the command line with " <code>"laps user add NAME"</code> "."</p>
+                    })
+                })}
+            </Transition>
+        </section>
+    }
+}

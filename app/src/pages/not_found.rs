@@ -1,0 +1,22 @@
+//! The page for every unknown path.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// "Not found", with a 404 status when rendered on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Not found" />
+        <section class="card narrow">
+            <h1>"Not found"</h1>
+            <p>"There is no page at this address."</p>
+            <p><A href="/">"Go to your training log"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,41 @@
+//! `/signin`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::{
+    auth::{sign_up_allowed, use_auth},
+    components::{FormMessage, TextField},
+    csrf::CsrfField,
+};
+
+/// The sign-in form. Works as a plain HTML form before the WebAssembly loads.
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let action = use_auth().sign_in;
+    let result = Signal::derive(move || action.value().get());
+    let can_sign_up = Resource::new(|| (), |_| sign_up_allowed());
+    view! {
+        <Title text="Sign in" />
+        <section class="card narrow">
+            <h1>"Sign in"</h1>
+            <FormMessage result />
+            <ActionForm action attr:class="stack" attr:novalidate=true>
+                <CsrfField />
+                <TextField name="username" label="Username" autocomplete="username" result />
+                <TextField name="password" label="Password" kind="password" autocomplete="current-password" result />
+                <button type="submit" class="primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    matches!(can_sign_up.await, Ok(true)).then(|| view! {
+                        <p class="muted">"New here? " <A href="/signup">"Create an account"</A></p>
+                    })
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,164 @@
+//! The command line: `laps serve | migrate | user ... | config ...`.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, Settings};
+
+/// Laps: a self-hosted training log.
+///
+/// Every option can also be set in a TOML file (--config) or as a LAPS_* environment variable;
+/// flags win over the environment, which wins over the file. `laps config example` prints a
+/// file with every key and its default.
+#[derive(Debug, Parser)]
+#[command(name = "laps", version, max_term_width = 100)]
+pub struct Cli {
+    /// Configuration file (TOML) [default: ./laps.toml when it exists]
+    #[arg(long, env = "LAPS_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    settings: Settings,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (applies pending migrations first)
+    Serve,
+    /// Apply pending database migrations and exit
+    Migrate,
+    /// Manage accounts
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Show configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserCommand {
+    /// Create an account; the password is read from standard input when it is not a terminal
+    Add {
+        /// The username
+        name: String,
+        /// Make the account an administrator
+        #[arg(long)]
+        admin: bool,
+    },
+    /// List accounts
+    List {
+        /// Print JSON (one array) instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a user's password (read like `user add`); their sessions are signed out
+    SetPassword {
+        /// The username
+        name: String,
+    },
+    /// Grant administrator rights (or withdraw them with --revoke)
+    SetAdmin {
+        /// The username
+        name: String,
+        /// Withdraw the rights instead
+        #[arg(long)]
+        revoke: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print an example configuration file with every key and its default
+    Example,
+    /// Print the resolved configuration (passwords masked)
+    Show,
+}
+
+/// Parses the command line and runs the command. Exit codes: 0 done, 1 failed, 2 bad usage.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::resolve(cli.settings, cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => return fail(&error),
+    };
+    let serving = matches!(cli.command, Command::Serve);
+    // Commands other than `serve` print their results; their logs would only be noise.
+    let filter = if serving { config.log.clone() } else { "warn".to_owned() };
+    crate::telemetry::init(&filter, config.log_format);
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&error.into()),
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => crate::commands::serve(config).await,
+            Command::Migrate => crate::commands::migrate(&config).await,
+            Command::User(command) => crate::commands::user(&config, command).await,
+            Command::Config(ConfigCommand::Example) => {
+                print!("{}", crate::config::EXAMPLE);
+                Ok(())
+            }
+            Command::Config(ConfigCommand::Show) => {
+                println!("{config:#?}");
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &anyhow::Error) -> ExitCode {
+    #[allow(clippy::print_stderr)] // the one place the command line reports a failure
+    {
+        eprintln!("error: {error:#}");
+    }
+    ExitCode::FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_documents_every_setting_with_its_default_and_variable() {
+        let help = Cli::command().render_long_help().to_string();
+        for (flag, env) in [
+            ("--listen", "LAPS_LISTEN"),
+            ("--database-url", "LAPS_DATABASE_URL"),
+            ("--data-dir", "LAPS_DATA_DIR"),
+            ("--public-url", "LAPS_PUBLIC_URL"),
+            ("--site-dir", "LAPS_SITE_DIR"),
+            ("--log-format", "LAPS_LOG_FORMAT"),
+            ("--trust-forwarded-for", "LAPS_TRUST_FORWARDED_FOR"),
+            ("--session-days", "LAPS_SESSION_DAYS"),
+            ("--max-body-kib", "LAPS_MAX_BODY_KIB"),
+        ] {
+            assert!(help.contains(flag), "help lacks {flag}");
+            assert!(help.contains(env), "help lacks {env}");
+        }
+        let defaults = help.matches("[default: ").count();
+        assert!(defaults >= 14, "every setting states its default ({defaults} found)\n{help}");
+    }
+
+    #[test]
+    fn settings_are_accepted_after_the_subcommand_too() {
+        let cli = Cli::try_parse_from(["laps", "serve", "--listen", "127.0.0.1:0"]).unwrap();
+        assert_eq!(cli.settings.listen.unwrap().port(), 0);
+        let cli = Cli::try_parse_from(["laps", "--listen", "127.0.0.1:9", "user", "add", "ada", "--admin"]).unwrap();
+        assert!(matches!(cli.command, Command::User(UserCommand::Add { admin: true, .. })));
+    }
+}

@@ -1,0 +1,308 @@
+//! The typed configuration of `laps`, layered: defaults, then an optional TOML file, then
+//! `LAPS_*` environment variables, then command-line flags.
+//!
+//! One struct, [`Settings`], is all three outer layers at once: clap fills it from flags and
+//! environment (a value present in either wins), serde fills it from the file, and
+//! [`Config::resolve`] lays them over the defaults. `laps --help` lists every key with its
+//! default; `laps config example` prints a commented file with all of them.
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use anyhow::Context as _;
+use clap::Args;
+use db::DatabaseUrl;
+use serde::Deserialize;
+
+/// The example configuration file, printed by `laps config example`.
+pub const EXAMPLE: &str = include_str!("../laps.example.toml");
+
+/// Settings from one layer (file, environment or flags); `None` means "not set here".
+#[derive(Debug, Default, Clone, Args, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct Settings {
+    /// Address and port to listen on [default: 127.0.0.1:3000]
+    #[arg(long, env = "LAPS_LISTEN", global = true, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+
+    /// Database: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [default: sqlite://DATA_DIR/laps.db].
+    /// LAPS_DATABASE_URL_FILE may name a file holding it instead
+    #[arg(long, env = "LAPS_DATABASE_URL", global = true, value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<DatabaseUrl>,
+
+    /// Folder for the SQLite database and other data; created if missing [default: ./data]
+    #[arg(long, env = "LAPS_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The URL people use to reach Laps, e.g. https://laps.example.org; https makes cookies
+    /// Secure [default: http://LISTEN]
+    #[arg(long, env = "LAPS_PUBLIC_URL", global = true, value_name = "URL")]
+    pub public_url: Option<PublicUrl>,
+
+    /// Folder of the built web front end (pkg/, favicon) [default: ./target/site]
+    #[arg(long, env = "LAPS_SITE_DIR", global = true, value_name = "DIR")]
+    pub site_dir: Option<PathBuf>,
+
+    /// Log format: "pretty" for people, "json" for log collectors [default: pretty]
+    #[arg(long, env = "LAPS_LOG_FORMAT", global = true, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+
+    /// Log filter, in tracing's EnvFilter syntax [default: info]
+    #[arg(long, env = "LAPS_LOG", global = true, value_name = "FILTER")]
+    pub log: Option<String>,
+
+    /// Take the client address from the last X-Forwarded-For entry (only behind a reverse
+    /// proxy that sets it) [default: false]
+    #[arg(long, env = "LAPS_TRUST_FORWARDED_FOR", global = true, value_name = "BOOL")]
+    pub trust_forwarded_for: Option<bool>,
+
+    /// Database connections per server instance [default: 10]
+    #[arg(long, env = "LAPS_DB_MAX_CONNECTIONS", global = true, value_name = "N")]
+    pub db_max_connections: Option<u32>,
+
+    /// Days of inactivity after which a session expires [default: 30]
+    #[arg(long, env = "LAPS_SESSION_DAYS", global = true, value_name = "DAYS")]
+    pub session_days: Option<u32>,
+
+    /// Failed sign-ins allowed per account per throttle window [default: 5]
+    #[arg(long, env = "LAPS_SIGN_IN_LIMIT_PER_ACCOUNT", global = true, value_name = "N")]
+    pub sign_in_limit_per_account: Option<u32>,
+
+    /// Failed sign-ins allowed per client address per throttle window [default: 20]
+    #[arg(long, env = "LAPS_SIGN_IN_LIMIT_PER_ADDRESS", global = true, value_name = "N")]
+    pub sign_in_limit_per_address: Option<u32>,
+
+    /// Length of the sign-in throttle window in minutes [default: 15]
+    #[arg(long, env = "LAPS_SIGN_IN_WINDOW_MINUTES", global = true, value_name = "MINUTES")]
+    pub sign_in_window_minutes: Option<u32>,
+
+    /// Largest request body in KiB [default: 1024]
+    #[arg(long, env = "LAPS_MAX_BODY_KIB", global = true, value_name = "KIB")]
+    pub max_body_kib: Option<u32>,
+}
+
+impl Settings {
+    /// `self` where set, else `lower`.
+    fn over(self, lower: Self) -> Self {
+        Self {
+            listen: self.listen.or(lower.listen),
+            database_url: self.database_url.or(lower.database_url),
+            data_dir: self.data_dir.or(lower.data_dir),
+            public_url: self.public_url.or(lower.public_url),
+            site_dir: self.site_dir.or(lower.site_dir),
+            log_format: self.log_format.or(lower.log_format),
+            log: self.log.or(lower.log),
+            trust_forwarded_for: self.trust_forwarded_for.or(lower.trust_forwarded_for),
+            db_max_connections: self.db_max_connections.or(lower.db_max_connections),
+            session_days: self.session_days.or(lower.session_days),
+            sign_in_limit_per_account: self.sign_in_limit_per_account.or(lower.sign_in_limit_per_account),
+            sign_in_limit_per_address: self.sign_in_limit_per_address.or(lower.sign_in_limit_per_address),
+            sign_in_window_minutes: self.sign_in_window_minutes.or(lower.sign_in_window_minutes),
+            max_body_kib: self.max_body_kib.or(lower.max_body_kib),
+        }
+    }
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The public base URL: `http://` or `https://`, without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    /// Whether people reach Laps over TLS (cookies are then marked Secure).
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+
+    /// The URL, without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for PublicUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim().trim_end_matches('/');
+        let rest = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"))
+            .ok_or_else(|| format!("public URL must start with http:// or https:// (got {s:?})"))?;
+        if rest.is_empty() || rest.contains(char::is_whitespace) {
+            return Err(format!("public URL has no host: {s:?}"));
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PublicUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The resolved configuration: every key has its value.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the server listens.
+    pub listen: SocketAddr,
+    /// The database (its `Debug` masks the password).
+    pub database_url: DatabaseUrl,
+    /// The data folder.
+    pub data_dir: PathBuf,
+    /// How people reach Laps.
+    pub public_url: PublicUrl,
+    /// The built front end.
+    pub site_dir: PathBuf,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Log filter.
+    pub log: String,
+    /// Whether to believe X-Forwarded-For.
+    pub trust_forwarded_for: bool,
+    /// Pool size.
+    pub db_max_connections: u32,
+    /// Session lifetime without activity.
+    pub session_idle: Duration,
+    /// Sign-in throttling.
+    pub throttle: auth::ThrottlePolicy,
+    /// Largest request body, bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Config {
+    /// Resolves the layers. `file` is the `--config` path; without one, `./laps.toml` is read
+    /// if it exists. `env_file_secret` reads `LAPS_DATABASE_URL_FILE` when set.
+    pub fn resolve(command_line: Settings, file: Option<&Path>) -> anyhow::Result<Self> {
+        let from_file = match file {
+            Some(path) => read_file(path)?,
+            None if Path::new("laps.toml").exists() => read_file(Path::new("laps.toml"))?,
+            None => Settings::default(),
+        };
+        let mut settings = command_line.over(from_file);
+        if settings.database_url.is_none() {
+            if let Ok(path) = std::env::var("LAPS_DATABASE_URL_FILE") {
+                let raw = std::fs::read_to_string(&path)
+                    .with_context(|| format!("Failed to read LAPS_DATABASE_URL_FILE ({path})"))?;
+                settings.database_url = Some(raw.trim().parse().context("LAPS_DATABASE_URL_FILE")?);
+            }
+        }
+        Ok(Self::from_settings(settings))
+    }
+
+    /// Lays `settings` over the defaults.
+    pub fn from_settings(settings: Settings) -> Self {
+        let listen = settings.listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+        let data_dir = settings.data_dir.unwrap_or_else(|| PathBuf::from("data"));
+        let default_throttle = auth::ThrottlePolicy::default();
+        Self {
+            database_url: settings.database_url.unwrap_or_else(|| DatabaseUrl::sqlite_in(&data_dir)),
+            public_url: settings
+                .public_url
+                .unwrap_or_else(|| PublicUrl(format!("http://{listen}"))),
+            listen,
+            data_dir,
+            site_dir: settings.site_dir.unwrap_or_else(|| PathBuf::from("target/site")),
+            log_format: settings.log_format.unwrap_or(LogFormat::Pretty),
+            log: settings.log.unwrap_or_else(|| "info".to_owned()),
+            trust_forwarded_for: settings.trust_forwarded_for.unwrap_or(false),
+            db_max_connections: settings.db_max_connections.unwrap_or(10).max(1),
+            session_idle: Duration::from_secs(u64::from(settings.session_days.unwrap_or(30).max(1)) * 86_400),
+            throttle: auth::ThrottlePolicy {
+                per_account: settings.sign_in_limit_per_account.unwrap_or(default_throttle.per_account),
+                per_address: settings.sign_in_limit_per_address.unwrap_or(default_throttle.per_address),
+                window: settings
+                    .sign_in_window_minutes
+                    .map_or(default_throttle.window, |m| Duration::from_secs(u64::from(m.max(1)) * 60)),
+            },
+            max_body_bytes: settings.max_body_kib.unwrap_or(1024).max(16) as usize * 1024,
+        }
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<Settings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("Failed to read the configuration file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("Invalid configuration file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_parses_and_sets_every_key() {
+        let example: Settings = toml::from_str(EXAMPLE).expect("laps.example.toml parses");
+        let example_keys: Vec<&str> = EXAMPLE
+            .lines()
+            .filter_map(|line| line.trim_start_matches('#').trim().split_once(" = ").map(|(key, _)| key))
+            .collect();
+        // Every field of Settings must be documented in the example, commented out or not.
+        let fields = format!("{:?}", Settings::default());
+        for field in fields.trim_start_matches("Settings { ").trim_end_matches(" }").split(", ") {
+            let name = field.split(':').next().unwrap();
+            assert!(example_keys.contains(&name), "laps.example.toml lacks `{name}`");
+        }
+        assert!(Config::from_settings(example).listen.port() > 0);
+    }
+
+    #[test]
+    fn defaults_put_sqlite_under_the_data_dir() {
+        let config = Config::from_settings(Settings::default());
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url.expose(), "sqlite://data/laps.db");
+        assert_eq!(config.public_url.as_str(), "http://127.0.0.1:3000");
+        assert!(!config.public_url.is_https());
+    }
+
+    #[test]
+    fn flags_and_environment_win_over_the_file() {
+        let file: Settings = toml::from_str("listen = \"127.0.0.1:4000\"\ndata_dir = \"/srv/laps\"").unwrap();
+        let command_line = Settings {
+            listen: Some("0.0.0.0:5000".parse().unwrap()),
+            ..Settings::default()
+        };
+        let config = Config::from_settings(command_line.over(file));
+        assert_eq!(config.listen.to_string(), "0.0.0.0:5000");
+        assert_eq!(config.data_dir, PathBuf::from("/srv/laps"));
+        assert_eq!(config.database_url.expose(), "sqlite:///srv/laps/laps.db");
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let error = toml::from_str::<Settings>("lisen = \"127.0.0.1:4000\"").unwrap_err();
+        assert!(error.to_string().contains("unknown field `lisen`"), "{error}");
+    }
+
+    #[test]
+    fn public_urls_must_be_http_or_https() {
+        assert!("ftp://x".parse::<PublicUrl>().is_err());
+        assert!("https://".parse::<PublicUrl>().is_err());
+        let url: PublicUrl = "https://laps.example.org/".parse().unwrap();
+        assert_eq!(url.as_str(), "https://laps.example.org");
+        assert!(url.is_https());
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_database_password() {
+        let settings = Settings {
+            database_url: Some("postgres://laps:hunter2hunter2@db/laps".parse().unwrap()),
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings);
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+}

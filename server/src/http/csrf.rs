@@ -1,0 +1,179 @@
+//! Cross-site request forgery protection for every state-changing request.
+//!
+//! Double-submit: a random token lives in an HttpOnly, SameSite=Strict cookie; a POST, PUT,
+//! PATCH or DELETE must repeat it in the `x-csrf-token` header or, for a form, in the
+//! `csrf_token` field. Another site can make a browser send our cookie but cannot read it, so it
+//! cannot fill in the field. This works before sign-in too (sign-in forms are protected), and
+//! needs no server-side state. With an https public URL the cookie gets the `__Host-` prefix, so
+//! a sibling subdomain cannot plant one.
+//!
+//! Requests that carry an `Authorization` header are exempt: they are authenticated by that
+//! header, not by cookies, and a browser never adds one to a cross-site request by itself.
+
+use std::sync::Arc;
+
+use app::{CsrfToken, csrf};
+use axum::{
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use rand::RngCore as _;
+use subtle::ConstantTimeEq as _;
+
+use super::ApiError;
+use crate::config::Config;
+
+/// Form bodies larger than this are not searched for the token (forms here are tiny; uploads
+/// send the header instead).
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+fn cookie_name(config: &Config) -> &'static str {
+    if config.public_url.is_https() { "__Host-laps_csrf" } else { "laps_csrf" }
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+        // Only our own format: 43 URL-safe base64 characters.
+        .filter(|value| value.len() == 43 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+fn form_token(body: &[u8]) -> Option<String> {
+    form_urlencoded_pairs(body).find(|(key, _)| key == csrf::FIELD).map(|(_, value)| value)
+}
+
+/// Decodes `application/x-www-form-urlencoded` pairs (`+` is a space, `%XX` a byte).
+fn form_urlencoded_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
+    fn decode(raw: &[u8]) -> String {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            match raw[i] {
+                b'+' => out.push(b' '),
+                b'%' if i + 2 < raw.len() => {
+                    let hex = std::str::from_utf8(&raw[i + 1..i + 3]).ok();
+                    match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                        Some(byte) => {
+                            out.push(byte);
+                            i += 2;
+                        }
+                        None => out.push(b'%'),
+                    }
+                }
+                byte => out.push(byte),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()).map(|pair| {
+        let mut parts = pair.splitn(2, |&b| b == b'=');
+        let key = decode(parts.next().unwrap_or_default());
+        let value = decode(parts.next().unwrap_or_default());
+        (key, value)
+    })
+}
+
+fn matches(expected: &str, submitted: Option<&str>) -> bool {
+    submitted.is_some_and(|submitted| bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())))
+}
+
+const REFUSAL: &str =
+    "This form has expired or was sent from another site. Go back, reload the page and try again.";
+
+/// Attaches the token to the request (for rendering) and checks it on state-changing requests.
+pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Next) -> Response {
+    let name = cookie_name(&config);
+    let existing = cookie_token(request.headers(), name);
+    let token = existing.clone().unwrap_or_else(new_token);
+
+    let (mut parts, body) = request.into_parts();
+    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
+    let exempt = parts.headers.contains_key(header::AUTHORIZATION);
+    let body = if unsafe_method && !exempt {
+        let header_token = parts.headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (submitted, body) = if header_token.is_none() && is_form(&parts.headers) {
+            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                return ApiError::Forbidden(REFUSAL).into_response();
+            };
+            (form_token(&bytes), Body::from(bytes))
+        } else {
+            (header_token, body)
+        };
+        // Without a cookie there is nothing to compare with: a request that never saw our page.
+        let valid = existing.as_deref().is_some_and(|expected| matches(expected, submitted.as_deref()));
+        if !valid {
+            tracing::warn!(method = %parts.method, path = parts.uri.path(), "CSRF check failed");
+            return ApiError::Forbidden(REFUSAL).into_response();
+        }
+        body
+    } else {
+        body
+    };
+
+    parts.extensions.insert(CsrfToken(token.clone()));
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if existing.is_none() {
+        let secure = if config.public_url.is_https() { "; Secure" } else { "" };
+        // A year: the token is not a credential by itself, and a stable one keeps open tabs valid.
+        let cookie = format!("{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_is_found_in_a_form_body() {
+        let body = b"username=ada&csrf_token=abc%2Ddef+g&password=x";
+        assert_eq!(form_token(body).as_deref(), Some("abc-def g"));
+        assert_eq!(form_token(b"username=ada"), None);
+        assert_eq!(form_token(b"csrf_token=%zz%2"), Some("%zz%2".to_owned()));
+    }
+
+    #[test]
+    fn only_well_formed_cookies_count() {
+        let mut headers = HeaderMap::new();
+        let good = new_token();
+        headers.insert(header::COOKIE, HeaderValue::from_str(&format!("a=b; laps_csrf={good}")).unwrap());
+        assert_eq!(cookie_token(&headers, "laps_csrf"), Some(good));
+        headers.insert(header::COOKIE, HeaderValue::from_static("laps_csrf=short"));
+        assert_eq!(cookie_token(&headers, "laps_csrf"), None);
+    }
+
+    #[test]
+    fn comparison_needs_an_equal_token() {
+        assert!(matches("abc", Some("abc")));
+        assert!(!matches("abc", Some("abd")));
+        assert!(!matches("abc", None));
+        assert!(!matches("abc", Some("")));
+    }
+}

@@ -1,0 +1,52 @@
+//! `ApiError`: the HTTP layer's one error type.
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+/// The result type of HTTP handlers.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+/// An error answered in HTTP terms. Internal causes are logged, never sent.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request was refused for a reason the client can fix; the text says which.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// A dependency (the database) does not answer.
+    #[error("service unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    /// Anything else that went wrong on our side.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self {
+            Self::Forbidden(message) => (StatusCode::FORBIDDEN, (*message).to_owned()),
+            Self::Unavailable(source) => {
+                tracing::error!(error = ?source, "dependency unavailable");
+                (StatusCode::SERVICE_UNAVAILABLE, "Laps cannot reach its database right now.".to_owned())
+            }
+            Self::Internal(source) => {
+                tracing::error!(error = ?source, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.".to_owned())
+            }
+        };
+        (status, Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}
+
+/// The answer when a handler panicked: logged with the request's span, nothing of it sent.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "handler panicked");
+    ApiError::Internal(anyhow::anyhow!("panic")).into_response()
+}

@@ -1,0 +1,67 @@
+//! The Leptos pages and server functions, with the server's context provided to them.
+
+use app::{App, AppError};
+use axum::{
+    Router,
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::any,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use super::{AppState, security_headers::CspNonce};
+
+/// What server functions and pages find in their Leptos context.
+fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let accounts = state.accounts.clone();
+    move || {
+        provide_context(accounts.clone());
+        // The CSP nonce of this request, for the inline scripts Leptos writes.
+        if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
+            provide_context(Nonce::from_value(nonce.0));
+        }
+    }
+}
+
+fn shell(state: &AppState) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    let options = state.leptos_options.clone();
+    let css_href = state.assets.css_href.clone();
+    move || app::shell(options.clone(), css_href.clone()).into_any()
+}
+
+/// Page routes, server-function routes and the not-found fallback.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let routes = generate_route_list(App);
+    Router::new()
+        .leptos_routes_with_context(state, routes, context(state), shell(state))
+        .route("/api/{*name}", any(server_fn))
+        .fallback(not_found)
+}
+
+/// Runs a server function. Their errors are answered with the status the error stands for
+/// (server_fn itself would answer every error with 500).
+async fn server_fn(State(state): State<AppState>, request: Request) -> Response {
+    let response = leptos_axum::handle_server_fns_with_context(context(&state), request)
+        .await
+        .into_response();
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(AppError::Internal)).into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Any other path: the app renders its "not found" page (with status 404).
+async fn not_found(State(state): State<AppState>, request: Request) -> Response {
+    let handler = leptos_axum::render_app_to_stream_with_context(context(&state), shell(&state));
+    handler(request).await.into_response()
+}

@@ -1,0 +1,86 @@
+//! The HTTP side of `laps`: one router, its middleware, and the handlers that are not Leptos
+//! pages.
+//!
+//! A request passes, outermost first: panic catcher → request id → tracing span → body limit →
+//! security headers → client address → sessions → CSRF check → the route (a Leptos page, a
+//! server function, a static file or `/healthz`).
+
+mod assets;
+mod client_addr;
+mod csrf;
+mod error;
+mod health;
+mod leptos;
+mod security_headers;
+mod session_store;
+
+use std::sync::Arc;
+
+use axum::{Router, extract::FromRef, middleware, routing::get};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+pub use assets::Assets;
+pub use error::ApiError;
+pub use session_store::DbSessionStore;
+
+use crate::config::Config;
+
+/// What every handler may need. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Account operations over the store.
+    pub accounts: auth::Accounts,
+    /// Leptos' options (site folder, output name, hashed file names).
+    pub leptos_options: ::leptos::config::LeptosOptions,
+    /// The built front end's file names.
+    pub assets: Arc<Assets>,
+    /// The resolved configuration.
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for ::leptos::config::LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Builds the whole application router.
+pub fn router(state: AppState) -> Router {
+    let config = Arc::clone(&state.config);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.accounts.db().clone()))
+        .with_name("laps_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.public_url.is_https())
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(config.session_idle).unwrap_or(time::Duration::days(30)),
+        ));
+
+    let request_id = http::HeaderName::from_static("x-request-id");
+    let outer = ServiceBuilder::new()
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        // Back to axum's body type for the layers and handlers below.
+        .map_request(|request: http::Request<_>| request.map(axum::body::Body::new))
+        .layer(middleware::from_fn_with_state(Arc::clone(&config), security_headers::layer))
+        .layer(middleware::from_fn_with_state(Arc::clone(&config), client_addr::layer))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(Arc::clone(&config), csrf::layer));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .merge(assets::routes(&state))
+        .merge(leptos::routes(&state))
+        .with_state(state)
+        .layer(outer)
+}

@@ -1,0 +1,13 @@
+//! The `laps` server: configuration, command line, HTTP server around the Leptos app.
+//!
+//! `main.rs` only calls [`cli::run`]; everything is here so that tests can build an
+//! [`startup::Application`] on port 0 and talk to it.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod cli;
+mod commands;
+pub mod config;
+pub mod http;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,5 @@
+//! `laps`: see `laps --help`.
+
+fn main() -> std::process::ExitCode {
+    laps::cli::run()
+}
