@@ -185,34 +185,19 @@ pub async fn admin_overview() -> Result<AdminSummary, AppError> {
     })
 }
 
-/// The actions that change who is signed in, and the signed-in user that follows them.
+/// Who is signed in, for every component.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
-    /// The sign-in form's action.
-    pub sign_in: ServerAction<SignIn>,
-    /// The sign-up form's action.
-    pub sign_up: ServerAction<SignUp>,
-    /// The sign-out button's action.
-    pub sign_out: ServerAction<SignOut>,
-    /// The signed-in user, refetched whenever one of the actions above completes.
+    /// The signed-in user. Refetched on every navigation, so signing in or out (which both
+    /// navigate) and a session that expired are noticed without any page telling the others.
     pub user: Resource<Result<Option<User>, AppError>>,
 }
 
-/// Creates the [`AuthContext`] for the whole app.
+/// Creates the [`AuthContext`]; call inside the router.
 pub fn provide_auth_context() {
-    let sign_in = ServerAction::<SignIn>::new();
-    let sign_up = ServerAction::<SignUp>::new();
-    let sign_out = ServerAction::<SignOut>::new();
-    let user = Resource::new(
-        move || (sign_in.version().get(), sign_up.version().get(), sign_out.version().get()),
-        |_| current_user(),
-    );
-    provide_context(AuthContext {
-        sign_in,
-        sign_up,
-        sign_out,
-        user,
-    });
+    let location = leptos_router::hooks::use_location();
+    let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    provide_context(AuthContext { user });
 }
 
 /// The app's [`AuthContext`].

@@ -9,10 +9,7 @@ use crate::{
     csrf::CsrfField,
 };
 
-/// Header with the user menu, then the page.
-///
-/// It also creates the auth context: server actions must be created inside the router, which is
-/// what reads a no-JavaScript form's error back from the URL.
+/// Header with the user menu, then the page. Creates the auth context (it needs the router).
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     auth::provide_auth_context();
@@ -41,7 +38,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// keyboard or screen reader.
 #[component]
 fn UserMenu(user: User) -> impl IntoView {
-    let sign_out = use_auth().sign_out;
+    let sign_out = ServerAction::<auth::SignOut>::new();
     let initial = user.username.as_str().chars().next().unwrap_or('?').to_uppercase().to_string();
     view! {
         <details class="user-menu">

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
-    auth::{sign_up_allowed, use_auth},
+    auth::{SignIn as SignInFn, sign_up_allowed},
     components::{FormMessage, TextField},
     csrf::CsrfField,
 };
@@ -13,7 +13,9 @@ use crate::{
 /// The sign-in form. Works as a plain HTML form before the WebAssembly loads.
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let action = use_auth().sign_in;
+    // Created here, inside the routes: that is where a no-JavaScript form's error is read
+    // back from the URL.
+    let action = ServerAction::<SignInFn>::new();
     let result = Signal::derive(move || action.value().get());
     let can_sign_up = Resource::new(|| (), |_| sign_up_allowed());
     view! {

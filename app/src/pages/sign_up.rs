@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
-    auth::{sign_up_allowed, use_auth},
+    auth::{SignUp as SignUpFn, sign_up_allowed},
     components::{FormMessage, TextField},
     csrf::CsrfField,
 };
@@ -13,7 +13,9 @@ use crate::{
 /// The sign-up form, or a note that sign-up is closed.
 #[component]
 pub fn SignUp() -> impl IntoView {
-    let action = use_auth().sign_up;
+    // Created here, inside the routes: that is where a no-JavaScript form's error is read
+    // back from the URL.
+    let action = ServerAction::<SignUpFn>::new();
     let result = Signal::derive(move || action.value().get());
     let allowed = Resource::new(|| (), |_| sign_up_allowed());
     view! {

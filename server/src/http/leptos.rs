@@ -7,7 +7,7 @@ use axum::{
     extract::{Request, State},
     http::StatusCode,
     response::{IntoResponse, Response},
-    routing::any,
+    middleware::{self, Next},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -37,17 +37,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(App);
     Router::new()
         .leptos_routes_with_context(state, routes, context(state), shell(state))
-        .route("/api/{*name}", any(server_fn))
+        .layer(middleware::from_fn(server_fn_status))
         .fallback(not_found)
 }
 
-/// Runs a server function. Their errors are answered with the status the error stands for
-/// (server_fn itself would answer every error with 500).
-async fn server_fn(State(state): State<AppState>, request: Request) -> Response {
-    let response = leptos_axum::handle_server_fns_with_context(context(&state), request)
-        .await
-        .into_response();
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+/// Server functions answer every error with 500; this gives each the status its [`AppError`]
+/// stands for (400 for a refused field, 401, 403, 429), so only real failures are 500s.
+async fn server_fn_status(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
     let (mut parts, body) = response.into_parts();
