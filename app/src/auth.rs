@@ -39,12 +39,13 @@ mod ssr {
     }
 
     pub async fn client_addr() -> Result<IpAddr, AppError> {
-        let axum::Extension(ClientAddr(addr)) = leptos_axum::extract::<axum::Extension<ClientAddr>>()
-            .await
-            .map_err(|e| {
-                tracing::error!(error = ?e, "no client address on the request");
-                AppError::Internal
-            })?;
+        let axum::Extension(ClientAddr(addr)) =
+            leptos_axum::extract::<axum::Extension<ClientAddr>>()
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = ?e, "no client address on the request");
+                    AppError::Internal
+                })?;
         Ok(addr)
     }
 
@@ -85,7 +86,9 @@ pub async fn sign_in(
     _csrf: String,
 ) -> Result<(), AppError> {
     let accounts = ssr::accounts()?;
-    let credentials = accounts.sign_in(&username, &password, ssr::client_addr().await?).await?;
+    let credentials = accounts
+        .sign_in(&username, &password, ssr::client_addr().await?)
+        .await?;
     auth::session::sign_in(&ssr::session().await?, &credentials).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -105,7 +108,9 @@ pub async fn sign_up(
     let accounts = ssr::accounts()?;
     accounts.sign_up(&username, &password).await?;
     // Sign in through the same path as the sign-in form, so the session is made one way only.
-    let credentials = accounts.sign_in(&username, &password, ssr::client_addr().await?).await?;
+    let credentials = accounts
+        .sign_in(&username, &password, ssr::client_addr().await?)
+        .await?;
     auth::session::sign_in(&ssr::session().await?, &credentials).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -136,7 +141,9 @@ pub async fn change_password(
     _csrf: String,
 ) -> Result<(), AppError> {
     let user = ssr::require_user().await?;
-    let epoch = ssr::accounts()?.change_password(&user, &current_password, &password).await?;
+    let epoch = ssr::accounts()?
+        .change_password(&user, &current_password, &password)
+        .await?;
     auth::session::renew(&ssr::session().await?, &user, epoch).await?;
     Ok(())
 }
@@ -156,7 +163,11 @@ pub async fn set_sign_up_open(
         return Err(AppError::Forbidden);
     }
     let accounts = ssr::accounts()?;
-    accounts.db().set_sign_up_open(open.is_some()).await.map_err(auth::AccountError::from)?;
+    accounts
+        .db()
+        .set_sign_up_open(open.is_some())
+        .await
+        .map_err(auth::AccountError::from)?;
     tracing::info!(user_id = %user.id, open = open.is_some(), "sign-up setting changed");
     Ok(())
 }

@@ -23,7 +23,10 @@ impl CsrfToken {
     /// The token the server's CSRF layer attached to the current request (server side).
     #[cfg(feature = "ssr")]
     pub fn from_request() -> Option<Self> {
-        use_context::<http::request::Parts>()?.extensions.get::<Self>().cloned()
+        use_context::<http::request::Parts>()?
+            .extensions
+            .get::<Self>()
+            .cloned()
     }
 
     /// The token rendered into the page's `<meta>` tag (browser side).
@@ -32,7 +35,9 @@ impl CsrfToken {
         #[cfg(feature = "hydrate")]
         {
             let document = web_sys::window()?.document()?;
-            let meta = document.query_selector(&format!("meta[name={META_NAME}]")).ok()??;
+            let meta = document
+                .query_selector(&format!("meta[name={META_NAME}]"))
+                .ok()??;
             meta.get_attribute("content").map(Self)
         }
         #[cfg(not(feature = "hydrate"))]

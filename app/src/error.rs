@@ -80,9 +80,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Argument decoding on the server: a field missing or of the wrong type.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
-                Self::BadRequest
-            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => Self::BadRequest,
             // The browser's side of the network.
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Unreachable,
             other => {
@@ -137,15 +137,23 @@ mod tests {
 
     #[test]
     fn missing_arguments_are_bad_requests_not_server_errors() {
-        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field `password`".into()));
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "missing field `password`".into(),
+        ));
         assert_eq!(error, AppError::BadRequest);
         assert_eq!(error.status(), 400);
     }
 
     #[test]
     fn field_errors_belong_to_their_field_only() {
-        let error = AppError::Field { field: "username".into(), message: "That username is taken.".into() };
-        assert_eq!(error.for_field("username").as_deref(), Some("That username is taken."));
+        let error = AppError::Field {
+            field: "username".into(),
+            message: "That username is taken.".into(),
+        };
+        assert_eq!(
+            error.for_field("username").as_deref(),
+            Some("That username is taken.")
+        );
         assert_eq!(error.for_field("password"), None);
         assert_eq!(error.form_message(), None);
     }

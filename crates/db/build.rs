@@ -15,16 +15,32 @@ fn main() {
             .filter(|path| path.extension().is_some_and(|ext| ext == "sql"))
             .collect();
         files.sort();
-        writeln!(out, "/// Migrations for {backend}, in order: (version, description, sql).").unwrap();
-        writeln!(out, "pub const {}: &[(i64, &str, &str)] = &[", backend.to_uppercase()).unwrap();
+        writeln!(
+            out,
+            "/// Migrations for {backend}, in order: (version, description, sql)."
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "pub const {}: &[(i64, &str, &str)] = &[",
+            backend.to_uppercase()
+        )
+        .unwrap();
         for path in files {
             let stem = path.file_stem().unwrap().to_str().expect("UTF-8 file name");
-            let (version, description) = stem
-                .split_once('_')
-                .unwrap_or_else(|| panic!("migration {stem} is not named <version>_<description>.sql"));
-            let version: i64 = version.parse().unwrap_or_else(|_| panic!("bad version in {stem}"));
+            let (version, description) = stem.split_once('_').unwrap_or_else(|| {
+                panic!("migration {stem} is not named <version>_<description>.sql")
+            });
+            let version: i64 = version
+                .parse()
+                .unwrap_or_else(|_| panic!("bad version in {stem}"));
             let description = description.replace('_', " ");
-            writeln!(out, "    ({version}, {description:?}, include_str!({:?})),", path.display()).unwrap();
+            writeln!(
+                out,
+                "    ({version}, {description:?}, include_str!({:?})),",
+                path.display()
+            )
+            .unwrap();
         }
         writeln!(out, "];").unwrap();
     }

@@ -87,10 +87,17 @@ pub fn run() -> ExitCode {
     };
     let serving = matches!(cli.command, Command::Serve);
     // Commands other than `serve` print their results; their logs would only be noise.
-    let filter = if serving { config.log.clone() } else { "warn".to_owned() };
+    let filter = if serving {
+        config.log.clone()
+    } else {
+        "warn".to_owned()
+    };
     crate::telemetry::init(&filter, config.log_format);
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return fail(&error.into()),
     };
@@ -151,14 +158,29 @@ mod tests {
             assert!(help.contains(env), "help lacks {env}");
         }
         let defaults = help.matches("[default: ").count();
-        assert!(defaults >= 14, "every setting states its default ({defaults} found)\n{help}");
+        assert!(
+            defaults >= 14,
+            "every setting states its default ({defaults} found)\n{help}"
+        );
     }
 
     #[test]
     fn settings_are_accepted_after_the_subcommand_too() {
         let cli = Cli::try_parse_from(["laps", "serve", "--listen", "127.0.0.1:0"]).unwrap();
         assert_eq!(cli.settings.listen.unwrap().port(), 0);
-        let cli = Cli::try_parse_from(["laps", "--listen", "127.0.0.1:9", "user", "add", "ada", "--admin"]).unwrap();
-        assert!(matches!(cli.command, Command::User(UserCommand::Add { admin: true, .. })));
+        let cli = Cli::try_parse_from([
+            "laps",
+            "--listen",
+            "127.0.0.1:9",
+            "user",
+            "add",
+            "ada",
+            "--admin",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::User(UserCommand::Add { admin: true, .. })
+        ));
     }
 }

@@ -11,7 +11,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<db::Db> {
     let db = db::Db::connect(&config.database_url, config.db_max_connections)
         .await
         .with_context(|| format!("Failed to connect to the database {}", config.database_url))?;
-    db.migrate().await.context("Failed to apply database migrations")?;
+    db.migrate()
+        .await
+        .context("Failed to apply database migrations")?;
     Ok(db)
 }
 
@@ -25,7 +27,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 pub async fn migrate(config: &Config) -> anyhow::Result<()> {
     let db = connect(config).await?;
     let applied = db.applied_migrations().await?;
-    println!("database {} is at migration {}", config.database_url, applied.last().copied().unwrap_or(0));
+    println!(
+        "database {} is at migration {}",
+        config.database_url,
+        applied.last().copied().unwrap_or(0)
+    );
     db.close().await;
     Ok(())
 }
@@ -37,8 +43,15 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
     let result = match command {
         UserCommand::Add { name, admin } => {
             let password = read_password()?;
-            let user = accounts.add_user(&name, &password, admin).await.map_err(account_error)?;
-            let role = if user.is_admin { "administrator" } else { "athlete" };
+            let user = accounts
+                .add_user(&name, &password, admin)
+                .await
+                .map_err(account_error)?;
+            let role = if user.is_admin {
+                "administrator"
+            } else {
+                "athlete"
+            };
             println!("created {} ({role})", user.username);
             Ok(())
         }
@@ -49,7 +62,11 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             } else {
                 println!("{:<8} {:<32} ROLE", "ID", "USERNAME");
                 for user in users {
-                    let role = if user.is_admin { "administrator" } else { "athlete" };
+                    let role = if user.is_admin {
+                        "administrator"
+                    } else {
+                        "athlete"
+                    };
                     println!("{:<8} {:<32} {role}", user.id, user.username);
                 }
             }
@@ -57,13 +74,26 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::SetPassword { name } => {
             let password = read_password()?;
-            let user = accounts.set_password(&name, &password).await.map_err(account_error)?;
-            println!("password of {} changed; their sessions are signed out", user.username);
+            let user = accounts
+                .set_password(&name, &password)
+                .await
+                .map_err(account_error)?;
+            println!(
+                "password of {} changed; their sessions are signed out",
+                user.username
+            );
             Ok(())
         }
         UserCommand::SetAdmin { name, revoke } => {
-            let user = accounts.set_admin(&name, !revoke).await.map_err(account_error)?;
-            let verb = if user.is_admin { "is now" } else { "is no longer" };
+            let user = accounts
+                .set_admin(&name, !revoke)
+                .await
+                .map_err(account_error)?;
+            let verb = if user.is_admin {
+                "is now"
+            } else {
+                "is no longer"
+            };
             println!("{} {verb} an administrator", user.username);
             Ok(())
         }
@@ -75,7 +105,9 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
 /// The user-facing text of an account error; internal ones keep their cause for the log line.
 fn account_error(error: auth::AccountError) -> anyhow::Error {
     match error {
-        auth::AccountError::Internal(source) => anyhow::anyhow!(source).context("account operation failed"),
+        auth::AccountError::Internal(source) => {
+            anyhow::anyhow!(source).context("account operation failed")
+        }
         other => anyhow::anyhow!("{other}"),
     }
 }
@@ -92,7 +124,10 @@ fn read_password() -> anyhow::Result<String> {
         Ok(password)
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("Failed to read the password from standard input")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("Failed to read the password from standard input")?;
         let password = line.strip_suffix('\n').unwrap_or(&line);
         let password = password.strip_suffix('\r').unwrap_or(password);
         if password.is_empty() {

@@ -30,7 +30,13 @@ pub struct Settings {
 
     /// Database: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [default: sqlite://DATA_DIR/laps.db].
     /// LAPS_DATABASE_URL_FILE may name a file holding it instead
-    #[arg(long, env = "LAPS_DATABASE_URL", global = true, value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "LAPS_DATABASE_URL",
+        global = true,
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<DatabaseUrl>,
 
     /// Folder for the SQLite database and other data; created if missing [default: ./data]
@@ -56,7 +62,12 @@ pub struct Settings {
 
     /// Take the client address from the last X-Forwarded-For entry (only behind a reverse
     /// proxy that sets it) [default: false]
-    #[arg(long, env = "LAPS_TRUST_FORWARDED_FOR", global = true, value_name = "BOOL")]
+    #[arg(
+        long,
+        env = "LAPS_TRUST_FORWARDED_FOR",
+        global = true,
+        value_name = "BOOL"
+    )]
     pub trust_forwarded_for: Option<bool>,
 
     /// Database connections per server instance [default: 10]
@@ -68,15 +79,30 @@ pub struct Settings {
     pub session_days: Option<u32>,
 
     /// Failed sign-ins allowed per account per throttle window [default: 5]
-    #[arg(long, env = "LAPS_SIGN_IN_LIMIT_PER_ACCOUNT", global = true, value_name = "N")]
+    #[arg(
+        long,
+        env = "LAPS_SIGN_IN_LIMIT_PER_ACCOUNT",
+        global = true,
+        value_name = "N"
+    )]
     pub sign_in_limit_per_account: Option<u32>,
 
     /// Failed sign-ins allowed per client address per throttle window [default: 20]
-    #[arg(long, env = "LAPS_SIGN_IN_LIMIT_PER_ADDRESS", global = true, value_name = "N")]
+    #[arg(
+        long,
+        env = "LAPS_SIGN_IN_LIMIT_PER_ADDRESS",
+        global = true,
+        value_name = "N"
+    )]
     pub sign_in_limit_per_address: Option<u32>,
 
     /// Length of the sign-in throttle window in minutes [default: 15]
-    #[arg(long, env = "LAPS_SIGN_IN_WINDOW_MINUTES", global = true, value_name = "MINUTES")]
+    #[arg(
+        long,
+        env = "LAPS_SIGN_IN_WINDOW_MINUTES",
+        global = true,
+        value_name = "MINUTES"
+    )]
     pub sign_in_window_minutes: Option<u32>,
 
     /// Largest request body in KiB [default: 1024]
@@ -98,8 +124,12 @@ impl Settings {
             trust_forwarded_for: self.trust_forwarded_for.or(lower.trust_forwarded_for),
             db_max_connections: self.db_max_connections.or(lower.db_max_connections),
             session_days: self.session_days.or(lower.session_days),
-            sign_in_limit_per_account: self.sign_in_limit_per_account.or(lower.sign_in_limit_per_account),
-            sign_in_limit_per_address: self.sign_in_limit_per_address.or(lower.sign_in_limit_per_address),
+            sign_in_limit_per_account: self
+                .sign_in_limit_per_account
+                .or(lower.sign_in_limit_per_account),
+            sign_in_limit_per_address: self
+                .sign_in_limit_per_address
+                .or(lower.sign_in_limit_per_address),
             sign_in_window_minutes: self.sign_in_window_minutes.or(lower.sign_in_window_minutes),
             max_body_kib: self.max_body_kib.or(lower.max_body_kib),
         }
@@ -150,7 +180,9 @@ impl std::str::FromStr for PublicUrl {
 
 impl<'de> Deserialize<'de> for PublicUrl {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -193,40 +225,54 @@ impl Config {
             None => Settings::default(),
         };
         let mut settings = command_line.over(from_file);
-        if settings.database_url.is_none() {
-            if let Ok(path) = std::env::var("LAPS_DATABASE_URL_FILE") {
-                let raw = std::fs::read_to_string(&path)
-                    .with_context(|| format!("Failed to read LAPS_DATABASE_URL_FILE ({path})"))?;
-                settings.database_url = Some(raw.trim().parse().context("LAPS_DATABASE_URL_FILE")?);
-            }
+        if settings.database_url.is_none()
+            && let Ok(path) = std::env::var("LAPS_DATABASE_URL_FILE")
+        {
+            let raw = std::fs::read_to_string(&path)
+                .with_context(|| format!("Failed to read LAPS_DATABASE_URL_FILE ({path})"))?;
+            settings.database_url = Some(raw.trim().parse().context("LAPS_DATABASE_URL_FILE")?);
         }
         Ok(Self::from_settings(settings))
     }
 
     /// Lays `settings` over the defaults.
     pub fn from_settings(settings: Settings) -> Self {
-        let listen = settings.listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+        let listen = settings
+            .listen
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
         let data_dir = settings.data_dir.unwrap_or_else(|| PathBuf::from("data"));
         let default_throttle = auth::ThrottlePolicy::default();
         Self {
-            database_url: settings.database_url.unwrap_or_else(|| DatabaseUrl::sqlite_in(&data_dir)),
+            database_url: settings
+                .database_url
+                .unwrap_or_else(|| DatabaseUrl::sqlite_in(&data_dir)),
             public_url: settings
                 .public_url
                 .unwrap_or_else(|| PublicUrl(format!("http://{listen}"))),
             listen,
             data_dir,
-            site_dir: settings.site_dir.unwrap_or_else(|| PathBuf::from("target/site")),
+            site_dir: settings
+                .site_dir
+                .unwrap_or_else(|| PathBuf::from("target/site")),
             log_format: settings.log_format.unwrap_or(LogFormat::Pretty),
             log: settings.log.unwrap_or_else(|| "info".to_owned()),
             trust_forwarded_for: settings.trust_forwarded_for.unwrap_or(false),
             db_max_connections: settings.db_max_connections.unwrap_or(10).max(1),
-            session_idle: Duration::from_secs(u64::from(settings.session_days.unwrap_or(30).max(1)) * 86_400),
+            session_idle: Duration::from_secs(
+                u64::from(settings.session_days.unwrap_or(30).max(1)) * 86_400,
+            ),
             throttle: auth::ThrottlePolicy {
-                per_account: settings.sign_in_limit_per_account.unwrap_or(default_throttle.per_account),
-                per_address: settings.sign_in_limit_per_address.unwrap_or(default_throttle.per_address),
+                per_account: settings
+                    .sign_in_limit_per_account
+                    .unwrap_or(default_throttle.per_account),
+                per_address: settings
+                    .sign_in_limit_per_address
+                    .unwrap_or(default_throttle.per_address),
                 window: settings
                     .sign_in_window_minutes
-                    .map_or(default_throttle.window, |m| Duration::from_secs(u64::from(m.max(1)) * 60)),
+                    .map_or(default_throttle.window, |m| {
+                        Duration::from_secs(u64::from(m.max(1)) * 60)
+                    }),
             },
             max_body_bytes: settings.max_body_kib.unwrap_or(1024).max(16) as usize * 1024,
         }
@@ -248,13 +294,25 @@ mod tests {
         let example: Settings = toml::from_str(EXAMPLE).expect("laps.example.toml parses");
         let example_keys: Vec<&str> = EXAMPLE
             .lines()
-            .filter_map(|line| line.trim_start_matches('#').trim().split_once(" = ").map(|(key, _)| key))
+            .filter_map(|line| {
+                line.trim_start_matches('#')
+                    .trim()
+                    .split_once(" = ")
+                    .map(|(key, _)| key)
+            })
             .collect();
         // Every field of Settings must be documented in the example, commented out or not.
         let fields = format!("{:?}", Settings::default());
-        for field in fields.trim_start_matches("Settings { ").trim_end_matches(" }").split(", ") {
+        for field in fields
+            .trim_start_matches("Settings { ")
+            .trim_end_matches(" }")
+            .split(", ")
+        {
             let name = field.split(':').next().unwrap();
-            assert!(example_keys.contains(&name), "laps.example.toml lacks `{name}`");
+            assert!(
+                example_keys.contains(&name),
+                "laps.example.toml lacks `{name}`"
+            );
         }
         assert!(Config::from_settings(example).listen.port() > 0);
     }
@@ -270,7 +328,8 @@ mod tests {
 
     #[test]
     fn flags_and_environment_win_over_the_file() {
-        let file: Settings = toml::from_str("listen = \"127.0.0.1:4000\"\ndata_dir = \"/srv/laps\"").unwrap();
+        let file: Settings =
+            toml::from_str("listen = \"127.0.0.1:4000\"\ndata_dir = \"/srv/laps\"").unwrap();
         let command_line = Settings {
             listen: Some("0.0.0.0:5000".parse().unwrap()),
             ..Settings::default()
@@ -284,7 +343,10 @@ mod tests {
     #[test]
     fn unknown_keys_in_the_file_are_refused() {
         let error = toml::from_str::<Settings>("lisen = \"127.0.0.1:4000\"").unwrap_err();
-        assert!(error.to_string().contains("unknown field `lisen`"), "{error}");
+        assert!(
+            error.to_string().contains("unknown field `lisen`"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -38,19 +38,27 @@ impl Application {
 
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound socket has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound socket has an address")
     }
 
     /// Serves until `shutdown` completes, then lets in-flight requests finish.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let db = self.state.accounts.db().clone();
         let sweeper = tokio::spawn(sweep_expired(db.clone(), self.state.config.throttle.window));
         tracing::info!(address = %self.local_addr(), public_url = self.state.config.public_url.as_str(), "Laps is listening");
         let app = crate::http::router(self.state);
-        let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("HTTP server failed");
+        let served = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("HTTP server failed");
         sweeper.abort();
         db.close().await;
         tracing::info!("stopped");
@@ -65,9 +73,16 @@ async fn sweep_expired(db: db::Db, throttle_window: Duration) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        match (db.session_delete_expired().await, db.throttle_delete_expired(window_ms).await) {
-            (Ok(sessions), Ok(windows)) => tracing::debug!(sessions, windows, "expired rows deleted"),
-            (Err(e), _) | (_, Err(e)) => tracing::warn!(error = ?e, "could not delete expired rows"),
+        match (
+            db.session_delete_expired().await,
+            db.throttle_delete_expired(window_ms).await,
+        ) {
+            (Ok(sessions), Ok(windows)) => {
+                tracing::debug!(sessions, windows, "expired rows deleted");
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(error = ?e, "could not delete expired rows");
+            }
         }
     }
 }

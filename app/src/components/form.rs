@@ -22,7 +22,12 @@ pub fn TextField(
     /// The last result of the form's action.
     result: Signal<Option<Result<(), AppError>>>,
 ) -> impl IntoView {
-    let error = move || result.get().and_then(|r| r.err()).and_then(|e| e.for_field(name));
+    let error = move || {
+        result
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.for_field(name))
+    };
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");

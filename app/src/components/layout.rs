@@ -39,7 +39,14 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn UserMenu(user: User) -> impl IntoView {
     let sign_out = ServerAction::<auth::SignOut>::new();
-    let initial = user.username.as_str().chars().next().unwrap_or('?').to_uppercase().to_string();
+    let initial = user
+        .username
+        .as_str()
+        .chars()
+        .next()
+        .unwrap_or('?')
+        .to_uppercase()
+        .to_string();
     view! {
         <details class="user-menu">
             <summary aria-label=format!("Account menu for {}", user.username)>

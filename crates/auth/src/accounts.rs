@@ -34,7 +34,11 @@ impl Accounts {
 
     /// Account operations with a chosen hasher.
     pub fn with_hasher(db: Db, throttle: ThrottlePolicy, hasher: PasswordHasher) -> Self {
-        Self { db, hasher, throttle }
+        Self {
+            db,
+            hasher,
+            throttle,
+        }
     }
 
     /// The store these operations use.
@@ -51,7 +55,11 @@ impl Accounts {
 
     /// Creates an account from a sign-up form. The first account becomes the administrator.
     #[tracing::instrument(skip_all)]
-    pub async fn sign_up(&self, raw_username: &str, raw_password: &str) -> Result<User, AccountError> {
+    pub async fn sign_up(
+        &self,
+        raw_username: &str,
+        raw_password: &str,
+    ) -> Result<User, AccountError> {
         let username = username(raw_username)?;
         let password = password(raw_password, Field::Password)?;
         if !self.sign_up_allowed().await? {
@@ -62,19 +70,37 @@ impl Accounts {
 
     /// Creates an account without the sign-up rules (`laps user add`).
     #[tracing::instrument(skip_all)]
-    pub async fn add_user(&self, raw_username: &str, raw_password: &str, admin: bool) -> Result<User, AccountError> {
+    pub async fn add_user(
+        &self,
+        raw_username: &str,
+        raw_password: &str,
+        admin: bool,
+    ) -> Result<User, AccountError> {
         let username = username(raw_username)?;
         let password = password(raw_password, Field::Password)?;
-        let rule = if admin { AdminRule::Yes } else { AdminRule::IfFirst };
+        let rule = if admin {
+            AdminRule::Yes
+        } else {
+            AdminRule::IfFirst
+        };
         self.create(&username, &password, rule).await
     }
 
-    async fn create(&self, username: &Username, password: &Password, rule: AdminRule) -> Result<User, AccountError> {
+    async fn create(
+        &self,
+        username: &Username,
+        password: &Password,
+        rule: AdminRule,
+    ) -> Result<User, AccountError> {
         let hash = self.hasher.hash(password).await?;
-        let user = self.db.create_user(username, &hash, rule).await.map_err(|e| match e {
-            DbError::Conflict { .. } => AccountError::UsernameTaken,
-            other => other.into(),
-        })?;
+        let user = self
+            .db
+            .create_user(username, &hash, rule)
+            .await
+            .map_err(|e| match e {
+                DbError::Conflict { .. } => AccountError::UsernameTaken,
+                other => other.into(),
+            })?;
         tracing::info!(user_id = %user.id, is_admin = user.is_admin, "account created");
         Ok(user)
     }
@@ -82,7 +108,12 @@ impl Accounts {
     /// Checks a sign-in attempt from `client`. Returns the account's credentials (the session
     /// needs its epoch) or why not, counting failures towards the throttle.
     #[tracing::instrument(skip_all, fields(client = %client))]
-    pub async fn sign_in(&self, raw_username: &str, raw_password: &str, client: IpAddr) -> Result<Credentials, AccountError> {
+    pub async fn sign_in(
+        &self,
+        raw_username: &str,
+        raw_password: &str,
+        client: IpAddr,
+    ) -> Result<Credentials, AccountError> {
         // A malformed name cannot exist, but it still costs a verification and counts as a
         // failure: nothing about the answer or its timing tells names apart.
         let parsed = Username::parse(raw_username).ok();
@@ -113,20 +144,27 @@ impl Accounts {
         Err(AccountError::WrongCredentials)
     }
 
-    async fn check_throttle(&self, account: Option<&str>, address: &str) -> Result<(), AccountError> {
+    async fn check_throttle(
+        &self,
+        account: Option<&str>,
+        address: &str,
+    ) -> Result<(), AccountError> {
         let window = self.throttle.window_ms();
-        let limits = [(account, self.throttle.per_account), (Some(address), self.throttle.per_address)];
+        let limits = [
+            (account, self.throttle.per_account),
+            (Some(address), self.throttle.per_address),
+        ];
         for (key, limit) in limits {
             let Some(key) = key else { continue };
-            if let Some(current) = self.db.throttle_get(key, window).await? {
-                if current.failures >= i64::from(limit) {
-                    let ends = current.started_at_ms.saturating_add(window);
-                    let left = ends.saturating_sub(now_ms()).max(1000);
-                    tracing::warn!(throttle_key = key, "sign-in throttled");
-                    return Err(AccountError::Throttled {
-                        retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(1000)),
-                    });
-                }
+            if let Some(current) = self.db.throttle_get(key, window).await?
+                && current.failures >= i64::from(limit)
+            {
+                let ends = current.started_at_ms.saturating_add(window);
+                let left = ends.saturating_sub(now_ms()).max(1000);
+                tracing::warn!(throttle_key = key, "sign-in throttled");
+                return Err(AccountError::Throttled {
+                    retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(1000)),
+                });
             }
         }
         Ok(())
@@ -135,10 +173,19 @@ impl Accounts {
     /// Changes a signed-in user's password after checking the current one. Returns the new
     /// session epoch: every other session of the user is signed out.
     #[tracing::instrument(skip_all, fields(user_id = %user.id))]
-    pub async fn change_password(&self, user: &User, current: &str, new: &str) -> Result<i64, AccountError> {
+    pub async fn change_password(
+        &self,
+        user: &User,
+        current: &str,
+        new: &str,
+    ) -> Result<i64, AccountError> {
         let new = password(new, Field::Password)?;
         let credentials = self.db.get_credentials(user.id).await?;
-        if !self.hasher.verify(current, Some(&credentials.password_hash)).await? {
+        if !self
+            .hasher
+            .verify(current, Some(&credentials.password_hash))
+            .await?
+        {
             return Err(AccountError::WrongCurrentPassword);
         }
         let hash = self.hasher.hash(&new).await?;
@@ -149,19 +196,35 @@ impl Accounts {
 
     /// Sets a user's password without the current one (`laps user set-password`).
     #[tracing::instrument(skip_all)]
-    pub async fn set_password(&self, raw_username: &str, raw_password: &str) -> Result<User, AccountError> {
+    pub async fn set_password(
+        &self,
+        raw_username: &str,
+        raw_password: &str,
+    ) -> Result<User, AccountError> {
         let credentials = self.find(raw_username).await?;
-        let hash = self.hasher.hash(&password(raw_password, Field::Password)?).await?;
-        self.db.set_password_hash(credentials.user.id, &hash).await?;
+        let hash = self
+            .hasher
+            .hash(&password(raw_password, Field::Password)?)
+            .await?;
+        self.db
+            .set_password_hash(credentials.user.id, &hash)
+            .await?;
         Ok(credentials.user)
     }
 
     /// Grants or withdraws administrator rights (`laps user set-admin`).
     #[tracing::instrument(skip_all)]
-    pub async fn set_admin(&self, raw_username: &str, is_admin: bool) -> Result<User, AccountError> {
+    pub async fn set_admin(
+        &self,
+        raw_username: &str,
+        is_admin: bool,
+    ) -> Result<User, AccountError> {
         let credentials = self.find(raw_username).await?;
         self.db.set_admin(credentials.user.id, is_admin).await?;
-        Ok(User { is_admin, ..credentials.user })
+        Ok(User {
+            is_admin,
+            ..credentials.user
+        })
     }
 
     async fn find(&self, raw_username: &str) -> Result<Credentials, AccountError> {

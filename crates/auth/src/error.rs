@@ -57,7 +57,11 @@ pub enum AccountError {
 
 fn minutes(duration: Duration) -> String {
     let minutes = duration.as_secs().div_ceil(60).max(1);
-    if minutes == 1 { "a minute".to_owned() } else { format!("{minutes} minutes") }
+    if minutes == 1 {
+        "a minute".to_owned()
+    } else {
+        format!("{minutes} minutes")
+    }
 }
 
 impl AccountError {
@@ -97,9 +101,23 @@ mod tests {
 
     #[test]
     fn throttle_messages_round_up_to_whole_minutes() {
-        let message = |secs| AccountError::Throttled { retry_after: Duration::from_secs(secs) }.to_string();
-        assert_eq!(message(1), "Too many failed sign-in attempts. Try again in a minute.");
-        assert_eq!(message(61), "Too many failed sign-in attempts. Try again in 2 minutes.");
-        assert_eq!(message(900), "Too many failed sign-in attempts. Try again in 15 minutes.");
+        let message = |secs| {
+            AccountError::Throttled {
+                retry_after: Duration::from_secs(secs),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            message(1),
+            "Too many failed sign-in attempts. Try again in a minute."
+        );
+        assert_eq!(
+            message(61),
+            "Too many failed sign-in attempts. Try again in 2 minutes."
+        );
+        assert_eq!(
+            message(900),
+            "Too many failed sign-in attempts. Try again in 15 minutes."
+        );
     }
 }

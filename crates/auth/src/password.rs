@@ -4,7 +4,9 @@ use std::sync::{Arc, OnceLock};
 
 use argon2::{
     Algorithm, Argon2, Params, Version,
-    password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString, rand_core::OsRng},
+    password_hash::{
+        PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString, rand_core::OsRng,
+    },
 };
 use domain::Password;
 use tracing::Instrument as _;
@@ -25,7 +27,9 @@ pub struct PasswordHasher {
 
 impl std::fmt::Debug for PasswordHasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PasswordHasher").field("params", self.argon2.params()).finish()
+        f.debug_struct("PasswordHasher")
+            .field("params", self.argon2.params())
+            .finish()
     }
 }
 
@@ -69,7 +73,8 @@ impl PasswordHasher {
         };
         let password = password.to_owned();
         blocking(move || {
-            let parsed = PasswordHash::new(&hash).map_err(|e| AccountError::Internal(e.to_string().into()))?;
+            let parsed = PasswordHash::new(&hash)
+                .map_err(|e| AccountError::Internal(e.to_string().into()))?;
             Ok(argon2.verify_password(password.as_bytes(), &parsed).is_ok() && known)
         })
         .await
@@ -112,8 +117,18 @@ mod tests {
         let password = Password::parse("correct horse battery".into()).unwrap();
         let hash = hasher.hash(&password).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=256,t=1,p=1$"), "{hash}");
-        assert!(hasher.verify("correct horse battery", Some(&hash)).await.unwrap());
-        assert!(!hasher.verify("correct horse batterY", Some(&hash)).await.unwrap());
+        assert!(
+            hasher
+                .verify("correct horse battery", Some(&hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify("correct horse batterY", Some(&hash))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
@@ -126,6 +141,9 @@ mod tests {
     fn the_default_parameters_are_owasps() {
         let hasher = PasswordHasher::default();
         let params = hasher.argon2.params();
-        assert_eq!((params.m_cost(), params.t_cost(), params.p_cost()), (19 * 1024, 2, 1));
+        assert_eq!(
+            (params.m_cost(), params.t_cost(), params.p_cost()),
+            (19 * 1024, 2, 1)
+        );
     }
 }

@@ -68,6 +68,9 @@ mod tests {
 
     #[test]
     fn ipv4_mapped_addresses_count_as_ipv4() {
-        assert_eq!(address_key("::ffff:192.0.2.7".parse().unwrap()), "ip:192.0.2.7");
+        assert_eq!(
+            address_key("::ffff:192.0.2.7".parse().unwrap()),
+            "ip:192.0.2.7"
+        );
     }
 }

@@ -30,10 +30,13 @@ type AccountRow = (i64, String, bool, String, i64);
 
 const ACCOUNT_COLUMNS: &str = "account_id, username, is_admin, password_hash, session_epoch";
 
-fn credentials((id, name, is_admin, password_hash, session_epoch): AccountRow) -> Result<Credentials> {
+fn credentials(
+    (id, name, is_admin, password_hash, session_epoch): AccountRow,
+) -> Result<Credentials> {
     // A stored name that no longer parses means the rules changed under existing data: surface
     // it as an error rather than inventing a name.
-    let username = Username::parse(&name).map_err(|e| DbError::Other(sqlx::Error::Decode(e.into())))?;
+    let username =
+        Username::parse(&name).map_err(|e| DbError::Other(sqlx::Error::Decode(e.into())))?;
     Ok(Credentials {
         user: User {
             id: UserId::new(id),
@@ -102,7 +105,8 @@ impl Db {
     #[tracing::instrument(skip_all)]
     pub async fn list_users(&self) -> Result<Vec<User>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account ORDER BY account_id");
-        let rows: Vec<AccountRow> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let rows: Vec<AccountRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
         rows.into_iter()
             .map(|row| credentials(row).map(|c| c.user))
             .collect()

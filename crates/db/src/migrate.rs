@@ -86,7 +86,12 @@ mod tests {
                 .iter()
                 .flat_map(|(_, _, sql)| sql.lines())
                 .filter_map(|line| line.trim().strip_prefix("CREATE TABLE "))
-                .map(|rest| rest.split_whitespace().next().unwrap_or_default().to_owned())
+                .map(|rest| {
+                    rest.split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
                 .collect();
             tables.sort();
             tables

@@ -14,7 +14,8 @@ impl Db {
     /// Opens or closes sign-up.
     #[tracing::instrument(skip_all, fields(open))]
     pub async fn set_sign_up_open(&self, open: bool) -> Result<()> {
-        self.set_setting(SIGN_UP_OPEN, if open { "true" } else { "false" }).await
+        self.set_setting(SIGN_UP_OPEN, if open { "true" } else { "false" })
+            .await
     }
 
     async fn setting(&self, key: &str) -> Result<Option<String>> {

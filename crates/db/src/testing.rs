@@ -34,7 +34,9 @@ impl TestDb {
             }
             Backend::Postgres => (fresh_postgres_database().await, None),
         };
-        let db = Db::connect(&url, 5).await.expect("connect to the test database");
+        let db = Db::connect(&url, 5)
+            .await
+            .expect("connect to the test database");
         db.migrate().await.expect("migrate the test database");
         Self { db, url, _dir: dir }
     }
@@ -66,7 +68,9 @@ async fn fresh_postgres_database() -> DatabaseUrl {
         .expect("create the test database");
     admin.close().await.ok();
     // Replace the database name (the path) in the admin URL, keeping host, user and options.
-    let (base, query) = admin_url.split_once('?').map_or((admin_url.as_str(), None), |(b, q)| (b, Some(q)));
+    let (base, query) = admin_url
+        .split_once('?')
+        .map_or((admin_url.as_str(), None), |(b, q)| (b, Some(q)));
     let base = base.rsplit_once('/').map_or(base, |(server, _)| server);
     let url = match query {
         Some(query) => format!("{base}/{name}?{query}"),

@@ -14,7 +14,11 @@ pub struct ThrottleWindow {
 impl Db {
     /// Records one failure under `key`. A window older than `window_ms` is restarted first.
     #[tracing::instrument(skip_all)]
-    pub async fn throttle_record_failure(&self, key: &str, window_ms: i64) -> Result<ThrottleWindow> {
+    pub async fn throttle_record_failure(
+        &self,
+        key: &str,
+        window_ms: i64,
+    ) -> Result<ThrottleWindow> {
         let now = now_ms();
         // One statement, so concurrent failures from several instances each count once.
         let (failures, started_at_ms): (i64, i64) = on_pool!(self, pool =>

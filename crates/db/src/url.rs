@@ -68,7 +68,9 @@ impl DatabaseUrl {
         let Some((scheme, rest)) = self.url.split_once("://") else {
             return self.url.clone();
         };
-        let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+        let (authority, path) = rest
+            .split_once('/')
+            .map_or((rest, None), |(a, p)| (a, Some(p)));
         let authority = match authority.rsplit_once('@') {
             Some((userinfo, host)) => {
                 let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
@@ -128,11 +130,19 @@ mod tests {
 
     #[test]
     fn schemes_pick_the_backend() {
-        assert_eq!(DatabaseUrl::parse("sqlite://x.db").unwrap().backend(), Backend::Sqlite);
-        assert_eq!(DatabaseUrl::parse("postgresql://h/d").unwrap().backend(), Backend::Postgres);
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://x.db").unwrap().backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://h/d").unwrap().backend(),
+            Backend::Postgres
+        );
         assert_eq!(
             DatabaseUrl::parse("mysql://u:p@h/d").unwrap_err(),
-            UrlError { scheme: "mysql".into() }
+            UrlError {
+                scheme: "mysql".into()
+            }
         );
     }
 }

@@ -69,7 +69,9 @@ impl Assets {
 
     /// Leptos' view of the same facts.
     pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
-        let mut options = leptos::config::LeptosOptions::builder().output_name(OUTPUT_NAME).build();
+        let mut options = leptos::config::LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .build();
         options.site_root = self.site_dir.to_string_lossy().into();
         options.site_pkg_dir = "pkg".into();
         if let Some(hash_file) = &self.hash_file {
@@ -90,7 +92,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         "no-cache"
     };
     let pkg = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
         .service(ServeDir::new(assets.site_dir.join("pkg")).precompressed_gzip());
     let mut router = Router::new().nest_service("/pkg", pkg);
     // Public files (favicon, robots.txt): each one its own route, so unknown paths still reach
@@ -98,7 +103,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     if let Ok(entries) = std::fs::read_dir(&assets.site_dir) {
         for entry in entries.flatten() {
             let path = entry.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             if path.is_file() && name != "hash.txt" && !name.ends_with(".gz") {
                 let file = ServiceBuilder::new()
                     .layer(SetResponseHeaderLayer::overriding(

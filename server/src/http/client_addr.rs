@@ -14,7 +14,11 @@ use crate::config::Config;
 /// Puts the client's [`ClientAddr`] into the request's extensions: the socket's peer, or, when
 /// configured to trust a reverse proxy, the last `X-Forwarded-For` entry (the one the proxy
 /// added; earlier entries are whatever the client claimed).
-pub async fn layer(State(config): State<Arc<Config>>, mut request: Request, next: Next) -> Response {
+pub async fn layer(
+    State(config): State<Arc<Config>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -32,7 +32,11 @@ use crate::config::Config;
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
 fn cookie_name(config: &Config) -> &'static str {
-    if config.public_url.is_https() { "__Host-laps_csrf" } else { "laps_csrf" }
+    if config.public_url.is_https() {
+        "__Host-laps_csrf"
+    } else {
+        "laps_csrf"
+    }
 }
 
 fn new_token() -> String {
@@ -51,7 +55,12 @@ fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_owned())
         // Only our own format: 43 URL-safe base64 characters.
-        .filter(|value| value.len() == 43 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .filter(|value| {
+            value.len() == 43
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
@@ -62,7 +71,9 @@ fn is_form(headers: &HeaderMap) -> bool {
 }
 
 fn form_token(body: &[u8]) -> Option<String> {
-    form_urlencoded_pairs(body).find(|(key, _)| key == csrf::FIELD).map(|(_, value)| value)
+    form_urlencoded_pairs(body)
+        .find(|(key, _)| key == csrf::FIELD)
+        .map(|(_, value)| value)
 }
 
 /// Decodes `application/x-www-form-urlencoded` pairs (`+` is a space, `%XX` a byte).
@@ -89,12 +100,14 @@ fn form_urlencoded_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> 
         }
         String::from_utf8_lossy(&out).into_owned()
     }
-    body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()).map(|pair| {
-        let mut parts = pair.splitn(2, |&b| b == b'=');
-        let key = decode(parts.next().unwrap_or_default());
-        let value = decode(parts.next().unwrap_or_default());
-        (key, value)
-    })
+    body.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut parts = pair.splitn(2, |&b| b == b'=');
+            let key = decode(parts.next().unwrap_or_default());
+            let value = decode(parts.next().unwrap_or_default());
+            (key, value)
+        })
 }
 
 fn matches(expected: &str, submitted: Option<&str>) -> bool {
@@ -111,10 +124,17 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
     let token = existing.clone().unwrap_or_else(new_token);
 
     let (mut parts, body) = request.into_parts();
-    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
+    let unsafe_method = !matches!(
+        parts.method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    );
     let exempt = parts.headers.contains_key(header::AUTHORIZATION);
     let body = if unsafe_method && !exempt {
-        let header_token = parts.headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header_token = parts
+            .headers
+            .get(csrf::HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let (submitted, body) = if header_token.is_none() && is_form(&parts.headers) {
             let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
                 return ApiError::Forbidden(REFUSAL).into_response();
@@ -124,7 +144,9 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
             (header_token, body)
         };
         // Without a cookie there is nothing to compare with: a request that never saw our page.
-        let valid = existing.as_deref().is_some_and(|expected| matches(expected, submitted.as_deref()));
+        let valid = existing
+            .as_deref()
+            .is_some_and(|expected| matches(expected, submitted.as_deref()));
         if !valid {
             tracing::warn!(method = %parts.method, path = parts.uri.path(), "CSRF check failed");
             return ApiError::Forbidden(REFUSAL).into_response();
@@ -137,9 +159,14 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
     parts.extensions.insert(CsrfToken(token.clone()));
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if existing.is_none() {
-        let secure = if config.public_url.is_https() { "; Secure" } else { "" };
+        let secure = if config.public_url.is_https() {
+            "; Secure"
+        } else {
+            ""
+        };
         // A year: the token is not a credential by itself, and a stable one keeps open tabs valid.
-        let cookie = format!("{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}");
+        let cookie =
+            format!("{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
@@ -163,7 +190,10 @@ mod tests {
     fn only_well_formed_cookies_count() {
         let mut headers = HeaderMap::new();
         let good = new_token();
-        headers.insert(header::COOKIE, HeaderValue::from_str(&format!("a=b; laps_csrf={good}")).unwrap());
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("a=b; laps_csrf={good}")).unwrap(),
+        );
         assert_eq!(cookie_token(&headers, "laps_csrf"), Some(good));
         headers.insert(header::COOKIE, HeaderValue::from_static("laps_csrf=short"));
         assert_eq!(cookie_token(&headers, "laps_csrf"), None);

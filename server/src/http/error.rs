@@ -29,11 +29,17 @@ impl IntoResponse for ApiError {
             Self::Forbidden(message) => (StatusCode::FORBIDDEN, (*message).to_owned()),
             Self::Unavailable(source) => {
                 tracing::error!(error = ?source, "dependency unavailable");
-                (StatusCode::SERVICE_UNAVAILABLE, "Laps cannot reach its database right now.".to_owned())
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Laps cannot reach its database right now.".to_owned(),
+                )
             }
             Self::Internal(source) => {
                 tracing::error!(error = ?source, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.".to_owned())
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side.".to_owned(),
+                )
             }
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
@@ -41,6 +47,7 @@ impl IntoResponse for ApiError {
 }
 
 /// The answer when a handler panicked: logged with the request's span, nothing of it sent.
+#[allow(clippy::needless_pass_by_value)] // the signature CatchPanicLayer::custom requires
 pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let detail = panic
         .downcast_ref::<String>()

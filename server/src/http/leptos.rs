@@ -6,8 +6,8 @@ use axum::{
     body::{Body, to_bytes},
     extract::{Request, State},
     http::StatusCode,
-    response::{IntoResponse, Response},
     middleware::{self, Next},
+    response::{IntoResponse, Response},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -20,7 +20,9 @@ fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(accounts.clone());
         // The CSP nonce of this request, for the inline scripts Leptos writes.
-        if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
+        if let Some(nonce) = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<CspNonce>().cloned())
+        {
             provide_context(Nonce::from_value(nonce.0));
         }
     }
@@ -51,10 +53,15 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(AppError::Internal)).into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            axum::Json(AppError::Internal),
+        )
+            .into_response();
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

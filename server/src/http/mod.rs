@@ -72,10 +72,19 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         // Back to axum's body type for the layers and handlers below.
         .map_request(|request: http::Request<_>| request.map(axum::body::Body::new))
-        .layer(middleware::from_fn_with_state(Arc::clone(&config), security_headers::layer))
-        .layer(middleware::from_fn_with_state(Arc::clone(&config), client_addr::layer))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&config),
+            security_headers::layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&config),
+            client_addr::layer,
+        ))
         .layer(sessions)
-        .layer(middleware::from_fn_with_state(Arc::clone(&config), csrf::layer));
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&config),
+            csrf::layer,
+        ));
 
     Router::new()
         .route("/healthz", get(health::healthz))

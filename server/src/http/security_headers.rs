@@ -38,7 +38,11 @@ pub fn content_security_policy(nonce: &str) -> String {
 }
 
 /// Adds the headers; a handler's own value for a header wins.
-pub async fn layer(State(config): State<Arc<Config>>, mut request: Request, next: Next) -> Response {
+pub async fn layer(
+    State(config): State<Arc<Config>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
@@ -48,14 +52,23 @@ pub async fn layer(State(config): State<Arc<Config>>, mut request: Request, next
             headers.entry(name).or_insert(value);
         }
     };
-    set(header::CONTENT_SECURITY_POLICY, &content_security_policy(&nonce));
+    set(
+        header::CONTENT_SECURITY_POLICY,
+        &content_security_policy(&nonce),
+    );
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     // Same-origin requests keep the full referrer: a form posted without JavaScript is sent back
     // to the page it came from.
     set(header::REFERRER_POLICY, "same-origin");
     set(header::X_FRAME_OPTIONS, "DENY");
-    set(HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), payment=()");
+    set(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
     if config.public_url.is_https() {
         set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
     }

@@ -23,11 +23,12 @@ impl DbSessionStore {
 
 fn encode(record: &Record) -> Result<(Vec<u8>, i64)> {
     let data = serde_json::to_vec(record).map_err(|e| Error::Encode(e.to_string()))?;
-    let expires_at_ms = i64::try_from(record.expiry_date.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+    let expires_at_ms =
+        i64::try_from(record.expiry_date.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
     Ok((data, expires_at_ms))
 }
 
-fn backend(error: db::DbError) -> Error {
+fn backend(error: &db::DbError) -> Error {
     // The store's error text reaches only the log (tower-sessions logs it; the request fails
     // with a plain 500).
     Error::Backend(format!("{error:?}"))
@@ -43,7 +44,7 @@ impl SessionStore for DbSessionStore {
                 .db
                 .session_create(&record.id.to_string(), &data, expires_at_ms)
                 .await
-                .map_err(backend)?
+                .map_err(|e| backend(&e))?
             {
                 return Ok(());
             }
@@ -56,17 +57,27 @@ impl SessionStore for DbSessionStore {
         self.db
             .session_save(&record.id.to_string(), &data, expires_at_ms)
             .await
-            .map_err(backend)
+            .map_err(|e| backend(&e))
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some(data) = self.db.session_load(&id.to_string()).await.map_err(backend)? else {
+        let Some(data) = self
+            .db
+            .session_load(&id.to_string())
+            .await
+            .map_err(|e| backend(&e))?
+        else {
             return Ok(None);
         };
-        serde_json::from_slice(&data).map(Some).map_err(|e| Error::Decode(e.to_string()))
+        serde_json::from_slice(&data)
+            .map(Some)
+            .map_err(|e| Error::Decode(e.to_string()))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        self.db.session_delete(&id.to_string()).await.map_err(backend)
+        self.db
+            .session_delete(&id.to_string())
+            .await
+            .map_err(|e| backend(&e))
     }
 }

@@ -39,7 +39,13 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 pub async fn spawn_app_with(backend: Backend, settings: Settings) -> TestApp {
     let test_db = Arc::new(TestDb::new(backend).await);
     let site = Arc::new(tempfile::tempdir().unwrap());
-    start(test_db, site, settings, Arc::new(reqwest::cookie::Jar::default())).await
+    start(
+        test_db,
+        site,
+        settings,
+        Arc::new(reqwest::cookie::Jar::default()),
+    )
+    .await
 }
 
 async fn start(
@@ -54,13 +60,22 @@ async fn start(
     settings.database_url = Some(test_db.url.clone());
     settings.site_dir = Some(site.path().to_owned());
     let config = Config::from_settings(settings.clone());
-    let app = Application::build(config).await.expect("the application builds");
+    let app = Application::build(config)
+        .await
+        .expect("the application builds");
     let base = format!("http://{}", app.local_addr());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(app.run_until_stopped(async move {
         stopped.await.ok();
     }));
-    TestApp { browser: Browser::with_jar(base, jar), test_db, settings, stop: Some(stop), task: Some(task), _site: site }
+    TestApp {
+        browser: Browser::with_jar(base, jar),
+        test_db,
+        settings,
+        stop: Some(stop),
+        task: Some(task),
+        _site: site,
+    }
 }
 
 /// A browser-like client: its own cookie jar, no automatic redirects.
@@ -75,9 +90,20 @@ impl TestApp {
     /// client's cookies: what a restart or a second instance looks like to a browser.
     pub async fn restart(mut self) -> TestApp {
         self.stop.take().unwrap().send(()).ok();
-        self.task.take().unwrap().await.unwrap().expect("clean shutdown");
+        self.task
+            .take()
+            .unwrap()
+            .await
+            .unwrap()
+            .expect("clean shutdown");
         let jar = Arc::clone(&self.browser.jar);
-        start(Arc::clone(&self.test_db), Arc::clone(&self._site), self.settings.clone(), jar).await
+        start(
+            Arc::clone(&self.test_db),
+            Arc::clone(&self._site),
+            self.settings.clone(),
+            jar,
+        )
+        .await
     }
 
     /// Another browser on the same server, with no cookies yet.
@@ -110,7 +136,12 @@ impl Browser {
 
     /// Loads a page the way a browser navigates, which also sets the CSRF cookie.
     pub async fn get_page(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).header(header::ACCEPT, "text/html").send().await.unwrap()
+        self.client
+            .get(self.url(path))
+            .header(header::ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap()
     }
 
     /// The CSRF token the server gave this client (loading a page first if needed).
@@ -120,7 +151,8 @@ impl Browser {
         }
         let page = self.get_page("/signin").await;
         assert_eq!(page.status(), StatusCode::OK);
-        self.cookie("laps_csrf").expect("the server sets a CSRF cookie")
+        self.cookie("laps_csrf")
+            .expect("the server sets a CSRF cookie")
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -156,11 +188,13 @@ impl Browser {
     }
 
     pub async fn sign_up(&self, username: &str, password: &str) -> reqwest::Response {
-        self.call_with_csrf::<auth::SignUp>(&[("username", username), ("password", password)]).await
+        self.call_with_csrf::<auth::SignUp>(&[("username", username), ("password", password)])
+            .await
     }
 
     pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Response {
-        self.call_with_csrf::<auth::SignIn>(&[("username", username), ("password", password)]).await
+        self.call_with_csrf::<auth::SignIn>(&[("username", username), ("password", password)])
+            .await
     }
 
     pub async fn sign_out(&self) -> reqwest::Response {
@@ -169,7 +203,12 @@ impl Browser {
 
     /// Who the server thinks this client is.
     pub async fn current_user(&self) -> Option<domain::User> {
-        let response = self.client.get(self.url(auth::CurrentUser::PATH)).send().await.unwrap();
+        let response = self
+            .client
+            .get(self.url(auth::CurrentUser::PATH))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }

@@ -15,13 +15,21 @@ async fn health_check_reports_the_database(backend: Backend) {
     let response = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body, serde_json::json!({ "status": "ok", "database": "ok" }));
+    assert_eq!(
+        body,
+        serde_json::json!({ "status": "ok", "database": "ok" })
+    );
 }
 
 async fn the_first_account_is_admin_and_is_signed_in_at_once(backend: Backend) {
     let app = spawn_app(backend).await;
     let response = app.sign_up("ada", PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::OK, "{:?}", response.text().await);
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{:?}",
+        response.text().await
+    );
     let user = app.current_user().await.expect("signed in after sign-up");
     assert_eq!(user.username.as_str(), "ada");
     assert!(user.is_admin, "the first account administers the instance");
@@ -33,9 +41,16 @@ async fn sign_up_is_closed_after_the_first_account_until_an_admin_opens_it(backe
     let visitor = app.new_browser();
     let (status, error) = app_error(visitor.sign_up("bob", PASSWORD).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error, AppError::Refused("Sign-up is closed on this Laps. Ask its administrator for an account.".into()));
+    assert_eq!(
+        error,
+        AppError::Refused(
+            "Sign-up is closed on this Laps. Ask its administrator for an account.".into()
+        )
+    );
 
-    let opened = app.call_with_csrf::<auth::SetSignUpOpen>(&[("open", "on")]).await;
+    let opened = app
+        .call_with_csrf::<auth::SetSignUpOpen>(&[("open", "on")])
+        .await;
     assert_eq!(opened.status(), StatusCode::OK);
     let response = visitor.sign_up("bob", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -44,7 +59,10 @@ async fn sign_up_is_closed_after_the_first_account_until_an_admin_opens_it(backe
 
     // Only administrators may change the setting.
     let (status, error) = app_error(visitor.call_with_csrf::<auth::SetSignUpOpen>(&[]).await).await;
-    assert_eq!((status, error), (StatusCode::FORBIDDEN, AppError::Forbidden));
+    assert_eq!(
+        (status, error),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
 }
 
 async fn bad_sign_up_input_gets_a_field_message_never_a_500(backend: Backend) {
@@ -53,27 +71,61 @@ async fn bad_sign_up_input_gets_a_field_message_never_a_500(backend: Backend) {
     let cases: [(&str, &str, &str, &str); 5] = [
         ("", PASSWORD, "username", "Choose a username."),
         ("   ", PASSWORD, "username", "Choose a username."),
-        (&long_name, PASSWORD, "username", "Usernames have at most 32 characters."),
-        ("ada lovelace", PASSWORD, "username", "Use only letters, digits, '.', '-' and '_' in a username."),
-        ("ada", "123456789", "password", "Passwords need at least 10 characters."),
+        (
+            &long_name,
+            PASSWORD,
+            "username",
+            "Usernames have at most 32 characters.",
+        ),
+        (
+            "ada lovelace",
+            PASSWORD,
+            "username",
+            "Use only letters, digits, '.', '-' and '_' in a username.",
+        ),
+        (
+            "ada",
+            "123456789",
+            "password",
+            "Passwords need at least 10 characters.",
+        ),
     ];
     for (username, password, field, message) in cases {
         let (status, error) = app_error(app.sign_up(username, password).await).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "case {username:?}");
-        assert_eq!(error, AppError::Field { field: field.into(), message: message.into() }, "case {username:?}");
+        assert_eq!(
+            error,
+            AppError::Field {
+                field: field.into(),
+                message: message.into()
+            },
+            "case {username:?}"
+        );
     }
     app.sign_up("Ada", PASSWORD).await;
-    app.call_with_csrf::<auth::SetSignUpOpen>(&[("open", "on")]).await;
+    app.call_with_csrf::<auth::SetSignUpOpen>(&[("open", "on")])
+        .await;
     let (status, error) = app_error(app.sign_up("aDA", PASSWORD).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error, AppError::Field { field: "username".into(), message: "That username is taken.".into() });
+    assert_eq!(
+        error,
+        AppError::Field {
+            field: "username".into(),
+            message: "That username is taken.".into()
+        }
+    );
 }
 
 async fn malformed_bodies_are_bad_requests(backend: Backend) {
     let app = spawn_app(backend).await;
     let token = app.csrf_token().await;
-    let missing_password = app.call::<auth::SignIn>(&[("username", "ada"), ("csrf_token", &token)]).await;
-    assert_eq!(app_error(missing_password).await, (StatusCode::BAD_REQUEST, AppError::BadRequest));
+    let missing_password = app
+        .call::<auth::SignIn>(&[("username", "ada"), ("csrf_token", &token)])
+        .await;
+    assert_eq!(
+        app_error(missing_password).await,
+        (StatusCode::BAD_REQUEST, AppError::BadRequest)
+    );
 
     let garbage = app
         .client
@@ -84,7 +136,10 @@ async fn malformed_bodies_are_bad_requests(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(app_error(garbage).await, (StatusCode::BAD_REQUEST, AppError::BadRequest));
+    assert_eq!(
+        app_error(garbage).await,
+        (StatusCode::BAD_REQUEST, AppError::BadRequest)
+    );
 
     let huge = app
         .client
@@ -107,7 +162,10 @@ async fn sign_in_accepts_the_right_password_only(backend: Backend) {
     let wrong = app.sign_in("ada", "not the password").await;
     assert_eq!(
         app_error(wrong).await,
-        (StatusCode::BAD_REQUEST, AppError::Refused("Wrong username or password.".into()))
+        (
+            StatusCode::BAD_REQUEST,
+            AppError::Refused("Wrong username or password.".into())
+        )
     );
     assert_eq!(app.current_user().await, None);
 
@@ -130,14 +188,30 @@ async fn state_changing_requests_without_the_csrf_token_are_refused(backend: Bac
     let app = spawn_app(backend).await;
     app.sign_up("ada", PASSWORD).await;
     let cases = [
-        ("no token", vec![("username", "ada"), ("password", PASSWORD)]),
-        ("wrong token", vec![("username", "ada"), ("password", PASSWORD), ("csrf_token", "x".repeat(43).leak() as &str)]),
+        (
+            "no token",
+            vec![("username", "ada"), ("password", PASSWORD)],
+        ),
+        (
+            "wrong token",
+            vec![
+                ("username", "ada"),
+                ("password", PASSWORD),
+                ("csrf_token", "x".repeat(43).leak() as &str),
+            ],
+        ),
     ];
     for (case, form) in cases {
         let response = app.call::<auth::SignIn>(&form).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{case}");
         let body: serde_json::Value = response.json().await.unwrap();
-        assert!(body["error"].as_str().unwrap().contains("expired or was sent from another site"), "{case}");
+        assert!(
+            body["error"]
+                .as_str()
+                .unwrap()
+                .contains("expired or was sent from another site"),
+            "{case}"
+        );
     }
     // Signing out without the token does not sign out.
     let response = app.call::<auth::SignOut>(&[]).await;
@@ -145,7 +219,9 @@ async fn state_changing_requests_without_the_csrf_token_are_refused(backend: Bac
     assert!(app.current_user().await.is_some());
     // The header works as well as the form field.
     let token = app.csrf_token().await;
-    let response = app.client.post(app.url(<auth::SignOut as leptos::server_fn::ServerFn>::PATH))
+    let response = app
+        .client
+        .post(app.url(<auth::SignOut as leptos::server_fn::ServerFn>::PATH))
         .header("x-csrf-token", token)
         .header(header::ACCEPT, "application/json")
         .form(&[("csrf_token", "")])
@@ -160,7 +236,10 @@ async fn a_session_survives_a_server_restart(backend: Backend) {
     let app = spawn_app(backend).await;
     app.sign_up("ada", PASSWORD).await;
     let app = app.restart().await;
-    let user = app.current_user().await.expect("still signed in after the restart");
+    let user = app
+        .current_user()
+        .await
+        .expect("still signed in after the restart");
     assert_eq!(user.username.as_str(), "ada");
 }
 
@@ -187,22 +266,38 @@ async fn the_session_id_changes_at_sign_in(backend: Backend) {
     let first = app.cookie("laps_session").unwrap();
     app.sign_in("ada", PASSWORD).await;
     let second = app.cookie("laps_session").unwrap();
-    assert_ne!(first, second, "a planted or old session id must not survive sign-in");
+    assert_ne!(
+        first, second,
+        "a planted or old session id must not survive sign-in"
+    );
 }
 
 async fn changing_the_password_signs_out_other_sessions(backend: Backend) {
     let app = spawn_app(backend).await;
     app.sign_up("ada", PASSWORD).await;
     let laptop = app.new_browser();
-    assert_eq!(laptop.sign_in("ada", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        laptop.sign_in("ada", PASSWORD).await.status(),
+        StatusCode::OK
+    );
     assert!(laptop.current_user().await.is_some());
 
     let response = app
-        .call_with_csrf::<auth::ChangePassword>(&[("current_password", PASSWORD), ("password", "a new long password")])
+        .call_with_csrf::<auth::ChangePassword>(&[
+            ("current_password", PASSWORD),
+            ("password", "a new long password"),
+        ])
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(app.current_user().await.is_some(), "the session that changed it stays");
-    assert_eq!(laptop.current_user().await, None, "other sessions are signed out");
+    assert!(
+        app.current_user().await.is_some(),
+        "the session that changed it stays"
+    );
+    assert_eq!(
+        laptop.current_user().await,
+        None,
+        "other sessions are signed out"
+    );
 }
 
 async fn failed_sign_ins_are_throttled_with_a_clear_message(backend: Backend) {
@@ -214,7 +309,12 @@ async fn failed_sign_ins_are_throttled_with_a_clear_message(backend: Backend) {
     }
     let (status, error) = app_error(app.sign_in("ada", PASSWORD).await).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(error, AppError::TooManyAttempts("Too many failed sign-in attempts. Try again in 15 minutes.".into()));
+    assert_eq!(
+        error,
+        AppError::TooManyAttempts(
+            "Too many failed sign-in attempts. Try again in 15 minutes.".into()
+        )
+    );
     assert_eq!(app.current_user().await, None);
 }
 
@@ -237,15 +337,33 @@ async fn a_form_posted_without_javascript_redirects_back_with_its_error(backend:
         .post(app.url(<auth::SignIn as leptos::server_fn::ServerFn>::PATH))
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, app.url("/signin"))
-        .form(&[("username", "ada"), ("password", "wrong password"), ("csrf_token", &token)])
+        .form(&[
+            ("username", "ada"),
+            ("password", "wrong password"),
+            ("csrf_token", &token),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
-    let location = response.headers().get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(location.starts_with(&app.url("/signin?")), "{location}");
-    let page = app.get_page(location.trim_start_matches(&app.base)).await.text().await.unwrap();
-    assert!(page.contains("Wrong username or password."), "the page shows the error");
+    let page = app
+        .get_page(location.trim_start_matches(&app.base))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Wrong username or password."),
+        "the page shows the error"
+    );
 }
 
 async fn pages_carry_security_headers_and_unknown_paths_are_404(backend: Backend) {
@@ -253,21 +371,45 @@ async fn pages_carry_security_headers_and_unknown_paths_are_404(backend: Backend
     let page = app.get_page("/signin").await;
     assert_eq!(page.status(), StatusCode::OK);
     let headers = page.headers();
-    let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    let csp = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert!(!csp.contains("'unsafe-eval'"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap().to_owned();
-    assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
+        "nosniff"
+    );
     assert_eq!(headers.get(header::REFERRER_POLICY).unwrap(), "same-origin");
     let cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let html = page.text().await.unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the CSP nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the CSP nonce"
+    );
 
     let missing = app.get_page("/no/such/page").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert!(missing.text().await.unwrap().contains("There is no page at this address."));
+    assert!(
+        missing
+            .text()
+            .await
+            .unwrap()
+            .contains("There is no page at this address.")
+    );
 }
 
 async fn pages_that_need_a_user_redirect_to_sign_in(backend: Backend) {
@@ -275,7 +417,11 @@ async fn pages_that_need_a_user_redirect_to_sign_in(backend: Backend) {
     for path in ["/", "/settings/password", "/admin"] {
         let response = app.get_page(path).await;
         assert_eq!(response.status(), StatusCode::FOUND, "{path}");
-        assert_eq!(response.headers().get(header::LOCATION).unwrap(), "/signin", "{path}");
+        assert_eq!(
+            response.headers().get(header::LOCATION).unwrap(),
+            "/signin",
+            "{path}"
+        );
     }
 }
 

@@ -15,7 +15,11 @@ fn client(n: u8) -> IpAddr {
 /// Small argon2 parameters: these tests are about rules, not cost. (The server's tests use the
 /// real ones.)
 fn accounts(t: &TestDb, throttle: ThrottlePolicy) -> Accounts {
-    Accounts::with_hasher(t.db.clone(), throttle, PasswordHasher::new(Params::new(256, 1, 1, None).unwrap()))
+    Accounts::with_hasher(
+        t.db.clone(),
+        throttle,
+        PasswordHasher::new(Params::new(256, 1, 1, None).unwrap()),
+    )
 }
 
 async fn sign_up_is_open_for_the_first_account_only(backend: Backend) {
@@ -24,7 +28,10 @@ async fn sign_up_is_open_for_the_first_account_only(backend: Backend) {
     let first = accounts.sign_up("owner", PASSWORD).await.unwrap();
     assert!(first.is_admin);
     let closed = accounts.sign_up("guest", PASSWORD).await.unwrap_err();
-    assert!(matches!(closed, AccountError::SignUpClosed), "got {closed:?}");
+    assert!(
+        matches!(closed, AccountError::SignUpClosed),
+        "got {closed:?}"
+    );
     t.db.set_sign_up_open(true).await.unwrap();
     let guest = accounts.sign_up("guest", PASSWORD).await.unwrap();
     assert!(!guest.is_admin);
@@ -35,18 +42,35 @@ async fn bad_sign_up_input_names_the_field(backend: Backend) {
     let accounts = accounts(&t, ThrottlePolicy::default());
     let cases = [
         ("", PASSWORD, Field::Username, "Choose a username."),
-        (&*"n".repeat(33), PASSWORD, Field::Username, "Usernames have at most 32 characters."),
-        ("ada", "short", Field::Password, "Passwords need at least 10 characters."),
+        (
+            &*"n".repeat(33),
+            PASSWORD,
+            Field::Username,
+            "Usernames have at most 32 characters.",
+        ),
+        (
+            "ada",
+            "short",
+            Field::Password,
+            "Passwords need at least 10 characters.",
+        ),
     ];
     for (name, password, field, message) in cases {
         let err = accounts.sign_up(name, password).await.unwrap_err();
-        assert_eq!(err.field(), Some(field), "case {name:?}/{password:?}: {err:?}");
+        assert_eq!(
+            err.field(),
+            Some(field),
+            "case {name:?}/{password:?}: {err:?}"
+        );
         assert_eq!(err.to_string(), message, "case {name:?}/{password:?}");
     }
     accounts.sign_up("Ada", PASSWORD).await.unwrap();
     t.db.set_sign_up_open(true).await.unwrap();
     let taken = accounts.sign_up("ADA", PASSWORD).await.unwrap_err();
-    assert!(matches!(taken, AccountError::UsernameTaken), "got {taken:?}");
+    assert!(
+        matches!(taken, AccountError::UsernameTaken),
+        "got {taken:?}"
+    );
     assert_eq!(taken.field(), Some(Field::Username));
 }
 
@@ -62,29 +86,63 @@ async fn wrong_password_and_unknown_user_get_the_same_answer(backend: Backend) {
     let t = TestDb::new(backend).await;
     let accounts = accounts(&t, ThrottlePolicy::default());
     accounts.sign_up("ada", PASSWORD).await.unwrap();
-    let wrong = accounts.sign_in("ada", "not the password", client(1)).await.unwrap_err();
-    let unknown = accounts.sign_in("nobody", PASSWORD, client(1)).await.unwrap_err();
-    let malformed = accounts.sign_in("no body!", PASSWORD, client(1)).await.unwrap_err();
+    let wrong = accounts
+        .sign_in("ada", "not the password", client(1))
+        .await
+        .unwrap_err();
+    let unknown = accounts
+        .sign_in("nobody", PASSWORD, client(1))
+        .await
+        .unwrap_err();
+    let malformed = accounts
+        .sign_in("no body!", PASSWORD, client(1))
+        .await
+        .unwrap_err();
     for err in [wrong, unknown, malformed] {
         assert!(matches!(err, AccountError::WrongCredentials), "got {err:?}");
-        assert_eq!(err.field(), None, "the answer must not say which part was wrong");
+        assert_eq!(
+            err.field(),
+            None,
+            "the answer must not say which part was wrong"
+        );
     }
 }
 
 async fn an_account_is_throttled_after_its_failures_even_with_the_right_password(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let policy = ThrottlePolicy { per_account: 3, per_address: 100, window: Duration::from_secs(600) };
+    let policy = ThrottlePolicy {
+        per_account: 3,
+        per_address: 100,
+        window: Duration::from_secs(600),
+    };
     let accounts = accounts(&t, policy);
     accounts.sign_up("ada", PASSWORD).await.unwrap();
     for n in 0..3 {
-        let err = accounts.sign_in("ada", "wrong password", client(n)).await.unwrap_err();
-        assert!(matches!(err, AccountError::WrongCredentials), "attempt {n}: {err:?}");
+        let err = accounts
+            .sign_in("ada", "wrong password", client(n))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, AccountError::WrongCredentials),
+            "attempt {n}: {err:?}"
+        );
     }
     // From a fresh address, with the right password: the account is what is locked.
-    let err = accounts.sign_in("ADA", PASSWORD, client(99)).await.unwrap_err();
-    let AccountError::Throttled { retry_after } = err else { panic!("expected throttling, got {err:?}") };
-    assert!(retry_after > Duration::from_secs(590) && retry_after <= Duration::from_secs(600), "{retry_after:?}");
-    assert_eq!(err.to_string(), "Too many failed sign-in attempts. Try again in 10 minutes.");
+    let err = accounts
+        .sign_in("ADA", PASSWORD, client(99))
+        .await
+        .unwrap_err();
+    let AccountError::Throttled { retry_after } = err else {
+        panic!("expected throttling, got {err:?}")
+    };
+    assert!(
+        retry_after > Duration::from_secs(590) && retry_after <= Duration::from_secs(600),
+        "{retry_after:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "Too many failed sign-in attempts. Try again in 10 minutes."
+    );
     // Another account is not affected.
     t.db.set_sign_up_open(true).await.unwrap();
     accounts.sign_up("bob", PASSWORD).await.unwrap();
@@ -93,40 +151,84 @@ async fn an_account_is_throttled_after_its_failures_even_with_the_right_password
 
 async fn an_address_is_throttled_across_accounts(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let policy = ThrottlePolicy { per_account: 100, per_address: 4, window: Duration::from_secs(600) };
+    let policy = ThrottlePolicy {
+        per_account: 100,
+        per_address: 4,
+        window: Duration::from_secs(600),
+    };
     let accounts = accounts(&t, policy);
     accounts.sign_up("ada", PASSWORD).await.unwrap();
     for name in ["a1", "a2", "a3", "a4"] {
-        accounts.sign_in(name, PASSWORD, client(7)).await.unwrap_err();
+        accounts
+            .sign_in(name, PASSWORD, client(7))
+            .await
+            .unwrap_err();
     }
-    let err = accounts.sign_in("ada", PASSWORD, client(7)).await.unwrap_err();
+    let err = accounts
+        .sign_in("ada", PASSWORD, client(7))
+        .await
+        .unwrap_err();
     assert!(matches!(err, AccountError::Throttled { .. }), "got {err:?}");
-    accounts.sign_in("ada", PASSWORD, client(8)).await.expect("other addresses still sign in");
+    accounts
+        .sign_in("ada", PASSWORD, client(8))
+        .await
+        .expect("other addresses still sign in");
 }
 
 async fn a_successful_sign_in_clears_the_account_failures(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let policy = ThrottlePolicy { per_account: 2, per_address: 100, window: Duration::from_secs(600) };
+    let policy = ThrottlePolicy {
+        per_account: 2,
+        per_address: 100,
+        window: Duration::from_secs(600),
+    };
     let accounts = accounts(&t, policy);
     accounts.sign_up("ada", PASSWORD).await.unwrap();
-    accounts.sign_in("ada", "wrong password", client(1)).await.unwrap_err();
+    accounts
+        .sign_in("ada", "wrong password", client(1))
+        .await
+        .unwrap_err();
     accounts.sign_in("ada", PASSWORD, client(1)).await.unwrap();
-    accounts.sign_in("ada", "wrong password", client(1)).await.unwrap_err();
-    accounts.sign_in("ada", PASSWORD, client(1)).await.expect("one failure since the last success");
+    accounts
+        .sign_in("ada", "wrong password", client(1))
+        .await
+        .unwrap_err();
+    accounts
+        .sign_in("ada", PASSWORD, client(1))
+        .await
+        .expect("one failure since the last success");
 }
 
 async fn changing_the_password_needs_the_current_one(backend: Backend) {
     let t = TestDb::new(backend).await;
     let accounts = accounts(&t, ThrottlePolicy::default());
     let ada = accounts.sign_up("ada", PASSWORD).await.unwrap();
-    let wrong = accounts.change_password(&ada, "not it at all", "a brand new password").await.unwrap_err();
-    assert!(matches!(wrong, AccountError::WrongCurrentPassword), "got {wrong:?}");
-    let short = accounts.change_password(&ada, PASSWORD, "short").await.unwrap_err();
+    let wrong = accounts
+        .change_password(&ada, "not it at all", "a brand new password")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(wrong, AccountError::WrongCurrentPassword),
+        "got {wrong:?}"
+    );
+    let short = accounts
+        .change_password(&ada, PASSWORD, "short")
+        .await
+        .unwrap_err();
     assert_eq!(short.field(), Some(Field::Password));
-    let epoch = accounts.change_password(&ada, PASSWORD, "a brand new password").await.unwrap();
+    let epoch = accounts
+        .change_password(&ada, PASSWORD, "a brand new password")
+        .await
+        .unwrap();
     assert_eq!(epoch, 1);
-    accounts.sign_in("ada", PASSWORD, client(1)).await.unwrap_err();
-    accounts.sign_in("ada", "a brand new password", client(1)).await.unwrap();
+    accounts
+        .sign_in("ada", PASSWORD, client(1))
+        .await
+        .unwrap_err();
+    accounts
+        .sign_in("ada", "a brand new password", client(1))
+        .await
+        .unwrap();
 }
 
 async fn administrative_operations_find_users_by_name(backend: Backend) {
@@ -134,11 +236,20 @@ async fn administrative_operations_find_users_by_name(backend: Backend) {
     let accounts = accounts(&t, ThrottlePolicy::default());
     accounts.add_user("owner", PASSWORD, false).await.unwrap();
     let bob = accounts.add_user("bob", PASSWORD, true).await.unwrap();
-    assert!(bob.is_admin, "--admin makes an administrator even when not first");
+    assert!(
+        bob.is_admin,
+        "--admin makes an administrator even when not first"
+    );
     let demoted = accounts.set_admin("BOB", false).await.unwrap();
     assert!(!demoted.is_admin);
-    accounts.set_password("bob", "another long password").await.unwrap();
-    accounts.sign_in("bob", "another long password", client(1)).await.unwrap();
+    accounts
+        .set_password("bob", "another long password")
+        .await
+        .unwrap();
+    accounts
+        .sign_in("bob", "another long password", client(1))
+        .await
+        .unwrap();
     let missing = accounts.set_admin("carol", true).await.unwrap_err();
     assert_eq!(missing.to_string(), "There is no user named carol.");
 }

@@ -9,8 +9,14 @@ fn name(raw: &str) -> Username {
 
 async fn the_first_account_is_admin_and_later_ones_are_not(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let first = t.db.create_user(&name("first"), "hash-1", AdminRule::IfFirst).await.unwrap();
-    let second = t.db.create_user(&name("second"), "hash-2", AdminRule::IfFirst).await.unwrap();
+    let first =
+        t.db.create_user(&name("first"), "hash-1", AdminRule::IfFirst)
+            .await
+            .unwrap();
+    let second =
+        t.db.create_user(&name("second"), "hash-2", AdminRule::IfFirst)
+            .await
+            .unwrap();
     assert!(first.is_admin, "the first account administers the instance");
     assert!(!second.is_admin, "later accounts are ordinary");
     assert_eq!(t.db.count_users().await.unwrap(), 2);
@@ -18,10 +24,19 @@ async fn the_first_account_is_admin_and_later_ones_are_not(backend: Backend) {
 
 async fn usernames_are_unique_in_any_letter_case(backend: Backend) {
     let t = TestDb::new(backend).await;
-    t.db.create_user(&name("Ada"), "h", AdminRule::No).await.unwrap();
-    let err = t.db.create_user(&name("aDA"), "h", AdminRule::No).await.unwrap_err();
+    t.db.create_user(&name("Ada"), "h", AdminRule::No)
+        .await
+        .unwrap();
+    let err =
+        t.db.create_user(&name("aDA"), "h", AdminRule::No)
+            .await
+            .unwrap_err();
     assert!(matches!(err, DbError::Conflict { .. }), "got {err:?}");
-    let found = t.db.find_credentials(&name("ADA")).await.unwrap().expect("found in any case");
+    let found =
+        t.db.find_credentials(&name("ADA"))
+            .await
+            .unwrap()
+            .expect("found in any case");
     assert_eq!(found.user.username.as_str(), "Ada", "display case is kept");
     assert_eq!(found.password_hash, "h");
 }
@@ -29,15 +44,26 @@ async fn usernames_are_unique_in_any_letter_case(backend: Backend) {
 async fn listing_returns_accounts_in_creation_order(backend: Backend) {
     let t = TestDb::new(backend).await;
     for user in ["zoe", "adam", "mia"] {
-        t.db.create_user(&name(user), "h", AdminRule::No).await.unwrap();
+        t.db.create_user(&name(user), "h", AdminRule::No)
+            .await
+            .unwrap();
     }
-    let names: Vec<String> = t.db.list_users().await.unwrap().into_iter().map(|u| u.username.to_string()).collect();
+    let names: Vec<String> =
+        t.db.list_users()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| u.username.to_string())
+            .collect();
     assert_eq!(names, ["zoe", "adam", "mia"]);
 }
 
 async fn changing_the_password_moves_the_session_epoch(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let user = t.db.create_user(&name("ada"), "old", AdminRule::No).await.unwrap();
+    let user =
+        t.db.create_user(&name("ada"), "old", AdminRule::No)
+            .await
+            .unwrap();
     let before = t.db.get_credentials(user.id).await.unwrap();
     let epoch = t.db.set_password_hash(user.id, "new").await.unwrap();
     let after = t.db.get_credentials(user.id).await.unwrap();
@@ -48,12 +74,18 @@ async fn changing_the_password_moves_the_session_epoch(backend: Backend) {
 
 async fn admin_rights_can_be_granted_and_withdrawn(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let user = t.db.create_user(&name("ada"), "h", AdminRule::No).await.unwrap();
+    let user =
+        t.db.create_user(&name("ada"), "h", AdminRule::No)
+            .await
+            .unwrap();
     t.db.set_admin(user.id, true).await.unwrap();
     assert!(t.db.get_credentials(user.id).await.unwrap().user.is_admin);
     t.db.set_admin(user.id, false).await.unwrap();
     assert!(!t.db.get_credentials(user.id).await.unwrap().user.is_admin);
-    let missing = t.db.set_admin(domain::UserId::new(999_999), true).await.unwrap_err();
+    let missing =
+        t.db.set_admin(domain::UserId::new(999_999), true)
+            .await
+            .unwrap_err();
     assert!(matches!(missing, DbError::NotFound), "got {missing:?}");
 }
 
@@ -61,10 +93,19 @@ async fn sessions_round_trip_and_expire(backend: Backend) {
     let t = TestDb::new(backend).await;
     let far = i64::MAX / 2;
     assert!(t.db.session_create("s1", b"one", far).await.unwrap());
-    assert!(!t.db.session_create("s1", b"other", far).await.unwrap(), "ids are never shared");
-    assert_eq!(t.db.session_load("s1").await.unwrap().as_deref(), Some(&b"one"[..]));
+    assert!(
+        !t.db.session_create("s1", b"other", far).await.unwrap(),
+        "ids are never shared"
+    );
+    assert_eq!(
+        t.db.session_load("s1").await.unwrap().as_deref(),
+        Some(&b"one"[..])
+    );
     t.db.session_save("s1", b"two", far).await.unwrap();
-    assert_eq!(t.db.session_load("s1").await.unwrap().as_deref(), Some(&b"two"[..]));
+    assert_eq!(
+        t.db.session_load("s1").await.unwrap().as_deref(),
+        Some(&b"two"[..])
+    );
     // An expired session is invisible and swept.
     t.db.session_save("old", b"x", 1).await.unwrap();
     assert_eq!(t.db.session_load("old").await.unwrap(), None);
@@ -100,7 +141,11 @@ async fn sign_up_is_closed_until_opened(backend: Backend) {
 async fn migrations_are_recorded_and_idempotent(backend: Backend) {
     let t = TestDb::new(backend).await;
     t.db.migrate().await.expect("a second run changes nothing");
-    let known: Vec<i64> = t.db.known_migrations().into_iter().map(|(v, _)| v).collect();
+    let known: Vec<i64> =
+        t.db.known_migrations()
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
     assert_eq!(t.db.applied_migrations().await.unwrap(), known);
     t.db.ping().await.unwrap();
 }
