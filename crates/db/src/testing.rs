@@ -79,24 +79,41 @@ async fn fresh_postgres_database() -> DatabaseUrl {
     DatabaseUrl::parse(&url).expect("a postgres URL")
 }
 
-/// Writes one `#[tokio::test]` per backend for each named async fn taking a [`Backend`]:
-/// `mod sqlite { fn name() }` and `mod postgres { fn name() }`.
+/// Runs a test's future on one multi-threaded runtime shared by the whole test process.
+///
+/// `#[tokio::test]` gives each test a runtime of its own that dies with the test. Servers under
+/// test spawn tasks (Leptos does, from whichever thread renders), and a task that lands on a
+/// finished test's runtime is dropped, leaving another test waiting forever. One long-lived
+/// runtime, as in production, has no such edge.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a test runtime")
+    });
+    RUNTIME.block_on(future)
+}
+
+/// Writes one test per backend for each named async fn taking a [`Backend`]:
+/// `mod sqlite { fn name() }` and `mod postgres { fn name() }`, run by [`block_on`].
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name($crate::Backend::Sqlite).await;
+                #[test]
+                fn $name() {
+                    $crate::testing::block_on(super::$name($crate::Backend::Sqlite));
                 }
             )*
         }
         mod postgres {
             $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name($crate::Backend::Postgres).await;
+                #[test]
+                fn $name() {
+                    $crate::testing::block_on(super::$name($crate::Backend::Postgres));
                 }
             )*
         }

@@ -10,7 +10,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
+
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 
 use super::{AppState, security_headers::CspNonce};
 
@@ -34,9 +36,20 @@ fn shell(state: &AppState) -> impl Fn() -> AnyView + Clone + Send + Sync + 'stat
     move || app::shell(options.clone(), css_href.clone()).into_any()
 }
 
+/// The app's route list, generated once per process.
+///
+/// Generating it renders the app with resource loading suppressed through a process-global
+/// flag in leptos_server (leptos-rs/leptos#4773): a page rendered by another server in the same
+/// process at that moment would wait forever. One generation, before any server runs, avoids
+/// that (it matters when tests start many servers in one process).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Page routes, server-function routes and the not-found fallback.
 pub fn routes(state: &AppState) -> Router<AppState> {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     Router::new()
         .leptos_routes_with_context(state, routes, context(state), shell(state))
         .layer(middleware::from_fn(server_fn_status))

@@ -28,6 +28,9 @@ pub fn settings() -> Settings {
         listen: Some("127.0.0.1:0".parse().unwrap()),
         sign_in_limit_per_account: Some(3),
         sign_in_limit_per_address: Some(6),
+        // Small, so an oversized body fits in the socket buffers: the client finishes sending
+        // before the server refuses it, and reads the 413 instead of a broken pipe.
+        max_body_kib: Some(64),
         ..Settings::default()
     }
 }
@@ -54,8 +57,9 @@ async fn start(
     mut settings: Settings,
     jar: Arc<reqwest::cookie::Jar>,
 ) -> TestApp {
-    if std::env::var_os("TEST_LOG").is_some() {
-        laps::telemetry::init("info", laps::config::LogFormat::Pretty);
+    // TEST_LOG=info (or any EnvFilter) shows the servers' logs.
+    if let Ok(filter) = std::env::var("TEST_LOG") {
+        laps::telemetry::init(&filter, laps::config::LogFormat::Pretty);
     }
     settings.database_url = Some(test_db.url.clone());
     settings.site_dir = Some(site.path().to_owned());
