@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ../target/e2e-data && exec ${laps} serve --listen 127.0.0.1:${port} --data-dir ../target/e2e-data --site-dir ../target/site`,
+    command: `rm -rf ../target/e2e-data && exec ${laps} serve --log warn --listen 127.0.0.1:${port} --data-dir ../target/e2e-data --site-dir ../target/site`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
