@@ -1,0 +1,160 @@
+//! The one error type of this crate: what is wrong and where.
+
+use std::fmt;
+
+/// Why a file could not be read. `Display` gives one line for a person: where, then what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What is wrong.
+    pub kind: ErrorKind,
+    /// Byte offset in the (decompressed) input where it was found, if it has one.
+    pub offset: Option<u64>,
+    /// Line number (1-based) for text formats.
+    pub line: Option<u64>,
+}
+
+/// What is wrong with an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input has no bytes.
+    Empty,
+    /// The content is none of FIT, TCX, GPX or HRM.
+    UnknownFormat,
+    /// The input is larger than the limit given to the reader.
+    TooLarge {
+        /// The limit, bytes.
+        limit: u64,
+    },
+    /// Gzip data could not be decompressed.
+    BadGzip(String),
+    /// The FIT file header is malformed (`what` says how).
+    BadFitHeader(&'static str),
+    /// The file ends before the length its header declares: cut short, for example by an
+    /// interrupted download.
+    Truncated {
+        /// Bytes the header declares.
+        declared: u64,
+        /// Bytes present.
+        present: u64,
+    },
+    /// The FIT file CRC does not match intact data: the file was altered after it was written.
+    CrcMismatch {
+        /// CRC stored in the file.
+        stored: u16,
+        /// CRC of the data.
+        computed: u16,
+    },
+    /// Bytes after the FIT data that are not another FIT file.
+    TrailingData {
+        /// How many.
+        bytes: u64,
+    },
+    /// The FIT data is inconsistent (a message of an undefined type, a definition cut off, ...).
+    BadFitData(String),
+    /// The file holds no activity: `what` names what it holds instead.
+    NotAnActivity(String),
+    /// A GPX file whose points have no times: a planned route, not a recording.
+    NoTimestamps,
+    /// The XML is not well-formed.
+    Xml(String),
+    /// The XML nests deeper than the limit.
+    XmlTooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// The XML has a document type declaration; entities and external references are refused.
+    XmlDoctype,
+    /// Something precedes the XML declaration, which must come first.
+    XmlDeclarationNotAtStart,
+    /// The XML root element is not the one the format requires.
+    WrongRoot {
+        /// The element expected.
+        expected: &'static str,
+        /// The element found.
+        found: String,
+    },
+    /// A value could not be read: `field` names the element or key, `value` shows what was there.
+    BadValue {
+        /// Where the value belongs.
+        field: &'static str,
+        /// The text found (shortened).
+        value: String,
+    },
+    /// A Polar HRM file is malformed (`what` says how).
+    BadHrm(String),
+}
+
+impl Error {
+    /// An error without a position.
+    pub fn new(kind: ErrorKind) -> Self {
+        Self { kind, offset: None, line: None }
+    }
+
+    /// An error at a byte offset.
+    pub fn at(kind: ErrorKind, offset: usize) -> Self {
+        Self { kind, offset: Some(offset as u64), line: None }
+    }
+
+    /// An error at a byte offset of a text, with its line number worked out.
+    pub fn at_text(kind: ErrorKind, text: &[u8], offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let line = 1 + text[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+        Self { kind, offset: Some(offset as u64), line: Some(line) }
+    }
+
+    /// A bad value, showing at most 40 characters of it.
+    pub fn bad_value(field: &'static str, value: &[u8]) -> ErrorKind {
+        let text = String::from_utf8_lossy(value);
+        let mut shown: String = text.trim().chars().take(40).collect();
+        if text.trim().chars().count() > 40 {
+            shown.push('…');
+        }
+        ErrorKind::BadValue { field, value: shown }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the file is empty"),
+            Self::UnknownFormat => write!(f, "not a workout file this program reads (FIT, TCX, GPX or Polar HRM)"),
+            Self::TooLarge { limit } => write!(f, "the file is larger than the limit of {} MB", limit / 1_000_000),
+            Self::BadGzip(why) => write!(f, "the gzip data is damaged: {why}"),
+            Self::BadFitHeader(what) => write!(f, "not a valid FIT file: {what}"),
+            Self::Truncated { declared, present } => write!(
+                f,
+                "the file is cut short: its header declares {declared} bytes but only {present} are there (was the download interrupted?)"
+            ),
+            Self::CrcMismatch { stored, computed } => write!(
+                f,
+                "the file is damaged: its checksum is {stored:#06x} but the data gives {computed:#06x}"
+            ),
+            Self::TrailingData { bytes } => write!(f, "{bytes} bytes after the end of the FIT data are not FIT data"),
+            Self::BadFitData(what) => write!(f, "the FIT data is damaged: {what}"),
+            Self::NotAnActivity(what) => write!(f, "this file holds {what}, not a recorded activity"),
+            Self::NoTimestamps => write!(f, "the track has no times: it looks like a planned route, not a recorded activity"),
+            Self::Xml(what) => write!(f, "the XML is malformed: {what}"),
+            Self::XmlTooDeep { limit } => write!(f, "the XML nests more than {limit} levels deep"),
+            Self::XmlDoctype => write!(f, "the XML has a document type declaration (DTD), which is not allowed"),
+            Self::XmlDeclarationNotAtStart => write!(f, "the XML declaration <?xml ...?> must be the very first thing in the file"),
+            Self::WrongRoot { expected, found } => write!(f, "expected a <{expected}> document, found <{found}>"),
+            Self::BadValue { field, value } => write!(f, "unreadable {field}: {value:?}"),
+            Self::BadHrm(what) => write!(f, "not a valid Polar HRM file: {what}"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.offset) {
+            (Some(line), _) => write!(f, "line {line}: {}", self.kind),
+            (None, Some(offset)) => write!(f, "byte {offset}: {}", self.kind),
+            (None, None) => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// This crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

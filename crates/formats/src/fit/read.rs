@@ -1,0 +1,813 @@
+//! The FIT reader: one pass over the bytes, no copies, decoding only the fields Laps keeps.
+//!
+//! Damage is judged by where it comes from (see [`read`]): a file the device itself wrote
+//! inconsistently is recovered up to the damage, with a warning; a file that was complete and
+//! then damaged on the way (cut short, bytes altered) is refused, so the athlete fetches a good
+//! copy instead of silently keeping a wrong one.
+
+use super::{
+    crc,
+    profile::{self, TIMESTAMP, mesg},
+};
+use crate::{
+    Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Pause, Recording, Result, SamplesBuilder, Session,
+    Sport, Timestamp, Totals,
+};
+
+/// A field of a definition that the reader keeps: where it is in the message and its type.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    num: u8,
+    offset: u16,
+    size: u8,
+    base: u8,
+}
+
+#[derive(Debug, Clone)]
+struct Definition {
+    global: u16,
+    big_endian: bool,
+    /// Bytes of a data message of this definition (without its header byte).
+    size: usize,
+    /// The kept fields only.
+    fields: Vec<Field>,
+}
+
+impl Field {
+    fn int(&self, data: &[u8], big_endian: bool) -> Option<i64> {
+        let start = usize::from(self.offset);
+        let bytes = data.get(start..start + usize::from(self.size))?;
+        profile::read_int(self.base, bytes, big_endian)
+    }
+
+    fn text(&self, data: &[u8]) -> Option<String> {
+        let start = usize::from(self.offset);
+        let bytes = data.get(start..start + usize::from(self.size))?;
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        let text = String::from_utf8_lossy(&bytes[..end]).trim().to_owned();
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// Which fields of which messages are kept; everything else is skipped by size.
+fn kept(global: u16, num: u8) -> bool {
+    match global {
+        mesg::RECORD => matches!(num, 253 | 0..=8 | 13 | 53 | 73 | 78),
+        mesg::LAP => matches!(num, 253 | 2 | 7..=11 | 13..=25 | 110 | 111),
+        mesg::SESSION => matches!(num, 253 | 2 | 5..=11 | 14..=23 | 25 | 26 | 124 | 125),
+        mesg::EVENT => matches!(num, 253 | 0 | 1),
+        mesg::FILE_ID => matches!(num, 0..=4 | 8),
+        mesg::DEVICE_INFO => matches!(num, 0 | 2..=5 | 27),
+        mesg::ACTIVITY => matches!(num, 253 | 5),
+        mesg::HRV => num == 0,
+        mesg::SPORT => matches!(num, 0 | 1 | 3),
+        _ => false,
+    }
+}
+
+/// What one FIT segment (of a possibly chained file) gave.
+#[derive(Default)]
+struct Decoded {
+    file_type: Option<i64>,
+    device: Device,
+    creator_software: Option<String>,
+    created: Option<Timestamp>,
+    activity_offset_s: Option<i64>,
+    sessions: Vec<Session>,
+    laps: Vec<Lap>,
+    timer_events: Vec<(Timestamp, bool)>,
+    sport: Option<(Sport, Option<u8>, Option<String>)>,
+}
+
+/// Message counts of a FIT file, for checking this reader against other decoders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Statistics {
+    /// `record` messages.
+    pub records: usize,
+    /// `lap` messages.
+    pub laps: usize,
+    /// `session` messages.
+    pub sessions: usize,
+    /// The sum of the `heart_rate` values of all `record` messages.
+    pub heart_rate_sum: u64,
+}
+
+impl Statistics {
+    fn count(&mut self, global: u16) {
+        match global {
+            mesg::RECORD => self.records += 1,
+            mesg::LAP => self.laps += 1,
+            mesg::SESSION => self.sessions += 1,
+            _ => {}
+        }
+    }
+}
+
+/// The longest gap between two samples that is still read as a pause (real files pause for
+/// weeks: a multi-week expedition recorded as one activity).
+const MAX_GAP_DAYS: i64 = 366;
+
+struct Decoder<'a> {
+    data: &'a [u8],
+    statistics: Statistics,
+    defs: [Option<Definition>; 16],
+    last_timestamp: Option<u32>,
+    samples: SamplesBuilder,
+    rr: Vec<u16>,
+    decoded: Decoded,
+    /// Running total for compressed speed/distance (12-bit distance in 1/16 m that wraps).
+    compressed_distance: Option<(u16, f64)>,
+    warnings: Vec<String>,
+}
+
+/// Reads a FIT file (possibly several chained ones) into one recording.
+///
+/// Damage rules:
+/// - the data of a segment is inconsistent as written (a message of an undefined type, a message
+///   running past the declared data end while every declared byte is there): keep what came
+///   before, warn; refuse only if nothing usable came before;
+/// - the file ends before the length its header declares, with the data consistent up to the
+///   cut: [`ErrorKind::Truncated`];
+/// - intact, consistent data whose CRC does not match: [`ErrorKind::CrcMismatch`];
+/// - bytes after the data that are neither another FIT file nor zero padding:
+///   [`ErrorKind::TrailingData`].
+pub fn read(bytes: &[u8]) -> Result<Recording> {
+    decode(bytes)?.finish()
+}
+
+/// Counts the messages of a FIT file with the same decoder [`read`] uses.
+pub fn statistics(bytes: &[u8]) -> Result<Statistics> {
+    Ok(decode(bytes)?.statistics)
+}
+
+fn decode(bytes: &[u8]) -> Result<Decoder<'_>> {
+    if bytes.is_empty() {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    let mut decoder = Decoder {
+        data: bytes,
+        statistics: Statistics::default(),
+        defs: Default::default(),
+        last_timestamp: None,
+        samples: SamplesBuilder::new(),
+        rr: Vec::new(),
+        decoded: Decoded::default(),
+        compressed_distance: None,
+        warnings: Vec::new(),
+    };
+    let mut offset = 0;
+    loop {
+        match decoder.segment(offset)? {
+            None => break,
+            Some(next) => {
+                let rest = &bytes[next..];
+                if rest.is_empty() {
+                    break;
+                }
+                if rest.iter().all(|&b| b == 0) {
+                    decoder.warnings.push(format!("{} bytes of zero padding after the FIT data were ignored", rest.len()));
+                    break;
+                }
+                if rest.len() >= 12 && &rest[8..12] == b".FIT" {
+                    // Chained FIT: definitions do not carry over.
+                    decoder.defs = Default::default();
+                    offset = next;
+                    continue;
+                }
+                return Err(Error::at(ErrorKind::TrailingData { bytes: rest.len() as u64 }, next));
+            }
+        }
+    }
+    Ok(decoder)
+}
+
+impl Decoder<'_> {
+    /// Decodes the segment at `offset`. Returns where the next one would start, or `None` when
+    /// decoding stopped at damage the writer made (nothing after it is trusted).
+    fn segment(&mut self, offset: usize) -> Result<Option<usize>> {
+        let data = self.data;
+        let header = &data[offset..];
+        if header.len() < 12 {
+            return Err(Error::at(ErrorKind::BadFitHeader("shorter than a FIT header"), offset));
+        }
+        let header_size = usize::from(header[0]);
+        if header_size < 12 || header.len() < header_size {
+            return Err(Error::at(ErrorKind::BadFitHeader("impossible header size"), offset));
+        }
+        if &header[8..12] != b".FIT" {
+            return Err(Error::at(ErrorKind::BadFitHeader("the \".FIT\" signature is missing"), offset + 8));
+        }
+        if header_size >= 14 {
+            let stored = u16::from_le_bytes([header[12], header[13]]);
+            if stored != 0 && stored != crc::of(&header[..12]) {
+                self.warnings.push("the FIT header checksum does not match; the header was read anyway".to_owned());
+            }
+        }
+        let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
+        let start = offset + header_size;
+        let declared_end = start.saturating_add(data_size);
+        let complete = data.len() >= declared_end.saturating_add(2);
+
+        if let Err(damage) = self.messages(start, declared_end.min(data.len())) {
+            let (at, what) = match damage {
+                Damage::Truncated(at) if !complete => {
+                    // Consistent until the file simply stops: cut short on the way.
+                    let kind = ErrorKind::Truncated { declared: (declared_end + 2) as u64, present: data.len() as u64 };
+                    return Err(Error::at(kind, at));
+                }
+                Damage::Truncated(at) => (at, "a message runs past the end of the data".to_owned()),
+                Damage::Inconsistent(at, what) => (at, what),
+            };
+            if self.samples.is_empty() && self.decoded.sessions.is_empty() {
+                return Err(Error::at(ErrorKind::BadFitData(what), at));
+            }
+            self.warnings.push(format!("the FIT data is damaged at byte {at} ({what}); everything before it was kept"));
+            self.crc_warning(offset, declared_end);
+            return Ok(None);
+        }
+        // Consistent up to the declared end: the CRC must be there and must match.
+        if !complete {
+            return Err(Error::at(
+                ErrorKind::Truncated { declared: (declared_end + 2) as u64, present: data.len() as u64 },
+                data.len(),
+            ));
+        }
+        let stored = u16::from_le_bytes([data[declared_end], data[declared_end + 1]]);
+        let computed = crc::of(&data[offset..declared_end]);
+        if stored != computed {
+            return Err(Error::at(ErrorKind::CrcMismatch { stored, computed }, declared_end));
+        }
+        Ok(Some(declared_end + 2))
+    }
+
+    fn crc_warning(&mut self, offset: usize, declared_end: usize) {
+        if let Some(stored) = self.data.get(declared_end..declared_end + 2) {
+            let stored = u16::from_le_bytes([stored[0], stored[1]]);
+            if stored != crc::of(&self.data[offset..declared_end]) {
+                self.warnings.push("the FIT file checksum does not match (expected with the damage above)".to_owned());
+            }
+        }
+    }
+
+    /// Decodes the messages in `start..end`.
+    fn messages(&mut self, start: usize, end: usize) -> Result<(), Damage> {
+        let data = self.data;
+        let mut pos = start;
+        while pos < end {
+            let header = data[pos];
+            let at = pos;
+            pos += 1;
+            if header & 0x80 != 0 {
+                // Compressed timestamp header: local type in bits 5-6, time offset in bits 0-4.
+                let local = usize::from((header >> 5) & 0x03);
+                let def = self.defs[local].take().ok_or(Damage::Inconsistent(at, format!("undefined local message type {local}")))?;
+                let size = def.size;
+                if pos + size > end {
+                    self.defs[local] = Some(def);
+                    return Err(Damage::Truncated(at));
+                }
+                let offset = u32::from(header & 0x1F);
+                let timestamp = match self.last_timestamp {
+                    Some(last) => {
+                        let mut t = (last & !0x1F) | offset;
+                        if offset < last & 0x1F {
+                            t = t.wrapping_add(0x20);
+                        }
+                        Some(t)
+                    }
+                    None => None,
+                };
+                if let Some(t) = timestamp {
+                    self.last_timestamp = Some(t);
+                }
+                let applied = self.message(&def, &data[pos..pos + size], timestamp);
+                self.defs[local] = Some(def);
+                applied.map_err(|what| Damage::Inconsistent(at, what))?;
+                pos += size;
+            } else if header & 0x40 != 0 {
+                // Definition message.
+                let local = usize::from(header & 0x0F);
+                let developer = header & 0x20 != 0;
+                if pos + 5 > end {
+                    return Err(Damage::Truncated(at));
+                }
+                let big_endian = match data[pos + 1] {
+                    0 => false,
+                    1 => true,
+                    other => return Err(Damage::Inconsistent(at, format!("unknown byte order {other}"))),
+                };
+                let global = if big_endian {
+                    u16::from_be_bytes([data[pos + 2], data[pos + 3]])
+                } else {
+                    u16::from_le_bytes([data[pos + 2], data[pos + 3]])
+                };
+                let count = usize::from(data[pos + 4]);
+                pos += 5;
+                if pos + count * 3 > end {
+                    return Err(Damage::Truncated(at));
+                }
+                let mut fields = Vec::new();
+                let mut size = 0usize;
+                for field in data[pos..pos + count * 3].chunks_exact(3) {
+                    let (num, field_size, base) = (field[0], field[1], field[2]);
+                    if kept(global, num) && profile::base_size(base).is_some_and(|s| usize::from(field_size) >= s) {
+                        fields.push(Field { num, offset: size as u16, size: field_size, base });
+                    }
+                    size += usize::from(field_size);
+                }
+                pos += count * 3;
+                if developer {
+                    if pos + 1 > end {
+                        return Err(Damage::Truncated(at));
+                    }
+                    let dev_count = usize::from(data[pos]);
+                    pos += 1;
+                    if pos + dev_count * 3 > end {
+                        return Err(Damage::Truncated(at));
+                    }
+                    // Developer fields are skipped by size: their meaning is the developer's.
+                    size += data[pos..pos + dev_count * 3].chunks_exact(3).map(|f| usize::from(f[1])).sum::<usize>();
+                    pos += dev_count * 3;
+                }
+                self.defs[local] = Some(Definition { global, big_endian, size, fields });
+            } else {
+                let local = usize::from(header & 0x0F);
+                let def = self.defs[local].take().ok_or(Damage::Inconsistent(at, format!("undefined local message type {local}")))?;
+                let size = def.size;
+                if pos + size > end {
+                    self.defs[local] = Some(def);
+                    return Err(Damage::Truncated(at));
+                }
+                let applied = self.message(&def, &data[pos..pos + size], None);
+                self.defs[local] = Some(def);
+                applied.map_err(|what| Damage::Inconsistent(at, what))?;
+                pos += size;
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies one data message. `implied` is the timestamp of a compressed-timestamp header.
+    fn message(&mut self, def: &Definition, data: &[u8], implied: Option<u32>) -> Result<(), String> {
+        let be = def.big_endian;
+        let mut timestamp = implied;
+        for field in &def.fields {
+            if field.num == TIMESTAMP {
+                if let Some(t) = field.int(data, be) {
+                    timestamp = Some(t as u32);
+                    self.last_timestamp = Some(t as u32);
+                }
+            }
+        }
+        self.statistics.count(def.global);
+        match def.global {
+            mesg::RECORD => self.record(def, data, timestamp)?,
+            mesg::LAP => {
+                let (start, totals, extra) = self.totals(def, data, timestamp, LAP_NUMBERS);
+                self.decoded.laps.push(Lap {
+                    start,
+                    totals,
+                    trigger: extra.trigger.map_or(LapTrigger::Manual, LapTrigger::from_fit),
+                    intensity: extra.intensity.map_or(Intensity::Active, Intensity::from_fit),
+                });
+            }
+            mesg::SESSION => {
+                let (start, totals, extra) = self.totals(def, data, timestamp, SESSION_NUMBERS);
+                let first = extra.first_lap.unwrap_or(0);
+                let count = extra.num_laps.unwrap_or(0);
+                self.decoded.sessions.push(Session {
+                    sport: Sport::from_fit(extra.sport.unwrap_or(0)),
+                    sub_sport: extra.sub_sport,
+                    start,
+                    totals,
+                    laps: first..first + count,
+                });
+            }
+            mesg::EVENT => {
+                let (mut event, mut kind) = (None, None);
+                for field in &def.fields {
+                    match field.num {
+                        0 => event = field.int(data, be),
+                        1 => kind = field.int(data, be),
+                        _ => {}
+                    }
+                }
+                // event 0 = timer; types: 0 start, 1 stop, 4 stop_all, 8 stop_disable, 9 stop_disable_all.
+                if let (Some(0), Some(kind), Some(t)) = (event, kind, timestamp) {
+                    let running = match kind {
+                        0 => Some(true),
+                        1 | 4 | 8 | 9 => Some(false),
+                        _ => None,
+                    };
+                    if let Some(running) = running {
+                        self.decoded.timer_events.push((Timestamp::from_fit(t), running));
+                    }
+                }
+            }
+            mesg::FILE_ID => {
+                for field in &def.fields {
+                    match field.num {
+                        0 => self.decoded.file_type = field.int(data, be).or(self.decoded.file_type),
+                        1 => {
+                            if let Some(m) = field.int(data, be) {
+                                self.decoded.device.manufacturer_id = Some(m as u16);
+                            }
+                        }
+                        2 => self.decoded.device.product_id = field.int(data, be).map(|p| p as u16).or(self.decoded.device.product_id),
+                        3 => self.decoded.device.serial = field.int(data, be).map(|s| s as u32).or(self.decoded.device.serial),
+                        4 => self.decoded.created = field.int(data, be).map(|t| Timestamp::from_fit(t as u32)).or(self.decoded.created),
+                        8 => self.decoded.device.product = field.text(data).or(self.decoded.device.product.take()),
+                        _ => {}
+                    }
+                }
+            }
+            mesg::DEVICE_INFO => {
+                // The creator is device_index 0; other entries are sensors.
+                let is_creator = def.fields.iter().find(|f| f.num == 0).and_then(|f| f.int(data, be)) == Some(0);
+                if is_creator {
+                    for field in &def.fields {
+                        match field.num {
+                            5 => {
+                                if let Some(v) = field.int(data, be) {
+                                    self.decoded.creator_software = Some(format!("{:.2}", v as f64 / 100.0));
+                                }
+                            }
+                            27 => {
+                                if let Some(name) = field.text(data) {
+                                    self.decoded.device.product.get_or_insert(name);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            mesg::ACTIVITY => {
+                let local = def.fields.iter().find(|f| f.num == 5).and_then(|f| f.int(data, be));
+                if let (Some(local), Some(utc)) = (local, timestamp) {
+                    self.decoded.activity_offset_s = Some(local - i64::from(utc));
+                }
+            }
+            mesg::HRV => {
+                if let Some(field) = def.fields.iter().find(|f| f.num == 0) {
+                    let start = usize::from(field.offset);
+                    let bytes = &data[start..start + usize::from(field.size)];
+                    for value in bytes.chunks_exact(2) {
+                        if let Some(v) = profile::read_int(field.base, value, be) {
+                            // Seconds with scale 1000: the raw value is milliseconds.
+                            self.rr.push(v.clamp(0, i64::from(u16::MAX)) as u16);
+                        }
+                    }
+                }
+            }
+            mesg::SPORT => {
+                let (mut sport, mut sub, mut name) = (None, None, None);
+                for field in &def.fields {
+                    match field.num {
+                        0 => sport = field.int(data, be),
+                        1 => sub = field.int(data, be),
+                        3 => name = field.text(data),
+                        _ => {}
+                    }
+                }
+                if let Some(sport) = sport {
+                    self.decoded.sport = Some((Sport::from_fit(sport as u8), sub.map(|s| s as u8), name));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, def: &Definition, data: &[u8], timestamp: Option<u32>) -> Result<(), String> {
+        let be = def.big_endian;
+        if let Some(hr) = def.fields.iter().find(|f| f.num == 3).and_then(|f| f.int(data, be)) {
+            self.statistics.heart_rate_sum += hr as u64;
+        }
+        let Some(t) = timestamp else { return Ok(()) };
+        let time = Timestamp::from_fit(t);
+        if let Some(last) = self.samples.last_time() {
+            // Samples must not go back in time; a device clock jump backwards is dropped.
+            if time < last {
+                return Ok(());
+            }
+            // A jump of weeks between two samples is not a pause: the bytes are misaligned.
+            let days = time.ms_since(last) / 86_400_000;
+            if days > MAX_GAP_DAYS {
+                return Err(format!("a record's time jumps {days} days ahead"));
+            }
+        }
+        self.samples.row(time);
+        let (mut speed, mut altitude, mut cadence) = (None, None, None);
+        let (mut enhanced_speed, mut enhanced_altitude, mut fractional) = (None, None, None);
+        let (mut lat, mut lon) = (None, None);
+        for field in &def.fields {
+            match field.num {
+                0 => lat = field.int(data, be),
+                1 => lon = field.int(data, be),
+                2 => altitude = field.int(data, be),
+                3 => {
+                    if let Some(hr) = field.int(data, be) {
+                        self.samples.heart_rate(hr as f32);
+                    }
+                }
+                4 => cadence = field.int(data, be),
+                5 => {
+                    if let Some(d) = field.int(data, be) {
+                        self.samples.distance(d as f64 / 100.0);
+                    }
+                }
+                6 => speed = field.int(data, be),
+                7 => {
+                    if let Some(p) = field.int(data, be) {
+                        self.samples.power(p as f32);
+                    }
+                }
+                8 => {
+                    let start = usize::from(field.offset);
+                    if let Some(bytes) = data.get(start..start + 3) {
+                        self.compressed_speed_distance(bytes);
+                    }
+                }
+                13 => {
+                    if let Some(c) = field.int(data, be) {
+                        self.samples.temperature(c as f32);
+                    }
+                }
+                53 => fractional = field.int(data, be),
+                73 => enhanced_speed = field.int(data, be),
+                78 => enhanced_altitude = field.int(data, be),
+                _ => {}
+            }
+        }
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            let (lat, lon) = (profile::semicircles_to_degrees(lat), profile::semicircles_to_degrees(lon));
+            // (0, 0) and out-of-range values are receivers without a fix, not a place.
+            if lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat != 0.0 || lon != 0.0) {
+                self.samples.latitude(lat);
+                self.samples.longitude(lon);
+            }
+        }
+        if let Some(a) = enhanced_altitude.or(altitude) {
+            self.samples.altitude((a as f64 / 5.0 - 500.0) as f32);
+        }
+        if let Some(s) = enhanced_speed.or(speed) {
+            self.samples.speed((s as f64 / 1000.0) as f32);
+        }
+        if let Some(c) = cadence {
+            let fraction = fractional.map_or(0.0, |f| f as f32 / 128.0);
+            self.samples.cadence(c as f32 + fraction);
+        }
+        Ok(())
+    }
+
+    /// FIT's compressed speed/distance: 12 bits of speed (1/100 m/s) and 12 bits of distance
+    /// (1/16 m) that wraps every 256 m.
+    fn compressed_speed_distance(&mut self, bytes: &[u8]) {
+        if bytes == [0xFF, 0xFF, 0xFF] {
+            return;
+        }
+        let speed = u16::from(bytes[0]) | (u16::from(bytes[1] & 0x0F) << 8);
+        let distance = (u16::from(bytes[1]) >> 4) | (u16::from(bytes[2]) << 4);
+        self.samples.speed(f32::from(speed) / 100.0);
+        let total = match self.compressed_distance {
+            Some((last, total)) => total + f64::from(distance.wrapping_sub(last) & 0x0FFF) / 16.0,
+            None => 0.0,
+        };
+        self.compressed_distance = Some((distance, total));
+        self.samples.distance(total);
+    }
+
+    fn totals(&self, def: &Definition, data: &[u8], timestamp: Option<u32>, n: Numbers) -> (Timestamp, Totals, Extra) {
+        let be = def.big_endian;
+        let mut totals = Totals::default();
+        let mut extra = Extra::default();
+        let mut start = None;
+        let (mut speed, mut max_speed, mut enhanced_speed, mut enhanced_max) = (None, None, None, None);
+        let u8_of = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
+        let u16_of = |v: Option<i64>| v.and_then(|v| u16::try_from(v).ok());
+        for field in &def.fields {
+            let v = || field.int(data, be);
+            match field.num {
+                2 => start = v().map(|t| Timestamp::from_fit(t as u32)),
+                7 => totals.elapsed_ms = v().unwrap_or(0),
+                8 => totals.timer_ms = v(),
+                9 => totals.distance_m = v().map(|d| d as f64 / 100.0),
+                11 => totals.calories = v().map(|c| c as u32),
+                num if num == n.avg_speed => speed = v(),
+                num if num == n.max_speed => max_speed = v(),
+                num if num == n.avg_hr => totals.avg_heart_rate = u8_of(v()),
+                num if num == n.max_hr => totals.max_heart_rate = u8_of(v()),
+                num if num == n.avg_cadence => totals.avg_cadence = u8_of(v()),
+                num if num == n.max_cadence => totals.max_cadence = u8_of(v()),
+                num if num == n.avg_power => totals.avg_power = u16_of(v()),
+                num if num == n.max_power => totals.max_power = u16_of(v()),
+                num if num == n.ascent => totals.ascent_m = u16_of(v()),
+                num if num == n.descent => totals.descent_m = u16_of(v()),
+                num if num == n.enhanced_avg_speed => enhanced_speed = v(),
+                num if num == n.enhanced_max_speed => enhanced_max = v(),
+                num if Some(num) == n.intensity => extra.intensity = u8_of(v()),
+                num if Some(num) == n.trigger => extra.trigger = u8_of(v()),
+                num if num == n.sport => extra.sport = u8_of(v()),
+                num if Some(num) == n.sub_sport => extra.sub_sport = u8_of(v()),
+                num if Some(num) == n.first_lap => extra.first_lap = v().map(|v| v as usize),
+                num if Some(num) == n.num_laps => extra.num_laps = v().map(|v| v as usize),
+                _ => {}
+            }
+        }
+        totals.avg_speed = enhanced_speed.or(speed).map(|s| (s as f64 / 1000.0) as f32);
+        totals.max_speed = enhanced_max.or(max_speed).map(|s| (s as f64 / 1000.0) as f32);
+        let end = timestamp.map(Timestamp::from_fit);
+        let start = start
+            .or_else(|| end.map(|e| e.add_ms(-totals.elapsed_ms)))
+            .unwrap_or_default();
+        (start, totals, extra)
+    }
+
+    fn finish(self) -> Result<Recording> {
+        let Decoder { samples, rr, decoded, mut warnings, .. } = self;
+        let samples = samples.finish();
+        let mut laps = decoded.laps;
+        laps.sort_by_key(|lap| lap.start);
+        let mut sessions = decoded.sessions;
+        sessions.sort_by_key(|s| s.start);
+
+        let file_type = decoded.file_type.unwrap_or(4);
+        if file_type != 4 && samples.is_empty() && sessions.is_empty() {
+            warnings.push(format!("this FIT file holds {}, not a recorded activity", profile::file_type_name(file_type)));
+        }
+
+        let start = sessions
+            .first()
+            .map(|s| s.start)
+            .into_iter()
+            .chain(samples.time.first().copied())
+            .chain(laps.first().map(|l| l.start))
+            .min()
+            .or(decoded.created)
+            .unwrap_or_default();
+
+        if sessions.is_empty() && (!samples.is_empty() || !laps.is_empty()) {
+            // No session message (some devices, or a recording cut short): one session over all.
+            let (sport, sub_sport) = decoded.sport.as_ref().map_or((Sport::Generic, None), |(s, sub, _)| (*s, *sub));
+            let end = samples.time.last().copied().unwrap_or(start).max(laps.last().map_or(start, Lap::end));
+            sessions.push(Session {
+                sport,
+                sub_sport,
+                start,
+                totals: Totals { elapsed_ms: end.ms_since(start), ..Totals::default() },
+                laps: 0..laps.len(),
+            });
+            warnings.push("the file has no session message; its totals were worked out from the samples".to_owned());
+        }
+        fix_lap_ranges(&mut sessions, &laps);
+
+        let mut device = decoded.device;
+        device.software = decoded.creator_software;
+        device.manufacturer = device.manufacturer_id.and_then(|m| profile::manufacturer_name(m).map(str::to_owned));
+        let device = (device != Device::default()).then_some(device);
+
+        let pauses = pauses(&decoded.timer_events);
+        let (sport, sub_sport) = sessions.first().map_or((Sport::Generic, None), |s| (s.sport, s.sub_sport));
+        let notes = decoded.sport.and_then(|(_, _, name)| name);
+        Ok(Recording {
+            format: Some(Format::Fit),
+            sport,
+            sub_sport,
+            start,
+            utc_offset_minutes: decoded.activity_offset_s.map(|s| (s as f64 / 60.0).round() as i32).filter(|m| m.abs() <= 14 * 60),
+            device,
+            sessions,
+            laps,
+            pauses,
+            samples,
+            rr_intervals_ms: rr,
+            notes,
+            warnings,
+        })
+    }
+}
+
+/// Makes each session's lap range valid: the file's own (first_lap_index, num_laps) when it fits,
+/// else the laps that start within the session.
+fn fix_lap_ranges(sessions: &mut [Session], laps: &[Lap]) {
+    let count = sessions.len();
+    let starts: Vec<Timestamp> = sessions.iter().map(|s| s.start).collect();
+    for (i, session) in sessions.iter_mut().enumerate() {
+        let valid = session.laps.end <= laps.len() && !session.laps.is_empty();
+        if valid && count > 1 {
+            continue;
+        }
+        if count == 1 {
+            session.laps = 0..laps.len();
+            continue;
+        }
+        let end = starts.get(i + 1).copied();
+        let first = laps.iter().position(|l| l.start >= session.start).unwrap_or(laps.len());
+        let last = end.map_or(laps.len(), |end| laps.iter().position(|l| l.start >= end).unwrap_or(laps.len()));
+        session.laps = first..last.max(first);
+    }
+}
+
+/// Pairs timer stops with the next start.
+fn pauses(events: &[(Timestamp, bool)]) -> Vec<Pause> {
+    let mut events = events.to_vec();
+    events.sort_by_key(|(t, _)| *t);
+    let mut pauses = Vec::new();
+    let mut stopped: Option<Timestamp> = None;
+    for (time, running) in events {
+        match (running, stopped) {
+            (false, None) => stopped = Some(time),
+            (true, Some(since)) => {
+                if time > since {
+                    pauses.push(Pause { start: since, end: time });
+                }
+                stopped = None;
+            }
+            _ => {}
+        }
+    }
+    pauses
+}
+
+enum Damage {
+    /// A message runs past the end of the available data.
+    Truncated(usize),
+    /// The data is inconsistent at this offset.
+    Inconsistent(usize, String),
+}
+
+/// The field numbers that differ between lap and session.
+#[derive(Clone, Copy)]
+struct Numbers {
+    avg_speed: u8,
+    max_speed: u8,
+    avg_hr: u8,
+    max_hr: u8,
+    avg_cadence: u8,
+    max_cadence: u8,
+    avg_power: u8,
+    max_power: u8,
+    ascent: u8,
+    descent: u8,
+    enhanced_avg_speed: u8,
+    enhanced_max_speed: u8,
+    sport: u8,
+    intensity: Option<u8>,
+    trigger: Option<u8>,
+    sub_sport: Option<u8>,
+    first_lap: Option<u8>,
+    num_laps: Option<u8>,
+}
+
+const LAP_NUMBERS: Numbers = Numbers {
+    avg_speed: 13,
+    max_speed: 14,
+    avg_hr: 15,
+    max_hr: 16,
+    avg_cadence: 17,
+    max_cadence: 18,
+    avg_power: 19,
+    max_power: 20,
+    ascent: 21,
+    descent: 22,
+    enhanced_avg_speed: 110,
+    enhanced_max_speed: 111,
+    sport: 25,
+    intensity: Some(23),
+    trigger: Some(24),
+    sub_sport: None,
+    first_lap: None,
+    num_laps: None,
+};
+
+const SESSION_NUMBERS: Numbers = Numbers {
+    avg_speed: 14,
+    max_speed: 15,
+    avg_hr: 16,
+    max_hr: 17,
+    avg_cadence: 18,
+    max_cadence: 19,
+    avg_power: 20,
+    max_power: 21,
+    ascent: 22,
+    descent: 23,
+    enhanced_avg_speed: 124,
+    enhanced_max_speed: 125,
+    sport: 5,
+    intensity: None,
+    trigger: None,
+    sub_sport: Some(6),
+    first_lap: Some(25),
+    num_laps: Some(26),
+};
+
+#[derive(Default)]
+struct Extra {
+    intensity: Option<u8>,
+    trigger: Option<u8>,
+    sport: Option<u8>,
+    sub_sport: Option<u8>,
+    first_lap: Option<usize>,
+    num_laps: Option<usize>,
+}

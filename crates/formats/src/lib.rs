@@ -1,0 +1,163 @@
+//! Workout files for Laps: FIT, TCX, GPX and Polar HRM, read into one [`Recording`] and written
+//! back out with device laps, pauses and UTC times intact.
+//!
+//! ```
+//! let tcx = br#"<?xml version="1.0"?>
+//! <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+//!  <Activities><Activity Sport="Running"><Id>2024-05-01T07:30:00Z</Id>
+//!   <Lap StartTime="2024-05-01T07:30:00Z"><TotalTimeSeconds>60</TotalTimeSeconds>
+//!    <DistanceMeters>200</DistanceMeters><Calories>12</Calories><Intensity>Active</Intensity>
+//!    <TriggerMethod>Manual</TriggerMethod><Track>
+//!     <Trackpoint><Time>2024-05-01T07:30:00Z</Time><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>
+//!     <Trackpoint><Time>2024-05-01T07:31:00Z</Time><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>
+//!   </Track></Lap></Activity></Activities></TrainingCenterDatabase>"#;
+//! let recording = formats::read(tcx, &formats::Limits::default()).unwrap();
+//! assert_eq!(recording.sport, formats::Sport::Running);
+//! assert_eq!(recording.laps.len(), 1);
+//! assert_eq!(recording.samples.heart_rate.as_deref(), Some(&[120.0, 140.0][..]));
+//! let fit = formats::fit::write(&recording);
+//! assert_eq!(formats::read(&fit, &formats::Limits::default()).unwrap().laps.len(), 1);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+pub mod fit;
+pub mod geo;
+mod model;
+mod time;
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::{
+    Device, Intensity, Lap, LapTrigger, Pause, Recording, Samples, SamplesBuilder, Session, Sport, Stream, Totals,
+};
+pub use time::{Civil, Timestamp, civil_from_days, days_from_civil};
+
+use std::io::Read as _;
+
+/// The file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Garmin FIT (binary).
+    Fit,
+    /// Garmin Training Center XML.
+    Tcx,
+    /// GPS Exchange Format 1.0 or 1.1.
+    Gpx,
+    /// Polar HRM (text).
+    Hrm,
+}
+
+impl Format {
+    /// The usual file extension, lower case.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Fit => "fit",
+            Self::Tcx => "tcx",
+            Self::Gpx => "gpx",
+            Self::Hrm => "hrm",
+        }
+    }
+
+    /// The format of a file extension (case-insensitive, without the dot).
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "fit" => Some(Self::Fit),
+            "tcx" => Some(Self::Tcx),
+            "gpx" => Some(Self::Gpx),
+            "hrm" => Some(Self::Hrm),
+            _ => None,
+        }
+    }
+}
+
+/// Limits that keep hostile input from costing unbounded memory or time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input, bytes, after decompression.
+    pub max_bytes: u64,
+    /// Deepest XML nesting.
+    pub max_xml_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: 256 * 1024 * 1024,
+            max_xml_depth: 64,
+        }
+    }
+}
+
+/// What an input's content says it is (gzip is seen through). `None` for anything else.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    if bytes.len() >= 12 && &bytes[8..12] == b".FIT" {
+        return Some(Format::Fit);
+    }
+    let text = strip_bom(bytes);
+    let head = &text[..text.len().min(4096)];
+    let trimmed = head.trim_ascii_start();
+    if trimmed.starts_with(b"[Params]") || trimmed.starts_with(b"[params]") {
+        return Some(Format::Hrm);
+    }
+    if trimmed.starts_with(b"<") {
+        // The root element's name, after any declaration, comments and processing instructions.
+        let mut rest = trimmed;
+        while let Some(i) = rest.iter().position(|&b| b == b'<') {
+            rest = &rest[i + 1..];
+            if rest.starts_with(b"?") || rest.starts_with(b"!") {
+                continue;
+            }
+            let name_end = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/').unwrap_or(rest.len());
+            let name = &rest[..name_end];
+            let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+            return match local {
+                b"TrainingCenterDatabase" => Some(Format::Tcx),
+                b"gpx" => Some(Format::Gpx),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Whether the bytes are gzip-compressed.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1F, 0x8B])
+}
+
+/// Decompresses gzip data, refusing more than `limit` bytes of output.
+pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
+    decoder
+        .read_to_end(&mut out)
+        .map_err(|e| Error::new(ErrorKind::BadGzip(e.to_string())))?;
+    if out.len() as u64 > limit {
+        return Err(Error::new(ErrorKind::TooLarge { limit }));
+    }
+    Ok(out)
+}
+
+/// Reads any supported file, gzip-compressed or not, detecting the format from the content.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Recording> {
+    if bytes.is_empty() {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    if is_gzip(bytes) {
+        let inflated = gunzip(bytes, limits.max_bytes)?;
+        return read(&inflated, limits);
+    }
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Error::new(ErrorKind::TooLarge { limit: limits.max_bytes }));
+    }
+    match detect(bytes) {
+        Some(Format::Fit) => fit::read(bytes),
+        Some(other) => Err(Error::new(ErrorKind::BadValue { field: "format", value: other.extension().to_owned() })),
+        None => Err(Error::new(ErrorKind::UnknownFormat)),
+    }
+}
