@@ -10,7 +10,7 @@ fn main() {
                 r.sport.name(),
                 r.start,
                 r.duration_ms() / 1000,
-                r.distance_m().map(|d| d.round()),
+                r.distance_m().map(f64::round),
                 r.laps.len(),
                 r.sessions.len(),
                 r.samples.len(),

@@ -87,19 +87,31 @@ pub enum ErrorKind {
 impl Error {
     /// An error without a position.
     pub fn new(kind: ErrorKind) -> Self {
-        Self { kind, offset: None, line: None }
+        Self {
+            kind,
+            offset: None,
+            line: None,
+        }
     }
 
     /// An error at a byte offset.
     pub fn at(kind: ErrorKind, offset: usize) -> Self {
-        Self { kind, offset: Some(offset as u64), line: None }
+        Self {
+            kind,
+            offset: Some(offset as u64),
+            line: None,
+        }
     }
 
     /// An error at a byte offset of a text, with its line number worked out.
     pub fn at_text(kind: ErrorKind, text: &[u8], offset: usize) -> Self {
         let offset = offset.min(text.len());
         let line = 1 + text[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
-        Self { kind, offset: Some(offset as u64), line: Some(line) }
+        Self {
+            kind,
+            offset: Some(offset as u64),
+            line: Some(line),
+        }
     }
 
     /// A bad value, showing at most 40 characters of it.
@@ -109,7 +121,10 @@ impl Error {
         if text.trim().chars().count() > 40 {
             shown.push('…');
         }
-        ErrorKind::BadValue { field, value: shown }
+        ErrorKind::BadValue {
+            field,
+            value: shown,
+        }
     }
 }
 
@@ -117,8 +132,15 @@ impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => write!(f, "the file is empty"),
-            Self::UnknownFormat => write!(f, "not a workout file this program reads (FIT, TCX, GPX or Polar HRM)"),
-            Self::TooLarge { limit } => write!(f, "the file is larger than the limit of {} MB", limit / 1_000_000),
+            Self::UnknownFormat => write!(
+                f,
+                "not a workout file this program reads (FIT, TCX, GPX or Polar HRM)"
+            ),
+            Self::TooLarge { limit } => write!(
+                f,
+                "the file is larger than the limit of {} MB",
+                limit / 1_000_000
+            ),
             Self::BadGzip(why) => write!(f, "the gzip data is damaged: {why}"),
             Self::BadFitHeader(what) => write!(f, "not a valid FIT file: {what}"),
             Self::Truncated { declared, present } => write!(
@@ -129,15 +151,31 @@ impl fmt::Display for ErrorKind {
                 f,
                 "the file is damaged: its checksum is {stored:#06x} but the data gives {computed:#06x}"
             ),
-            Self::TrailingData { bytes } => write!(f, "{bytes} bytes after the end of the FIT data are not FIT data"),
+            Self::TrailingData { bytes } => write!(
+                f,
+                "{bytes} bytes after the end of the FIT data are not FIT data"
+            ),
             Self::BadFitData(what) => write!(f, "the FIT data is damaged: {what}"),
-            Self::NotAnActivity(what) => write!(f, "this file holds {what}, not a recorded activity"),
-            Self::NoTimestamps => write!(f, "the track has no times: it looks like a planned route, not a recorded activity"),
+            Self::NotAnActivity(what) => {
+                write!(f, "this file holds {what}, not a recorded activity")
+            }
+            Self::NoTimestamps => write!(
+                f,
+                "the track has no times: it looks like a planned route, not a recorded activity"
+            ),
             Self::Xml(what) => write!(f, "the XML is malformed: {what}"),
             Self::XmlTooDeep { limit } => write!(f, "the XML nests more than {limit} levels deep"),
-            Self::XmlDoctype => write!(f, "the XML has a document type declaration (DTD), which is not allowed"),
-            Self::XmlDeclarationNotAtStart => write!(f, "the XML declaration <?xml ...?> must be the very first thing in the file"),
-            Self::WrongRoot { expected, found } => write!(f, "expected a <{expected}> document, found <{found}>"),
+            Self::XmlDoctype => write!(
+                f,
+                "the XML has a document type declaration (DTD), which is not allowed"
+            ),
+            Self::XmlDeclarationNotAtStart => write!(
+                f,
+                "the XML declaration <?xml ...?> must be the very first thing in the file"
+            ),
+            Self::WrongRoot { expected, found } => {
+                write!(f, "expected a <{expected}> document, found <{found}>")
+            }
             Self::BadValue { field, value } => write!(f, "unreadable {field}: {value:?}"),
             Self::BadHrm(what) => write!(f, "not a valid Polar HRM file: {what}"),
         }

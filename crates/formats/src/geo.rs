@@ -35,7 +35,10 @@ pub fn distance_from_positions(samples: &Samples) -> Option<Vec<f64>> {
 
 /// The length of the GPS track, metres, if there is one.
 pub fn track_length_m(samples: &Samples) -> Option<f64> {
-    distance_from_positions(samples)?.into_iter().rev().find(|d| d.is_finite())
+    distance_from_positions(samples)?
+        .into_iter()
+        .rev()
+        .find(|d| d.is_finite())
 }
 
 #[cfg(test)]

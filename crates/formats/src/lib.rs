@@ -29,7 +29,8 @@ mod time;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Device, Intensity, Lap, LapTrigger, Pause, Recording, Samples, SamplesBuilder, Session, Sport, Stream, Totals,
+    Device, Intensity, Lap, LapTrigger, Pause, Recording, Samples, SamplesBuilder, Session, Sport,
+    Stream, Totals,
 };
 pub use time::{Civil, Timestamp, civil_from_days, days_from_civil};
 
@@ -108,7 +109,10 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
             if rest.starts_with(b"?") || rest.starts_with(b"!") {
                 continue;
             }
-            let name_end = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/').unwrap_or(rest.len());
+            let name_end = rest
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+                .unwrap_or(rest.len());
             let name = &rest[..name_end];
             let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
             return match local {
@@ -153,11 +157,16 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Recording> {
         return read(&inflated, limits);
     }
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::new(ErrorKind::TooLarge { limit: limits.max_bytes }));
+        return Err(Error::new(ErrorKind::TooLarge {
+            limit: limits.max_bytes,
+        }));
     }
     match detect(bytes) {
         Some(Format::Fit) => fit::read(bytes),
-        Some(other) => Err(Error::new(ErrorKind::BadValue { field: "format", value: other.extension().to_owned() })),
+        Some(other) => Err(Error::new(ErrorKind::BadValue {
+            field: "format",
+            value: other.extension().to_owned(),
+        })),
         None => Err(Error::new(ErrorKind::UnknownFormat)),
     }
 }

@@ -113,9 +113,12 @@ impl Sport {
         let lower = name.trim().to_ascii_lowercase();
         let lower = lower.replace([' ', '-'], "_");
         match lower.as_str() {
-            "running" | "run" | "trail_running" | "trailrun" | "treadmill" | "9" | "street_running" => Self::Running,
-            "biking" | "cycling" | "ride" | "bike" | "mountain_biking" | "road_cycling" | "virtualride"
-            | "virtual_ride" | "ebikeride" | "1" | "indoor_cycling" => Self::Cycling,
+            "running" | "run" | "trail_running" | "trailrun" | "treadmill" | "9"
+            | "street_running" => Self::Running,
+            "biking" | "cycling" | "ride" | "bike" | "mountain_biking" | "road_cycling"
+            | "virtualride" | "virtual_ride" | "ebikeride" | "1" | "indoor_cycling" => {
+                Self::Cycling
+            }
             "walking" | "walk" | "10" => Self::Walking,
             "hiking" | "hike" | "4" => Self::Hiking,
             "swimming" | "swim" | "open_water_swimming" | "lap_swimming" => Self::Swimming,
@@ -444,16 +447,25 @@ impl Samples {
 
     /// How many samples carry a value of `stream` (a position counts when both parts are there).
     pub fn count(&self, stream: Stream) -> usize {
-        let finite64 = |v: &Option<Vec<f64>>| v.as_ref().map_or(0, |v| v.iter().filter(|x| x.is_finite()).count());
+        let finite64 = |v: &Option<Vec<f64>>| {
+            v.as_ref()
+                .map_or(0, |v| v.iter().filter(|x| x.is_finite()).count())
+        };
         match stream {
             Stream::Time => self.len(),
             Stream::Position => match (&self.latitude, &self.longitude) {
-                (Some(lat), Some(lon)) => lat.iter().zip(lon).filter(|(a, b)| a.is_finite() && b.is_finite()).count(),
+                (Some(lat), Some(lon)) => lat
+                    .iter()
+                    .zip(lon)
+                    .filter(|(a, b)| a.is_finite() && b.is_finite())
+                    .count(),
                 _ => 0,
             },
             Stream::Distance => finite64(&self.distance),
             Stream::RrIntervals => 0,
-            other => self.column(other).map_or(0, |v| v.iter().filter(|x| x.is_finite()).count()),
+            other => self
+                .column(other)
+                .map_or(0, |v| v.iter().filter(|x| x.is_finite()).count()),
         }
     }
 
@@ -465,7 +477,13 @@ impl Samples {
     /// Appends another recording's samples (which must start no earlier than these end).
     pub fn append(&mut self, other: Self) {
         let (before, added) = (self.len(), other.len());
-        fn join<T: Copy>(mine: &mut Option<Vec<T>>, theirs: Option<Vec<T>>, before: usize, added: usize, missing: T) {
+        fn join<T: Copy>(
+            mine: &mut Option<Vec<T>>,
+            theirs: Option<Vec<T>>,
+            before: usize,
+            added: usize,
+            missing: T,
+        ) {
             match (mine.as_mut(), theirs) {
                 (Some(mine), Some(theirs)) => mine.extend(theirs),
                 (Some(mine), None) => mine.extend(std::iter::repeat_n(missing, added)),
@@ -479,14 +497,32 @@ impl Samples {
         }
         self.time.extend(other.time);
         join(&mut self.latitude, other.latitude, before, added, f64::NAN);
-        join(&mut self.longitude, other.longitude, before, added, f64::NAN);
+        join(
+            &mut self.longitude,
+            other.longitude,
+            before,
+            added,
+            f64::NAN,
+        );
         join(&mut self.altitude, other.altitude, before, added, f32::NAN);
         join(&mut self.distance, other.distance, before, added, f64::NAN);
-        join(&mut self.heart_rate, other.heart_rate, before, added, f32::NAN);
+        join(
+            &mut self.heart_rate,
+            other.heart_rate,
+            before,
+            added,
+            f32::NAN,
+        );
         join(&mut self.cadence, other.cadence, before, added, f32::NAN);
         join(&mut self.speed, other.speed, before, added, f32::NAN);
         join(&mut self.power, other.power, before, added, f32::NAN);
-        join(&mut self.temperature, other.temperature, before, added, f32::NAN);
+        join(
+            &mut self.temperature,
+            other.temperature,
+            before,
+            added,
+            f32::NAN,
+        );
     }
 }
 
@@ -574,12 +610,22 @@ impl SamplesBuilder {
     pub fn finish(mut self) -> Samples {
         let rows = self.samples.time.len();
         let s = &mut self.samples;
-        for column in [&mut s.latitude, &mut s.longitude, &mut s.distance].into_iter().flatten() {
-            column.resize(rows, f64::NAN);
-        }
-        for column in [&mut s.altitude, &mut s.heart_rate, &mut s.cadence, &mut s.speed, &mut s.power, &mut s.temperature]
+        for column in [&mut s.latitude, &mut s.longitude, &mut s.distance]
             .into_iter()
             .flatten()
+        {
+            column.resize(rows, f64::NAN);
+        }
+        for column in [
+            &mut s.altitude,
+            &mut s.heart_rate,
+            &mut s.cadence,
+            &mut s.speed,
+            &mut s.power,
+            &mut s.temperature,
+        ]
+        .into_iter()
+        .flatten()
         {
             column.resize(rows, f32::NAN);
         }
@@ -658,7 +704,11 @@ impl Recording {
     pub fn timer_ms(&self) -> i64 {
         let recorded: Option<i64> = self.sessions.iter().map(|s| s.totals.timer_ms).sum();
         recorded.unwrap_or_else(|| {
-            let paused: i64 = self.pauses.iter().map(|p| p.end.ms_since(p.start).max(0)).sum();
+            let paused: i64 = self
+                .pauses
+                .iter()
+                .map(|p| p.end.ms_since(p.start).max(0))
+                .sum();
             (self.duration_ms() - paused).max(0)
         })
     }
@@ -681,7 +731,9 @@ impl Recording {
             }
             let v = match (speed.map(|s| s[i]), distance) {
                 (Some(v), _) if v.is_finite() => f64::from(v),
-                (_, Some(d)) if d[i].is_finite() && d[i - 1].is_finite() => (d[i] - d[i - 1]) / (dt as f64 / 1000.0),
+                (_, Some(d)) if d[i].is_finite() && d[i - 1].is_finite() => {
+                    (d[i] - d[i - 1]) / (dt as f64 / 1000.0)
+                }
                 _ => continue,
             };
             if v > 0.5 {
@@ -698,7 +750,12 @@ impl Recording {
         if let Some(d) = recorded.filter(|d| *d > 0.0) {
             return Some(d);
         }
-        if let Some(d) = self.samples.distance.as_ref().and_then(|d| d.iter().rev().find(|x| x.is_finite())) {
+        if let Some(d) = self
+            .samples
+            .distance
+            .as_ref()
+            .and_then(|d| d.iter().rev().find(|x| x.is_finite()))
+        {
             return Some(*d);
         }
         crate::geo::track_length_m(&self.samples)

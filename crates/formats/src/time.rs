@@ -116,17 +116,29 @@ impl Timestamp {
             }
             Some(n)
         };
-        if text[4] != b'-' || text[7] != b'-' || !matches!(text[10], b'T' | b't' | b' ') || text[13] != b':' || text[16] != b':' {
+        if text[4] != b'-'
+            || text[7] != b'-'
+            || !matches!(text[10], b'T' | b't' | b' ')
+            || text[13] != b':'
+            || text[16] != b':'
+        {
             return None;
         }
         let civil = Civil {
             year: num(0..4)? as i32,
-            month: u8::try_from(num(5..7)?).ok().filter(|m| (1..=12).contains(m))?,
-            day: u8::try_from(num(8..10)?).ok().filter(|d| (1..=31).contains(d))?,
+            month: u8::try_from(num(5..7)?)
+                .ok()
+                .filter(|m| (1..=12).contains(m))?,
+            day: u8::try_from(num(8..10)?)
+                .ok()
+                .filter(|d| (1..=31).contains(d))?,
             hour: u8::try_from(num(11..13)?).ok().filter(|h| *h < 24)?,
             minute: u8::try_from(num(14..16)?).ok().filter(|m| *m < 60)?,
             // 60 would be a leap second; read it as the last second of the minute.
-            second: u8::try_from(num(17..19)?).ok().filter(|s| *s <= 60)?.min(59),
+            second: u8::try_from(num(17..19)?)
+                .ok()
+                .filter(|s| *s <= 60)?
+                .min(59),
             millisecond: 0,
         };
         let mut rest = &text[19..];
@@ -143,7 +155,8 @@ impl Timestamp {
         }
         let offset_minutes = match rest {
             [] | [b'Z' | b'z'] => 0,
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]
+            | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
                 let digit = |b: &u8| b.is_ascii_digit().then(|| i32::from(b - b'0'));
                 let minutes = (digit(h1)? * 10 + digit(h2)?) * 60 + digit(m1)? * 10 + digit(m2)?;
                 if *sign == b'-' { -minutes } else { minutes }
@@ -245,12 +258,23 @@ mod tests {
         ] {
             assert_eq!(parse(text), expected, "{text}");
         }
-        assert_eq!(parse("2024-05-01T07:30:00.1234567Z"), Some(1_714_548_600_123));
+        assert_eq!(
+            parse("2024-05-01T07:30:00.1234567Z"),
+            Some(1_714_548_600_123)
+        );
     }
 
     #[test]
     fn malformed_timestamps_are_refused() {
-        for text in ["", "2024-05-01", "2024-13-01T00:00:00Z", "2024-05-01T24:00:00Z", "2024-05-01T07:30:00Q", "2024-05-01T07:30:00.Z", "2024/05/01T07:30:00Z"] {
+        for text in [
+            "",
+            "2024-05-01",
+            "2024-13-01T00:00:00Z",
+            "2024-05-01T24:00:00Z",
+            "2024-05-01T07:30:00Q",
+            "2024-05-01T07:30:00.Z",
+            "2024/05/01T07:30:00Z",
+        ] {
             assert_eq!(parse(text), None, "{text}");
         }
     }
@@ -265,7 +289,10 @@ mod tests {
     fn civil_time_applies_the_offset() {
         let t = Timestamp::from_unix_ms(1_714_548_600_000);
         let local = t.civil(120);
-        assert_eq!((local.year, local.month, local.day, local.hour, local.minute), (2024, 5, 1, 9, 30));
+        assert_eq!(
+            (local.year, local.month, local.day, local.hour, local.minute),
+            (2024, 5, 1, 9, 30)
+        );
         assert_eq!(Timestamp::from_civil(local, 120), t);
         // Crossing midnight backwards.
         let west = t.civil(-8 * 60);

@@ -62,7 +62,9 @@ async fn start(
         laps::telemetry::init(&filter, laps::config::LogFormat::Pretty);
     }
     settings.database_url = Some(test_db.url.clone());
-    settings.site_dir = Some(site.path().to_owned());
+    settings
+        .site_dir
+        .get_or_insert_with(|| site.path().to_owned());
     let config = Config::from_settings(settings.clone());
     let app = Application::build(config)
         .await

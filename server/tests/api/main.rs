@@ -444,3 +444,6 @@ db::on_both_backends!(
     pages_carry_security_headers_and_unknown_paths_are_404,
     pages_that_need_a_user_redirect_to_sign_in,
 );
+
+mod assets;
+mod cli;

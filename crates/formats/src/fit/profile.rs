@@ -75,7 +75,11 @@ pub fn read_int(base_type: u8, bytes: &[u8], big_endian: bool) -> Option<i64> {
     macro_rules! get {
         ($t:ty, $n:expr) => {{
             let array: [u8; $n] = bytes.get(..$n)?.try_into().ok()?;
-            if big_endian { <$t>::from_be_bytes(array) } else { <$t>::from_le_bytes(array) }
+            if big_endian {
+                <$t>::from_be_bytes(array)
+            } else {
+                <$t>::from_le_bytes(array)
+            }
         }};
     }
     let value = match base_type & 0x1F {
@@ -139,7 +143,9 @@ pub fn semicircles_to_degrees(semicircles: i64) -> f64 {
 
 /// Degrees to semicircles.
 pub fn degrees_to_semicircles(degrees: f64) -> i32 {
-    (degrees * (2_147_483_648.0 / 180.0)).round().clamp(-2_147_483_647.0, 2_147_483_646.0) as i32
+    (degrees * (2_147_483_648.0 / 180.0))
+        .round()
+        .clamp(-2_147_483_647.0, 2_147_483_646.0) as i32
 }
 
 /// FIT `file` types (file_id.type) and what they hold, for messages about non-activity files.
@@ -405,11 +411,19 @@ pub fn manufacturer_name(code: u16) -> Option<&'static str> {
 /// The FIT number of a manufacturer name (the inverse of [`manufacturer_name`]).
 pub fn manufacturer_code(name: &str) -> Option<u16> {
     let name = name.trim().to_ascii_lowercase();
-    let aliases = [("polar", 123u16), ("wahoo", 32), ("sigma", 70), ("o-synce", 38), ("suunto", 23), ("garmin", 1)];
+    let aliases = [
+        ("polar", 123u16),
+        ("wahoo", 32),
+        ("sigma", 70),
+        ("o-synce", 38),
+        ("suunto", 23),
+        ("garmin", 1),
+    ];
     if let Some(&(_, code)) = aliases.iter().find(|(alias, _)| *alias == name) {
         return Some(code);
     }
-    (0..=5759u16).find(|&code| manufacturer_name(code).is_some_and(|n| n.eq_ignore_ascii_case(&name)))
+    (0..=5759u16)
+        .find(|&code| manufacturer_name(code).is_some_and(|n| n.eq_ignore_ascii_case(&name)))
 }
 
 #[cfg(test)]
@@ -420,10 +434,20 @@ mod tests {
     fn invalid_markers_read_as_no_value() {
         assert_eq!(read_int(base::UINT8, &[0xFF], false), None);
         assert_eq!(read_int(base::UINT8, &[0x90], false), Some(144));
-        assert_eq!(read_int(base::SINT32, &0x7FFF_FFFFi32.to_le_bytes(), false), None);
-        assert_eq!(read_int(base::SINT32, &(-5i32).to_be_bytes(), true), Some(-5));
+        assert_eq!(
+            read_int(base::SINT32, &0x7FFF_FFFFi32.to_le_bytes(), false),
+            None
+        );
+        assert_eq!(
+            read_int(base::SINT32, &(-5i32).to_be_bytes(), true),
+            Some(-5)
+        );
         assert_eq!(read_int(base::UINT32Z, &[0, 0, 0, 0], false), None);
-        assert_eq!(read_int(base::UINT16, &[0x01], false), None, "too few bytes");
+        assert_eq!(
+            read_int(base::UINT16, &[0x01], false),
+            None,
+            "too few bytes"
+        );
     }
 
     #[test]

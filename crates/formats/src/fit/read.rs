@@ -10,8 +10,8 @@ use super::{
     profile::{self, TIMESTAMP, mesg},
 };
 use crate::{
-    Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Pause, Recording, Result, SamplesBuilder, Session,
-    Sport, Timestamp, Totals,
+    Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Pause, Recording, Result,
+    SamplesBuilder, Session, Sport, Timestamp, Totals,
 };
 
 /// A field of a definition that the reader keeps: where it is in the message and its type.
@@ -165,7 +165,10 @@ fn decode(bytes: &[u8]) -> Result<Decoder<'_>> {
                     break;
                 }
                 if rest.iter().all(|&b| b == 0) {
-                    decoder.warnings.push(format!("{} bytes of zero padding after the FIT data were ignored", rest.len()));
+                    decoder.warnings.push(format!(
+                        "{} bytes of zero padding after the FIT data were ignored",
+                        rest.len()
+                    ));
                     break;
                 }
                 if rest.len() >= 12 && &rest[8..12] == b".FIT" {
@@ -174,7 +177,12 @@ fn decode(bytes: &[u8]) -> Result<Decoder<'_>> {
                     offset = next;
                     continue;
                 }
-                return Err(Error::at(ErrorKind::TrailingData { bytes: rest.len() as u64 }, next));
+                return Err(Error::at(
+                    ErrorKind::TrailingData {
+                        bytes: rest.len() as u64,
+                    },
+                    next,
+                ));
             }
         }
     }
@@ -188,19 +196,30 @@ impl Decoder<'_> {
         let data = self.data;
         let header = &data[offset..];
         if header.len() < 12 {
-            return Err(Error::at(ErrorKind::BadFitHeader("shorter than a FIT header"), offset));
+            return Err(Error::at(
+                ErrorKind::BadFitHeader("shorter than a FIT header"),
+                offset,
+            ));
         }
         let header_size = usize::from(header[0]);
         if header_size < 12 || header.len() < header_size {
-            return Err(Error::at(ErrorKind::BadFitHeader("impossible header size"), offset));
+            return Err(Error::at(
+                ErrorKind::BadFitHeader("impossible header size"),
+                offset,
+            ));
         }
         if &header[8..12] != b".FIT" {
-            return Err(Error::at(ErrorKind::BadFitHeader("the \".FIT\" signature is missing"), offset + 8));
+            return Err(Error::at(
+                ErrorKind::BadFitHeader("the \".FIT\" signature is missing"),
+                offset + 8,
+            ));
         }
         if header_size >= 14 {
             let stored = u16::from_le_bytes([header[12], header[13]]);
             if stored != 0 && stored != crc::of(&header[..12]) {
-                self.warnings.push("the FIT header checksum does not match; the header was read anyway".to_owned());
+                self.warnings.push(
+                    "the FIT header checksum does not match; the header was read anyway".to_owned(),
+                );
             }
         }
         let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
@@ -212,7 +231,10 @@ impl Decoder<'_> {
             let (at, what) = match damage {
                 Damage::Truncated(at) if !complete => {
                     // Consistent until the file simply stops: cut short on the way.
-                    let kind = ErrorKind::Truncated { declared: (declared_end + 2) as u64, present: data.len() as u64 };
+                    let kind = ErrorKind::Truncated {
+                        declared: (declared_end + 2) as u64,
+                        present: data.len() as u64,
+                    };
                     return Err(Error::at(kind, at));
                 }
                 Damage::Truncated(at) => (at, "a message runs past the end of the data".to_owned()),
@@ -221,21 +243,29 @@ impl Decoder<'_> {
             if self.samples.is_empty() && self.decoded.sessions.is_empty() {
                 return Err(Error::at(ErrorKind::BadFitData(what), at));
             }
-            self.warnings.push(format!("the FIT data is damaged at byte {at} ({what}); everything before it was kept"));
+            self.warnings.push(format!(
+                "the FIT data is damaged at byte {at} ({what}); everything before it was kept"
+            ));
             self.crc_warning(offset, declared_end);
             return Ok(None);
         }
         // Consistent up to the declared end: the CRC must be there and must match.
         if !complete {
             return Err(Error::at(
-                ErrorKind::Truncated { declared: (declared_end + 2) as u64, present: data.len() as u64 },
+                ErrorKind::Truncated {
+                    declared: (declared_end + 2) as u64,
+                    present: data.len() as u64,
+                },
                 data.len(),
             ));
         }
         let stored = u16::from_le_bytes([data[declared_end], data[declared_end + 1]]);
         let computed = crc::of(&data[offset..declared_end]);
         if stored != computed {
-            return Err(Error::at(ErrorKind::CrcMismatch { stored, computed }, declared_end));
+            return Err(Error::at(
+                ErrorKind::CrcMismatch { stored, computed },
+                declared_end,
+            ));
         }
         Ok(Some(declared_end + 2))
     }
@@ -244,7 +274,10 @@ impl Decoder<'_> {
         if let Some(stored) = self.data.get(declared_end..declared_end + 2) {
             let stored = u16::from_le_bytes([stored[0], stored[1]]);
             if stored != crc::of(&self.data[offset..declared_end]) {
-                self.warnings.push("the FIT file checksum does not match (expected with the damage above)".to_owned());
+                self.warnings.push(
+                    "the FIT file checksum does not match (expected with the damage above)"
+                        .to_owned(),
+                );
             }
         }
     }
@@ -260,7 +293,10 @@ impl Decoder<'_> {
             if header & 0x80 != 0 {
                 // Compressed timestamp header: local type in bits 5-6, time offset in bits 0-4.
                 let local = usize::from((header >> 5) & 0x03);
-                let def = self.defs[local].take().ok_or(Damage::Inconsistent(at, format!("undefined local message type {local}")))?;
+                let def = self.defs[local].take().ok_or(Damage::Inconsistent(
+                    at,
+                    format!("undefined local message type {local}"),
+                ))?;
                 let size = def.size;
                 if pos + size > end {
                     self.defs[local] = Some(def);
@@ -294,7 +330,12 @@ impl Decoder<'_> {
                 let big_endian = match data[pos + 1] {
                     0 => false,
                     1 => true,
-                    other => return Err(Damage::Inconsistent(at, format!("unknown byte order {other}"))),
+                    other => {
+                        return Err(Damage::Inconsistent(
+                            at,
+                            format!("unknown byte order {other}"),
+                        ));
+                    }
                 };
                 let global = if big_endian {
                     u16::from_be_bytes([data[pos + 2], data[pos + 3]])
@@ -310,8 +351,15 @@ impl Decoder<'_> {
                 let mut size = 0usize;
                 for field in data[pos..pos + count * 3].chunks_exact(3) {
                     let (num, field_size, base) = (field[0], field[1], field[2]);
-                    if kept(global, num) && profile::base_size(base).is_some_and(|s| usize::from(field_size) >= s) {
-                        fields.push(Field { num, offset: size as u16, size: field_size, base });
+                    if kept(global, num)
+                        && profile::base_size(base).is_some_and(|s| usize::from(field_size) >= s)
+                    {
+                        fields.push(Field {
+                            num,
+                            offset: size as u16,
+                            size: field_size,
+                            base,
+                        });
                     }
                     size += usize::from(field_size);
                 }
@@ -326,13 +374,24 @@ impl Decoder<'_> {
                         return Err(Damage::Truncated(at));
                     }
                     // Developer fields are skipped by size: their meaning is the developer's.
-                    size += data[pos..pos + dev_count * 3].chunks_exact(3).map(|f| usize::from(f[1])).sum::<usize>();
+                    size += data[pos..pos + dev_count * 3]
+                        .chunks_exact(3)
+                        .map(|f| usize::from(f[1]))
+                        .sum::<usize>();
                     pos += dev_count * 3;
                 }
-                self.defs[local] = Some(Definition { global, big_endian, size, fields });
+                self.defs[local] = Some(Definition {
+                    global,
+                    big_endian,
+                    size,
+                    fields,
+                });
             } else {
                 let local = usize::from(header & 0x0F);
-                let def = self.defs[local].take().ok_or(Damage::Inconsistent(at, format!("undefined local message type {local}")))?;
+                let def = self.defs[local].take().ok_or(Damage::Inconsistent(
+                    at,
+                    format!("undefined local message type {local}"),
+                ))?;
                 let size = def.size;
                 if pos + size > end {
                     self.defs[local] = Some(def);
@@ -348,15 +407,20 @@ impl Decoder<'_> {
     }
 
     /// Applies one data message. `implied` is the timestamp of a compressed-timestamp header.
-    fn message(&mut self, def: &Definition, data: &[u8], implied: Option<u32>) -> Result<(), String> {
+    fn message(
+        &mut self,
+        def: &Definition,
+        data: &[u8],
+        implied: Option<u32>,
+    ) -> Result<(), String> {
         let be = def.big_endian;
         let mut timestamp = implied;
         for field in &def.fields {
-            if field.num == TIMESTAMP {
-                if let Some(t) = field.int(data, be) {
-                    timestamp = Some(t as u32);
-                    self.last_timestamp = Some(t as u32);
-                }
+            if field.num == TIMESTAMP
+                && let Some(t) = field.int(data, be)
+            {
+                timestamp = Some(t as u32);
+                self.last_timestamp = Some(t as u32);
             }
         }
         self.statistics.count(def.global);
@@ -367,8 +431,12 @@ impl Decoder<'_> {
                 self.decoded.laps.push(Lap {
                     start,
                     totals,
-                    trigger: extra.trigger.map_or(LapTrigger::Manual, LapTrigger::from_fit),
-                    intensity: extra.intensity.map_or(Intensity::Active, Intensity::from_fit),
+                    trigger: extra
+                        .trigger
+                        .map_or(LapTrigger::Manual, LapTrigger::from_fit),
+                    intensity: extra
+                        .intensity
+                        .map_or(Intensity::Active, Intensity::from_fit),
                 });
             }
             mesg::SESSION => {
@@ -400,36 +468,45 @@ impl Decoder<'_> {
                         _ => None,
                     };
                     if let Some(running) = running {
-                        self.decoded.timer_events.push((Timestamp::from_fit(t), running));
+                        self.decoded
+                            .timer_events
+                            .push((Timestamp::from_fit(t), running));
                     }
                 }
             }
             mesg::FILE_ID => {
+                let d = &mut self.decoded;
                 for field in &def.fields {
+                    let value = field.int(data, be);
                     match field.num {
-                        0 => self.decoded.file_type = field.int(data, be).or(self.decoded.file_type),
+                        0 => d.file_type = value.or(d.file_type),
                         1 => {
-                            if let Some(m) = field.int(data, be) {
-                                self.decoded.device.manufacturer_id = Some(m as u16);
-                            }
+                            d.device.manufacturer_id =
+                                value.map(|m| m as u16).or(d.device.manufacturer_id);
                         }
-                        2 => self.decoded.device.product_id = field.int(data, be).map(|p| p as u16).or(self.decoded.device.product_id),
-                        3 => self.decoded.device.serial = field.int(data, be).map(|s| s as u32).or(self.decoded.device.serial),
-                        4 => self.decoded.created = field.int(data, be).map(|t| Timestamp::from_fit(t as u32)).or(self.decoded.created),
-                        8 => self.decoded.device.product = field.text(data).or(self.decoded.device.product.take()),
+                        2 => d.device.product_id = value.map(|p| p as u16).or(d.device.product_id),
+                        3 => d.device.serial = value.map(|s| s as u32).or(d.device.serial),
+                        4 => d.created = value.map(|t| Timestamp::from_fit(t as u32)).or(d.created),
+                        8 => d.device.product = field.text(data).or(d.device.product.take()),
                         _ => {}
                     }
                 }
             }
             mesg::DEVICE_INFO => {
                 // The creator is device_index 0; other entries are sensors.
-                let is_creator = def.fields.iter().find(|f| f.num == 0).and_then(|f| f.int(data, be)) == Some(0);
+                let is_creator = def
+                    .fields
+                    .iter()
+                    .find(|f| f.num == 0)
+                    .and_then(|f| f.int(data, be))
+                    == Some(0);
                 if is_creator {
                     for field in &def.fields {
                         match field.num {
                             5 => {
                                 if let Some(v) = field.int(data, be) {
-                                    self.decoded.creator_software = Some(format!("{:.2}", v as f64 / 100.0));
+                                    self.decoded.creator_software =
+                                        Some(format!("{:.2}", v as f64 / 100.0));
                                 }
                             }
                             27 => {
@@ -443,7 +520,11 @@ impl Decoder<'_> {
                 }
             }
             mesg::ACTIVITY => {
-                let local = def.fields.iter().find(|f| f.num == 5).and_then(|f| f.int(data, be));
+                let local = def
+                    .fields
+                    .iter()
+                    .find(|f| f.num == 5)
+                    .and_then(|f| f.int(data, be));
                 if let (Some(local), Some(utc)) = (local, timestamp) {
                     self.decoded.activity_offset_s = Some(local - i64::from(utc));
                 }
@@ -471,7 +552,8 @@ impl Decoder<'_> {
                     }
                 }
                 if let Some(sport) = sport {
-                    self.decoded.sport = Some((Sport::from_fit(sport as u8), sub.map(|s| s as u8), name));
+                    self.decoded.sport =
+                        Some((Sport::from_fit(sport as u8), sub.map(|s| s as u8), name));
                 }
             }
             _ => {}
@@ -479,9 +561,19 @@ impl Decoder<'_> {
         Ok(())
     }
 
-    fn record(&mut self, def: &Definition, data: &[u8], timestamp: Option<u32>) -> Result<(), String> {
+    fn record(
+        &mut self,
+        def: &Definition,
+        data: &[u8],
+        timestamp: Option<u32>,
+    ) -> Result<(), String> {
         let be = def.big_endian;
-        if let Some(hr) = def.fields.iter().find(|f| f.num == 3).and_then(|f| f.int(data, be)) {
+        if let Some(hr) = def
+            .fields
+            .iter()
+            .find(|f| f.num == 3)
+            .and_then(|f| f.int(data, be))
+        {
             self.statistics.heart_rate_sum += hr as u64;
         }
         let Some(t) = timestamp else { return Ok(()) };
@@ -541,7 +633,10 @@ impl Decoder<'_> {
             }
         }
         if let (Some(lat), Some(lon)) = (lat, lon) {
-            let (lat, lon) = (profile::semicircles_to_degrees(lat), profile::semicircles_to_degrees(lon));
+            let (lat, lon) = (
+                profile::semicircles_to_degrees(lat),
+                profile::semicircles_to_degrees(lon),
+            );
             // (0, 0) and out-of-range values are receivers without a fix, not a place.
             if lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat != 0.0 || lon != 0.0) {
                 self.samples.latitude(lat);
@@ -578,12 +673,19 @@ impl Decoder<'_> {
         self.samples.distance(total);
     }
 
-    fn totals(&self, def: &Definition, data: &[u8], timestamp: Option<u32>, n: Numbers) -> (Timestamp, Totals, Extra) {
+    fn totals(
+        &self,
+        def: &Definition,
+        data: &[u8],
+        timestamp: Option<u32>,
+        n: Numbers,
+    ) -> (Timestamp, Totals, Extra) {
         let be = def.big_endian;
         let mut totals = Totals::default();
         let mut extra = Extra::default();
         let mut start = None;
-        let (mut speed, mut max_speed, mut enhanced_speed, mut enhanced_max) = (None, None, None, None);
+        let (mut speed, mut max_speed, mut enhanced_speed, mut enhanced_max) =
+            (None, None, None, None);
         let u8_of = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
         let u16_of = |v: Option<i64>| v.and_then(|v| u16::try_from(v).ok());
         for field in &def.fields {
@@ -616,7 +718,9 @@ impl Decoder<'_> {
             }
         }
         totals.avg_speed = enhanced_speed.or(speed).map(|s| (s as f64 / 1000.0) as f32);
-        totals.max_speed = enhanced_max.or(max_speed).map(|s| (s as f64 / 1000.0) as f32);
+        totals.max_speed = enhanced_max
+            .or(max_speed)
+            .map(|s| (s as f64 / 1000.0) as f32);
         let end = timestamp.map(Timestamp::from_fit);
         let start = start
             .or_else(|| end.map(|e| e.add_ms(-totals.elapsed_ms)))
@@ -625,7 +729,13 @@ impl Decoder<'_> {
     }
 
     fn finish(self) -> Result<Recording> {
-        let Decoder { samples, rr, decoded, mut warnings, .. } = self;
+        let Decoder {
+            samples,
+            rr,
+            decoded,
+            mut warnings,
+            ..
+        } = self;
         let samples = samples.finish();
         let mut laps = decoded.laps;
         laps.sort_by_key(|lap| lap.start);
@@ -634,7 +744,10 @@ impl Decoder<'_> {
 
         let file_type = decoded.file_type.unwrap_or(4);
         if file_type != 4 && samples.is_empty() && sessions.is_empty() {
-            warnings.push(format!("this FIT file holds {}, not a recorded activity", profile::file_type_name(file_type)));
+            warnings.push(format!(
+                "this FIT file holds {}, not a recorded activity",
+                profile::file_type_name(file_type)
+            ));
         }
 
         let start = sessions
@@ -647,35 +760,60 @@ impl Decoder<'_> {
             .or(decoded.created)
             .unwrap_or_default();
 
+        // FIT times below 0x10000000 are seconds since the device powered on, not dates.
+        if start > Timestamp::from_fit(0) && start < Timestamp::from_fit(0x1000_0000) {
+            warnings.push("the device recorded times since it was switched on, not dates: the date shown is not the real one".to_owned());
+        }
         if sessions.is_empty() && (!samples.is_empty() || !laps.is_empty()) {
             // No session message (some devices, or a recording cut short): one session over all.
-            let (sport, sub_sport) = decoded.sport.as_ref().map_or((Sport::Generic, None), |(s, sub, _)| (*s, *sub));
-            let end = samples.time.last().copied().unwrap_or(start).max(laps.last().map_or(start, Lap::end));
+            let (sport, sub_sport) = decoded
+                .sport
+                .as_ref()
+                .map_or((Sport::Generic, None), |(s, sub, _)| (*s, *sub));
+            let end = samples
+                .time
+                .last()
+                .copied()
+                .unwrap_or(start)
+                .max(laps.last().map_or(start, Lap::end));
             sessions.push(Session {
                 sport,
                 sub_sport,
                 start,
-                totals: Totals { elapsed_ms: end.ms_since(start), ..Totals::default() },
+                totals: Totals {
+                    elapsed_ms: end.ms_since(start),
+                    ..Totals::default()
+                },
                 laps: 0..laps.len(),
             });
-            warnings.push("the file has no session message; its totals were worked out from the samples".to_owned());
+            warnings.push(
+                "the file has no session message; its totals were worked out from the samples"
+                    .to_owned(),
+            );
         }
         fix_lap_ranges(&mut sessions, &laps);
 
         let mut device = decoded.device;
         device.software = decoded.creator_software;
-        device.manufacturer = device.manufacturer_id.and_then(|m| profile::manufacturer_name(m).map(str::to_owned));
+        device.manufacturer = device
+            .manufacturer_id
+            .and_then(|m| profile::manufacturer_name(m).map(str::to_owned));
         let device = (device != Device::default()).then_some(device);
 
         let pauses = pauses(&decoded.timer_events);
-        let (sport, sub_sport) = sessions.first().map_or((Sport::Generic, None), |s| (s.sport, s.sub_sport));
+        let (sport, sub_sport) = sessions
+            .first()
+            .map_or((Sport::Generic, None), |s| (s.sport, s.sub_sport));
         let notes = decoded.sport.and_then(|(_, _, name)| name);
         Ok(Recording {
             format: Some(Format::Fit),
             sport,
             sub_sport,
             start,
-            utc_offset_minutes: decoded.activity_offset_s.map(|s| (s as f64 / 60.0).round() as i32).filter(|m| m.abs() <= 14 * 60),
+            utc_offset_minutes: decoded
+                .activity_offset_s
+                .map(|s| (s as f64 / 60.0).round() as i32)
+                .filter(|m| m.abs() <= 14 * 60),
             device,
             sessions,
             laps,
@@ -703,8 +841,15 @@ fn fix_lap_ranges(sessions: &mut [Session], laps: &[Lap]) {
             continue;
         }
         let end = starts.get(i + 1).copied();
-        let first = laps.iter().position(|l| l.start >= session.start).unwrap_or(laps.len());
-        let last = end.map_or(laps.len(), |end| laps.iter().position(|l| l.start >= end).unwrap_or(laps.len()));
+        let first = laps
+            .iter()
+            .position(|l| l.start >= session.start)
+            .unwrap_or(laps.len());
+        let last = end.map_or(laps.len(), |end| {
+            laps.iter()
+                .position(|l| l.start >= end)
+                .unwrap_or(laps.len())
+        });
         session.laps = first..last.max(first);
     }
 }
@@ -720,7 +865,10 @@ fn pauses(events: &[(Timestamp, bool)]) -> Vec<Pause> {
             (false, None) => stopped = Some(time),
             (true, Some(since)) => {
                 if time > since {
-                    pauses.push(Pause { start: since, end: time });
+                    pauses.push(Pause {
+                        start: since,
+                        end: time,
+                    });
                 }
                 stopped = None;
             }
