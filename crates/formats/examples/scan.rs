@@ -4,8 +4,8 @@ use std::{env, fs};
 fn main() {
     for path in env::args().skip(1) {
         let bytes = fs::read(&path).expect("readable file");
-        match formats::read(&bytes, &formats::Limits::default()) {
-            Ok(r) => println!(
+        match formats::read_all(&bytes, &formats::Limits::default()) {
+            Ok(all) => all.iter().for_each(|r| println!(
                 "OK   {path}: sport={} start={} dur={}s dist={:?} laps={} sessions={} samples={} hr={} pos={} rr={} warn={:?}",
                 r.sport.name(),
                 r.start,
@@ -18,7 +18,7 @@ fn main() {
                 r.samples.count(formats::Stream::Position),
                 r.rr_intervals_ms.len(),
                 r.warnings
-            ),
+            )),
             Err(e) => println!("ERR  {path}: {e}"),
         }
     }

@@ -25,7 +25,9 @@ mod error;
 pub mod fit;
 pub mod geo;
 mod model;
+pub mod tcx;
 mod time;
+mod xml;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
@@ -148,25 +150,27 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
 }
 
 /// Reads any supported file, gzip-compressed or not, detecting the format from the content.
+/// A file with several separate activities (TCX allows it) gives the first; see [`read_all`].
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Recording> {
+    Ok(read_all(bytes, limits)?.swap_remove(0))
+}
+
+/// Reads any supported file into one recording per activity it holds (at least one).
+pub fn read_all(bytes: &[u8], limits: &Limits) -> Result<Vec<Recording>> {
     if bytes.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
     if is_gzip(bytes) {
         let inflated = gunzip(bytes, limits.max_bytes)?;
-        return read(&inflated, limits);
+        return read_all(&inflated, limits);
     }
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::new(ErrorKind::TooLarge {
-            limit: limits.max_bytes,
-        }));
+        return Err(Error::new(ErrorKind::TooLarge { limit: limits.max_bytes }));
     }
     match detect(bytes) {
-        Some(Format::Fit) => fit::read(bytes),
-        Some(other) => Err(Error::new(ErrorKind::BadValue {
-            field: "format",
-            value: other.extension().to_owned(),
-        })),
+        Some(Format::Fit) => Ok(vec![fit::read(bytes)?]),
+        Some(Format::Tcx) => tcx::read_all(bytes, limits),
+        Some(other) => Err(Error::new(ErrorKind::BadValue { field: "format", value: other.extension().to_owned() })),
         None => Err(Error::new(ErrorKind::UnknownFormat)),
     }
 }

@@ -570,6 +570,12 @@ impl SamplesBuilder {
         self.samples.time.push(time);
     }
 
+    /// Starts a new row at `time` even when the previous row has the same time (for formats
+    /// where every point is a point of its own, such as GPX and TCX).
+    pub fn push_row(&mut self, time: Timestamp) {
+        self.samples.time.push(time);
+    }
+
     /// The number of rows so far.
     pub fn len(&self) -> usize {
         self.samples.time.len()

@@ -1,0 +1,326 @@
+//! A guarded walk over XML: the shared front of the TCX and GPX readers.
+//!
+//! Zero-copy over the input. It refuses what a workout file never needs and an attacker might
+//! use: document type declarations (so no entity expansion and no external references), nesting
+//! beyond a limit, anything before the XML declaration, and namespace prefixes that were never
+//! declared. Element names are compared by local name, since writers choose their own prefixes.
+
+use quick_xml::{
+    Reader,
+    events::{BytesStart, Event as XmlEvent},
+};
+
+use crate::{Error, ErrorKind, Limits, Result};
+
+/// One step of the walk.
+pub(crate) enum Event<'a> {
+    /// An element opens (an empty element gives `Open` then `Close`).
+    Open(BytesStart<'a>),
+    /// The element opened last closes; its local name.
+    Close(&'a [u8]),
+    /// Character data or a CDATA section (references come apart, as [`Event::Ref`]).
+    Text(&'a [u8]),
+    /// A character or predefined entity reference, already checked: its character.
+    Ref(char),
+    /// The end of the document.
+    Eof,
+}
+
+pub(crate) struct Walker<'a> {
+    reader: Reader<&'a [u8]>,
+    input: &'a [u8],
+    depth: usize,
+    max_depth: usize,
+    /// Declared namespace prefixes with the depth that declared them.
+    prefixes: Vec<(usize, &'a [u8])>,
+    /// The name of an empty element whose `Close` is still to be given.
+    pending_close: Option<&'a [u8]>,
+}
+
+/// The part of a qualified name after its prefix.
+pub(crate) fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+fn prefix(name: &[u8]) -> Option<&[u8]> {
+    name.iter().position(|&b| b == b':').map(|i| &name[..i])
+}
+
+impl<'a> Walker<'a> {
+    pub(crate) fn new(input: &'a [u8], limits: &Limits) -> Result<Self> {
+        let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        let skipped = body.len() - body.trim_ascii_start().len();
+        if skipped > 0 && body[skipped..].starts_with(b"<?xml") {
+            return Err(Error::at_text(ErrorKind::XmlDeclarationNotAtStart, input, input.len() - body.len()));
+        }
+        let mut reader = Reader::from_reader(input);
+        let config = reader.config_mut();
+        config.trim_text(false);
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        Ok(Self { reader, input, depth: 0, max_depth: limits.max_xml_depth, prefixes: Vec::new(), pending_close: None })
+    }
+
+    fn error(&self, kind: ErrorKind) -> Error {
+        Error::at_text(kind, self.input, self.reader.buffer_position() as usize)
+    }
+
+    /// An error about a value, positioned where the walk is.
+    pub(crate) fn bad_value(&self, field: &'static str, value: &[u8]) -> Error {
+        self.error(Error::bad_value(field, value))
+    }
+
+    pub(crate) fn next(&mut self) -> Result<Event<'a>> {
+        if let Some(name) = self.pending_close.take() {
+            self.close();
+            return Ok(Event::Close(local(name)));
+        }
+        loop {
+            let event = self.reader.read_event().map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
+            return Ok(match event {
+                XmlEvent::Start(start) => {
+                    self.open(&start)?;
+                    Event::Open(start)
+                }
+                XmlEvent::Empty(start) => {
+                    self.open(&start)?;
+                    self.pending_close = Some(match start.name().0.as_bytes() {
+                        // The name borrows the input: find it there to keep the lifetime.
+                        name => self.borrow_name(name),
+                    });
+                    Event::Open(start)
+                }
+                XmlEvent::End(end) => {
+                    let name = self.borrow_name(end.name().0.as_bytes());
+                    self.close();
+                    Event::Close(local(name))
+                }
+                XmlEvent::Text(text) => Event::Text(self.borrow_slice(text.as_bytes())),
+                XmlEvent::CData(data) => Event::Text(self.borrow_slice(data.as_bytes())),
+                XmlEvent::GeneralRef(r) => match resolve_reference(r.as_bytes()) {
+                    Some(c) => Event::Ref(c),
+                    None => {
+                        let name = r.to_string();
+                        return Err(self.error(ErrorKind::Xml(format!("unknown entity &{name};"))));
+                    }
+                },
+                XmlEvent::DocType(_) => return Err(self.error(ErrorKind::XmlDoctype)),
+                XmlEvent::Eof => {
+                    if self.depth > 0 {
+                        return Err(self.error(ErrorKind::Xml("the document ends inside an element".to_owned())));
+                    }
+                    Event::Eof
+                }
+                XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::Comment(_) => continue,
+            });
+        }
+    }
+
+    /// Re-borrows a slice of the input with the input's lifetime (quick-xml gives shorter ones
+    /// for some events even when reading from a slice).
+    fn borrow_slice(&self, part: &[u8]) -> &'a [u8] {
+        let base = self.input.as_ptr() as usize;
+        let start = (part.as_ptr() as usize).wrapping_sub(base);
+        if start <= self.input.len() && start + part.len() <= self.input.len() {
+            &self.input[start..start + part.len()]
+        } else {
+            &[]
+        }
+    }
+
+    fn borrow_name(&self, name: &[u8]) -> &'a [u8] {
+        self.borrow_slice(name)
+    }
+
+    fn open(&mut self, start: &BytesStart<'_>) -> Result<()> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(self.error(ErrorKind::XmlTooDeep { limit: self.max_depth }));
+        }
+        for attribute in start.attributes().with_checks(false) {
+            let attribute = attribute.map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
+            let key = attribute.key.0.as_bytes();
+            if let Some(declared) = key.strip_prefix(b"xmlns:") {
+                let declared = self.borrow_slice(declared);
+                self.prefixes.push((self.depth, declared));
+            }
+        }
+        self.check_prefix(start.name().0.as_bytes())?;
+        for attribute in start.attributes().with_checks(false).flatten() {
+            let key = attribute.key.0.as_bytes();
+            if !key.starts_with(b"xmlns") {
+                self.check_prefix(key)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_prefix(&self, name: &[u8]) -> Result<()> {
+        match prefix(name) {
+            None | Some(b"xml") => Ok(()),
+            Some(p) if self.prefixes.iter().any(|(_, declared)| *declared == p) => Ok(()),
+            Some(p) => Err(self.error(ErrorKind::Xml(format!(
+                "the namespace prefix \"{}\" is used but never declared",
+                String::from_utf8_lossy(p)
+            )))),
+        }
+    }
+
+    fn close(&mut self) {
+        while self.prefixes.last().is_some_and(|(depth, _)| *depth >= self.depth) {
+            self.prefixes.pop();
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The raw value of an attribute (by local name).
+    pub(crate) fn attribute<'s>(start: &'s BytesStart<'_>, name: &[u8]) -> Option<std::borrow::Cow<'s, str>> {
+        start.attributes().with_checks(false).flatten().find(|a| local(a.key.0.as_bytes()) == name).map(|a| a.value)
+    }
+}
+
+/// The character of a reference (`amp`, `#233`, `#xE9`, ...), or `None` if it is not one of
+/// XML's five predefined entities or a valid character reference.
+fn resolve_reference(name: &[u8]) -> Option<char> {
+    Some(match name {
+        b"amp" => '&',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"quot" => '"',
+        b"apos" => '\'',
+        [b'#', b'x' | b'X', hex @ ..] => char::from_u32(u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?)?,
+        [b'#', dec @ ..] => char::from_u32(std::str::from_utf8(dec).ok()?.parse().ok()?)?,
+        _ => return None,
+    })
+}
+
+/// Collects the text of an element whose content is a string (a name, notes).
+#[derive(Debug, Default)]
+pub(crate) struct TextBuffer {
+    text: String,
+}
+
+impl TextBuffer {
+    pub(crate) fn push(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(text) => self.text.push_str(&String::from_utf8_lossy(text)),
+            Event::Ref(c) => self.text.push(*c),
+            _ => {}
+        }
+    }
+
+    /// The trimmed text, or `None` if empty; the buffer is emptied.
+    pub(crate) fn take(&mut self) -> Option<String> {
+        let text = self.text.trim().to_owned();
+        self.text.clear();
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// Parses a number from XML text (surrounding white space allowed).
+pub(crate) fn number(text: &[u8]) -> Option<f64> {
+    let text = text.trim_ascii();
+    if text.is_empty() {
+        return None;
+    }
+    std::str::from_utf8(text).ok()?.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Escapes text for XML content or attribute values.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and line breaks are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Appends a float with at most `decimals` decimals, without trailing zeros.
+pub(crate) fn push_float(out: &mut String, value: f64, decimals: u32) {
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (value * scale).round() / scale;
+    let mut buffer = ryu::Buffer::new();
+    let text = buffer.format(rounded);
+    let text = text.strip_suffix(".0").unwrap_or(text);
+    out.push_str(text);
+}
+
+/// Appends an integer.
+pub(crate) fn push_int(out: &mut String, value: i64) {
+    out.push_str(itoa::Buffer::new().format(value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(xml: &str) -> Result<usize> {
+        let mut walker = Walker::new(xml.as_bytes(), &Limits::default())?;
+        let mut opened = 0;
+        loop {
+            match walker.next()? {
+                Event::Open(_) => opened += 1,
+                Event::Eof => return Ok(opened),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn doctypes_are_refused_so_entities_never_expand() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><gpx>&lol2;</gpx>"#;
+        assert_eq!(walk(bomb).unwrap_err().kind, ErrorKind::XmlDoctype);
+        let external = r#"<?xml version="1.0"?><!DOCTYPE gpx SYSTEM "file:///etc/passwd"><gpx/>"#;
+        assert_eq!(walk(external).unwrap_err().kind, ErrorKind::XmlDoctype);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
+        assert_eq!(walk(&deep).unwrap_err().kind, ErrorKind::XmlTooDeep { limit: 64 });
+        assert_eq!(walk(&format!("{}{}", "<a>".repeat(10), "</a>".repeat(10))).unwrap(), 10);
+    }
+
+    #[test]
+    fn the_declaration_must_come_first() {
+        let err = walk("\n\n<?xml version=\"1.0\"?><gpx/>").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::XmlDeclarationNotAtStart);
+        assert!(walk("\u{feff}<?xml version=\"1.0\"?><gpx/>").is_ok(), "a byte order mark is fine");
+    }
+
+    #[test]
+    fn undeclared_prefixes_are_refused_with_their_line() {
+        let err = walk("<gpx>\n<trk>\n<gpxtpx:hr>1</gpxtpx:hr></trk></gpx>").unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::Xml(ref m) if m.contains("\"gpxtpx\"")), "{err}");
+        assert_eq!(err.line, Some(3));
+        assert!(walk(r#"<gpx xmlns:g="x"><g:hr/></gpx>"#).is_ok());
+        assert!(walk(r#"<gpx><a xmlns:g="x"/><g:hr/></gpx>"#).is_err(), "a prefix is scoped to its element");
+    }
+
+    #[test]
+    fn mismatched_and_unclosed_elements_are_refused() {
+        assert!(walk("<gpx><trk></gpx>").is_err());
+        assert!(walk("<gpx><trk>").is_err());
+    }
+
+    #[test]
+    fn floats_print_short() {
+        let mut out = String::new();
+        push_float(&mut out, 12.0, 3);
+        out.push(' ');
+        push_float(&mut out, 0.123_456_7, 3);
+        out.push(' ');
+        push_float(&mut out, -7.25, 1);
+        assert_eq!(out, "12 0.123 -7.3");
+    }
+}
