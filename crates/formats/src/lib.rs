@@ -24,6 +24,7 @@
 mod error;
 pub mod fit;
 pub mod geo;
+pub mod gpx;
 mod model;
 pub mod tcx;
 mod time;
@@ -170,6 +171,7 @@ pub fn read_all(bytes: &[u8], limits: &Limits) -> Result<Vec<Recording>> {
     match detect(bytes) {
         Some(Format::Fit) => Ok(vec![fit::read(bytes)?]),
         Some(Format::Tcx) => tcx::read_all(bytes, limits),
+        Some(Format::Gpx) => Ok(vec![gpx::read(bytes, limits)?]),
         Some(other) => Err(Error::new(ErrorKind::BadValue { field: "format", value: other.extension().to_owned() })),
         None => Err(Error::new(ErrorKind::UnknownFormat)),
     }

@@ -3,6 +3,5 @@
 mod read;
 mod write;
 
-pub(crate) use read::track_pauses;
 pub use read::{read, read_all};
 pub use write::write;
