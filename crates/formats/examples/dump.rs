@@ -2,7 +2,7 @@
 fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let bytes = std::fs::read(&path).expect("readable file");
-    let r = formats::read(&bytes, &formats::Limits::default()).expect("readable workout");
+    let r = formats::read(&bytes, &formats::Options::default()).expect("readable workout");
     println!(
         "start {} offset {:?} device {:?}",
         r.start, r.utc_offset_minutes, r.device

@@ -4,7 +4,7 @@ use std::{env, fs};
 fn main() {
     for path in env::args().skip(1) {
         let bytes = fs::read(&path).expect("readable file");
-        match formats::read_all(&bytes, &formats::Limits::default()) {
+        match formats::read_all(&bytes, &formats::Options::default()) {
             Ok(all) => all.iter().for_each(|r| println!(
                 "OK   {path}: sport={} start={} dur={}s dist={:?} laps={} sessions={} samples={} hr={} pos={} rr={} warn={:?}",
                 r.sport.name(),

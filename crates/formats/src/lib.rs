@@ -11,12 +11,12 @@
 //!     <Trackpoint><Time>2024-05-01T07:30:00Z</Time><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>
 //!     <Trackpoint><Time>2024-05-01T07:31:00Z</Time><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>
 //!   </Track></Lap></Activity></Activities></TrainingCenterDatabase>"#;
-//! let recording = formats::read(tcx, &formats::Limits::default()).unwrap();
+//! let recording = formats::read(tcx, &formats::Options::default()).unwrap();
 //! assert_eq!(recording.sport, formats::Sport::Running);
 //! assert_eq!(recording.laps.len(), 1);
 //! assert_eq!(recording.samples.heart_rate.as_deref(), Some(&[120.0, 140.0][..]));
 //! let fit = formats::fit::write(&recording);
-//! assert_eq!(formats::read(&fit, &formats::Limits::default()).unwrap().laps.len(), 1);
+//! assert_eq!(formats::read(&fit, &formats::Options::default()).unwrap().laps.len(), 1);
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -25,6 +25,7 @@ mod error;
 pub mod fit;
 pub mod geo;
 pub mod gpx;
+pub mod hrm;
 mod model;
 pub mod tcx;
 mod time;
@@ -75,20 +76,25 @@ impl Format {
     }
 }
 
-/// Limits that keep hostile input from costing unbounded memory or time.
+/// How to read: limits that keep hostile input from costing unbounded memory or time, and
+/// what the file cannot say itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub struct Options {
     /// Largest input, bytes, after decompression.
     pub max_bytes: u64,
     /// Deepest XML nesting.
     pub max_xml_depth: usize,
+    /// The UTC offset, minutes east, to read local wall-clock times in (Polar HRM records
+    /// local time only).
+    pub local_utc_offset_minutes: i32,
 }
 
-impl Default for Limits {
+impl Default for Options {
     fn default() -> Self {
         Self {
             max_bytes: 256 * 1024 * 1024,
             max_xml_depth: 64,
+            local_utc_offset_minutes: 0,
         }
     }
 }
@@ -152,27 +158,29 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
 
 /// Reads any supported file, gzip-compressed or not, detecting the format from the content.
 /// A file with several separate activities (TCX allows it) gives the first; see [`read_all`].
-pub fn read(bytes: &[u8], limits: &Limits) -> Result<Recording> {
-    Ok(read_all(bytes, limits)?.swap_remove(0))
+pub fn read(bytes: &[u8], options: &Options) -> Result<Recording> {
+    Ok(read_all(bytes, options)?.swap_remove(0))
 }
 
 /// Reads any supported file into one recording per activity it holds (at least one).
-pub fn read_all(bytes: &[u8], limits: &Limits) -> Result<Vec<Recording>> {
+pub fn read_all(bytes: &[u8], options: &Options) -> Result<Vec<Recording>> {
     if bytes.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
     if is_gzip(bytes) {
-        let inflated = gunzip(bytes, limits.max_bytes)?;
-        return read_all(&inflated, limits);
+        let inflated = gunzip(bytes, options.max_bytes)?;
+        return read_all(&inflated, options);
     }
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::new(ErrorKind::TooLarge { limit: limits.max_bytes }));
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::new(ErrorKind::TooLarge {
+            limit: options.max_bytes,
+        }));
     }
     match detect(bytes) {
         Some(Format::Fit) => Ok(vec![fit::read(bytes)?]),
-        Some(Format::Tcx) => tcx::read_all(bytes, limits),
-        Some(Format::Gpx) => Ok(vec![gpx::read(bytes, limits)?]),
-        Some(other) => Err(Error::new(ErrorKind::BadValue { field: "format", value: other.extension().to_owned() })),
+        Some(Format::Tcx) => tcx::read_all(bytes, options),
+        Some(Format::Gpx) => Ok(vec![gpx::read(bytes, options)?]),
+        Some(Format::Hrm) => Ok(vec![hrm::read(bytes, options.local_utc_offset_minutes)?]),
         None => Err(Error::new(ErrorKind::UnknownFormat)),
     }
 }

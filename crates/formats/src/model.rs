@@ -667,6 +667,8 @@ pub struct Recording {
     pub rr_intervals_ms: Vec<u16>,
     /// A title or note carried by the file.
     pub notes: Option<String>,
+    /// Heart-rate zone boundaries the device used, beats per minute (HRM `[HRZones]`).
+    pub hr_zone_bounds: Vec<u8>,
     /// Things the reader noticed but could live with (a bad CRC, a skipped message, ...).
     pub warnings: Vec<String>,
 }

@@ -10,7 +10,7 @@ use quick_xml::{
     events::{BytesStart, Event as XmlEvent},
 };
 
-use crate::{Error, ErrorKind, Limits, Result};
+use crate::{Error, ErrorKind, Options, Result};
 
 /// One step of the walk.
 pub(crate) enum Event<'a> {
@@ -50,18 +50,29 @@ fn prefix(name: &[u8]) -> Option<&[u8]> {
 }
 
 impl<'a> Walker<'a> {
-    pub(crate) fn new(input: &'a [u8], limits: &Limits) -> Result<Self> {
+    pub(crate) fn new(input: &'a [u8], options: &Options) -> Result<Self> {
         let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         let skipped = body.len() - body.trim_ascii_start().len();
         if skipped > 0 && body[skipped..].starts_with(b"<?xml") {
-            return Err(Error::at_text(ErrorKind::XmlDeclarationNotAtStart, input, input.len() - body.len()));
+            return Err(Error::at_text(
+                ErrorKind::XmlDeclarationNotAtStart,
+                input,
+                input.len() - body.len(),
+            ));
         }
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        Ok(Self { reader, input, depth: 0, max_depth: limits.max_xml_depth, prefixes: Vec::new(), pending_close: None })
+        Ok(Self {
+            reader,
+            input,
+            depth: 0,
+            max_depth: options.max_xml_depth,
+            prefixes: Vec::new(),
+            pending_close: None,
+        })
     }
 
     fn error(&self, kind: ErrorKind) -> Error {
@@ -79,7 +90,10 @@ impl<'a> Walker<'a> {
             return Ok(Event::Close(local(name)));
         }
         loop {
-            let event = self.reader.read_event().map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
             return Ok(match event {
                 XmlEvent::Start(start) => {
                     self.open(&start)?;
@@ -110,7 +124,9 @@ impl<'a> Walker<'a> {
                 XmlEvent::DocType(_) => return Err(self.error(ErrorKind::XmlDoctype)),
                 XmlEvent::Eof => {
                     if self.depth > 0 {
-                        return Err(self.error(ErrorKind::Xml("the document ends inside an element".to_owned())));
+                        return Err(self.error(ErrorKind::Xml(
+                            "the document ends inside an element".to_owned(),
+                        )));
                     }
                     Event::Eof
                 }
@@ -138,7 +154,9 @@ impl<'a> Walker<'a> {
     fn open(&mut self, start: &BytesStart<'_>) -> Result<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
-            return Err(self.error(ErrorKind::XmlTooDeep { limit: self.max_depth }));
+            return Err(self.error(ErrorKind::XmlTooDeep {
+                limit: self.max_depth,
+            }));
         }
         for attribute in start.attributes().with_checks(false) {
             let attribute = attribute.map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
@@ -170,15 +188,27 @@ impl<'a> Walker<'a> {
     }
 
     fn close(&mut self) {
-        while self.prefixes.last().is_some_and(|(depth, _)| *depth >= self.depth) {
+        while self
+            .prefixes
+            .last()
+            .is_some_and(|(depth, _)| *depth >= self.depth)
+        {
             self.prefixes.pop();
         }
         self.depth = self.depth.saturating_sub(1);
     }
 
     /// The raw value of an attribute (by local name).
-    pub(crate) fn attribute<'s>(start: &'s BytesStart<'_>, name: &[u8]) -> Option<std::borrow::Cow<'s, str>> {
-        start.attributes().with_checks(false).flatten().find(|a| local(a.key.0.as_bytes()) == name).map(|a| a.value)
+    pub(crate) fn attribute<'s>(
+        start: &'s BytesStart<'_>,
+        name: &[u8],
+    ) -> Option<std::borrow::Cow<'s, str>> {
+        start
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| local(a.key.0.as_bytes()) == name)
+            .map(|a| a.value)
     }
 }
 
@@ -191,7 +221,9 @@ fn resolve_reference(name: &[u8]) -> Option<char> {
         b"gt" => '>',
         b"quot" => '"',
         b"apos" => '\'',
-        [b'#', b'x' | b'X', hex @ ..] => char::from_u32(u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?)?,
+        [b'#', b'x' | b'X', hex @ ..] => {
+            char::from_u32(u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?)?
+        }
         [b'#', dec @ ..] => char::from_u32(std::str::from_utf8(dec).ok()?.parse().ok()?)?,
         _ => return None,
     })
@@ -226,7 +258,11 @@ pub(crate) fn number(text: &[u8]) -> Option<f64> {
     if text.is_empty() {
         return None;
     }
-    std::str::from_utf8(text).ok()?.parse::<f64>().ok().filter(|v| v.is_finite())
+    std::str::from_utf8(text)
+        .ok()?
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// Escapes text for XML content or attribute values.
@@ -265,7 +301,7 @@ mod tests {
     use super::*;
 
     fn walk(xml: &str) -> Result<usize> {
-        let mut walker = Walker::new(xml.as_bytes(), &Limits::default())?;
+        let mut walker = Walker::new(xml.as_bytes(), &Options::default())?;
         let mut opened = 0;
         loop {
             match walker.next()? {
@@ -287,24 +323,39 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let deep = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
-        assert_eq!(walk(&deep).unwrap_err().kind, ErrorKind::XmlTooDeep { limit: 64 });
-        assert_eq!(walk(&format!("{}{}", "<a>".repeat(10), "</a>".repeat(10))).unwrap(), 10);
+        assert_eq!(
+            walk(&deep).unwrap_err().kind,
+            ErrorKind::XmlTooDeep { limit: 64 }
+        );
+        assert_eq!(
+            walk(&format!("{}{}", "<a>".repeat(10), "</a>".repeat(10))).unwrap(),
+            10
+        );
     }
 
     #[test]
     fn the_declaration_must_come_first() {
         let err = walk("\n\n<?xml version=\"1.0\"?><gpx/>").unwrap_err();
         assert_eq!(err.kind, ErrorKind::XmlDeclarationNotAtStart);
-        assert!(walk("\u{feff}<?xml version=\"1.0\"?><gpx/>").is_ok(), "a byte order mark is fine");
+        assert!(
+            walk("\u{feff}<?xml version=\"1.0\"?><gpx/>").is_ok(),
+            "a byte order mark is fine"
+        );
     }
 
     #[test]
     fn undeclared_prefixes_are_refused_with_their_line() {
         let err = walk("<gpx>\n<trk>\n<gpxtpx:hr>1</gpxtpx:hr></trk></gpx>").unwrap_err();
-        assert!(matches!(err.kind, ErrorKind::Xml(ref m) if m.contains("\"gpxtpx\"")), "{err}");
+        assert!(
+            matches!(err.kind, ErrorKind::Xml(ref m) if m.contains("\"gpxtpx\"")),
+            "{err}"
+        );
         assert_eq!(err.line, Some(3));
         assert!(walk(r#"<gpx xmlns:g="x"><g:hr/></gpx>"#).is_ok());
-        assert!(walk(r#"<gpx><a xmlns:g="x"/><g:hr/></gpx>"#).is_err(), "a prefix is scoped to its element");
+        assert!(
+            walk(r#"<gpx><a xmlns:g="x"/><g:hr/></gpx>"#).is_err(),
+            "a prefix is scoped to its element"
+        );
     }
 
     #[test]

@@ -821,6 +821,7 @@ impl Decoder<'_> {
             samples,
             rr_intervals_ms: rr,
             notes,
+            hr_zone_bounds: Vec::new(),
             warnings,
         })
     }

@@ -3,8 +3,8 @@
 //! temperature, speed, distance and power.
 
 use crate::{
-    Device, Error, ErrorKind, Format, Limits, Recording, Result, SamplesBuilder, Session, Sport, Timestamp,
-    Totals,
+    Device, Error, ErrorKind, Format, Options, Recording, Result, SamplesBuilder, Session, Sport,
+    Timestamp, Totals,
     xml::{Event, TextBuffer, Walker, local, number},
 };
 
@@ -67,8 +67,8 @@ struct Point {
 }
 
 /// Reads a GPX document.
-pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
-    let mut walker = Walker::new(input, limits)?;
+pub fn read(input: &[u8], options: &Options) -> Result<Recording> {
+    let mut walker = Walker::new(input, options)?;
     let mut stack: Vec<Tag> = Vec::with_capacity(16);
     let mut timed: Vec<Point> = Vec::new();
     let mut point: Option<Point> = None;
@@ -86,9 +86,14 @@ pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
                     root_seen = true;
                     if element != b"gpx" {
                         let found = String::from_utf8_lossy(element).into_owned();
-                        return Err(Error::new(ErrorKind::WrongRoot { expected: "gpx", found }));
+                        return Err(Error::new(ErrorKind::WrongRoot {
+                            expected: "gpx",
+                            found,
+                        }));
                     }
-                    creator = Walker::attribute(&start, b"creator").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+                    creator = Walker::attribute(&start, b"creator")
+                        .map(|c| c.trim().to_owned())
+                        .filter(|c| !c.is_empty());
                 }
                 let t = tag(element);
                 match t {
@@ -97,10 +102,15 @@ pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
                         let coordinate = |name: &[u8]| -> Result<f64> {
                             let value = Walker::attribute(&start, name)
                                 .ok_or_else(|| walker.bad_value("trkpt lat/lon", b"(missing)"))?;
-                            number(value.as_bytes()).ok_or_else(|| walker.bad_value("trkpt lat/lon", value.as_bytes()))
+                            number(value.as_bytes())
+                                .ok_or_else(|| walker.bad_value("trkpt lat/lon", value.as_bytes()))
                         };
                         let (latitude, longitude) = (coordinate(b"lat")?, coordinate(b"lon")?);
-                        point = Some(Point { latitude, longitude, ..Point::default() });
+                        point = Some(Point {
+                            latitude,
+                            longitude,
+                            ..Point::default()
+                        });
                     }
                     Tag::Rtept => route_points += 1,
                     _ => {}
@@ -120,14 +130,21 @@ pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
                     match (parent, current) {
                         (Tag::Trkpt, Tag::Ele) => p.elevation = num(),
                         (Tag::Trkpt, Tag::Time) => {
-                            p.time = Some(Timestamp::parse_rfc3339(raw).ok_or_else(|| walker.bad_value("trkpt time", raw))?);
+                            p.time = Some(
+                                Timestamp::parse_rfc3339(raw)
+                                    .ok_or_else(|| walker.bad_value("trkpt time", raw))?,
+                            );
                         }
-                        (_, Tag::HeartRate) => p.heart_rate = p.heart_rate.or(num().filter(|v| *v > 0.0)),
+                        (_, Tag::HeartRate) => {
+                            p.heart_rate = p.heart_rate.or(num().filter(|v| *v > 0.0))
+                        }
                         (_, Tag::Cadence) => p.cadence = p.cadence.or(num()),
                         (_, Tag::Temperature) => p.temperature = p.temperature.or(num()),
                         (_, Tag::Speed) => p.speed = p.speed.or(num().filter(|v| *v >= 0.0)),
                         (_, Tag::Power) => p.power = p.power.or(num().filter(|v| *v >= 0.0)),
-                        (_, Tag::Distance) => p.distance = p.distance.or(num().filter(|v| *v >= 0.0)),
+                        (_, Tag::Distance) => {
+                            p.distance = p.distance.or(num().filter(|v| *v >= 0.0))
+                        }
                         _ => {}
                     }
                 } else if matches!(current, Tag::Name | Tag::Type) && parent == Tag::Trk {
@@ -180,7 +197,9 @@ pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
     }
     let mut warnings = Vec::new();
     if untimed > 0 {
-        warnings.push(format!("{untimed} of {points} track points had no time and were left out"));
+        warnings.push(format!(
+            "{untimed} of {points} track points had no time and were left out"
+        ));
     }
     if timed.is_empty() {
         warnings.push("this GPX file holds no track, not a recorded activity".to_owned());
@@ -215,7 +234,10 @@ pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
     let session = Session {
         sport,
         start,
-        totals: Totals { elapsed_ms: end.ms_since(start), ..Totals::default() },
+        totals: Totals {
+            elapsed_ms: end.ms_since(start),
+            ..Totals::default()
+        },
         ..Session::default()
     };
     Ok(Recording {
@@ -224,13 +246,21 @@ pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
         sub_sport: None,
         start,
         utc_offset_minutes: None,
-        device: creator.map(|c| Device { product: Some(c), ..Device::default() }),
-        sessions: if samples.is_empty() { Vec::new() } else { vec![session] },
+        device: creator.map(|c| Device {
+            product: Some(c),
+            ..Device::default()
+        }),
+        sessions: if samples.is_empty() {
+            Vec::new()
+        } else {
+            vec![session]
+        },
         laps: Vec::new(),
         pauses,
         samples,
         rr_intervals_ms: Vec::new(),
         notes: name,
+        hr_zone_bounds: Vec::new(),
         warnings,
     })
 }
@@ -248,7 +278,9 @@ fn build(points: &[Point]) -> (crate::Samples, Vec<usize>) {
             samples.latitude(p.latitude);
             samples.longitude(p.longitude);
         }
-        let set = |samples: &mut SamplesBuilder, value: Option<f64>, setter: fn(&mut SamplesBuilder, f32)| {
+        let set = |samples: &mut SamplesBuilder,
+                   value: Option<f64>,
+                   setter: fn(&mut SamplesBuilder, f32)| {
             if let Some(v) = value {
                 setter(samples, v as f32);
             }
@@ -272,6 +304,9 @@ fn segment_gaps(time: &[Timestamp], starts: &[usize]) -> Vec<crate::Pause> {
     starts
         .iter()
         .filter(|&&i| i > 0 && i < time.len() && time[i] > time[i - 1])
-        .map(|&i| crate::Pause { start: time[i - 1], end: time[i] })
+        .map(|&i| crate::Pause {
+            start: time[i - 1],
+            end: time[i],
+        })
         .collect()
 }

@@ -3,8 +3,8 @@
 //! courses and workout-only files read as what they are.
 
 use crate::{
-    Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Limits, Pause, Recording, Result, SamplesBuilder,
-    Session, Sport, Timestamp, Totals,
+    Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Options, Pause, Recording,
+    Result, SamplesBuilder, Session, Sport, Timestamp, Totals,
     xml::{Event, TextBuffer, Walker, local, number},
 };
 
@@ -152,14 +152,14 @@ impl State {
 }
 
 /// Reads a TCX document: the first of its activities (see [`read_all`]).
-pub fn read(input: &[u8], limits: &Limits) -> Result<Recording> {
-    Ok(read_all(input, limits)?.swap_remove(0))
+pub fn read(input: &[u8], options: &Options) -> Result<Recording> {
+    Ok(read_all(input, options)?.swap_remove(0))
 }
 
 /// Reads a TCX document: one recording per activity in it (a multisport session is one
 /// activity). Always at least one, possibly empty, recording.
-pub fn read_all(input: &[u8], limits: &Limits) -> Result<Vec<Recording>> {
-    let mut walker = Walker::new(input, limits)?;
+pub fn read_all(input: &[u8], options: &Options) -> Result<Vec<Recording>> {
+    let mut walker = Walker::new(input, options)?;
     let mut stack: Vec<Tag> = Vec::with_capacity(16);
     let mut s = State::default();
     let mut root_seen = false;
@@ -172,13 +172,17 @@ pub fn read_all(input: &[u8], limits: &Limits) -> Result<Vec<Recording>> {
                     root_seen = true;
                     if name != b"TrainingCenterDatabase" {
                         let found = String::from_utf8_lossy(name).into_owned();
-                        return Err(Error::new(ErrorKind::WrongRoot { expected: "TrainingCenterDatabase", found }));
+                        return Err(Error::new(ErrorKind::WrongRoot {
+                            expected: "TrainingCenterDatabase",
+                            found,
+                        }));
                     }
                 }
                 let t = tag(name);
                 match t {
                     Tag::Activity | Tag::Course => {
-                        let sport = Walker::attribute(&start, b"Sport").map_or(Sport::Generic, |s| Sport::from_name(&s));
+                        let sport = Walker::attribute(&start, b"Sport")
+                            .map_or(Sport::Generic, |s| Sport::from_name(&s));
                         match s.multisport {
                             Some(Some(group)) if group + 1 == s.groups.len() => {}
                             Some(_) => {
@@ -190,18 +194,26 @@ pub fn read_all(input: &[u8], limits: &Limits) -> Result<Vec<Recording>> {
                         let group = s.group();
                         group.course |= t == Tag::Course;
                         let laps = group.laps.len();
-                        s.session = Some(Session { sport, laps: laps..laps, ..Session::default() });
+                        s.session = Some(Session {
+                            sport,
+                            laps: laps..laps,
+                            ..Session::default()
+                        });
                     }
                     Tag::MultiSportSession => s.multisport = Some(None),
                     Tag::Lap if s.session.is_some() => {
                         let start_time = match Walker::attribute(&start, b"StartTime") {
-                            Some(value) => Some(
-                                Timestamp::parse_rfc3339(value.as_bytes())
-                                    .ok_or_else(|| walker.bad_value("Lap StartTime", value.as_bytes()))?,
-                            ),
+                            Some(value) => {
+                                Some(Timestamp::parse_rfc3339(value.as_bytes()).ok_or_else(
+                                    || walker.bad_value("Lap StartTime", value.as_bytes()),
+                                )?)
+                            }
                             None => None,
                         };
-                        s.lap = Some(Lap { start: start_time.unwrap_or_default(), ..Lap::default() });
+                        s.lap = Some(Lap {
+                            start: start_time.unwrap_or_default(),
+                            ..Lap::default()
+                        });
                     }
                     Tag::Track => s.new_track = true,
                     Tag::Trackpoint => s.point = Some(Point::default()),
@@ -240,7 +252,10 @@ fn value(s: &mut State, walker: &Walker<'_>, parent: Tag, current: Tag, text: &[
     if let Some(point) = s.point.as_mut() {
         match (parent, current) {
             (_, Tag::Time) => {
-                point.time = Some(Timestamp::parse_rfc3339(text).ok_or_else(|| walker.bad_value("Trackpoint Time", text))?);
+                point.time = Some(
+                    Timestamp::parse_rfc3339(text)
+                        .ok_or_else(|| walker.bad_value("Trackpoint Time", text))?,
+                );
             }
             (_, Tag::LatitudeDegrees) => point.latitude = Some(num()?),
             (_, Tag::LongitudeDegrees) => point.longitude = Some(num()?),
@@ -262,26 +277,46 @@ fn value(s: &mut State, walker: &Walker<'_>, parent: Tag, current: Tag, text: &[
             (Tag::Lap, Tag::DistanceMeters) => t.distance_m = Some(num()?),
             (_, Tag::MaximumSpeed) => t.max_speed = Some(num()? as f32),
             (_, Tag::Calories) => t.calories = Some(num()?.max(0.0) as u32),
-            (Tag::AverageHeartRateBpm, Tag::Value) => t.avg_heart_rate = Some(int(num()?).min(255.0) as u8),
-            (Tag::MaximumHeartRateBpm, Tag::Value) => t.max_heart_rate = Some(int(num()?).min(255.0) as u8),
-            (Tag::Lap, Tag::Cadence) | (_, Tag::AvgRunCadence) => t.avg_cadence = Some(int(num()?).min(255.0) as u8),
-            (_, Tag::MaxRunCadence | Tag::MaxBikeCadence) => t.max_cadence = Some(int(num()?).min(255.0) as u8),
+            (Tag::AverageHeartRateBpm, Tag::Value) => {
+                t.avg_heart_rate = Some(int(num()?).min(255.0) as u8)
+            }
+            (Tag::MaximumHeartRateBpm, Tag::Value) => {
+                t.max_heart_rate = Some(int(num()?).min(255.0) as u8)
+            }
+            (Tag::Lap, Tag::Cadence) | (_, Tag::AvgRunCadence) => {
+                t.avg_cadence = Some(int(num()?).min(255.0) as u8)
+            }
+            (_, Tag::MaxRunCadence | Tag::MaxBikeCadence) => {
+                t.max_cadence = Some(int(num()?).min(255.0) as u8)
+            }
             (_, Tag::AvgSpeed) => t.avg_speed = Some(num()? as f32),
             (_, Tag::AvgWatts) => t.avg_power = Some(int(num()?) as u16),
             (_, Tag::MaxWatts) => t.max_power = Some(int(num()?) as u16),
             (_, Tag::Intensity) => {
-                lap.intensity = if text.trim_ascii() == b"Resting" { Intensity::Rest } else { Intensity::Active };
+                lap.intensity = if text.trim_ascii() == b"Resting" {
+                    Intensity::Rest
+                } else {
+                    Intensity::Active
+                };
             }
-            (_, Tag::TriggerMethod) => lap.trigger = LapTrigger::from_tcx(&String::from_utf8_lossy(text)),
+            (_, Tag::TriggerMethod) => {
+                lap.trigger = LapTrigger::from_tcx(&String::from_utf8_lossy(text))
+            }
             _ => {}
         }
         return Ok(());
     }
     match (parent, current) {
         (Tag::Creator, Tag::UnitId) => s.group().device.serial = num().ok().map(|v| v as u32),
-        (Tag::Creator, Tag::ProductId) => s.group().device.product_id = num().ok().map(|v| v as u16),
-        (_, Tag::VersionMajor) if s.in_creator => s.group().version.0 = num().ok().map(|v| v as u32),
-        (_, Tag::VersionMinor) if s.in_creator => s.group().version.1 = num().ok().map(|v| v as u32),
+        (Tag::Creator, Tag::ProductId) => {
+            s.group().device.product_id = num().ok().map(|v| v as u16)
+        }
+        (_, Tag::VersionMajor) if s.in_creator => {
+            s.group().version.0 = num().ok().map(|v| v as u32)
+        }
+        (_, Tag::VersionMinor) if s.in_creator => {
+            s.group().version.1 = num().ok().map(|v| v as u32)
+        }
         _ => {}
     }
     Ok(())
@@ -306,7 +341,9 @@ fn field_name(tag: Tag) -> &'static str {
 fn close(s: &mut State, walker: &Walker<'_>, t: Tag, parent: Tag) -> Result<()> {
     match t {
         Tag::Trackpoint => {
-            let Some(point) = s.point.take() else { return Ok(()) };
+            let Some(point) = s.point.take() else {
+                return Ok(());
+            };
             let new_track = std::mem::take(&mut s.new_track);
             let group = s.group();
             let Some(time) = point.time else {
@@ -389,10 +426,16 @@ fn close(s: &mut State, walker: &Walker<'_>, t: Tag, parent: Tag) -> Result<()> 
 
 fn finish(s: State) -> Result<Vec<Recording>> {
     if s.groups.is_empty() {
-        let what = if s.workouts { "a workout plan" } else { "no activity" };
+        let what = if s.workouts {
+            "a workout plan"
+        } else {
+            "no activity"
+        };
         return Ok(vec![Recording {
             format: Some(Format::Tcx),
-            warnings: vec![format!("this TCX file holds {what}, not a recorded activity")],
+            warnings: vec![format!(
+                "this TCX file holds {what}, not a recorded activity"
+            )],
             ..Recording::default()
         }]);
     }
@@ -400,14 +443,28 @@ fn finish(s: State) -> Result<Vec<Recording>> {
 }
 
 fn group_recording(group: Group) -> Recording {
-    let Group { samples, mut sessions, mut laps, track_starts, mut device, version, notes, course, untimed_points } = group;
+    let Group {
+        samples,
+        mut sessions,
+        mut laps,
+        track_starts,
+        mut device,
+        version,
+        notes,
+        course,
+        untimed_points,
+    } = group;
     let samples = samples.finish();
     let mut warnings = Vec::new();
     if untimed_points > 0 {
-        warnings.push(format!("{untimed_points} trackpoints without a time were left out"));
+        warnings.push(format!(
+            "{untimed_points} trackpoints without a time were left out"
+        ));
     }
     if course {
-        warnings.push("this TCX file holds a course (a planned route), not a recorded activity".to_owned());
+        warnings.push(
+            "this TCX file holds a course (a planned route), not a recorded activity".to_owned(),
+        );
     }
     let first_sample = samples.time.first().copied();
     for lap in &mut laps {
@@ -419,19 +476,26 @@ fn group_recording(group: Group) -> Recording {
     // Lap times: TCX gives each lap's start and timer time; its wall-clock length runs to the
     // next lap's start (or to the lap's last sample for the last one).
     // Within a session only: the last lap of a multisport leg does not run into the next leg.
-    let last_of_session: Vec<bool> =
-        (0..laps.len()).map(|i| sessions.iter().any(|s| s.laps.end == i + 1) || i + 1 == laps.len()).collect();
+    let last_of_session: Vec<bool> = (0..laps.len())
+        .map(|i| sessions.iter().any(|s| s.laps.end == i + 1) || i + 1 == laps.len())
+        .collect();
     for i in 0..laps.len() {
         let next_start = laps.get(i + 1).map(|l| l.start);
         let same_session_next = next_start.filter(|_| !last_of_session[i]);
         let lap = &mut laps[i];
-        let last_sample = samples.time.iter().rev().find(|&&t| t >= lap.start && next_start.is_none_or(|n| t < n));
+        let last_sample = samples
+            .time
+            .iter()
+            .rev()
+            .find(|&&t| t >= lap.start && next_start.is_none_or(|n| t < n));
         let end = match (same_session_next, last_sample) {
             (Some(next), _) if next > lap.start => Some(next),
             (_, Some(&last)) => Some(last),
             _ => None,
         };
-        let Some(span) = end.map(|end| end.ms_since(lap.start)) else { continue };
+        let Some(span) = end.map(|end| end.ms_since(lap.start)) else {
+            continue;
+        };
         let timer = lap.totals.timer_ms.unwrap_or(0);
         if span > 0 && timer > span + span / 10 + 60_000 {
             warnings.push(format!(
@@ -447,16 +511,29 @@ fn group_recording(group: Group) -> Recording {
     for session in &mut sessions {
         let session_laps = &laps[session.laps.clone()];
         if session.start == Timestamp::default() {
-            session.start = session_laps.first().map(|l| l.start).or(first_sample).unwrap_or_default();
+            session.start = session_laps
+                .first()
+                .map(|l| l.start)
+                .or(first_sample)
+                .unwrap_or_default();
         }
-        let end = session_laps.iter().map(Lap::end).max().unwrap_or(session.start);
-        let sum = |f: fn(&Totals) -> Option<f64>| -> Option<f64> { session_laps.iter().map(|l| f(&l.totals)).sum() };
+        let end = session_laps
+            .iter()
+            .map(Lap::end)
+            .max()
+            .unwrap_or(session.start);
+        let sum = |f: fn(&Totals) -> Option<f64>| -> Option<f64> {
+            session_laps.iter().map(|l| f(&l.totals)).sum()
+        };
         session.totals = Totals {
             elapsed_ms: end.ms_since(session.start).max(0),
             timer_ms: sum(|t| t.timer_ms.map(|v| v as f64)).map(|v| v as i64),
             distance_m: sum(|t| t.distance_m),
             calories: sum(|t| t.calories.map(f64::from)).map(|v| v as u32),
-            max_heart_rate: session_laps.iter().filter_map(|l| l.totals.max_heart_rate).max(),
+            max_heart_rate: session_laps
+                .iter()
+                .filter_map(|l| l.totals.max_heart_rate)
+                .max(),
             ..Totals::default()
         };
     }
@@ -474,7 +551,9 @@ fn group_recording(group: Group) -> Recording {
         device.software = Some(format!("{major}.{minor:02}"));
     }
     let device = (device != Device::default()).then_some(device);
-    let (sport, sub_sport) = sessions.first().map_or((Sport::Generic, None), |s| (s.sport, s.sub_sport));
+    let (sport, sub_sport) = sessions
+        .first()
+        .map_or((Sport::Generic, None), |s| (s.sport, s.sub_sport));
     Recording {
         format: Some(Format::Tcx),
         sport,
@@ -488,6 +567,7 @@ fn group_recording(group: Group) -> Recording {
         samples,
         rr_intervals_ms: Vec::new(),
         notes,
+        hr_zone_bounds: Vec::new(),
         warnings,
     }
 }
@@ -495,7 +575,11 @@ fn group_recording(group: Group) -> Recording {
 /// A new track that starts well after the previous point is a pause (the timer was stopped):
 /// more than three typical sample intervals and at least three seconds.
 pub(crate) fn track_pauses(time: &[Timestamp], track_starts: &[usize]) -> Vec<Pause> {
-    let mut intervals: Vec<i64> = time.windows(2).map(|w| w[1].ms_since(w[0])).filter(|&d| d > 0).collect();
+    let mut intervals: Vec<i64> = time
+        .windows(2)
+        .map(|w| w[1].ms_since(w[0]))
+        .filter(|&d| d > 0)
+        .collect();
     if intervals.is_empty() {
         return Vec::new();
     }
@@ -506,6 +590,9 @@ pub(crate) fn track_pauses(time: &[Timestamp], track_starts: &[usize]) -> Vec<Pa
         .iter()
         .filter(|&&i| i > 0 && i < time.len())
         .filter(|&&i| time[i].ms_since(time[i - 1]) > threshold)
-        .map(|&i| Pause { start: time[i - 1], end: time[i] })
+        .map(|&i| Pause {
+            start: time[i - 1],
+            end: time[i],
+        })
         .collect()
 }
