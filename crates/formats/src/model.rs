@@ -702,6 +702,24 @@ impl Recording {
         end
     }
 
+    /// The device laps, or one lap over the whole recording when it has none (GPX): formats
+    /// that require laps get that one.
+    pub fn laps_or_whole(&self) -> Vec<Lap> {
+        if !self.laps.is_empty() {
+            return self.laps.clone();
+        }
+        vec![Lap {
+            start: self.start,
+            totals: Totals {
+                elapsed_ms: self.duration_ms(),
+                timer_ms: Some(self.timer_ms()),
+                distance_m: self.distance_m(),
+                ..Totals::default()
+            },
+            ..Lap::default()
+        }]
+    }
+
     /// Wall-clock duration, milliseconds.
     pub fn duration_ms(&self) -> i64 {
         self.end().ms_since(self.start)

@@ -827,31 +827,24 @@ impl Decoder<'_> {
     }
 }
 
-/// Makes each session's lap range valid: the file's own (first_lap_index, num_laps) when it fits,
-/// else the laps that start within the session.
+/// Makes each session's lap range valid: the file's own (first_lap_index, num_laps) when every
+/// session has a consistent one, else by time: session `i` gets the laps from the first one
+/// starting at or after its start (the first session also takes any earlier lap).
 fn fix_lap_ranges(sessions: &mut [Session], laps: &[Lap]) {
-    let count = sessions.len();
-    let starts: Vec<Timestamp> = sessions.iter().map(|s| s.start).collect();
+    let consistent = sessions.len() > 1
+        && sessions.iter().all(|s| !s.laps.is_empty() && s.laps.end <= laps.len())
+        && sessions.windows(2).all(|w| w[0].laps.end <= w[1].laps.start);
+    if consistent {
+        return;
+    }
+    let bounds: Vec<usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| if i == 0 { 0 } else { laps.partition_point(|l| l.start < s.start) })
+        .chain(std::iter::once(laps.len()))
+        .collect();
     for (i, session) in sessions.iter_mut().enumerate() {
-        let valid = session.laps.end <= laps.len() && !session.laps.is_empty();
-        if valid && count > 1 {
-            continue;
-        }
-        if count == 1 {
-            session.laps = 0..laps.len();
-            continue;
-        }
-        let end = starts.get(i + 1).copied();
-        let first = laps
-            .iter()
-            .position(|l| l.start >= session.start)
-            .unwrap_or(laps.len());
-        let last = end.map_or(laps.len(), |end| {
-            laps.iter()
-                .position(|l| l.start >= end)
-                .unwrap_or(laps.len())
-        });
-        session.laps = first..last.max(first);
+        session.laps = bounds[i]..bounds[i + 1].max(bounds[i]);
     }
 }
 
