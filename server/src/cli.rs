@@ -37,6 +37,49 @@ enum Command {
     /// Show configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a JSON summary of each workout file (FIT, TCX, GPX, HRM, gzipped or not)
+    Inspect {
+        /// The files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// UTC offset to read local-time files (HRM) in, e.g. +02:00 [default: +00:00]
+        #[arg(long, value_name = "OFFSET", allow_hyphen_values = true, value_parser = parse_offset)]
+        utc_offset: Option<i32>,
+    },
+    /// Convert a workout file to the format of OUT's extension (fit, tcx, gpx, hrm, csv)
+    Convert {
+        /// The file to read
+        input: PathBuf,
+        /// The file to write
+        output: PathBuf,
+        /// The GPX track recorded with an HRM file: merged into it by time
+        #[arg(long, value_name = "GPX")]
+        gpx: Option<PathBuf>,
+        /// UTC offset to read local-time files (HRM) in, e.g. +02:00 [default: +00:00, or what an HRM + GPX pair shows]
+        #[arg(long, value_name = "OFFSET", allow_hyphen_values = true, value_parser = parse_offset)]
+        utc_offset: Option<i32>,
+    },
+}
+
+/// `+02:00`, `-0530` or minutes (`120`) to minutes east of UTC.
+fn parse_offset(text: &str) -> Result<i32, String> {
+    let bad = || format!("{text:?} is not a UTC offset like +02:00 or -05:30");
+    let (sign, rest) = match text.as_bytes().first() {
+        Some(b'+') => (1, &text[1..]),
+        Some(b'-') => (-1, &text[1..]),
+        _ => (1, text),
+    };
+    let minutes = if let Some((h, m)) = rest.split_once(':') {
+        h.parse::<i32>().map_err(|_| bad())? * 60 + m.parse::<i32>().map_err(|_| bad())?
+    } else if rest.len() == 4 && text.starts_with(['+', '-']) {
+        rest[..2].parse::<i32>().map_err(|_| bad())? * 60 + rest[2..].parse::<i32>().map_err(|_| bad())?
+    } else {
+        rest.parse::<i32>().map_err(|_| bad())?
+    };
+    if minutes > 14 * 60 {
+        return Err(bad());
+    }
+    Ok(sign * minutes)
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +124,30 @@ enum ConfigCommand {
 /// Parses the command line and runs the command. Exit codes: 0 done, 1 failed, 2 bad usage.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    // File commands need no configuration, database or runtime.
+    let file_result = match &cli.command {
+        Command::Inspect { files, utc_offset } => Some(crate::commands::inspect(files, &read_options(*utc_offset))),
+        Command::Convert { input, output, gpx, utc_offset } => {
+            Some(crate::commands::convert(input, output, gpx.as_deref(), &read_options(*utc_offset)))
+        }
+        _ => None,
+    };
+    if let Some(result) = file_result {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(crate::commands::FileError::Invalid(message)) => {
+                // inspect has printed its line per file already
+                if !matches!(cli.command, Command::Inspect { .. }) {
+                    report(&message);
+                }
+                ExitCode::from(1)
+            }
+            Err(crate::commands::FileError::Usage(message)) => {
+                report(&message);
+                ExitCode::from(2)
+            }
+        };
+    }
     let config = match Config::resolve(cli.settings, cli.config.as_deref()) {
         Ok(config) => config,
         Err(error) => return fail(&error),
@@ -114,6 +181,7 @@ pub fn run() -> ExitCode {
                 println!("{config:#?}");
                 Ok(())
             }
+            Command::Inspect { .. } | Command::Convert { .. } => unreachable!("handled above"),
         }
     });
     match result {
@@ -122,12 +190,18 @@ pub fn run() -> ExitCode {
     }
 }
 
+fn read_options(utc_offset: Option<i32>) -> formats::Options {
+    formats::Options { local_utc_offset_minutes: utc_offset.unwrap_or(0), ..formats::Options::default() }
+}
+
 fn fail(error: &anyhow::Error) -> ExitCode {
-    #[allow(clippy::print_stderr)] // the one place the command line reports a failure
-    {
-        eprintln!("error: {error:#}");
-    }
+    report(&format!("error: {error:#}"));
     ExitCode::FAILURE
+}
+
+#[allow(clippy::print_stderr)] // the one place the command line reports a failure
+fn report(line: &str) {
+    eprintln!("{line}");
 }
 
 #[cfg(test)]
@@ -143,6 +217,7 @@ mod tests {
     #[test]
     fn help_documents_every_setting_with_its_default_and_variable() {
         let help = Cli::command().render_long_help().to_string();
+        // (file commands are documented by their own --help)
         for (flag, env) in [
             ("--listen", "LAPS_LISTEN"),
             ("--database-url", "LAPS_DATABASE_URL"),
@@ -162,6 +237,16 @@ mod tests {
             defaults >= 14,
             "every setting states its default ({defaults} found)\n{help}"
         );
+    }
+
+    #[test]
+    fn utc_offsets_parse_in_the_usual_forms() {
+        assert_eq!(parse_offset("+02:00"), Ok(120));
+        assert_eq!(parse_offset("-05:30"), Ok(-330));
+        assert_eq!(parse_offset("+0545"), Ok(345));
+        assert_eq!(parse_offset("-60"), Ok(-60));
+        assert!(parse_offset("+25:00").is_err());
+        assert!(parse_offset("noon").is_err());
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub enum ErrorKind {
     },
     /// A Polar HRM file is malformed (`what` says how).
     BadHrm(String),
+    /// An HRM and a GPX file given as a pair are not the same session (`why` says how).
+    NotAPair(String),
 }
 
 impl Error {
@@ -178,6 +180,7 @@ impl fmt::Display for ErrorKind {
             }
             Self::BadValue { field, value } => write!(f, "unreadable {field}: {value:?}"),
             Self::BadHrm(what) => write!(f, "not a valid Polar HRM file: {what}"),
+            Self::NotAPair(why) => write!(f, "these HRM and GPX files cannot be merged: {why}"),
         }
     }
 }

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod csv;
 mod error;
 pub mod fit;
 pub mod geo;
@@ -154,6 +155,68 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>> {
         return Err(Error::new(ErrorKind::TooLarge { limit }));
     }
     Ok(out)
+}
+
+/// The formats a recording can be written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputFormat {
+    /// A FIT activity file.
+    Fit,
+    /// TCX.
+    Tcx,
+    /// GPX 1.1.
+    Gpx,
+    /// Polar HRM 1.06.
+    Hrm,
+    /// CSV of the samples.
+    Csv,
+}
+
+impl OutputFormat {
+    /// The format of a file extension (case-insensitive).
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "fit" => Some(Self::Fit),
+            "tcx" => Some(Self::Tcx),
+            "gpx" => Some(Self::Gpx),
+            "hrm" => Some(Self::Hrm),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Fit => "fit",
+            Self::Tcx => "tcx",
+            Self::Gpx => "gpx",
+            Self::Hrm => "hrm",
+            Self::Csv => "csv",
+        }
+    }
+
+    /// The media type to serve it with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Fit => "application/vnd.ant.fit",
+            Self::Tcx => "application/vnd.garmin.tcx+xml",
+            Self::Gpx => "application/gpx+xml",
+            Self::Hrm => "text/plain; charset=utf-8",
+            Self::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+/// Writes a recording in a format.
+pub fn write(recording: &Recording, format: OutputFormat) -> Vec<u8> {
+    match format {
+        OutputFormat::Fit => fit::write(recording),
+        OutputFormat::Tcx => tcx::write(recording).into_bytes(),
+        OutputFormat::Gpx => gpx::write(recording).into_bytes(),
+        OutputFormat::Hrm => hrm::write(recording).into_bytes(),
+        OutputFormat::Csv => csv::write(recording).into_bytes(),
+    }
 }
 
 /// Reads any supported file, gzip-compressed or not, detecting the format from the content.

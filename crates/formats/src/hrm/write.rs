@@ -1,5 +1,143 @@
-use crate::Recording;
-/// Writes HRM (below).
-pub fn write(_r: &Recording) -> String {
-    String::new()
+//! The Polar HRM 1.06 writer: `SMode` from the streams present, samples on a fixed interval,
+//! `[IntTimes]` from the laps, local wall-clock times.
+
+use super::read::RR_INTERVAL;
+use crate::{Recording, Stream, Timestamp};
+
+/// Writes a recording as HRM 1.06 (CRLF line ends, as Polar's software writes them).
+///
+/// Times are written in the recording's UTC offset (UTC when it has none). Samples are put on
+/// a fixed interval, the recording's most common spacing rounded to whole seconds; a recording
+/// made of beat-to-beat intervals is written in R-R mode.
+pub fn write(recording: &Recording) -> String {
+    let s = &recording.samples;
+    let offset = recording.utc_offset_minutes.unwrap_or(0);
+    let rr_mode = !recording.rr_intervals_ms.is_empty() && recording.rr_intervals_ms.len() == s.len();
+    let interval = if rr_mode { RR_INTERVAL } else { typical_interval_s(&s.time) };
+    let speed = s.has(Stream::Speed);
+    let cadence = s.has(Stream::Cadence);
+    let altitude = s.has(Stream::Altitude);
+    let power = s.has(Stream::Power);
+    let cycling = speed || cadence || power;
+    let smode: String = [speed, cadence, altitude, power, false, false, cycling, false, false]
+        .iter()
+        .map(|&on| if on { '1' } else { '0' })
+        .collect();
+    let start = recording.start.civil(offset);
+    let length_ms = recording.duration_ms();
+    let mut out = String::with_capacity(512 + s.len() * 24);
+    let line = |out: &mut String, text: &str| {
+        out.push_str(text);
+        out.push_str("\r\n");
+    };
+    line(&mut out, "[Params]");
+    line(&mut out, "Version=106");
+    line(&mut out, "Monitor=0");
+    line(&mut out, &format!("SMode={smode}"));
+    line(&mut out, &format!("Date={:04}{:02}{:02}", start.year, start.month, start.day));
+    line(
+        &mut out,
+        &format!("StartTime={:02}:{:02}:{:02}.{}", start.hour, start.minute, start.second, start.millisecond / 100),
+    );
+    line(&mut out, &format!("Length={}", duration(length_ms)));
+    line(&mut out, &format!("Interval={interval}"));
+    for key in ["Upper1", "Lower1", "Upper2", "Lower2", "Upper3", "Lower3"] {
+        line(&mut out, &format!("{key}=0"));
+    }
+    for key in ["Timer1", "Timer2", "Timer3"] {
+        line(&mut out, &format!("{key}=00:00:00.0"));
+    }
+    line(&mut out, "ActiveLimit=0");
+    let max_hr = s.heart_rate.as_ref().map_or(0.0, |h| h.iter().copied().filter(|v| v.is_finite()).fold(0.0, f32::max));
+    line(&mut out, &format!("MaxHR={}", max_hr.round() as u32));
+    line(&mut out, "RestHR=0");
+    line(&mut out, "StartDelay=0");
+    line(&mut out, "VO2max=0");
+    line(&mut out, "Weight=0");
+    line(&mut out, "");
+    line(&mut out, "[Note]");
+    if let Some(notes) = &recording.notes {
+        for note in notes.lines() {
+            line(&mut out, note);
+        }
+    }
+    line(&mut out, "");
+    line(&mut out, "[IntTimes]");
+    for lap in &recording.laps {
+        let end = lap.end().ms_since(recording.start).max(0);
+        let t = &lap.totals;
+        let hr = |v: Option<u8>| v.map_or(0, u32::from);
+        line(&mut out, &format!("{}\t{}\t{}\t{}\t{}", duration(end), hr(t.max_heart_rate), 0, hr(t.avg_heart_rate), hr(t.max_heart_rate)));
+        line(&mut out, "0\t0\t0\t0\t0\t0");
+        line(&mut out, "0\t0\t0\t0\t0");
+        let meters = t.distance_m.map_or(0, |d| d.round() as i64);
+        line(&mut out, &format!("0\t{meters}\t0\t0\t0\t0"));
+        line(&mut out, "0\t0\t0\t0\t0\t0");
+    }
+    line(&mut out, "");
+    if !recording.hr_zone_bounds.is_empty() {
+        line(&mut out, "[HRZones]");
+        for bound in &recording.hr_zone_bounds {
+            line(&mut out, &bound.to_string());
+        }
+        line(&mut out, "");
+    }
+    line(&mut out, "[HRData]");
+    if rr_mode {
+        for rr in &recording.rr_intervals_ms {
+            line(&mut out, &rr.to_string());
+        }
+        return out;
+    }
+    let f32_at = |column: &Option<Vec<f32>>, i: usize| column.as_ref().map_or(f32::NAN, |c| c[i]);
+    let int = |v: f32| if v.is_finite() { v.round() as i64 } else { 0 };
+    // Sample and hold: each row takes the last sample at or before its time.
+    let rows = if s.is_empty() { 0 } else { (s.time[s.len() - 1].ms_since(recording.start) / (i64::from(interval) * 1000)) + 1 };
+    let mut i = 0;
+    let mut row = String::with_capacity(48);
+    for k in 0..rows {
+        let at = recording.start.add_ms(k * i64::from(interval) * 1000);
+        while i + 1 < s.len() && s.time[i + 1] <= at {
+            i += 1;
+        }
+        row.clear();
+        row.push_str(&int(f32_at(&s.heart_rate, i)).to_string());
+        if speed {
+            // Tenths of km/h.
+            row.push('\t');
+            row.push_str(&int(f32_at(&s.speed, i) * 36.0).to_string());
+        }
+        if cadence {
+            row.push('\t');
+            row.push_str(&int(f32_at(&s.cadence, i)).to_string());
+        }
+        if altitude {
+            row.push('\t');
+            row.push_str(&int(f32_at(&s.altitude, i)).to_string());
+        }
+        if power {
+            row.push('\t');
+            row.push_str(&int(f32_at(&s.power, i)).to_string());
+        }
+        line(&mut out, &row);
+    }
+    out
+}
+
+/// The most common spacing between samples, whole seconds, at least one.
+fn typical_interval_s(time: &[Timestamp]) -> u32 {
+    let mut counts = std::collections::BTreeMap::<i64, usize>::new();
+    for w in time.windows(2) {
+        let seconds = (w[1].ms_since(w[0]) as f64 / 1000.0).round() as i64;
+        if seconds > 0 {
+            *counts.entry(seconds).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(seconds, count)| (count, -seconds)).map_or(1, |(seconds, _)| seconds.clamp(1, 60) as u32)
+}
+
+/// `HH:MM:SS.t`
+fn duration(ms: i64) -> String {
+    let ms = ms.max(0);
+    format!("{:02}:{:02}:{:02}.{}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000 / 100)
 }

@@ -1,5 +1,9 @@
 //! What each subcommand does.
 
+mod files;
+
+pub use files::{FileError, convert, inspect};
+
 use std::io::{BufRead as _, IsTerminal as _};
 
 use anyhow::{Context as _, bail};

@@ -1,0 +1,97 @@
+//! `laps inspect` and `laps convert`: workout files on the command line.
+
+use std::path::{Path, PathBuf};
+
+use formats::{Options, OutputFormat, Recording, Stream};
+use serde_json::{Value, json};
+
+/// Why a file command failed: the input was invalid (exit 1) or the command was misused (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The input file could not be read as a workout; the text names the file, where and what.
+    #[error("{0}")]
+    Invalid(String),
+    /// The command line asked for something impossible (an unknown output extension, ...).
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn read(path: &Path, options: &Options) -> Result<Vec<Recording>, FileError> {
+    let bytes = std::fs::read(path).map_err(|e| FileError::Invalid(format!("{}: cannot read the file: {e}", path.display())))?;
+    formats::read_all(&bytes, options).map_err(|e| FileError::Invalid(format!("{}: {e}", path.display())))
+}
+
+/// The JSON summary of one recording.
+pub fn summary(path: &Path, all: &[Recording]) -> Value {
+    let r = &all[0];
+    let device = r.device.as_ref().map(|d| {
+        json!({
+            "manufacturer": d.manufacturer,
+            "product": d.product,
+            "product_id": d.product_id,
+            "serial": d.serial,
+            "software": d.software,
+        })
+    });
+    let streams: Vec<&str> = r.streams().into_iter().map(Stream::name).collect();
+    json!({
+        "file": path.display().to_string(),
+        "format": r.format.map(formats::Format::extension),
+        "activities": all.len(),
+        "sport": r.sport.name(),
+        "sub_sport": r.sub_sport,
+        "start": r.start.to_string(),
+        "utc_offset_minutes": r.utc_offset_minutes,
+        "duration_s": r.duration_ms() as f64 / 1000.0,
+        "timer_s": r.timer_ms() as f64 / 1000.0,
+        "moving_time_s": r.moving_ms() as f64 / 1000.0,
+        "distance_m": r.distance_m().map(|d| (d * 100.0).round() / 100.0),
+        "sessions": r.sessions.len(),
+        "laps": r.laps.len(),
+        "pauses": r.pauses.len(),
+        "samples": r.samples.len(),
+        "streams": streams,
+        "rr_intervals": r.rr_intervals_ms.len(),
+        "device": device,
+        "warnings": r.warnings,
+    })
+}
+
+/// `laps inspect FILE...`: one JSON object per file on standard output. Every file is tried;
+/// the first invalid one decides the exit status.
+pub fn inspect(files: &[PathBuf], options: &Options) -> Result<(), FileError> {
+    let mut first_error = None;
+    for path in files {
+        match read(path, options) {
+            Ok(all) => println!("{}", summary(path, &all)),
+            Err(error) => {
+                #[allow(clippy::print_stderr)] // the command's report of a bad file
+                {
+                    eprintln!("{error}");
+                }
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    first_error.map_or(Ok(()), |e| Err(FileError::Invalid(format!("{e}"))))
+}
+
+/// `laps convert IN OUT [--gpx GPX]`: converts by OUT's extension; with `--gpx`, IN is an HRM
+/// file merged with the GPX track of the same session.
+pub fn convert(input: &Path, output: &Path, gpx: Option<&Path>, options: &Options) -> Result<(), FileError> {
+    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let format = OutputFormat::from_extension(extension).ok_or_else(|| {
+        FileError::Usage(format!("{}: unknown output format {extension:?} (use fit, tcx, gpx, hrm or csv)", output.display()))
+    })?;
+    let mut recording = read(input, options)?.swap_remove(0);
+    if let Some(gpx_path) = gpx {
+        if recording.format != Some(formats::Format::Hrm) {
+            return Err(FileError::Usage(format!("{}: --gpx goes with an HRM file", input.display())));
+        }
+        let track = read(gpx_path, options)?.swap_remove(0);
+        recording = formats::hrm::merge_gpx(recording, &track)
+            .map_err(|e| FileError::Invalid(format!("{} + {}: {e}", input.display(), gpx_path.display())))?;
+    }
+    std::fs::write(output, formats::write(&recording, format))
+        .map_err(|e| FileError::Usage(format!("{}: cannot write the file: {e}", output.display())))
+}
