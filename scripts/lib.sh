@@ -71,3 +71,14 @@ ensure_postgres() {
   if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 }
+
+# A Python virtualenv with Garmin's official FIT SDK, for the FIT checks of the formats tests
+# (and ../shared/tools/validate-export, which looks for it at the same place).
+fit_sdk_venv=${VALIDATE_VENV:-/tmp/laps-fitsdk}
+ensure_fit_sdk() {
+  export VALIDATE_VENV=$fit_sdk_venv LAPS_FIT_SDK_PYTHON=$fit_sdk_venv/bin/python
+  "$LAPS_FIT_SDK_PYTHON" -c 'import garmin_fit_sdk' 2>/dev/null && return 0
+  say "installing Garmin's FIT SDK for Python (PyPI garmin-fit-sdk) in $fit_sdk_venv"
+  python3 -m venv "$fit_sdk_venv"
+  "$fit_sdk_venv/bin/pip" install --quiet --disable-pip-version-check garmin-fit-sdk==21.218.0
+}

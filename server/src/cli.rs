@@ -72,7 +72,8 @@ fn parse_offset(text: &str) -> Result<i32, String> {
     let minutes = if let Some((h, m)) = rest.split_once(':') {
         h.parse::<i32>().map_err(|_| bad())? * 60 + m.parse::<i32>().map_err(|_| bad())?
     } else if rest.len() == 4 && text.starts_with(['+', '-']) {
-        rest[..2].parse::<i32>().map_err(|_| bad())? * 60 + rest[2..].parse::<i32>().map_err(|_| bad())?
+        rest[..2].parse::<i32>().map_err(|_| bad())? * 60
+            + rest[2..].parse::<i32>().map_err(|_| bad())?
     } else {
         rest.parse::<i32>().map_err(|_| bad())?
     };
@@ -126,10 +127,20 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     // File commands need no configuration, database or runtime.
     let file_result = match &cli.command {
-        Command::Inspect { files, utc_offset } => Some(crate::commands::inspect(files, &read_options(*utc_offset))),
-        Command::Convert { input, output, gpx, utc_offset } => {
-            Some(crate::commands::convert(input, output, gpx.as_deref(), &read_options(*utc_offset)))
+        Command::Inspect { files, utc_offset } => {
+            Some(crate::commands::inspect(files, &read_options(*utc_offset)))
         }
+        Command::Convert {
+            input,
+            output,
+            gpx,
+            utc_offset,
+        } => Some(crate::commands::convert(
+            input,
+            output,
+            gpx.as_deref(),
+            &read_options(*utc_offset),
+        )),
         _ => None,
     };
     if let Some(result) = file_result {
@@ -191,7 +202,10 @@ pub fn run() -> ExitCode {
 }
 
 fn read_options(utc_offset: Option<i32>) -> formats::Options {
-    formats::Options { local_utc_offset_minutes: utc_offset.unwrap_or(0), ..formats::Options::default() }
+    formats::Options {
+        local_utc_offset_minutes: utc_offset.unwrap_or(0),
+        ..formats::Options::default()
+    }
 }
 
 fn fail(error: &anyhow::Error) -> ExitCode {

@@ -33,14 +33,20 @@ pub fn write(recording: &Recording) -> String {
     };
     for i in 0..s.len() {
         s.time[i].write_rfc3339(&mut out);
-        cell(&mut out, s.time[i].ms_since(recording.start) as f64 / 1000.0, 3);
+        cell(
+            &mut out,
+            s.time[i].ms_since(recording.start) as f64 / 1000.0,
+            3,
+        );
         for stream in &columns {
             match stream {
                 Stream::Position => {
                     cell(&mut out, s.latitude.as_ref().map_or(f64::NAN, |c| c[i]), 8);
                     cell(&mut out, s.longitude.as_ref().map_or(f64::NAN, |c| c[i]), 8);
                 }
-                Stream::Distance => cell(&mut out, s.distance.as_ref().map_or(f64::NAN, |c| c[i]), 3),
+                Stream::Distance => {
+                    cell(&mut out, s.distance.as_ref().map_or(f64::NAN, |c| c[i]), 3)
+                }
                 other => {
                     let value = s.column(*other).map_or(f32::NAN, |c| c[i]);
                     cell(&mut out, f64::from(value), 3);

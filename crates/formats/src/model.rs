@@ -686,24 +686,23 @@ impl Recording {
         streams
     }
 
-    /// The end of the activity: the latest of the last sample, the last lap's end and the
-    /// sessions' ends.
+    /// The end of the activity: the last sample; without samples, the end of the last lap or
+    /// session. (Samples are what was recorded: device totals are kept in the sessions, but a
+    /// damaged or hand-edited file can claim an end its data does not reach.)
     pub fn end(&self) -> Timestamp {
-        let mut end = self.start;
         if let Some(&last) = self.samples.time.last() {
-            end = end.max(last);
+            return last.max(self.start);
         }
-        for lap in &self.laps {
-            end = end.max(lap.end());
-        }
-        for session in &self.sessions {
-            end = end.max(session.start.add_ms(session.totals.elapsed_ms));
-        }
-        end
+        let laps = self.laps.iter().map(Lap::end);
+        let sessions = self
+            .sessions
+            .iter()
+            .map(|s| s.start.add_ms(s.totals.elapsed_ms));
+        laps.chain(sessions).fold(self.start, Timestamp::max)
     }
 
-    /// The device laps, or one lap over the whole recording when it has none (GPX): formats
-    /// that require laps get that one.
+    /// The laps to write: the device laps, or one lap over the whole recording when it has
+    /// none (GPX), for formats that require laps.
     pub fn laps_or_whole(&self) -> Vec<Lap> {
         if !self.laps.is_empty() {
             return self.laps.clone();
@@ -769,13 +768,30 @@ impl Recording {
         moving
     }
 
-    /// Total distance, metres: the sessions' totals where recorded, else the last distance
-    /// sample, else the length of the GPS track.
-    pub fn distance_m(&self) -> Option<f64> {
-        let recorded: Option<f64> = self.sessions.iter().map(|s| s.totals.distance_m).sum();
-        if let Some(d) = recorded.filter(|d| *d > 0.0) {
-            return Some(d);
+    /// The distance at each sample for an export: the recorded stream; else, when the device
+    /// recorded no distance totals either, the distance measured along the GPS track (a
+    /// recorded total is better than a coarse track, so then the laps carry the distance).
+    pub fn distance_stream(&self) -> Option<std::borrow::Cow<'_, [f64]>> {
+        if let Some(d) = &self.samples.distance {
+            return Some(std::borrow::Cow::Borrowed(d));
         }
+        let recorded = self
+            .sessions
+            .iter()
+            .any(|s| s.totals.distance_m.is_some_and(|d| d > 0.0))
+            || self
+                .laps
+                .iter()
+                .any(|l| l.totals.distance_m.is_some_and(|d| d > 0.0));
+        if recorded {
+            return None;
+        }
+        crate::geo::distance_from_positions(&self.samples).map(std::borrow::Cow::Owned)
+    }
+
+    /// Total distance, metres: the last distance sample, else the sessions' recorded totals,
+    /// else the length of the GPS track.
+    pub fn distance_m(&self) -> Option<f64> {
         if let Some(d) = self
             .samples
             .distance
@@ -783,6 +799,10 @@ impl Recording {
             .and_then(|d| d.iter().rev().find(|x| x.is_finite()))
         {
             return Some(*d);
+        }
+        let recorded: Option<f64> = self.sessions.iter().map(|s| s.totals.distance_m).sum();
+        if let Some(d) = recorded.filter(|d| *d > 0.0) {
+            return Some(d);
         }
         crate::geo::track_length_m(&self.samples)
     }

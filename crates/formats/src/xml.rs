@@ -16,8 +16,8 @@ use crate::{Error, ErrorKind, Options, Result};
 pub(crate) enum Event<'a> {
     /// An element opens (an empty element gives `Open` then `Close`).
     Open(BytesStart<'a>),
-    /// The element opened last closes; its local name.
-    Close(&'a [u8]),
+    /// The element opened last closes.
+    Close,
     /// Character data or a CDATA section (references come apart, as [`Event::Ref`]).
     Text(&'a [u8]),
     /// A character or predefined entity reference, already checked: its character.
@@ -33,8 +33,8 @@ pub(crate) struct Walker<'a> {
     max_depth: usize,
     /// Declared namespace prefixes with the depth that declared them.
     prefixes: Vec<(usize, &'a [u8])>,
-    /// The name of an empty element whose `Close` is still to be given.
-    pending_close: Option<&'a [u8]>,
+    /// An empty element whose `Close` is still to be given.
+    pending_close: bool,
 }
 
 /// The part of a qualified name after its prefix.
@@ -71,7 +71,7 @@ impl<'a> Walker<'a> {
             depth: 0,
             max_depth: options.max_xml_depth,
             prefixes: Vec::new(),
-            pending_close: None,
+            pending_close: false,
         })
     }
 
@@ -85,9 +85,9 @@ impl<'a> Walker<'a> {
     }
 
     pub(crate) fn next(&mut self) -> Result<Event<'a>> {
-        if let Some(name) = self.pending_close.take() {
+        if std::mem::take(&mut self.pending_close) {
             self.close();
-            return Ok(Event::Close(local(name)));
+            return Ok(Event::Close);
         }
         loop {
             let event = self
@@ -101,16 +101,12 @@ impl<'a> Walker<'a> {
                 }
                 XmlEvent::Empty(start) => {
                     self.open(&start)?;
-                    self.pending_close = Some(match start.name().0.as_bytes() {
-                        // The name borrows the input: find it there to keep the lifetime.
-                        name => self.borrow_name(name),
-                    });
+                    self.pending_close = true;
                     Event::Open(start)
                 }
-                XmlEvent::End(end) => {
-                    let name = self.borrow_name(end.name().0.as_bytes());
+                XmlEvent::End(_) => {
                     self.close();
-                    Event::Close(local(name))
+                    Event::Close
                 }
                 XmlEvent::Text(text) => Event::Text(self.borrow_slice(text.as_bytes())),
                 XmlEvent::CData(data) => Event::Text(self.borrow_slice(data.as_bytes())),
@@ -145,10 +141,6 @@ impl<'a> Walker<'a> {
         } else {
             &[]
         }
-    }
-
-    fn borrow_name(&self, name: &[u8]) -> &'a [u8] {
-        self.borrow_slice(name)
     }
 
     fn open(&mut self, start: &BytesStart<'_>) -> Result<()> {
@@ -281,14 +273,37 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// Appends a float with at most `decimals` decimals, without trailing zeros.
+/// Appends a float in plain decimal notation (never an exponent: XML Schema decimals allow
+/// none) with at most `decimals` decimals and no trailing zeros.
 pub(crate) fn push_float(out: &mut String, value: f64, decimals: u32) {
-    let scale = 10f64.powi(decimals as i32);
-    let rounded = (value * scale).round() / scale;
-    let mut buffer = ryu::Buffer::new();
-    let text = buffer.format(rounded);
-    let text = text.strip_suffix(".0").unwrap_or(text);
-    out.push_str(text);
+    let scale = 10i64.pow(decimals);
+    let scaled = (value * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e18 {
+        // Out of the fixed-point range: cannot occur for workout values; write zero.
+        out.push('0');
+        return;
+    }
+    let scaled = scaled as i64;
+    if scaled < 0 {
+        out.push('-');
+    }
+    let magnitude = scaled.unsigned_abs();
+    let (whole, mut fraction) = (magnitude / scale as u64, magnitude % scale as u64);
+    out.push_str(itoa::Buffer::new().format(whole));
+    if fraction == 0 {
+        return;
+    }
+    let mut width = decimals as usize;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        width -= 1;
+    }
+    out.push('.');
+    let digits = itoa::Buffer::new().format(fraction).to_owned();
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
 }
 
 /// Appends an integer.
@@ -365,13 +380,21 @@ mod tests {
     }
 
     #[test]
-    fn floats_print_short() {
-        let mut out = String::new();
-        push_float(&mut out, 12.0, 3);
-        out.push(' ');
-        push_float(&mut out, 0.123_456_7, 3);
-        out.push(' ');
-        push_float(&mut out, -7.25, 1);
-        assert_eq!(out, "12 0.123 -7.3");
+    fn floats_print_short_and_never_with_an_exponent() {
+        let cases = [
+            (12.0, 3, "12"),
+            (0.123_456_7, 3, "0.123"),
+            (-7.25, 1, "-7.3"),
+            (8.97e-6, 8, "0.00000897"),
+            (-0.000_000_01, 8, "-0.00000001"),
+            (-0.4, 0, "0"),
+            (1e-9, 8, "0"),
+            (100.05, 3, "100.05"),
+        ];
+        for (value, decimals, expected) in cases {
+            let mut out = String::new();
+            push_float(&mut out, value, decimals);
+            assert_eq!(out, expected, "{value} to {decimals} decimals");
+        }
     }
 }

@@ -17,8 +17,11 @@ pub enum FileError {
 }
 
 fn read(path: &Path, options: &Options) -> Result<Vec<Recording>, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Invalid(format!("{}: cannot read the file: {e}", path.display())))?;
-    formats::read_all(&bytes, options).map_err(|e| FileError::Invalid(format!("{}: {e}", path.display())))
+    let bytes = std::fs::read(path).map_err(|e| {
+        FileError::Invalid(format!("{}: cannot read the file: {e}", path.display()))
+    })?;
+    formats::read_all(&bytes, options)
+        .map_err(|e| FileError::Invalid(format!("{}: {e}", path.display())))
 }
 
 /// The JSON summary of one recording.
@@ -78,19 +81,34 @@ pub fn inspect(files: &[PathBuf], options: &Options) -> Result<(), FileError> {
 
 /// `laps convert IN OUT [--gpx GPX]`: converts by OUT's extension; with `--gpx`, IN is an HRM
 /// file merged with the GPX track of the same session.
-pub fn convert(input: &Path, output: &Path, gpx: Option<&Path>, options: &Options) -> Result<(), FileError> {
-    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or_default();
+pub fn convert(
+    input: &Path,
+    output: &Path,
+    gpx: Option<&Path>,
+    options: &Options,
+) -> Result<(), FileError> {
+    let extension = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
     let format = OutputFormat::from_extension(extension).ok_or_else(|| {
-        FileError::Usage(format!("{}: unknown output format {extension:?} (use fit, tcx, gpx, hrm or csv)", output.display()))
+        FileError::Usage(format!(
+            "{}: unknown output format {extension:?} (use fit, tcx, gpx, hrm or csv)",
+            output.display()
+        ))
     })?;
     let mut recording = read(input, options)?.swap_remove(0);
     if let Some(gpx_path) = gpx {
         if recording.format != Some(formats::Format::Hrm) {
-            return Err(FileError::Usage(format!("{}: --gpx goes with an HRM file", input.display())));
+            return Err(FileError::Usage(format!(
+                "{}: --gpx goes with an HRM file",
+                input.display()
+            )));
         }
         let track = read(gpx_path, options)?.swap_remove(0);
-        recording = formats::hrm::merge_gpx(recording, &track)
-            .map_err(|e| FileError::Invalid(format!("{} + {}: {e}", input.display(), gpx_path.display())))?;
+        recording = formats::hrm::merge_gpx(recording, &track).map_err(|e| {
+            FileError::Invalid(format!("{} + {}: {e}", input.display(), gpx_path.display()))
+        })?;
     }
     std::fs::write(output, formats::write(&recording, format))
         .map_err(|e| FileError::Usage(format!("{}: cannot write the file: {e}", output.display())))

@@ -738,8 +738,27 @@ impl Decoder<'_> {
         } = self;
         let samples = samples.finish();
         let mut laps = decoded.laps;
+        // A lap without any time (neither start_time nor timestamp) starts where the one
+        // before it ended, or with the samples.
+        for i in 0..laps.len() {
+            if laps[i].start == Timestamp::default() {
+                let previous_end = i.checked_sub(1).map(|p| laps[p].end());
+                laps[i].start = previous_end
+                    .or(samples.time.first().copied())
+                    .unwrap_or_default();
+            }
+        }
         laps.sort_by_key(|lap| lap.start);
         let mut sessions = decoded.sessions;
+        // A session without any time starts with its first lap, or with the samples.
+        for session in &mut sessions {
+            if session.start == Timestamp::default() {
+                let first_lap = laps.get(session.laps.start).map(|l| l.start);
+                session.start = first_lap
+                    .or(samples.time.first().copied())
+                    .unwrap_or_default();
+            }
+        }
         sessions.sort_by_key(|s| s.start);
 
         let file_type = decoded.file_type.unwrap_or(4);
@@ -832,15 +851,25 @@ impl Decoder<'_> {
 /// starting at or after its start (the first session also takes any earlier lap).
 fn fix_lap_ranges(sessions: &mut [Session], laps: &[Lap]) {
     let consistent = sessions.len() > 1
-        && sessions.iter().all(|s| !s.laps.is_empty() && s.laps.end <= laps.len())
-        && sessions.windows(2).all(|w| w[0].laps.end <= w[1].laps.start);
+        && sessions
+            .iter()
+            .all(|s| !s.laps.is_empty() && s.laps.end <= laps.len())
+        && sessions
+            .windows(2)
+            .all(|w| w[0].laps.end <= w[1].laps.start);
     if consistent {
         return;
     }
     let bounds: Vec<usize> = sessions
         .iter()
         .enumerate()
-        .map(|(i, s)| if i == 0 { 0 } else { laps.partition_point(|l| l.start < s.start) })
+        .map(|(i, s)| {
+            if i == 0 {
+                0
+            } else {
+                laps.partition_point(|l| l.start < s.start)
+            }
+        })
         .chain(std::iter::once(laps.len()))
         .collect();
     for (i, session) in sessions.iter_mut().enumerate() {

@@ -54,17 +54,23 @@ fn enum_def(num: u8) -> FieldDef {
     FieldDef(num, 1, base::ENUM)
 }
 
+/// A definition as written: global message number and (field, size, base type) triples.
+type Written = (u16, Vec<(u8, u8, u8)>);
+
 struct Writer {
     out: Vec<u8>,
     /// The definition each local message type currently holds.
-    locals: [Option<(u16, Vec<(u8, u8, u8)>)>; 16],
+    locals: [Option<Written>; 16],
 }
 
 impl Writer {
     /// Writes a definition for `global` on `local` unless that local already holds it.
     fn define(&mut self, local: u8, global: u16, fields: &[FieldDef]) {
         let key: Vec<(u8, u8, u8)> = fields.iter().map(|f| (f.0, f.1, f.2)).collect();
-        if self.locals[usize::from(local)].as_ref().is_some_and(|(g, k)| *g == global && *k == key) {
+        if self.locals[usize::from(local)]
+            .as_ref()
+            .is_some_and(|(g, k)| *g == global && *k == key)
+        {
             return;
         }
         self.out.push(0x40 | local);
@@ -79,7 +85,13 @@ impl Writer {
     }
 
     /// Writes one message: its definition if needed, then the data.
-    fn message(&mut self, local: u8, global: u16, fields: &[(u8, Value)], enums: &[(u8, Option<u8>)]) {
+    fn message(
+        &mut self,
+        local: u8,
+        global: u16,
+        fields: &[(u8, Value)],
+        enums: &[(u8, Option<u8>)],
+    ) {
         let mut defs: Vec<FieldDef> = fields.iter().map(|(num, v)| v.def(*num)).collect();
         defs.extend(enums.iter().map(|(num, _)| enum_def(*num)));
         self.define(local, global, &defs);
@@ -107,15 +119,36 @@ fn scaled_u32(value: Option<f64>, scale: f64) -> Option<u32> {
 fn totals_fields(t: &Totals, numbers: &[u8; 12]) -> Vec<(u8, Value)> {
     // numbers: elapsed, timer, distance, calories, avg speed, max speed, avg hr, max hr,
     // avg cadence, max cadence, avg power, max power (ascent/descent follow separately).
-    let [elapsed, timer, distance, calories, avg_speed, max_speed, avg_hr, max_hr, avg_cad, max_cad, avg_power, max_power] =
-        *numbers;
+    let [
+        elapsed,
+        timer,
+        distance,
+        calories,
+        avg_speed,
+        max_speed,
+        avg_hr,
+        max_hr,
+        avg_cad,
+        max_cad,
+        avg_power,
+        max_power,
+    ] = *numbers;
     vec![
         (elapsed, Value::U32(u32_ms(t.elapsed_ms))),
         (timer, Value::U32(t.timer_ms.and_then(u32_ms))),
         (distance, Value::U32(scaled_u32(t.distance_m, 100.0))),
-        (calories, Value::U16(t.calories.map(|c| c.min(0xFFFE) as u16))),
-        (avg_speed, Value::U32(scaled_u32(t.avg_speed.map(f64::from), 1000.0))),
-        (max_speed, Value::U32(scaled_u32(t.max_speed.map(f64::from), 1000.0))),
+        (
+            calories,
+            Value::U16(t.calories.map(|c| c.min(0xFFFE) as u16)),
+        ),
+        (
+            avg_speed,
+            Value::U32(scaled_u32(t.avg_speed.map(f64::from), 1000.0)),
+        ),
+        (
+            max_speed,
+            Value::U32(scaled_u32(t.max_speed.map(f64::from), 1000.0)),
+        ),
         (avg_hr, Value::U8(t.avg_heart_rate.filter(|&h| h < 0xFF))),
         (max_hr, Value::U8(t.max_heart_rate.filter(|&h| h < 0xFF))),
         (avg_cad, Value::U8(t.avg_cadence.filter(|&c| c < 0xFF))),
@@ -139,11 +172,19 @@ mod local {
 
 /// Writes a recording as a FIT activity file.
 pub fn write(recording: &Recording) -> Vec<u8> {
-    let mut w = Writer { out: Vec::with_capacity(64 + recording.samples.len() * 32), locals: Default::default() };
+    let mut w = Writer {
+        out: Vec::with_capacity(64 + recording.samples.len() * 32),
+        locals: Default::default(),
+    };
     let start = recording.start;
     let end = recording.end();
     let device = recording.device.clone().unwrap_or_default();
-    let manufacturer = device.manufacturer_id.or_else(|| device.manufacturer.as_deref().and_then(super::profile::manufacturer_code));
+    let manufacturer = device.manufacturer_id.or_else(|| {
+        device
+            .manufacturer
+            .as_deref()
+            .and_then(super::profile::manufacturer_code)
+    });
     // Without a known maker, say "development" (255) so readers do not guess a product.
     let manufacturer = manufacturer.unwrap_or(255);
 
@@ -158,7 +199,11 @@ pub fn write(recording: &Recording) -> Vec<u8> {
         ],
         &[(0, Some(4))], // type: activity
     );
-    let software = device.software.as_deref().and_then(|s| s.parse::<f64>().ok()).map(|v| (v * 100.0).round() as u16);
+    let software = device
+        .software
+        .as_deref()
+        .and_then(|s| s.parse::<f64>().ok())
+        .map(|v| (v * 100.0).round() as u16);
     w.message(
         local::DEVICE_INFO,
         mesg::DEVICE_INFO,
@@ -195,7 +240,10 @@ pub fn write(recording: &Recording) -> Vec<u8> {
             (253, Value::U32(Some(lap.end().to_fit()))),
             (2, Value::U32(Some(lap.start.to_fit()))),
         ];
-        fields.extend(totals_fields(&lap.totals, &[7, 8, 9, 11, 110, 111, 15, 16, 17, 18, 19, 20]));
+        fields.extend(totals_fields(
+            &lap.totals,
+            &[7, 8, 9, 11, 110, 111, 15, 16, 17, 18, 19, 20],
+        ));
         fields.push((21, Value::U16(lap.totals.ascent_m)));
         fields.push((22, Value::U16(lap.totals.descent_m)));
         let sport = recording
@@ -207,7 +255,13 @@ pub fn write(recording: &Recording) -> Vec<u8> {
             local::LAP,
             mesg::LAP,
             &fields,
-            &[(0, Some(9)), (1, Some(1)), (23, Some(lap.intensity.fit_code())), (24, Some(lap.trigger.fit_code())), (25, Some(sport.fit_code()))],
+            &[
+                (0, Some(9)),
+                (1, Some(1)),
+                (23, Some(lap.intensity.fit_code())),
+                (24, Some(lap.trigger.fit_code())),
+                (25, Some(sport.fit_code())),
+            ],
         );
     }
     let sessions: Vec<Session> = if recording.sessions.is_empty() {
@@ -228,7 +282,10 @@ pub fn write(recording: &Recording) -> Vec<u8> {
             (253, Value::U32(Some(session_end.to_fit()))),
             (2, Value::U32(Some(session.start.to_fit()))),
         ];
-        fields.extend(totals_fields(&session.totals, &[7, 8, 9, 11, 124, 125, 16, 17, 18, 19, 20, 21]));
+        fields.extend(totals_fields(
+            &session.totals,
+            &[7, 8, 9, 11, 124, 125, 16, 17, 18, 19, 20, 21],
+        ));
         fields.push((22, Value::U16(session.totals.ascent_m)));
         fields.push((23, Value::U16(session.totals.descent_m)));
         let laps = session.laps.clone();
@@ -238,7 +295,13 @@ pub fn write(recording: &Recording) -> Vec<u8> {
             local::SESSION,
             mesg::SESSION,
             &fields,
-            &[(0, Some(8)), (1, Some(1)), (5, Some(session.sport.fit_code())), (6, Some(session.sub_sport.unwrap_or(0))), (28, Some(0))],
+            &[
+                (0, Some(8)),
+                (1, Some(1)),
+                (5, Some(session.sport.fit_code())),
+                (6, Some(session.sub_sport.unwrap_or(0))),
+                (28, Some(0)),
+            ],
         );
     }
     timer_event(&mut w, end, 4);
@@ -277,50 +340,89 @@ fn records(w: &mut Writer, recording: &Recording) {
     let s = &recording.samples;
     let has = |stream| s.has(stream);
     // One definition with every stream the recording has.
-    let (position, altitude, distance) = (has(Stream::Position), has(Stream::Altitude), has(Stream::Distance));
-    let (hr, cadence, speed, power, temp) =
-        (has(Stream::HeartRate), has(Stream::Cadence), has(Stream::Speed), has(Stream::Power), has(Stream::Temperature));
-    let f32_at = |column: &Option<Vec<f32>>, i: usize| column.as_ref().map(|c| c[i]).filter(|v| v.is_finite());
-    let f64_at = |column: &Option<Vec<f64>>, i: usize| column.as_ref().map(|c| c[i]).filter(|v| v.is_finite());
+    let distances = recording.distance_stream();
+    let (position, altitude, distance) = (
+        has(Stream::Position),
+        has(Stream::Altitude),
+        distances.is_some(),
+    );
+    let (hr, cadence, speed, power, temp) = (
+        has(Stream::HeartRate),
+        has(Stream::Cadence),
+        has(Stream::Speed),
+        has(Stream::Power),
+        has(Stream::Temperature),
+    );
+    let f32_at = |column: &Option<Vec<f32>>, i: usize| {
+        column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
+    };
+    let f64_at = |column: &Option<Vec<f64>>, i: usize| {
+        column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
+    };
     let mut fields: Vec<(u8, Value)> = Vec::with_capacity(10);
-    let mut last_second = None;
     for i in 0..s.len() {
         let second = s.time[i].to_fit();
-        // FIT keeps whole seconds; the first sample of each second stands for it.
-        if last_second == Some(second) {
+        // FIT keeps whole seconds; the last sample of each second stands for it (so the
+        // recording still ends where it ended, at its full distance).
+        if s.time
+            .get(i + 1)
+            .is_some_and(|next| next.to_fit() == second)
+        {
             continue;
         }
-        last_second = Some(second);
         fields.clear();
         fields.push((253, Value::U32(Some(second))));
         if position {
             let lat = f64_at(&s.latitude, i).map(degrees_to_semicircles);
             let lon = f64_at(&s.longitude, i).map(degrees_to_semicircles);
-            let (lat, lon) = if lat.is_some() && lon.is_some() { (lat, lon) } else { (None, None) };
+            let (lat, lon) = if lat.is_some() && lon.is_some() {
+                (lat, lon)
+            } else {
+                (None, None)
+            };
             fields.push((0, Value::S32(lat)));
             fields.push((1, Value::S32(lon)));
         }
         if distance {
-            fields.push((5, Value::U32(scaled_u32(f64_at(&s.distance, i), 100.0))));
+            let d = distances.as_ref().map(|d| d[i]).filter(|v| v.is_finite());
+            fields.push((5, Value::U32(scaled_u32(d, 100.0))));
         }
         if altitude {
             let raw = f32_at(&s.altitude, i).map(|a| (f64::from(a) + 500.0) * 5.0);
-            fields.push((78, Value::U32(raw.filter(|r| *r >= 0.0).map(|r| r.round() as u32))));
+            fields.push((
+                78,
+                Value::U32(raw.filter(|r| *r >= 0.0).map(|r| r.round() as u32)),
+            ));
         }
         if hr {
-            fields.push((3, Value::U8(f32_at(&s.heart_rate, i).map(|v| v.round().clamp(0.0, 254.0) as u8))));
+            fields.push((
+                3,
+                Value::U8(f32_at(&s.heart_rate, i).map(|v| v.round().clamp(0.0, 254.0) as u8)),
+            ));
         }
         if cadence {
-            fields.push((4, Value::U8(f32_at(&s.cadence, i).map(|v| v.round().clamp(0.0, 254.0) as u8))));
+            fields.push((
+                4,
+                Value::U8(f32_at(&s.cadence, i).map(|v| v.round().clamp(0.0, 254.0) as u8)),
+            ));
         }
         if speed {
-            fields.push((73, Value::U32(scaled_u32(f32_at(&s.speed, i).map(f64::from), 1000.0))));
+            fields.push((
+                73,
+                Value::U32(scaled_u32(f32_at(&s.speed, i).map(f64::from), 1000.0)),
+            ));
         }
         if power {
-            fields.push((7, Value::U16(f32_at(&s.power, i).map(|v| v.round().clamp(0.0, 65534.0) as u16))));
+            fields.push((
+                7,
+                Value::U16(f32_at(&s.power, i).map(|v| v.round().clamp(0.0, 65534.0) as u16)),
+            ));
         }
         if temp {
-            fields.push((13, Value::S8(f32_at(&s.temperature, i).map(|v| v.round().clamp(-127.0, 126.0) as i8))));
+            fields.push((
+                13,
+                Value::S8(f32_at(&s.temperature, i).map(|v| v.round().clamp(-127.0, 126.0) as i8)),
+            ));
         }
         w.message(local::RECORD, mesg::RECORD, &fields, &[]);
     }

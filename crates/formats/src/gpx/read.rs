@@ -156,7 +156,7 @@ pub fn read(input: &[u8], options: &Options) -> Result<Recording> {
                     text.push(&Event::Ref(c));
                 }
             }
-            Event::Close(_) => {
+            Event::Close => {
                 let Some(t) = stack.pop() else { continue };
                 let parent = stack.last().copied().unwrap_or(Tag::Other);
                 match t {

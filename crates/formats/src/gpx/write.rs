@@ -36,8 +36,12 @@ pub fn write(recording: &Recording) -> String {
         out.push_str("</type>\n");
     }
     out.push_str("    <trkseg>\n");
-    let f32_at = |column: &Option<Vec<f32>>, i: usize| column.as_ref().map(|c| c[i]).filter(|v| v.is_finite());
-    let f64_at = |column: &Option<Vec<f64>>, i: usize| column.as_ref().map(|c| c[i]).filter(|v| v.is_finite());
+    let f32_at = |column: &Option<Vec<f32>>, i: usize| {
+        column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
+    };
+    let f64_at = |column: &Option<Vec<f64>>, i: usize| {
+        column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
+    };
     let mut pauses = recording.pauses.iter().peekable();
     let mut written = 0usize;
     for i in 0..s.len() {
@@ -51,7 +55,9 @@ pub fn write(recording: &Recording) -> String {
                 break;
             }
         }
-        let (Some(lat), Some(lon)) = (f64_at(&s.latitude, i), f64_at(&s.longitude, i)) else { continue };
+        let (Some(lat), Some(lon)) = (f64_at(&s.latitude, i), f64_at(&s.longitude, i)) else {
+            continue;
+        };
         if paused && written > 0 {
             out.push_str("    </trkseg>\n    <trkseg>\n");
         }
@@ -71,8 +77,12 @@ pub fn write(recording: &Recording) -> String {
         out.push_str("</time>\n");
         // TrackPointExtension v2, in its schema's order: atemp, hr, cad, speed.
         let temperature = f32_at(&s.temperature, i);
-        let hr = f32_at(&s.heart_rate, i).map(f32::round).filter(|v| (1.0..=255.0).contains(v));
-        let cadence = f32_at(&s.cadence, i).map(f32::round).filter(|v| (0.0..=254.0).contains(v));
+        let hr = f32_at(&s.heart_rate, i)
+            .map(f32::round)
+            .filter(|v| (1.0..=255.0).contains(v));
+        let cadence = f32_at(&s.cadence, i)
+            .map(f32::round)
+            .filter(|v| (0.0..=254.0).contains(v));
         let speed = f32_at(&s.speed, i).filter(|v| *v >= 0.0);
         if temperature.is_some() || hr.is_some() || cadence.is_some() || speed.is_some() {
             out.push_str("        <extensions>\n          <gpxtpx:TrackPointExtension>\n");

@@ -13,7 +13,9 @@ const MAX_START_GAP_MS: i64 = 10 * 60_000;
 /// recording's UTC offset. Positions are interpolated between GPX points at most 30 s apart.
 pub fn merge_gpx(mut hrm: Recording, gpx: &Recording) -> Result<Recording> {
     if gpx.samples.is_empty() || hrm.samples.is_empty() {
-        return Err(Error::new(ErrorKind::NotAPair("one of the two files has no samples".to_owned())));
+        return Err(Error::new(ErrorKind::NotAPair(
+            "one of the two files has no samples".to_owned(),
+        )));
     }
     let gap = gpx.start.ms_since(hrm.start);
     let quarter = 15 * 60_000;
@@ -29,7 +31,9 @@ pub fn merge_gpx(mut hrm: Recording, gpx: &Recording) -> Result<Recording> {
 
     let g = &gpx.samples;
     let (Some(glat), Some(glon)) = (g.latitude.as_ref(), g.longitude.as_ref()) else {
-        return Err(Error::new(ErrorKind::NotAPair("the GPX file has no positions".to_owned())));
+        return Err(Error::new(ErrorKind::NotAPair(
+            "the GPX file has no positions".to_owned(),
+        )));
     };
     let n = hrm.samples.len();
     let (mut lat, mut lon, mut alt) = (vec![f64::NAN; n], vec![f64::NAN; n], vec![f32::NAN; n]);
@@ -40,7 +44,11 @@ pub fn merge_gpx(mut hrm: Recording, gpx: &Recording) -> Result<Recording> {
             0 => continue,
             j if j == g.len() => {
                 // Exactly at the last point, or past it.
-                if g.time[j - 1] == t { (j - 1, j - 1) } else { continue }
+                if g.time[j - 1] == t {
+                    (j - 1, j - 1)
+                } else {
+                    continue;
+                }
             }
             j => (j - 1, j),
         };
@@ -48,7 +56,11 @@ pub fn merge_gpx(mut hrm: Recording, gpx: &Recording) -> Result<Recording> {
         if span > 30_000 {
             continue;
         }
-        let f = if span == 0 { 0.0 } else { t.ms_since(g.time[a]) as f64 / span as f64 };
+        let f = if span == 0 {
+            0.0
+        } else {
+            t.ms_since(g.time[a]) as f64 / span as f64
+        };
         let mix = |x: f64, y: f64| x + (y - x) * f;
         if glat[a].is_finite() && glat[b].is_finite() {
             lat[i] = mix(glat[a], glat[b]);
@@ -60,7 +72,9 @@ pub fn merge_gpx(mut hrm: Recording, gpx: &Recording) -> Result<Recording> {
         }
     }
     if matched == 0 {
-        return Err(Error::new(ErrorKind::NotAPair("the GPX track and the HRM recording do not overlap in time".to_owned())));
+        return Err(Error::new(ErrorKind::NotAPair(
+            "the GPX track and the HRM recording do not overlap in time".to_owned(),
+        )));
     }
     hrm.samples.latitude = Some(lat);
     hrm.samples.longitude = Some(lon);

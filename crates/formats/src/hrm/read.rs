@@ -188,7 +188,7 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
     for (row, (line_number, line)) in s.hr_data.iter().enumerate() {
         let values: Vec<f64> = line
             .split_whitespace()
-            .map(|v| v.parse::<f64>())
+            .map(str::parse::<f64>)
             .collect::<Result<_, _>>()
             .map_err(|_| Error {
                 line: Some(*line_number as u64),
@@ -312,7 +312,7 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
         .filter(|z| *z > 0)
         .collect();
     let mut warnings = Vec::new();
-    if version > 107 || version < 102 {
+    if !(102..=107).contains(&version) {
         warnings.push(format!(
             "HRM version {version} is outside 1.02–1.07; it was read as the closest known one"
         ));
@@ -467,7 +467,7 @@ mod tests {
     fn version_1_05_mode_reads_as_its_columns() {
         let altitude = Columns::from_mode("110").unwrap();
         assert!(altitude.speed && altitude.altitude && !altitude.cadence && !altitude.us_units);
-        let none = Columns::from_mode("301").unwrap();
+        let none = Columns::from_mode("311").unwrap();
         assert!(none.speed && !none.cadence && !none.altitude && none.us_units);
         assert_eq!(
             Columns::from_mode("000").unwrap().count(),

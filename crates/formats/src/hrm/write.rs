@@ -12,17 +12,24 @@ use crate::{Recording, Stream, Timestamp};
 pub fn write(recording: &Recording) -> String {
     let s = &recording.samples;
     let offset = recording.utc_offset_minutes.unwrap_or(0);
-    let rr_mode = !recording.rr_intervals_ms.is_empty() && recording.rr_intervals_ms.len() == s.len();
-    let interval = if rr_mode { RR_INTERVAL } else { typical_interval_s(&s.time) };
+    let rr_mode =
+        !recording.rr_intervals_ms.is_empty() && recording.rr_intervals_ms.len() == s.len();
+    let interval = if rr_mode {
+        RR_INTERVAL
+    } else {
+        typical_interval_s(&s.time)
+    };
     let speed = s.has(Stream::Speed);
     let cadence = s.has(Stream::Cadence);
     let altitude = s.has(Stream::Altitude);
     let power = s.has(Stream::Power);
     let cycling = speed || cadence || power;
-    let smode: String = [speed, cadence, altitude, power, false, false, cycling, false, false]
-        .iter()
-        .map(|&on| if on { '1' } else { '0' })
-        .collect();
+    let smode: String = [
+        speed, cadence, altitude, power, false, false, cycling, false, false,
+    ]
+    .iter()
+    .map(|&on| if on { '1' } else { '0' })
+    .collect();
     let start = recording.start.civil(offset);
     let length_ms = recording.duration_ms();
     let mut out = String::with_capacity(512 + s.len() * 24);
@@ -34,10 +41,19 @@ pub fn write(recording: &Recording) -> String {
     line(&mut out, "Version=106");
     line(&mut out, "Monitor=0");
     line(&mut out, &format!("SMode={smode}"));
-    line(&mut out, &format!("Date={:04}{:02}{:02}", start.year, start.month, start.day));
     line(
         &mut out,
-        &format!("StartTime={:02}:{:02}:{:02}.{}", start.hour, start.minute, start.second, start.millisecond / 100),
+        &format!("Date={:04}{:02}{:02}", start.year, start.month, start.day),
+    );
+    line(
+        &mut out,
+        &format!(
+            "StartTime={:02}:{:02}:{:02}.{}",
+            start.hour,
+            start.minute,
+            start.second,
+            start.millisecond / 100
+        ),
     );
     line(&mut out, &format!("Length={}", duration(length_ms)));
     line(&mut out, &format!("Interval={interval}"));
@@ -48,7 +64,12 @@ pub fn write(recording: &Recording) -> String {
         line(&mut out, &format!("{key}=00:00:00.0"));
     }
     line(&mut out, "ActiveLimit=0");
-    let max_hr = s.heart_rate.as_ref().map_or(0.0, |h| h.iter().copied().filter(|v| v.is_finite()).fold(0.0, f32::max));
+    let max_hr = s.heart_rate.as_ref().map_or(0.0, |h| {
+        h.iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(0.0, f32::max)
+    });
     line(&mut out, &format!("MaxHR={}", max_hr.round() as u32));
     line(&mut out, "RestHR=0");
     line(&mut out, "StartDelay=0");
@@ -67,7 +88,17 @@ pub fn write(recording: &Recording) -> String {
         let end = lap.end().ms_since(recording.start).max(0);
         let t = &lap.totals;
         let hr = |v: Option<u8>| v.map_or(0, u32::from);
-        line(&mut out, &format!("{}\t{}\t{}\t{}\t{}", duration(end), hr(t.max_heart_rate), 0, hr(t.avg_heart_rate), hr(t.max_heart_rate)));
+        line(
+            &mut out,
+            &format!(
+                "{}\t{}\t{}\t{}\t{}",
+                duration(end),
+                hr(t.max_heart_rate),
+                0,
+                hr(t.avg_heart_rate),
+                hr(t.max_heart_rate)
+            ),
+        );
         line(&mut out, "0\t0\t0\t0\t0\t0");
         line(&mut out, "0\t0\t0\t0\t0");
         let meters = t.distance_m.map_or(0, |d| d.round() as i64);
@@ -92,7 +123,11 @@ pub fn write(recording: &Recording) -> String {
     let f32_at = |column: &Option<Vec<f32>>, i: usize| column.as_ref().map_or(f32::NAN, |c| c[i]);
     let int = |v: f32| if v.is_finite() { v.round() as i64 } else { 0 };
     // Sample and hold: each row takes the last sample at or before its time.
-    let rows = if s.is_empty() { 0 } else { (s.time[s.len() - 1].ms_since(recording.start) / (i64::from(interval) * 1000)) + 1 };
+    let rows = if s.is_empty() {
+        0
+    } else {
+        (s.time[s.len() - 1].ms_since(recording.start) / (i64::from(interval) * 1000)) + 1
+    };
     let mut i = 0;
     let mut row = String::with_capacity(48);
     for k in 0..rows {
@@ -101,6 +136,19 @@ pub fn write(recording: &Recording) -> String {
             i += 1;
         }
         row.clear();
+        if s.time[0] > at {
+            // Before the first sample: HRM has no "no value", zeros are what Polar writes.
+            row.push('0');
+            for _ in 0..usize::from(speed)
+                + usize::from(cadence)
+                + usize::from(altitude)
+                + usize::from(power)
+            {
+                row.push_str("\t0");
+            }
+            line(&mut out, &row);
+            continue;
+        }
         row.push_str(&int(f32_at(&s.heart_rate, i)).to_string());
         if speed {
             // Tenths of km/h.
@@ -133,11 +181,20 @@ fn typical_interval_s(time: &[Timestamp]) -> u32 {
             *counts.entry(seconds).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|&(seconds, count)| (count, -seconds)).map_or(1, |(seconds, _)| seconds.clamp(1, 60) as u32)
+    counts
+        .into_iter()
+        .max_by_key(|&(seconds, count)| (count, -seconds))
+        .map_or(1, |(seconds, _)| seconds.clamp(1, 60) as u32)
 }
 
 /// `HH:MM:SS.t`
 fn duration(ms: i64) -> String {
     let ms = ms.max(0);
-    format!("{:02}:{:02}:{:02}.{}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000 / 100)
+    format!(
+        "{:02}:{:02}:{:02}.{}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000 / 100
+    )
 }

@@ -233,7 +233,7 @@ pub fn read_all(input: &[u8], options: &Options) -> Result<Vec<Recording>> {
                 }
             }
             Event::Ref(c) => s.text.push(&Event::Ref(c)),
-            Event::Close(_) => {
+            Event::Close => {
                 let Some(t) = stack.pop() else { continue };
                 let parent = stack.last().copied().unwrap_or(Tag::Other);
                 close(&mut s, &walker, t, parent)?;

@@ -42,12 +42,23 @@ pub fn write(recording: &Recording) -> String {
     }
     for (index, (sport, range)) in parts.iter().enumerate() {
         if multisport {
-            out.push_str(if index == 0 { "      <FirstSport>\n" } else { "      <NextSport>\n" });
+            out.push_str(if index == 0 {
+                "      <FirstSport>\n"
+            } else {
+                "      <NextSport>\n"
+            });
         }
         out.push_str("    <Activity Sport=\"");
         out.push_str(tcx_sport(*sport));
         out.push_str("\">\n      <Id>");
-        laps[range.start].start.min(if index == 0 { recording.start } else { laps[range.start].start }).write_rfc3339(&mut out);
+        laps[range.start]
+            .start
+            .min(if index == 0 {
+                recording.start
+            } else {
+                laps[range.start].start
+            })
+            .write_rfc3339(&mut out);
         out.push_str("</Id>\n");
         for i in range.clone() {
             lap(&mut out, recording, &laps, i, *sport);
@@ -62,7 +73,11 @@ pub fn write(recording: &Recording) -> String {
         creator(&mut out, recording);
         out.push_str("    </Activity>\n");
         if multisport {
-            out.push_str(if index == 0 { "      </FirstSport>\n" } else { "      </NextSport>\n" });
+            out.push_str(if index == 0 {
+                "      </FirstSport>\n"
+            } else {
+                "      </NextSport>\n"
+            });
         }
     }
     if multisport {
@@ -79,8 +94,12 @@ pub fn write(recording: &Recording) -> String {
 }
 
 fn creator(out: &mut String, recording: &Recording) {
-    let Some(device) = &recording.device else { return };
-    let Some(name) = device.product.as_deref().or(device.manufacturer.as_deref()) else { return };
+    let Some(device) = &recording.device else {
+        return;
+    };
+    let Some(name) = device.product.as_deref().or(device.manufacturer.as_deref()) else {
+        return;
+    };
     out.push_str("      <Creator xsi:type=\"Device_t\">\n        <Name>");
     escape_into(out, name);
     out.push_str("</Name>\n        <UnitId>");
@@ -92,8 +111,15 @@ fn creator(out: &mut String, recording: &Recording) {
         .software
         .as_deref()
         .and_then(|s| s.split_once('.'))
-        .map_or((0, 0), |(a, b)| (a.parse().unwrap_or(0), b.parse().unwrap_or(0)));
-    for (tag, value) in [("VersionMajor", major), ("VersionMinor", minor), ("BuildMajor", 0), ("BuildMinor", 0)] {
+        .map_or((0, 0), |(a, b)| {
+            (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
+        });
+    for (tag, value) in [
+        ("VersionMajor", major),
+        ("VersionMinor", minor),
+        ("BuildMajor", 0),
+        ("BuildMinor", 0),
+    ] {
         out.push_str("          <");
         out.push_str(tag);
         out.push('>');
@@ -122,10 +148,17 @@ fn lap(out: &mut String, recording: &Recording, laps: &[Lap], index: usize, spor
     let s = &recording.samples;
     // Samples belong to the lap that started last before them; the first lap also takes any
     // sample before it, the last any after.
-    let from = if index == 0 { 0 } else { s.time.partition_point(|&x| x < lap.start) };
-    let to = laps.get(index + 1).map_or(s.len(), |next| s.time.partition_point(|&x| x < next.start));
+    let from = if index == 0 {
+        0
+    } else {
+        s.time.partition_point(|&x| x < lap.start)
+    };
+    let to = laps
+        .get(index + 1)
+        .map_or(s.len(), |next| s.time.partition_point(|&x| x < next.start));
+    let distances = recording.distance_stream();
     let distance = t.distance_m.or_else(|| {
-        let d = s.distance.as_ref()?;
+        let d = distances.as_ref()?;
         let first = d[from..to].iter().find(|v| v.is_finite())?;
         let last = d[from..to].iter().rev().find(|v| v.is_finite())?;
         Some(last - first)
@@ -135,12 +168,18 @@ fn lap(out: &mut String, recording: &Recording, laps: &[Lap], index: usize, spor
     out.push_str("\">\n");
     let i = "        ";
     let seconds = t.timer_ms.unwrap_or(t.elapsed_ms) as f64 / 1000.0;
-    tag_value(out, i, "TotalTimeSeconds", |o| push_float(o, seconds.max(0.0), 3));
-    tag_value(out, i, "DistanceMeters", |o| push_float(o, distance.unwrap_or(0.0).max(0.0), 3));
+    tag_value(out, i, "TotalTimeSeconds", |o| {
+        push_float(o, seconds.max(0.0), 3)
+    });
+    tag_value(out, i, "DistanceMeters", |o| {
+        push_float(o, distance.unwrap_or(0.0).max(0.0), 3)
+    });
     if let Some(v) = t.max_speed {
         tag_value(out, i, "MaximumSpeed", |o| push_float(o, f64::from(v), 3));
     }
-    tag_value(out, i, "Calories", |o| push_int(o, i64::from(t.calories.unwrap_or(0).min(65535))));
+    tag_value(out, i, "Calories", |o| {
+        push_int(o, i64::from(t.calories.unwrap_or(0).min(65535)))
+    });
     if let Some(v) = t.avg_heart_rate.filter(|&v| v > 0) {
         out.push_str(i);
         out.push_str("<AverageHeartRateBpm><Value>");
@@ -154,31 +193,45 @@ fn lap(out: &mut String, recording: &Recording, laps: &[Lap], index: usize, spor
         out.push_str("</Value></MaximumHeartRateBpm>\n");
     }
     let resting = matches!(lap.intensity, crate::Intensity::Rest);
-    tag_value(out, i, "Intensity", |o| o.push_str(if resting { "Resting" } else { "Active" }));
+    tag_value(out, i, "Intensity", |o| {
+        o.push_str(if resting { "Resting" } else { "Active" })
+    });
     let bike = sport == Sport::Cycling;
     if bike && let Some(v) = t.avg_cadence.filter(|&v| v <= 254) {
         tag_value(out, i, "Cadence", |o| push_int(o, i64::from(v)));
     }
-    tag_value(out, i, "TriggerMethod", |o| o.push_str(lap.trigger.tcx_name()));
-    track(out, recording, from, to, bike);
+    tag_value(out, i, "TriggerMethod", |o| {
+        o.push_str(lap.trigger.tcx_name())
+    });
+    track(out, recording, distances.as_deref(), from, to, bike);
     // ActivityExtension v2 lap extension, in its schema's order.
     let mut lx = String::new();
     if let Some(v) = t.avg_speed {
-        tag_value(&mut lx, "            ", "ns3:AvgSpeed", |o| push_float(o, f64::from(v), 3));
+        tag_value(&mut lx, "            ", "ns3:AvgSpeed", |o| {
+            push_float(o, f64::from(v), 3)
+        });
     }
     if !bike {
         if let Some(v) = t.avg_cadence.filter(|&v| v <= 254) {
-            tag_value(&mut lx, "            ", "ns3:AvgRunCadence", |o| push_int(o, i64::from(v)));
+            tag_value(&mut lx, "            ", "ns3:AvgRunCadence", |o| {
+                push_int(o, i64::from(v))
+            });
         }
         if let Some(v) = t.max_cadence.filter(|&v| v <= 254) {
-            tag_value(&mut lx, "            ", "ns3:MaxRunCadence", |o| push_int(o, i64::from(v)));
+            tag_value(&mut lx, "            ", "ns3:MaxRunCadence", |o| {
+                push_int(o, i64::from(v))
+            });
         }
     }
     if let Some(v) = t.avg_power {
-        tag_value(&mut lx, "            ", "ns3:AvgWatts", |o| push_int(o, i64::from(v)));
+        tag_value(&mut lx, "            ", "ns3:AvgWatts", |o| {
+            push_int(o, i64::from(v))
+        });
     }
     if let Some(v) = t.max_power {
-        tag_value(&mut lx, "            ", "ns3:MaxWatts", |o| push_int(o, i64::from(v)));
+        tag_value(&mut lx, "            ", "ns3:MaxWatts", |o| {
+            push_int(o, i64::from(v))
+        });
     }
     if !lx.is_empty() {
         out.push_str("        <Extensions>\n          <ns3:LX>\n");
@@ -188,14 +241,26 @@ fn lap(out: &mut String, recording: &Recording, laps: &[Lap], index: usize, spor
     out.push_str("      </Lap>\n");
 }
 
-fn track(out: &mut String, recording: &Recording, from: usize, to: usize, bike: bool) {
+fn track(
+    out: &mut String,
+    recording: &Recording,
+    distances: Option<&[f64]>,
+    from: usize,
+    to: usize,
+    bike: bool,
+) {
     let s = &recording.samples;
     if from >= to {
         return;
     }
-    let f32_at = |column: &Option<Vec<f32>>, i: usize| column.as_ref().map(|c| c[i]).filter(|v| v.is_finite());
-    let f64_at = |column: &Option<Vec<f64>>, i: usize| column.as_ref().map(|c| c[i]).filter(|v| v.is_finite());
-    let has_extension = s.has(Stream::Speed) || s.has(Stream::Power) || (!bike && s.has(Stream::Cadence));
+    let f32_at = |column: &Option<Vec<f32>>, i: usize| {
+        column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
+    };
+    let f64_at = |column: &Option<Vec<f64>>, i: usize| {
+        column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
+    };
+    let has_extension =
+        s.has(Stream::Speed) || s.has(Stream::Power) || (!bike && s.has(Stream::Cadence));
     let mut pauses = recording.pauses.iter().peekable();
     out.push_str("        <Track>\n");
     for i in from..to {
@@ -227,29 +292,43 @@ fn track(out: &mut String, recording: &Recording, from: usize, to: usize, bike: 
         if let Some(v) = f32_at(&s.altitude, i) {
             tag_value(out, p, "AltitudeMeters", |o| push_float(o, f64::from(v), 2));
         }
-        if let Some(v) = f64_at(&s.distance, i) {
+        if let Some(v) = distances.map(|d| d[i]).filter(|v| v.is_finite()) {
             tag_value(out, p, "DistanceMeters", |o| push_float(o, v, 3));
         }
-        if let Some(v) = f32_at(&s.heart_rate, i).map(f32::round).filter(|v| (1.0..=255.0).contains(v)) {
+        if let Some(v) = f32_at(&s.heart_rate, i)
+            .map(f32::round)
+            .filter(|v| (1.0..=255.0).contains(v))
+        {
             out.push_str(p);
             out.push_str("<HeartRateBpm><Value>");
             push_int(out, v as i64);
             out.push_str("</Value></HeartRateBpm>\n");
         }
-        let cadence = f32_at(&s.cadence, i).map(f32::round).filter(|v| (0.0..=254.0).contains(v));
+        let cadence = f32_at(&s.cadence, i)
+            .map(f32::round)
+            .filter(|v| (0.0..=254.0).contains(v));
         if bike && let Some(v) = cadence {
             tag_value(out, p, "Cadence", |o| push_int(o, v as i64));
         }
         if has_extension {
             let mut tpx = String::new();
             if let Some(v) = f32_at(&s.speed, i) {
-                tag_value(&mut tpx, "                ", "ns3:Speed", |o| push_float(o, f64::from(v), 3));
+                tag_value(&mut tpx, "                ", "ns3:Speed", |o| {
+                    push_float(o, f64::from(v), 3)
+                });
             }
             if !bike && let Some(v) = cadence {
-                tag_value(&mut tpx, "                ", "ns3:RunCadence", |o| push_int(o, v as i64));
+                tag_value(&mut tpx, "                ", "ns3:RunCadence", |o| {
+                    push_int(o, v as i64)
+                });
             }
-            if let Some(v) = f32_at(&s.power, i).map(f32::round).filter(|v| (0.0..=65535.0).contains(v)) {
-                tag_value(&mut tpx, "                ", "ns3:Watts", |o| push_int(o, v as i64));
+            if let Some(v) = f32_at(&s.power, i)
+                .map(f32::round)
+                .filter(|v| (0.0..=65535.0).contains(v))
+            {
+                tag_value(&mut tpx, "                ", "ns3:Watts", |o| {
+                    push_int(o, v as i64)
+                });
             }
             if !tpx.is_empty() {
                 out.push_str("            <Extensions>\n              <ns3:TPX>\n");
