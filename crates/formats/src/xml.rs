@@ -150,19 +150,28 @@ impl<'a> Walker<'a> {
                 limit: self.max_depth,
             }));
         }
-        for attribute in start.attributes().with_checks(false) {
-            let attribute = attribute.map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
-            let key = attribute.key.0.as_bytes();
-            if let Some(declared) = key.strip_prefix(b"xmlns:") {
-                let declared = self.borrow_slice(declared);
-                self.prefixes.push((self.depth, declared));
+        // Most elements have no attributes: one pass checks them (well-formed, declarations
+        // noted) and says whether any prefixed attribute needs its prefix checked.
+        let mut prefixed_attribute = false;
+        if !start.attributes_raw().trim_ascii().is_empty() {
+            for attribute in start.attributes().with_checks(false) {
+                let attribute = attribute.map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
+                let key = attribute.key.0.as_bytes();
+                if let Some(declared) = key.strip_prefix(b"xmlns:") {
+                    let declared = self.borrow_slice(declared);
+                    self.prefixes.push((self.depth, declared));
+                } else if !key.starts_with(b"xmlns") && key.contains(&b':') {
+                    prefixed_attribute = true;
+                }
             }
         }
         self.check_prefix(start.name().0.as_bytes())?;
-        for attribute in start.attributes().with_checks(false).flatten() {
-            let key = attribute.key.0.as_bytes();
-            if !key.starts_with(b"xmlns") {
-                self.check_prefix(key)?;
+        if prefixed_attribute {
+            for attribute in start.attributes().with_checks(false).flatten() {
+                let key = attribute.key.0.as_bytes();
+                if !key.starts_with(b"xmlns") {
+                    self.check_prefix(key)?;
+                }
             }
         }
         Ok(())
@@ -250,11 +259,55 @@ pub(crate) fn number(text: &[u8]) -> Option<f64> {
     if text.is_empty() {
         return None;
     }
-    std::str::from_utf8(text)
-        .ok()?
-        .parse::<f64>()
-        .ok()
+    fast_decimal(text)
+        .or_else(|| std::str::from_utf8(text).ok()?.parse::<f64>().ok())
         .filter(|v| v.is_finite())
+}
+
+/// Powers of ten exactly representable as f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `[-+]digits[.digits]` with at most 15 significant digits: the mantissa and the power of ten
+/// are both exact in f64, so one division gives the correctly rounded value (Clinger's fast
+/// path). Anything else (exponents, long mantissas) is left to the standard parser.
+fn fast_decimal(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let mut significant = 0;
+    let mut fraction_digits = 0usize;
+    let mut seen_point = false;
+    let mut seen_digit = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                seen_digit = true;
+                if mantissa != 0 || b != b'0' {
+                    significant += 1;
+                    if significant > 15 {
+                        return None;
+                    }
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if seen_point {
+                    fraction_digits += 1;
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => return None,
+        }
+    }
+    if !seen_digit || fraction_digits >= POW10.len() {
+        return None;
+    }
+    let value = mantissa as f64 / POW10[fraction_digits];
+    Some(if negative { -value } else { value })
 }
 
 /// Escapes text for XML content or attribute values.
@@ -377,6 +430,38 @@ mod tests {
     fn mismatched_and_unclosed_elements_are_refused() {
         assert!(walk("<gpx><trk></gpx>").is_err());
         assert!(walk("<gpx><trk>").is_err());
+    }
+
+    #[test]
+    fn numbers_parse_exactly_like_the_standard_library() {
+        for text in [
+            "0",
+            "-0.5",
+            "+12.25",
+            "51.50729700",
+            "-0.000123",
+            "1234567.891",
+            "7",
+            ".5",
+            "5.",
+            "1e3",
+            "12345678901234567890.5",
+            " 42 ",
+        ] {
+            let standard = text.trim().parse::<f64>().ok();
+            assert_eq!(number(text.as_bytes()), standard, "{text:?}");
+        }
+        for text in ["", "-", ".", "1.2.3", "12a", "NaN", "inf"] {
+            assert_eq!(number(text.as_bytes()), None, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_the_standard_parser(whole in 0u64..10_000_000, fraction in 0u64..100_000_000, width in 0usize..9, negative: bool) {
+            let text = format!("{}{whole}.{fraction:0width$}", if negative { "-" } else { "" });
+            proptest::prop_assert_eq!(number(text.as_bytes()), text.parse::<f64>().ok());
+        }
     }
 
     #[test]

@@ -127,11 +127,16 @@ fn migrate_help_and_config_commands_work() {
 }
 
 fn corpus(relative: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus").join(relative)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(relative)
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_laps")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_laps"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -140,7 +145,10 @@ fn inspect_prints_one_json_object_per_file() {
     let gpx = corpus("gpx/sportstracker__bike-tour-garmin-oregon-trackpointextension-v2.gpx");
     let out = run(&["inspect".as_ref(), fit.as_os_str(), gpx.as_os_str()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     let first = &lines[0];
     assert_eq!(first["format"], "fit");
@@ -150,7 +158,12 @@ fn inspect_prints_one_json_object_per_file() {
     assert_eq!(first["laps"], 1);
     assert_eq!(first["samples"], 15);
     assert_eq!(first["device"]["manufacturer"], "garmin");
-    assert!(first["streams"].as_array().unwrap().contains(&"rr_intervals".into()));
+    assert!(
+        first["streams"]
+            .as_array()
+            .unwrap()
+            .contains(&"rr_intervals".into())
+    );
     assert_eq!(lines[1]["format"], "gpx");
 }
 
@@ -162,12 +175,23 @@ fn an_invalid_file_gives_exit_code_1_and_one_line_naming_file_position_and_probl
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("fitparse__activity-unexpected-eof.fit: byte 751: the file is cut short"), "{stderr}");
-    assert_eq!(text(&out.stdout).lines().count(), 1, "the good file is still inspected");
+    assert!(
+        stderr.contains("fitparse__activity-unexpected-eof.fit: byte 751: the file is cut short"),
+        "{stderr}"
+    );
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        1,
+        "the good file is still inspected"
+    );
 
     let xml = corpus("invalid/sportslib__6037744996.gpx");
     let out = run(&["inspect".as_ref(), xml.as_os_str()]);
-    assert!(text(&out.stderr).contains("sportslib__6037744996.gpx: line 17: the XML is malformed"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("sportslib__6037744996.gpx: line 17: the XML is malformed"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let usage = run(&["inspect".as_ref()]);
     assert_eq!(usage.status.code(), Some(2), "no file is a usage error");
@@ -181,7 +205,10 @@ fn convert_writes_by_extension_and_merges_a_polar_pair() {
         let out_path = dir.path().join(format!("run.{extension}"));
         let out = run(&["convert".as_ref(), fit.as_os_str(), out_path.as_os_str()]);
         assert!(out.status.success(), "{extension}: {}", text(&out.stderr));
-        assert!(std::fs::metadata(&out_path).unwrap().len() > 1000, "{extension}");
+        assert!(
+            std::fs::metadata(&out_path).unwrap().len() > 1000,
+            "{extension}"
+        );
     }
     let reread = run(&["inspect".as_ref(), dir.path().join("run.tcx").as_os_str()]);
     let summary: serde_json::Value = serde_json::from_slice(&reread.stdout).unwrap();
@@ -190,14 +217,33 @@ fn convert_writes_by_extension_and_merges_a_polar_pair() {
     let hrm = corpus("hrm/hrmtrackmerger__sample.hrm");
     let track = corpus("gpx/hrmtrackmerger__sample.gpx");
     let merged = dir.path().join("pair.tcx");
-    let out = run(&["convert".as_ref(), hrm.as_os_str(), "--gpx".as_ref(), track.as_os_str(), merged.as_os_str()]);
+    let out = run(&[
+        "convert".as_ref(),
+        hrm.as_os_str(),
+        "--gpx".as_ref(),
+        track.as_os_str(),
+        merged.as_os_str(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let summary: serde_json::Value =
         serde_json::from_slice(&run(&["inspect".as_ref(), merged.as_os_str()]).stdout).unwrap();
-    assert!(summary["streams"].as_array().unwrap().contains(&"position".into()), "{summary}");
-    assert_eq!(summary["start"], "2014-01-17T06:16:32Z", "the pair told the zone");
+    assert!(
+        summary["streams"]
+            .as_array()
+            .unwrap()
+            .contains(&"position".into()),
+        "{summary}"
+    );
+    assert_eq!(
+        summary["start"], "2014-01-17T06:16:32Z",
+        "the pair told the zone"
+    );
 
-    let unknown = run(&["convert".as_ref(), fit.as_os_str(), dir.path().join("x.doc").as_os_str()]);
+    let unknown = run(&[
+        "convert".as_ref(),
+        fit.as_os_str(),
+        dir.path().join("x.doc").as_os_str(),
+    ]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("unknown output format"));
 }

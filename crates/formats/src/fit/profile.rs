@@ -71,6 +71,7 @@ pub fn base_size(base_type: u8) -> Option<usize> {
 
 /// Reads one integer of a base type from `bytes` (exactly its size), or `None` when it holds the
 /// type's "invalid" marker (no value). Floats and strings are not integers: `None`.
+#[inline]
 pub fn read_int(base_type: u8, bytes: &[u8], big_endian: bool) -> Option<i64> {
     macro_rules! get {
         ($t:ty, $n:expr) => {{

@@ -29,11 +29,16 @@ struct Definition {
     big_endian: bool,
     /// Bytes of a data message of this definition (without its header byte).
     size: usize,
-    /// The kept fields only.
+    /// The kept fields only, timestamp excluded.
     fields: Vec<Field>,
+    /// The timestamp field, found once here rather than in every message.
+    timestamp: Option<Field>,
+    /// The heart-rate field of records (for the statistics of every record message).
+    heart_rate: Option<Field>,
 }
 
 impl Field {
+    #[inline]
     fn int(&self, data: &[u8], big_endian: bool) -> Option<i64> {
         let start = usize::from(self.offset);
         let bytes = data.get(start..start + usize::from(self.size))?;
@@ -293,10 +298,9 @@ impl Decoder<'_> {
             if header & 0x80 != 0 {
                 // Compressed timestamp header: local type in bits 5-6, time offset in bits 0-4.
                 let local = usize::from((header >> 5) & 0x03);
-                let def = self.defs[local].take().ok_or(Damage::Inconsistent(
-                    at,
-                    format!("undefined local message type {local}"),
-                ))?;
+                let def = self.defs[local].take().ok_or_else(|| {
+                    Damage::Inconsistent(at, format!("undefined local message type {local}"))
+                })?;
                 let size = def.size;
                 if pos + size > end {
                     self.defs[local] = Some(def);
@@ -348,18 +352,27 @@ impl Decoder<'_> {
                     return Err(Damage::Truncated(at));
                 }
                 let mut fields = Vec::new();
+                let (mut timestamp, mut heart_rate) = (None, None);
                 let mut size = 0usize;
                 for field in data[pos..pos + count * 3].chunks_exact(3) {
                     let (num, field_size, base) = (field[0], field[1], field[2]);
                     if kept(global, num)
                         && profile::base_size(base).is_some_and(|s| usize::from(field_size) >= s)
                     {
-                        fields.push(Field {
+                        let field = Field {
                             num,
                             offset: size as u16,
                             size: field_size,
                             base,
-                        });
+                        };
+                        if num == TIMESTAMP {
+                            timestamp = Some(field);
+                        } else {
+                            if global == mesg::RECORD && num == 3 {
+                                heart_rate = Some(field);
+                            }
+                            fields.push(field);
+                        }
                     }
                     size += usize::from(field_size);
                 }
@@ -385,13 +398,14 @@ impl Decoder<'_> {
                     big_endian,
                     size,
                     fields,
+                    timestamp,
+                    heart_rate,
                 });
             } else {
                 let local = usize::from(header & 0x0F);
-                let def = self.defs[local].take().ok_or(Damage::Inconsistent(
-                    at,
-                    format!("undefined local message type {local}"),
-                ))?;
+                let def = self.defs[local].take().ok_or_else(|| {
+                    Damage::Inconsistent(at, format!("undefined local message type {local}"))
+                })?;
                 let size = def.size;
                 if pos + size > end {
                     self.defs[local] = Some(def);
@@ -415,13 +429,9 @@ impl Decoder<'_> {
     ) -> Result<(), String> {
         let be = def.big_endian;
         let mut timestamp = implied;
-        for field in &def.fields {
-            if field.num == TIMESTAMP
-                && let Some(t) = field.int(data, be)
-            {
-                timestamp = Some(t as u32);
-                self.last_timestamp = Some(t as u32);
-            }
+        if let Some(t) = def.timestamp.and_then(|f| f.int(data, be)) {
+            timestamp = Some(t as u32);
+            self.last_timestamp = Some(t as u32);
         }
         self.statistics.count(def.global);
         match def.global {
