@@ -578,12 +578,7 @@ impl Decoder<'_> {
         timestamp: Option<u32>,
     ) -> Result<(), String> {
         let be = def.big_endian;
-        if let Some(hr) = def
-            .fields
-            .iter()
-            .find(|f| f.num == 3)
-            .and_then(|f| f.int(data, be))
-        {
+        if let Some(hr) = def.heart_rate.and_then(|f| f.int(data, be)) {
             self.statistics.heart_rate_sum += hr as u64;
         }
         let Some(t) = timestamp else { return Ok(()) };

@@ -81,7 +81,7 @@ pub fn read(input: &[u8], options: &Options) -> Result<Recording> {
     loop {
         match walker.next()? {
             Event::Open(start) => {
-                let element = local(start.name().0.as_bytes());
+                let element = local(start.name);
                 if !root_seen {
                     root_seen = true;
                     if element != b"gpx" {
@@ -91,21 +91,30 @@ pub fn read(input: &[u8], options: &Options) -> Result<Recording> {
                             found,
                         }));
                     }
-                    creator = Walker::attribute(&start, b"creator")
-                        .map(|c| c.trim().to_owned())
+                    creator = walker
+                        .attribute(b"creator")
+                        .map(|c| String::from_utf8_lossy(&c).trim().to_owned())
                         .filter(|c| !c.is_empty());
                 }
                 let t = tag(element);
                 match t {
                     Tag::Trkseg => new_segment = true,
                     Tag::Trkpt => {
-                        let coordinate = |name: &[u8]| -> Result<f64> {
-                            let value = Walker::attribute(&start, name)
+                        // One pass over the attributes for both coordinates.
+                        let (mut lat, mut lon) = (None, None);
+                        for &(name, value) in walker.attributes() {
+                            match local(name) {
+                                b"lat" => lat = Some(value),
+                                b"lon" => lon = Some(value),
+                                _ => {}
+                            }
+                        }
+                        let coordinate = |value: Option<&[u8]>| -> Result<f64> {
+                            let value = value
                                 .ok_or_else(|| walker.bad_value("trkpt lat/lon", b"(missing)"))?;
-                            number(value.as_bytes())
-                                .ok_or_else(|| walker.bad_value("trkpt lat/lon", value.as_bytes()))
+                            number(value).ok_or_else(|| walker.bad_value("trkpt lat/lon", value))
                         };
-                        let (latitude, longitude) = (coordinate(b"lat")?, coordinate(b"lon")?);
+                        let (latitude, longitude) = (coordinate(lat)?, coordinate(lon)?);
                         point = Some(Point {
                             latitude,
                             longitude,

@@ -167,7 +167,7 @@ pub fn read_all(input: &[u8], options: &Options) -> Result<Vec<Recording>> {
         let event = walker.next()?;
         match event {
             Event::Open(start) => {
-                let name = local(start.name().0.as_bytes());
+                let name = local(start.name);
                 if !root_seen {
                     root_seen = true;
                     if name != b"TrainingCenterDatabase" {
@@ -181,8 +181,9 @@ pub fn read_all(input: &[u8], options: &Options) -> Result<Vec<Recording>> {
                 let t = tag(name);
                 match t {
                     Tag::Activity | Tag::Course => {
-                        let sport = Walker::attribute(&start, b"Sport")
-                            .map_or(Sport::Generic, |s| Sport::from_name(&s));
+                        let sport = walker.attribute(b"Sport").map_or(Sport::Generic, |s| {
+                            Sport::from_name(&String::from_utf8_lossy(&s))
+                        });
                         match s.multisport {
                             Some(Some(group)) if group + 1 == s.groups.len() => {}
                             Some(_) => {
@@ -202,12 +203,11 @@ pub fn read_all(input: &[u8], options: &Options) -> Result<Vec<Recording>> {
                     }
                     Tag::MultiSportSession => s.multisport = Some(None),
                     Tag::Lap if s.session.is_some() => {
-                        let start_time = match Walker::attribute(&start, b"StartTime") {
-                            Some(value) => {
-                                Some(Timestamp::parse_rfc3339(value.as_bytes()).ok_or_else(
-                                    || walker.bad_value("Lap StartTime", value.as_bytes()),
-                                )?)
-                            }
+                        let start_time = match walker.attribute(b"StartTime") {
+                            Some(value) => Some(
+                                Timestamp::parse_rfc3339(&value)
+                                    .ok_or_else(|| walker.bad_value("Lap StartTime", &value))?,
+                            ),
                             None => None,
                         };
                         s.lap = Some(Lap {

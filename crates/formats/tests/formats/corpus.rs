@@ -121,7 +121,7 @@ fn every_invalid_corpus_file_is_refused_with_its_reason() {
         (
             "invalid/hrmparser__gps-with-stops.gpx",
             |k| *k == XmlDeclarationNotAtStart,
-            "line 1",
+            "line 3",
         ),
         (
             "invalid/sportslib__6037744996.gpx",

@@ -5,17 +5,19 @@
 //! beyond a limit, anything before the XML declaration, and namespace prefixes that were never
 //! declared. Element names are compared by local name, since writers choose their own prefixes.
 
-use quick_xml::{
-    Reader,
-    events::{BytesStart, Event as XmlEvent},
-};
+mod lexer;
+
+use std::borrow::Cow;
+
+pub(crate) use lexer::Element;
+use lexer::{Lexer, Token};
 
 use crate::{Error, ErrorKind, Options, Result};
 
 /// One step of the walk.
 pub(crate) enum Event<'a> {
     /// An element opens (an empty element gives `Open` then `Close`).
-    Open(BytesStart<'a>),
+    Open(Element<'a>),
     /// The element opened last closes.
     Close,
     /// Character data or a CDATA section (references come apart, as [`Event::Ref`]).
@@ -27,7 +29,7 @@ pub(crate) enum Event<'a> {
 }
 
 pub(crate) struct Walker<'a> {
-    reader: Reader<&'a [u8]>,
+    lexer: Lexer<'a>,
     input: &'a [u8],
     depth: usize,
     max_depth: usize,
@@ -51,22 +53,10 @@ fn prefix(name: &[u8]) -> Option<&[u8]> {
 
 impl<'a> Walker<'a> {
     pub(crate) fn new(input: &'a [u8], options: &Options) -> Result<Self> {
-        let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-        let skipped = body.len() - body.trim_ascii_start().len();
-        if skipped > 0 && body[skipped..].starts_with(b"<?xml") {
-            return Err(Error::at_text(
-                ErrorKind::XmlDeclarationNotAtStart,
-                input,
-                input.len() - body.len(),
-            ));
-        }
-        let mut reader = Reader::from_reader(input);
-        let config = reader.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
+        let lexer = Lexer::new(input)
+            .map_err(|e| Error::at_text(ErrorKind::Xml(e.message), input, e.offset))?;
         Ok(Self {
-            reader,
+            lexer,
             input,
             depth: 0,
             max_depth: options.max_xml_depth,
@@ -76,7 +66,7 @@ impl<'a> Walker<'a> {
     }
 
     fn error(&self, kind: ErrorKind) -> Error {
-        Error::at_text(kind, self.input, self.reader.buffer_position() as usize)
+        Error::at_text(kind, self.input, self.lexer.position())
     }
 
     /// An error about a value, positioned where the walk is.
@@ -89,88 +79,51 @@ impl<'a> Walker<'a> {
             self.close();
             return Ok(Event::Close);
         }
-        loop {
-            let event = self
-                .reader
-                .read_event()
-                .map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
-            return Ok(match event {
-                XmlEvent::Start(start) => {
-                    self.open(&start)?;
-                    Event::Open(start)
-                }
-                XmlEvent::Empty(start) => {
-                    self.open(&start)?;
-                    self.pending_close = true;
-                    Event::Open(start)
-                }
-                XmlEvent::End(_) => {
-                    self.close();
-                    Event::Close
-                }
-                XmlEvent::Text(text) => Event::Text(self.borrow_slice(text.as_bytes())),
-                XmlEvent::CData(data) => Event::Text(self.borrow_slice(data.as_bytes())),
-                XmlEvent::GeneralRef(r) => match resolve_reference(r.as_bytes()) {
-                    Some(c) => Event::Ref(c),
-                    None => {
-                        let name = r.to_string();
-                        return Err(self.error(ErrorKind::Xml(format!("unknown entity &{name};"))));
-                    }
-                },
-                XmlEvent::DocType(_) => return Err(self.error(ErrorKind::XmlDoctype)),
-                XmlEvent::Eof => {
-                    if self.depth > 0 {
-                        return Err(self.error(ErrorKind::Xml(
-                            "the document ends inside an element".to_owned(),
-                        )));
-                    }
-                    Event::Eof
-                }
-                XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::Comment(_) => continue,
-            });
-        }
+        let token = self.lexer.next().map_err(|e| {
+            let kind = if e.message.starts_with("the XML declaration") {
+                ErrorKind::XmlDeclarationNotAtStart
+            } else {
+                ErrorKind::Xml(e.message)
+            };
+            Error::at_text(kind, self.input, e.offset)
+        })?;
+        Ok(match token {
+            Token::Start(element, empty) => {
+                self.open(&element)?;
+                self.pending_close = empty;
+                Event::Open(element)
+            }
+            Token::End => {
+                self.close();
+                Event::Close
+            }
+            Token::Text(text) => Event::Text(text),
+            Token::Ref(c) => Event::Ref(c),
+            Token::Doctype => return Err(self.error(ErrorKind::XmlDoctype)),
+            Token::Eof => Event::Eof,
+        })
     }
 
-    /// Re-borrows a slice of the input with the input's lifetime (quick-xml gives shorter ones
-    /// for some events even when reading from a slice).
-    fn borrow_slice(&self, part: &[u8]) -> &'a [u8] {
-        let base = self.input.as_ptr() as usize;
-        let start = (part.as_ptr() as usize).wrapping_sub(base);
-        if start <= self.input.len() && start + part.len() <= self.input.len() {
-            &self.input[start..start + part.len()]
-        } else {
-            &[]
-        }
-    }
-
-    fn open(&mut self, start: &BytesStart<'_>) -> Result<()> {
+    fn open(&mut self, element: &Element<'a>) -> Result<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
             return Err(self.error(ErrorKind::XmlTooDeep {
                 limit: self.max_depth,
             }));
         }
-        // Most elements have no attributes: one pass checks them (well-formed, declarations
-        // noted) and says whether any prefixed attribute needs its prefix checked.
         let mut prefixed_attribute = false;
-        if !start.attributes_raw().trim_ascii().is_empty() {
-            for attribute in start.attributes().with_checks(false) {
-                let attribute = attribute.map_err(|e| self.error(ErrorKind::Xml(e.to_string())))?;
-                let key = attribute.key.0.as_bytes();
-                if let Some(declared) = key.strip_prefix(b"xmlns:") {
-                    let declared = self.borrow_slice(declared);
-                    self.prefixes.push((self.depth, declared));
-                } else if !key.starts_with(b"xmlns") && key.contains(&b':') {
-                    prefixed_attribute = true;
-                }
+        for &(name, _) in self.lexer.attributes() {
+            if let Some(declared) = name.strip_prefix(b"xmlns:") {
+                self.prefixes.push((self.depth, declared));
+            } else if !name.starts_with(b"xmlns") && name.contains(&b':') {
+                prefixed_attribute = true;
             }
         }
-        self.check_prefix(start.name().0.as_bytes())?;
+        self.check_prefix(element.name)?;
         if prefixed_attribute {
-            for attribute in start.attributes().with_checks(false).flatten() {
-                let key = attribute.key.0.as_bytes();
-                if !key.starts_with(b"xmlns") {
-                    self.check_prefix(key)?;
+            for &(name, _) in self.lexer.attributes() {
+                if !name.starts_with(b"xmlns") {
+                    self.check_prefix(name)?;
                 }
             }
         }
@@ -199,35 +152,19 @@ impl<'a> Walker<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    /// The raw value of an attribute (by local name).
-    pub(crate) fn attribute<'s>(
-        start: &'s BytesStart<'_>,
-        name: &[u8],
-    ) -> Option<std::borrow::Cow<'s, str>> {
-        start
-            .attributes()
-            .with_checks(false)
-            .flatten()
-            .find(|a| local(a.key.0.as_bytes()) == name)
-            .map(|a| a.value)
+    /// The value of an attribute of the element just opened (by local name), references
+    /// resolved.
+    pub(crate) fn attribute(&self, name: &[u8]) -> Option<Cow<'a, [u8]>> {
+        self.attributes()
+            .iter()
+            .find(|(n, _)| local(n) == name)
+            .map(|&(_, value)| lexer::unescape(value))
     }
-}
 
-/// The character of a reference (`amp`, `#233`, `#xE9`, ...), or `None` if it is not one of
-/// XML's five predefined entities or a valid character reference.
-fn resolve_reference(name: &[u8]) -> Option<char> {
-    Some(match name {
-        b"amp" => '&',
-        b"lt" => '<',
-        b"gt" => '>',
-        b"quot" => '"',
-        b"apos" => '\'',
-        [b'#', b'x' | b'X', hex @ ..] => {
-            char::from_u32(u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?)?
-        }
-        [b'#', dec @ ..] => char::from_u32(std::str::from_utf8(dec).ok()?.parse().ok()?)?,
-        _ => return None,
-    })
+    /// The attributes of the element just opened: (qualified name, raw value) pairs.
+    pub(crate) fn attributes(&self) -> &[(&'a [u8], &'a [u8])] {
+        self.lexer.attributes()
+    }
 }
 
 /// Collects the text of an element whose content is a string (a name, notes).
