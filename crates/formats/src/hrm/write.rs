@@ -17,7 +17,7 @@ pub fn write(recording: &Recording) -> String {
     let interval = if rr_mode {
         RR_INTERVAL
     } else {
-        typical_interval_s(&s.time)
+        grid_interval_s(recording)
     };
     let speed = s.has(Stream::Speed);
     let cadence = s.has(Stream::Cadence);
@@ -172,6 +172,22 @@ pub fn write(recording: &Recording) -> String {
     out
 }
 
+/// The most rows an HRM file gets. A recording can span weeks with few samples (or claim to:
+/// a hostile file might); its rows must not grow with the span alone.
+const MAX_ROWS: i64 = 1_000_000;
+
+/// The sampling interval: the typical spacing, widened so the rows stay under [`MAX_ROWS`].
+fn grid_interval_s(recording: &Recording) -> u32 {
+    let typical = typical_interval_s(&recording.samples.time);
+    let span_s = recording
+        .samples
+        .time
+        .last()
+        .map_or(0, |last| last.ms_since(recording.start) / 1000);
+    let needed = u32::try_from(span_s / MAX_ROWS + 1).unwrap_or(u32::MAX);
+    typical.max(needed)
+}
+
 /// The most common spacing between samples, whole seconds, at least one.
 fn typical_interval_s(time: &[Timestamp]) -> u32 {
     let mut counts = std::collections::BTreeMap::<i64, usize>::new();
@@ -197,4 +213,51 @@ fn duration(ms: i64) -> String {
         ms / 1000 % 60,
         ms % 1000 / 100
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SamplesBuilder;
+
+    /// Fuzzing found TCX, GPX and FIT inputs whose few samples span years: the HRM export took
+    /// minutes and gigabytes, one row per second of the span.
+    #[test]
+    fn regression_fuzz_sparse_samples_over_centuries_stay_under_the_row_limit() {
+        let start = Timestamp::from_unix_s(1_761_319_526);
+        let mut b = SamplesBuilder::new();
+        for t in [start, start.add_ms(1000), start.add_ms(55_256_257_416_000)] {
+            b.push_row(t);
+            b.heart_rate(120.0);
+        }
+        let recording = Recording {
+            start,
+            samples: b.finish(),
+            ..Recording::default()
+        };
+        let hrm = write(&recording);
+        let rows = hrm
+            .split("[HRData]")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        assert!(rows as i64 <= MAX_ROWS + 1, "{rows} rows");
+        assert!(
+            hrm.contains("Interval=55257"),
+            "the interval widens to fit the span"
+        );
+    }
+
+    #[test]
+    fn the_interval_is_the_most_common_spacing() {
+        let start = Timestamp::from_unix_s(1_000_000_000);
+        let times: Vec<Timestamp> = [0, 5, 10, 15, 16, 21]
+            .iter()
+            .map(|s| start.add_ms(s * 1000))
+            .collect();
+        assert_eq!(typical_interval_s(&times), 5);
+        assert_eq!(typical_interval_s(&[]), 1);
+    }
 }

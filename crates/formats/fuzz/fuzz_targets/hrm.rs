@@ -1,0 +1,20 @@
+//! Fuzz target: the HRM reader must never panic; whatever it reads must write to every
+//! format and read back. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run hrm` in crates/formats.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let options = formats::Options::default();
+    let result = formats::hrm::read(data, 0);
+    if let Ok(recording) = result {
+        for format in [formats::OutputFormat::Fit, formats::OutputFormat::Tcx, formats::OutputFormat::Gpx, formats::OutputFormat::Hrm, formats::OutputFormat::Csv] {
+            let bytes = formats::write(&recording, format);
+            if format != formats::OutputFormat::Csv {
+                let options = formats::Options { local_utc_offset_minutes: recording.utc_offset_minutes.unwrap_or(0), ..options };
+                // Our own output must read back (GPX may hold no points: still a valid document).
+                formats::read_all(&bytes, &options).expect("our own export reads back");
+            }
+        }
+    }
+});
