@@ -17,5 +17,15 @@
 #![deny(missing_docs)]
 
 mod account;
+pub mod date;
+pub mod display;
+mod preferences;
+mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
+pub use date::Date;
+pub use preferences::{HrZones, PreferenceError, Preferences, Units};
+pub use workout::{
+    LapSummary, SPORTS, SpeedStyle, WorkoutId, WorkoutSummary, local_days, offset_label,
+    sport_label,
+};

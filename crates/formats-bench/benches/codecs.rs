@@ -171,7 +171,12 @@ fn benches(c: &mut Criterion) -> Vec<(String, u64, u64)> {
         .collect();
     let samples: u64 = recordings.iter().map(|r| r.samples.len() as u64).sum();
     let mut group = c.benchmark_group("write");
-    for format in [OutputFormat::Fit, OutputFormat::Tcx, OutputFormat::Gpx] {
+    for format in [
+        OutputFormat::Fit,
+        OutputFormat::Tcx,
+        OutputFormat::Gpx,
+        OutputFormat::Hrm,
+    ] {
         let bytes: u64 = recordings
             .iter()
             .map(|r| formats::write(r, format).len() as u64)
@@ -186,6 +191,30 @@ fn benches(c: &mut Criterion) -> Vec<(String, u64, u64)> {
             })
         });
         rows.push((format!("write/{}", format.extension()), bytes, samples));
+
+        // Reading the same output back: the like-for-like baseline for the writer.
+        let written: Vec<Vec<u8>> = recordings
+            .iter()
+            .map(|r| formats::write(r, format))
+            .collect();
+        let read_samples: u64 = written
+            .iter()
+            .flat_map(|f| formats::read_all(f, &options).unwrap())
+            .map(|r| r.samples.len() as u64)
+            .sum();
+        group.bench_function(format!("{}-read-back", format.extension()), |b| {
+            b.iter(|| {
+                written
+                    .iter()
+                    .map(|f| formats::read_all(black_box(f), &options).unwrap().len())
+                    .sum::<usize>()
+            })
+        });
+        rows.push((
+            format!("write/{}-read-back", format.extension()),
+            bytes,
+            read_samples,
+        ));
     }
     group.finish();
     rows
@@ -238,6 +267,11 @@ fn main() {
             }
             "tcx/laps" => rate("tcx/bare-quick-xml", *bytes, *samples)
                 .map(|(base, _)| format!("{:.2}× bare quick-xml", mb / base)),
+            writer if writer.starts_with("write/") && !writer.ends_with("-read-back") => rows
+                .iter()
+                .find(|(other, ..)| *other == format!("{writer}-read-back"))
+                .and_then(|(other, bytes, samples)| rate(other, *bytes, *samples))
+                .map(|(_, base)| format!("{:.2}× reading it back (samples/s)", per_s / base)),
             _ => None,
         };
         println!(

@@ -28,6 +28,7 @@ pub mod geo;
 pub mod gpx;
 pub mod hrm;
 mod model;
+pub mod store;
 pub mod tcx;
 mod time;
 mod xml;

@@ -66,13 +66,15 @@ struct Writer {
 impl Writer {
     /// Writes a definition for `global` on `local` unless that local already holds it.
     fn define(&mut self, local: u8, global: u16, fields: &[FieldDef]) {
-        let key: Vec<(u8, u8, u8)> = fields.iter().map(|f| (f.0, f.1, f.2)).collect();
-        if self.locals[usize::from(local)]
-            .as_ref()
-            .is_some_and(|(g, k)| *g == global && *k == key)
-        {
+        let held = self.locals[usize::from(local)].as_ref();
+        if held.is_some_and(|(g, k)| {
+            *g == global
+                && k.len() == fields.len()
+                && k.iter().zip(fields).all(|(k, f)| *k == (f.0, f.1, f.2))
+        }) {
             return;
         }
+        let key: Vec<(u8, u8, u8)> = fields.iter().map(|f| (f.0, f.1, f.2)).collect();
         self.out.push(0x40 | local);
         self.out.push(0); // reserved
         self.out.push(0); // little endian
@@ -95,15 +97,23 @@ impl Writer {
         let mut defs: Vec<FieldDef> = fields.iter().map(|(num, v)| v.def(*num)).collect();
         defs.extend(enums.iter().map(|(num, _)| enum_def(*num)));
         self.define(local, global, &defs);
-        self.out.push(local);
-        for (_, value) in fields {
-            value.put(&mut self.out);
-        }
+        self.data(local, fields.iter().map(|(_, v)| *v));
         for (_, value) in enums {
             self.out.push(value.unwrap_or(0xFF));
         }
     }
+
+    /// Writes the data of one message whose definition `local` already holds.
+    fn data(&mut self, local: u8, values: impl IntoIterator<Item = Value>) {
+        self.out.push(local);
+        for value in values {
+            value.put(&mut self.out);
+        }
+    }
 }
+
+/// The size of the file header, which [`write`] fills in once the data size is known.
+const HEADER_SIZE: usize = 14;
 
 fn u32_ms(ms: i64) -> Option<u32> {
     u32::try_from(ms).ok()
@@ -172,8 +182,10 @@ mod local {
 
 /// Writes a recording as a FIT activity file.
 pub fn write(recording: &Recording) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024 + recording.samples.len() * 32);
+    out.resize(HEADER_SIZE, 0);
     let mut w = Writer {
-        out: Vec::with_capacity(64 + recording.samples.len() * 32),
+        out,
         locals: Default::default(),
     };
     let start = recording.start;
@@ -320,17 +332,16 @@ pub fn write(recording: &Recording) -> Vec<u8> {
         &[(2, Some(0)), (3, Some(26)), (4, Some(1))], // type manual, event activity, stop
     );
 
-    // Header (14 bytes, with its CRC), data, file CRC.
-    let data = w.out;
-    let mut file = Vec::with_capacity(data.len() + 16);
-    file.push(14);
-    file.push(0x20); // protocol 2.0
-    file.extend_from_slice(&PROFILE_VERSION.to_le_bytes());
-    file.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    file.extend_from_slice(b".FIT");
-    let header_crc = crc::of(&file);
-    file.extend_from_slice(&header_crc.to_le_bytes());
-    file.extend_from_slice(&data);
+    // Header (with its own CRC) in the space left for it, then the file CRC.
+    let mut file = w.out;
+    let data_size = (file.len() - HEADER_SIZE) as u32;
+    file[0] = HEADER_SIZE as u8;
+    file[1] = 0x20; // protocol 2.0
+    file[2..4].copy_from_slice(&PROFILE_VERSION.to_le_bytes());
+    file[4..8].copy_from_slice(&data_size.to_le_bytes());
+    file[8..12].copy_from_slice(b".FIT");
+    let header_crc = crc::of(&file[..12]);
+    file[12..14].copy_from_slice(&header_crc.to_le_bytes());
     let file_crc = crc::of(&file);
     file.extend_from_slice(&file_crc.to_le_bytes());
     file
@@ -360,6 +371,7 @@ fn records(w: &mut Writer, recording: &Recording) {
         column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
     };
     let mut fields: Vec<(u8, Value)> = Vec::with_capacity(10);
+    let mut defined = false;
     for i in 0..s.len() {
         let second = s.time[i].to_fit();
         // FIT keeps whole seconds; the last sample of each second stands for it (so the
@@ -424,7 +436,13 @@ fn records(w: &mut Writer, recording: &Recording) {
                 Value::S8(f32_at(&s.temperature, i).map(|v| v.round().clamp(-127.0, 126.0) as i8)),
             ));
         }
-        w.message(local::RECORD, mesg::RECORD, &fields, &[]);
+        // Every record has the same layout, so one definition serves them all.
+        if !defined {
+            let defs: Vec<FieldDef> = fields.iter().map(|(num, v)| v.def(*num)).collect();
+            w.define(local::RECORD, mesg::RECORD, &defs);
+            defined = true;
+        }
+        w.data(local::RECORD, fields.iter().map(|(_, v)| *v));
     }
     // Beat-to-beat intervals: hrv messages of up to five values (milliseconds, scale 1000 s).
     for chunk in recording.rr_intervals_ms.chunks(5) {

@@ -8,6 +8,7 @@
 mod corpus;
 mod roundtrip;
 mod sdk;
+mod store;
 mod validate;
 
 use std::path::PathBuf;

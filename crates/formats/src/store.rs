@@ -1,0 +1,578 @@
+//! The storage codec: a whole [`Recording`] as one compact, versioned blob, so that a workout is
+//! one database read and every export can be written from it.
+//!
+//! Layout: the magic `LAPS`, a version byte, then a deflate stream of the body. In the body,
+//! integers are LEB128 varints (signed ones zigzag-encoded) and each sample stream is a column
+//! of deltas between quantised values, where `0` means "no value here" and `n > 0` is the
+//! zigzag delta plus one. A 1 Hz hour of HR, position, altitude and distance comes to a few
+//! bytes a sample before deflate.
+//!
+//! Quantisation (finer than any device records): positions 1e-9°, distance and altitude 1 mm,
+//! speed 1 mm/s, heart rate, cadence, power and temperature 0.01 of their unit. Times are kept to
+//! the millisecond and every summary number exactly.
+
+use std::io::{Read, Write};
+
+use crate::{
+    Device, Format, Intensity, Lap, LapTrigger, Pause, Recording, Samples, Session, Sport,
+    Timestamp, Totals,
+};
+
+const MAGIC: &[u8; 4] = b"LAPS";
+const VERSION: u8 = 1;
+/// The most a blob may inflate to: well above a 24-hour 10 Hz recording with every stream.
+const MAX_BODY: u64 = 512 << 20;
+
+/// A blob that cannot be decoded: not written by [`encode`], or damaged in storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "stored recording is unreadable: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError(what.to_owned())
+}
+
+/// Encodes a recording. Warnings are kept; the blob decodes to the same recording up to the
+/// quantisation of the sample streams described in the module documentation.
+pub fn encode(recording: &Recording) -> Vec<u8> {
+    let mut body = Enc(Vec::with_capacity(64 + recording.samples.len() * 12));
+    body.recording(recording);
+    let mut out = Vec::with_capacity(body.0.len() / 2 + 8);
+    out.extend_from_slice(MAGIC);
+    out.push(VERSION);
+    let mut deflate = flate2::write::DeflateEncoder::new(out, flate2::Compression::new(3));
+    // Writing into a Vec cannot fail.
+    deflate.write_all(&body.0).expect("write to a Vec");
+    deflate.finish().expect("write to a Vec")
+}
+
+/// Decodes a blob written by [`encode`].
+pub fn decode(blob: &[u8]) -> Result<Recording> {
+    let rest = blob
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| corrupt("no LAPS magic"))?;
+    let (&version, compressed) = rest.split_first().ok_or_else(|| corrupt("no version"))?;
+    if version != VERSION {
+        return Err(StoreError(format!("unknown version {version}")));
+    }
+    let mut body = Vec::new();
+    flate2::read::DeflateDecoder::new(compressed)
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| StoreError(format!("deflate: {e}")))?;
+    if body.len() as u64 > MAX_BODY {
+        return Err(corrupt("body too large"));
+    }
+    let mut dec = Dec(&body);
+    let recording = dec.recording()?;
+    if !dec.0.is_empty() {
+        return Err(corrupt("bytes after the recording"));
+    }
+    Ok(recording)
+}
+
+/// The quantum of each sample column in blob order (the bit of the presence mask is the
+/// index): latitude, longitude, altitude, distance, heart rate, cadence, speed, power,
+/// temperature.
+const SCALES: [f64; 9] = [1e9, 1e9, 1e3, 1e3, 1e2, 1e2, 1e3, 1e2, 1e2];
+
+fn f64_columns(s: &Samples) -> [Option<&Vec<f64>>; 3] {
+    [
+        s.latitude.as_ref(),
+        s.longitude.as_ref(),
+        s.distance.as_ref(),
+    ]
+}
+
+fn f32_columns(s: &Samples) -> [Option<&Vec<f32>>; 6] {
+    [
+        s.altitude.as_ref(),
+        s.heart_rate.as_ref(),
+        s.cadence.as_ref(),
+        s.speed.as_ref(),
+        s.power.as_ref(),
+        s.temperature.as_ref(),
+    ]
+}
+
+/// The column at blob index `i` as f64 values (f32 columns widened).
+fn column_values(s: &Samples, i: usize) -> Option<Vec<f64>> {
+    let [lat, lon, dist] = f64_columns(s);
+    let [alt, hr, cad, speed, power, temp] = f32_columns(s);
+    let widen = |c: Option<&Vec<f32>>| c.map(|c| c.iter().map(|&v| f64::from(v)).collect());
+    match i {
+        0 => lat.cloned(),
+        1 => lon.cloned(),
+        2 => widen(alt),
+        3 => dist.cloned(),
+        4 => widen(hr),
+        5 => widen(cad),
+        6 => widen(speed),
+        7 => widen(power),
+        _ => widen(temp),
+    }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+struct Enc(Vec<u8>);
+
+impl Enc {
+    fn u(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn i(&mut self, v: i64) {
+        self.u(zigzag(v));
+    }
+
+    fn opt_u(&mut self, v: Option<u64>) {
+        // 0 = absent, else value + 1 (saturating: u64::MAX cannot be stored and never occurs).
+        self.u(v.map_or(0, |v| v.saturating_add(1)));
+    }
+
+    fn opt_i(&mut self, v: Option<i64>) {
+        match v {
+            None => self.0.push(0),
+            Some(v) => {
+                self.0.push(1);
+                self.i(v);
+            }
+        }
+    }
+
+    fn opt_f(&mut self, v: Option<f64>) {
+        match v {
+            None => self.0.push(0),
+            Some(v) => {
+                self.0.push(1);
+                self.0.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.u(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.0.push(0),
+            Some(s) => {
+                self.0.push(1);
+                self.bytes(s.as_bytes());
+            }
+        }
+    }
+
+    fn totals(&mut self, t: &Totals) {
+        self.i(t.elapsed_ms);
+        self.opt_i(t.timer_ms);
+        self.opt_f(t.distance_m);
+        self.opt_u(t.calories.map(u64::from));
+        for v in [
+            t.avg_heart_rate,
+            t.max_heart_rate,
+            t.avg_cadence,
+            t.max_cadence,
+        ] {
+            self.opt_u(v.map(u64::from));
+        }
+        self.opt_f(t.avg_speed.map(f64::from));
+        self.opt_f(t.max_speed.map(f64::from));
+        for v in [t.avg_power, t.max_power, t.ascent_m, t.descent_m] {
+            self.opt_u(v.map(u64::from));
+        }
+    }
+
+    fn recording(&mut self, r: &Recording) {
+        self.u(r.format.map_or(0, format_code));
+        self.u(u64::from(r.sport.fit_code()));
+        self.opt_u(r.sub_sport.map(u64::from));
+        self.i(r.start.unix_ms());
+        self.opt_i(r.utc_offset_minutes.map(i64::from));
+        match &r.device {
+            None => self.0.push(0),
+            Some(d) => {
+                self.0.push(1);
+                self.opt_str(d.manufacturer.as_deref());
+                self.opt_u(d.manufacturer_id.map(u64::from));
+                self.opt_str(d.product.as_deref());
+                self.opt_u(d.product_id.map(u64::from));
+                self.opt_u(d.serial.map(u64::from));
+                self.opt_str(d.software.as_deref());
+            }
+        }
+        self.opt_str(r.notes.as_deref());
+        self.bytes(&r.hr_zone_bounds);
+        self.u(r.warnings.len() as u64);
+        for w in &r.warnings {
+            self.bytes(w.as_bytes());
+        }
+        self.u(r.sessions.len() as u64);
+        for s in &r.sessions {
+            self.u(u64::from(s.sport.fit_code()));
+            self.opt_u(s.sub_sport.map(u64::from));
+            self.i(s.start.unix_ms());
+            self.totals(&s.totals);
+            self.u(s.laps.start as u64);
+            self.u(s.laps.end as u64);
+        }
+        self.u(r.laps.len() as u64);
+        for lap in &r.laps {
+            self.i(lap.start.unix_ms());
+            self.totals(&lap.totals);
+            self.u(u64::from(trigger_code(lap.trigger)));
+            self.u(u64::from(lap.intensity.fit_code()));
+        }
+        self.u(r.pauses.len() as u64);
+        for p in &r.pauses {
+            self.i(p.start.unix_ms());
+            self.i(p.end.unix_ms());
+        }
+        self.samples(&r.samples);
+        self.u(r.rr_intervals_ms.len() as u64);
+        let mut last = 0i64;
+        for &rr in &r.rr_intervals_ms {
+            self.i(i64::from(rr) - last);
+            last = i64::from(rr);
+        }
+    }
+
+    fn samples(&mut self, s: &Samples) {
+        self.u(s.time.len() as u64);
+        let mut last = 0i64;
+        for t in &s.time {
+            self.i(t.unix_ms().wrapping_sub(last));
+            last = t.unix_ms();
+        }
+        let mut mask = 0u64;
+        let columns: Vec<Option<Vec<f64>>> =
+            (0..SCALES.len()).map(|i| column_values(s, i)).collect();
+        for (i, c) in columns.iter().enumerate() {
+            if c.is_some() {
+                mask |= 1 << i;
+            }
+        }
+        self.u(mask);
+        for (values, q) in columns.iter().zip(SCALES) {
+            let Some(values) = values else { continue };
+            let mut last = 0i64;
+            for &v in values {
+                if !v.is_finite() {
+                    self.u(0);
+                    continue;
+                }
+                // `as` saturates, so absurd values (only ever seen in fuzzing) stay bounded.
+                let n = (v * q).round() as i64;
+                self.u(zigzag(n.wrapping_sub(last)).wrapping_add(1));
+                last = n;
+            }
+        }
+    }
+}
+
+struct Dec<'a>(&'a [u8]);
+
+impl Dec<'_> {
+    fn byte(&mut self) -> Result<u8> {
+        let (&b, rest) = self.0.split_first().ok_or_else(|| corrupt("cut short"))?;
+        self.0 = rest;
+        Ok(b)
+    }
+
+    fn u(&mut self) -> Result<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(corrupt("varint too long"))
+    }
+
+    fn i(&mut self) -> Result<i64> {
+        self.u().map(unzigzag)
+    }
+
+    /// A count of things each at least one byte long, so a damaged count cannot allocate more
+    /// than the blob could hold.
+    fn count(&mut self) -> Result<usize> {
+        let n = self.u()?;
+        if n > self.0.len() as u64 {
+            return Err(corrupt("count larger than the data"));
+        }
+        Ok(n as usize)
+    }
+
+    fn opt_u(&mut self) -> Result<Option<u64>> {
+        Ok(self.u()?.checked_sub(1))
+    }
+
+    fn flag(&mut self) -> Result<bool> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(corrupt("bad flag")),
+        }
+    }
+
+    fn opt_i(&mut self) -> Result<Option<i64>> {
+        Ok(if self.flag()? { Some(self.i()?) } else { None })
+    }
+
+    fn opt_f(&mut self) -> Result<Option<f64>> {
+        if !self.flag()? {
+            return Ok(None);
+        }
+        let (bytes, rest) = self
+            .0
+            .split_first_chunk::<8>()
+            .ok_or_else(|| corrupt("cut short"))?;
+        self.0 = rest;
+        Ok(Some(f64::from_le_bytes(*bytes)))
+    }
+
+    fn bytes(&mut self) -> Result<&[u8]> {
+        let n = self.count()?;
+        let (bytes, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(bytes)
+    }
+
+    fn string(&mut self) -> Result<String> {
+        String::from_utf8(self.bytes()?.to_vec()).map_err(|_| corrupt("text is not UTF-8"))
+    }
+
+    fn opt_str(&mut self) -> Result<Option<String>> {
+        Ok(if self.flag()? {
+            Some(self.string()?)
+        } else {
+            None
+        })
+    }
+
+    fn opt_small<T: TryFrom<u64>>(&mut self) -> Result<Option<T>> {
+        self.opt_u()?
+            .map(|v| T::try_from(v).map_err(|_| corrupt("value out of range")))
+            .transpose()
+    }
+
+    fn code(&mut self) -> Result<u8> {
+        let v = self.u()?;
+        u8::try_from(v).map_err(|_| corrupt("code out of range"))
+    }
+
+    fn time(&mut self) -> Result<Timestamp> {
+        self.i().map(Timestamp::from_unix_ms)
+    }
+
+    fn totals(&mut self) -> Result<Totals> {
+        Ok(Totals {
+            elapsed_ms: self.i()?,
+            timer_ms: self.opt_i()?,
+            distance_m: self.opt_f()?,
+            calories: self.opt_small()?,
+            avg_heart_rate: self.opt_small()?,
+            max_heart_rate: self.opt_small()?,
+            avg_cadence: self.opt_small()?,
+            max_cadence: self.opt_small()?,
+            avg_speed: self.opt_f()?.map(|v| v as f32),
+            max_speed: self.opt_f()?.map(|v| v as f32),
+            avg_power: self.opt_small()?,
+            max_power: self.opt_small()?,
+            ascent_m: self.opt_small()?,
+            descent_m: self.opt_small()?,
+        })
+    }
+
+    fn recording(&mut self) -> Result<Recording> {
+        let format = format_from_code(self.u()?)?;
+        let sport = Sport::from_fit(self.code()?);
+        let sub_sport = self.opt_small()?;
+        let start = self.time()?;
+        let utc_offset_minutes = self
+            .opt_i()?
+            .map(|v| i32::try_from(v).map_err(|_| corrupt("offset out of range")))
+            .transpose()?;
+        let device = if self.flag()? {
+            Some(Device {
+                manufacturer: self.opt_str()?,
+                manufacturer_id: self.opt_small()?,
+                product: self.opt_str()?,
+                product_id: self.opt_small()?,
+                serial: self.opt_small()?,
+                software: self.opt_str()?,
+            })
+        } else {
+            None
+        };
+        let notes = self.opt_str()?;
+        let hr_zone_bounds = self.bytes()?.to_vec();
+        let warnings = (0..self.count()?)
+            .map(|_| self.string())
+            .collect::<Result<_>>()?;
+        let sessions = (0..self.count()?)
+            .map(|_| {
+                Ok(Session {
+                    sport: Sport::from_fit(self.code()?),
+                    sub_sport: self.opt_small()?,
+                    start: self.time()?,
+                    totals: self.totals()?,
+                    laps: self.u()? as usize..self.u()? as usize,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let laps = (0..self.count()?)
+            .map(|_| {
+                Ok(Lap {
+                    start: self.time()?,
+                    totals: self.totals()?,
+                    trigger: trigger_from_code(self.code()?),
+                    intensity: Intensity::from_fit(self.code()?),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let pauses = (0..self.count()?)
+            .map(|_| {
+                Ok(Pause {
+                    start: self.time()?,
+                    end: self.time()?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let samples = self.samples()?;
+        let mut last = 0i64;
+        let rr_intervals_ms = (0..self.count()?)
+            .map(|_| {
+                last = last.wrapping_add(self.i()?);
+                u16::try_from(last).map_err(|_| corrupt("R-R interval out of range"))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Recording {
+            format,
+            sport,
+            sub_sport,
+            start,
+            utc_offset_minutes,
+            device,
+            sessions,
+            laps,
+            pauses,
+            samples,
+            rr_intervals_ms,
+            notes,
+            hr_zone_bounds,
+            warnings,
+        })
+    }
+
+    fn samples(&mut self) -> Result<Samples> {
+        let rows = self.count()?;
+        let mut last = 0i64;
+        let mut samples = Samples {
+            time: (0..rows)
+                .map(|_| {
+                    last = last.wrapping_add(self.i()?);
+                    Ok(Timestamp::from_unix_ms(last))
+                })
+                .collect::<Result<_>>()?,
+            ..Samples::default()
+        };
+        let mask = self.u()?;
+        if mask >> SCALES.len() != 0 {
+            return Err(corrupt("unknown stream"));
+        }
+        for (i, q) in SCALES.into_iter().enumerate() {
+            if mask & (1 << i) == 0 {
+                continue;
+            }
+            if rows > self.0.len() {
+                return Err(corrupt("stream cut short"));
+            }
+            let mut last = 0i64;
+            let values: Vec<f64> = (0..rows)
+                .map(|_| {
+                    Ok(match self.u()? {
+                        0 => f64::NAN,
+                        n => {
+                            last = last.wrapping_add(unzigzag(n - 1));
+                            last as f64 / q
+                        }
+                    })
+                })
+                .collect::<Result<_>>()?;
+            let narrow = || Some(values.iter().map(|&v| v as f32).collect());
+            match i {
+                0 => samples.latitude = Some(values),
+                1 => samples.longitude = Some(values),
+                2 => samples.altitude = narrow(),
+                3 => samples.distance = Some(values),
+                4 => samples.heart_rate = narrow(),
+                5 => samples.cadence = narrow(),
+                6 => samples.speed = narrow(),
+                7 => samples.power = narrow(),
+                _ => samples.temperature = narrow(),
+            }
+        }
+        Ok(samples)
+    }
+}
+
+fn format_code(format: Format) -> u64 {
+    match format {
+        Format::Fit => 1,
+        Format::Tcx => 2,
+        Format::Gpx => 3,
+        Format::Hrm => 4,
+    }
+}
+
+fn format_from_code(code: u64) -> Result<Option<Format>> {
+    Ok(Some(match code {
+        0 => return Ok(None),
+        1 => Format::Fit,
+        2 => Format::Tcx,
+        3 => Format::Gpx,
+        4 => Format::Hrm,
+        _ => return Err(corrupt("unknown source format")),
+    }))
+}
+
+/// FIT codes, except heart rate (which FIT lacks and TCX has): 255.
+fn trigger_code(trigger: LapTrigger) -> u8 {
+    match trigger {
+        LapTrigger::HeartRate => 255,
+        other => other.fit_code(),
+    }
+}
+
+fn trigger_from_code(code: u8) -> LapTrigger {
+    match code {
+        255 => LapTrigger::HeartRate,
+        3 => LapTrigger::Position,
+        other => LapTrigger::from_fit(other),
+    }
+}
