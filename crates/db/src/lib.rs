@@ -22,10 +22,12 @@
 mod accounts;
 mod error;
 mod migrate;
+mod preferences;
 mod sessions;
 mod settings;
 mod throttle;
 mod url;
+mod workouts;
 
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -42,6 +44,7 @@ pub use accounts::{AdminRule, Credentials};
 pub use error::DbError;
 pub use throttle::ThrottleWindow;
 pub use url::{Backend, DatabaseUrl, UrlError};
+pub use workouts::{NewUpload, NewWorkout, Original, UploadOutcome, WorkoutFilter, WorkoutPage};
 
 /// The result type of every [`Db`] method.
 pub type Result<T, E = DbError> = std::result::Result<T, E>;

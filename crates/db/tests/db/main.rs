@@ -1,5 +1,7 @@
 //! The store's behaviour, run on SQLite and on Postgres with a fresh database per test.
 
+mod workouts;
+
 use db::{AdminRule, Backend, DbError, testing::TestDb};
 use domain::Username;
 

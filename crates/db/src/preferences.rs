@@ -1,0 +1,65 @@
+//! Per-user preferences (units, zone, week start, heart-rate zones).
+
+use domain::{HrZones, Preferences, Units, UserId};
+
+use crate::{Db, Result, now_ms, on_pool};
+
+type PreferencesRow = (String, String, i64, i64, i64, String);
+
+impl Db {
+    /// The user's preferences, or the defaults when they never saved any.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn preferences(&self, user: UserId) -> Result<Preferences> {
+        let row: Option<PreferencesRow> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT units, time_zone, first_day_of_week, max_hr, resting_hr, hr_zones \
+                 FROM account_preferences WHERE account_id = $1",
+            )
+            .bind(user.get())
+            .fetch_optional(pool)
+            .await
+        )?;
+        let defaults = Preferences::default();
+        let Some((units, time_zone, first_day, max_hr, resting_hr, zones)) = row else {
+            return Ok(defaults);
+        };
+        // Stored values were checked when saved; anything unreadable falls back to a default
+        // rather than locking the user out of their pages.
+        let max_hr = u16::try_from(max_hr).unwrap_or(defaults.max_hr);
+        Ok(Preferences {
+            units: Units::parse(&units).unwrap_or_default(),
+            time_zone,
+            first_day_of_week: u32::try_from(first_day).unwrap_or(0) % 7,
+            max_hr,
+            resting_hr: u16::try_from(resting_hr).unwrap_or(defaults.resting_hr),
+            hr_zones: HrZones::parse_text(&zones).unwrap_or_else(|| HrZones::from_max(max_hr)),
+        })
+    }
+
+    /// Saves the user's preferences (checked by the caller with [`Preferences::check`]).
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn set_preferences(&self, user: UserId, p: &Preferences) -> Result<()> {
+        on_pool!(self, pool =>
+            sqlx::query(
+                "INSERT INTO account_preferences (account_id, units, time_zone, first_day_of_week, \
+                 max_hr, resting_hr, hr_zones, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (account_id) DO UPDATE SET units = excluded.units, \
+                 time_zone = excluded.time_zone, first_day_of_week = excluded.first_day_of_week, \
+                 max_hr = excluded.max_hr, resting_hr = excluded.resting_hr, \
+                 hr_zones = excluded.hr_zones, updated_at = excluded.updated_at",
+            )
+            .bind(user.get())
+            .bind(p.units.as_str())
+            .bind(&p.time_zone)
+            .bind(i64::from(p.first_day_of_week))
+            .bind(i64::from(p.max_hr))
+            .bind(i64::from(p.resting_hr))
+            .bind(p.hr_zones.to_text())
+            .bind(now_ms())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        )?;
+        Ok(())
+    }
+}

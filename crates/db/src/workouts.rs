@@ -1,0 +1,507 @@
+//! Workouts: one upload stored in one transaction, found again by day, by page or by id, always
+//! within one account.
+
+use domain::{LapSummary, UserId, WorkoutId, WorkoutSummary, local_days};
+use sqlx::Row;
+
+use crate::{Db, DbError, Result, now_ms, on_pool};
+
+/// One workout to store: its summary (the id is ignored), laps and recording blob.
+#[derive(Debug, Clone)]
+pub struct NewWorkout {
+    /// What the calendar and the tiles show.
+    pub summary: WorkoutSummary,
+    /// Device laps, in order.
+    pub laps: Vec<LapSummary>,
+    /// The recording as `formats::store` encodes it.
+    pub recording: Vec<u8>,
+}
+
+/// One uploaded file: every workout it holds, stored together or not at all.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    /// Hash of the uploaded bytes (hex); the same file uploaded twice is a duplicate.
+    pub content_hash: String,
+    /// The original bytes, gzip-compressed.
+    pub original_gz: Vec<u8>,
+    /// The workouts, at least one.
+    pub workouts: Vec<NewWorkout>,
+}
+
+/// What storing an upload did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadOutcome {
+    /// Stored, with these ids.
+    Imported(Vec<WorkoutId>),
+    /// The same file was uploaded before, as this workout.
+    Duplicate(WorkoutId),
+}
+
+/// A page of workouts, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkoutPage {
+    /// The workouts on this page.
+    pub workouts: Vec<WorkoutSummary>,
+    /// How many match the filter in all.
+    pub total: u64,
+}
+
+/// Which workouts a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct WorkoutFilter {
+    /// Only this sport (stable name), or all.
+    pub sport: Option<String>,
+    /// Starting at or after (unix ms).
+    pub from_ms: Option<i64>,
+    /// Starting before (unix ms).
+    pub to_ms: Option<i64>,
+}
+
+/// The original upload of a workout.
+#[derive(Debug, Clone)]
+pub struct Original {
+    /// The file name it was uploaded as.
+    pub name: String,
+    /// Its bytes, gzip-compressed.
+    pub gz: Vec<u8>,
+}
+
+const SUMMARY_COLUMNS: &str = "workout_id, title, sport, start_at, utc_offset_min, time_zone, \
+    elapsed_ms, moving_ms, distance_m, calories, avg_hr, max_hr, avg_speed, max_speed, \
+    avg_cadence, avg_power, max_power, ascent_m, descent_m, has_gps, sample_count, device, \
+    source_format, source_name, notes";
+
+const LAP_COLUMNS: &str = "lap_index, start_at, elapsed_ms, timer_ms, distance_m, calories, \
+    avg_hr, max_hr, avg_speed, max_speed, avg_cadence, avg_power, ascent_m, descent_m, trigger, \
+    intensity";
+
+fn small<T: TryFrom<i64>>(value: Option<i64>) -> Option<T> {
+    value.and_then(|v| T::try_from(v).ok())
+}
+
+/// Reads a summary from a row of `SUMMARY_COLUMNS` (a macro: the row type differs by backend).
+macro_rules! summary_from_row {
+    ($row:expr) => {{
+        let row = $row;
+        WorkoutSummary {
+            id: WorkoutId::new(row.try_get("workout_id")?),
+            title: row.try_get("title")?,
+            sport: row.try_get("sport")?,
+            start_ms: row.try_get("start_at")?,
+            utc_offset_min: small(row.try_get("utc_offset_min")?).unwrap_or(0),
+            time_zone: row.try_get("time_zone")?,
+            elapsed_ms: row.try_get("elapsed_ms")?,
+            moving_ms: row.try_get("moving_ms")?,
+            distance_m: row.try_get("distance_m")?,
+            calories: small(row.try_get("calories")?),
+            avg_hr: small(row.try_get("avg_hr")?),
+            max_hr: small(row.try_get("max_hr")?),
+            avg_speed: row.try_get("avg_speed")?,
+            max_speed: row.try_get("max_speed")?,
+            avg_cadence: small(row.try_get("avg_cadence")?),
+            avg_power: small(row.try_get("avg_power")?),
+            max_power: small(row.try_get("max_power")?),
+            ascent_m: row.try_get("ascent_m")?,
+            descent_m: row.try_get("descent_m")?,
+            has_gps: row.try_get("has_gps")?,
+            sample_count: small(row.try_get("sample_count")?).unwrap_or(0),
+            device: row.try_get("device")?,
+            source_format: row.try_get("source_format")?,
+            source_name: row.try_get("source_name")?,
+            notes: row.try_get("notes")?,
+        }
+    }};
+}
+
+macro_rules! lap_from_row {
+    ($row:expr) => {{
+        let row = $row;
+        LapSummary {
+            index: small(row.try_get("lap_index")?).unwrap_or(0),
+            start_ms: row.try_get("start_at")?,
+            elapsed_ms: row.try_get("elapsed_ms")?,
+            timer_ms: row.try_get("timer_ms")?,
+            distance_m: row.try_get("distance_m")?,
+            calories: small(row.try_get("calories")?),
+            avg_hr: small(row.try_get("avg_hr")?),
+            max_hr: small(row.try_get("max_hr")?),
+            avg_speed: row.try_get("avg_speed")?,
+            max_speed: row.try_get("max_speed")?,
+            avg_cadence: small(row.try_get("avg_cadence")?),
+            avg_power: small(row.try_get("avg_power")?),
+            ascent_m: small(row.try_get("ascent_m")?),
+            descent_m: small(row.try_get("descent_m")?),
+            trigger: row.try_get("trigger")?,
+            intensity: row.try_get("intensity")?,
+        }
+    }};
+}
+
+const INSERT_WORKOUT: &str = "INSERT INTO workout (account_id, title, sport, start_at, end_at, \
+    utc_offset_min, time_zone, local_day, elapsed_ms, moving_ms, distance_m, calories, avg_hr, \
+    max_hr, avg_speed, max_speed, avg_cadence, avg_power, max_power, ascent_m, descent_m, \
+    has_gps, sample_count, device, source_format, source_name, content_hash, part, notes, \
+    created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+    $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING workout_id";
+
+const INSERT_LAP: &str = "INSERT INTO workout_lap (workout_id, lap_index, start_at, elapsed_ms, \
+    timer_ms, distance_m, calories, avg_hr, max_hr, avg_speed, max_speed, avg_cadence, \
+    avg_power, ascent_m, descent_m, trigger, intensity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+    $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+
+fn opt<T: Into<i64>>(value: Option<T>) -> Option<i64> {
+    value.map(Into::into)
+}
+
+impl Db {
+    /// Stores an upload in one transaction: every workout of the file with its laps, recording
+    /// and original, or nothing. A file this account uploaded before is not stored again.
+    #[tracing::instrument(skip_all, fields(user = %user, workouts = upload.workouts.len()))]
+    pub async fn insert_upload(&self, user: UserId, upload: &NewUpload) -> Result<UploadOutcome> {
+        if let Some(existing) = self.find_by_hash(user, &upload.content_hash).await? {
+            return Ok(UploadOutcome::Duplicate(existing));
+        }
+        let now = now_ms();
+        let result: Result<Vec<WorkoutId>> = on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let mut ids = Vec::with_capacity(upload.workouts.len());
+            for (part, w) in upload.workouts.iter().enumerate() {
+                let s = &w.summary;
+                let (id,): (i64,) = sqlx::query_as(INSERT_WORKOUT)
+                    .bind(user.get())
+                    .bind(&s.title)
+                    .bind(&s.sport)
+                    .bind(s.start_ms)
+                    .bind(s.end_ms())
+                    .bind(i64::from(s.utc_offset_min))
+                    .bind(&s.time_zone)
+                    .bind(local_days(s.start_ms, s.utc_offset_min))
+                    .bind(s.elapsed_ms)
+                    .bind(s.moving_ms)
+                    .bind(s.distance_m)
+                    .bind(opt(s.calories))
+                    .bind(opt(s.avg_hr))
+                    .bind(opt(s.max_hr))
+                    .bind(s.avg_speed)
+                    .bind(s.max_speed)
+                    .bind(opt(s.avg_cadence))
+                    .bind(opt(s.avg_power))
+                    .bind(opt(s.max_power))
+                    .bind(s.ascent_m)
+                    .bind(s.descent_m)
+                    .bind(s.has_gps)
+                    .bind(i64::from(s.sample_count))
+                    .bind(&s.device)
+                    .bind(&s.source_format)
+                    .bind(&s.source_name)
+                    .bind(&upload.content_hash)
+                    .bind(part as i64)
+                    .bind(&s.notes)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                for lap in &w.laps {
+                    sqlx::query(INSERT_LAP)
+                        .bind(id)
+                        .bind(i64::from(lap.index))
+                        .bind(lap.start_ms)
+                        .bind(lap.elapsed_ms)
+                        .bind(lap.timer_ms)
+                        .bind(lap.distance_m)
+                        .bind(opt(lap.calories))
+                        .bind(opt(lap.avg_hr))
+                        .bind(opt(lap.max_hr))
+                        .bind(lap.avg_speed)
+                        .bind(lap.max_speed)
+                        .bind(opt(lap.avg_cadence))
+                        .bind(opt(lap.avg_power))
+                        .bind(opt(lap.ascent_m))
+                        .bind(opt(lap.descent_m))
+                        .bind(&lap.trigger)
+                        .bind(&lap.intensity)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query(
+                    "INSERT INTO workout_data (workout_id, recording, original_gz) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(&w.recording)
+                .bind(&upload.original_gz)
+                .execute(&mut *tx)
+                .await?;
+                ids.push(WorkoutId::new(id));
+            }
+            tx.commit().await?;
+            Ok(ids)
+        }.await);
+        match result {
+            Ok(ids) => Ok(UploadOutcome::Imported(ids)),
+            // Two uploads of the same file at once: the second finds the first's rows.
+            Err(DbError::Conflict { .. }) => {
+                match self.find_by_hash(user, &upload.content_hash).await? {
+                    Some(existing) => Ok(UploadOutcome::Duplicate(existing)),
+                    None => Err(DbError::Conflict {
+                        constraint: "workout_content_unique".to_owned(),
+                    }),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The first workout of a file this account uploaded before.
+    async fn find_by_hash(&self, user: UserId, hash: &str) -> Result<Option<WorkoutId>> {
+        let row: Option<(i64,)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT workout_id FROM workout WHERE account_id = $1 AND content_hash = $2 \
+                 ORDER BY part LIMIT 1",
+            )
+            .bind(user.get())
+            .bind(hash)
+            .fetch_optional(pool)
+            .await
+        )?;
+        Ok(row.map(|(id,)| WorkoutId::new(id)))
+    }
+
+    /// Workouts whose local start day lies in `from_day..=to_day` (days since 1970-01-01), in
+    /// start order: the calendar's query.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn workouts_on_days(
+        &self,
+        user: UserId,
+        from_day: i64,
+        to_day: i64,
+    ) -> Result<Vec<WorkoutSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM workout WHERE account_id = $1 \
+             AND local_day >= $2 AND local_day <= $3 ORDER BY start_at, workout_id"
+        );
+        on_pool!(self, pool => {
+            let rows = sqlx::query(&sql)
+                .bind(user.get())
+                .bind(from_day)
+                .bind(to_day)
+                .fetch_all(pool)
+                .await?;
+            rows.iter().map(|row| Ok(summary_from_row!(row))).collect()
+        })
+    }
+
+    /// A page of workouts, newest first.
+    #[tracing::instrument(skip_all, fields(user = %user, offset, limit))]
+    pub async fn list_workouts(
+        &self,
+        user: UserId,
+        filter: &WorkoutFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<WorkoutPage> {
+        let condition = "account_id = $1 AND ($2 = '' OR sport = $2) AND start_at >= $3 \
+                         AND start_at < $4";
+        let sport = filter.sport.clone().unwrap_or_default();
+        let from = filter.from_ms.unwrap_or(i64::MIN);
+        let to = filter.to_ms.unwrap_or(i64::MAX);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM workout WHERE {condition} \
+             ORDER BY start_at DESC, workout_id DESC LIMIT $5 OFFSET $6"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM workout WHERE {condition}");
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        on_pool!(self, pool => {
+            let rows = sqlx::query(&sql)
+                .bind(user.get())
+                .bind(&sport)
+                .bind(from)
+                .bind(to)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let (total,): (i64,) = sqlx::query_as(&count_sql)
+                .bind(user.get())
+                .bind(&sport)
+                .bind(from)
+                .bind(to)
+                .fetch_one(pool)
+                .await?;
+            let workouts = rows
+                .iter()
+                .map(|row| Ok(summary_from_row!(row)))
+                .collect::<Result<_>>()?;
+            Ok(WorkoutPage { workouts, total: total.max(0) as u64 })
+        })
+    }
+
+    /// The sports this account has workouts of, by name.
+    pub async fn workout_sports(&self, user: UserId) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT DISTINCT sport FROM workout WHERE account_id = $1 ORDER BY sport")
+                .bind(user.get())
+                .fetch_all(pool)
+                .await
+        )?;
+        Ok(rows.into_iter().map(|(s,)| s).collect())
+    }
+
+    /// One workout of this account; `None` for another account's (indistinguishable from a
+    /// missing one, so ids reveal nothing).
+    #[tracing::instrument(skip_all, fields(user = %user, workout = %id))]
+    pub async fn workout(&self, user: UserId, id: WorkoutId) -> Result<Option<WorkoutSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM workout WHERE account_id = $1 AND workout_id = $2"
+        );
+        on_pool!(self, pool => {
+            let row = sqlx::query(&sql)
+                .bind(user.get())
+                .bind(id.get())
+                .fetch_optional(pool)
+                .await?;
+            row.map(|row| Ok(summary_from_row!(&row))).transpose()
+        })
+    }
+
+    /// The laps of one workout of this account, in order.
+    pub async fn workout_laps(&self, user: UserId, id: WorkoutId) -> Result<Vec<LapSummary>> {
+        let sql = format!(
+            "SELECT {LAP_COLUMNS} FROM workout_lap WHERE workout_id = (SELECT workout_id \
+             FROM workout WHERE account_id = $1 AND workout_id = $2) ORDER BY lap_index"
+        );
+        on_pool!(self, pool => {
+            let rows = sqlx::query(&sql)
+                .bind(user.get())
+                .bind(id.get())
+                .fetch_all(pool)
+                .await?;
+            rows.iter().map(|row| Ok(lap_from_row!(row))).collect()
+        })
+    }
+
+    /// The recording blob of one workout of this account.
+    pub async fn workout_recording(&self, user: UserId, id: WorkoutId) -> Result<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>,)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT d.recording FROM workout_data d JOIN workout w ON w.workout_id = d.workout_id \
+                 WHERE w.account_id = $1 AND w.workout_id = $2",
+            )
+            .bind(user.get())
+            .bind(id.get())
+            .fetch_optional(pool)
+            .await
+        )?;
+        Ok(row.map(|(blob,)| blob))
+    }
+
+    /// The original upload of one workout of this account.
+    pub async fn workout_original(&self, user: UserId, id: WorkoutId) -> Result<Option<Original>> {
+        let row: Option<(String, Vec<u8>)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT w.source_name, d.original_gz FROM workout_data d \
+                 JOIN workout w ON w.workout_id = d.workout_id \
+                 WHERE w.account_id = $1 AND w.workout_id = $2",
+            )
+            .bind(user.get())
+            .bind(id.get())
+            .fetch_optional(pool)
+            .await
+        )?;
+        Ok(row.map(|(name, gz)| Original { name, gz }))
+    }
+
+    /// Other workouts of this account whose time overlaps `start_ms..end_ms`: the same
+    /// activity recorded by another device, usually.
+    pub async fn overlapping_workouts(
+        &self,
+        user: UserId,
+        except: Option<WorkoutId>,
+        start_ms: i64,
+        end_ms: i64,
+    ) -> Result<Vec<(WorkoutId, String)>> {
+        let rows: Vec<(i64, String)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT workout_id, title FROM workout WHERE account_id = $1 AND workout_id <> $2 \
+                 AND start_at < $4 AND end_at > $3 ORDER BY start_at LIMIT 20",
+            )
+            .bind(user.get())
+            .bind(except.map_or(0, WorkoutId::get))
+            .bind(start_ms)
+            .bind(end_ms.max(start_ms + 1))
+            .fetch_all(pool)
+            .await
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title)| (WorkoutId::new(id), title))
+            .collect())
+    }
+
+    /// Changes a workout's title, sport and notes. `false` when this account has no such
+    /// workout.
+    #[tracing::instrument(skip_all, fields(user = %user, workout = %id))]
+    pub async fn update_workout(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+        title: &str,
+        sport: &str,
+        notes: &str,
+    ) -> Result<bool> {
+        let changed = on_pool!(self, pool =>
+            sqlx::query(
+                "UPDATE workout SET title = $3, sport = $4, notes = $5 \
+                 WHERE account_id = $1 AND workout_id = $2",
+            )
+            .bind(user.get())
+            .bind(id.get())
+            .bind(title)
+            .bind(sport)
+            .bind(notes)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Deletes a workout with its laps and data. `false` when this account has no such workout.
+    #[tracing::instrument(skip_all, fields(user = %user, workout = %id))]
+    pub async fn delete_workout(&self, user: UserId, id: WorkoutId) -> Result<bool> {
+        // Children first, explicitly: SQLite enforces ON DELETE CASCADE only with foreign keys
+        // on, and being explicit keeps both backends doing the same thing.
+        let done: Result<u64> = on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let owned: Option<(i64,)> = sqlx::query_as(
+                "SELECT workout_id FROM workout WHERE account_id = $1 AND workout_id = $2",
+            )
+            .bind(user.get())
+            .bind(id.get())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if owned.is_none() {
+                return Ok(0);
+            }
+            for table in ["workout_lap", "workout_data", "workout"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE workout_id = $1"))
+                    .bind(id.get())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(1)
+        }.await);
+        Ok(done? == 1)
+    }
+
+    /// Ids of every workout of this account, oldest first (for the whole-account export).
+    pub async fn workout_ids(&self, user: UserId) -> Result<Vec<WorkoutId>> {
+        let rows: Vec<(i64,)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT workout_id FROM workout WHERE account_id = $1 ORDER BY start_at, workout_id")
+                .bind(user.get())
+                .fetch_all(pool)
+                .await
+        )?;
+        Ok(rows.into_iter().map(|(id,)| WorkoutId::new(id)).collect())
+    }
+}
