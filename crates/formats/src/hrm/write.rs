@@ -176,7 +176,13 @@ pub fn write(recording: &Recording) -> String {
 /// a hostile file might); its rows must not grow with the span alone.
 const MAX_ROWS: i64 = 1_000_000;
 
-/// The sampling interval: the typical spacing, widened so the rows stay under [`MAX_ROWS`].
+/// The most rows a recording of `samples` samples gets: HRM has no gaps, so a long pause is
+/// written as empty rows, but a few samples over days must not become a million rows of nothing.
+fn row_limit(samples: usize) -> i64 {
+    (samples as i64).saturating_mul(4).clamp(86_400, MAX_ROWS)
+}
+
+/// The sampling interval: the typical spacing, widened so the rows stay under [`row_limit`].
 fn grid_interval_s(recording: &Recording) -> u32 {
     let typical = typical_interval_s(&recording.samples.time);
     let span_s = recording
@@ -184,7 +190,8 @@ fn grid_interval_s(recording: &Recording) -> u32 {
         .time
         .last()
         .map_or(0, |last| last.ms_since(recording.start) / 1000);
-    let needed = u32::try_from(span_s / MAX_ROWS + 1).unwrap_or(u32::MAX);
+    let limit = row_limit(recording.samples.len());
+    let needed = u32::try_from(span_s / limit + 1).unwrap_or(u32::MAX);
     typical.max(needed)
 }
 
@@ -243,9 +250,9 @@ mod tests {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .count();
-        assert!(rows as i64 <= MAX_ROWS + 1, "{rows} rows");
+        assert!(rows as i64 <= row_limit(3) + 1, "{rows} rows");
         assert!(
-            hrm.contains("Interval=55257"),
+            hrm.contains("Interval=639541"),
             "the interval widens to fit the span"
         );
     }

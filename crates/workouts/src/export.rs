@@ -1,0 +1,211 @@
+//! Exports: one workout in any format (or as uploaded), and the whole account as one zip
+//! written as a stream.
+
+use std::io::{Read, Write};
+
+use domain::{UserId, WorkoutId, WorkoutSummary};
+use formats::{OutputFormat, Recording};
+
+use crate::{Workouts, WorkoutsError};
+
+/// What a workout can be exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A format Laps writes.
+    Written(OutputFormat),
+    /// The file as it was uploaded.
+    Original,
+}
+
+impl ExportFormat {
+    /// Parses `tcx`, `gpx`, `fit`, `hrm`, `csv` or `original`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "original" => Some(Self::Original),
+            other => ["tcx", "gpx", "fit", "hrm", "csv"]
+                .contains(&other)
+                .then(|| OutputFormat::from_extension(other).map(Self::Written))
+                .flatten(),
+        }
+    }
+}
+
+/// An exported file.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// File name for the download, e.g. `2024-05-01_0730_Running.tcx` (local time).
+    pub file_name: String,
+    /// Media type.
+    pub content_type: &'static str,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// `2024-05-01_0730_Running`: local start time and sport, safe in any file system.
+pub fn file_stem(w: &WorkoutSummary) -> String {
+    let (hour, minute) = w.local_time();
+    let sport: String = domain::sport_label(&w.sport)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_");
+    format!("{}_{hour:02}{minute:02}_{sport}", w.local_date())
+}
+
+fn gunzip(gz: &[u8]) -> Result<Vec<u8>, WorkoutsError> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(gz)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            WorkoutsError::Corrupt(formats::store::StoreError(format!("original: {e}")))
+        })?;
+    Ok(out)
+}
+
+impl Workouts {
+    /// A workout's summary, or [`WorkoutsError::NotFound`].
+    pub async fn summary(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+    ) -> Result<WorkoutSummary, WorkoutsError> {
+        self.db
+            .workout(user, id)
+            .await?
+            .ok_or(WorkoutsError::NotFound)
+    }
+
+    /// A workout's full recording.
+    pub async fn recording(&self, user: UserId, id: WorkoutId) -> Result<Recording, WorkoutsError> {
+        let blob = self
+            .db
+            .workout_recording(user, id)
+            .await?
+            .ok_or(WorkoutsError::NotFound)?;
+        tokio::task::spawn_blocking(move || formats::store::decode(&blob))
+            .await
+            .map_err(|e| WorkoutsError::Task(e.to_string()))?
+            .map_err(WorkoutsError::from)
+    }
+
+    /// One workout as a file.
+    #[tracing::instrument(skip(self), fields(user = %user, workout = %id))]
+    pub async fn export(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+        format: ExportFormat,
+    ) -> Result<Exported, WorkoutsError> {
+        let summary = self.summary(user, id).await?;
+        match format {
+            ExportFormat::Original => {
+                let original = self
+                    .db
+                    .workout_original(user, id)
+                    .await?
+                    .ok_or(WorkoutsError::NotFound)?;
+                let name = original.name;
+                let name = name.strip_suffix(".gz").map(str::to_owned).unwrap_or(name);
+                let bytes = gunzip(&original.gz)?;
+                Ok(Exported {
+                    content_type: content_type_of(&name),
+                    file_name: name,
+                    bytes,
+                })
+            }
+            ExportFormat::Written(format) => {
+                let recording = self.recording(user, id).await?;
+                let bytes =
+                    tokio::task::spawn_blocking(move || write(&recording, &summary, format))
+                        .await
+                        .map_err(|e| WorkoutsError::Task(e.to_string()))?;
+                let summary = self.summary(user, id).await?;
+                Ok(Exported {
+                    file_name: format!("{}.{}", file_stem(&summary), format.extension()),
+                    content_type: format.content_type(),
+                    bytes,
+                })
+            }
+        }
+    }
+
+    /// Writes every workout of the account to `out` as a zip: each as FIT, each original, and
+    /// `index.json` describing them. Blocking (it reads the store through `runtime`): run it on
+    /// a blocking thread, with `out` feeding the response, so the archive is never whole in
+    /// memory.
+    pub fn export_account(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        user: UserId,
+        out: impl Write,
+    ) -> Result<(), WorkoutsError> {
+        let io = |e: std::io::Error| WorkoutsError::Task(format!("writing the archive: {e}"));
+        let zip_err =
+            |e: zip::result::ZipError| WorkoutsError::Task(format!("writing the archive: {e}"));
+        let mut zip = zip::ZipWriter::new_stream(out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(false);
+        let mut index = Vec::new();
+        for id in runtime.block_on(self.db.workout_ids(user))? {
+            let summary = runtime.block_on(self.summary(user, id))?;
+            let recording = runtime.block_on(self.recording(user, id))?;
+            let original = runtime
+                .block_on(self.db.workout_original(user, id))?
+                .ok_or(WorkoutsError::NotFound)?;
+            let stem = format!("{}_{}", file_stem(&summary), id);
+            let fit_name = format!("fit/{stem}.fit");
+            zip.start_file(fit_name.as_str(), stored).map_err(zip_err)?;
+            zip.write_all(&write(&recording, &summary, OutputFormat::Fit))
+                .map_err(io)?;
+            let original_name = format!("originals/{}_{}", id, original.name);
+            zip.start_file(original_name.as_str(), stored)
+                .map_err(zip_err)?;
+            zip.write_all(&original.gz).map_err(io)?;
+            index.push(serde_json::json!({
+                "id": id,
+                "title": summary.title,
+                "sport": summary.sport,
+                "start_utc": formats::Timestamp::from_unix_ms(summary.start_ms).to_string(),
+                "utc_offset_minutes": summary.utc_offset_min,
+                "time_zone": summary.time_zone,
+                "elapsed_ms": summary.elapsed_ms,
+                "distance_m": summary.distance_m,
+                "fit": fit_name,
+                "original_gz": original_name,
+            }));
+        }
+        zip.start_file("index.json", stored).map_err(zip_err)?;
+        zip.write_all(&serde_json::to_vec_pretty(&index).unwrap_or_default())
+            .map_err(io)?;
+        zip.finish().map_err(zip_err)?;
+        Ok(())
+    }
+}
+
+/// Writes a recording with the athlete's edits applied (title, sport) and the resolved offset.
+fn write(recording: &Recording, summary: &WorkoutSummary, format: OutputFormat) -> Vec<u8> {
+    let mut r = recording.clone();
+    r.utc_offset_minutes = Some(summary.utc_offset_min);
+    r.notes = Some(summary.title.clone());
+    let sport = formats::Sport::from_name(&summary.sport);
+    if sport != r.sport && summary.sport != r.sport.name() {
+        r.sport = sport;
+        for session in &mut r.sessions {
+            session.sport = sport;
+        }
+    }
+    formats::write(&r, format)
+}
+
+fn content_type_of(name: &str) -> &'static str {
+    name.rsplit_once('.')
+        .and_then(|(_, ext)| OutputFormat::from_extension(ext))
+        .map_or(
+            if name.ends_with(".zip") {
+                "application/zip"
+            } else {
+                "application/octet-stream"
+            },
+            OutputFormat::content_type,
+        )
+}

@@ -1,0 +1,61 @@
+//! The Laps workout service, shared by the HTTP API, the web pages and `laps import`:
+//! importing files into the store, and reading workouts back as summaries, charts and exports.
+//!
+//! Everything here is scoped to one user: a method given another user's workout id answers
+//! [`WorkoutsError::NotFound`], exactly as for an id that does not exist.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod archive;
+mod export;
+mod ingest;
+pub mod summary;
+pub mod zone;
+
+use db::{Db, DbError};
+
+pub use archive::ZipLimits;
+pub use export::{ExportFormat, Exported};
+pub use ingest::{FileResult, Item, Outcome, Upload, pair_names, plan};
+pub use zone::ZoneLookup;
+
+/// What went wrong in a workout operation.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkoutsError {
+    /// No such workout for this user.
+    #[error("not found")]
+    NotFound,
+    /// The store failed.
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// A stored recording could not be decoded.
+    #[error(transparent)]
+    Corrupt(#[from] formats::store::StoreError),
+    /// A background task failed.
+    #[error("background task failed: {0}")]
+    Task(String),
+}
+
+/// The service. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Workouts {
+    db: Db,
+    zones: ZoneLookup,
+    zip_limits: ZipLimits,
+}
+
+impl Workouts {
+    /// A service over a store.
+    pub fn new(db: Db) -> Self {
+        Self {
+            db,
+            zones: ZoneLookup::default(),
+            zip_limits: ZipLimits::default(),
+        }
+    }
+
+    /// The store.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+}

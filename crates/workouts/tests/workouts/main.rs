@@ -1,0 +1,342 @@
+//! The workout service through its public interface, on SQLite and Postgres with a fresh
+//! database per test and real corpus files.
+
+use std::path::PathBuf;
+
+use db::{AdminRule, Backend, testing::TestDb};
+use domain::{Preferences, UserId};
+use workouts::{ExportFormat, Outcome, Upload, Workouts, zone};
+
+fn corpus(relative: &str) -> Upload {
+    let dir = std::env::var_os("LAPS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+        });
+    let bytes = std::fs::read(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    Upload {
+        name: relative.rsplit('/').next().unwrap().to_owned(),
+        bytes,
+    }
+}
+
+async fn setup(backend: Backend) -> (TestDb, Workouts, UserId) {
+    let t = TestDb::new(backend).await;
+    let name = domain::Username::parse("ada").unwrap();
+    let user =
+        t.db.create_user(&name, "h", AdminRule::No)
+            .await
+            .unwrap()
+            .id;
+    let service = Workouts::new(t.db.clone());
+    (t, service, user)
+}
+
+fn imported(outcome: &Outcome) -> domain::WorkoutId {
+    match outcome {
+        Outcome::Imported { workout_id, .. } => *workout_id,
+        other => panic!("expected an import, got {other:?}"),
+    }
+}
+
+const RUN: &str = "fit/fitparse__2013-02-06-12-11-14.fit";
+
+#[test]
+fn zones_come_from_positions_and_offsets_follow_daylight_saving() {
+    let zones = zone::ZoneLookup::default();
+    assert_eq!(
+        zones.zone_at(52.52, 13.405).as_deref(),
+        Some("Europe/Berlin")
+    );
+    assert_eq!(
+        zones.zone_at(40.71, -74.0).as_deref(),
+        Some("America/New_York")
+    );
+    assert_eq!(
+        zones.zone_at(-33.87, 151.21).as_deref(),
+        Some("Australia/Sydney")
+    );
+    assert_eq!(zones.zone_at(100.0, 0.0), None, "not a place on Earth");
+    // Berlin: +01:00 in January, +02:00 in July.
+    assert_eq!(
+        zone::offset_at("Europe/Berlin", 1_704_067_200_000),
+        Some(60)
+    );
+    assert_eq!(
+        zone::offset_at("Europe/Berlin", 1_719_792_000_000),
+        Some(120)
+    );
+    // 2024-03-31 03:30 local in Berlin (after the spring change) is 01:30Z: +02:00.
+    let local_0330 = 1_711_855_800_000;
+    assert_eq!(
+        zone::offset_for_local("Europe/Berlin", local_0330),
+        Some(120)
+    );
+    assert_eq!(zone::offset_at("Nowhere/Atlantis", 0), None);
+    assert!(zone::zone_names().iter().any(|z| z == "America/New_York"));
+}
+
+async fn the_same_file_imports_once(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let first = service.import(user, vec![corpus(RUN)]).await.unwrap();
+    let id = imported(&first[0].outcome);
+    let again = service.import(user, vec![corpus(RUN)]).await.unwrap();
+    assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    let w = service.summary(user, id).await.unwrap();
+    assert_eq!(
+        (w.sport.as_str(), w.source_format.as_str()),
+        ("running", "fit")
+    );
+    assert!(w.has_gps && w.avg_hr.is_some() && w.distance_m.unwrap() > 1000.0);
+    assert_eq!(
+        service.db().workout_laps(user, id).await.unwrap().len(),
+        5,
+        "device laps kept"
+    );
+}
+
+async fn a_zip_expands_into_entries_each_with_its_result(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let run = corpus(RUN);
+    let inner = workouts::archive::zip_files(&[("inner.fit", &run.bytes)]);
+    let zip = workouts::archive::zip_files(&[
+        ("runs/run.fit", &run.bytes),
+        ("notes.txt", b"not a workout"),
+        ("nested.zip", &inner),
+        ("__MACOSX/._run.fit", b"metadata"),
+    ]);
+    let results = service
+        .import(
+            user,
+            vec![Upload {
+                name: "year.zip".to_owned(),
+                bytes: zip,
+            }],
+        )
+        .await
+        .unwrap();
+    let files: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "year.zip/nested.zip",
+            "year.zip/runs/run.fit",
+            "year.zip/notes.txt"
+        ]
+    );
+    assert!(
+        matches!(&results[0].outcome, Outcome::Refused { error } if error.contains("zip inside a zip"))
+    );
+    imported(&results[1].outcome);
+    assert!(
+        matches!(&results[2].outcome, Outcome::Refused { error } if error.contains("not a workout file")),
+        "{:?}",
+        results[2]
+    );
+    let broken = service
+        .import(
+            user,
+            vec![Upload {
+                name: "cut.zip".to_owned(),
+                bytes: b"PK\x03\x04 cut short".to_vec(),
+            }],
+        )
+        .await
+        .unwrap();
+    assert!(matches!(&broken[0].outcome, Outcome::Refused { error } if error.contains("zip")));
+}
+
+async fn an_hrm_with_its_gpx_becomes_one_workout(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let results = service
+        .import(
+            user,
+            vec![
+                corpus("hrm/hrmtrackmerger__sample.hrm"),
+                corpus("gpx/hrmtrackmerger__sample.gpx"),
+                corpus("hrm/hrmtrackmerger__sample_polar.gpx"),
+            ],
+        )
+        .await
+        .unwrap();
+    // The HRM takes the GPX of its own name; the other track (another day) stays on its own.
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(
+        results[0].file,
+        "hrmtrackmerger__sample.hrm + hrmtrackmerger__sample.gpx"
+    );
+    assert_eq!(results[1].file, "hrmtrackmerger__sample_polar.gpx");
+    imported(&results[1].outcome);
+    let id = imported(&results[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    assert!(
+        w.has_gps && w.avg_hr.is_some(),
+        "track and heart rate together: {w:?}"
+    );
+    assert!(w.time_zone.is_some(), "zone from the track's position");
+    let original = service
+        .export(user, id, ExportFormat::Original)
+        .await
+        .unwrap();
+    assert!(original.file_name.ends_with(".zip") && workouts::archive::is_zip(&original.bytes));
+    let entries =
+        workouts::archive::expand(&original.bytes, workouts::ZipLimits::default()).unwrap();
+    assert_eq!(entries.len(), 2, "both files kept as uploaded");
+}
+
+async fn an_hrm_alone_is_read_in_the_users_zone(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let hrm = "hrm/hrmparser__polarRS400.hrm";
+    t.db.set_preferences(
+        user,
+        &Preferences {
+            time_zone: "America/New_York".to_owned(),
+            ..Preferences::default()
+        },
+    )
+    .await
+    .unwrap();
+    let id = imported(&service.import(user, vec![corpus(hrm)]).await.unwrap()[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    assert!(
+        matches!(w.utc_offset_min, -300 | -240),
+        "New York offset, got {}",
+        w.utc_offset_min
+    );
+    assert_eq!(w.time_zone.as_deref(), Some("America/New_York"));
+    // The wall-clock start in the file is kept: only the instant moves with the zone.
+    let plain = formats::read(&corpus(hrm).bytes, &formats::Options::default()).unwrap();
+    let local_ms = w.start_ms + i64::from(w.utc_offset_min) * 60_000;
+    assert_eq!(local_ms, plain.start.unix_ms());
+}
+
+async fn exports_reimport_into_the_same_numbers(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let id = imported(&service.import(user, vec![corpus(RUN)]).await.unwrap()[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    let name = domain::Username::parse("bob").unwrap();
+    let bob =
+        t.db.create_user(&name, "h", AdminRule::No)
+            .await
+            .unwrap()
+            .id;
+    for format in ["fit", "tcx", "gpx", "hrm"] {
+        let file = service
+            .export(user, id, ExportFormat::parse(format).unwrap())
+            .await
+            .unwrap();
+        assert!(
+            file.file_name.ends_with(&format!("_Running.{format}")),
+            "{}",
+            file.file_name
+        );
+        let back = service
+            .import(
+                bob,
+                vec![Upload {
+                    name: file.file_name,
+                    bytes: file.bytes,
+                }],
+            )
+            .await
+            .unwrap();
+        let copy = service
+            .summary(bob, imported(&back[0].outcome))
+            .await
+            .unwrap();
+        assert_eq!(copy.start_ms / 1000, w.start_ms / 1000, "{format}: start");
+        // HRM samples sit on a fixed interval: resampled, a recording may end one interval
+        // (here at most a minute) early.
+        let slack = if format == "hrm" { 60_000 } else { 1000 };
+        assert!(
+            (copy.elapsed_ms - w.elapsed_ms).abs() <= slack,
+            "{format}: duration {} vs {}",
+            copy.elapsed_ms,
+            w.elapsed_ms
+        );
+        // HRM carries no distance here; GPX carries none at all, so its re-import measures the
+        // track, which differs from the device's wheel or foot-pod distance.
+        let tolerance = if format == "gpx" { 0.03 } else { 0.001 };
+        if format != "hrm" {
+            let (a, b) = (copy.distance_m.unwrap(), w.distance_m.unwrap());
+            assert!(
+                (a - b).abs() <= b * tolerance,
+                "{format}: distance {a} vs {b}"
+            );
+        }
+        assert_eq!(copy.utc_offset_min, w.utc_offset_min, "{format}: offset");
+        assert_eq!(copy.max_hr, w.max_hr, "{format}: max HR");
+        t.db.delete_workout(bob, imported(&back[0].outcome))
+            .await
+            .unwrap();
+    }
+    let original = service
+        .export(user, id, ExportFormat::Original)
+        .await
+        .unwrap();
+    assert_eq!(
+        original.bytes,
+        corpus(RUN).bytes,
+        "the original, byte for byte"
+    );
+    let csv = service
+        .export(user, id, ExportFormat::parse("csv").unwrap())
+        .await
+        .unwrap();
+    assert!(csv.content_type.starts_with("text/csv"));
+    // Another account's workout is not there at all.
+    assert!(matches!(
+        service.export(bob, id, ExportFormat::Original).await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+}
+
+async fn the_account_export_holds_every_workout(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    service
+        .import(
+            user,
+            vec![
+                corpus(RUN),
+                corpus("tcx/dblock-tcx__multiple_running_activities.tcx"),
+            ],
+        )
+        .await
+        .ok();
+    let ids = service.db().workout_ids(user).await.unwrap();
+    assert!(!ids.is_empty());
+    let handle = tokio::runtime::Handle::current();
+    let this = service.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        this.export_account(&handle, user, &mut out).map(|()| out)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let entries = workouts::archive::expand(&bytes, workouts::ZipLimits::default()).unwrap();
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("fit/")).count(),
+        ids.len()
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("originals/")).count(),
+        ids.len()
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(entries.last().unwrap().bytes.as_ref().unwrap()).unwrap();
+    assert_eq!(index.as_array().unwrap().len(), ids.len());
+    for entry in entries.iter().filter(|e| e.name.starts_with("fit/")) {
+        formats::read(entry.bytes.as_ref().unwrap(), &formats::Options::default()).unwrap();
+    }
+}
+
+db::on_both_backends!(
+    the_same_file_imports_once,
+    a_zip_expands_into_entries_each_with_its_result,
+    an_hrm_with_its_gpx_becomes_one_workout,
+    an_hrm_alone_is_read_in_the_users_zone,
+    exports_reimport_into_the_same_numbers,
+    the_account_export_holds_every_workout,
+);
