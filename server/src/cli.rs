@@ -37,6 +37,19 @@ enum Command {
     /// Show configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Import workout files for a user: files, folders (recursively) and zips; an HRM with the
+    /// GPX of the same name becomes one workout. Safe to run while the server runs
+    Import {
+        /// Whose workouts these are
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// Files and folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print every file's result as JSON on standard output
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a JSON summary of each workout file (FIT, TCX, GPX, HRM, gzipped or not)
     Inspect {
         /// The files
@@ -184,6 +197,9 @@ pub fn run() -> ExitCode {
             Command::Serve => crate::commands::serve(config).await,
             Command::Migrate => crate::commands::migrate(&config).await,
             Command::User(command) => crate::commands::user(&config, command).await,
+            Command::Import { user, paths, json } => {
+                crate::commands::import(&config, &user, &paths, json).await
+            }
             Command::Config(ConfigCommand::Example) => {
                 print!("{}", crate::config::EXAMPLE);
                 Ok(())

@@ -108,6 +108,10 @@ pub struct Settings {
     /// Largest request body in KiB [default: 1024]
     #[arg(long, env = "LAPS_MAX_BODY_KIB", global = true, value_name = "KIB")]
     pub max_body_kib: Option<u32>,
+
+    /// Largest upload request (all its files together) in MiB [default: 512]
+    #[arg(long, env = "LAPS_MAX_UPLOAD_MIB", global = true, value_name = "MIB")]
+    pub max_upload_mib: Option<u32>,
 }
 
 impl Settings {
@@ -132,6 +136,7 @@ impl Settings {
                 .or(lower.sign_in_limit_per_address),
             sign_in_window_minutes: self.sign_in_window_minutes.or(lower.sign_in_window_minutes),
             max_body_kib: self.max_body_kib.or(lower.max_body_kib),
+            max_upload_mib: self.max_upload_mib.or(lower.max_upload_mib),
         }
     }
 }
@@ -213,6 +218,8 @@ pub struct Config {
     pub throttle: auth::ThrottlePolicy,
     /// Largest request body, bytes.
     pub max_body_bytes: usize,
+    /// Largest upload request, bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl Config {
@@ -275,6 +282,7 @@ impl Config {
                     }),
             },
             max_body_bytes: settings.max_body_kib.unwrap_or(1024).max(16) as usize * 1024,
+            max_upload_bytes: (settings.max_upload_mib.unwrap_or(512).max(1) as usize) << 20,
         }
     }
 }

@@ -23,6 +23,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = crate::commands::connect(&config).await?;
         let assets = Assets::discover(&config.site_dir);
+        let workouts = workouts::Workouts::new(db.clone());
         let accounts = auth::Accounts::new(db, config.throttle);
         let listener = TcpListener::bind(config.listen)
             .await
@@ -32,6 +33,7 @@ impl Application {
             leptos_options: assets.leptos_options(),
             assets: Arc::new(assets),
             config: Arc::new(config),
+            workouts,
         };
         Ok(Self { listener, state })
     }

@@ -301,9 +301,14 @@ impl Workouts {
             });
         }
         if workouts.is_empty() {
-            return Err(
-                "the file holds no samples, laps or duration: nothing to import".to_owned(),
-            );
+            // The reader says what such a file holds instead (settings, a workout plan, ...).
+            let what = recordings
+                .iter()
+                .flat_map(|r| &r.warnings)
+                .find(|w| w.contains("not a recorded activity"));
+            return Err(what.cloned().unwrap_or_else(|| {
+                "the file holds no samples, laps or duration: nothing to import".to_owned()
+            }));
         }
         Ok(NewUpload {
             content_hash: hash,

@@ -1,8 +1,10 @@
 //! What each subcommand does.
 
 mod files;
+mod import;
 
 pub use files::{FileError, convert, inspect};
+pub use import::import;
 
 use std::io::{BufRead as _, IsTerminal as _};
 

@@ -70,6 +70,13 @@ fn is_form(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
 fn form_token(body: &[u8]) -> Option<String> {
     form_urlencoded_pairs(body)
         .find(|(key, _)| key == csrf::FIELD)
@@ -135,6 +142,14 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
             .get(csrf::HEADER)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        // A file-upload form without script cannot set a header or be searched cheaply (its
+        // body is large): it carries the token in its action URL.
+        let header_token = header_token.or_else(|| {
+            is_multipart(&parts.headers)
+                .then(|| parts.uri.query())
+                .flatten()
+                .and_then(|q| form_token(q.as_bytes()))
+        });
         let (submitted, body) = if header_token.is_none() && is_form(&parts.headers) {
             let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
                 return ApiError::Forbidden(REFUSAL).into_response();

@@ -15,6 +15,15 @@ pub enum ApiError {
     /// The request was refused for a reason the client can fix; the text says which.
     #[error("{0}")]
     Forbidden(&'static str),
+    /// The request is malformed; the text says how.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Not signed in.
+    #[error("sign in first")]
+    Unauthorized,
+    /// No such thing for this user (another user's things included).
+    #[error("not found")]
+    NotFound,
     /// A dependency (the database) does not answer.
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
@@ -27,6 +36,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
             Self::Forbidden(message) => (StatusCode::FORBIDDEN, (*message).to_owned()),
+            Self::BadRequest(message) => (StatusCode::BAD_REQUEST, message.clone()),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Sign in first.".to_owned()),
+            Self::NotFound => (StatusCode::NOT_FOUND, "Not found.".to_owned()),
             Self::Unavailable(source) => {
                 tracing::error!(error = ?source, "dependency unavailable");
                 (
@@ -56,4 +68,14 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
         .unwrap_or("(no message)");
     tracing::error!(panic = detail, "handler panicked");
     ApiError::Internal(anyhow::anyhow!("panic")).into_response()
+}
+
+impl From<workouts::WorkoutsError> for ApiError {
+    fn from(error: workouts::WorkoutsError) -> Self {
+        match error {
+            workouts::WorkoutsError::NotFound => Self::NotFound,
+            workouts::WorkoutsError::Db(db::DbError::NotFound) => Self::NotFound,
+            other => Self::Internal(other.into()),
+        }
+    }
 }

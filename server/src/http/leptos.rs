@@ -19,8 +19,10 @@ use super::{AppState, security_headers::CspNonce};
 /// What server functions and pages find in their Leptos context.
 fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let accounts = state.accounts.clone();
+    let workouts = state.workouts.clone();
     move || {
         provide_context(accounts.clone());
+        provide_context(workouts.clone());
         // The CSP nonce of this request, for the inline scripts Leptos writes.
         if let Some(nonce) = use_context::<http::request::Parts>()
             .and_then(|p| p.extensions.get::<CspNonce>().cloned())

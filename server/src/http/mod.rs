@@ -5,6 +5,7 @@
 //! security headers → client address → sessions → CSRF check → the route (a Leptos page, a
 //! server function, a static file or `/healthz`).
 
+mod api;
 mod assets;
 mod client_addr;
 mod csrf;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     /// The resolved configuration.
     pub config: Arc<Config>,
+    /// Workout import, queries and exports.
+    pub workouts: workouts::Workouts,
 }
 
 impl FromRef<AppState> for ::leptos::config::LeptosOptions {
@@ -69,7 +72,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
-        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        // The largest any route accepts; each router below sets its own, smaller, limit.
+        .layer(RequestBodyLimitLayer::new(
+            config.max_body_bytes.max(config.max_upload_bytes),
+        ))
         // Back to axum's body type for the layers and handlers below.
         .map_request(|request: http::Request<_>| request.map(axum::body::Body::new))
         .layer(middleware::from_fn_with_state(
@@ -86,10 +92,14 @@ pub fn router(state: AppState) -> Router {
             csrf::layer,
         ));
 
-    Router::new()
+    let pages = Router::new()
         .route("/healthz", get(health::healthz))
         .merge(assets::routes(&state))
         .merge(leptos::routes(&state))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+    Router::new()
+        .merge(api::routes(&state))
+        .merge(pages)
         .with_state(state)
         .layer(outer)
 }

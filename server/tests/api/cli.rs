@@ -104,7 +104,7 @@ fn migrate_help_and_config_commands_work() {
     let dir = tempfile::tempdir().unwrap();
     let migrated = laps(dir.path(), &["migrate"], None);
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    assert!(text(&migrated.stdout).contains("is at migration 1"));
+    assert!(text(&migrated.stdout).contains("is at migration 2"));
 
     let help = laps(dir.path(), &["--help"], None);
     assert!(help.status.success());
@@ -246,4 +246,84 @@ fn convert_writes_by_extension_and_merges_a_polar_pair() {
     ]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("unknown output format"));
+}
+
+#[test]
+fn import_takes_folders_zips_and_pairs_and_reports_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let corpus = crate::workouts::corpus_dir();
+    let files = tempfile::tempdir().unwrap();
+    let nested = files.path().join("2013/02");
+    std::fs::create_dir_all(&nested).unwrap();
+    let run = std::fs::read(corpus.join("fit/fitparse__2013-02-06-12-11-14.fit")).unwrap();
+    std::fs::write(nested.join("run.fit"), &run).unwrap();
+    for (from, to) in [
+        ("hrm/hrmtrackmerger__sample.hrm", "s.hrm"),
+        ("gpx/hrmtrackmerger__sample.gpx", "s.gpx"),
+    ] {
+        std::fs::copy(corpus.join(from), files.path().join(to)).unwrap();
+    }
+    let tcx = std::fs::read(corpus.join("tcx/sportstracker__Edge705-Running-Heartrate-2Laps.tcx"))
+        .unwrap();
+    let zip = workouts::archive::zip_files(&[("ride.tcx", &tcx)]);
+    std::fs::write(files.path().join("old.zip"), zip).unwrap();
+    std::fs::write(files.path().join("broken.fit"), &run[..run.len() / 2]).unwrap();
+
+    let path = files.path().to_str().unwrap();
+    let first = laps(
+        dir.path(),
+        &["import", "--user", "ada", path, "--json"],
+        None,
+    );
+    // One refused file: exit 1, the file named with its reason on stderr.
+    assert_eq!(first.status.code(), Some(1), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("broken.fit: "),
+        "{}",
+        text(&first.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(
+        text(&first.stdout)
+            .split("\n4 files")
+            .next()
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e}: {}", text(&first.stdout)));
+    let statuses: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "imported").count(),
+        3,
+        "{report}"
+    );
+    assert!(
+        text(&first.stdout).contains("3 workouts imported, 0 duplicates, 1 refused"),
+        "{}",
+        text(&first.stdout)
+    );
+
+    // Again: everything is already there.
+    std::fs::remove_file(files.path().join("broken.fit")).unwrap();
+    let again = laps(dir.path(), &["import", "--user", "ada", path], None);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("0 workouts imported, 3 duplicates, 0 refused"),
+        "{}",
+        text(&again.stdout)
+    );
+
+    let nobody = laps(dir.path(), &["import", "--user", "nobody", path], None);
+    assert_eq!(nobody.status.code(), Some(1));
+    assert!(text(&nobody.stderr).contains("no user \"nobody\""));
 }

@@ -447,3 +447,4 @@ db::on_both_backends!(
 
 mod assets;
 mod cli;
+mod workouts;

@@ -1,0 +1,239 @@
+//! `laps import --user NAME PATH...`: bulk import from disk through the same code as uploads.
+
+use std::{
+    io::{IsTerminal as _, Write as _},
+    path::{Path, PathBuf},
+    time::Instant,
+};
+
+use anyhow::{Context as _, bail};
+use futures::StreamExt as _;
+use workouts::{FileResult, Item, Outcome, Upload, Workouts};
+
+use crate::config::Config;
+
+/// How many files are parsed and stored at once: enough to keep both cores busy while one
+/// file waits on the database.
+const PARALLEL: usize = 4;
+
+/// What the import did, for the summary line and the exit code.
+#[derive(Debug, Default)]
+pub struct ImportSummary {
+    /// Files (or pairs) processed.
+    pub files: usize,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Workouts created.
+    pub imported: usize,
+    /// Files already imported before.
+    pub duplicates: usize,
+    /// Files refused.
+    pub refused: usize,
+}
+
+/// Every file under the paths (folders recursively, hidden files skipped), sorted.
+fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(path) = stack.pop() {
+        let meta = std::fs::metadata(&path).with_context(|| format!("{}", path.display()))?;
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(&path).with_context(|| format!("{}", path.display()))? {
+                let entry = entry?;
+                if !entry.file_name().to_string_lossy().starts_with('.') {
+                    stack.push(entry.path());
+                }
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Groups paths into jobs: an HRM with its GPX (same folder) together, everything else alone.
+fn jobs(files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+    let mut jobs = Vec::new();
+    let mut by_dir: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
+    for file in files {
+        by_dir
+            .entry(file.parent().map(Path::to_path_buf).unwrap_or_default())
+            .or_default()
+            .push(file);
+    }
+    for (_, files) in by_dir {
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| {
+                f.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        for (first, second) in workouts::pair_names(&refs) {
+            let mut job = vec![files[first].clone()];
+            job.extend(second.map(|j| files[j].clone()));
+            jobs.push(job);
+        }
+    }
+    jobs
+}
+
+async fn run_job(
+    service: &Workouts,
+    user: domain::UserId,
+    job: Vec<PathBuf>,
+) -> (u64, Vec<FileResult>) {
+    let mut uploads = Vec::new();
+    let mut bytes = 0;
+    for path in &job {
+        let name = path.display().to_string();
+        match tokio::fs::read(path).await {
+            Ok(data) => {
+                bytes += data.len() as u64;
+                uploads.push(Upload { name, bytes: data });
+            }
+            Err(e) => {
+                let outcome = Outcome::Refused {
+                    error: format!("cannot be read: {e}"),
+                };
+                return (
+                    bytes,
+                    vec![FileResult {
+                        file: name,
+                        outcome,
+                    }],
+                );
+            }
+        }
+    }
+    let items: Vec<Item> = if uploads.len() == 2 {
+        let gpx = uploads.pop().expect("two");
+        vec![Item::pair(uploads.pop().expect("two"), gpx)]
+    } else {
+        workouts::plan(uploads, workouts::ZipLimits::default())
+    };
+    let mut results = Vec::new();
+    for item in items {
+        match service.import_item(user, item).await {
+            Ok(result) => results.push(result),
+            Err(e) => {
+                tracing::error!(error = ?e, "import failed");
+                results.push(FileResult {
+                    file: job[0].display().to_string(),
+                    outcome: Outcome::Refused {
+                        error: "could not be stored (see the log)".to_owned(),
+                    },
+                });
+            }
+        }
+    }
+    (bytes, results)
+}
+
+fn progress(done: usize, total: usize, s: &ImportSummary, started: Instant) {
+    let width = 30;
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
+    let secs = started.elapsed().as_secs_f64().max(0.001);
+    let line = format!(
+        "\r[{}{}] {done}/{total} files · {:.1} MB · {:.0} files/s · imported {} · duplicate {} · refused {} ",
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        s.bytes as f64 / 1e6,
+        done as f64 / secs,
+        s.imported,
+        s.duplicates,
+        s.refused
+    );
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(line.as_bytes());
+    let _ = err.flush();
+}
+
+/// `laps import`: prints refused files as they come, a progress bar when standard error is a
+/// terminal, and a summary. Fails (exit 1) when any file was refused.
+pub async fn import(
+    config: &Config,
+    user: &str,
+    paths: &[PathBuf],
+    json: bool,
+) -> anyhow::Result<()> {
+    let db = super::connect(config).await?;
+    let name = domain::Username::parse(user).map_err(|e| anyhow::anyhow!("{user:?}: {e}"))?;
+    let Some(account) = db.find_credentials(&name).await? else {
+        bail!("there is no user {user:?} (create one with `laps user add {user}`)");
+    };
+    let user_id = account.user.id;
+    let files = collect(paths)?;
+    let jobs = jobs(files);
+    let total = jobs.len();
+    let service = Workouts::new(db.clone());
+    let bar = std::io::stderr().is_terminal() && !json;
+    let started = Instant::now();
+    let mut summary = ImportSummary::default();
+    let mut all = Vec::new();
+    let mut stream = futures::stream::iter(jobs)
+        .map(|job| run_job(&service, user_id, job))
+        .buffer_unordered(PARALLEL);
+    while let Some((bytes, results)) = stream.next().await {
+        summary.files += 1;
+        summary.bytes += bytes;
+        for result in results {
+            match &result.outcome {
+                Outcome::Imported { workout_ids, .. } => summary.imported += workout_ids.len(),
+                Outcome::Duplicate { .. } => summary.duplicates += 1,
+                Outcome::Refused { error } => {
+                    summary.refused += 1;
+                    let line = format!(
+                        "{}refused: {}: {error}\n",
+                        if bar { "\r\x1b[K" } else { "" },
+                        result.file
+                    );
+                    let _ = std::io::stderr().write_all(line.as_bytes());
+                }
+            }
+            if json {
+                all.push(result);
+            }
+        }
+        if bar {
+            progress(summary.files, total, &summary, started);
+        }
+    }
+    drop(stream);
+    db.close().await;
+    let secs = started.elapsed().as_secs_f64().max(0.001);
+    if bar {
+        let _ = std::io::stderr().write_all(b"\n");
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "files": all }))?
+        );
+    }
+    println!(
+        "{} files ({:.1} MB) in {secs:.1} s ({:.0} files/s, {:.1} MB/s): {} workouts imported, {} duplicates, {} refused",
+        summary.files,
+        summary.bytes as f64 / 1e6,
+        summary.files as f64 / secs,
+        summary.bytes as f64 / 1e6 / secs,
+        summary.imported,
+        summary.duplicates,
+        summary.refused
+    );
+    if summary.refused > 0 {
+        bail!(
+            "{} of {} files were refused",
+            summary.refused,
+            summary.files
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The JSON API under `/api/v1`: uploads, workouts, exports. The signed-in browser uses it
+//! with its session cookie (and the CSRF header); API tokens will use the same routes.
+
+use axum::{
+    Json, Router,
+    body::{Body, Bytes},
+    extract::{DefaultBodyLimit, FromRequestParts, Multipart, Path, Query, State},
+    http::{HeaderValue, StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use domain::{User, WorkoutId};
+use serde::Deserialize;
+use tower_http::limit::RequestBodyLimitLayer;
+use workouts::{ExportFormat, Upload};
+
+use super::{ApiError, AppState, error::Result};
+
+/// Routes of the JSON API.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let uploads = Router::new()
+        .route("/api/v1/uploads", post(upload))
+        // axum's own 2 MB default for extracted bodies gives way to the configured limit.
+        .layer(DefaultBodyLimit::max(state.config.max_upload_bytes))
+        .layer(RequestBodyLimitLayer::new(state.config.max_upload_bytes));
+    Router::new()
+        .route("/api/v1/workouts", get(list))
+        .route("/api/v1/workouts/{id}", get(one).delete(delete))
+        .route("/api/v1/workouts/{id}/export/{format}", get(export))
+        .route("/api/v1/export", get(export_account))
+        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .merge(uploads)
+}
+
+/// The signed-in user of a request; 401 without one.
+pub struct SignedIn(pub User);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let session = tower_sessions::Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, why)| ApiError::Internal(anyhow::anyhow!("no session layer: {why}")))?;
+        auth::session::current_user(&session, state.accounts.db())
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?
+            .map(SignedIn)
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
+/// file (a zip gives one per entry; an HRM and its GPX in one request give one).
+#[tracing::instrument(skip_all, fields(user = %user.id))]
+async fn upload(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    mut multipart: Multipart,
+) -> Result<Response> {
+    let mut uploads = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        ApiError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+    })? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field
+            .file_name()
+            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("file {}", uploads.len() + 1));
+        let bytes = field.bytes().await.map_err(|e| {
+            ApiError::BadRequest(format!(
+                "{name}: the upload could not be read: {}",
+                e.body_text()
+            ))
+        })?;
+        if bytes.is_empty() {
+            uploads.push(Upload {
+                name,
+                bytes: Vec::new(),
+            });
+            continue;
+        }
+        uploads.push(Upload {
+            name,
+            bytes: bytes.to_vec(),
+        });
+    }
+    if uploads.is_empty() {
+        return Err(ApiError::BadRequest(
+            "Send the files as multipart form data, in parts named \"file\".".to_owned(),
+        ));
+    }
+    let results = state.workouts.import(user.id, uploads).await?;
+    Ok(Json(serde_json::json!({ "files": results })).into_response())
+}
+
+/// Filters and paging of `GET /api/v1/workouts`.
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    /// `YYYY-MM-DD` (UTC midnight) or an RFC 3339 instant; inclusive.
+    from: Option<String>,
+    /// Same forms; exclusive.
+    to: Option<String>,
+    sport: Option<String>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+}
+
+fn instant(field: &str, text: &str) -> Result<i64> {
+    if let Some(date) = domain::Date::parse(text) {
+        return Ok(date.days() * 86_400_000);
+    }
+    formats::Timestamp::parse_rfc3339(text.as_bytes())
+        .map(formats::Timestamp::unix_ms)
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "{field}: expected YYYY-MM-DD or an RFC 3339 time, got {text:?}"
+            ))
+        })
+}
+
+/// `GET /api/v1/workouts`: newest first, paged.
+async fn list(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Query(q): Query<ListQuery>,
+) -> Result<Response> {
+    let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
+    let page = q.page.unwrap_or(1).max(1);
+    let filter = db::WorkoutFilter {
+        sport: q.sport.filter(|s| !s.is_empty()),
+        from_ms: q.from.as_deref().map(|t| instant("from", t)).transpose()?,
+        to_ms: q.to.as_deref().map(|t| instant("to", t)).transpose()?,
+    };
+    let found = state
+        .workouts
+        .db()
+        .list_workouts(user.id, &filter, (page - 1) * per_page, per_page)
+        .await
+        .map_err(workouts::WorkoutsError::from)?;
+    Ok(Json(serde_json::json!({
+        "workouts": found.workouts,
+        "total": found.total,
+        "page": page,
+        "per_page": per_page,
+    }))
+    .into_response())
+}
+
+fn workout_id(raw: &str) -> Result<WorkoutId> {
+    // Anything that is not one of our ids is simply not found.
+    raw.parse::<i64>()
+        .map(WorkoutId::new)
+        .map_err(|_| ApiError::NotFound)
+}
+
+/// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
+async fn one(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let id = workout_id(&id)?;
+    let summary = state.workouts.summary(user.id, id).await?;
+    let db = state.workouts.db();
+    let laps = db
+        .workout_laps(user.id, id)
+        .await
+        .map_err(workouts::WorkoutsError::from)?;
+    let overlaps: Vec<WorkoutId> = db
+        .overlapping_workouts(user.id, Some(id), summary.start_ms, summary.end_ms())
+        .await
+        .map_err(workouts::WorkoutsError::from)?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    Ok(
+        Json(serde_json::json!({ "workout": summary, "laps": laps, "overlaps": overlaps }))
+            .into_response(),
+    )
+}
+
+/// `DELETE /api/v1/workouts/{id}`.
+async fn delete(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    let id = workout_id(&id)?;
+    let deleted = state
+        .workouts
+        .db()
+        .delete_workout(user.id, id)
+        .await
+        .map_err(workouts::WorkoutsError::from)?;
+    if deleted {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+fn attachment(file_name: &str, content_type: &str, body: Body) -> Response {
+    // The name is ours (dates, digits, sport words) or the uploader's: keep it to safe bytes.
+    let safe: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-+".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// `GET /api/v1/workouts/{id}/export/{tcx|gpx|fit|hrm|csv|original}`.
+async fn export(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((id, format)): Path<(String, String)>,
+) -> Result<Response> {
+    let id = workout_id(&id)?;
+    let format = ExportFormat::parse(&format).ok_or(ApiError::NotFound)?;
+    let file = state.workouts.export(user.id, id, format).await?;
+    Ok(attachment(
+        &file.file_name,
+        file.content_type,
+        Body::from(file.bytes),
+    ))
+}
+
+/// Feeds a response body from a blocking writer, in chunks.
+struct ChannelWriter {
+    sender: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buffer: Vec<u8>,
+}
+
+impl ChannelWriter {
+    const CHUNK: usize = 256 * 1024;
+
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(
+            &mut self.buffer,
+            Vec::with_capacity(Self::CHUNK),
+        ));
+        self.sender.blocking_send(Ok(chunk)).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away")
+        })
+    }
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= Self::CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+/// `GET /api/v1/export`: every workout as FIT plus the originals and an index, as one zip
+/// streamed while it is written (memory stays flat however large the account).
+async fn export_account(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+) -> Result<Response> {
+    let (sender, mut receiver) = tokio::sync::mpsc::channel(4);
+    let service = state.workouts.clone();
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut out = ChannelWriter {
+            sender: sender.clone(),
+            buffer: Vec::with_capacity(ChannelWriter::CHUNK),
+        };
+        let result = service
+            .export_account(&runtime, user.id, &mut out)
+            .and_then(|()| {
+                std::io::Write::flush(&mut out)
+                    .map_err(|e| workouts::WorkoutsError::Task(e.to_string()))
+            });
+        if let Err(error) = result {
+            // The status line is gone already: cut the stream so the download shows as failed.
+            tracing::error!(?error, "account export failed");
+            let _ = sender.blocking_send(Err(std::io::Error::other("export failed")));
+        }
+    });
+    let stream = futures::stream::poll_fn(move |cx| receiver.poll_recv(cx));
+    let date = domain::Date::from_days(domain::local_days(db_now_ms(), 0));
+    Ok(attachment(
+        &format!("laps-export-{date}.zip"),
+        "application/zip",
+        Body::from_stream(stream),
+    ))
+}
+
+fn db_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0))
+}

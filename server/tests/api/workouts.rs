@@ -1,0 +1,482 @@
+//! Uploads, workouts and exports over HTTP, with real corpus files.
+
+use std::path::PathBuf;
+
+use db::Backend;
+use reqwest::{StatusCode, header, multipart};
+use serde_json::Value;
+
+use crate::helpers::{Browser, TestApp, spawn_app};
+
+const PASSWORD: &str = "correct horse battery";
+const RUN: &str = "fit/fitparse__2013-02-06-12-11-14.fit";
+
+pub fn corpus_dir() -> PathBuf {
+    std::env::var_os("LAPS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"))
+}
+
+fn corpus(relative: &str) -> (String, Vec<u8>) {
+    let bytes =
+        std::fs::read(corpus_dir().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    (relative.rsplit('/').next().unwrap().to_owned(), bytes)
+}
+
+/// Every file in the manifest: (path inside the corpus, what it should become).
+fn manifest() -> Vec<(String, Expect)> {
+    let text = std::fs::read_to_string(corpus_dir().join("MANIFEST.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            let path = fields[0].to_owned();
+            let expect =
+                if path.starts_with("invalid/") || ROUTES_WITHOUT_TIMES.contains(&fields[0]) {
+                    Expect::Refused
+                } else if [
+                    "records=0; sessions=0; laps=0",
+                    "seg=0 trackpoints=0",
+                    "seg=1 trackpoints=0",
+                    "activities=0 laps=0 trackpoints=0",
+                ]
+                .iter()
+                .any(|none| fields[6].contains(none))
+                {
+                    // Settings, workout plans, weight, metadata only: files that hold no activity.
+                    Expect::NotAnActivity
+                } else {
+                    Expect::Workout
+                };
+            (path, expect)
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Workout,
+    NotAnActivity,
+    Refused,
+}
+
+/// GPX files whose tracks have no times: planned routes, refused by design.
+const ROUTES_WITHOUT_TIMES: [&str; 3] = [
+    "gpx/goldencheetah__A_ride_mapped_on_11_22_2011.gpx",
+    "gpx/gpxpy__track_with_dilution_errors.gpx",
+    "gpx/sportstracker__bike-tour-track_only.gpx",
+];
+
+impl Browser {
+    /// Uploads files in one request, as the upload page does, with the CSRF header.
+    pub async fn upload(&self, files: &[(String, Vec<u8>)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut form = multipart::Form::new();
+        for (name, bytes) in files {
+            form = form.part(
+                "file",
+                multipart::Part::bytes(bytes.clone()).file_name(name.clone()),
+            );
+        }
+        self.client
+            .post(self.url("/api/v1/uploads"))
+            .header("x-csrf-token", token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The per-file results of an upload that must succeed as a request.
+    pub async fn upload_ok(&self, files: &[(String, Vec<u8>)]) -> Vec<Value> {
+        let response = self.upload(files).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        body["files"].as_array().unwrap().clone()
+    }
+
+    pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+async fn signed_in(backend: Backend) -> TestApp {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+    app
+}
+
+fn id_of(result: &Value) -> i64 {
+    assert_eq!(result["status"], "imported", "{result}");
+    result["workout_id"].as_i64().unwrap()
+}
+
+async fn workout_count(app: &TestApp) -> u64 {
+    app.get_json("/api/v1/workouts?per_page=1").await.1["total"]
+        .as_u64()
+        .unwrap()
+}
+
+async fn every_corpus_file_imports_and_every_invalid_one_is_refused(backend: Backend) {
+    let app = signed_in(backend).await;
+    let (mut imported, mut refused) = (0, 0);
+    for (path, expect) in manifest() {
+        let before = workout_count(&app).await;
+        let results = app.upload_ok(&[corpus(&path)]).await;
+        assert_eq!(results.len(), 1, "{path}");
+        let r = &results[0];
+        if expect == Expect::NotAnActivity {
+            assert_eq!(r["status"], "refused", "{path}: {r}");
+            assert!(
+                r["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not a recorded activity"),
+                "{path}: {r}"
+            );
+            refused += 1;
+        } else if expect == Expect::Refused {
+            assert_eq!(r["status"], "refused", "{path}: {r}");
+            let error = r["error"].as_str().unwrap();
+            assert!(error.len() > 15, "{path}: a specific reason, got {error:?}");
+            assert_eq!(
+                workout_count(&app).await,
+                before,
+                "{path}: a refused file leaves nothing"
+            );
+            refused += 1;
+        } else {
+            assert!(
+                matches!(r["status"].as_str(), Some("imported" | "duplicate")),
+                "{path}: {r}"
+            );
+            imported += 1;
+        }
+    }
+    assert!(
+        imported > 180 && refused >= 20,
+        "imported {imported}, refused {refused}"
+    );
+}
+
+async fn the_same_file_twice_is_one_workout(backend: Backend) {
+    let app = signed_in(backend).await;
+    let first = id_of(&app.upload_ok(&[corpus(RUN)]).await[0]);
+    let again = &app.upload_ok(&[corpus(RUN)]).await[0];
+    assert_eq!(again["status"], "duplicate");
+    assert_eq!(again["workout_id"], first);
+    assert_eq!(workout_count(&app).await, 1);
+}
+
+async fn a_zip_and_an_hrm_gpx_pair_upload_as_expected(backend: Backend) {
+    let app = signed_in(backend).await;
+    let (_, run) = corpus(RUN);
+    let (_, tcx) = corpus("tcx/sportstracker__Edge705-Running-Heartrate-2Laps.tcx");
+    let zip = workouts::archive::zip_files(&[
+        ("a/run.fit", &run),
+        ("b/ride.tcx", &tcx),
+        ("junk.txt", b"hello"),
+    ]);
+    let results = app.upload_ok(&[("season.zip".to_owned(), zip)]).await;
+    let statuses: Vec<(&str, &str)> = results
+        .iter()
+        .map(|r| (r["file"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("season.zip/a/run.fit", "imported"),
+            ("season.zip/b/ride.tcx", "imported"),
+            ("season.zip/junk.txt", "refused")
+        ]
+    );
+    let pair = app
+        .upload_ok(&[
+            corpus("hrm/hrmtrackmerger__sample.hrm"),
+            corpus("gpx/hrmtrackmerger__sample.gpx"),
+        ])
+        .await;
+    assert_eq!(pair.len(), 1, "one workout from the pair: {pair:?}");
+    let (_, w) = app
+        .get_json(&format!("/api/v1/workouts/{}", id_of(&pair[0])))
+        .await;
+    assert_eq!(w["workout"]["has_gps"], true);
+    assert!(w["workout"]["avg_hr"].as_u64().is_some());
+}
+
+async fn workouts_list_filter_and_page(backend: Backend) {
+    let app = signed_in(backend).await;
+    for file in [
+        RUN,
+        "tcx/sportstracker__Edge705-Running-Heartrate-2Laps.tcx",
+        "fit/fitparse__2015-10-13-08-43-15.fit",
+    ] {
+        id_of(&app.upload_ok(&[corpus(file)]).await[0]);
+    }
+    let (status, page) = app.get_json("/api/v1/workouts?per_page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (
+            page["total"].as_u64(),
+            page["workouts"].as_array().unwrap().len()
+        ),
+        (Some(3), 2)
+    );
+    let starts: Vec<i64> = page["workouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["start_ms"].as_i64().unwrap())
+        .collect();
+    assert!(starts[0] >= starts[1], "newest first");
+    let all = app.get_json("/api/v1/workouts").await.1;
+    let cycling = all["workouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["sport"] == "cycling")
+        .count();
+    let (_, rides) = app.get_json("/api/v1/workouts?sport=cycling").await;
+    assert_eq!(rides["total"].as_u64(), Some(cycling as u64));
+    assert!(cycling > 0 && cycling < 3);
+    let (_, y2013) = app
+        .get_json("/api/v1/workouts?from=2013-01-01&to=2014-01-01")
+        .await;
+    assert_eq!(y2013["total"], 1, "{y2013}");
+    let (status, bad) = app.get_json("/api/v1/workouts?from=yesterday").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(bad["error"].as_str().unwrap().contains("from"));
+}
+
+async fn exports_validate_and_reimport_into_the_same_numbers(backend: Backend) {
+    let app = signed_in(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = Vec::new();
+    for file in [
+        RUN,
+        "tcx/sportstracker__Edge705-Running-Heartrate-2Laps.tcx",
+        "hrm/hrmparser__polarRS800-RR.hrm",
+        "gpx/hrmtrackmerger__sample.gpx",
+    ] {
+        let id = id_of(&app.upload_ok(&[corpus(file)]).await[0]);
+        let (_, source) = app.get_json(&format!("/api/v1/workouts/{id}")).await;
+        let source = &source["workout"];
+        for format in ["tcx", "gpx", "fit", "hrm", "csv", "original"] {
+            let response = app
+                .client
+                .get(app.url(&format!("/api/v1/workouts/{id}/export/{format}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{file} as {format}");
+            let disposition = response.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let content_type = response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let bytes = response.bytes().await.unwrap().to_vec();
+            let name = disposition.split('"').nth(1).unwrap().to_owned();
+            if format == "original" {
+                assert_eq!(bytes, corpus(file).1, "{file}: the original, byte for byte");
+                continue;
+            }
+            assert!(name.ends_with(&format!(".{format}")), "{name}");
+            let expected_type = formats::OutputFormat::from_extension(format)
+                .unwrap()
+                .content_type();
+            assert_eq!(content_type, expected_type);
+            if format == "csv" {
+                continue;
+            }
+            if matches!(format, "tcx" | "gpx" | "fit") {
+                let path = dir.path().join(&name);
+                std::fs::write(&path, &bytes).unwrap();
+                written.push(path);
+            }
+            if format == "gpx" && source["has_gps"] == false {
+                // GPX is a track: an indoor workout exports as an empty one, which is refused.
+                let r = &app.upload_ok(&[(name.clone(), bytes)]).await[0];
+                assert_eq!(r["status"], "refused", "{file} as {format}: {r}");
+                continue;
+            }
+            // Re-imported (other bytes, so not a duplicate): the same numbers.
+            let copy = reimport(&app, &name, bytes).await;
+            // HRM holds local wall-clock time only: it comes back at the same local time, read
+            // in the user's zone, so compare wall clocks for it.
+            let local = |w: &Value| {
+                w["start_ms"].as_i64().unwrap()
+                    + if format == "hrm" {
+                        w["utc_offset_min"].as_i64().unwrap() * 60_000
+                    } else {
+                        0
+                    }
+            };
+            let (a, b) = (local(&copy), local(source));
+            // GPX has no start of its own: it starts at the first point, which a device may log
+            // a second after the lap began.
+            let slack = if format == "gpx" { 1000 } else { 999 };
+            assert!(
+                (a - b).abs() <= slack,
+                "{file} as {format}: start {a} vs {b}"
+            );
+            if format != "hrm" {
+                assert_eq!(
+                    copy["utc_offset_min"], source["utc_offset_min"],
+                    "{file} as {format}: offset"
+                );
+            }
+            if format != "hrm" && source["distance_m"].is_number() && format != "gpx" {
+                let (a, b) = (
+                    copy["distance_m"].as_f64().unwrap(),
+                    source["distance_m"].as_f64().unwrap(),
+                );
+                assert!(
+                    (a - b).abs() <= b * 0.001,
+                    "{file} as {format}: distance {a} vs {b}"
+                );
+            }
+            if format != "gpx" || source["has_gps"] == true {
+                assert_eq!(
+                    copy["max_hr"], source["max_hr"],
+                    "{file} as {format}: max HR"
+                );
+            }
+        }
+    }
+    // Official schemas and Garmin's FIT SDK.
+    let tool = corpus_dir().join("../tools/validate-export");
+    let output = std::process::Command::new(tool)
+        .args(&written)
+        .output()
+        .expect("run validate-export");
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(written.len() >= 10);
+}
+
+/// Uploads an export, reads the workout it became, and deletes it again (so the next export's
+/// overlap list stays short). Returns the re-imported workout's summary.
+async fn reimport(app: &TestApp, name: &str, bytes: Vec<u8>) -> Value {
+    let results = app.upload_ok(&[(name.to_owned(), bytes)]).await;
+    let id = id_of(&results[0]);
+    let (_, w) = app.get_json(&format!("/api/v1/workouts/{id}")).await;
+    let deleted = app
+        .client
+        .delete(app.url(&format!("/api/v1/workouts/{id}")))
+        .header("x-csrf-token", app.csrf_token().await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    w["workout"].clone()
+}
+
+async fn other_users_workouts_answer_404_and_strangers_401(backend: Backend) {
+    let app = signed_in(backend).await;
+    let id = id_of(&app.upload_ok(&[corpus(RUN)]).await[0]);
+    let stranger = app.new_browser();
+    let (status, _) = stranger.get_json(&format!("/api/v1/workouts/{id}")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        stranger.upload(&[corpus(RUN)]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // A second account (sign-up opened by the admin) sees none of the first one's data.
+    let accounts = auth::Accounts::new(app.test_db.db.clone(), auth::ThrottlePolicy::default());
+    accounts.add_user("bob", PASSWORD, false).await.unwrap();
+    let bob = app.new_browser();
+    assert_eq!(bob.sign_in("bob", PASSWORD).await.status(), StatusCode::OK);
+    for path in [
+        format!("/api/v1/workouts/{id}"),
+        format!("/api/v1/workouts/{id}/export/tcx"),
+        format!("/api/v1/workouts/{id}/export/original"),
+        "/api/v1/workouts/not-a-number".to_owned(),
+        format!("/api/v1/workouts/{id}/export/exe"),
+    ] {
+        let (status, body) = bob.get_json(&path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+    }
+    let deleted = bob
+        .client
+        .delete(bob.url(&format!("/api/v1/workouts/{id}")))
+        .header("x-csrf-token", bob.csrf_token().await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NOT_FOUND);
+    assert_eq!(bob.get_json("/api/v1/workouts").await.1["total"], 0);
+    assert_eq!(workout_count(&app).await, 1, "still there for its owner");
+}
+
+async fn uploads_need_the_csrf_token(backend: Backend) {
+    let app = signed_in(backend).await;
+    let (name, bytes) = corpus(RUN);
+    let form = multipart::Form::new().part("file", multipart::Part::bytes(bytes).file_name(name));
+    let response = app
+        .client
+        .post(app.url("/api/v1/uploads"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(workout_count(&app).await, 0);
+    let empty = app
+        .client
+        .post(app.url("/api/v1/uploads"))
+        .header("x-csrf-token", app.csrf_token().await)
+        .multipart(multipart::Form::new().text("note", "no files"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
+}
+
+async fn the_account_export_streams_a_zip_of_everything(backend: Backend) {
+    let app = signed_in(backend).await;
+    app.upload_ok(&[corpus(RUN)]).await;
+    app.upload_ok(&[corpus("tcx/dblock-tcx__multiple_running_activities.tcx")])
+        .await;
+    let total = workout_count(&app).await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/export"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/zip");
+    assert!(
+        response.headers().get(header::CONTENT_LENGTH).is_none(),
+        "streamed, not built first"
+    );
+    let bytes = response.bytes().await.unwrap();
+    let entries = workouts::archive::expand(&bytes, workouts::ZipLimits::default()).unwrap();
+    let fits = entries
+        .iter()
+        .filter(|e| e.name.starts_with("fit/"))
+        .count() as u64;
+    assert_eq!(fits, total);
+    assert!(entries.iter().any(|e| e.name == "index.json"));
+}
+
+db::on_both_backends!(
+    every_corpus_file_imports_and_every_invalid_one_is_refused,
+    the_same_file_twice_is_one_workout,
+    a_zip_and_an_hrm_gpx_pair_upload_as_expected,
+    workouts_list_filter_and_page,
+    exports_validate_and_reimport_into_the_same_numbers,
+    other_users_workouts_answer_404_and_strangers_401,
+    uploads_need_the_csrf_token,
+    the_account_export_streams_a_zip_of_everything,
+);
