@@ -26,6 +26,6 @@ pub use account::{Password, User, UserId, Username, ValidationError};
 pub use date::Date;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use workout::{
-    LapSummary, SPORTS, SpeedStyle, WorkoutId, WorkoutSummary, local_days, offset_label,
-    sport_label,
+    Chart, LapSummary, SPORTS, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
+    ZoneTime, local_days, offset_label, sport_label,
 };

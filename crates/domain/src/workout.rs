@@ -239,3 +239,71 @@ mod tests {
         assert_eq!(sport_label(""), "");
     }
 }
+
+/// Time spent in one heart-rate zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneTime {
+    /// Zone number, 1 to 5.
+    pub zone: u8,
+    /// Lowest heart rate of the zone, bpm.
+    pub low: u16,
+    /// Heart rate where the next zone begins (the maximum for zone 5), bpm.
+    pub high: u16,
+    /// Time in the zone, milliseconds.
+    pub ms: i64,
+}
+
+/// One chart of the workout page: the server-drawn picture and the points behind it, for the
+/// hover readout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// `heart_rate`, `pace`, `speed`, `elevation`, `cadence` or `power`.
+    pub key: String,
+    /// Heading, e.g. "Heart rate".
+    pub title: String,
+    /// Unit of the values, e.g. "bpm", "/km".
+    pub unit: String,
+    /// The SVG, drawn by plotters on the server.
+    pub svg: String,
+    /// Left and right edge of the plotting area, as fractions of the picture's width.
+    pub plot_left: f32,
+    /// See `plot_left`.
+    pub plot_right: f32,
+    /// Where the x axis starts and ends (seconds or metres).
+    pub x_range: (f32, f32),
+    /// Points (x, y) for the readout, at most a few hundred.
+    pub points: Vec<(f32, f32)>,
+}
+
+/// What the x axis of the charts measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum XAxis {
+    /// Time since the start.
+    #[default]
+    Time,
+    /// Distance since the start.
+    Distance,
+}
+
+/// Everything the workout page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkoutDetail {
+    /// The summary.
+    pub summary: WorkoutSummary,
+    /// Device laps, or automatic splits when the file had none.
+    pub laps: Vec<LapSummary>,
+    /// Whether `laps` are automatic splits.
+    pub laps_are_splits: bool,
+    /// Time in each heart-rate zone (empty without heart rate).
+    pub zones: Vec<ZoneTime>,
+    /// The charts, for the streams the workout has.
+    pub charts: Vec<Chart>,
+    /// What the charts' x axis measures.
+    pub x_axis: XAxis,
+    /// Whether the workout has a distance stream (so the x axis may be distance).
+    pub has_distance: bool,
+    /// The route as SVG, when the workout has positions.
+    pub route_svg: Option<String>,
+    /// Other workouts at the same time (likely the same activity from another device).
+    pub overlaps: Vec<(WorkoutId, String)>,
+}

@@ -6,7 +6,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod archive;
+pub mod charts;
+mod detail;
 mod export;
 mod ingest;
 pub mod summary;

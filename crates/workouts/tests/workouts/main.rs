@@ -339,4 +339,94 @@ db::on_both_backends!(
     an_hrm_alone_is_read_in_the_users_zone,
     exports_reimport_into_the_same_numbers,
     the_account_export_holds_every_workout,
+    the_workout_page_has_charts_zones_laps_and_route,
+    a_single_lap_run_gets_kilometre_splits,
 );
+
+async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let id = imported(&service.import(user, vec![corpus(RUN)]).await.unwrap()[0].outcome);
+    let detail = service.detail(user, id, domain::XAxis::Time).await.unwrap();
+    let keys: Vec<&str> = detail.charts.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["heart_rate", "pace", "elevation"],
+        "a run with HR, GPS and altitude"
+    );
+    for chart in &detail.charts {
+        assert!(
+            chart.svg.starts_with("<svg class=\"chart-svg\""),
+            "{}",
+            &chart.svg[..80]
+        );
+        assert!(
+            chart.svg.contains("<text") && chart.svg.contains("currentColor"),
+            "labelled, themable"
+        );
+        let points = chart.svg.matches(',').count();
+        assert!(
+            points < 3_000,
+            "{}: {points} coordinates: downsampled",
+            chart.key
+        );
+        assert!(!chart.points.is_empty() && chart.points.len() <= 300);
+    }
+    assert_eq!(detail.laps.len(), 5, "the device's laps");
+    assert!(!detail.laps_are_splits);
+    assert_eq!(detail.zones.len(), 5);
+    let in_zones: i64 = detail.zones.iter().map(|z| z.ms).sum();
+    assert!(in_zones > 0 && in_zones <= detail.summary.elapsed_ms);
+    assert!(
+        detail
+            .route_svg
+            .as_deref()
+            .is_some_and(|s| s.contains("<path d=\"M"))
+    );
+    let by_distance = service
+        .detail(user, id, domain::XAxis::Distance)
+        .await
+        .unwrap();
+    assert_eq!(by_distance.x_axis, domain::XAxis::Distance);
+    let km = by_distance.charts[0].x_range.1;
+    let expected = detail.summary.distance_m.unwrap() / 1000.0;
+    assert!(
+        (f64::from(km) - expected).abs() < 0.05,
+        "x axis in km: {km} vs {expected}"
+    );
+    let name = domain::Username::parse("eve").unwrap();
+    let eve = service
+        .db()
+        .create_user(&name, "h", AdminRule::No)
+        .await
+        .unwrap()
+        .id;
+    assert!(matches!(
+        service.detail(eve, id, domain::XAxis::Time).await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+}
+
+async fn a_single_lap_run_gets_kilometre_splits(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let file = "tcx/sportstracker__Forerunner305-Running-NoHeartrate-1Lap.tcx";
+    let id = imported(&service.import(user, vec![corpus(file)]).await.unwrap()[0].outcome);
+    let detail = service.detail(user, id, domain::XAxis::Time).await.unwrap();
+    assert!(detail.laps_are_splits, "{:?}", detail.laps);
+    let whole: Vec<&domain::LapSummary> = detail
+        .laps
+        .iter()
+        .filter(|l| l.distance_m.unwrap() > 999.0)
+        .collect();
+    assert!(
+        whole
+            .iter()
+            .all(|l| (l.distance_m.unwrap() - 1000.0).abs() < 1e-6)
+    );
+    let total: f64 = detail.laps.iter().map(|l| l.distance_m.unwrap()).sum();
+    let distance = detail.summary.distance_m.unwrap();
+    assert!(
+        (total - distance).abs() < distance * 0.05 + 1.0,
+        "{total} vs {distance}"
+    );
+    assert!(detail.zones.is_empty(), "no heart rate, no zones");
+}

@@ -1,0 +1,200 @@
+//! Charts drawn with plotters to SVG on the server, and the route as SVG.
+//!
+//! The pictures use `currentColor` for axes and labels, so they follow the page's text colour
+//! in light and dark mode; being vectors, they stay crisp on any screen.
+
+use std::sync::Once;
+
+use domain::{Chart, XAxis, display};
+use plotters::prelude::*;
+
+use crate::analysis::{Series, downsample};
+
+const WIDTH: u32 = 800;
+const HEIGHT: u32 = 200;
+const LEFT: u32 = 56;
+const RIGHT_MARGIN: u32 = 12;
+/// Points drawn per chart: about one per pixel of the plotting area, peaks kept.
+const BUCKETS: usize = 500;
+/// Points sent to the browser for the hover readout.
+const READOUT_POINTS: usize = 300;
+
+fn register_font() {
+    static FONT: Once = Once::new();
+    FONT.call_once(|| {
+        // Only metrics are needed (to place labels); browsers draw the text themselves.
+        let _ = plotters::style::register_font(
+            "sans-serif",
+            FontStyle::Normal,
+            include_bytes!("../assets/DejaVuSans.ttf"),
+        );
+    });
+}
+
+fn colour(key: &str) -> RGBColor {
+    match key {
+        "heart_rate" => RGBColor(0xd6, 0x33, 0x3f),
+        "pace" | "speed" => RGBColor(0x1d, 0x6f, 0xd8),
+        "elevation" => RGBColor(0x4a, 0x8f, 0x3c),
+        "cadence" => RGBColor(0x9b, 0x59, 0xb6),
+        _ => RGBColor(0xe0, 0x8a, 0x00),
+    }
+}
+
+fn x_label(x: f64, axis: XAxis) -> String {
+    match axis {
+        XAxis::Time => display::duration((x * 1000.0) as i64),
+        XAxis::Distance => format!("{x:.1}"),
+    }
+}
+
+fn y_label(y: f64, key: &str) -> String {
+    match key {
+        "pace" => display::clock(y.abs()),
+        "speed" => format!("{y:.1}"),
+        _ => format!("{y:.0}"),
+    }
+}
+
+/// Draws one series; `None` when it has too few values to draw.
+pub fn chart(series: &Series, axis: XAxis) -> Option<Chart> {
+    register_font();
+    let points = downsample(&series.points, BUCKETS);
+    let values: Vec<f64> = points.iter().filter_map(|(_, y)| *y).collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let (x0, x1) = (
+        points.first()?.0,
+        points.last()?.0.max(points.first()?.0 + 1e-6),
+    );
+    // Robust range: 1st to 99th percentile widened a little, so one glitch does not flatten
+    // the whole line.
+    let mut sorted = values.clone();
+    sorted.sort_by(f64::total_cmp);
+    let pick = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    let (lo, hi) = (pick(0.01), pick(0.99));
+    let pad = ((hi - lo) * 0.08).max(1e-3);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let sign = if series.inverted { -1.0 } else { 1.0 };
+    let (y0, y1) = if series.inverted {
+        (-hi, -lo)
+    } else {
+        (lo, hi)
+    };
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let text = ("sans-serif", 13).into_font().color(&BLACK);
+        let mut c = ChartBuilder::on(&root)
+            .margin_right(RIGHT_MARGIN)
+            .margin_top(8)
+            .x_label_area_size(24)
+            .y_label_area_size(LEFT)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .ok()?;
+        let key = series.key;
+        c.configure_mesh()
+            .light_line_style(BLACK.mix(0.06))
+            .bold_line_style(BLACK.mix(0.12))
+            .axis_style(BLACK.mix(0.4))
+            .label_style(text)
+            .x_labels(8)
+            .y_labels(5)
+            .x_label_formatter(&|x| x_label(*x, axis))
+            .y_label_formatter(&|y| y_label(*y, key))
+            .draw()
+            .ok()?;
+        let line = colour(key).stroke_width(2);
+        // One line per run of values, so pauses show as breaks.
+        let mut run = Vec::new();
+        for &(x, y) in &points {
+            match y {
+                Some(y) => run.push((x, (y * sign).clamp(y0, y1))),
+                None if !run.is_empty() => {
+                    c.draw_series(LineSeries::new(std::mem::take(&mut run), line))
+                        .ok()?;
+                }
+                None => {}
+            }
+        }
+        if !run.is_empty() {
+            c.draw_series(LineSeries::new(run, line)).ok()?;
+        }
+        root.present().ok()?;
+    }
+    // Axes and labels in the page's text colour; a scalable picture with an accessible name.
+    let svg = svg
+        .replace("#000000", "currentColor")
+        .replacen(
+            &format!("<svg width=\"{WIDTH}\" height=\"{HEIGHT}\""),
+            &format!(
+                "<svg class=\"chart-svg\" role=\"img\" aria-label=\"{} chart\" preserveAspectRatio=\"none\"",
+                series.title
+            ),
+            1,
+        );
+    let readout: Vec<(f32, f32)> = downsample(&series.points, READOUT_POINTS / 2)
+        .into_iter()
+        .filter_map(|(x, y)| y.map(|y| (x as f32, y as f32)))
+        .collect();
+    Some(Chart {
+        key: series.key.to_owned(),
+        title: series.title.to_owned(),
+        unit: series.unit.clone(),
+        svg,
+        plot_left: LEFT as f32 / WIDTH as f32,
+        plot_right: (WIDTH - RIGHT_MARGIN) as f32 / WIDTH as f32,
+        x_range: (x0 as f32, x1 as f32),
+        points: readout,
+    })
+}
+
+/// The route as an SVG path (no map tiles: Laps works offline), start and end marked.
+pub fn route(latitude: &[f64], longitude: &[f64]) -> Option<String> {
+    let points: Vec<(f64, f64)> = latitude
+        .iter()
+        .zip(longitude)
+        .filter(|(a, o)| a.is_finite() && o.is_finite() && a.abs() <= 90.0 && o.abs() <= 180.0)
+        .map(|(a, o)| (*a, *o))
+        .collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let (min_lat, max_lat) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+        (lo.min(p.0), hi.max(p.0))
+    });
+    let (min_lon, max_lon) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
+    // Equirectangular with the mid-latitude's scale: true shapes at workout sizes.
+    let k = ((min_lat + max_lat) / 2.0).to_radians().cos().max(0.01);
+    let (w, h) = (
+        ((max_lon - min_lon) * k).max(1e-9),
+        (max_lat - min_lat).max(1e-9),
+    );
+    let size = 400.0;
+    let scale = (size - 20.0) / w.max(h);
+    let (ox, oy) = ((size - w * scale) / 2.0, (size - h * scale) / 2.0);
+    let project = |(lat, lon): (f64, f64)| {
+        (
+            ox + (lon - min_lon) * k * scale,
+            oy + (max_lat - lat) * scale,
+        )
+    };
+    let step = points.len().div_ceil(2000).max(1);
+    let mut d = String::with_capacity(points.len() / step * 14);
+    for (i, p) in points.iter().step_by(step).chain(points.last()).enumerate() {
+        let (x, y) = project(*p);
+        d.push_str(&format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" }));
+    }
+    let (sx, sy) = project(points[0]);
+    let (ex, ey) = project(*points.last()?);
+    Some(format!(
+        "<svg class=\"route-svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"Route map: the track drawn from start (green) to finish (red)\">\
+         <path d=\"{d}\" fill=\"none\" stroke=\"#c8401b\" stroke-width=\"3\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\
+         <circle cx=\"{sx:.1}\" cy=\"{sy:.1}\" r=\"6\" fill=\"#2e9d4f\" stroke=\"white\" stroke-width=\"2\"/>\
+         <circle cx=\"{ex:.1}\" cy=\"{ey:.1}\" r=\"6\" fill=\"#d6333f\" stroke=\"white\" stroke-width=\"2\"/></svg>"
+    ))
+}

@@ -1,0 +1,63 @@
+//! The workout page's data in one call.
+
+use domain::{UserId, WorkoutDetail, WorkoutId, XAxis};
+
+use crate::{Workouts, WorkoutsError, analysis, charts};
+
+impl Workouts {
+    /// Summary, laps (or splits), zones, charts and route of one workout, in the user's units
+    /// and zones.
+    #[tracing::instrument(skip(self), fields(user = %user, workout = %id))]
+    pub async fn detail(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+        axis: XAxis,
+    ) -> Result<WorkoutDetail, WorkoutsError> {
+        let summary = self.summary(user, id).await?;
+        let prefs = self.db.preferences(user).await?;
+        let laps = self.db.workout_laps(user, id).await?;
+        let overlaps = self
+            .db
+            .overlapping_workouts(user, Some(id), summary.start_ms, summary.end_ms())
+            .await?;
+        let recording = self.recording(user, id).await?;
+        let sport = summary.sport.clone();
+        tokio::task::spawn_blocking(move || {
+            let has_distance = recording.distance_stream().is_some();
+            let axis = if has_distance { axis } else { XAxis::Time };
+            let (laps, laps_are_splits) = if laps.len() > 1 {
+                (laps, false)
+            } else {
+                // One lap is the whole workout: splits say more.
+                let splits = analysis::splits(&recording, prefs.units);
+                if splits.len() > 1 {
+                    (splits, true)
+                } else {
+                    (laps, false)
+                }
+            };
+            let charts = analysis::series(&recording, &sport, axis, prefs.units)
+                .iter()
+                .filter_map(|s| charts::chart(s, axis))
+                .collect();
+            let route_svg = match (&recording.samples.latitude, &recording.samples.longitude) {
+                (Some(lat), Some(lon)) => charts::route(lat, lon),
+                _ => None,
+            };
+            WorkoutDetail {
+                zones: analysis::zone_times(&recording, prefs.hr_zones, prefs.max_hr),
+                summary,
+                laps,
+                laps_are_splits,
+                charts,
+                x_axis: axis,
+                has_distance,
+                route_svg,
+                overlaps,
+            }
+        })
+        .await
+        .map_err(|e| WorkoutsError::Task(e.to_string()))
+    }
+}
