@@ -59,7 +59,7 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::ClientAddr;
+pub use ssr::{ClientAddr, require_user};
 
 /// Who is signed in, if anyone.
 #[server(input = GetUrl)]
@@ -140,7 +140,7 @@ pub async fn change_password(
     #[server(rename = "csrf_token")]
     _csrf: String,
 ) -> Result<(), AppError> {
-    let user = ssr::require_user().await?;
+    let user = require_user().await?;
     let epoch = ssr::accounts()?
         .change_password(&user, &current_password, &password)
         .await?;
@@ -158,7 +158,7 @@ pub async fn set_sign_up_open(
     #[server(rename = "csrf_token")]
     _csrf: String,
 ) -> Result<(), AppError> {
-    let user = ssr::require_user().await?;
+    let user = require_user().await?;
     if !user.is_admin {
         return Err(AppError::Forbidden);
     }
@@ -184,7 +184,7 @@ pub struct AdminSummary {
 /// The administration page's data (administrators only).
 #[server(input = GetUrl)]
 pub async fn admin_overview() -> Result<AdminSummary, AppError> {
-    let user = ssr::require_user().await?;
+    let user = require_user().await?;
     if !user.is_admin {
         return Err(AppError::Forbidden);
     }

@@ -36,6 +36,9 @@ pub enum AppError {
     /// The signed-in user may not do this.
     #[error("Only an administrator can do that.")]
     Forbidden,
+    /// No such thing for this user (another user's things look exactly like missing ones).
+    #[error("There is no such workout. It may have been deleted.")]
+    NotFound,
     /// The browser could not reach the server.
     #[error("Laps could not be reached. Check your connection and try again.")]
     Unreachable,
@@ -68,6 +71,7 @@ impl AppError {
             Self::Refused(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
+            Self::NotFound => 404,
             Self::TooManyAttempts(_) => 429,
             Self::Unreachable | Self::Internal => 500,
         }

@@ -17,6 +17,7 @@ pub mod components;
 pub mod csrf;
 pub mod error;
 pub mod pages;
+pub mod workouts;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -73,6 +74,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=pages::SignUp ssr=SsrMode::Async />
                     <Route path=path!("/settings/password") view=pages::ChangePassword ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=pages::Admin ssr=SsrMode::Async />
+                    <Route path=path!("/upload") view=pages::Upload ssr=SsrMode::Async />
+                    <Route path=path!("/calendar") view=pages::Calendar ssr=SsrMode::Async />
+                    <Route path=path!("/calendar/:year/:month") view=pages::Calendar ssr=SsrMode::Async />
+                    <Route path=path!("/workouts") view=pages::WorkoutList ssr=SsrMode::Async />
+                    <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                 </Routes>
             </components::Layout>
         </Router>

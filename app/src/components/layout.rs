@@ -24,7 +24,14 @@ pub fn Layout(children: Children) -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match auth.user.await {
-                        Ok(Some(user)) => Either::Left(view! { <UserMenu user /> }),
+                        Ok(Some(user)) => Either::Left(view! {
+                            <nav class="main-nav" aria-label="Main">
+                                <A href="/calendar">"Calendar"</A>
+                                <A href="/workouts">"Workouts"</A>
+                                <A href="/upload">"Upload"</A>
+                            </nav>
+                            <UserMenu user />
+                        }),
                         _ => Either::Right(()),
                     }
                 })}
@@ -54,7 +61,9 @@ fn UserMenu(user: User) -> impl IntoView {
                 <span class="user-name">{user.username.to_string()}</span>
             </summary>
             <nav class="menu" aria-label="Account">
+                <A href="/settings">"Settings"</A>
                 <A href="/settings/password">"Change password"</A>
+                <a href="/api/v1/export" download="" rel="external">"Export everything (zip)"</a>
                 {user.is_admin.then(|| view! { <A href="/admin">"Administration"</A> })}
                 <ActionForm action=sign_out>
                     <CsrfField />

@@ -1,26 +1,59 @@
-//! `/`: the signed-in home page.
+//! `/`: the signed-in home page: the latest workouts, or what to do first.
 
-use leptos::prelude::*;
+use domain::display;
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
+use leptos_router::components::A;
 
-use crate::components::RequireUser;
+use crate::{
+    components::{EmptyLog, RequireUser},
+    workouts::recent_workouts,
+};
 
-/// The home page: a greeting and the training log's state.
+/// The home page.
 #[component]
 pub fn Home() -> impl IntoView {
     view! {
         <Title text="" />
         <RequireUser children=|user| {
+            let recent = Resource::new(|| (), |()| recent_workouts());
             view! {
                 <section class="card">
                     <h1>"Hello, " {user.username.to_string()}</h1>
-                    <div class="empty-state">
-                        <p class="empty-icon" aria-hidden="true">"◴"</p>
-                        <p>"Your training log is empty."</p>
-                        <p class="muted">
-                            "Workouts you add will appear here, in a calendar with their heart-rate and pace charts."
-                        </p>
-                    </div>
+                    <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                        {move || Suspend::new(async move {
+                            match recent.await {
+                                Ok(list) if list.total == 0 => Either::Left(view! { <EmptyLog /> }),
+                                Ok(list) => {
+                                    let units = list.preferences.units;
+                                    Either::Right(Either::Left(view! {
+                                        <h2>"Latest workouts"</h2>
+                                        <ul class="recent">
+                                            {list.workouts.into_iter().map(|w| {
+                                                let (h, m) = w.local_time();
+                                                let title = w.title.clone();
+                                                view! {
+                                                    <li>
+                                                        <A href=format!("/workouts/{}", w.id)>{title}</A>
+                                                        <span class="muted">
+                                                            {format!(" · {} {h:02}:{m:02} · {}", w.local_date(), display::duration(w.elapsed_ms))}
+                                                            {w.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
+                                                        </span>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                        <p>
+                                            <A href="/calendar" attr:class="button">"Calendar"</A>
+                                            " "
+                                            <A href="/upload" attr:class="button secondary">"Upload more"</A>
+                                        </p>
+                                    }))
+                                }
+                                Err(error) => Either::Right(Either::Right(view! { <p class="form-error">{error.to_string()}</p> })),
+                            }
+                        })}
+                    </Transition>
                 </section>
             }
         } />

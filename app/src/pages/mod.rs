@@ -1,15 +1,25 @@
 //! One module per route of [`crate::App`].
 
 mod admin;
+mod calendar;
 mod home;
 mod not_found;
 mod password;
+mod settings;
 mod sign_in;
 mod sign_up;
+mod upload;
+mod workout;
+mod workout_list;
 
 pub use admin::Admin;
+pub use calendar::Calendar;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use password::ChangePassword;
+pub use settings::Settings;
 pub use sign_in::SignIn;
 pub use sign_up::SignUp;
+pub use upload::Upload;
+pub use workout::Workout;
+pub use workout_list::WorkoutList;

@@ -20,11 +20,13 @@ mod account;
 pub mod date;
 pub mod display;
 mod preferences;
+mod upload;
 mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use date::Date;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
+pub use upload::{FileResult, Outcome, pair_names};
 pub use workout::{
     Chart, LapSummary, SPORTS, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
     ZoneTime, local_days, offset_label, sport_label,

@@ -18,8 +18,9 @@ pub mod zone;
 use db::{Db, DbError};
 
 pub use archive::ZipLimits;
+pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
-pub use ingest::{FileResult, Item, Outcome, Upload, pair_names, plan};
+pub use ingest::{Item, Upload, plan};
 pub use zone::ZoneLookup;
 
 /// What went wrong in a workout operation.

@@ -12,7 +12,7 @@ use axum::{
 use domain::{User, WorkoutId};
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
-use workouts::{ExportFormat, Upload};
+use workouts::{ExportFormat, Outcome, Upload};
 
 use super::{ApiError, AppState, error::Result};
 
@@ -56,6 +56,7 @@ impl FromRequestParts<AppState> for SignedIn {
 async fn upload(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    Query(query): Query<UploadQuery>,
     mut multipart: Multipart,
 ) -> Result<Response> {
     let mut uploads = Vec::new();
@@ -94,7 +95,29 @@ async fn upload(
         ));
     }
     let results = state.workouts.import(user.id, uploads).await?;
+    // The upload form without script: back to a page, with the counts to show there.
+    if let Some(then) = query
+        .then
+        .filter(|t| t.starts_with('/') && !t.starts_with("//"))
+    {
+        let count =
+            |wanted: fn(&Outcome) -> bool| results.iter().filter(|r| wanted(&r.outcome)).count();
+        let location = format!(
+            "{then}?imported={}&duplicates={}&refused={}",
+            count(|o| matches!(o, Outcome::Imported { .. })),
+            count(|o| matches!(o, Outcome::Duplicate { .. })),
+            count(|o| matches!(o, Outcome::Refused { .. })),
+        );
+        return Ok(axum::response::Redirect::to(&location).into_response());
+    }
     Ok(Json(serde_json::json!({ "files": results })).into_response())
+}
+
+/// Options of `POST /api/v1/uploads`.
+#[derive(Debug, Deserialize)]
+struct UploadQuery {
+    /// A page of this site to go to afterwards (for forms posted without script).
+    then: Option<String>,
 }
 
 /// Filters and paging of `GET /api/v1/workouts`.

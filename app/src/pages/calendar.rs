@@ -1,0 +1,206 @@
+//! `/calendar` and `/calendar/YYYY/MM`: a month grid with week totals.
+
+use domain::{Date, Units, WorkoutSummary, date::MONTH_NAMES, date::WEEKDAY_NAMES, display};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::{
+    components::{EmptyLog, RequireUser},
+    workouts::{CalendarData, calendar_month, grid_start},
+};
+
+/// The calendar page.
+#[component]
+pub fn Calendar() -> impl IntoView {
+    view! {
+        <Title text="Calendar" />
+        <RequireUser children=|_| view! { <MonthView /> } />
+    }
+}
+
+#[component]
+fn MonthView() -> impl IntoView {
+    let params = use_params_map();
+    let wanted = move || {
+        let p = params.get();
+        let year = p
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or(0);
+        let month = p
+            .get("month")
+            .and_then(|m| m.parse::<u32>().ok())
+            .unwrap_or(0);
+        (year, month)
+    };
+    let data = Resource::new(wanted, |(year, month)| calendar_month(year, month));
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => Either::Left(view! { <Month data /> }),
+                    Err(error) => Either::Right(view! { <p class="form-error">{error.to_string()}</p> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn month_href(date: Date) -> String {
+    format!("/calendar/{}/{:02}", date.year, date.month)
+}
+
+fn sport_class(sport: &str) -> String {
+    format!("sport sport-{}", sport.replace('_', "-"))
+}
+
+#[derive(Default, Clone, Copy)]
+struct Totals {
+    count: usize,
+    ms: i64,
+    metres: f64,
+}
+
+impl Totals {
+    fn add(&mut self, w: &WorkoutSummary) {
+        self.count += 1;
+        self.ms += w.elapsed_ms;
+        self.metres += w.distance_m.unwrap_or(0.0);
+    }
+}
+
+#[component]
+fn Month(data: CalendarData) -> impl IntoView {
+    let CalendarData {
+        month,
+        preferences,
+        today,
+        workouts,
+    } = data;
+    let units = preferences.units;
+    let first = preferences.first_day_of_week as usize;
+    let start = grid_start(month, preferences.first_day_of_week);
+    let title = format!("{} {}", MONTH_NAMES[month.month as usize - 1], month.year);
+    let mut month_totals = Totals::default();
+    let mut by_sport: Vec<(String, Totals)> = Vec::new();
+    for w in workouts.iter().filter(|w| {
+        let d = w.local_date();
+        d.year == month.year && d.month == month.month
+    }) {
+        month_totals.add(w);
+        match by_sport.iter_mut().find(|(s, _)| *s == w.sport) {
+            Some((_, t)) => t.add(w),
+            None => {
+                let mut t = Totals::default();
+                t.add(w);
+                by_sport.push((w.sport.clone(), t));
+            }
+        }
+    }
+    let weeks: Vec<Vec<Date>> = (0..6)
+        .map(|week| {
+            (0..7)
+                .map(|d| Date::from_days(start.days() + week * 7 + d))
+                .collect()
+        })
+        .collect();
+    let headers: Vec<&str> = (0..7).map(|i| WEEKDAY_NAMES[(first + i) % 7]).collect();
+    let empty = workouts.is_empty();
+    view! {
+        <section class="card calendar">
+            <header class="calendar-head">
+                <h1>{title.clone()}</h1>
+                <nav class="calendar-nav" aria-label="Months">
+                    <A href=month_href(month.add_months(-12)) attr:aria-label="Previous year">"«"</A>
+                    <A href=month_href(month.add_months(-1)) attr:aria-label="Previous month" attr:rel="prev">"‹"</A>
+                    <A href=month_href(Date { day: 1, ..today })>"Today"</A>
+                    <A href=month_href(month.add_months(1)) attr:aria-label="Next month" attr:rel="next">"›"</A>
+                    <A href=month_href(month.add_months(12)) attr:aria-label="Next year">"»"</A>
+                    <A href="/workouts">"List"</A>
+                </nav>
+            </header>
+            <p class="month-totals">
+                <strong>{month_totals.count} {if month_totals.count == 1 { " workout" } else { " workouts" }}</strong>
+                " · " {display::duration(month_totals.ms)}
+                {(month_totals.metres > 0.0).then(|| format!(" · {}", display::distance(month_totals.metres, units)))}
+                {by_sport.into_iter().map(|(sport, t)| view! {
+                    <span class=sport_class(&sport)>
+                        {domain::sport_label(&sport)} " " {t.count} " · " {display::duration(t.ms)}
+                    </span>
+                }).collect_view()}
+            </p>
+            <div class="calendar-scroll">
+                <table class="calendar-grid">
+                    <caption class="visually-hidden">{format!("Workouts in {title}, one row per week, totals in the last column")}</caption>
+                    <thead>
+                        <tr>
+                            {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                            <th scope="col">"Week"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {weeks.into_iter().map(|days| {
+                            let mut week = Totals::default();
+                            let cells = days.iter().map(|day| {
+                                let on_day: Vec<WorkoutSummary> = workouts.iter().filter(|w| w.local_date() == *day).cloned().collect();
+                                on_day.iter().for_each(|w| week.add(w));
+                                view! { <DayCell day=*day month today units on_day /> }
+                            }).collect_view();
+                            view! {
+                                <tr>
+                                    {cells}
+                                    <td class="week-total">
+                                        {(week.count > 0).then(|| view! {
+                                            <span>{display::duration(week.ms)}</span>
+                                            {(week.metres > 0.0).then(|| view! { <span>{display::distance(week.metres, units)}</span> })}
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {empty.then(|| view! { <EmptyLog /> })}
+        </section>
+    }
+}
+
+#[component]
+fn DayCell(
+    day: Date,
+    month: Date,
+    today: Date,
+    units: Units,
+    on_day: Vec<WorkoutSummary>,
+) -> impl IntoView {
+    let outside = day.month != month.month;
+    view! {
+        <td class="day" class:outside=outside class:today=day == today data-date=day.to_string()>
+            <span class="day-number">{day.day}</span>
+            <ul class="day-workouts">
+                {on_day.into_iter().map(|w| {
+                    let label = format!(
+                        "{} {}{}",
+                        domain::sport_label(&w.sport),
+                        display::duration(w.elapsed_ms),
+                        w.distance_m.map(|d| format!(" {}", display::distance(d, units))).unwrap_or_default()
+                    );
+                    let label_of_sport = domain::sport_label(&w.sport);
+                    view! {
+                        <li>
+                            <A href=format!("/workouts/{}", w.id) attr:class=sport_class(&w.sport) attr:title=w.title.clone() attr:aria-label=format!("{}: {label}", w.title)>
+                                <span class="sport-name">{label_of_sport}</span>
+                                <span class="sport-stats">
+                                    {display::duration(w.elapsed_ms)}
+                                    {w.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
+                                </span>
+                            </A>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </td>
+    }
+}

@@ -1,0 +1,333 @@
+//! `/workouts/{id}`: one workout — summary, charts, zones, laps, route, notes, exports.
+
+use domain::{LapSummary, SpeedStyle, Units, WorkoutDetail, WorkoutSummary, XAxis, display};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+
+use crate::{
+    AppError,
+    components::{ChartView, FormMessage, RequireUser},
+    csrf::CsrfField,
+    workouts::{DeleteWorkout, UpdateWorkout, WorkoutPageData, workout_page},
+};
+
+/// The workout page.
+#[component]
+pub fn Workout() -> impl IntoView {
+    view! { <RequireUser children=|_| view! { <WorkoutView /> } /> }
+}
+
+#[component]
+fn WorkoutView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let update = ServerAction::<UpdateWorkout>::new();
+    let wanted = move || {
+        let id = params
+            .get()
+            .get("id")
+            .and_then(|i| i.parse::<i64>().ok())
+            .unwrap_or(0);
+        (
+            id,
+            query.get().get("x").unwrap_or_default(),
+            update.version().get(),
+        )
+    };
+    let data = Resource::new(wanted, |(id, x, _)| workout_page(id, x));
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => Either::Left(view! { <WorkoutBody data update /> }),
+                    Err(error) => Either::Right(view! {
+                        <Title text="Workout" />
+                        <section class="card"><h1>"Workout"</h1><p class="form-error">{error.to_string()}</p></section>
+                    }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn local_start(w: &WorkoutSummary) -> String {
+    let date = w.local_date();
+    let (h, m) = w.local_time();
+    let weekday = domain::date::WEEKDAY_NAMES[date.weekday() as usize];
+    let month = &domain::date::MONTH_NAMES[date.month as usize - 1][..3];
+    let zone = w
+        .time_zone
+        .as_deref()
+        .map(|z| format!(" {z}"))
+        .unwrap_or_default();
+    format!(
+        "{weekday} {} {month} {}, {h:02}:{m:02} (UTC{}{zone})",
+        date.day,
+        date.year,
+        w.offset_label()
+    )
+}
+
+fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(&'static str, String)> {
+    let style = SpeedStyle::for_sport(&w.sport);
+    let mut tiles = vec![
+        ("Duration", display::duration(w.elapsed_ms)),
+        ("Moving time", display::duration(w.moving_ms)),
+    ];
+    if let Some(d) = w.distance_m {
+        tiles.push(("Distance", display::distance(d, units)));
+    }
+    if let Some(v) = w.avg_speed {
+        let label = if style == SpeedStyle::Speed {
+            "Avg speed"
+        } else {
+            "Avg pace"
+        };
+        tiles.push((label, display::speed(v, style, units)));
+    }
+    if let Some(hr) = w.avg_hr {
+        tiles.push(("Avg HR", format!("{hr} bpm")));
+    }
+    if let Some(hr) = w.max_hr {
+        tiles.push(("Max HR", format!("{hr} bpm")));
+    }
+    if let Some(kcal) = w.calories {
+        tiles.push(("Calories", format!("{kcal} kcal")));
+    }
+    if let Some(a) = w.ascent_m {
+        tiles.push(("Ascent", display::elevation(a, units)));
+    }
+    if let Some(c) = w.avg_cadence {
+        let (value, unit) = if style == SpeedStyle::Pace {
+            (c * 2, "spm")
+        } else {
+            (c, "rpm")
+        };
+        tiles.push(("Avg cadence", format!("{value} {unit}")));
+    }
+    if let Some(p) = w.avg_power {
+        tiles.push(("Avg power", format!("{p} W")));
+    }
+    if let Some(p) = w.max_power {
+        tiles.push(("Max power", format!("{p} W")));
+    }
+    tiles
+}
+
+#[component]
+fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> impl IntoView {
+    let WorkoutPageData {
+        detail,
+        preferences,
+    } = data;
+    let WorkoutDetail {
+        summary,
+        laps,
+        laps_are_splits,
+        zones,
+        charts,
+        x_axis,
+        has_distance,
+        route_svg,
+        overlaps,
+    } = detail;
+    let units = preferences.units;
+    let id = summary.id;
+    let distance_unit = if units == Units::Imperial { "mi" } else { "km" };
+    let exports = [
+        ("TCX", "tcx"),
+        ("GPX", "gpx"),
+        ("FIT", "fit"),
+        ("HRM", "hrm"),
+        ("CSV", "csv"),
+        ("Original", "original"),
+    ];
+    let zone_total: i64 = zones.iter().map(|z| z.ms).sum::<i64>().max(1);
+    view! {
+        <Title text=summary.title.clone() />
+        <article class="card workout">
+            <header class="workout-head">
+                <p class=format!("sport-badge sport-{}", summary.sport.replace('_', "-"))>{domain::sport_label(&summary.sport)}</p>
+                <h1>{summary.title.clone()}</h1>
+                <p class="muted">
+                    <time datetime=formats_iso(summary.start_ms)>{local_start(&summary)}</time>
+                    {summary.device.clone().map(|d| format!(" · {d}"))}
+                </p>
+            </header>
+            {(!overlaps.is_empty()).then(move || view! {
+                <p class="notice" role="note">
+                    "Another workout overlaps this one in time (perhaps the same session from another device): "
+                    {overlaps.clone().into_iter().map(|(oid, title)| view! { <A href=format!("/workouts/{oid}")>{title}</A> " " }).collect_view()}
+                </p>
+            })}
+            <dl class="tiles">
+                {tiles(&summary, units).into_iter().map(|(label, value)| view! {
+                    <div class="tile"><dt>{label}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+            </dl>
+            <nav class="exports" aria-label="Export">
+                <span class="muted">"Export: "</span>
+                {exports.into_iter().map(|(label, fmt)| view! {
+                    <a class="button secondary" href=format!("/api/v1/workouts/{id}/export/{fmt}") download="" rel="external">{label}</a>
+                }).collect_view()}
+            </nav>
+        </article>
+
+        {(!charts.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="charts-heading">
+                <header class="section-head">
+                    <h2 id="charts-heading">"Charts"</h2>
+                    {has_distance.then(|| view! {
+                        <nav class="toggle" aria-label="Chart x axis">
+                            <A href=format!("/workouts/{id}") attr:aria-current=(x_axis == XAxis::Time).then_some("true")>"By time"</A>
+                            <A href=format!("/workouts/{id}?x=distance") attr:aria-current=(x_axis == XAxis::Distance).then_some("true")>"By distance"</A>
+                        </nav>
+                    })}
+                </header>
+                {charts.into_iter().map(|chart| view! { <ChartView chart axis=x_axis distance_unit /> }).collect_view()}
+            </section>
+        })}
+
+        {(!zones.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="zones-heading">
+                <h2 id="zones-heading">"Heart-rate zones"</h2>
+                <ol class="zones">
+                    {zones.into_iter().map(|z| {
+                        let percent = z.ms as f64 * 100.0 / zone_total as f64;
+                        view! {
+                            <li class=format!("zone zone-{}", z.zone)>
+                                <span class="zone-name">{format!("Zone {} · {}–{} bpm", z.zone, z.low, z.high)}</span>
+                                <span class="zone-bar" aria-hidden="true"><span style=format!("width: {percent:.1}%")></span></span>
+                                <span class="zone-time">{format!("{} ({percent:.0}%)", display::duration(z.ms))}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <p class="muted">"Zones from your " <A href="/settings">"settings"</A> "."</p>
+            </section>
+        })}
+
+        {(!laps.is_empty()).then(|| view! { <LapTable laps splits=laps_are_splits sport=summary.sport.clone() units /> })}
+
+        {route_svg.map(|svg| view! {
+            <section class="card" aria-labelledby="route-heading">
+                <h2 id="route-heading">"Route"</h2>
+                <div class="route" inner_html=svg></div>
+            </section>
+        })}
+
+        <EditWorkout summary=summary.clone() update />
+        <DeleteWorkoutForm id=id.get() />
+    }
+}
+
+/// The start as an ISO 8601 UTC instant, for `<time datetime>`.
+fn formats_iso(ms: i64) -> String {
+    let date = domain::Date::from_days(ms.div_euclid(86_400_000));
+    let s = ms.rem_euclid(86_400_000) / 1000;
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+#[component]
+fn LapTable(laps: Vec<LapSummary>, splits: bool, sport: String, units: Units) -> impl IntoView {
+    let style = SpeedStyle::for_sport(&sport);
+    let title = if splits {
+        if units == Units::Imperial {
+            "Splits (every mile)"
+        } else {
+            "Splits (every kilometre)"
+        }
+    } else {
+        "Laps"
+    };
+    view! {
+        <section class="card" aria-labelledby="laps-heading">
+            <h2 id="laps-heading">{title}</h2>
+            <div class="table-scroll">
+                <table class="table laps">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col" class="num">"Time"</th>
+                            <th scope="col" class="num">"Distance"</th>
+                            <th scope="col" class="num">{if style == SpeedStyle::Speed { "Speed" } else { "Pace" }}</th>
+                            <th scope="col" class="num">"Avg HR"</th>
+                            <th scope="col" class="num">"Max HR"</th>
+                            <th scope="col">"Ended by"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {laps.into_iter().map(|lap| view! {
+                            <tr class:rest=lap.intensity == "rest">
+                                <td>{lap.index + 1}</td>
+                                <td class="num">{display::duration(lap.timer_ms.unwrap_or(lap.elapsed_ms))}</td>
+                                <td class="num">{lap.distance_m.map(|d| display::distance(d, units))}</td>
+                                <td class="num">{lap.avg_speed.map(|v| display::speed(v, style, units))}</td>
+                                <td class="num">{lap.avg_hr}</td>
+                                <td class="num">{lap.max_hr}</td>
+                                <td>{lap.trigger.replace('_', " ")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn EditWorkout(summary: WorkoutSummary, update: ServerAction<UpdateWorkout>) -> impl IntoView {
+    let result: Signal<Option<Result<(), AppError>>> = Signal::derive(move || update.value().get());
+    let current = summary.sport.clone();
+    view! {
+        <section class="card" aria-labelledby="edit-heading">
+            <h2 id="edit-heading">"Title, sport and notes"</h2>
+            <FormMessage result success="Saved." />
+            <ActionForm action=update attr:class="stack-form">
+                <CsrfField />
+                <input type="hidden" name="id" value=summary.id.get() />
+                <div class="field">
+                    <label for="field-title">"Title"</label>
+                    <input id="field-title" name="title" value=summary.title.clone() required=true maxlength="120" />
+                </div>
+                <div class="field">
+                    <label for="field-sport">"Sport"</label>
+                    <select id="field-sport" name="sport">
+                        {domain::SPORTS.into_iter().map(|s| view! {
+                            <option value=s selected=s == current>{domain::sport_label(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="field-notes">"Notes"</label>
+                    <textarea id="field-notes" name="notes" rows="4" maxlength="10000">{summary.notes.clone()}</textarea>
+                </div>
+                <button type="submit">"Save"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteWorkoutForm(id: i64) -> impl IntoView {
+    let delete = ServerAction::<DeleteWorkout>::new();
+    let result: Signal<Option<Result<(), AppError>>> = Signal::derive(move || delete.value().get());
+    view! {
+        <section class="card danger-zone">
+            <details>
+                <summary>"Delete this workout…"</summary>
+                <p>"The workout, its laps, samples and original file are deleted for good. Export it first if you may want it back."</p>
+                <FormMessage result />
+                <ActionForm action=delete>
+                    <CsrfField />
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="danger">"Delete for good"</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}

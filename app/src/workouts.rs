@@ -1,0 +1,336 @@
+//! Workout server functions: thin wrappers that take the signed-in user and call the
+//! `workouts` service (server side), returning page data from `domain`.
+
+// A server function takes one argument per form field; the settings form has eleven. The lint
+// fires inside the code `#[server]` generates, where no item-level allow reaches.
+#![allow(clippy::too_many_arguments)]
+
+use domain::{Date, Preferences, WorkoutDetail, WorkoutSummary};
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::AppError;
+
+    pub fn service() -> Result<workouts::Workouts, AppError> {
+        leptos::prelude::use_context::<workouts::Workouts>().ok_or_else(|| {
+            tracing::error!("workouts::Workouts missing from the Leptos context");
+            AppError::Internal
+        })
+    }
+
+    impl From<workouts::WorkoutsError> for AppError {
+        fn from(error: workouts::WorkoutsError) -> Self {
+            match error {
+                workouts::WorkoutsError::NotFound => AppError::NotFound,
+                other => {
+                    tracing::error!(error = ?other, "workout operation failed");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+
+    impl From<db::DbError> for AppError {
+        fn from(error: db::DbError) -> Self {
+            workouts::WorkoutsError::from(error).into()
+        }
+    }
+}
+
+/// A month of the calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarData {
+    /// The month shown (its first day).
+    pub month: Date,
+    /// The user's preferences (units, first day of the week).
+    pub preferences: Preferences,
+    /// Today in the user's zone.
+    pub today: Date,
+    /// Workouts of every day the grid shows (a few days of the months around, too).
+    pub workouts: Vec<WorkoutSummary>,
+}
+
+/// The first day the grid of `month` shows (the week containing the 1st).
+pub fn grid_start(month: Date, first_day_of_week: u32) -> Date {
+    let back = (month.weekday() + 7 - first_day_of_week % 7) % 7;
+    Date::from_days(month.days() - i64::from(back))
+}
+
+/// Today's date in a zone (server side).
+#[cfg(feature = "ssr")]
+fn today_in(zone: &str) -> Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let offset = workouts::zone::offset_at(zone, now).unwrap_or(0);
+    Date::from_days(domain::local_days(now, offset))
+}
+
+/// The calendar of one month: six weeks from the week of the 1st.
+#[server(input = GetUrl)]
+pub async fn calendar_month(
+    /// The year.
+    year: i32,
+    /// The month, 1 to 12.
+    month: u32,
+) -> Result<CalendarData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let service = ssr::service()?;
+    let preferences = service.db().preferences(user.id).await?;
+    let today = today_in(&preferences.time_zone);
+    let month = Date::first_of_month(year, month).unwrap_or(Date { day: 1, ..today });
+    let start = grid_start(month, preferences.first_day_of_week);
+    let workouts = service
+        .db()
+        .workouts_on_days(user.id, start.days(), start.days() + 41)
+        .await?;
+    Ok(CalendarData {
+        month,
+        preferences,
+        today,
+        workouts,
+    })
+}
+
+/// A page of the workout list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListData {
+    /// The workouts, newest first.
+    pub workouts: Vec<WorkoutSummary>,
+    /// How many match in all.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u64,
+    /// Workouts per page.
+    pub per_page: u64,
+    /// Sports the user has, for the filter.
+    pub sports: Vec<String>,
+    /// The user's preferences.
+    pub preferences: Preferences,
+}
+
+/// Workouts per list page.
+pub const PER_PAGE: u64 = 25;
+
+/// One page of the workout list, optionally of one sport.
+#[server(input = GetUrl)]
+pub async fn workout_list(
+    /// The page, from 1.
+    page: u64,
+    /// A sport name, or empty for all.
+    sport: String,
+) -> Result<ListData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = ssr::service()?.db().clone();
+    let page = page.max(1);
+    let filter = db::WorkoutFilter {
+        sport: (!sport.is_empty()).then_some(sport),
+        ..db::WorkoutFilter::default()
+    };
+    let found = db
+        .list_workouts(user.id, &filter, (page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    Ok(ListData {
+        workouts: found.workouts,
+        total: found.total,
+        page,
+        per_page: PER_PAGE,
+        sports: db.workout_sports(user.id).await?,
+        preferences: db.preferences(user.id).await?,
+    })
+}
+
+/// The workout page's data, with the user's preferences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkoutPageData {
+    /// Summary, laps, zones, charts, route.
+    pub detail: WorkoutDetail,
+    /// The user's preferences (units).
+    pub preferences: Preferences,
+}
+
+/// One workout; `x` is `distance` for charts over distance, anything else for time.
+#[server(input = GetUrl)]
+pub async fn workout_page(
+    /// The workout.
+    id: i64,
+    /// `distance` or `time`.
+    x: String,
+) -> Result<WorkoutPageData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let service = ssr::service()?;
+    let axis = if x == "distance" {
+        domain::XAxis::Distance
+    } else {
+        domain::XAxis::Time
+    };
+    let detail = service
+        .detail(user.id, domain::WorkoutId::new(id), axis)
+        .await?;
+    Ok(WorkoutPageData {
+        detail,
+        preferences: service.db().preferences(user.id).await?,
+    })
+}
+
+/// Changes a workout's title, sport and notes.
+#[server]
+pub async fn update_workout(
+    /// The workout.
+    id: i64,
+    /// New title (1 to 120 characters).
+    title: String,
+    /// A sport name from [`domain::SPORTS`].
+    sport: String,
+    /// Free text, up to 10,000 characters.
+    #[server(default)]
+    notes: String,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > 120 {
+        return Err(AppError::Field {
+            field: "title".to_owned(),
+            message: "A title has 1 to 120 characters.".to_owned(),
+        });
+    }
+    if !domain::SPORTS.contains(&sport.as_str()) {
+        return Err(AppError::Field {
+            field: "sport".to_owned(),
+            message: "Choose a sport from the list.".to_owned(),
+        });
+    }
+    if notes.chars().count() > 10_000 {
+        return Err(AppError::Field {
+            field: "notes".to_owned(),
+            message: "Notes have at most 10,000 characters.".to_owned(),
+        });
+    }
+    let db = ssr::service()?.db().clone();
+    let changed = db
+        .update_workout(
+            user.id,
+            domain::WorkoutId::new(id),
+            title,
+            &sport,
+            notes.trim_end(),
+        )
+        .await?;
+    if changed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Deletes a workout, then shows the calendar.
+#[server]
+pub async fn delete_workout(
+    /// The workout.
+    id: i64,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = ssr::service()?.db().clone();
+    if !db
+        .delete_workout(user.id, domain::WorkoutId::new(id))
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect("/calendar");
+    Ok(())
+}
+
+/// The settings page's data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsPageData {
+    /// The user's preferences.
+    pub preferences: Preferences,
+    /// Every zone name to choose from.
+    pub zones: Vec<String>,
+}
+
+/// The user's preferences and the zone list.
+#[server(input = GetUrl)]
+pub async fn settings_data() -> Result<SettingsPageData, AppError> {
+    let user = crate::auth::require_user().await?;
+    Ok(SettingsPageData {
+        preferences: ssr::service()?.db().preferences(user.id).await?,
+        zones: workouts::zone::zone_names(),
+    })
+}
+
+/// Saves the user's preferences.
+#[server]
+pub async fn save_preferences(
+    /// `metric` or `imperial`.
+    units: String,
+    /// An IANA zone name.
+    time_zone: String,
+    /// 0 = Monday ... 6 = Sunday.
+    first_day_of_week: u32,
+    /// Maximum heart rate.
+    max_hr: u16,
+    /// Resting heart rate.
+    resting_hr: u16,
+    /// Lower bound of zone 1.
+    zone1: u16,
+    /// Lower bound of zone 2.
+    zone2: u16,
+    /// Lower bound of zone 3.
+    zone3: u16,
+    /// Lower bound of zone 4.
+    zone4: u16,
+    /// Lower bound of zone 5.
+    zone5: u16,
+    /// Checked by the server's CSRF layer before this runs.
+    #[server(rename = "csrf_token")]
+    _csrf: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let field = |field: &str, error: domain::PreferenceError| AppError::Field {
+        field: field.to_owned(),
+        message: error.to_string(),
+    };
+    if !workouts::zone::is_known_zone(&time_zone) {
+        return Err(field(
+            "time_zone",
+            domain::PreferenceError::TimeZone(time_zone),
+        ));
+    }
+    let hr_zones = domain::HrZones::new([zone1, zone2, zone3, zone4, zone5], max_hr)
+        .map_err(|e| field("zone1", e))?;
+    let preferences = Preferences {
+        units: domain::Units::parse(&units).unwrap_or_default(),
+        time_zone,
+        first_day_of_week: first_day_of_week % 7,
+        max_hr,
+        resting_hr,
+        hr_zones,
+    };
+    preferences.check().map_err(|e| field("max_hr", e))?;
+    ssr::service()?
+        .db()
+        .set_preferences(user.id, &preferences)
+        .await?;
+    Ok(())
+}
+
+/// The latest few workouts, for the home page.
+#[server(input = GetUrl)]
+pub async fn recent_workouts() -> Result<ListData, AppError> {
+    workout_list(1, String::new()).await.map(|mut list| {
+        list.workouts.truncate(5);
+        list
+    })
+}
