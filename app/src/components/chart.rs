@@ -42,6 +42,8 @@ pub fn ChartView(
     axis: XAxis,
     /// `km` or `mi`, for distance readouts.
     distance_unit: &'static str,
+    /// Where the picture is.
+    src: String,
 ) -> impl IntoView {
     let (x0, x1) = chart.x_range;
     let (left, right) = (chart.plot_left, chart.plot_right);
@@ -99,7 +101,7 @@ pub fn ChartView(
             ))
         })
     };
-    let (title, unit, svg, summary) = chart.with_value(|c| {
+    let (title, unit, summary) = chart.with_value(|c| {
         let ys: Vec<f32> = c.points.iter().map(|p| p.1).collect();
         let lo = ys.iter().copied().fold(f32::MAX, f32::min);
         let hi = ys.iter().copied().fold(f32::MIN, f32::max);
@@ -110,7 +112,7 @@ pub fn ChartView(
         } else {
             format!("from {} to {}", y_text(lo, c), y_text(hi, c))
         };
-        (c.title.clone(), c.unit.clone(), c.svg.clone(), summary)
+        (c.title.clone(), c.unit.clone(), summary)
     });
     view! {
         <figure class="chart" data-chart=chart.with_value(|c| c.key.clone())>
@@ -128,7 +130,7 @@ pub fn ChartView(
                 on:keydown=on_key
                 on:blur=move |_| set_cursor.set(None)
             >
-                <div class="chart-picture" inner_html=svg></div>
+                <img class="chart-picture" src=src width="800" height="200" alt=format!("{title} chart, {summary}") />
                 {move || readout().map(|(percent, text)| view! {
                     <div class="chart-cursor" style=format!("left: {percent:.2}%")></div>
                     <div class="chart-readout" style=format!("left: {:.2}%", percent.clamp(12.0, 88.0)) aria-live="polite">{text}</div>

@@ -188,7 +188,11 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                         </nav>
                     })}
                 </header>
-                {charts.into_iter().map(|chart| view! { <ChartView chart axis=x_axis distance_unit /> }).collect_view()}
+                {charts.into_iter().map(|chart| {
+                    let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
+                    let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
+                    view! { <ChartView chart axis=x_axis distance_unit src /> }
+                }).collect_view()}
             </section>
         })}
 

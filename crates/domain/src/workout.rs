@@ -253,8 +253,8 @@ pub struct ZoneTime {
     pub ms: i64,
 }
 
-/// One chart of the workout page: the server-drawn picture and the points behind it, for the
-/// hover readout.
+/// One chart of the workout page: what the server-drawn picture (its own SVG, fetched from
+/// `/api/v1/workouts/{id}/charts/{key}.svg`) shows, and the points behind it for the readout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     /// `heart_rate`, `pace`, `speed`, `elevation`, `cadence` or `power`.
@@ -263,8 +263,6 @@ pub struct Chart {
     pub title: String,
     /// Unit of the values, e.g. "bpm", "/km".
     pub unit: String,
-    /// The SVG, drawn by plotters on the server.
-    pub svg: String,
     /// Left and right edge of the plotting area, as fractions of the picture's width.
     pub plot_left: f32,
     /// See `plot_left`.

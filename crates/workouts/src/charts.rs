@@ -1,7 +1,8 @@
 //! Charts drawn with plotters to SVG on the server, and the route as SVG.
 //!
-//! The pictures use `currentColor` for axes and labels, so they follow the page's text colour
-//! in light and dark mode; being vectors, they stay crisp on any screen.
+//! Each picture is a standalone SVG with its own light and dark colours (a `prefers-color-scheme`
+//! rule inside it), so browsers can cache it apart from the page; being vectors, they stay crisp
+//! on any screen.
 
 use std::sync::Once;
 
@@ -56,18 +57,43 @@ fn y_label(y: f64, key: &str) -> String {
     }
 }
 
-/// Draws one series; `None` when it has too few values to draw.
-pub fn chart(series: &Series, axis: XAxis) -> Option<Chart> {
+/// The x range of a series' points (never empty).
+fn x_range(points: &[(f64, Option<f64>)]) -> Option<(f64, f64)> {
+    let x0 = points.first()?.0;
+    Some((x0, points.last()?.0.max(x0 + 1e-6)))
+}
+
+/// What the page needs to know of a chart (the picture comes from [`svg`]); `None` when the
+/// series has too few values to draw.
+pub fn chart(series: &Series) -> Option<Chart> {
+    if series.points.iter().filter(|(_, y)| y.is_some()).count() < 2 {
+        return None;
+    }
+    let (x0, x1) = x_range(&series.points)?;
+    let readout: Vec<(f32, f32)> = downsample(&series.points, READOUT_POINTS / 2)
+        .into_iter()
+        .filter_map(|(x, y)| y.map(|y| (x as f32, y as f32)))
+        .collect();
+    Some(Chart {
+        key: series.key.to_owned(),
+        title: series.title.to_owned(),
+        unit: series.unit.clone(),
+        plot_left: LEFT as f32 / WIDTH as f32,
+        plot_right: (WIDTH - RIGHT_MARGIN) as f32 / WIDTH as f32,
+        x_range: (x0 as f32, x1 as f32),
+        points: readout,
+    })
+}
+
+/// Draws one series as a standalone SVG document.
+pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
     register_font();
     let points = downsample(&series.points, BUCKETS);
     let values: Vec<f64> = points.iter().filter_map(|(_, y)| *y).collect();
     if values.len() < 2 {
         return None;
     }
-    let (x0, x1) = (
-        points.first()?.0,
-        points.last()?.0.max(points.first()?.0 + 1e-6),
-    );
+    let (x0, x1) = x_range(&series.points)?;
     // Robust range: 1st to 99th percentile widened a little, so one glitch does not flatten
     // the whole line.
     let mut sorted = values.clone();
@@ -124,31 +150,17 @@ pub fn chart(series: &Series, axis: XAxis) -> Option<Chart> {
         }
         root.present().ok()?;
     }
-    // Axes and labels in the page's text colour; a scalable picture with an accessible name.
-    let svg = svg
-        .replace("#000000", "currentColor")
-        .replacen(
-            &format!("<svg width=\"{WIDTH}\" height=\"{HEIGHT}\""),
-            &format!(
-                "<svg class=\"chart-svg\" role=\"img\" aria-label=\"{} chart\" preserveAspectRatio=\"none\"",
-                series.title
-            ),
-            1,
-        );
-    let readout: Vec<(f32, f32)> = downsample(&series.points, READOUT_POINTS / 2)
-        .into_iter()
-        .filter_map(|(x, y)| y.map(|y| (x as f32, y as f32)))
-        .collect();
-    Some(Chart {
-        key: series.key.to_owned(),
-        title: series.title.to_owned(),
-        unit: series.unit.clone(),
-        svg,
-        plot_left: LEFT as f32 / WIDTH as f32,
-        plot_right: (WIDTH - RIGHT_MARGIN) as f32 / WIDTH as f32,
-        x_range: (x0 as f32, x1 as f32),
-        points: readout,
-    })
+    // Axes and labels in one colour that follows the viewer's light or dark scheme.
+    let svg = svg.replace("#000000", "currentColor");
+    let open_end = svg.find('>')?;
+    Some(format!(
+        "{} role=\"img\" aria-label=\"{} chart\"><style>svg{{color:#1c2330}}\
+         text{{fill:#5b6576;font-family:system-ui,sans-serif}}@media (prefers-color-scheme:dark)\
+         {{svg{{color:#e6e9ee}}text{{fill:#9aa4b3}}}}</style>{}",
+        &svg[..open_end],
+        series.title,
+        &svg[open_end + 1..]
+    ))
 }
 
 /// The route as an SVG path (no map tiles: Laps works offline), start and end marked.

@@ -39,7 +39,7 @@ impl Workouts {
             };
             let charts = analysis::series(&recording, &sport, axis, prefs.units)
                 .iter()
-                .filter_map(|s| charts::chart(s, axis))
+                .filter_map(charts::chart)
                 .collect();
             let route_svg = match (&recording.samples.latitude, &recording.samples.longitude) {
                 (Some(lat), Some(lon)) => charts::route(lat, lon),
@@ -59,5 +59,35 @@ impl Workouts {
         })
         .await
         .map_err(|e| WorkoutsError::Task(e.to_string()))
+    }
+}
+
+impl Workouts {
+    /// One chart of a workout as a standalone SVG document (`key` as in [`domain::Chart`]).
+    #[tracing::instrument(skip(self), fields(user = %user, workout = %id))]
+    pub async fn chart_svg(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+        key: String,
+        axis: XAxis,
+    ) -> Result<String, WorkoutsError> {
+        let summary = self.summary(user, id).await?;
+        let units = self.db.preferences(user).await?.units;
+        let recording = self.recording(user, id).await?;
+        tokio::task::spawn_blocking(move || {
+            let axis = if recording.distance_stream().is_some() {
+                axis
+            } else {
+                XAxis::Time
+            };
+            analysis::series(&recording, &summary.sport, axis, units)
+                .iter()
+                .find(|s| s.key == key)
+                .and_then(|s| charts::svg(s, axis))
+        })
+        .await
+        .map_err(|e| WorkoutsError::Task(e.to_string()))?
+        .ok_or(WorkoutsError::NotFound)
     }
 }

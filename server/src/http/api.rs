@@ -27,6 +27,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/workouts", get(list))
         .route("/api/v1/workouts/{id}", get(one).delete(delete))
         .route("/api/v1/workouts/{id}/export/{format}", get(export))
+        .route("/api/v1/workouts/{id}/charts/{file}", get(chart))
         .route("/api/v1/export", get(export_account))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .merge(uploads)
@@ -267,6 +268,46 @@ async fn export(
         file.content_type,
         Body::from(file.bytes),
     ))
+}
+
+/// Options of a chart picture.
+#[derive(Debug, Deserialize)]
+struct ChartQuery {
+    /// `distance` for the x axis over distance; time otherwise.
+    x: Option<String>,
+}
+
+/// `GET /api/v1/workouts/{id}/charts/{key}.svg`: one chart, drawn by plotters.
+async fn chart(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((id, file)): Path<(String, String)>,
+    Query(query): Query<ChartQuery>,
+) -> Result<Response> {
+    let id = workout_id(&id)?;
+    let key = file
+        .strip_suffix(".svg")
+        .ok_or(ApiError::NotFound)?
+        .to_owned();
+    let axis = if query.x.as_deref() == Some("distance") {
+        domain::XAxis::Distance
+    } else {
+        domain::XAxis::Time
+    };
+    let svg = state.workouts.chart_svg(user.id, id, key, axis).await?;
+    let mut response = Response::new(Body::from(svg));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    // Private: another account must never get it from a shared cache. Short: an edit of the
+    // sport changes pace to speed.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    Ok(response)
 }
 
 /// Feeds a response body from a blocking writer, in chunks.

@@ -479,4 +479,185 @@ db::on_both_backends!(
     other_users_workouts_answer_404_and_strangers_401,
     uploads_need_the_csrf_token,
     the_account_export_streams_a_zip_of_everything,
+    calendar_days_are_the_workouts_local_days_across_dst_and_zones,
+    the_workout_page_shows_charts_laps_zones_and_exports,
 );
+
+/// A GPX track of ten minutes at a place and a UTC start time.
+fn track_at(lat: f64, lon: f64, start_utc_s: i64) -> Vec<u8> {
+    let start = formats::Timestamp::from_unix_s(start_utc_s);
+    let mut b = formats::SamplesBuilder::new();
+    for i in 0..60 {
+        b.push_row(start.add_ms(i * 10_000));
+        b.latitude(lat + i as f64 * 1e-4);
+        b.longitude(lon);
+        b.heart_rate(120.0 + i as f32);
+    }
+    let recording = formats::Recording {
+        format: Some(formats::Format::Gpx),
+        sport: formats::Sport::Running,
+        start,
+        samples: b.finish(),
+        ..formats::Recording::default()
+    };
+    formats::write(&recording, formats::OutputFormat::Gpx)
+}
+
+/// The workout ids the calendar page shows on a day (`YYYY-MM-DD`).
+fn ids_on_day(html: &str, day: &str) -> Vec<i64> {
+    let Some(start) = html.find(&format!("data-date=\"{day}\"")) else {
+        return Vec::new();
+    };
+    let cell = &html[start
+        ..html[start..]
+            .find("</td>")
+            .map_or(html.len(), |e| start + e)];
+    cell.match_indices("href=\"/workouts/")
+        .filter_map(|(i, m)| {
+            let rest = &cell[i + m.len()..];
+            rest[..rest.find('"')?].parse().ok()
+        })
+        .collect()
+}
+
+async fn calendar_days_are_the_workouts_local_days_across_dst_and_zones(backend: Backend) {
+    let app = signed_in(backend).await;
+    // New York, 2024-03-10 04:30Z: 23:30 EST on March 9th, hours before clocks go forward.
+    let ny = id_of(
+        &app.upload_ok(&[("ny.gpx".to_owned(), track_at(40.71, -74.0, 1_710_045_000))])
+            .await[0],
+    );
+    // Berlin, 2024-10-26 22:30Z: 00:30 CEST on October 27th, the night clocks go back.
+    let berlin = id_of(
+        &app.upload_ok(&[(
+            "berlin.gpx".to_owned(),
+            track_at(52.52, 13.40, 1_729_981_800),
+        )])
+        .await[0],
+    );
+    // Sydney, 2024-04-06 14:30Z: 01:30 AEDT on April 7th (the user's own zone is UTC).
+    let sydney = id_of(
+        &app.upload_ok(&[(
+            "sydney.gpx".to_owned(),
+            track_at(-33.87, 151.21, 1_712_413_800),
+        )])
+        .await[0],
+    );
+
+    let march = app
+        .get_page("/calendar/2024/03")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        ids_on_day(&march, "2024-03-09"),
+        [ny],
+        "New York's local day"
+    );
+    assert!(ids_on_day(&march, "2024-03-10").is_empty());
+    let october = app
+        .get_page("/calendar/2024/10")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(ids_on_day(&october, "2024-10-27"), [berlin]);
+    assert!(
+        ids_on_day(&october, "2024-10-26").is_empty(),
+        "not the UTC day"
+    );
+    let april = app
+        .get_page("/calendar/2024/04")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(ids_on_day(&april, "2024-04-07"), [sydney]);
+
+    let (_, w) = app.get_json(&format!("/api/v1/workouts/{ny}")).await;
+    assert_eq!(
+        (
+            w["workout"]["utc_offset_min"].as_i64(),
+            w["workout"]["time_zone"].as_str()
+        ),
+        (Some(-300), Some("America/New_York"))
+    );
+    let (_, w) = app.get_json(&format!("/api/v1/workouts/{berlin}")).await;
+    assert_eq!(
+        w["workout"]["utc_offset_min"], 120,
+        "summer time until 03:00 that night"
+    );
+    // Exports carry true UTC, and FIT the local offset: re-imported, the same local day.
+    let fit = app
+        .client
+        .get(app.url(&format!("/api/v1/workouts/{ny}/export/fit")))
+        .send()
+        .await
+        .unwrap();
+    let name = fit.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(name.contains("2024-03-09_2330_Running.fit"), "{name}");
+    let copy = reimport(&app, "ny.fit", fit.bytes().await.unwrap().to_vec()).await;
+    assert_eq!(copy["utc_offset_min"], -300);
+    assert_eq!(copy["start_ms"].as_i64(), Some(1_710_045_000_000));
+}
+
+async fn the_workout_page_shows_charts_laps_zones_and_exports(backend: Backend) {
+    let app = signed_in(backend).await;
+    let id = id_of(&app.upload_ok(&[corpus(RUN)]).await[0]);
+    let page = app.get_page(&format!("/workouts/{id}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    for needle in [
+        "<h2 id=\"laps-heading\">Laps</h2>",
+        "Heart-rate zones",
+        &format!("/api/v1/workouts/{id}/charts/heart_rate.svg"),
+        &format!("/api/v1/workouts/{id}/charts/pace.svg"),
+        &format!("/api/v1/workouts/{id}/export/tcx"),
+        &format!("/api/v1/workouts/{id}/export/original"),
+        "class=\"route\"",
+        "Avg pace",
+    ] {
+        assert!(html.contains(needle), "the page has {needle}");
+    }
+    assert!(
+        html.len() < 120_000,
+        "the page stays light: {} bytes",
+        html.len()
+    );
+    let svg = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/workouts/{id}/charts/heart_rate.svg?x=distance"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(svg.headers()[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(
+        svg.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .starts_with("private")
+    );
+    assert!(svg.text().await.unwrap().starts_with("<svg"));
+    // Another account: the page says not found, the picture is a 404.
+    let accounts = auth::Accounts::new(app.test_db.db.clone(), auth::ThrottlePolicy::default());
+    accounts.add_user("bob", PASSWORD, false).await.unwrap();
+    let bob = app.new_browser();
+    assert_eq!(bob.sign_in("bob", PASSWORD).await.status(), StatusCode::OK);
+    let (status, _) = bob
+        .get_json(&format!("/api/v1/workouts/{id}/charts/heart_rate.svg"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let theirs = bob
+        .get_page(&format!("/workouts/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(theirs.contains("There is no such workout") && !theirs.contains("Heart-rate zones"));
+}

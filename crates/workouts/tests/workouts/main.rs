@@ -354,16 +354,21 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
         "a run with HR, GPS and altitude"
     );
     for chart in &detail.charts {
+        let svg = service
+            .chart_svg(user, id, chart.key.clone(), domain::XAxis::Time)
+            .await
+            .unwrap();
         assert!(
-            chart.svg.starts_with("<svg class=\"chart-svg\""),
+            svg.starts_with("<svg ") && svg.contains("role=\"img\""),
             "{}",
-            &chart.svg[..80]
+            &svg[..80]
         );
         assert!(
-            chart.svg.contains("<text") && chart.svg.contains("currentColor"),
+            svg.contains("<text") && svg.contains("currentColor"),
             "labelled, themable"
         );
-        let points = chart.svg.matches(',').count();
+        assert!(svg.contains("prefers-color-scheme:dark"), "a dark variant");
+        let points = svg.matches(',').count();
         assert!(
             points < 3_000,
             "{}: {points} coordinates: downsampled",
@@ -400,6 +405,21 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
         .await
         .unwrap()
         .id;
+    assert!(matches!(
+        service
+            .chart_svg(eve, id, "heart_rate".to_owned(), domain::XAxis::Time)
+            .await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+    assert!(
+        matches!(
+            service
+                .chart_svg(user, id, "power".to_owned(), domain::XAxis::Time)
+                .await,
+            Err(workouts::WorkoutsError::NotFound)
+        ),
+        "no power stream, no power chart"
+    );
     assert!(matches!(
         service.detail(eve, id, domain::XAxis::Time).await,
         Err(workouts::WorkoutsError::NotFound)
