@@ -17,7 +17,12 @@ pub fn summarise(r: &Recording, time: &LocalTime, source_name: &str) -> WorkoutS
     let sport = r.sport.name();
     let start_ms = r.start.unix_ms();
     let distance_m = r.distance_m().filter(|d| *d > 0.0);
-    let moving_ms = r.moving_ms();
+    // A recording whose distance never grows (pool swims without lengths, some indoor files)
+    // says nothing about motion: the timer time is the better answer than zero.
+    let moving_ms = match r.moving_ms() {
+        0 => r.timer_ms(),
+        moving => moving,
+    };
     let totals: Vec<&formats::Totals> = r.sessions.iter().map(|s| &s.totals).collect();
     let avg_speed = distance_m
         .filter(|_| moving_ms > 0)
