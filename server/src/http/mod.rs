@@ -2,8 +2,8 @@
 //! pages.
 //!
 //! A request passes, outermost first: panic catcher → request id → tracing span → body limit →
-//! security headers → client address → sessions → CSRF check → the route (a Leptos page, a
-//! server function, a static file or `/healthz`).
+//! server timing → security headers → client address → sessions → CSRF check → the route (a
+//! Leptos page, a server function, the JSON API, a static file or `/healthz`).
 
 mod api;
 mod assets;
@@ -13,6 +13,7 @@ mod error;
 mod health;
 mod leptos;
 mod security_headers;
+mod server_timing;
 mod session_store;
 
 use std::sync::Arc;
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // Back to axum's body type for the layers and handlers below.
         .map_request(|request: http::Request<_>| request.map(axum::body::Body::new))
+        .layer(middleware::from_fn(server_timing::layer))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&config),
             security_headers::layer,
