@@ -70,8 +70,9 @@ fn workout(rng: &mut Rng, start: Timestamp, seconds: i64, sport: Sport) -> Recor
     }
 }
 
-/// Writes `count` workouts over the ten years to 2025-12-31, one every day or so.
-pub fn decade(out: &Path, count: u32) -> anyhow::Result<()> {
+/// Writes `count` workouts over the ten years to 2025-12-31, one every day or so; all of
+/// `minutes` when given.
+pub fn decade(out: &Path, count: u32, minutes: Option<u32>) -> anyhow::Result<()> {
     std::fs::create_dir_all(out)?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     // 2016-01-01T06:00Z; one workout about every 0.9 days.
@@ -80,7 +81,9 @@ pub fn decade(out: &Path, count: u32) -> anyhow::Result<()> {
     let mut bytes = 0u64;
     for i in 0..count {
         let start = first.add_ms(i64::from(i) * step_ms + (rng.next() * 3_600_000.0) as i64);
-        let (sport, seconds) = if i == count / 2 {
+        let (sport, seconds) = if let Some(m) = minutes {
+            (Sport::Running, i64::from(m) * 60)
+        } else if i == count / 2 {
             // The long ride the workout-page measurement opens: 4 hours at 1 Hz.
             (Sport::Cycling, 4 * 3600)
         } else {

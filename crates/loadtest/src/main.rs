@@ -33,6 +33,9 @@ enum Command {
         /// How many workouts in all (one of them a 4-hour 1 Hz ride)
         #[arg(long, default_value_t = 4000)]
         workouts: u32,
+        /// Make every workout exactly this many minutes (no long ride)
+        #[arg(long)]
+        minutes: Option<u32>,
     },
     /// Upload every file of a folder over HTTP
     Upload {
@@ -96,7 +99,11 @@ enum Command {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Generate { out, workouts } => generate::decade(&out, workouts),
+        Command::Generate {
+            out,
+            workouts,
+            minutes,
+        } => generate::decade(&out, workouts, minutes),
         Command::Upload {
             base,
             user,
