@@ -142,11 +142,16 @@ pub fn semicircles_to_degrees(semicircles: i64) -> f64 {
     semicircles as f64 * (180.0 / 2_147_483_648.0)
 }
 
+/// Rounds half away from zero with an add and a truncating cast: `f64::round` is a library
+/// call on baseline x86-64, and the FIT writer rounds every field of every record. Values beyond
+/// `i64` saturate, which every caller clamps or refuses anyway.
+pub fn round(x: f64) -> f64 {
+    (x + 0.5f64.copysign(x)) as i64 as f64
+}
+
 /// Degrees to semicircles.
 pub fn degrees_to_semicircles(degrees: f64) -> i32 {
-    (degrees * (2_147_483_648.0 / 180.0))
-        .round()
-        .clamp(-2_147_483_647.0, 2_147_483_646.0) as i32
+    round(degrees * (2_147_483_648.0 / 180.0)).clamp(-2_147_483_647.0, 2_147_483_646.0) as i32
 }
 
 /// FIT `file` types (file_id.type) and what they hold, for messages about non-activity files.

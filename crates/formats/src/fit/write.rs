@@ -3,7 +3,7 @@
 
 use super::{
     crc,
-    profile::{base, degrees_to_semicircles, mesg},
+    profile::{base, degrees_to_semicircles, mesg, round},
 };
 use crate::{Recording, Session, Stream, Timestamp, Totals};
 
@@ -121,7 +121,7 @@ fn u32_ms(ms: i64) -> Option<u32> {
 
 fn scaled_u32(value: Option<f64>, scale: f64) -> Option<u32> {
     value.filter(|v| v.is_finite() && *v >= 0.0).and_then(|v| {
-        let scaled = (v * scale).round();
+        let scaled = round(v * scale);
         (scaled < f64::from(u32::MAX)).then_some(scaled as u32)
     })
 }
@@ -403,19 +403,19 @@ fn records(w: &mut Writer, recording: &Recording) {
             let raw = f32_at(&s.altitude, i).map(|a| (f64::from(a) + 500.0) * 5.0);
             fields.push((
                 78,
-                Value::U32(raw.filter(|r| *r >= 0.0).map(|r| r.round() as u32)),
+                Value::U32(raw.filter(|r| *r >= 0.0).map(|r| round(r) as u32)),
             ));
         }
         if hr {
             fields.push((
                 3,
-                Value::U8(f32_at(&s.heart_rate, i).map(|v| v.round().clamp(0.0, 254.0) as u8)),
+                Value::U8(f32_at(&s.heart_rate, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8)),
             ));
         }
         if cadence {
             fields.push((
                 4,
-                Value::U8(f32_at(&s.cadence, i).map(|v| v.round().clamp(0.0, 254.0) as u8)),
+                Value::U8(f32_at(&s.cadence, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8)),
             ));
         }
         if speed {
@@ -427,13 +427,13 @@ fn records(w: &mut Writer, recording: &Recording) {
         if power {
             fields.push((
                 7,
-                Value::U16(f32_at(&s.power, i).map(|v| v.round().clamp(0.0, 65534.0) as u16)),
+                Value::U16(f32_at(&s.power, i).map(|v| round(f64::from(v)).clamp(0.0, 65534.0) as u16)),
             ));
         }
         if temp {
             fields.push((
                 13,
-                Value::S8(f32_at(&s.temperature, i).map(|v| v.round().clamp(-127.0, 126.0) as i8)),
+                Value::S8(f32_at(&s.temperature, i).map(|v| round(f64::from(v)).clamp(-127.0, 126.0) as i8)),
             ));
         }
         // Every record has the same layout, so one definition serves them all.
