@@ -23,6 +23,26 @@ struct Cli {
     command: Command,
 }
 
+/// Where to sign in, and as whom.
+#[derive(clap::Args)]
+struct Account {
+    /// The server, e.g. http://127.0.0.1:3000
+    #[arg(long)]
+    base: String,
+    /// Account to sign in as
+    #[arg(long)]
+    user: String,
+    /// Its password
+    #[arg(long)]
+    password: String,
+}
+
+impl Account {
+    async fn sign_in(&self) -> anyhow::Result<(reqwest::Client, String)> {
+        http::signed_in(&self.base, &self.user, &self.password).await
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Write a decade of FIT workouts to a folder
@@ -39,15 +59,8 @@ enum Command {
     },
     /// Upload every file of a folder over HTTP
     Upload {
-        /// The server, e.g. http://127.0.0.1:3000
-        #[arg(long)]
-        base: String,
-        /// Account to sign in as
-        #[arg(long)]
-        user: String,
-        /// Its password
-        #[arg(long)]
-        password: String,
+        #[command(flatten)]
+        account: Account,
         /// Folder of files
         #[arg(long)]
         dir: PathBuf,
@@ -57,15 +70,8 @@ enum Command {
     },
     /// Print the id of the longest workout starting in a date range (for the page runs)
     Longest {
-        /// The server
-        #[arg(long)]
-        base: String,
-        /// Account to sign in as
-        #[arg(long)]
-        user: String,
-        /// Its password
-        #[arg(long)]
-        password: String,
+        #[command(flatten)]
+        account: Account,
         /// From, YYYY-MM-DD
         #[arg(long)]
         from: String,
@@ -75,15 +81,8 @@ enum Command {
     },
     /// Request pages under load
     Pages {
-        /// The server
-        #[arg(long)]
-        base: String,
-        /// Account to sign in as
-        #[arg(long)]
-        user: String,
-        /// Its password
-        #[arg(long)]
-        password: String,
+        #[command(flatten)]
+        account: Account,
         /// Paths to measure, each on its own
         #[arg(long = "path", required = true)]
         paths: Vec<String>,
@@ -105,23 +104,16 @@ async fn main() -> anyhow::Result<()> {
             minutes,
         } => generate::decade(&out, workouts, minutes),
         Command::Upload {
-            base,
-            user,
-            password,
+            account,
             dir,
             concurrency,
         } => {
-            let (client, token) = http::signed_in(&base, &user, &password).await?;
-            http::upload(&client, &token, &base, &dir, concurrency).await
+            let (client, token) = account.sign_in().await?;
+            http::upload(&client, &token, &account.base, &dir, concurrency).await
         }
-        Command::Longest {
-            base,
-            user,
-            password,
-            from,
-            to,
-        } => {
-            let (client, _) = http::signed_in(&base, &user, &password).await?;
+        Command::Longest { account, from, to } => {
+            let (client, _) = account.sign_in().await?;
+            let base = &account.base;
             let url = format!("{base}/api/v1/workouts?from={from}&to={to}&per_page=500");
             let page: serde_json::Value = client.get(url).send().await?.json().await?;
             let longest = page["workouts"]
@@ -135,15 +127,13 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Pages {
-            base,
-            user,
-            password,
+            account,
             paths,
             requests,
             concurrency,
         } => {
-            let (client, _) = http::signed_in(&base, &user, &password).await?;
-            http::pages(&client, &base, &paths, requests, concurrency).await
+            let (client, _) = account.sign_in().await?;
+            http::pages(&client, &account.base, &paths, requests, concurrency).await
         }
     }
 }

@@ -409,13 +409,17 @@ fn records(w: &mut Writer, recording: &Recording) {
         if hr {
             fields.push((
                 3,
-                Value::U8(f32_at(&s.heart_rate, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8)),
+                Value::U8(
+                    f32_at(&s.heart_rate, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8),
+                ),
             ));
         }
         if cadence {
             fields.push((
                 4,
-                Value::U8(f32_at(&s.cadence, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8)),
+                Value::U8(
+                    f32_at(&s.cadence, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8),
+                ),
             ));
         }
         if speed {
@@ -427,13 +431,18 @@ fn records(w: &mut Writer, recording: &Recording) {
         if power {
             fields.push((
                 7,
-                Value::U16(f32_at(&s.power, i).map(|v| round(f64::from(v)).clamp(0.0, 65534.0) as u16)),
+                Value::U16(
+                    f32_at(&s.power, i).map(|v| round(f64::from(v)).clamp(0.0, 65534.0) as u16),
+                ),
             ));
         }
         if temp {
             fields.push((
                 13,
-                Value::S8(f32_at(&s.temperature, i).map(|v| round(f64::from(v)).clamp(-127.0, 126.0) as i8)),
+                Value::S8(
+                    f32_at(&s.temperature, i)
+                        .map(|v| round(f64::from(v)).clamp(-127.0, 126.0) as i8),
+                ),
             ));
         }
         // Every record has the same layout, so one definition serves them all.
