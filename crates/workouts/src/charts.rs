@@ -99,7 +99,12 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
     let mut sorted = values.clone();
     sorted.sort_by(f64::total_cmp);
     let pick = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
-    let (lo, hi) = (pick(0.01), pick(0.99));
+    // Pace has a long slow tail (every stop light): the slowest 5% would squash the rest.
+    let (lo, hi) = if series.inverted {
+        (pick(0.01), pick(0.95))
+    } else {
+        (pick(0.01), pick(0.99))
+    };
     let pad = ((hi - lo) * 0.08).max(1e-3);
     let (lo, hi) = (lo - pad, hi + pad);
     let sign = if series.inverted { -1.0 } else { 1.0 };

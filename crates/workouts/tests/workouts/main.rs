@@ -332,6 +332,17 @@ async fn the_account_export_holds_every_workout(backend: Backend) {
     }
 }
 
+async fn a_pool_swim_without_distance_moves_for_its_timer_time(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    // An apnea session: the watch's distance never grows, so speed says nothing about motion.
+    let file = "fit/fitdecode__garmin-fr935-cr.fit";
+    let id = imported(&service.import(user, vec![corpus(file)]).await.unwrap()[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    assert_eq!(w.sport, "swimming");
+    assert_eq!(w.distance_m, None, "no distance rather than 0 m");
+    assert_eq!(w.moving_ms, 7_552_970, "the session's timer time, not zero");
+}
+
 db::on_both_backends!(
     the_same_file_imports_once,
     a_zip_expands_into_entries_each_with_its_result,
@@ -341,6 +352,7 @@ db::on_both_backends!(
     the_account_export_holds_every_workout,
     the_workout_page_has_charts_zones_laps_and_route,
     a_single_lap_run_gets_kilometre_splits,
+    a_pool_swim_without_distance_moves_for_its_timer_time,
 );
 
 async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
