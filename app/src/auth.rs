@@ -145,6 +145,7 @@ pub async fn change_password(
         .change_password(&user, &current_password, &password)
         .await?;
     auth::session::renew(&ssr::session().await?, &user, epoch).await?;
+    crate::done("/settings/password");
     Ok(())
 }
 
@@ -169,6 +170,7 @@ pub async fn set_sign_up_open(
         .await
         .map_err(auth::AccountError::from)?;
     tracing::info!(user_id = %user.id, open = open.is_some(), "sign-up setting changed");
+    crate::done("/admin");
     Ok(())
 }
 

@@ -53,6 +53,9 @@ pub fn provide_csrf_context() {
 /// The hidden input every state-changing form includes.
 #[component]
 pub fn CsrfField() -> impl IntoView {
-    let token = use_context::<CsrfToken>().unwrap_or_default();
+    // Inside an island in the browser there is no server context: the page's meta tag has it.
+    let token = use_context::<CsrfToken>()
+        .or_else(CsrfToken::from_request)
+        .unwrap_or_default();
     view! { <input type="hidden" name=FIELD value=token.0 /> }
 }

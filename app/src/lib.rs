@@ -1,12 +1,14 @@
 //! The Laps web interface: pages, components and server functions.
 //!
 //! Built twice from the same source: with feature `ssr` into the `laps` server, which renders
-//! every page to HTML (so pages and forms work before any WebAssembly loads), and with feature
-//! `hydrate` into the WebAssembly bundle that makes the rendered page interactive.
+//! every page to HTML (pages and forms work without any WebAssembly), and with feature
+//! `hydrate` into the WebAssembly bundle, which holds only the islands (`#[island]`): the parts
+//! that need script (the upload drop zone, the chart readout). Forms post as plain HTML and come
+//! back through a redirect ([`done`] on success; Leptos echoes errors).
 //!
 //! - [`pages`]: one module per route, listed in [`App`]'s route table;
-//! - [`components`]: pieces shared by pages (layout, form fields);
-//! - [`auth`]: the account server functions and the context that knows who is signed in;
+//! - [`components`]: pieces shared by pages (layout, form fields, chart);
+//! - [`auth`], [`workouts`]: the server functions, and the context that knows who is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
 //! - [`error`]: the one error type server functions return.
 #![forbid(unsafe_code)]
@@ -28,6 +30,14 @@ use leptos_router::{
 };
 
 pub use csrf::CsrfToken;
+
+/// After a state-changing server function succeeded: back to `page` with `?done=1`, which the
+/// page's [`components::FormMessage`] shows as its success note. Forms post as plain HTML (the
+/// app hydrates islands only), so this redirect is how the result reaches the page.
+#[cfg(feature = "ssr")]
+pub fn done(page: &str) {
+    leptos_axum::redirect(&format!("{page}?done=1"));
+}
 pub use error::AppError;
 
 /// The HTML document around the app, rendered on the server only.
@@ -46,7 +56,7 @@ pub fn shell(options: LeptosOptions, css_href: String) -> impl IntoView {
                 <meta name=csrf::META_NAME content=csrf.0 />
                 <link rel="stylesheet" href=css_href />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -91,7 +101,9 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    hydrate_body(App);
+    // Islands: only the interactive parts (drop zone, chart readouts) are hydrated; every
+    // page is otherwise plain server-rendered HTML, and forms post without script.
+    hydrate_islands();
     // A signal for people and tests alike that the page is now interactive.
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())

@@ -223,11 +223,11 @@ pub async fn update_workout(
             notes.trim_end(),
         )
         .await?;
-    if changed {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
+    if !changed {
+        return Err(AppError::NotFound);
     }
+    crate::done(&format!("/workouts/{id}"));
+    Ok(())
 }
 
 /// Deletes a workout, then shows the calendar.
@@ -323,6 +323,7 @@ pub async fn save_preferences(
         .db()
         .set_preferences(user.id, &preferences)
         .await?;
+    crate::done("/settings");
     Ok(())
 }
 

@@ -33,15 +33,15 @@ fn y_text(y: f32, chart: &Chart) -> String {
     }
 }
 
-/// The chart picture, a caption with its range, and the readout.
-#[component]
+/// The chart picture, a caption with its range, and the readout (an island: hydrated on its own).
+#[island]
 pub fn ChartView(
     /// The chart from the server.
     chart: Chart,
     /// What the x axis measures.
     axis: XAxis,
     /// `km` or `mi`, for distance readouts.
-    distance_unit: &'static str,
+    distance_unit: String,
     /// Where the picture is.
     src: String,
 ) -> impl IntoView {
@@ -97,7 +97,7 @@ pub fn ChartView(
             let percent = (left + t * (right - left)) * 100.0;
             Some((
                 percent,
-                format!("{} · {}", x_text(x, axis, distance_unit), y_text(y, c)),
+                format!("{} · {}", x_text(x, axis, &distance_unit), y_text(y, c)),
             ))
         })
     };

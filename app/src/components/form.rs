@@ -71,9 +71,15 @@ pub fn FormMessage(
     #[prop(optional)]
     success: Option<&'static str>,
 ) -> impl IntoView {
+    // A form posted without script comes back to its page with `?done=1` when it succeeded
+    // (see [`crate::done`]); with script, the action's value says so.
+    let query = leptos_router::hooks::use_query_map();
     let message = move || match result.get() {
         Some(Err(error)) => error.form_message().map(|m| ("form-error", m)),
         Some(Ok(())) => success.map(|m| ("form-success", m.to_owned())),
+        None if query.with(|q| q.get("done").is_some()) => {
+            success.map(|m| ("form-success", m.to_owned()))
+        }
         None => None,
     };
     view! {

@@ -7,7 +7,6 @@
 use domain::{FileResult, Outcome};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use crate::{components::RequireUser, csrf::CsrfToken};
 
@@ -44,9 +43,10 @@ struct Row {
     state: RwSignal<State>,
 }
 
-#[component]
+/// The interactive part of the page (an island: the only code of this page in the browser).
+#[island]
 fn UploadForm() -> impl IntoView {
-    let token = use_context::<CsrfToken>().unwrap_or_default().0;
+    let token = CsrfToken::from_request().unwrap_or_default().0;
     let rows = RwSignal::new(Vec::<Row>::new());
     let dragging = RwSignal::new(false);
     let action = format!("/api/v1/uploads?csrf_token={token}&then=/workouts");
@@ -99,7 +99,7 @@ fn UploadForm() -> impl IntoView {
                         <UploadRow row />
                     </For>
                 </ol>
-                <p class="muted"><A href="/calendar">"Open the calendar"</A> " · " <A href="/workouts">"All workouts"</A></p>
+                <p class="muted"><a href="/calendar">"Open the calendar"</a> " · " <a href="/workouts">"All workouts"</a></p>
             </Show>
         </section>
     }
@@ -150,14 +150,14 @@ fn ResultLine(result: FileResult) -> impl IntoView {
             <li class="result imported">
                 <span class="status">"Imported"</span>
                 " " {file} " → "
-                {workout_ids.into_iter().map(|id| view! { <A href=format!("/workouts/{id}")>"open workout"</A> " " }).collect_view()}
+                {workout_ids.into_iter().map(|id| view! { <a href=format!("/workouts/{id}")>"open workout"</a> " " }).collect_view()}
                 {(!overlaps.is_empty()).then(|| view! { <span class="muted">"(overlaps another workout)"</span> })}
             </li>
         }.into_any(),
         Outcome::Duplicate { workout_id } => view! {
             <li class="result duplicate">
                 <span class="status">"Already there"</span>
-                " " {file} " → " <A href=format!("/workouts/{workout_id}")>"open workout"</A>
+                " " {file} " → " <a href=format!("/workouts/{workout_id}")>"open workout"</a>
             </li>
         }.into_any(),
         Outcome::Refused { error } => view! {

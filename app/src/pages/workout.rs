@@ -191,7 +191,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                 {charts.into_iter().map(|chart| {
                     let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
                     let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
-                    view! { <ChartView chart axis=x_axis distance_unit src /> }
+                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src /> }
                 }).collect_view()}
             </section>
         })}
