@@ -101,7 +101,7 @@ test.describe.serial('workouts', () => {
     await expect(page.getByRole('heading', { name: 'February 2013' })).toBeVisible();
     const day = page.locator('td[data-date="2013-02-06"]');
     await expect(day.getByRole('link')).toHaveCount(1);
-    // Months move without a page load once hydrated.
+    // The month links go back and forth (plain links: each month is its own server-rendered page).
     await page.getByRole('link', { name: 'Next month' }).click();
     await expect(page.getByRole('heading', { name: 'March 2013' })).toBeVisible();
     await page.getByRole('link', { name: 'Previous month' }).click();
