@@ -60,16 +60,6 @@ pub fn grid_start(month: Date, first_day_of_week: u32) -> Date {
     Date::from_days(month.days() - i64::from(back))
 }
 
-/// Today's date in a zone (server side).
-#[cfg(feature = "ssr")]
-fn today_in(zone: &str) -> Date {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    let offset = workouts::zone::offset_at(zone, now).unwrap_or(0);
-    Date::from_days(domain::local_days(now, offset))
-}
-
 /// The calendar of one month: six weeks from the week of the 1st.
 #[server(input = GetUrl)]
 pub async fn calendar_month(
@@ -81,7 +71,7 @@ pub async fn calendar_month(
     let user = crate::auth::require_user().await?;
     let service = ssr::service()?;
     let preferences = service.db().preferences(user.id).await?;
-    let today = today_in(&preferences.time_zone);
+    let today = workouts::zone::today(&preferences.time_zone);
     let month = Date::first_of_month(year, month).unwrap_or(Date { day: 1, ..today });
     let start = grid_start(month, preferences.first_day_of_week);
     let workouts = service

@@ -468,30 +468,16 @@ impl Db {
     /// Deletes a workout with its laps and data. `false` when this account has no such workout.
     #[tracing::instrument(skip_all, fields(user = %user, workout = %id))]
     pub async fn delete_workout(&self, user: UserId, id: WorkoutId) -> Result<bool> {
-        // Children first, explicitly: SQLite enforces ON DELETE CASCADE only with foreign keys
-        // on, and being explicit keeps both backends doing the same thing.
-        let done: Result<u64> = on_pool!(self, pool => async {
-            let mut tx = pool.begin().await?;
-            let owned: Option<(i64,)> = sqlx::query_as(
-                "SELECT workout_id FROM workout WHERE account_id = $1 AND workout_id = $2",
-            )
-            .bind(user.get())
-            .bind(id.get())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if owned.is_none() {
-                return Ok(0);
-            }
-            for table in ["workout_lap", "workout_data", "workout"] {
-                sqlx::query(&format!("DELETE FROM {table} WHERE workout_id = $1"))
-                    .bind(id.get())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            Ok(1)
-        }.await);
-        Ok(done? == 1)
+        // Laps and data go with it: ON DELETE CASCADE (SQLite connections enable foreign keys).
+        let deleted = on_pool!(self, pool =>
+            sqlx::query("DELETE FROM workout WHERE account_id = $1 AND workout_id = $2")
+                .bind(user.get())
+                .bind(id.get())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        )?;
+        Ok(deleted == 1)
     }
 
     /// Ids of every workout of this account, oldest first (for the whole-account export).

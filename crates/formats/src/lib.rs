@@ -176,13 +176,12 @@ pub enum OutputFormat {
 impl OutputFormat {
     /// The format of a file extension (case-insensitive).
     pub fn from_extension(extension: &str) -> Option<Self> {
-        match extension.to_ascii_lowercase().as_str() {
-            "fit" => Some(Self::Fit),
-            "tcx" => Some(Self::Tcx),
-            "gpx" => Some(Self::Gpx),
-            "hrm" => Some(Self::Hrm),
-            "csv" => Some(Self::Csv),
-            _ => None,
+        match Format::from_extension(extension) {
+            Some(Format::Fit) => Some(Self::Fit),
+            Some(Format::Tcx) => Some(Self::Tcx),
+            Some(Format::Gpx) => Some(Self::Gpx),
+            Some(Format::Hrm) => Some(Self::Hrm),
+            None => extension.eq_ignore_ascii_case("csv").then_some(Self::Csv),
         }
     }
 

@@ -22,10 +22,10 @@ impl ExportFormat {
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "original" => Some(Self::Original),
-            other => ["tcx", "gpx", "fit", "hrm", "csv"]
-                .contains(&other)
-                .then(|| OutputFormat::from_extension(other).map(Self::Written))
-                .flatten(),
+            // Exactly as written in URLs: lower case.
+            other => OutputFormat::from_extension(other)
+                .filter(|f| f.extension() == other)
+                .map(Self::Written),
         }
     }
 }
@@ -113,14 +113,14 @@ impl Workouts {
                 })
             }
             ExportFormat::Written(format) => {
+                let file_name = format!("{}.{}", file_stem(&summary), format.extension());
                 let recording = self.recording(user, id).await?;
                 let bytes =
                     tokio::task::spawn_blocking(move || write(&recording, &summary, format))
                         .await
                         .map_err(|e| WorkoutsError::Task(e.to_string()))?;
-                let summary = self.summary(user, id).await?;
                 Ok(Exported {
-                    file_name: format!("{}.{}", file_stem(&summary), format.extension()),
+                    file_name,
                     content_type: format.content_type(),
                     bytes,
                 })

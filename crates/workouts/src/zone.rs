@@ -53,6 +53,15 @@ pub fn offset_for_local(zone: &str, local_ms: i64) -> Option<i32> {
     offset_at(zone, local_ms - i64::from(guess) * 60_000)
 }
 
+/// Today's date in `zone` (UTC if the zone is unknown).
+pub fn today(zone: &str) -> domain::Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
+    let offset = offset_at(zone, now).unwrap_or(0);
+    domain::Date::from_days(domain::local_days(now, offset))
+}
+
 /// Every zone name, sorted, for the settings page.
 pub fn zone_names() -> Vec<String> {
     let mut names: Vec<String> = jiff::tz::db()

@@ -78,13 +78,6 @@ async fn upload(
                 e.body_text()
             ))
         })?;
-        if bytes.is_empty() {
-            uploads.push(Upload {
-                name,
-                bytes: Vec::new(),
-            });
-            continue;
-        }
         uploads.push(Upload {
             name,
             bytes: bytes.to_vec(),
@@ -374,16 +367,10 @@ async fn export_account(
         }
     });
     let stream = futures::stream::poll_fn(move |cx| receiver.poll_recv(cx));
-    let date = domain::Date::from_days(domain::local_days(db_now_ms(), 0));
+    let date = workouts::zone::today("UTC");
     Ok(attachment(
         &format!("laps-export-{date}.zip"),
         "application/zip",
         Body::from_stream(stream),
     ))
-}
-
-fn db_now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0))
 }

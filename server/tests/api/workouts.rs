@@ -27,7 +27,7 @@ fn corpus(relative: &str) -> (String, Vec<u8>) {
 fn manifest() -> Vec<(String, Expect)> {
     let text = std::fs::read_to_string(corpus_dir().join("MANIFEST.tsv")).unwrap();
     text.lines()
-        .skip(1)
+        .skip(1) // the header row: path, format, source, ...
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let fields: Vec<&str> = l.split('\t').collect();

@@ -367,6 +367,10 @@ fn records(w: &mut Writer, recording: &Recording) {
     let f32_at = |column: &Option<Vec<f32>>, i: usize| {
         column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
     };
+    // A whole-number field: rounded and kept inside the values its FIT type can hold.
+    let rounded = |column: &Option<Vec<f32>>, i: usize, lo: f64, hi: f64| {
+        f32_at(column, i).map(|v| round(f64::from(v)).clamp(lo, hi))
+    };
     let f64_at = |column: &Option<Vec<f64>>, i: usize| {
         column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
     };
@@ -409,17 +413,13 @@ fn records(w: &mut Writer, recording: &Recording) {
         if hr {
             fields.push((
                 3,
-                Value::U8(
-                    f32_at(&s.heart_rate, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8),
-                ),
+                Value::U8(rounded(&s.heart_rate, i, 0.0, 254.0).map(|v| v as u8)),
             ));
         }
         if cadence {
             fields.push((
                 4,
-                Value::U8(
-                    f32_at(&s.cadence, i).map(|v| round(f64::from(v)).clamp(0.0, 254.0) as u8),
-                ),
+                Value::U8(rounded(&s.cadence, i, 0.0, 254.0).map(|v| v as u8)),
             ));
         }
         if speed {
@@ -431,18 +431,13 @@ fn records(w: &mut Writer, recording: &Recording) {
         if power {
             fields.push((
                 7,
-                Value::U16(
-                    f32_at(&s.power, i).map(|v| round(f64::from(v)).clamp(0.0, 65534.0) as u16),
-                ),
+                Value::U16(rounded(&s.power, i, 0.0, 65534.0).map(|v| v as u16)),
             ));
         }
         if temp {
             fields.push((
                 13,
-                Value::S8(
-                    f32_at(&s.temperature, i)
-                        .map(|v| round(f64::from(v)).clamp(-127.0, 126.0) as i8),
-                ),
+                Value::S8(rounded(&s.temperature, i, -127.0, 126.0).map(|v| v as i8)),
             ));
         }
         // Every record has the same layout, so one definition serves them all.

@@ -36,7 +36,7 @@ pub fn manifest() -> Vec<Entry> {
         .unwrap_or_else(|e| panic!("the corpus manifest at {} is needed: {e}", dir.display()));
     let entries: Vec<Entry> = text
         .lines()
-        .skip(1)
+        .skip(1) // the header row: path, format, source, ...
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
