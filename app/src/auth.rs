@@ -24,6 +24,7 @@ mod ssr {
     #[derive(Clone, Copy, Debug)]
     pub struct ClientAddr(pub IpAddr);
 
+    /// The account service from the Leptos context.
     pub fn accounts() -> Result<auth::Accounts, AppError> {
         use_context::<auth::Accounts>().ok_or_else(|| {
             tracing::error!("auth::Accounts missing from the Leptos context");
@@ -31,6 +32,7 @@ mod ssr {
         })
     }
 
+    /// The request's session.
     pub async fn session() -> Result<Session, AppError> {
         leptos_axum::extract::<Session>().await.map_err(|e| {
             tracing::error!(error = ?e, "no session on the request");
@@ -59,7 +61,18 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{ClientAddr, require_user};
+pub use ssr::{ClientAddr, accounts as ssr_accounts, require_user, session as ssr_session};
+
+/// Where sign-in may send the user afterwards: a path on this site only (never `//host` or a
+/// full URL, which would make the sign-in page an open redirect).
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
+        _ => "/",
+    }
+}
 
 /// Who is signed in, if anyone.
 #[server(input = GetUrl)]
@@ -81,6 +94,9 @@ pub async fn sign_in(
     username: String,
     /// As typed.
     password: String,
+    /// Where to go afterwards (a path on this site; the home page otherwise).
+    #[server(default)]
+    next: Option<String>,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
@@ -90,7 +106,7 @@ pub async fn sign_in(
         .sign_in(&username, &password, ssr::client_addr().await?)
         .await?;
     auth::session::sign_in(&ssr::session().await?, &credentials).await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(safe_next(next.as_deref()));
     Ok(())
 }
 

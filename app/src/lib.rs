@@ -8,7 +8,8 @@
 //!
 //! - [`pages`]: one module per route, listed in [`App`]'s route table;
 //! - [`components`]: pieces shared by pages (layout, form fields, chart);
-//! - [`auth`], [`workouts`]: the server functions, and the context that knows who is signed in;
+//! - [`auth`], [`workouts`], [`partners`]: the server functions, and the context that knows who
+//!   is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
 //! - [`error`]: the one error type server functions return.
 #![forbid(unsafe_code)]
@@ -19,6 +20,7 @@ pub mod components;
 pub mod csrf;
 pub mod error;
 pub mod pages;
+pub mod partners;
 pub mod workouts;
 
 use leptos::prelude::*;
@@ -90,6 +92,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workouts") view=pages::WorkoutList ssr=SsrMode::Async />
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
+                    <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
+                    <Route path=path!("/admin/partners") view=pages::Partners ssr=SsrMode::Async />
+                    <Route path=path!("/oauth/authorize") view=pages::Consent ssr=SsrMode::Async />
+                    <Route path=path!("/oauth2/authorization") view=pages::Consent ssr=SsrMode::Async />
                 </Routes>
             </components::Layout>
         </Router>

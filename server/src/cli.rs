@@ -35,6 +35,9 @@ enum Command {
     #[command(subcommand)]
     User(UserCommand),
     /// Show configuration
+    /// Partner apps (OAuth clients): add, list, rotate-secret, suspend, approve
+    #[command(subcommand)]
+    Partner(PartnerCommand),
     #[command(subcommand)]
     Config(ConfigCommand),
     /// Import workout files for a user: files, folders (recursively) and zips; an HRM with the
@@ -127,6 +130,68 @@ pub(crate) enum UserCommand {
     },
 }
 
+/// `laps partner …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum PartnerCommand {
+    /// Registers a partner app and prints its client id and (once) its secret
+    Add {
+        /// Shown to users on the consent page
+        name: String,
+        /// An exact redirect URI; repeat for more (the first is the default)
+        #[arg(long = "redirect-uri", value_name = "URI", required = true)]
+        redirect_uris: Vec<String>,
+        /// The partner's homepage, shown on the consent page
+        #[arg(long, value_name = "URL")]
+        homepage: Option<String>,
+        /// Allowed scopes, space-separated [default: accesslink.read_all with --accesslink,
+        /// else "workouts:read activity:read profile:read"]
+        #[arg(long, value_name = "SCOPES")]
+        scopes: Option<String>,
+        /// AccessLink compatibility: PKCE optional, year-long tokens, no refresh tokens
+        #[arg(long)]
+        accesslink: bool,
+        /// Anyone may connect it (otherwise it starts in the sandbox)
+        #[arg(long)]
+        approved: bool,
+        /// A public client (no secret; must use PKCE)
+        #[arg(long)]
+        public: bool,
+        /// The account that owns it (may connect it in the sandbox)
+        #[arg(long, value_name = "USER")]
+        owner: Option<String>,
+        /// An account that may connect it in the sandbox; repeat for more
+        #[arg(long = "test-user", value_name = "USER")]
+        test_users: Vec<String>,
+        /// Print {"client_id", "client_secret", …} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists partners
+    List {
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replaces a partner's secret and prints the new one (the old one stops working)
+    RotateSecret {
+        /// The partner's client id
+        client_id: String,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suspends a partner: nobody may connect it and every token it holds is refused
+    Suspend {
+        /// The partner's client id
+        client_id: String,
+    },
+    /// Approves a partner (anyone may connect it), also after a suspension
+    Approve {
+        /// The partner's client id
+        client_id: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// Print an example configuration file with every key and its default
@@ -197,6 +262,7 @@ pub fn run() -> ExitCode {
             Command::Serve => crate::commands::serve(config).await,
             Command::Migrate => crate::commands::migrate(&config).await,
             Command::User(command) => crate::commands::user(&config, command).await,
+            Command::Partner(command) => crate::commands::partner(&config, command).await,
             Command::Import { user, paths, json } => {
                 crate::commands::import(&config, &user, &paths, json).await
             }

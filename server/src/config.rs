@@ -112,6 +112,36 @@ pub struct Settings {
     /// Largest upload request (all its files together) in MiB [default: 512]
     #[arg(long, env = "LAPS_MAX_UPLOAD_MIB", global = true, value_name = "MIB")]
     pub max_upload_mib: Option<u32>,
+
+    /// Minutes a partner's open AccessLink transaction lives before its items return to the
+    /// pool [default: 60]
+    #[arg(
+        long,
+        env = "LAPS_PARTNER_TRANSACTION_MINUTES",
+        global = true,
+        value_name = "MINUTES"
+    )]
+    pub partner_transaction_minutes: Option<u32>,
+
+    /// First wait before a failed webhook delivery is retried, doubling each time up to an
+    /// hour [default: 30]
+    #[arg(
+        long,
+        env = "LAPS_WEBHOOK_RETRY_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub webhook_retry_seconds: Option<u32>,
+
+    /// Let partners' webhooks target loopback and private addresses over plain http (tests, a
+    /// home network) [default: false]
+    #[arg(
+        long,
+        env = "LAPS_WEBHOOK_ALLOW_PRIVATE",
+        global = true,
+        value_name = "BOOL"
+    )]
+    pub webhook_allow_private: Option<bool>,
 }
 
 impl Settings {
@@ -137,6 +167,11 @@ impl Settings {
             sign_in_window_minutes: self.sign_in_window_minutes.or(lower.sign_in_window_minutes),
             max_body_kib: self.max_body_kib.or(lower.max_body_kib),
             max_upload_mib: self.max_upload_mib.or(lower.max_upload_mib),
+            partner_transaction_minutes: self
+                .partner_transaction_minutes
+                .or(lower.partner_transaction_minutes),
+            webhook_retry_seconds: self.webhook_retry_seconds.or(lower.webhook_retry_seconds),
+            webhook_allow_private: self.webhook_allow_private.or(lower.webhook_allow_private),
         }
     }
 }
@@ -220,6 +255,12 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Largest upload request, bytes.
     pub max_upload_bytes: usize,
+    /// Lifetime of an open partner transaction.
+    pub partner_transaction_ttl: Duration,
+    /// First wait before a failed webhook delivery is retried.
+    pub webhook_retry: Duration,
+    /// Whether webhooks may target private addresses over http.
+    pub webhook_allow_private: bool,
 }
 
 impl Config {
@@ -283,6 +324,13 @@ impl Config {
             },
             max_body_bytes: settings.max_body_kib.unwrap_or(1024).max(16) as usize * 1024,
             max_upload_bytes: (settings.max_upload_mib.unwrap_or(512).max(1) as usize) << 20,
+            partner_transaction_ttl: Duration::from_secs(
+                u64::from(settings.partner_transaction_minutes.unwrap_or(60).max(1)) * 60,
+            ),
+            webhook_retry: Duration::from_secs(u64::from(
+                settings.webhook_retry_seconds.unwrap_or(30).max(1),
+            )),
+            webhook_allow_private: settings.webhook_allow_private.unwrap_or(false),
         }
     }
 }

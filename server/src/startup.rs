@@ -20,20 +20,39 @@ pub struct Application {
 impl Application {
     /// Connects to the database, applies migrations and binds the listening socket.
     #[tracing::instrument(name = "startup", skip_all, fields(listen = %config.listen, database = %config.database_url))]
-    pub async fn build(config: Config) -> anyhow::Result<Self> {
+    pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         let db = crate::commands::connect(&config).await?;
         let assets = Assets::discover(&config.site_dir);
         let workouts = workouts::Workouts::new(db.clone());
-        let accounts = auth::Accounts::new(db, config.throttle);
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("Failed to listen on {}", config.listen))?;
+        // On port 0 (tests) the default public URL names the port actually bound.
+        let bound = listener.local_addr()?;
+        if config.listen.port() == 0
+            && config.public_url.as_str() == format!("http://{}", config.listen)
+        {
+            config.public_url = format!("http://{bound}")
+                .parse()
+                .map_err(anyhow::Error::msg)?;
+        }
+        let partners = partner::Partners::new(
+            db.clone(),
+            config.public_url.as_str().to_owned(),
+            partner::Lifetimes::default(),
+        )
+        .await
+        .context("Failed to load the partner key")?;
+        let accounts = auth::Accounts::new(db, config.throttle);
         let state = AppState {
             accounts,
             leptos_options: assets.leptos_options(),
             assets: Arc::new(assets),
+            webhooks: crate::webhooks::Sender::new(config.webhook_allow_private),
             config: Arc::new(config),
             workouts,
+            partners,
+            rate_limits: crate::http::v3::RateLimits::default(),
         };
         Ok(Self { listener, state })
     }
@@ -52,16 +71,31 @@ impl Application {
     ) -> anyhow::Result<()> {
         let db = self.state.accounts.db().clone();
         let sweeper = tokio::spawn(sweep_expired(db.clone(), self.state.config.throttle.window));
+        let deliveries = tokio::spawn(crate::webhooks::deliver_forever(
+            self.state.partners.clone(),
+            self.state.webhooks.clone(),
+            self.state.config.public_url.as_str().to_owned(),
+            self.state.config.webhook_retry,
+            Duration::from_secs(1),
+        ));
         tracing::info!(address = %self.local_addr(), public_url = self.state.config.public_url.as_str(), "Laps is listening");
-        let app = crate::http::router(self.state);
+        // Trailing slashes are trimmed before routing (AccessLink clients call
+        // `/v3/users/sleep/`); a layer inside the router would run after routing.
+        let app = tower::Layer::layer(
+            &tower_http::normalize_path::NormalizePathLayer::trim_trailing_slash(),
+            crate::http::router(self.state),
+        );
         let served = axum::serve(
             self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                SocketAddr,
+            >(app),
         )
         .with_graceful_shutdown(shutdown)
         .await
         .context("HTTP server failed");
         sweeper.abort();
+        deliveries.abort();
         db.close().await;
         tracing::info!("stopped");
         served
@@ -78,11 +112,12 @@ async fn sweep_expired(db: db::Db, throttle_window: Duration) {
         match (
             db.session_delete_expired().await,
             db.throttle_delete_expired(window_ms).await,
+            db.oauth_delete_expired().await,
         ) {
-            (Ok(sessions), Ok(windows)) => {
-                tracing::debug!(sessions, windows, "expired rows deleted");
+            (Ok(sessions), Ok(windows), Ok(tokens)) => {
+                tracing::debug!(sessions, windows, tokens, "expired rows deleted");
             }
-            (Err(e), _) | (_, Err(e)) => {
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                 tracing::warn!(error = ?e, "could not delete expired rows");
             }
         }

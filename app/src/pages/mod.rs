@@ -2,8 +2,11 @@
 
 mod admin;
 mod calendar;
+mod connections;
+mod consent;
 mod home;
 mod not_found;
+mod partners;
 mod password;
 mod settings;
 mod sign_in;
@@ -14,8 +17,11 @@ mod workout_list;
 
 pub use admin::Admin;
 pub use calendar::Calendar;
+pub use connections::Connections;
+pub use consent::Consent;
 pub use home::Home;
 pub use not_found::NotFound;
+pub use partners::Partners;
 pub use password::ChangePassword;
 pub use settings::Settings;
 pub use sign_in::SignIn;

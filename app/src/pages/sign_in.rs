@@ -18,6 +18,13 @@ pub fn SignIn() -> impl IntoView {
     let action = ServerAction::<SignInFn>::new();
     let result = Signal::derive(move || action.value().get());
     let can_sign_up = Resource::new(|| (), |_| sign_up_allowed());
+    // Where sign-in was asked from (e.g. an app's consent page), to go back there after.
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || {
+        query
+            .with(|q| q.get("next"))
+            .filter(|n| crate::auth::safe_next(Some(n)) == n)
+    };
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
@@ -25,6 +32,7 @@ pub fn SignIn() -> impl IntoView {
             <FormMessage result />
             <ActionForm action attr:class="stack" attr:novalidate=true>
                 <CsrfField />
+                {move || next().map(|next| view! { <input type="hidden" name="next" value=next /> })}
                 <TextField name="username" label="Username" autocomplete="username" result />
                 <TextField name="password" label="Password" kind="password" autocomplete="current-password" result />
                 <button type="submit" class="primary" disabled=move || action.pending().get()>

@@ -41,3 +41,10 @@ impl From<sqlx::migrate::MigrateError> for DbError {
         Self::Other(error.into())
     }
 }
+
+impl DbError {
+    /// A broken invariant of the stored data (a value no code writes), reported as [`Self::Other`].
+    pub(crate) fn invariant(message: impl Into<String>) -> Self {
+        Self::Other(sqlx::Error::Protocol(message.into()))
+    }
+}

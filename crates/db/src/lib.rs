@@ -19,14 +19,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod accesslink;
 mod accounts;
 mod error;
 mod migrate;
+mod oauth;
+mod partners;
 mod preferences;
 mod sessions;
 mod settings;
 mod throttle;
 mod url;
+mod webhooks;
 mod workouts;
 
 #[cfg(feature = "test-support")]
@@ -40,10 +44,14 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+pub use accesslink::{DataKind, Pending, TRANSACTION_ITEMS};
 pub use accounts::{AdminRule, Credentials};
 pub use error::DbError;
+pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};
+pub use partners::{Connection, Grant, NewPartner, Partner, PartnerStatus};
 pub use throttle::ThrottleWindow;
 pub use url::{Backend, DatabaseUrl, UrlError};
+pub use webhooks::{OutboxItem, Webhook};
 pub use workouts::{NewUpload, NewWorkout, Original, UploadOutcome, WorkoutFilter, WorkoutPage};
 
 /// The result type of every [`Db`] method.

@@ -18,6 +18,23 @@ impl Db {
             .await
     }
 
+    /// An instance-wide value created once: the stored one, or `candidate` if none was stored
+    /// yet (two instances starting at once agree on whichever was written first).
+    #[tracing::instrument(skip_all, fields(key))]
+    pub async fn setting_or_init(&self, key: &str, candidate: &str) -> Result<String> {
+        on_pool!(self, pool =>
+            sqlx::query(
+                "INSERT INTO setting (setting_key, value, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (setting_key) DO NOTHING",
+            )
+            .bind(key).bind(candidate).bind(now_ms())
+            .execute(pool).await.map(|done| done.rows_affected())
+        )?;
+        self.setting(key)
+            .await?
+            .ok_or_else(|| crate::DbError::invariant(format!("setting {key} vanished")))
+    }
+
     async fn setting(&self, key: &str) -> Result<Option<String>> {
         let row: Option<(String,)> = on_pool!(self, pool =>
             sqlx::query_as("SELECT value FROM setting WHERE setting_key = $1")

@@ -230,6 +230,13 @@ impl Db {
                 .bind(&upload.original_gz)
                 .execute(&mut *tx)
                 .await?;
+                // The partners' webhook events, in the same transaction: stored means announced.
+                sqlx::query(crate::webhooks::ENQUEUE_EXERCISE)
+                    .bind(user.get())
+                    .bind(id.to_string())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 ids.push(WorkoutId::new(id));
             }
             tx.commit().await?;

@@ -53,13 +53,20 @@ pub fn offset_for_local(zone: &str, local_ms: i64) -> Option<i32> {
     offset_at(zone, local_ms - i64::from(guess) * 60_000)
 }
 
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0))
+}
+
 /// Today's date in `zone` (UTC if the zone is unknown).
 pub fn today(zone: &str) -> domain::Date {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
-    let offset = offset_at(zone, now).unwrap_or(0);
-    domain::Date::from_days(domain::local_days(now, offset))
+    domain::Date::from_days(domain::local_days(now_ms(), offset_now(zone)))
+}
+
+/// The UTC offset of `zone` now, minutes (0 if the zone is unknown).
+pub fn offset_now(zone: &str) -> i32 {
+    offset_at(zone, now_ms()).unwrap_or(0)
 }
 
 /// Every zone name, sorted, for the settings page.

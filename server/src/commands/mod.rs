@@ -2,9 +2,11 @@
 
 mod files;
 mod import;
+mod partner;
 
 pub use files::{FileError, convert, inspect};
 pub use import::import;
+pub use partner::partner;
 
 use std::io::{BufRead as _, IsTerminal as _};
 

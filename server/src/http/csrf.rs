@@ -8,7 +8,9 @@
 //! a sibling subdomain cannot plant one.
 //!
 //! Requests that carry an `Authorization` header are exempt: they are authenticated by that
-//! header, not by cookies, and a browser never adds one to a cross-site request by itself.
+//! header, not by cookies, and a browser never adds one to a cross-site request by itself. So
+//! are the partner endpoints that authenticate clients in the body (`/oauth/token`, …) and the
+//! `/v3` API: they never read cookies, so a forged request gains nothing from the browser's.
 
 use std::sync::Arc;
 
@@ -135,7 +137,8 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
         parts.method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
     );
-    let exempt = parts.headers.contains_key(header::AUTHORIZATION);
+    let exempt = parts.headers.contains_key(header::AUTHORIZATION)
+        || super::oauth::is_cookieless(parts.uri.path());
     let body = if unsafe_method && !exempt {
         let header_token = parts
             .headers

@@ -20,9 +20,11 @@ use super::{AppState, security_headers::CspNonce};
 fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let accounts = state.accounts.clone();
     let workouts = state.workouts.clone();
+    let partners = state.partners.clone();
     move || {
         provide_context(accounts.clone());
         provide_context(workouts.clone());
+        provide_context(partners.clone());
         // The CSP nonce of this request, for the inline scripts Leptos writes.
         if let Some(nonce) = use_context::<http::request::Parts>()
             .and_then(|p| p.extensions.get::<CspNonce>().cloned())

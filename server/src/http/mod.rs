@@ -12,9 +12,11 @@ mod csrf;
 mod error;
 mod health;
 mod leptos;
+mod oauth;
 mod security_headers;
 mod server_timing;
 mod session_store;
+pub(crate) mod v3;
 
 use std::sync::Arc;
 
@@ -47,6 +49,12 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Workout import, queries and exports.
     pub workouts: workouts::Workouts,
+    /// The OAuth authorization server for partner apps.
+    pub partners: partner::Partners,
+    /// The partner API's rate-limit counters.
+    pub rate_limits: v3::RateLimits,
+    /// Sends webhook PINGs (deliveries run in `crate::webhooks`).
+    pub webhooks: crate::webhooks::Sender,
 }
 
 impl FromRef<AppState> for ::leptos::config::LeptosOptions {
@@ -99,8 +107,14 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes(&state))
         .merge(leptos::routes(&state))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+    // The partner API takes small JSON bodies (webhook settings, registrations).
+    let partner_api = Router::new()
+        .merge(oauth::routes())
+        .merge(v3::routes(&state))
+        .layer(RequestBodyLimitLayer::new(64 * 1024));
     Router::new()
         .merge(api::routes(&state))
+        .merge(partner_api)
         .merge(pages)
         .with_state(state)
         .layer(outer)

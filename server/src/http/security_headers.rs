@@ -29,12 +29,28 @@ fn nonce() -> String {
 /// Scripts: our own files and nonce-tagged inline scripts only; `'wasm-unsafe-eval'` lets the
 /// browser compile our WebAssembly (and nothing else). Styles allow inline `style` attributes,
 /// which charts use; they cannot run code. No framing, no plugins, forms post only to us.
-pub fn content_security_policy(nonce: &str) -> String {
+///
+/// `form_target` is one more origin forms may lead to: the OAuth consent form's answer is a
+/// redirect to the partner, and browsers apply `form-action` to where a form's redirect goes.
+pub fn content_security_policy(nonce: &str, form_target: Option<&str>) -> String {
+    let extra = form_target.map(|t| format!(" {t}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
-         font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'{extra}; frame-ancestors 'none'"
     )
+}
+
+/// A page sets this response header (which never leaves the server) to let its forms lead to
+/// one more origin; see [`content_security_policy`].
+pub const FORM_TARGET: &str = "x-laps-form-target";
+
+/// Only a bare `scheme://host[:port]` or `scheme:` source passes into the policy.
+fn is_plain_source(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b':' | b'/' | b'.' | b'-' | b'+' | b'[' | b']')
+        })
 }
 
 /// Adds the headers; a handler's own value for a header wins.
@@ -47,6 +63,10 @@ pub async fn layer(
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let form_target = headers
+        .remove(FORM_TARGET)
+        .and_then(|v| v.to_str().ok().map(str::to_owned))
+        .filter(|t| is_plain_source(t));
     let mut set = |name: HeaderName, value: &str| {
         if let Ok(value) = HeaderValue::from_str(value) {
             headers.entry(name).or_insert(value);
@@ -54,7 +74,7 @@ pub async fn layer(
     };
     set(
         header::CONTENT_SECURITY_POLICY,
-        &content_security_policy(&nonce),
+        &content_security_policy(&nonce, form_target.as_deref()),
     );
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     // Same-origin requests keep the full referrer: a form posted without JavaScript is sent back

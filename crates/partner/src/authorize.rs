@@ -1,0 +1,340 @@
+//! The authorization endpoint: check the request, ask the user, issue a code.
+
+use db::{Partner, PartnerStatus};
+use domain::UserId;
+use serde::{Deserialize, Serialize};
+
+use crate::{ErrorCode, PartnerError, Partners, Scopes, scope::Scope, secret};
+
+/// The query of an authorization request, as sent (every field optional, so that a bad
+/// request can be told apart from a missing one).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub struct AuthorizeQuery {
+    /// Must be `code`.
+    pub response_type: Option<String>,
+    /// The partner.
+    pub client_id: Option<String>,
+    /// One of the partner's registered URIs, exactly; the default when absent.
+    pub redirect_uri: Option<String>,
+    /// Space-separated; the partner's allowed scopes when absent.
+    pub scope: Option<String>,
+    /// Echoed back.
+    pub state: Option<String>,
+    /// PKCE S256 challenge.
+    pub code_challenge: Option<String>,
+    /// Must be `S256` when a challenge is sent.
+    pub code_challenge_method: Option<String>,
+}
+
+/// Why an authorization request ends here.
+#[derive(Debug)]
+pub enum AuthorizeError {
+    /// The client or redirect URI is unknown: show this sentence, never redirect.
+    Page(String),
+    /// Any other error: send the user back to the client with it.
+    Redirect(String),
+    /// The store failed.
+    Internal(PartnerError),
+}
+
+impl From<PartnerError> for AuthorizeError {
+    fn from(e: PartnerError) -> Self {
+        Self::Internal(e)
+    }
+}
+
+/// What the consent page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    /// The partner's name.
+    pub name: String,
+    /// Its homepage.
+    pub homepage: Option<String>,
+    /// What it asks for.
+    pub scopes: Vec<Scope>,
+    /// Where the user will be sent.
+    pub redirect_uri: String,
+    /// The request, to send back with the decision.
+    pub query: AuthorizeQuery,
+}
+
+/// What to do after checking a request for a signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Ask the user.
+    Consent(Consent),
+    /// Send the user here (the request is decided: a remembered grant covered it).
+    Redirect(String),
+}
+
+/// A checked request.
+struct Checked {
+    partner: Partner,
+    redirect_uri: String,
+    redirect_sent: bool,
+    scopes: Scopes,
+    challenge: Option<String>,
+}
+
+impl Partners {
+    /// Checks a request and decides what the signed-in `user` sees: the consent page, or (when
+    /// a remembered grant covers the request) the way back with a code.
+    #[tracing::instrument(skip_all, fields(client_id = query.client_id.as_deref().unwrap_or("")))]
+    pub async fn authorize(
+        &self,
+        query: &AuthorizeQuery,
+        user: UserId,
+    ) -> Result<Step, AuthorizeError> {
+        let checked = self.check(query).await?;
+        self.may_authorize(&checked, query, user)?;
+        if let Some(grant) = self
+            .db
+            .grant_for(checked.partner.id, user)
+            .await
+            .map_err(PartnerError::from)?
+            && Scopes::from_stored(&grant.scopes).contains_all(&checked.scopes)
+        {
+            return Ok(Step::Redirect(
+                self.issue_code(&checked, query, user).await?,
+            ));
+        }
+        Ok(Step::Consent(Consent {
+            name: checked.partner.name.clone(),
+            homepage: checked.partner.homepage.clone(),
+            scopes: checked.scopes.iter().collect(),
+            redirect_uri: checked.redirect_uri.clone(),
+            query: query.clone(),
+        }))
+    }
+
+    /// The user's decision on the consent page. Returns where to send the user.
+    #[tracing::instrument(skip_all, fields(client_id = query.client_id.as_deref().unwrap_or(""), approve))]
+    pub async fn decide(
+        &self,
+        query: &AuthorizeQuery,
+        user: UserId,
+        approve: bool,
+    ) -> Result<String, AuthorizeError> {
+        let checked = self.check(query).await?;
+        self.may_authorize(&checked, query, user)?;
+        if !approve {
+            return Err(self.error_redirect(
+                &checked.redirect_uri,
+                query,
+                ErrorCode::AccessDenied,
+                "The user declined.",
+            ));
+        }
+        self.issue_code(&checked, query, user).await
+    }
+
+    async fn check(&self, query: &AuthorizeQuery) -> Result<Checked, AuthorizeError> {
+        let client_id = query.client_id.as_deref().ok_or_else(|| {
+            AuthorizeError::Page("The link does not say which app is asking (no client_id).".into())
+        })?;
+        let partner = self
+            .db
+            .partner_by_client_id(client_id)
+            .await
+            .map_err(PartnerError::from)?
+            .ok_or_else(|| {
+                AuthorizeError::Page("No app with this client_id is registered here.".into())
+            })?;
+        let (redirect_uri, redirect_sent) = match query.redirect_uri.as_deref() {
+            Some(uri) if partner.redirect_uris.iter().any(|r| r == uri) => (uri.to_owned(), true),
+            Some(_) => {
+                return Err(AuthorizeError::Page(format!(
+                    "The address {} wants to send you back to is not one it registered.",
+                    partner.name
+                )));
+            }
+            None => match partner.redirect_uris.first() {
+                Some(uri) => (uri.clone(), false),
+                None => {
+                    return Err(AuthorizeError::Page(format!(
+                        "{} has no redirect URI registered.",
+                        partner.name
+                    )));
+                }
+            },
+        };
+        if partner.status == PartnerStatus::Suspended {
+            return Err(AuthorizeError::Page(format!(
+                "{} is suspended on this server.",
+                partner.name
+            )));
+        }
+        let back =
+            |code, description: &str| self.error_redirect(&redirect_uri, query, code, description);
+        if query.response_type.as_deref() != Some("code") {
+            return Err(back(
+                ErrorCode::UnsupportedResponseType,
+                "Only response_type=code is supported.",
+            ));
+        }
+        let allowed = Scopes::from_stored(&partner.scopes);
+        let scopes = match query
+            .scope
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => allowed.clone(),
+            Some(asked) => match Scopes::parse(asked) {
+                Ok(scopes) if allowed.contains_all(&scopes) && !scopes.is_empty() => scopes,
+                Ok(_) => {
+                    return Err(back(
+                        ErrorCode::InvalidScope,
+                        "A requested scope is not allowed for this client.",
+                    ));
+                }
+                Err(unknown) => {
+                    return Err(back(
+                        ErrorCode::InvalidScope,
+                        &format!("Unknown scope {unknown:?}."),
+                    ));
+                }
+            },
+        };
+        let challenge = match (
+            query.code_challenge.as_deref(),
+            query.code_challenge_method.as_deref(),
+        ) {
+            (Some(c), Some("S256")) if is_challenge(c) => Some(c.to_owned()),
+            (Some(_), Some("S256")) => {
+                return Err(back(
+                    ErrorCode::InvalidRequest,
+                    "code_challenge must be 43 base64url characters.",
+                ));
+            }
+            (Some(_), _) => {
+                return Err(back(
+                    ErrorCode::InvalidRequest,
+                    "Only code_challenge_method=S256 is supported.",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(back(
+                    ErrorCode::InvalidRequest,
+                    "code_challenge_method without code_challenge.",
+                ));
+            }
+            (None, None) if pkce_required(&partner) => {
+                return Err(back(
+                    ErrorCode::InvalidRequest,
+                    "PKCE (code_challenge with S256) is required for this client.",
+                ));
+            }
+            (None, None) => None,
+        };
+        Ok(Checked {
+            partner,
+            redirect_uri,
+            redirect_sent,
+            scopes,
+            challenge,
+        })
+    }
+
+    /// A sandbox partner may be authorized only by its owner and its test users.
+    fn may_authorize(
+        &self,
+        checked: &Checked,
+        query: &AuthorizeQuery,
+        user: UserId,
+    ) -> Result<(), AuthorizeError> {
+        let partner = &checked.partner;
+        if partner.status == PartnerStatus::Sandbox
+            && partner.owner != Some(user)
+            && !partner.test_users.contains(&user)
+        {
+            return Err(self.error_redirect(
+                &checked.redirect_uri,
+                query,
+                ErrorCode::AccessDenied,
+                "This app is in the sandbox: only its test users may connect it.",
+            ));
+        }
+        Ok(())
+    }
+
+    async fn issue_code(
+        &self,
+        checked: &Checked,
+        query: &AuthorizeQuery,
+        user: UserId,
+    ) -> Result<String, AuthorizeError> {
+        let granted = match self
+            .db
+            .grant_for(checked.partner.id, user)
+            .await
+            .map_err(PartnerError::from)?
+        {
+            Some(grant) => Scopes::from_stored(&grant.scopes).union(&checked.scopes),
+            None => checked.scopes.clone(),
+        };
+        let grant = self
+            .db
+            .grant_upsert(
+                checked.partner.id,
+                user,
+                &granted.to_string(),
+                secret::random_user_id,
+            )
+            .await
+            .map_err(PartnerError::from)?;
+        let code = secret::generate("lpc_");
+        self.db
+            .code_insert(&db::NewCode {
+                code_hash: secret::hash(&code),
+                grant_id: grant.id,
+                redirect_uri: checked.redirect_uri.clone(),
+                redirect_sent: checked.redirect_sent,
+                scopes: checked.scopes.to_string(),
+                code_challenge: checked.challenge.clone(),
+                expires_at: crate::now_ms() + self.lifetimes.code_ms,
+            })
+            .await
+            .map_err(PartnerError::from)?;
+        let mut params = vec![("code", code.as_str())];
+        if let Some(state) = &query.state {
+            params.push(("state", state));
+        }
+        params.push(("iss", &self.issuer));
+        Ok(append_query(&checked.redirect_uri, &params))
+    }
+
+    fn error_redirect(
+        &self,
+        redirect_uri: &str,
+        query: &AuthorizeQuery,
+        code: ErrorCode,
+        description: &str,
+    ) -> AuthorizeError {
+        let mut params = vec![("error", code.as_str()), ("error_description", description)];
+        if let Some(state) = &query.state {
+            params.push(("state", state));
+        }
+        params.push(("iss", &self.issuer));
+        AuthorizeError::Redirect(append_query(redirect_uri, &params))
+    }
+}
+
+/// Public clients and standard partners must use PKCE; AccessLink-compatible confidential ones
+/// may not know it.
+fn pkce_required(partner: &Partner) -> bool {
+    partner.secret_hash.is_none() || !partner.accesslink
+}
+
+fn is_challenge(c: &str) -> bool {
+    c.len() == 43
+        && c.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `uri` with `params` added to its query.
+fn append_query(uri: &str, params: &[(&str, &str)]) -> String {
+    let encoded = serde_urlencoded::to_string(params).unwrap_or_default();
+    let separator = if uri.contains('?') { '&' } else { '?' };
+    format!("{uri}{separator}{encoded}")
+}

@@ -1,0 +1,95 @@
+//! Random secrets (client secrets, codes, tokens) and the hashes they are stored as.
+//!
+//! Every secret is 256 random bits, so a fast hash is enough: nobody can guess one to test
+//! against a stolen hash. Lookups go by hash; a client secret is compared in constant time.
+
+use base64::Engine as _;
+use rand::RngCore as _;
+use sha2::{Digest as _, Sha256};
+use subtle::ConstantTimeEq as _;
+
+/// `prefix` followed by 256 random bits, base64url. The prefix says what it is (for secret
+/// scanners and for people reading logs they should not have).
+pub fn generate(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+/// 128 random bits as 32 hex digits (client ids, webhook ids).
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// A random positive id below 2^53, so that JavaScript clients read it exactly.
+pub fn random_user_id() -> i64 {
+    (rand::rng().next_u64() >> 11).max(1) as i64
+}
+
+/// SHA-256 of a secret, hex: what is stored.
+pub fn hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
+/// Whether `secret` hashes to `stored`, compared in constant time.
+pub fn matches(secret: &str, stored: &str) -> bool {
+    hash(secret).as_bytes().ct_eq(stored.as_bytes()).into()
+}
+
+/// The PKCE S256 transform of a verifier (RFC 7636 §4.2).
+pub fn pkce_challenge(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// HMAC-SHA256 of `body` keyed with `key`, lower-case hex: the webhook signature AccessLink
+/// partners check (`Polar-Webhook-Signature`).
+pub fn sign(key: &str, body: &[u8]) -> String {
+    use hmac::{Hmac, Mac as _};
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    mac.update(body);
+    hex(&mac.finalize().into_bytes())
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pkce_matches_the_rfc_7636_example() {
+        // RFC 7636, Appendix B.
+        assert_eq!(
+            pkce_challenge("dBjftJeZ4CVP-1B0gfuG7Wz6S0YQPlPVahNNQuvvqq4"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+    }
+
+    #[test]
+    fn signs_as_rfc_4231_test_case_2() {
+        assert_eq!(
+            sign("Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn secrets_are_distinct_prefixed_and_match_only_their_hash() {
+        let a = generate("lps_");
+        let b = generate("lps_");
+        assert!(a.starts_with("lps_") && a.len() == 4 + 43);
+        assert_ne!(a, b);
+        assert!(matches(&a, &hash(&a)));
+        assert!(!matches(&b, &hash(&a)));
+        assert!(random_user_id() > 0 && random_user_id() < 1 << 53);
+    }
+}
