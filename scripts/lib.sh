@@ -82,3 +82,15 @@ ensure_fit_sdk() {
   python3 -m venv "$fit_sdk_venv"
   "$fit_sdk_venv/bin/pip" install --quiet --disable-pip-version-check garmin-fit-sdk==21.218.0
 }
+
+# Independent partner clients for the OAuth / AccessLink tests: Polar's own AccessLink library,
+# Authlib and requests-oauthlib, from PyPI, in their own venv.
+partner_venv=${LAPS_PARTNER_VENV:-/tmp/laps-partner}
+ensure_partner_clients() {
+  export LAPS_PARTNER_PYTHON=$partner_venv/bin/python
+  "$LAPS_PARTNER_PYTHON" -c 'import accesslink, authlib, requests_oauthlib' 2>/dev/null && return 0
+  say "installing partner OAuth clients (PyPI polar-accesslink, authlib, requests-oauthlib) in $partner_venv"
+  python3 -m venv "$partner_venv"
+  "$partner_venv/bin/pip" install --quiet --disable-pip-version-check \
+    polar-accesslink==0.0.5 authlib==1.9.9 requests-oauthlib==2.0.0
+}

@@ -113,15 +113,15 @@ pub struct Settings {
     #[arg(long, env = "LAPS_MAX_UPLOAD_MIB", global = true, value_name = "MIB")]
     pub max_upload_mib: Option<u32>,
 
-    /// Minutes a partner's open AccessLink transaction lives before its items return to the
-    /// pool [default: 60]
+    /// Seconds a partner's open AccessLink transaction lives before its items return to the
+    /// pool [default: 3600]
     #[arg(
         long,
-        env = "LAPS_PARTNER_TRANSACTION_MINUTES",
+        env = "LAPS_PARTNER_TRANSACTION_SECONDS",
         global = true,
-        value_name = "MINUTES"
+        value_name = "SECONDS"
     )]
-    pub partner_transaction_minutes: Option<u32>,
+    pub partner_transaction_seconds: Option<u32>,
 
     /// First wait before a failed webhook delivery is retried, doubling each time up to an
     /// hour [default: 30]
@@ -167,9 +167,9 @@ impl Settings {
             sign_in_window_minutes: self.sign_in_window_minutes.or(lower.sign_in_window_minutes),
             max_body_kib: self.max_body_kib.or(lower.max_body_kib),
             max_upload_mib: self.max_upload_mib.or(lower.max_upload_mib),
-            partner_transaction_minutes: self
-                .partner_transaction_minutes
-                .or(lower.partner_transaction_minutes),
+            partner_transaction_seconds: self
+                .partner_transaction_seconds
+                .or(lower.partner_transaction_seconds),
             webhook_retry_seconds: self.webhook_retry_seconds.or(lower.webhook_retry_seconds),
             webhook_allow_private: self.webhook_allow_private.or(lower.webhook_allow_private),
         }
@@ -324,9 +324,9 @@ impl Config {
             },
             max_body_bytes: settings.max_body_kib.unwrap_or(1024).max(16) as usize * 1024,
             max_upload_bytes: (settings.max_upload_mib.unwrap_or(512).max(1) as usize) << 20,
-            partner_transaction_ttl: Duration::from_secs(
-                u64::from(settings.partner_transaction_minutes.unwrap_or(60).max(1)) * 60,
-            ),
+            partner_transaction_ttl: Duration::from_secs(u64::from(
+                settings.partner_transaction_seconds.unwrap_or(3600).max(1),
+            )),
             webhook_retry: Duration::from_secs(u64::from(
                 settings.webhook_retry_seconds.unwrap_or(30).max(1),
             )),

@@ -39,6 +39,22 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, settings()).await
 }
 
+/// A second server on `app`'s database (another instance behind the same load balancer).
+/// Both answer to the first one's public URL, as instances behind one name do.
+pub async fn spawn_on(app: &TestApp) -> TestApp {
+    let settings = Settings {
+        public_url: Some(app.base.parse().unwrap()),
+        ..app.settings.clone()
+    };
+    start(
+        Arc::clone(&app.test_db),
+        Arc::clone(&app._site),
+        settings,
+        Arc::default(),
+    )
+    .await
+}
+
 pub async fn spawn_app_with(backend: Backend, settings: Settings) -> TestApp {
     let test_db = Arc::new(TestDb::new(backend).await);
     let site = Arc::new(tempfile::tempdir().unwrap());

@@ -447,4 +447,5 @@ db::on_both_backends!(
 
 mod assets;
 mod cli;
+mod partner;
 mod workouts;

@@ -33,41 +33,71 @@ use super::AppState;
 
 /// The `/v3` routes.
 pub fn routes(state: &AppState) -> Router<AppState> {
+    // Every method router answers other methods with AccessLink's 404 object, like unknown paths.
     Router::new()
-        .route("/v3/users", post(users::register))
+        .route("/v3/users", post(users::register).fallback(unknown))
         .route(
             "/v3/users/{user}",
-            get(users::get).delete(users::deregister),
+            get(users::get).delete(users::deregister).fallback(unknown),
         )
-        .route("/v3/users/sleep", get(users::sleep))
-        .route("/v3/users/nightly-recharge", get(users::recharge))
-        .route("/v3/notifications", get(transactions::notifications))
-        .route("/v3/users/{user}/{kind}", post(transactions::create))
+        .route("/v3/users/sleep", get(users::sleep).fallback(unknown))
+        .route(
+            "/v3/users/nightly-recharge",
+            get(users::recharge).fallback(unknown),
+        )
+        .route(
+            "/v3/users/activities",
+            get(users::activities).fallback(unknown),
+        )
+        .route(
+            "/v3/notifications",
+            get(transactions::notifications).fallback(unknown),
+        )
+        .route(
+            "/v3/users/{user}/{kind}",
+            post(transactions::create).fallback(unknown),
+        )
         .route(
             "/v3/users/{user}/{kind}/{tx}",
-            get(transactions::list).put(transactions::commit),
+            get(transactions::list)
+                .put(transactions::commit)
+                .fallback(unknown),
         )
         .route(
             "/v3/users/{user}/{kind}/{tx}/{items}/{item}",
-            get(transactions::item),
+            get(transactions::item).fallback(unknown),
         )
         .route(
             "/v3/users/{user}/exercise-transactions/{tx}/exercises/{item}/{file}",
-            get(exercises::transaction_file),
+            get(exercises::transaction_file).fallback(unknown),
         )
         .route(
             "/v3/users/{user}/exercise-transactions/{tx}/exercises/{item}/samples/{sample}",
-            get(exercises::transaction_sample),
+            get(exercises::transaction_sample).fallback(unknown),
         )
-        .route("/v3/exercises", get(exercises::list))
-        .route("/v3/exercises/{id}", get(exercises::one))
-        .route("/v3/exercises/{id}/{file}", get(exercises::file))
-        .route("/v3/webhooks", get(webhooks::read).post(webhooks::create))
-        .route("/v3/webhooks/activate", post(webhooks::activate))
-        .route("/v3/webhooks/deactivate", post(webhooks::deactivate))
+        .route("/v3/exercises", get(exercises::list).fallback(unknown))
+        .route("/v3/exercises/{id}", get(exercises::one).fallback(unknown))
+        .route(
+            "/v3/exercises/{id}/{file}",
+            get(exercises::file).fallback(unknown),
+        )
+        .route(
+            "/v3/webhooks",
+            get(webhooks::read).post(webhooks::create).fallback(unknown),
+        )
+        .route(
+            "/v3/webhooks/activate",
+            post(webhooks::activate).fallback(unknown),
+        )
+        .route(
+            "/v3/webhooks/deactivate",
+            post(webhooks::deactivate).fallback(unknown),
+        )
         .route(
             "/v3/webhooks/{id}",
-            axum::routing::patch(webhooks::update).delete(webhooks::delete),
+            axum::routing::patch(webhooks::update)
+                .delete(webhooks::delete)
+                .fallback(unknown),
         )
         .route("/v3", axum::routing::any(unknown))
         .route("/v3/{*rest}", axum::routing::any(unknown))

@@ -67,6 +67,18 @@ impl Verdict {
 }
 
 impl RateLimits {
+    /// Re-reads a partner's user count on its next request (after a registration or a
+    /// de-registration changed it).
+    pub fn users_changed(&self, partner_id: i64) {
+        let mut partners = self
+            .partners
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(p) = partners.get_mut(&partner_id) {
+            p.users_read_at = None;
+        }
+    }
+
     /// Counts a request of `partner_id` and says whether it is within the limits. Requests
     /// over the short limit still count toward the long one, as AccessLink documents.
     pub async fn count(&self, partner_id: i64, db: &db::Db) -> Verdict {

@@ -48,6 +48,7 @@ pub async fn register(
             "This user is already registered.",
         ));
     }
+    state.rate_limits.users_changed(access.partner_id);
     Ok(Json(user_json(&state, access).await?).into_response())
 }
 
@@ -73,12 +74,18 @@ pub async fn deregister(
 ) -> V3Result<Response> {
     own_user(&access.0, &user)?;
     state.partners.db().grant_delete(access.0.grant_id).await?;
+    state.rate_limits.users_changed(access.0.partner_id);
     Ok(no_content())
 }
 
 /// `GET /v3/users/sleep`: Laps records no sleep.
 pub async fn sleep(_: Bearer) -> Json<Value> {
     Json(json!({ "nights": [] }))
+}
+
+/// `GET /v3/users/activities`: daily activity of the last 28 days. Laps records none yet.
+pub async fn activities(_: Bearer) -> Json<Value> {
+    Json(json!([]))
 }
 
 /// `GET /v3/users/nightly-recharge`: Laps records no nightly recharge.
