@@ -104,7 +104,7 @@ fn migrate_help_and_config_commands_work() {
     let dir = tempfile::tempdir().unwrap();
     let migrated = laps(dir.path(), &["migrate"], None);
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    assert!(text(&migrated.stdout).contains("is at migration 2"));
+    assert!(text(&migrated.stdout).contains("is at migration 3"));
 
     let help = laps(dir.path(), &["--help"], None);
     assert!(help.status.success());
@@ -124,6 +124,108 @@ fn migrate_help_and_config_commands_work() {
     let shown = text(&secret.stdout);
     assert!(shown.contains("laps:***@db.invalid"), "{shown}");
     assert!(!shown.contains("hunter2"), "the password never appears");
+}
+
+#[test]
+fn partners_are_added_listed_rotated_and_suspended_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    let added = laps(
+        dir.path(),
+        &[
+            "partner",
+            "add",
+            "Coach",
+            "--redirect-uri",
+            "https://coach.example/cb",
+            "--accesslink",
+            "--approved",
+            "--test-user",
+            "ada",
+            "--json",
+        ],
+        None,
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let created: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    let client_id = created["client_id"].as_str().unwrap().to_owned();
+    let secret = created["client_secret"].as_str().unwrap().to_owned();
+    assert_eq!(client_id.len(), 32);
+    assert!(secret.starts_with("lps_"), "{secret}");
+    assert_eq!(created["scopes"], "accesslink.read_all");
+    assert_eq!(created["status"], "approved");
+
+    let public = laps(
+        dir.path(),
+        &[
+            "partner",
+            "add",
+            "Phone",
+            "--redirect-uri",
+            "com.example.phone:/cb",
+            "--public",
+            "--json",
+        ],
+        None,
+    );
+    let public: serde_json::Value = serde_json::from_slice(&public.stdout).unwrap();
+    assert!(
+        public["client_secret"].is_null(),
+        "a public client has no secret"
+    );
+    assert_eq!(public["status"], "sandbox");
+
+    let bad = laps(
+        dir.path(),
+        &[
+            "partner",
+            "add",
+            "Evil",
+            "--redirect-uri",
+            "http://evil.example/cb",
+        ],
+        None,
+    );
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad.stderr).contains("plain http is allowed only for localhost"),
+        "{}",
+        text(&bad.stderr)
+    );
+
+    let list = laps(dir.path(), &["partner", "list", "--json"], None);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert!(
+        !text(&laps(dir.path(), &["partner", "list", "--json"], None).stdout).contains(&secret),
+        "secrets are never listed"
+    );
+
+    let rotated = laps(
+        dir.path(),
+        &["partner", "rotate-secret", &client_id, "--json"],
+        None,
+    );
+    let rotated: serde_json::Value = serde_json::from_slice(&rotated.stdout).unwrap();
+    assert_ne!(rotated["client_secret"].as_str().unwrap(), secret);
+
+    let suspended = laps(dir.path(), &["partner", "suspend", &client_id], None);
+    assert_eq!(
+        text(&suspended.stdout).trim(),
+        "Coach is suspended: its tokens are refused and nobody may connect it"
+    );
+    let list = laps(dir.path(), &["partner", "list"], None);
+    assert!(
+        text(&list.stdout).contains("suspended"),
+        "{}",
+        text(&list.stdout)
+    );
+    let missing = laps(dir.path(), &["partner", "suspend", "nope"], None);
+    assert_eq!(text(&missing.stderr).trim(), "error: no such partner");
 }
 
 fn corpus(relative: &str) -> std::path::PathBuf {

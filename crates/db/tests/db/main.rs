@@ -1,5 +1,6 @@
 //! The store's behaviour, run on SQLite and on Postgres with a fresh database per test.
 
+mod partners;
 mod workouts;
 
 use db::{AdminRule, Backend, DbError, testing::TestDb};

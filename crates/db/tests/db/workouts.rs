@@ -6,7 +6,7 @@ use db::{
 };
 use domain::{LapSummary, Preferences, Units, UserId, WorkoutId, WorkoutSummary};
 
-async fn user(t: &TestDb, name: &str) -> UserId {
+pub(crate) async fn user(t: &TestDb, name: &str) -> UserId {
     let name = domain::Username::parse(name).unwrap();
     t.db.create_user(&name, "h", AdminRule::No)
         .await
@@ -15,11 +15,11 @@ async fn user(t: &TestDb, name: &str) -> UserId {
 }
 
 /// 2024-05-01T05:30:00Z, 07:30 in Berlin.
-const MAY_FIRST: i64 = 1_714_541_400_000;
+pub(crate) const MAY_FIRST: i64 = 1_714_541_400_000;
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
-fn summary(title: &str, sport: &str, start_ms: i64) -> WorkoutSummary {
+pub(crate) fn summary(title: &str, sport: &str, start_ms: i64) -> WorkoutSummary {
     WorkoutSummary {
         id: WorkoutId::new(0),
         title: title.to_owned(),
@@ -70,7 +70,7 @@ fn lap(index: u32, start_ms: i64) -> LapSummary {
     }
 }
 
-fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
+pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
     NewUpload {
         content_hash: hash.to_owned(),
         original_gz: format!("original of {hash}").into_bytes(),
