@@ -38,6 +38,8 @@ pub struct ScopeLine {
 }
 
 /// What the consent page shows.
+// One value per page load: its size does not matter, and boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConsentView {
     /// Ask the user.
@@ -358,6 +360,7 @@ pub async fn disconnect_app(
     Ok(())
 }
 
+#[cfg(feature = "ssr")]
 async fn require_admin() -> Result<domain::User, AppError> {
     let user = crate::auth::require_user().await?;
     if user.is_admin {
@@ -451,6 +454,7 @@ pub async fn add_partner(
     Ok(())
 }
 
+#[cfg(feature = "ssr")]
 async fn remember_secret(client_id: String, secret: String) -> Result<(), AppError> {
     crate::auth::ssr_session()
         .await?

@@ -62,7 +62,7 @@ pub struct Consent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     /// Ask the user.
-    Consent(Consent),
+    Consent(Box<Consent>),
     /// Send the user here (the request is decided: a remembered grant covered it).
     Redirect(String),
 }
@@ -98,13 +98,13 @@ impl Partners {
                 self.issue_code(&checked, query, user).await?,
             ));
         }
-        Ok(Step::Consent(Consent {
+        Ok(Step::Consent(Box::new(Consent {
             name: checked.partner.name.clone(),
             homepage: checked.partner.homepage.clone(),
             scopes: checked.scopes.iter().collect(),
             redirect_uri: checked.redirect_uri.clone(),
             query: query.clone(),
-        }))
+        })))
     }
 
     /// The user's decision on the consent page. Returns where to send the user.
