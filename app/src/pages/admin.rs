@@ -63,6 +63,8 @@ fn AdminPanel() -> impl IntoView {
                             </tbody>
                         </table>
                         <p class="muted">"Add accounts from the command line with " <code>"laps user add NAME"</code> "."</p>
+                        <h2>"Partner apps"</h2>
+                        <p><a href="/admin/partners">"Register and manage partner apps"</a> " (OAuth clients of the AccessLink-compatible API)."</p>
                     })
                 })}
             </Transition>

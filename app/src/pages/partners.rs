@@ -32,10 +32,9 @@ fn PartnerPanel() -> impl IntoView {
     let change = ServerAction::<ChangePartner>::new();
     let add_result = Signal::derive(move || add.value().get());
     let change_result = Signal::derive(move || change.value().get());
-    let page = Resource::new(
-        move || (add.version().get(), change.version().get()),
-        |_| partners_page(),
-    );
+    // Loaded once per page load (forms post as HTML and reload the page): the secret-once read
+    // must not run twice.
+    let page = Resource::new(|| (), |()| partners_page());
     view! {
         <section class="card">
             <h1>"Partner apps"</h1>
