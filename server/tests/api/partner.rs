@@ -1025,7 +1025,162 @@ async fn webhooks_ping_sign_retry_and_deliver_once_across_instances(backend: Bac
     );
 }
 
+async fn webhooks_are_changed_paused_and_deleted(backend: Backend) {
+    let app = spawn(backend).await;
+    app.sign_up("ada", PASSWORD).await;
+    let (id, secret) = add_partner(&app, approved("Coach", true, REDIRECT)).await;
+    connect_and_register(&app, &app, &id, &secret).await;
+    let (first, _) = receiver().await;
+    let (second, seen) = receiver().await;
+    let call = |method: reqwest::Method, path: &str| {
+        app.client
+            .request(method, app.url(path))
+            .basic_auth(&id, Some(&secret))
+    };
+    let bad = call(reqwest::Method::POST, "/v3/webhooks")
+        .json(&json!({ "events": ["NAPS"], "url": first }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let created: Value = call(reqwest::Method::POST, "/v3/webhooks")
+        .json(&json!({ "events": ["EXERCISE"], "url": first }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let hook = created["data"]["id"].as_str().unwrap().to_owned();
+
+    // A new URL is pinged before it is taken.
+    let patched = call(reqwest::Method::PATCH, &format!("/v3/webhooks/{hook}"))
+        .json(&json!({ "url": second, "events": ["EXERCISE", "ACTIVITY_SUMMARY"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patched.status(), StatusCode::OK);
+    assert_eq!(seen.lock().unwrap().requests[0].0, "PING");
+    let read: Value = call(reqwest::Method::GET, "/v3/webhooks")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read["data"][0]["url"], second.as_str());
+    assert_eq!(
+        read["data"][0]["events"],
+        json!(["EXERCISE", "ACTIVITY_SUMMARY"])
+    );
+
+    // Paused: nothing is queued for what arrives meanwhile.
+    assert_eq!(
+        call(reqwest::Method::POST, "/v3/webhooks/deactivate")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    upload(&app, ROUTE_FIT).await;
+    let partner_id = partners(&app).await.find(&id).await.unwrap().id;
+    assert_eq!(app.test_db.db.outbox_pending(partner_id).await.unwrap(), 0);
+    assert_eq!(
+        call(reqwest::Method::POST, "/v3/webhooks/activate")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        seen.lock().unwrap().requests.len(),
+        2,
+        "re-activation pings again"
+    );
+    upload(&app, RR_HRM).await;
+    assert_eq!(
+        app.test_db.db.outbox_pending(partner_id).await.unwrap(),
+        1,
+        "active again: the new workout is queued"
+    );
+
+    assert_eq!(
+        call(reqwest::Method::DELETE, &format!("/v3/webhooks/{hook}"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        call(reqwest::Method::DELETE, &format!("/v3/webhooks/{hook}"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(reqwest::Method::POST, "/v3/webhooks/activate")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.test_db.db.outbox_pending(partner_id).await.unwrap(),
+        0,
+        "its queue went with it"
+    );
+}
+
+async fn the_rate_limit_answers_429_with_its_headers(backend: Backend) {
+    let app = spawn(backend).await;
+    let (id, secret) = add_partner(&app, approved("Greedy", true, REDIRECT)).await;
+    let mut last = None;
+    for _ in 0..501 {
+        last = Some(
+            app.client
+                .get(app.url("/v3/notifications"))
+                .basic_auth(&id, Some(&secret))
+                .send()
+                .await
+                .unwrap(),
+        );
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(last.headers()["ratelimit-usage"], "501, 501");
+    assert_eq!(last.headers()["ratelimit-limit"], "500, 5000");
+    let reset = last.headers()["ratelimit-reset"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let (short, long) = reset.split_once(", ").unwrap();
+    assert!(
+        short.parse::<u32>().unwrap() <= 900 && long.parse::<u32>().unwrap() <= 86_400,
+        "{reset}"
+    );
+    let body: Value = last.json().await.unwrap();
+    assert_eq!(body["errorType"], "rate_limit_exceeded");
+    // Another partner has its own budget.
+    let (other, other_secret) = add_partner(&app, approved("Modest", true, REDIRECT)).await;
+    let fine = app
+        .client
+        .get(app.url("/v3/notifications"))
+        .basic_auth(&other, Some(&other_secret))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fine.status(), StatusCode::NO_CONTENT);
+}
+
 db::on_both_backends!(
+    webhooks_are_changed_paused_and_deleted,
+    the_rate_limit_answers_429_with_its_headers,
     polar_accesslink_library_runs_the_whole_flow,
     standard_clients_use_pkce_refresh_revocation_and_introspection,
     the_rust_oauth2_crate_completes_a_pkce_flow,
