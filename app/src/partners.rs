@@ -422,6 +422,18 @@ pub async fn add_partner(
     /// Checkbox: approved right away.
     #[server(default)]
     approved: Option<String>,
+    /// Checkbox: may read workouts (standard apps; AccessLink apps read everything).
+    #[server(default)]
+    scope_workouts: Option<String>,
+    /// Checkbox: may read daily activity.
+    #[server(default)]
+    scope_activity: Option<String>,
+    /// Checkbox: may read the profile.
+    #[server(default)]
+    scope_profile: Option<String>,
+    /// Usernames that may connect it while it is in the sandbox (commas or spaces between).
+    #[server(default)]
+    test_users: Option<String>,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
@@ -440,11 +452,27 @@ pub async fn add_partner(
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            scopes: None,
+            scopes: accesslink.is_none().then(|| {
+                [
+                    (scope_workouts, "workouts:read"),
+                    (scope_activity, "activity:read"),
+                    (scope_profile, "profile:read"),
+                ]
+                .into_iter()
+                .filter_map(|(on, name)| on.map(|_| name))
+                .collect::<Vec<_>>()
+                .join(" ")
+            }),
             public: public.is_some(),
             accesslink: accesslink.is_some(),
             approved: approved.is_some(),
             owner: Some(admin.id),
+            test_users: test_users
+                .iter()
+                .flat_map(|t| t.split([',', ' ']))
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect(),
         })
         .await?;
     if let Some(secret) = created.client_secret {

@@ -146,3 +146,14 @@ CREATE TABLE webhook_outbox (
     created_at       BIGINT NOT NULL
 );
 CREATE INDEX webhook_outbox_due_idx ON webhook_outbox (delivered_at, next_attempt_at);
+
+-- Physical information as it changes (AccessLink's physical-information transactions): a row
+-- each time the user's maximum or resting heart rate changes.
+CREATE TABLE physical_info (
+    physical_id  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id   BIGINT NOT NULL REFERENCES account (account_id) ON DELETE CASCADE,
+    max_hr       BIGINT NOT NULL,
+    resting_hr   BIGINT NOT NULL,
+    created_at   BIGINT NOT NULL
+);
+CREATE INDEX physical_info_account_idx ON physical_info (account_id, created_at);

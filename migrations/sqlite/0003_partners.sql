@@ -146,3 +146,14 @@ CREATE TABLE webhook_outbox (
     created_at       INTEGER NOT NULL
 );
 CREATE INDEX webhook_outbox_due_idx ON webhook_outbox (delivered_at, next_attempt_at);
+
+-- Physical information as it changes (AccessLink's physical-information transactions): a row
+-- each time the user's maximum or resting heart rate changes.
+CREATE TABLE physical_info (
+    physical_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id   INTEGER NOT NULL REFERENCES account (account_id) ON DELETE CASCADE,
+    max_hr       INTEGER NOT NULL,
+    resting_hr   INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX physical_info_account_idx ON physical_info (account_id, created_at);

@@ -77,6 +77,16 @@ fn PartnerPanel() -> impl IntoView {
                     <label for="partner-uris">"Redirect URIs, one per line (matched exactly)"</label>
                     <textarea id="partner-uris" name="redirect_uris" rows="2" required=true placeholder="https://app.example/callback"></textarea>
                 </div>
+                <fieldset>
+                    <legend>"What it may read (standard apps)"</legend>
+                    <label class="checkbox"><input type="checkbox" name="scope_workouts" value="on" checked=true />" Workouts"</label>
+                    <label class="checkbox"><input type="checkbox" name="scope_activity" value="on" checked=true />" Daily activity"</label>
+                    <label class="checkbox"><input type="checkbox" name="scope_profile" value="on" checked=true />" Profile"</label>
+                </fieldset>
+                <div class="field">
+                    <label for="partner-testers">"Test users while in the sandbox (usernames)"</label>
+                    <input id="partner-testers" name="test_users" placeholder="bob, carol" />
+                </div>
                 <label class="checkbox"><input type="checkbox" name="accesslink" value="on" />" AccessLink-compatible (for clients written for Polar AccessLink: year-long tokens, PKCE optional)"</label>
                 <label class="checkbox"><input type="checkbox" name="public" value="on" />" Public client (mobile or desktop app without a secret; must use PKCE)"</label>
                 <label class="checkbox"><input type="checkbox" name="approved" value="on" />" Approved: anyone on this Laps may connect it"</label>

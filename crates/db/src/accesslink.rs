@@ -33,8 +33,7 @@ impl DataKind {
     pub const ALL: [Self; 3] = [Self::Exercise, Self::Activity, Self::Physical];
 
     /// The items of this kind offered to a grant and not yet delivered, oldest first: a query
-    /// with `$1` = grant id. Laps stores no daily activity or physical information yet, so those
-    /// kinds offer nothing.
+    /// with `$1` = grant id. Laps stores no daily activity yet, so that kind offers nothing.
     fn pending_sql(self) -> Option<&'static str> {
         match self {
             Self::Exercise => Some(
@@ -44,7 +43,14 @@ impl DataKind {
                    WHERE d.grant_id = g.grant_id AND d.kind = 'exercise' AND d.item_id = w.workout_id) \
                  ORDER BY w.created_at, w.workout_id",
             ),
-            Self::Activity | Self::Physical => None,
+            Self::Physical => Some(
+                "SELECT p.physical_id FROM oauth_grant g \
+                 JOIN physical_info p ON p.account_id = g.account_id AND p.created_at >= g.registered_at \
+                 WHERE g.grant_id = $1 AND NOT EXISTS (SELECT 1 FROM partner_delivery d \
+                   WHERE d.grant_id = g.grant_id AND d.kind = 'physical' AND d.item_id = p.physical_id) \
+                 ORDER BY p.created_at, p.physical_id",
+            ),
+            Self::Activity => None,
         }
     }
 }
@@ -230,5 +236,45 @@ impl Db {
                 .fetch_optional(pool).await
         )?;
         Ok(row.map(|(t,)| t))
+    }
+}
+
+/// One physical-information entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhysicalInfo {
+    /// Its id.
+    pub id: i64,
+    /// When it was recorded (unix ms).
+    pub created_at: i64,
+    /// Maximum heart rate, bpm.
+    pub max_hr: i64,
+    /// Resting heart rate, bpm.
+    pub resting_hr: i64,
+}
+
+impl Db {
+    /// A physical-information entry of this account.
+    #[tracing::instrument(skip_all, fields(entry = id))]
+    pub async fn physical_info(
+        &self,
+        user: domain::UserId,
+        id: i64,
+    ) -> Result<Option<PhysicalInfo>> {
+        let row: Option<(i64, i64, i64, i64)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT physical_id, created_at, max_hr, resting_hr FROM physical_info \
+                 WHERE physical_id = $1 AND account_id = $2",
+            )
+            .bind(id).bind(user.get())
+            .fetch_optional(pool).await
+        )?;
+        Ok(
+            row.map(|(id, created_at, max_hr, resting_hr)| PhysicalInfo {
+                id,
+                created_at,
+                max_hr,
+                resting_hr,
+            }),
+        )
     }
 }

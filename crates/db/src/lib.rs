@@ -44,7 +44,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-pub use accesslink::{DataKind, Pending, TRANSACTION_ITEMS};
+pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
 pub use accounts::{AdminRule, Credentials};
 pub use error::DbError;
 pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};

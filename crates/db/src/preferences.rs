@@ -39,7 +39,30 @@ impl Db {
     /// Saves the user's preferences (checked by the caller with [`Preferences::check`]).
     #[tracing::instrument(skip_all, fields(user = %user))]
     pub async fn set_preferences(&self, user: UserId, p: &Preferences) -> Result<()> {
-        on_pool!(self, pool =>
+        let now = now_ms();
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            // A new physical-information entry when the heart-rate figures change (partners
+            // are offered it), in the same transaction as the change.
+            let latest: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT max_hr, resting_hr FROM physical_info WHERE account_id = $1 \
+                 ORDER BY created_at DESC, physical_id DESC LIMIT 1",
+            )
+            .bind(user.get())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let figures = (i64::from(p.max_hr), i64::from(p.resting_hr));
+            if latest != Some(figures) {
+                sqlx::query(
+                    "INSERT INTO physical_info (account_id, max_hr, resting_hr, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(user.get())
+                .bind(figures.0)
+                .bind(figures.1)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
             sqlx::query(
                 "INSERT INTO account_preferences (account_id, units, time_zone, first_day_of_week, \
                  max_hr, resting_hr, hr_zones, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -55,11 +78,11 @@ impl Db {
             .bind(i64::from(p.max_hr))
             .bind(i64::from(p.resting_hr))
             .bind(p.hr_zones.to_text())
-            .bind(now_ms())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected())
-        )?;
-        Ok(())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok::<_, crate::DbError>(())
+        }.await)
     }
 }

@@ -72,6 +72,8 @@ pub struct PartnerSpec {
     pub approved: bool,
     /// The owner, who may connect it in the sandbox.
     pub owner: Option<UserId>,
+    /// Usernames of accounts that may connect it in the sandbox.
+    pub test_users: Vec<String>,
 }
 
 /// A new partner and its secret, which is shown once and never stored.
@@ -152,6 +154,10 @@ impl Partners {
                 "A partner needs at least one scope.".into(),
             ));
         }
+        let mut testers = Vec::with_capacity(spec.test_users.len());
+        for name in &spec.test_users {
+            testers.push(self.account_named(name).await?);
+        }
         let client_secret = (!spec.public).then(|| secret::generate("lps_"));
         let partner = self
             .db
@@ -171,11 +177,26 @@ impl Partners {
                 redirect_uris: spec.redirect_uris.clone(),
             })
             .await?;
+        for tester in testers {
+            self.db.partner_add_test_user(partner.id, tester).await?;
+        }
+        let partner = self.find(&partner.client_id).await?;
         tracing::info!(client_id = %partner.client_id, "partner registered");
         Ok(Created {
             partner,
             client_secret,
         })
+    }
+
+    /// The account with this username (owners and test users are named by username).
+    pub async fn account_named(&self, name: &str) -> Result<UserId> {
+        let username = domain::Username::parse(name)
+            .map_err(|_| PartnerError::Invalid(format!("{name:?} is not a valid username.")))?;
+        let found = self.db.find_credentials(&username).await?;
+        Ok(found
+            .ok_or_else(|| PartnerError::Invalid(format!("There is no user named {name}.")))?
+            .user
+            .id)
     }
 
     /// A partner by `client_id`.

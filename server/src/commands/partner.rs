@@ -1,8 +1,6 @@
 //! `laps partner …`: register and manage partner apps from the command line.
 
-use anyhow::Context as _;
 use db::PartnerStatus;
-use domain::Username;
 use serde_json::json;
 
 use crate::{cli::PartnerCommand, config::Config};
@@ -40,7 +38,7 @@ async fn run(
             json,
         } => {
             let owner = match owner {
-                Some(name) => Some(account(db, &name).await?),
+                Some(name) => Some(partners.account_named(&name).await.map_err(partner_error)?),
                 None => None,
             };
             let created = partners
@@ -53,13 +51,10 @@ async fn run(
                     accesslink,
                     approved,
                     owner,
+                    test_users,
                 })
                 .await
                 .map_err(partner_error)?;
-            for user in test_users {
-                db.partner_add_test_user(created.partner.id, account(db, &user).await?)
-                    .await?;
-            }
             let p = &created.partner;
             if json {
                 println!(
@@ -144,15 +139,6 @@ async fn run(
         }
     }
     Ok(())
-}
-
-async fn account(db: &db::Db, name: &str) -> anyhow::Result<domain::UserId> {
-    let username = Username::parse(name).map_err(|e| anyhow::anyhow!("{name:?}: {e}"))?;
-    let credentials = db
-        .find_credentials(&username)
-        .await?
-        .with_context(|| format!("no user named {name}"))?;
-    Ok(credentials.user.id)
 }
 
 fn partner_error(error: partner::PartnerError) -> anyhow::Error {

@@ -147,10 +147,23 @@ except HTTPError as e:
     check(e.response.status_code == 404 and e.response.json()["errorType"] == "not_found", e.response.text)
 step("committed; nothing offered twice")
 
-# 7. Daily activity and physical information: nothing recorded, so 204.
-check(api.daily_activity.create_transaction(user_id=user_id, access_token=access_token) is None, "activity 204")
+# 7. Physical information: the athlete changes their maximum heart rate; the partner gets it.
 check(api.physical_info.create_transaction(user_id=user_id, access_token=access_token) is None, "physical 204")
-step("activity and physical-information transactions answer 204")
+person.save_settings(max_hr=193, resting_hr=47)
+notes = api.pull_notifications.list()["available-user-data"]
+check([n["data-type"] for n in notes if n["user-id"] == user_id] == ["PHYSICAL_INFORMATION"], notes)
+tx = api.physical_info.create_transaction(user_id=user_id, access_token=access_token)
+urls = tx.list_physical_infos()["physical-informations"]
+check(len(urls) == 1 and urls[0].startswith(BASE), urls)
+entry = tx.get_physical_info(urls[0])
+check(entry["maximum-heart-rate"] == 193 and entry["resting-heart-rate"] == 47, entry)
+tx.commit()
+check(api.physical_info.create_transaction(user_id=user_id, access_token=access_token) is None, "delivered once")
+step("physical information follows the settings")
+
+# Daily activity: Laps records none yet, so 204.
+check(api.daily_activity.create_transaction(user_id=user_id, access_token=access_token) is None, "activity 204")
+step("activity transactions answer 204")
 
 # 8. Non-transactional endpoints, with the example client's trailing slashes.
 exercises = api.oauth.get(endpoint="/exercises", access_token=access_token)

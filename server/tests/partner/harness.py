@@ -22,16 +22,29 @@ class _Forms(html.parser.HTMLParser):
         super().__init__()
         self.forms = []
 
+    select = None
+
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({"action": attrs.get("action", ""), "inputs": {}})
-        elif tag in ("input", "button") and self.forms and attrs.get("name"):
-            value = attrs.get("value", "")
-            if tag == "button":
-                self.forms[-1].setdefault("buttons", []).append((attrs["name"], value))
-            else:
-                self.forms[-1]["inputs"][attrs["name"]] = value
+        elif not self.forms:
+            return
+        elif tag == "select":
+            self.select = attrs.get("name")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.forms[-1]["inputs"][self.select] = attrs.get("value", "")
+        elif tag == "button" and attrs.get("name"):
+            self.forms[-1].setdefault("buttons", []).append((attrs["name"], attrs.get("value", "")))
+        elif tag == "input" and attrs.get("name"):
+            # Unchecked radio buttons and checkboxes are not sent.
+            if attrs.get("type") in ("radio", "checkbox") and "checked" not in attrs:
+                return
+            self.forms[-1]["inputs"][attrs["name"]] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
 
 
 def forms(page):
@@ -80,6 +93,19 @@ class Person:
         )
         assert answer.status_code in (302, 303), f"decision: {answer.status_code} {answer.text[:500]}"
         return answer.headers["Location"]
+
+    def save_settings(self, **changes):
+        """Changes fields of the settings form and saves it, as a person would."""
+        page = self.http.get(f"{BASE}/settings")
+        page.raise_for_status()
+        form = next(f for f in forms(page.text) if "max_hr" in f["inputs"])
+        answer = self.http.post(
+            urllib.parse.urljoin(BASE, form["action"]),
+            data={**form["inputs"], **{k: str(v) for k, v in changes.items()}},
+            allow_redirects=False,
+        )
+        assert answer.status_code in (302, 303), f"settings: {answer.status_code} {answer.text[:300]}"
+        assert "done=1" in answer.headers["Location"], answer.headers["Location"]
 
     def consent_page(self, url):
         return self.http.get(url, allow_redirects=False)

@@ -179,8 +179,38 @@ pub async fn item(
     }
     let access = access.with_scope(names.scope)?;
     own_user(access, &user)?;
-    let workout = item_in(&state, access, names, &tx, &item).await?;
-    exercises::transaction_summary(&state, access, transaction_id(&tx)?, workout).await
+    let id = item_in(&state, access, names, &tx, &item).await?;
+    let tx = transaction_id(&tx)?;
+    match names.kind {
+        DataKind::Exercise => exercises::transaction_summary(&state, access, tx, id).await,
+        DataKind::Physical => physical_info(&state, access, tx, id).await,
+        // No activity item is ever offered (Laps records no daily activity yet).
+        DataKind::Activity => Err(V3Error::not_found("activity")),
+    }
+}
+
+/// One physical-information entry (AccessLink's keys; Laps tracks the heart-rate figures).
+async fn physical_info(
+    state: &AppState,
+    access: &partner::Access,
+    tx: i64,
+    id: i64,
+) -> V3Result<Response> {
+    let entry = state
+        .partners
+        .db()
+        .physical_info(access.account, id)
+        .await?
+        .ok_or_else(|| V3Error::not_found("physical information"))?;
+    Ok(Json(json!({
+        "id": entry.id,
+        "transaction-id": tx,
+        "created": super::time::iso_utc(entry.created_at),
+        "polar-user": format!("{}/users/{}", base(state), access.partner_user_id),
+        "maximum-heart-rate": entry.max_hr,
+        "resting-heart-rate": entry.resting_hr,
+    }))
+    .into_response())
 }
 
 /// The items of an open transaction of this grant, or 404.
