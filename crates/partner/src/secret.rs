@@ -69,7 +69,7 @@ mod tests {
     fn pkce_matches_the_rfc_7636_example() {
         // RFC 7636, Appendix B.
         assert_eq!(
-            pkce_challenge("dBjftJeZ4CVP-1B0gfuG7Wz6S0YQPlPVahNNQuvvqq4"),
+            pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
