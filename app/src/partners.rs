@@ -341,21 +341,7 @@ pub async fn disconnect_app(
     _csrf: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
-    let partners = ssr::partners()?;
-    let partner = partners.find(&client_id).await?;
-    if let Some(grant) = partners
-        .db()
-        .grant_for(partner.id, user.id)
-        .await
-        .map_err(ssr::internal)?
-    {
-        partners
-            .db()
-            .grant_delete(grant.id)
-            .await
-            .map_err(ssr::internal)?;
-        tracing::info!(user = %user.id, client_id, "app disconnected");
-    }
+    ssr::partners()?.disconnect(user.id, &client_id).await?;
     crate::done("/settings/connections");
     Ok(())
 }

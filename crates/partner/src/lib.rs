@@ -232,6 +232,21 @@ impl Partners {
         self.find(client_id).await
     }
 
+    /// Disconnects an app from a user: the grant and everything issued under it (codes,
+    /// tokens, registration, transactions) are deleted. `false` if it was not connected.
+    #[tracing::instrument(skip_all, fields(user = %user, client_id))]
+    pub async fn disconnect(&self, user: UserId, client_id: &str) -> Result<bool> {
+        let Some(partner) = self.db.partner_by_client_id(client_id).await? else {
+            return Ok(false);
+        };
+        let Some(grant) = self.db.grant_for(partner.id, user).await? else {
+            return Ok(false);
+        };
+        let deleted = self.db.grant_delete(grant.id).await?;
+        tracing::info!(deleted, "app disconnected");
+        Ok(deleted)
+    }
+
     /// The opaque id a partner knows a workout by in `/v3/exercises`: a keyed hash, so partners
     /// cannot count or guess workouts, and two partners see different ids.
     pub fn exercise_id(&self, partner_id: i64, workout_id: i64) -> String {

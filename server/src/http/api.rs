@@ -29,6 +29,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/workouts/{id}/export/{format}", get(export))
         .route("/api/v1/workouts/{id}/charts/{file}", get(chart))
         .route("/api/v1/export", get(export_account))
+        .route("/api/v1/me/connections", get(connections))
+        .route(
+            "/api/v1/me/connections/{client_id}",
+            axum::routing::delete(disconnect),
+        )
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .merge(uploads)
 }
@@ -373,4 +378,43 @@ async fn export_account(
         "application/zip",
         Body::from_stream(stream),
     ))
+}
+
+/// `GET /api/v1/me/connections`: the apps the user connected, what they may read, when.
+async fn connections(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response> {
+    let list = state
+        .partners
+        .db()
+        .connections(user.id)
+        .await
+        .map_err(workouts::WorkoutsError::from)?;
+    let apps: Vec<_> = list
+        .into_iter()
+        .map(|c| {
+            serde_json::json!({
+                "client_id": c.client_id,
+                "name": c.name,
+                "homepage": c.homepage,
+                "scopes": c.grant.scopes.split_whitespace().collect::<Vec<_>>(),
+                "granted_at": c.grant.granted_at,
+                "last_used_at": c.grant.last_used_at,
+                "registered": c.grant.registered_at.is_some(),
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "connections": apps })).into_response())
+}
+
+/// `DELETE /api/v1/me/connections/{client_id}`: disconnects the app (everything it holds for
+/// the user is revoked). 404 if it was not connected.
+async fn disconnect(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(client_id): Path<String>,
+) -> Result<Response> {
+    match state.partners.disconnect(user.id, &client_id).await {
+        Ok(true) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Ok(false) => Err(ApiError::NotFound),
+        Err(e) => Err(ApiError::Internal(e.into())),
+    }
 }

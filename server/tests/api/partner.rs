@@ -1178,7 +1178,69 @@ async fn the_rate_limit_answers_429_with_its_headers(backend: Backend) {
     assert_eq!(fine.status(), StatusCode::NO_CONTENT);
 }
 
+async fn connected_apps_are_listed_and_disconnected_over_the_json_api(backend: Backend) {
+    let app = spawn(backend).await;
+    app.sign_up("ada", PASSWORD).await;
+    app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
+        .await;
+    let bob = app.new_browser();
+    bob.sign_up("bob", PASSWORD).await;
+    let (id, secret) = add_partner(&app, approved("Coach", true, REDIRECT)).await;
+    let (access, user_id) = connect_and_register(&app, &app, &id, &secret).await;
+    let list = |browser: &Browser| {
+        let request = browser.client.get(browser.url("/api/v1/me/connections"));
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let mine = list(&app).await;
+    assert_eq!(mine["connections"][0]["client_id"], id.as_str());
+    assert_eq!(
+        mine["connections"][0]["scopes"],
+        json!(["accesslink.read_all"])
+    );
+    assert_eq!(mine["connections"][0]["registered"], true);
+    assert!(
+        mine["connections"][0]["last_used_at"].is_i64(),
+        "the registration used the token"
+    );
+    assert_eq!(
+        list(&bob).await["connections"],
+        json!([]),
+        "nobody sees another's connections"
+    );
+
+    let bobs_try = bob
+        .client
+        .delete(bob.url(&format!("/api/v1/me/connections/{id}")))
+        .header("x-csrf-token", bob.csrf_token().await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bobs_try.status(), StatusCode::NOT_FOUND);
+    let gone = app
+        .client
+        .delete(app.url(&format!("/api/v1/me/connections/{id}")))
+        .header("x-csrf-token", app.csrf_token().await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    let after = app
+        .client
+        .get(app.url(&format!("/v3/users/{user_id}")))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::UNAUTHORIZED,
+        "disconnecting revokes the token"
+    );
+    assert_eq!(list(&app).await["connections"], json!([]));
+}
+
 db::on_both_backends!(
+    connected_apps_are_listed_and_disconnected_over_the_json_api,
     webhooks_are_changed_paused_and_deleted,
     the_rate_limit_answers_429_with_its_headers,
     polar_accesslink_library_runs_the_whole_flow,
