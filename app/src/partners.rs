@@ -9,24 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
-/// The authorization request's query, as the consent page received it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsentQuery {
-    /// `code`.
-    pub response_type: Option<String>,
-    /// The partner.
-    pub client_id: Option<String>,
-    /// Where to go back.
-    pub redirect_uri: Option<String>,
-    /// What it asks for.
-    pub scope: Option<String>,
-    /// Echoed back.
-    pub state: Option<String>,
-    /// PKCE.
-    pub code_challenge: Option<String>,
-    /// PKCE method.
-    pub code_challenge_method: Option<String>,
-}
+pub use domain::AuthorizeQuery as ConsentQuery;
 
 /// One line of "what it asks for".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,26 +120,14 @@ mod ssr {
         }
     }
 
-    pub fn lines(scopes: &str) -> Vec<super::ScopeLine> {
-        partner::Scopes::from_stored(scopes)
+    pub fn lines(scopes: &partner::Scopes) -> Vec<super::ScopeLine> {
+        scopes
             .iter()
             .map(|s| super::ScopeLine {
                 name: s.as_str().to_owned(),
                 description: s.describe().to_owned(),
             })
             .collect()
-    }
-
-    pub fn query(q: super::ConsentQuery) -> partner::AuthorizeQuery {
-        partner::AuthorizeQuery {
-            response_type: q.response_type,
-            client_id: q.client_id,
-            redirect_uri: q.redirect_uri,
-            scope: q.scope,
-            state: q.state,
-            code_challenge: q.code_challenge,
-            code_challenge_method: q.code_challenge_method,
-        }
     }
 
     /// `scheme://host[:port]` of a URI (or `scheme:` for a private-use scheme): the origin the
@@ -205,7 +176,7 @@ pub async fn consent_request(
     };
     let partners = ssr::partners()?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    match partners.authorize(&ssr::query(query), user.id).await {
+    match partners.authorize(&query, user.id).await {
         Ok(partner::Step::Consent(c)) => {
             // The decision's answer redirects there: let this page's form lead to it.
             if let Some(origin) = ssr::origin(&c.redirect_uri)
@@ -216,24 +187,9 @@ pub async fn consent_request(
             Ok(ConsentView::Ask {
                 name: c.name,
                 homepage: c.homepage,
-                scopes: c
-                    .scopes
-                    .iter()
-                    .map(|s| ScopeLine {
-                        name: s.as_str().to_owned(),
-                        description: s.describe().to_owned(),
-                    })
-                    .collect(),
+                scopes: ssr::lines(&c.scopes),
                 redirect_uri: c.redirect_uri,
-                query: ConsentQuery {
-                    response_type: c.query.response_type,
-                    client_id: c.query.client_id,
-                    redirect_uri: c.query.redirect_uri,
-                    scope: c.query.scope,
-                    state: c.query.state,
-                    code_challenge: c.query.code_challenge,
-                    code_challenge_method: c.query.code_challenge_method,
-                },
+                query: c.query,
             })
         }
         Ok(partner::Step::Redirect(url)) | Err(partner::AuthorizeError::Redirect(url)) => {
@@ -280,7 +236,7 @@ pub async fn consent_decide(
     _csrf: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
-    let query = ssr::query(ConsentQuery {
+    let query = ConsentQuery {
         response_type,
         client_id,
         redirect_uri,
@@ -288,7 +244,7 @@ pub async fn consent_decide(
         state,
         code_challenge,
         code_challenge_method,
-    });
+    };
     match ssr::partners()?
         .decide(&query, user.id, decision == "approve")
         .await
@@ -323,7 +279,7 @@ pub async fn connected_apps() -> Result<Vec<ConnectedApp>, AppError> {
             client_id: c.client_id,
             name: c.name,
             homepage: c.homepage,
-            scopes: ssr::lines(&c.grant.scopes),
+            scopes: ssr::lines(&partner::Scopes::from_stored(&c.grant.scopes)),
             granted_at: c.grant.granted_at,
             last_used_at: c.grant.last_used_at,
             utc_offset_min: offset,

@@ -19,12 +19,14 @@
 mod account;
 pub mod date;
 pub mod display;
+mod partner;
 mod preferences;
 mod upload;
 mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use date::Date;
+pub use partner::AuthorizeQuery;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use upload::{FileResult, Outcome, pair_names};
 pub use workout::{

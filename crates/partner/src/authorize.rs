@@ -1,30 +1,10 @@
 //! The authorization endpoint: check the request, ask the user, issue a code.
 
 use db::{Partner, PartnerStatus};
+pub use domain::AuthorizeQuery;
 use domain::UserId;
-use serde::{Deserialize, Serialize};
 
-use crate::{ErrorCode, PartnerError, Partners, Scopes, scope::Scope, secret};
-
-/// The query of an authorization request, as sent (every field optional, so that a bad
-/// request can be told apart from a missing one).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
-pub struct AuthorizeQuery {
-    /// Must be `code`.
-    pub response_type: Option<String>,
-    /// The partner.
-    pub client_id: Option<String>,
-    /// One of the partner's registered URIs, exactly; the default when absent.
-    pub redirect_uri: Option<String>,
-    /// Space-separated; the partner's allowed scopes when absent.
-    pub scope: Option<String>,
-    /// Echoed back.
-    pub state: Option<String>,
-    /// PKCE S256 challenge.
-    pub code_challenge: Option<String>,
-    /// Must be `S256` when a challenge is sent.
-    pub code_challenge_method: Option<String>,
-}
+use crate::{ErrorCode, PartnerError, Partners, Scopes, secret};
 
 /// Why an authorization request ends here.
 #[derive(Debug)]
@@ -51,7 +31,7 @@ pub struct Consent {
     /// Its homepage.
     pub homepage: Option<String>,
     /// What it asks for.
-    pub scopes: Vec<Scope>,
+    pub scopes: Scopes,
     /// Where the user will be sent.
     pub redirect_uri: String,
     /// The request, to send back with the decision.
@@ -101,7 +81,7 @@ impl Partners {
         Ok(Step::Consent(Box::new(Consent {
             name: checked.partner.name.clone(),
             homepage: checked.partner.homepage.clone(),
-            scopes: checked.scopes.iter().collect(),
+            scopes: checked.scopes.clone(),
             redirect_uri: checked.redirect_uri.clone(),
             query: query.clone(),
         })))

@@ -134,6 +134,17 @@ struct TokenParam {
     client_secret: Option<String>,
 }
 
+impl TokenParam {
+    /// The client's credentials and the token it asks about.
+    fn split(self, headers: &HeaderMap) -> Result<(ClientCredentials, String), PartnerError> {
+        let credentials = credentials(headers, self.client_id, self.client_secret);
+        let token = self
+            .token
+            .ok_or_else(|| PartnerError::oauth(ErrorCode::InvalidRequest, "token is missing."))?;
+        Ok((credentials, token))
+    }
+}
+
 /// `POST /oauth/revoke` (RFC 7009): 200 also for unknown tokens.
 #[tracing::instrument(skip_all)]
 async fn revoke(
@@ -141,14 +152,11 @@ async fn revoke(
     headers: HeaderMap,
     Form(form): Form<TokenParam>,
 ) -> Response {
-    let credentials = credentials(&headers, form.client_id, form.client_secret);
-    let Some(token) = form.token else {
-        return oauth_error(PartnerError::oauth(
-            ErrorCode::InvalidRequest,
-            "token is missing.",
-        ));
+    let done = match form.split(&headers) {
+        Ok((credentials, token)) => state.partners.revoke(&credentials, &token).await,
+        Err(e) => Err(e),
     };
-    match state.partners.revoke(&credentials, &token).await {
+    match done {
         Ok(()) => (StatusCode::OK, no_store()).into_response(),
         Err(e) => oauth_error(e),
     }
@@ -161,14 +169,11 @@ async fn introspect(
     headers: HeaderMap,
     Form(form): Form<TokenParam>,
 ) -> Response {
-    let credentials = credentials(&headers, form.client_id, form.client_secret);
-    let Some(token) = form.token else {
-        return oauth_error(PartnerError::oauth(
-            ErrorCode::InvalidRequest,
-            "token is missing.",
-        ));
+    let answer = match form.split(&headers) {
+        Ok((credentials, token)) => state.partners.introspect(&credentials, &token).await,
+        Err(e) => Err(e),
     };
-    match state.partners.introspect(&credentials, &token).await {
+    match answer {
         Ok(answer) => (no_store(), Json(answer)).into_response(),
         Err(e) => oauth_error(e),
     }

@@ -98,6 +98,16 @@ fn corpus_path(relative: &str) -> String {
     corpus_dir().join(relative).to_string_lossy().into_owned()
 }
 
+/// Ada (the administrator, signed in as `app`) opens sign-up; Bob signs up in his own browser.
+async fn ada_and_bob(app: &TestApp) -> Browser {
+    app.sign_up("ada", PASSWORD).await;
+    app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
+        .await;
+    let bob = app.new_browser();
+    assert_eq!(bob.sign_up("bob", PASSWORD).await.status(), StatusCode::OK);
+    bob
+}
+
 async fn polar_accesslink_library_runs_the_whole_flow(backend: Backend) {
     let app = spawn(backend).await;
     app.sign_up("ada", PASSWORD).await;
@@ -516,12 +526,8 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
 
 async fn suspended_and_sandbox_partners_are_held_back(backend: Backend) {
     let app = spawn(backend).await;
-    app.sign_up("ada", PASSWORD).await;
+    let bob = ada_and_bob(&app).await;
     let ada = app.current_user().await.unwrap();
-    app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
-        .await;
-    let bob = app.new_browser();
-    assert_eq!(bob.sign_up("bob", PASSWORD).await.status(), StatusCode::OK);
     let (al_id, al_secret) = add_partner(&app, approved("Coach", true, REDIRECT)).await;
     let (sandbox_id, _) = add_partner(
         &app,
@@ -647,11 +653,7 @@ async fn upload(browser: &Browser, relative: &str) {
 
 async fn users_transactions_and_errors_follow_accesslink(backend: Backend) {
     let app = spawn(backend).await;
-    app.sign_up("ada", PASSWORD).await;
-    app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
-        .await;
-    let bob = app.new_browser();
-    bob.sign_up("bob", PASSWORD).await;
+    let bob = ada_and_bob(&app).await;
     let (id, secret) = add_partner(&app, approved("Coach", true, REDIRECT)).await;
     let (ada_token, ada_id) = connect_and_register(&app, &app, &id, &secret).await;
     let (bob_token, bob_id) = connect_and_register(&app, &bob, &id, &secret).await;
@@ -1180,11 +1182,7 @@ async fn the_rate_limit_answers_429_with_its_headers(backend: Backend) {
 
 async fn connected_apps_are_listed_and_disconnected_over_the_json_api(backend: Backend) {
     let app = spawn(backend).await;
-    app.sign_up("ada", PASSWORD).await;
-    app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
-        .await;
-    let bob = app.new_browser();
-    bob.sign_up("bob", PASSWORD).await;
+    let bob = ada_and_bob(&app).await;
     let (id, secret) = add_partner(&app, approved("Coach", true, REDIRECT)).await;
     let (access, user_id) = connect_and_register(&app, &app, &id, &secret).await;
     let list = |browser: &Browser| {

@@ -43,6 +43,23 @@ pub async fn transaction_summary(
     tx: i64,
     workout: i64,
 ) -> V3Result<Response> {
+    let (_, mut fields) = summary_fields(state, access, workout).await?;
+    fields.insert("id".into(), json!(workout));
+    fields.insert("transaction_id".into(), json!(tx));
+    // The transactional API spells its keys with hyphens.
+    let hyphenated: serde_json::Map<String, Value> = fields
+        .into_iter()
+        .map(|(key, value)| (key.replace('_', "-"), value))
+        .collect();
+    Ok(Json(hyphenated).into_response())
+}
+
+/// The summary fields both exercise APIs share, snake_case, without the id.
+async fn summary_fields(
+    state: &AppState,
+    access: &Access,
+    workout: i64,
+) -> V3Result<(WorkoutSummary, serde_json::Map<String, Value>)> {
     let s = state
         .workouts
         .summary(access.account, WorkoutId::new(workout))
@@ -53,24 +70,25 @@ pub async fn transaction_summary(
         .workout_uploaded_at(access.account, workout)
         .await?
         .unwrap_or(s.start_ms);
-    Ok(Json(json!({
-        "id": workout,
-        "upload-time": time::iso_utc(uploaded),
-        "polar-user": format!("{}/users/{}", base(state), access.partner_user_id),
-        "transaction-id": tx,
+    let fields = json!({
+        "upload_time": time::iso_utc(uploaded),
+        "polar_user": format!("{}/users/{}", base(state), access.partner_user_id),
         "device": s.device.clone().unwrap_or_default(),
-        "device-id": "",
-        "start-time": time::iso_local(s.start_ms, s.utc_offset_min),
-        "start-time-utc-offset": s.utc_offset_min,
+        "device_id": "",
+        "start_time": time::iso_local(s.start_ms, s.utc_offset_min),
+        "start_time_utc_offset": s.utc_offset_min,
         "duration": time::iso_duration(s.elapsed_ms),
         "calories": s.calories,
         "distance": s.distance_m,
-        "heart-rate": heart_rate(&s),
+        "heart_rate": heart_rate(&s),
         "sport": sport_name(&s.sport),
-        "has-route": s.has_gps,
-        "detailed-sport-info": sport_name(&s.sport),
-    }))
-    .into_response())
+        "has_route": s.has_gps,
+        "detailed_sport_info": sport_name(&s.sport),
+    });
+    let Value::Object(fields) = fields else {
+        unreachable!("json! of an object literal is an object")
+    };
+    Ok((s, fields))
 }
 
 /// `GET …/exercises/{id}/{gpx|tcx|fit|hrm|heart-rate-zones|samples}` in a transaction.
@@ -274,29 +292,12 @@ async fn snake_summary(
     q: &ListQuery,
 ) -> V3Result<Value> {
     let id = WorkoutId::new(workout);
-    let s = state.workouts.summary(access.account, id).await?;
-    let uploaded = state
-        .partners
-        .db()
-        .workout_uploaded_at(access.account, workout)
-        .await?
-        .unwrap_or(s.start_ms);
-    let mut out = json!({
-        "id": state.partners.exercise_id(access.partner_id, workout),
-        "upload_time": time::iso_utc(uploaded),
-        "polar_user": format!("{}/users/{}", base(state), access.partner_user_id),
-        "device": s.device.clone().unwrap_or_default(),
-        "device_id": "",
-        "start_time": time::iso_local(s.start_ms, s.utc_offset_min),
-        "start_time_utc_offset": s.utc_offset_min,
-        "duration": time::iso_duration(s.elapsed_ms),
-        "calories": s.calories,
-        "distance": s.distance_m,
-        "heart_rate": heart_rate(&s),
-        "sport": sport_name(&s.sport),
-        "has_route": s.has_gps,
-        "detailed_sport_info": sport_name(&s.sport),
-    });
+    let (s, mut fields) = summary_fields(state, access, workout).await?;
+    fields.insert(
+        "id".into(),
+        json!(state.partners.exercise_id(access.partner_id, workout)),
+    );
+    let mut out = Value::Object(fields);
     let wants = |flag: Option<bool>| flag.unwrap_or(false);
     if wants(q.samples) || wants(q.zones) || wants(q.route) {
         let recording = state.workouts.recording(access.account, id).await?;
