@@ -320,6 +320,22 @@ async fn token(
     (status, response.json().await.unwrap())
 }
 
+/// A token request that must be refused with this status and OAuth error code.
+async fn refused(
+    app: &TestApp,
+    form: &[(&str, &str)],
+    basic: Option<(&str, &str)>,
+    status: StatusCode,
+    code: &str,
+) {
+    let (got, body) = token(app, form, basic).await;
+    assert_eq!(
+        (got, body["error"].as_str()),
+        (status, Some(code)),
+        "{body}"
+    );
+}
+
 async fn bad_authorization_requests_are_refused(backend: Backend) {
     let app = spawn(backend).await;
     app.sign_up("ada", PASSWORD).await;
@@ -421,20 +437,18 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
     )
     .await;
     let code = param(&back, "code").unwrap();
-    let (status, body) = token(
+    refused(
         &app,
         &[("grant_type", "authorization_code"), ("code", &code)],
         Some((&std_id, &std_secret)),
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
-    );
     // The other way round: a verifier for a code issued without a challenge.
     let back = consent(&app, &authorize_url(&app, &al_id, &[])).await;
     let code = param(&back, "code").unwrap();
-    let (status, body) = token(
+    refused(
         &app,
         &[
             ("grant_type", "authorization_code"),
@@ -442,12 +456,10 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
             ("code_verifier", VERIFIER),
         ],
         Some((&al_id, &al_secret)),
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
-    );
 
     // A code is bound to its client and to the redirect URI sent with it.
     let back = consent(
@@ -456,43 +468,38 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
     )
     .await;
     let code = param(&back, "code").unwrap();
-    let (status, body) = token(
+    // redirect_uri must be repeated
+    refused(
         &app,
         &[("grant_type", "authorization_code"), ("code", &code)],
         Some((&al_id, &al_secret)),
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_grant")),
-        "redirect_uri must be repeated"
-    );
     let back = consent(&app, &authorize_url(&app, &al_id, &[])).await;
     let code = param(&back, "code").unwrap();
-    let (status, body) = token(
+    // another client's code
+    refused(
         &app,
         &[("grant_type", "authorization_code"), ("code", &code)],
         Some((&std_id, &std_secret)),
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_grant")),
-        "another client's code"
-    );
 
     // Client authentication.
-    let (status, body) = token(
+    refused(
         &app,
         &[("grant_type", "authorization_code"), ("code", "x")],
         Some((&al_id, "wrong")),
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_client"))
-    );
-    let (status, body) = token(
+    // Basic and body disagree
+    refused(
         &app,
         &[
             ("grant_type", "authorization_code"),
@@ -501,14 +508,11 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
             ("client_secret", &std_secret),
         ],
         Some((&al_id, &al_secret)),
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_client")),
-        "Basic and body disagree"
-    );
-    let (status, body) = token(
+    refused(
         &app,
         &[
             ("grant_type", "password"),
@@ -516,12 +520,10 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
             ("client_secret", &al_secret),
         ],
         None,
+        StatusCode::BAD_REQUEST,
+        "unsupported_grant_type",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("unsupported_grant_type"))
-    );
 }
 
 async fn suspended_and_sandbox_partners_are_held_back(backend: Backend) {
