@@ -23,7 +23,7 @@ test.describe.serial('partner apps', () => {
     await fillAndSubmit(page, { Username: OWNER.name, Password: OWNER.password }, 'Sign in');
     await page.goto('/admin/partners');
     await expect(page.getByText('No partner apps yet.')).toBeVisible();
-    await page.getByLabel('Name').fill('Coach Portal');
+    await page.getByLabel('Name', { exact: true }).fill('Coach Portal');
     await page.getByLabel('Homepage').fill('https://coach.example');
     // Another origin than Laps' own (localhost, not 127.0.0.1): the consent form's answer must
     // be allowed to lead there by the page's Content-Security-Policy.

@@ -1239,7 +1239,110 @@ async fn connected_apps_are_listed_and_disconnected_over_the_json_api(backend: B
     assert_eq!(list(&app).await["connections"], json!([]));
 }
 
+async fn a_public_client_proves_itself_with_pkce_alone(backend: Backend) {
+    let app = spawn(backend).await;
+    app.sign_up("ada", PASSWORD).await;
+    let spec = PartnerSpec {
+        public: true,
+        ..approved("Phone app", false, "com.example.phone:/cb")
+    };
+    let (id, secret) = add_partner(&app, spec).await;
+    assert!(secret.is_empty(), "a public client has no secret");
+    let back = consent(
+        &app,
+        &authorize_url(
+            &app,
+            &id,
+            &[
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S256"),
+            ],
+        ),
+    )
+    .await;
+    assert!(back.starts_with("com.example.phone:/cb?"), "{back}");
+    let code = param(&back, "code").unwrap();
+    refused(
+        &app,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", &id),
+            (
+                "code_verifier",
+                "a-wrong-verifier-of-the-right-length-0123456789",
+            ),
+        ],
+        None,
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
+    )
+    .await;
+    // The failed attempt spent the code: the right verifier needs a new one.
+    let back = consent(
+        &app,
+        &authorize_url(
+            &app,
+            &id,
+            &[
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S256"),
+            ],
+        ),
+    )
+    .await;
+    let code = param(&back, "code").unwrap();
+    let (status, body) = token(
+        &app,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", &id),
+            ("code_verifier", VERIFIER),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body["refresh_token"].is_string() && body["expires_in"] == 3600);
+    // Without a challenge it may not even start.
+    let page = app
+        .client
+        .get(authorize_url(&app, &id, &[]))
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        param(&location(&page), "error").as_deref(),
+        Some("invalid_request")
+    );
+    // Its refresh tokens are bound to it: another client cannot use them.
+    let refresh = body["refresh_token"].as_str().unwrap();
+    let (other, other_secret) = add_partner(&app, approved("Other", false, REDIRECT)).await;
+    refused(
+        &app,
+        &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+        Some((&other, &other_secret)),
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
+    )
+    .await;
+    let (status, renewed) = token(
+        &app,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh),
+            ("client_id", &id),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{renewed}");
+}
+
 db::on_both_backends!(
+    a_public_client_proves_itself_with_pkce_alone,
     connected_apps_are_listed_and_disconnected_over_the_json_api,
     webhooks_are_changed_paused_and_deleted,
     the_rate_limit_answers_429_with_its_headers,
