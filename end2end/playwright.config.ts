@@ -33,11 +33,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ../target/e2e-data && exec ${laps} serve --log warn --listen 127.0.0.1:${port} --data-dir ../target/e2e-data --site-dir ../target/site`,
+    command: `rm -rf ../target/e2e-data && exec ${laps} serve --log ${process.env.LAPS_E2E_LOG ?? 'warn'} --listen 127.0.0.1:${port} --data-dir ../target/e2e-data --site-dir ../target/site`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'ignore',
+    stdout: process.env.LAPS_E2E_LOG ? 'pipe' : 'ignore',
     stderr: 'pipe',
   },
 });

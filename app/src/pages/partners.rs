@@ -32,8 +32,8 @@ fn PartnerPanel() -> impl IntoView {
     let change = ServerAction::<ChangePartner>::new();
     let add_result = Signal::derive(move || add.value().get());
     let change_result = Signal::derive(move || change.value().get());
-    // Loaded once per page load (forms post as HTML and reload the page): the secret-once read
-    // must not run twice.
+    // Forms post as HTML and reload the page, so the data is read once per page load (a new
+    // secret shows on the first load after it was made: see `partners_page`).
     let page = Resource::new(|| (), |()| partners_page());
     view! {
         <section class="card">
