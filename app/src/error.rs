@@ -108,6 +108,8 @@ impl From<auth::AccountError> for AppError {
             Field::Username => "username",
             Field::Password => "password",
             Field::CurrentPassword => "current_password",
+            Field::TokenName => "name",
+            Field::TokenScopes => "scopes",
         };
         match error {
             AccountError::Internal(source) => {

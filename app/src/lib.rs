@@ -21,6 +21,9 @@ pub mod csrf;
 pub mod error;
 pub mod pages;
 pub mod partners;
+#[cfg(feature = "ssr")]
+pub mod reveal;
+pub mod tokens;
 pub mod workouts;
 
 use leptos::prelude::*;
@@ -93,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
+                    <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />
                     <Route path=path!("/admin/partners") view=pages::Partners ssr=SsrMode::Async />
                     <Route path=path!("/oauth/authorize") view=pages::Consent ssr=SsrMode::Async />
                     <Route path=path!("/oauth2/authorization") view=pages::Consent ssr=SsrMode::Async />

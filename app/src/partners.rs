@@ -142,67 +142,6 @@ mod ssr {
             None => Some(format!("{scheme}:")),
         }
     }
-
-    /// The session key of a secret shown once on the partner page.
-    pub const SECRET_ONCE: &str = "partner_secret_once";
-
-    /// A new secret waiting to be shown, and the request that first showed it.
-    #[derive(serde::Serialize, serde::Deserialize)]
-    struct Reveal {
-        client_id: String,
-        secret: String,
-        shown_in: Option<String>,
-    }
-
-    /// Keeps a new secret in the session until the partner page shows it.
-    pub async fn remember_secret(client_id: String, secret: String) -> Result<(), AppError> {
-        let reveal = Reveal {
-            client_id,
-            secret,
-            shown_in: None,
-        };
-        crate::auth::ssr_session()
-            .await?
-            .insert(SECRET_ONCE, reveal)
-            .await
-            .map_err(internal)
-    }
-
-    /// The secret to show on this page load, if any. The page may ask more than once while it
-    /// renders (Leptos re-runs resources), so the secret is tied to the first request that
-    /// showed it, and dropped by the next one.
-    pub async fn reveal_once(
-        session: &tower_sessions::Session,
-    ) -> Result<Option<(String, String)>, AppError> {
-        let request = leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
-            p.headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        });
-        let Some(mut reveal) = session.get::<Reveal>(SECRET_ONCE).await.map_err(internal)? else {
-            return Ok(None);
-        };
-        match (&reveal.shown_in, &request) {
-            (None, Some(_)) => {
-                reveal.shown_in.clone_from(&request);
-                let shown = (reveal.client_id.clone(), reveal.secret.clone());
-                session
-                    .insert(SECRET_ONCE, reveal)
-                    .await
-                    .map_err(internal)?;
-                Ok(Some(shown))
-            }
-            (Some(first), Some(now)) if first == now => Ok(Some((reveal.client_id, reveal.secret))),
-            _ => {
-                session
-                    .remove::<Reveal>(SECRET_ONCE)
-                    .await
-                    .map_err(internal)?;
-                Ok(None)
-            }
-        }
-    }
 }
 
 /// What the consent page shows for this request. Not signed in: a redirect to sign-in that
@@ -377,7 +316,7 @@ pub async fn partners_page() -> Result<PartnerRegistry, AppError> {
     require_admin().await?;
     let partners = ssr::partners()?;
     let session = crate::auth::ssr_session().await?;
-    let new_secret = ssr::reveal_once(&session).await?;
+    let new_secret = crate::reveal::take(&session, crate::reveal::PARTNER_SECRET).await?;
     let rows = partners
         .db()
         .partners()
@@ -473,7 +412,12 @@ pub async fn add_partner(
         })
         .await?;
     if let Some(secret) = created.client_secret {
-        ssr::remember_secret(created.partner.client_id, secret).await?;
+        crate::reveal::remember(
+            crate::reveal::PARTNER_SECRET,
+            created.partner.client_id,
+            secret,
+        )
+        .await?;
     }
     crate::done("/admin/partners");
     Ok(())
@@ -506,7 +450,7 @@ pub async fn change_partner(
         }
         None => {
             let secret = partners.rotate_secret(&client_id).await?;
-            ssr::remember_secret(client_id, secret).await?;
+            crate::reveal::remember(crate::reveal::PARTNER_SECRET, client_id, secret).await?;
         }
     }
     crate::done("/admin/partners");

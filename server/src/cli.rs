@@ -38,6 +38,9 @@ enum Command {
     /// Partner apps (OAuth clients): add, list, rotate-secret, suspend, approve
     #[command(subcommand)]
     Partner(PartnerCommand),
+    /// Personal access tokens: add, list, revoke
+    #[command(subcommand)]
+    Token(TokenCommand),
     #[command(subcommand)]
     Config(ConfigCommand),
     /// Import workout files for a user: files, folders (recursively) and zips; an HRM with the
@@ -192,6 +195,43 @@ pub(crate) enum PartnerCommand {
     },
 }
 
+/// `laps token …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TokenCommand {
+    /// Makes a token for a user and prints it (shown once)
+    Add {
+        /// The user it acts for
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// What it may do: upload, sync, read (comma-separated)
+        #[arg(long, value_name = "SCOPES", default_value = "upload")]
+        scope: String,
+        /// What to call it [default: "Command line"]
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        /// Print {"token", "id", "name", "scopes"} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists a user's tokens (never their values)
+    List {
+        /// Whose
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revokes a token
+    Revoke {
+        /// Whose
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// Its id (from `laps token list`)
+        id: i64,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// Print an example configuration file with every key and its default
@@ -263,6 +303,7 @@ pub fn run() -> ExitCode {
             Command::Migrate => crate::commands::migrate(&config).await,
             Command::User(command) => crate::commands::user(&config, command).await,
             Command::Partner(command) => crate::commands::partner(&config, command).await,
+            Command::Token(command) => crate::commands::token(&config, command).await,
             Command::Import { user, paths, json } => {
                 crate::commands::import(&config, &user, &paths, json).await
             }

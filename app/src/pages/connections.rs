@@ -9,14 +9,6 @@ use crate::{
     partners::{DisconnectApp, connected_apps},
 };
 
-/// `2026-11-24 09:05` in the user's zone.
-fn when(ms: i64, offset_min: i32) -> String {
-    let local = ms + i64::from(offset_min) * 60_000;
-    let day = domain::Date::from_days(local.div_euclid(86_400_000));
-    let minutes = local.rem_euclid(86_400_000) / 60_000;
-    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
-}
-
 /// The connected-apps page.
 #[component]
 pub fn Connections() -> impl IntoView {
@@ -47,7 +39,7 @@ fn ConnectionList() -> impl IntoView {
                         Ok(apps) => Either::Left(view! {
                             <ul class="connections">
                                 {apps.into_iter().map(|app| {
-                                    let used = app.last_used_at.map_or_else(|| "never".to_owned(), |t| when(t, app.utc_offset_min));
+                                    let used = app.last_used_at.map_or_else(|| "never".to_owned(), |t| crate::tokens::local_minute(t, app.utc_offset_min));
                                     view! {
                                         <li class="connection">
                                             <h2>{app.name.clone()}</h2>
@@ -55,7 +47,7 @@ fn ConnectionList() -> impl IntoView {
                                             <ul class="scopes">
                                                 {app.scopes.into_iter().map(|s| view! { <li>{s.description}</li> }).collect_view()}
                                             </ul>
-                                            <p class="muted">{format!("Connected {} · last used {used}", when(app.granted_at, app.utc_offset_min))}</p>
+                                            <p class="muted">{format!("Connected {} · last used {used}", crate::tokens::local_minute(app.granted_at, app.utc_offset_min))}</p>
                                             <ActionForm action>
                                                 <CsrfField />
                                                 <input type="hidden" name="client_id" value=app.client_id.clone() />

@@ -46,7 +46,7 @@ fn SettingsView() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <p class="muted"><A href="/settings/password">"Change your password"</A> " · " <A href="/settings/connections">"Connected apps"</A></p>
+            <p class="muted"><A href="/settings/password">"Change your password"</A> " · " <A href="/settings/connections">"Connected apps"</A> " · " <A href="/settings/tokens">"Access tokens"</A></p>
         </section>
     }
 }

@@ -14,6 +14,10 @@ pub enum Field {
     Password,
     /// The current-password field of the change-password form.
     CurrentPassword,
+    /// A token's name.
+    TokenName,
+    /// A token's scopes.
+    TokenScopes,
 }
 
 /// Why an account operation did not happen. Every variant but [`AccountError::Internal`] is

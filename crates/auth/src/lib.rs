@@ -24,10 +24,13 @@
 mod accounts;
 mod error;
 mod password;
+pub mod secret;
 pub mod session;
 mod throttle;
+mod tokens;
 
 pub use accounts::Accounts;
 pub use error::{AccountError, Field};
 pub use password::PasswordHasher;
 pub use throttle::ThrottlePolicy;
+pub use tokens::{NewToken, TOKEN_PREFIX, TokenAccess, TokenScope};

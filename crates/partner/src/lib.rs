@@ -15,7 +15,7 @@
 mod authorize;
 mod error;
 pub mod scope;
-pub mod secret;
+pub use auth::secret;
 mod token;
 
 use db::{Db, NewPartner, Partner, PartnerStatus};

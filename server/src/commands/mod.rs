@@ -3,10 +3,12 @@
 mod files;
 mod import;
 mod partner;
+mod token;
 
 pub use files::{FileError, convert, inspect};
 pub use import::import;
 pub use partner::partner;
+pub use token::token;
 
 use std::io::{BufRead as _, IsTerminal as _};
 

@@ -1,20 +1,25 @@
 //! The JSON API under `/api/v1`: uploads, workouts, exports. The signed-in browser uses it
-//! with its session cookie (and the CSRF header); API tokens will use the same routes.
+//! with its session cookie (and the CSRF header); scripts and apps with a personal access token
+//! of the right scope (see [`super::caller`]). Deleting and connections need the session.
 
 use axum::{
     Json, Router,
     body::{Body, Bytes},
-    extract::{DefaultBodyLimit, FromRequestParts, Multipart, Path, Query, State},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    extract::{DefaultBodyLimit, Multipart, Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use domain::{User, WorkoutId};
+use domain::WorkoutId;
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 use workouts::{ExportFormat, Outcome, Upload};
 
-use super::{ApiError, AppState, error::Result};
+use super::{
+    ApiError, AppState,
+    caller::{Authorized, CanRead, CanUpload, SignedIn},
+    error::Result,
+};
 
 /// Routes of the JSON API.
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -38,30 +43,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(uploads)
 }
 
-/// The signed-in user of a request; 401 without one.
-pub struct SignedIn(pub User);
-
-impl FromRequestParts<AppState> for SignedIn {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let session = tower_sessions::Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, why)| ApiError::Internal(anyhow::anyhow!("no session layer: {why}")))?;
-        auth::session::current_user(&session, state.accounts.db())
-            .await
-            .map_err(|e| ApiError::Internal(e.into()))?
-            .map(SignedIn)
-            .ok_or(ApiError::Unauthorized)
-    }
-}
-
 /// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
 /// file (a zip gives one per entry; an HRM and its GPX in one request give one).
 #[tracing::instrument(skip_all, fields(user = %user.id))]
 async fn upload(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Authorized { user, .. }: Authorized<CanUpload>,
     Query(query): Query<UploadQuery>,
     mut multipart: Multipart,
 ) -> Result<Response> {
@@ -147,7 +134,7 @@ fn instant(field: &str, text: &str) -> Result<i64> {
 /// `GET /api/v1/workouts`: newest first, paged.
 async fn list(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Authorized { user, .. }: Authorized<CanRead>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response> {
     let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
@@ -182,7 +169,7 @@ fn workout_id(raw: &str) -> Result<WorkoutId> {
 /// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
 async fn one(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Authorized { user, .. }: Authorized<CanRead>,
     Path(id): Path<String>,
 ) -> Result<Response> {
     let id = workout_id(&id)?;
@@ -255,7 +242,7 @@ fn attachment(file_name: &str, content_type: &str, body: Body) -> Response {
 /// `GET /api/v1/workouts/{id}/export/{tcx|gpx|fit|hrm|csv|original}`.
 async fn export(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Authorized { user, .. }: Authorized<CanRead>,
     Path((id, format)): Path<(String, String)>,
 ) -> Result<Response> {
     let id = workout_id(&id)?;
@@ -278,7 +265,7 @@ struct ChartQuery {
 /// `GET /api/v1/workouts/{id}/charts/{key}.svg`: one chart, drawn by plotters.
 async fn chart(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Authorized { user, .. }: Authorized<CanRead>,
     Path((id, file)): Path<(String, String)>,
     Query(query): Query<ChartQuery>,
 ) -> Result<Response> {
@@ -349,7 +336,7 @@ impl std::io::Write for ChannelWriter {
 /// streamed while it is written (memory stays flat however large the account).
 async fn export_account(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Authorized { user, .. }: Authorized<CanRead>,
 ) -> Result<Response> {
     let (sender, mut receiver) = tokio::sync::mpsc::channel(4);
     let service = state.workouts.clone();

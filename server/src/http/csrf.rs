@@ -11,6 +11,9 @@
 //! header, not by cookies, and a browser never adds one to a cross-site request by itself. So
 //! are the partner endpoints that authenticate clients in the body (`/oauth/token`, …) and the
 //! `/v3` API: they never read cookies, so a forged request gains nothing from the browser's.
+//! Nor are JSON API requests that carry a personal access token in the query
+//! (`/api/v1/…?access_token=lpt_…`): the token authenticates them, a forger does not have it, and
+//! the API's session-only routes refuse such requests (`http/caller.rs`).
 
 use std::sync::Arc;
 
@@ -138,7 +141,9 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
     );
     let exempt = parts.headers.contains_key(header::AUTHORIZATION)
-        || super::oauth::is_cookieless(parts.uri.path());
+        || super::oauth::is_cookieless(parts.uri.path())
+        || (parts.uri.path().starts_with("/api/v1/")
+            && super::caller::query_token(parts.uri.query()).is_some());
     let body = if unsafe_method && !exempt {
         let header_token = parts
             .headers

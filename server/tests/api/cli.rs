@@ -104,7 +104,7 @@ fn migrate_help_and_config_commands_work() {
     let dir = tempfile::tempdir().unwrap();
     let migrated = laps(dir.path(), &["migrate"], None);
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    assert!(text(&migrated.stdout).contains("is at migration 3"));
+    assert!(text(&migrated.stdout).contains("is at migration 4"));
 
     let help = laps(dir.path(), &["--help"], None);
     assert!(help.status.success());
@@ -226,6 +226,55 @@ fn partners_are_added_listed_rotated_and_suspended_from_the_command_line() {
     );
     let missing = laps(dir.path(), &["partner", "suspend", "nope"], None);
     assert_eq!(text(&missing.stderr).trim(), "error: no such partner");
+}
+
+#[test]
+fn a_token_is_made_for_a_script_and_listed_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    let added = laps(
+        dir.path(),
+        &[
+            "token",
+            "add",
+            "--user",
+            "ada",
+            "--scope",
+            "upload,sync",
+            "--json",
+        ],
+        None,
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let made: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    let token = made["token"].as_str().unwrap();
+    assert!(token.starts_with("lpt_") && token.len() == 47, "{token}");
+    assert_eq!(made["scopes"], serde_json::json!(["upload", "sync"]));
+    let list = laps(
+        dir.path(),
+        &["token", "list", "--user", "ada", "--json"],
+        None,
+    );
+    assert!(!text(&list.stdout).contains(token), "never listed");
+    let bad = laps(
+        dir.path(),
+        &["token", "add", "--user", "ada", "--scope", "admin"],
+        None,
+    );
+    assert_eq!(
+        text(&bad.stderr).trim(),
+        "error: unknown scope \"admin\" (upload, sync, read)"
+    );
+    let revoked = laps(
+        dir.path(),
+        &["token", "revoke", "--user", "ada", &made["id"].to_string()],
+        None,
+    );
+    assert!(revoked.status.success(), "{}", text(&revoked.stderr));
 }
 
 fn corpus(relative: &str) -> std::path::PathBuf {

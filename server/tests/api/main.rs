@@ -448,4 +448,5 @@ db::on_both_backends!(
 mod assets;
 mod cli;
 mod partner;
+mod tokens;
 mod workouts;
