@@ -33,7 +33,15 @@ pub struct Item {
 #[derive(Debug)]
 enum Content {
     File(Vec<u8>),
-    Pair { hrm: Upload, gpx: Upload },
+    /// A recording built elsewhere (a synced sensor session) and the bytes it was built from.
+    Recording {
+        recording: Box<Recording>,
+        original: Vec<u8>,
+    },
+    Pair {
+        hrm: Upload,
+        gpx: Upload,
+    },
     Broken(String),
 }
 
@@ -51,6 +59,18 @@ impl Item {
         Self {
             name: format!("{} + {}", hrm.name, gpx.name),
             content: Content::Pair { hrm, gpx },
+        }
+    }
+
+    /// A recording built from synced sensor data; `original` is what it was built from (kept
+    /// as the workout's original, and hashed for deduplication).
+    pub fn recording(name: String, recording: Recording, original: Vec<u8>) -> Self {
+        Self {
+            name,
+            content: Content::Recording {
+                recording: Box::new(recording),
+                original,
+            },
         }
     }
 
@@ -178,6 +198,14 @@ impl Workouts {
         let options = Options::default();
         let (recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
+            Content::Recording {
+                recording,
+                original,
+            } => (
+                vec![*recording],
+                content_hash(&[&original]),
+                gzip(&original),
+            ),
             Content::File(bytes) => {
                 let recordings = read(&bytes, &options, user_zone)?;
                 (recordings, content_hash(&[&bytes]), gzip(&bytes))

@@ -13,6 +13,7 @@ mod detail;
 mod export;
 mod ingest;
 pub mod summary;
+pub mod sync;
 pub mod zone;
 
 use db::{Db, DbError};

@@ -55,6 +55,12 @@ impl Needs for CanRead {
     const SCOPE: TokenScope = TokenScope::Read;
 }
 
+/// Syncing sensor data.
+pub struct CanSync;
+impl Needs for CanSync {
+    const SCOPE: TokenScope = TokenScope::Sync;
+}
+
 /// A caller allowed to do `S`: the signed-in browser, or a token with that scope.
 pub struct Authorized<S> {
     /// On whose behalf.

@@ -17,6 +17,7 @@ mod oauth;
 mod security_headers;
 mod server_timing;
 mod session_store;
+mod sync;
 pub(crate) mod v3;
 
 use std::sync::Arc;
@@ -115,6 +116,9 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(64 * 1024));
     Router::new()
         .merge(api::routes(&state))
+        .merge(sync::routes().layer(RequestBodyLimitLayer::new(
+            config.max_body_bytes.max(8 << 20),
+        )))
         .merge(partner_api)
         .merge(pages)
         .with_state(state)

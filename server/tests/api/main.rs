@@ -448,5 +448,6 @@ db::on_both_backends!(
 mod assets;
 mod cli;
 mod partner;
+mod sync;
 mod tokens;
 mod workouts;

@@ -1,0 +1,190 @@
+//! Bluetooth sensor sync: devices, sessions and their batches, always within one account.
+
+use domain::UserId;
+
+use crate::{Db, Result, now_ms, on_pool};
+
+/// A registered sensor device or companion app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncDevice {
+    /// Its id.
+    pub id: i64,
+    /// What the user or app calls it.
+    pub name: String,
+    /// The maker.
+    pub maker: String,
+    /// The model.
+    pub model: String,
+    /// GATT services (16-bit, hex).
+    pub services: Vec<String>,
+}
+
+/// A recording session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncSession {
+    /// Its id.
+    pub id: i64,
+    /// The device that records it, if registered.
+    pub device_id: Option<i64>,
+    /// Stable sport name.
+    pub sport: String,
+    /// Wheel circumference, mm, for speed sensors.
+    pub wheel_mm: Option<i64>,
+    /// When it was closed (unix ms).
+    pub closed_at: Option<i64>,
+    /// The workout it became.
+    pub workout_id: Option<i64>,
+}
+
+/// A `sync_session` row: id, device, sport, wheel, closed, workout.
+type SessionRow = (
+    i64,
+    Option<i64>,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+impl Db {
+    /// Registers a device.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn sync_device_create(
+        &self,
+        user: UserId,
+        name: &str,
+        maker: &str,
+        model: &str,
+        services: &[String],
+    ) -> Result<i64> {
+        let (id,): (i64,) = on_pool!(self, pool =>
+            sqlx::query_as(
+                "INSERT INTO sync_device (account_id, name, maker, model, services, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING device_id",
+            )
+            .bind(user.get()).bind(name).bind(maker).bind(model).bind(services.join(" ")).bind(now_ms())
+            .fetch_one(pool).await
+        )?;
+        Ok(id)
+    }
+
+    /// One of the user's devices.
+    #[tracing::instrument(skip_all, fields(user = %user, device = id))]
+    pub async fn sync_device(&self, user: UserId, id: i64) -> Result<Option<SyncDevice>> {
+        let row: Option<(i64, String, String, String, String)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT device_id, name, maker, model, services FROM sync_device WHERE device_id = $1 AND account_id = $2",
+            )
+            .bind(id).bind(user.get())
+            .fetch_optional(pool).await
+        )?;
+        Ok(row.map(|(id, name, maker, model, services)| SyncDevice {
+            id,
+            name,
+            maker,
+            model,
+            services: services.split_whitespace().map(str::to_owned).collect(),
+        }))
+    }
+
+    /// Opens a session.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn sync_session_create(
+        &self,
+        user: UserId,
+        device_id: Option<i64>,
+        sport: &str,
+        wheel_mm: Option<i64>,
+    ) -> Result<i64> {
+        let (id,): (i64,) = on_pool!(self, pool =>
+            sqlx::query_as(
+                "INSERT INTO sync_session (account_id, device_id, sport, wheel_mm, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING session_id",
+            )
+            .bind(user.get()).bind(device_id).bind(sport).bind(wheel_mm).bind(now_ms())
+            .fetch_one(pool).await
+        )?;
+        Ok(id)
+    }
+
+    /// One of the user's sessions.
+    #[tracing::instrument(skip_all, fields(user = %user, session = id))]
+    pub async fn sync_session(&self, user: UserId, id: i64) -> Result<Option<SyncSession>> {
+        let row: Option<SessionRow> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT session_id, device_id, sport, wheel_mm, closed_at, workout_id FROM sync_session \
+                 WHERE session_id = $1 AND account_id = $2",
+            )
+            .bind(id).bind(user.get())
+            .fetch_optional(pool).await
+        )?;
+        Ok(row.map(
+            |(id, device_id, sport, wheel_mm, closed_at, workout_id)| SyncSession {
+                id,
+                device_id,
+                sport,
+                wheel_mm,
+                closed_at,
+                workout_id,
+            },
+        ))
+    }
+
+    /// Stores a batch; `false` when this sequence number was stored before (a resend).
+    #[tracing::instrument(skip_all, fields(session = session_id, seq))]
+    pub async fn sync_batch_insert(
+        &self,
+        session_id: i64,
+        seq: i64,
+        body: &str,
+        notifications: i64,
+        malformed: i64,
+    ) -> Result<bool> {
+        let done = on_pool!(self, pool =>
+            sqlx::query(
+                "INSERT INTO sync_batch (session_id, seq, body, notifications, malformed, received_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id, seq) DO NOTHING",
+            )
+            .bind(session_id).bind(seq).bind(body).bind(notifications).bind(malformed).bind(now_ms())
+            .execute(pool).await.map(|d| d.rows_affected())
+        )?;
+        Ok(done == 1)
+    }
+
+    /// The sequence numbers received, ascending.
+    #[tracing::instrument(skip_all, fields(session = session_id))]
+    pub async fn sync_batch_seqs(&self, session_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT seq FROM sync_batch WHERE session_id = $1 ORDER BY seq")
+                .bind(session_id).fetch_all(pool).await
+        )?;
+        Ok(rows.into_iter().map(|(s,)| s).collect())
+    }
+
+    /// Every batch body, by sequence number.
+    #[tracing::instrument(skip_all, fields(session = session_id))]
+    pub async fn sync_batches(&self, session_id: i64) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT body FROM sync_batch WHERE session_id = $1 ORDER BY seq")
+                .bind(session_id).fetch_all(pool).await
+        )?;
+        Ok(rows.into_iter().map(|(b,)| b).collect())
+    }
+
+    /// Marks a session closed as this workout. `false` if it was closed already.
+    #[tracing::instrument(skip_all, fields(session = session_id))]
+    pub async fn sync_session_close(
+        &self,
+        session_id: i64,
+        workout_id: Option<i64>,
+    ) -> Result<bool> {
+        let done = on_pool!(self, pool =>
+            sqlx::query(
+                "UPDATE sync_session SET closed_at = $1, workout_id = $2 WHERE session_id = $3 AND closed_at IS NULL",
+            )
+            .bind(now_ms()).bind(workout_id).bind(session_id)
+            .execute(pool).await.map(|d| d.rows_affected())
+        )?;
+        Ok(done == 1)
+    }
+}

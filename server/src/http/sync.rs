@@ -1,0 +1,385 @@
+//! The sync API for companion apps and agents that record Bluetooth sensors: register a
+//! device, open a session, send batches of raw GATT notifications, close it into a workout.
+//! Needs the `sync` scope (or the signed-in browser, which is how live recording saves).
+//!
+//! A batch carries a sequence number: a resent batch changes nothing, gaps are reported, and
+//! batches may come in any order (notifications are placed by time). Each notification has its
+//! device-clock time; each batch a pair (device clock, UTC) taken when it was sent, so the
+//! device's drift is corrected batch by batch. Malformed notifications are counted and named in
+//! the answer, and never stored.
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use workouts::sync::{Notification, SyncedSession};
+
+use super::{
+    ApiError, AppState,
+    caller::{Authorized, CanSync},
+    error::Result,
+};
+
+/// Most notifications one batch may carry.
+const MAX_NOTIFICATIONS: usize = 20_000;
+/// Longest notification value (an ATT payload is at most 512 bytes).
+const MAX_VALUE_BYTES: usize = 512;
+
+/// Routes of the sync API.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/sync/devices", post(register_device))
+        .route("/api/v1/sync/sessions", post(open_session))
+        .route("/api/v1/sync/sessions/{id}", get(session_status))
+        .route("/api/v1/sync/sessions/{id}/batches", post(add_batch))
+        .route("/api/v1/sync/sessions/{id}/close", post(close_session))
+        // A batch is a few hundred KB of JSON; axum's own 2 MB default is too tight for big ones.
+        .layer(axum::extract::DefaultBodyLimit::max(8 << 20))
+}
+
+#[derive(Debug, Deserialize)]
+struct DeviceBody {
+    name: String,
+    #[serde(default)]
+    maker: String,
+    #[serde(default)]
+    model: String,
+    #[serde(default)]
+    services: Vec<String>,
+}
+
+/// `POST /api/v1/sync/devices`: `{name, maker, model, services: ["180d", "1818"]}` → `{id}`.
+async fn register_device(
+    State(state): State<AppState>,
+    caller: Authorized<CanSync>,
+    Json(body): Json<DeviceBody>,
+) -> Result<Response> {
+    let name = body.name.trim();
+    if name.is_empty()
+        || name.len() > 100
+        || body.maker.len() > 100
+        || body.model.len() > 100
+        || body.services.len() > 32
+    {
+        return Err(ApiError::BadRequest("A device needs a name (at most 100 characters), a maker and model of at most 100, and at most 32 services.".into()));
+    }
+    let services: Vec<String> = body
+        .services
+        .iter()
+        .map(|s| s.trim().trim_start_matches("0x").to_ascii_lowercase())
+        .collect();
+    if let Some(bad) = services
+        .iter()
+        .find(|s| s.len() != 4 || u16::from_str_radix(s, 16).is_err())
+    {
+        return Err(ApiError::BadRequest(format!(
+            "services: {bad:?} is not a 16-bit service number like \"180d\"."
+        )));
+    }
+    let id = state
+        .workouts
+        .db()
+        .sync_device_create(caller.user.id, name, &body.maker, &body.model, &services)
+        .await
+        .map_err(internal)?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct SessionBody {
+    device_id: Option<i64>,
+    #[serde(default)]
+    sport: Option<String>,
+    wheel_circumference_mm: Option<i64>,
+}
+
+/// `POST /api/v1/sync/sessions`: `{device_id, sport, wheel_circumference_mm}` → `{id}`.
+async fn open_session(
+    State(state): State<AppState>,
+    caller: Authorized<CanSync>,
+    Json(body): Json<SessionBody>,
+) -> Result<Response> {
+    let db = state.workouts.db();
+    if let Some(device) = body.device_id
+        && db
+            .sync_device(caller.user.id, device)
+            .await
+            .map_err(internal)?
+            .is_none()
+    {
+        return Err(ApiError::BadRequest(format!(
+            "device_id {device} is not one of your devices."
+        )));
+    }
+    if body
+        .wheel_circumference_mm
+        .is_some_and(|mm| !(500..=4000).contains(&mm))
+    {
+        return Err(ApiError::BadRequest(
+            "wheel_circumference_mm must be between 500 and 4000.".into(),
+        ));
+    }
+    let sport = formats::Sport::from_name(body.sport.as_deref().unwrap_or("generic")).name();
+    let id = db
+        .sync_session_create(
+            caller.user.id,
+            body.device_id,
+            &sport,
+            body.wheel_circumference_mm,
+        )
+        .await
+        .map_err(internal)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "id": id, "sport": sport })),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct Clock {
+    device_ms: i64,
+    utc_ms: i64,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawNotification {
+    characteristic: String,
+    /// Device-clock time, ms.
+    t: i64,
+    /// The bytes as received, hex.
+    value: String,
+    sensor: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BatchBody {
+    seq: i64,
+    clock: Clock,
+    #[serde(default)]
+    sensor: Option<String>,
+    #[serde(default)]
+    notifications: Vec<RawNotification>,
+    /// Device-clock times where the athlete pressed lap.
+    #[serde(default)]
+    laps: Vec<i64>,
+}
+
+/// What is stored of a batch: decodable notifications on the UTC clock.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredBatch {
+    notifications: Vec<StoredNotification>,
+    laps_ms: Vec<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredNotification {
+    sensor: String,
+    characteristic: String,
+    at_ms: i64,
+    value: String,
+}
+
+fn hex(bytes: &str) -> Option<Vec<u8>> {
+    let clean: String = bytes
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ':' | '-'))
+        .collect();
+    if !clean.len().is_multiple_of(2) || clean.len() > 2 * MAX_VALUE_BYTES {
+        return None;
+    }
+    (0..clean.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(clean.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// `POST /api/v1/sync/sessions/{id}/batches`.
+async fn add_batch(
+    State(state): State<AppState>,
+    caller: Authorized<CanSync>,
+    Path(id): Path<i64>,
+    Json(body): Json<BatchBody>,
+) -> Result<Response> {
+    let db = state.workouts.db();
+    let session = db
+        .sync_session(caller.user.id, id)
+        .await
+        .map_err(internal)?
+        .ok_or(ApiError::NotFound)?;
+    if session.closed_at.is_some() {
+        return Err(ApiError::BadRequest(
+            "This session is closed; open a new one.".into(),
+        ));
+    }
+    if body.seq < 0 || body.notifications.len() > MAX_NOTIFICATIONS {
+        return Err(ApiError::BadRequest(format!(
+            "seq must be 0 or more and a batch may carry at most {MAX_NOTIFICATIONS} notifications."
+        )));
+    }
+    let offset = body.clock.utc_ms - body.clock.device_ms;
+    let default_sensor = body.sensor.clone().unwrap_or_else(|| "sensor".to_owned());
+    let mut stored = Vec::with_capacity(body.notifications.len());
+    let mut malformed = Vec::new();
+    for (index, n) in body.notifications.iter().enumerate() {
+        let refused = |error: String| json!({ "index": index, "error": error });
+        let Some(characteristic) = gatt::Characteristic::parse(&n.characteristic) else {
+            malformed.push(refused(format!(
+                "characteristic {:?} is not one Laps decodes (2a37, 2a53, 2a5b, 2a63)",
+                n.characteristic
+            )));
+            continue;
+        };
+        let Some(bytes) = hex(&n.value) else {
+            malformed.push(refused("value is not hex bytes".into()));
+            continue;
+        };
+        if let Err(e) = gatt::decode(characteristic, &bytes) {
+            malformed.push(refused(e.to_string()));
+            continue;
+        }
+        stored.push(StoredNotification {
+            sensor: n.sensor.clone().unwrap_or_else(|| default_sensor.clone()),
+            characteristic: format!("{:04x}", characteristic.assigned_number()),
+            at_ms: n.t.saturating_add(offset),
+            value: n.value.to_ascii_lowercase(),
+        });
+    }
+    let count = stored.len();
+    let batch = StoredBatch {
+        notifications: stored,
+        laps_ms: body.laps.iter().map(|t| t.saturating_add(offset)).collect(),
+    };
+    let text = serde_json::to_string(&batch).map_err(|e| ApiError::Internal(e.into()))?;
+    let fresh = db
+        .sync_batch_insert(id, body.seq, &text, count as i64, malformed.len() as i64)
+        .await
+        .map_err(internal)?;
+    let seqs = db.sync_batch_seqs(id).await.map_err(internal)?;
+    Ok(Json(json!({
+        "seq": body.seq,
+        "duplicate": !fresh,
+        "notifications": if fresh { count } else { 0 },
+        "malformed": malformed.len(),
+        "errors": malformed,
+        "missing": missing(&seqs),
+    }))
+    .into_response())
+}
+
+/// Sequence numbers below the highest received that never arrived.
+fn missing(seqs: &[i64]) -> Vec<i64> {
+    let Some(&max) = seqs.last() else {
+        return Vec::new();
+    };
+    (0..max)
+        .filter(|s| seqs.binary_search(s).is_err())
+        .take(1000)
+        .collect()
+}
+
+/// `GET /api/v1/sync/sessions/{id}`: batches received, gaps, and the workout once closed.
+async fn session_status(
+    State(state): State<AppState>,
+    caller: Authorized<CanSync>,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let db = state.workouts.db();
+    let session = db
+        .sync_session(caller.user.id, id)
+        .await
+        .map_err(internal)?
+        .ok_or(ApiError::NotFound)?;
+    let seqs = db.sync_batch_seqs(id).await.map_err(internal)?;
+    Ok(Json(json!({
+        "id": id,
+        "sport": session.sport,
+        "batches": seqs.len(),
+        "missing": missing(&seqs),
+        "closed": session.closed_at.is_some(),
+        "workout_id": session.workout_id,
+    }))
+    .into_response())
+}
+
+/// `POST /api/v1/sync/sessions/{id}/close`: merges every batch by time into one workout (laps
+/// where marked) and answers as an upload does. Closing twice answers the same workout.
+async fn close_session(
+    State(state): State<AppState>,
+    caller: Authorized<CanSync>,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let db = state.workouts.db();
+    let user = caller.user.id;
+    let session = db
+        .sync_session(user, id)
+        .await
+        .map_err(internal)?
+        .ok_or(ApiError::NotFound)?;
+    if session.closed_at.is_some() {
+        return Ok(
+            Json(json!({ "status": "closed", "workout_id": session.workout_id })).into_response(),
+        );
+    }
+    let bodies = db.sync_batches(id).await.map_err(internal)?;
+    let device = match session.device_id {
+        Some(d) => db.sync_device(user, d).await.map_err(internal)?,
+        None => None,
+    };
+    let mut synced = SyncedSession {
+        sport: session.sport.clone(),
+        device: device.map(|d| (d.maker, d.model)),
+        wheel_circumference_m: session
+            .wheel_mm
+            .map_or(workouts::sync::DEFAULT_WHEEL_M, |mm| mm as f64 / 1000.0),
+        ..SyncedSession::default()
+    };
+    for body in &bodies {
+        let batch: StoredBatch =
+            serde_json::from_str(body).map_err(|e| ApiError::Internal(e.into()))?;
+        synced.laps_ms.extend(batch.laps_ms);
+        synced
+            .notifications
+            .extend(batch.notifications.into_iter().filter_map(|n| {
+                Some(Notification {
+                    sensor: n.sensor,
+                    characteristic: gatt::Characteristic::parse(&n.characteristic)?,
+                    at_ms: n.at_ms,
+                    bytes: hex(&n.value)?,
+                })
+            }));
+    }
+    let built = tokio::task::spawn_blocking(move || workouts::sync::build(&synced))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let Some(recording) = built else {
+        return Err(ApiError::BadRequest(
+            "Nothing decodable was synced in this session: there is no workout to make.".into(),
+        ));
+    };
+    // The original of the workout is the synced data itself, as Laps stored it.
+    let original = format!("[{}]", bodies.join(",")).into_bytes();
+    let item = workouts::Item::recording(format!("sync-session-{id}.json"), recording, original);
+    let result = state.workouts.import_item(user, item).await?;
+    let workout_id = match &result.outcome {
+        domain::Outcome::Imported { workout_id, .. }
+        | domain::Outcome::Duplicate { workout_id } => Some(workout_id.get()),
+        domain::Outcome::Refused { .. } => None,
+    };
+    db.sync_session_close(id, workout_id)
+        .await
+        .map_err(internal)?;
+    Ok(
+        Json(json!({ "status": "closed", "workout_id": workout_id, "result": result }))
+            .into_response(),
+    )
+}
+
+fn internal(e: db::DbError) -> ApiError {
+    ApiError::Internal(e.into())
+}
