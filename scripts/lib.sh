@@ -84,13 +84,14 @@ ensure_fit_sdk() {
 }
 
 # Independent partner clients for the OAuth / AccessLink tests: Polar's own AccessLink library,
-# Authlib and requests-oauthlib, from PyPI, in their own venv.
+# Authlib and requests-oauthlib, from PyPI, in their own venv; and the OpenAPI validator that
+# judges /api/v1/openapi.json.
 partner_venv=${LAPS_PARTNER_VENV:-/tmp/laps-partner}
 ensure_partner_clients() {
   export LAPS_PARTNER_PYTHON=$partner_venv/bin/python
-  "$LAPS_PARTNER_PYTHON" -c 'import accesslink, authlib, requests_oauthlib' 2>/dev/null && return 0
-  say "installing partner OAuth clients (PyPI polar-accesslink, authlib, requests-oauthlib) in $partner_venv"
+  "$LAPS_PARTNER_PYTHON" -c 'import accesslink, authlib, requests_oauthlib, openapi_spec_validator' 2>/dev/null && return 0
+  say "installing partner OAuth clients (PyPI polar-accesslink, authlib, requests-oauthlib) and openapi-spec-validator in $partner_venv"
   python3 -m venv "$partner_venv"
   "$partner_venv/bin/pip" install --quiet --disable-pip-version-check \
-    polar-accesslink==0.0.5 authlib==1.9.9 requests-oauthlib==2.0.0
+    polar-accesslink==0.0.5 authlib==1.9.9 requests-oauthlib==2.0.0 openapi-spec-validator==0.9.0
 }

@@ -33,6 +33,7 @@ const MAX_VALUE_BYTES: usize = 512;
 /// Routes of the sync API.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/sync/devices", post(register_device))
         .route("/api/v1/sync/sessions", post(open_session))
         .route("/api/v1/sync/sessions/{id}", get(session_status))
@@ -378,6 +379,15 @@ async fn close_session(
         Json(json!({ "status": "closed", "workout_id": workout_id, "result": result }))
             .into_response(),
     )
+}
+
+/// `GET /api/v1/openapi.json`: this API and the upload API, for companion-app authors.
+async fn openapi() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
 }
 
 fn internal(e: db::DbError) -> ApiError {
