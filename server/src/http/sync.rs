@@ -11,7 +11,7 @@
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -384,7 +384,7 @@ async fn close_session(
 /// `GET /api/v1/openapi.json`: this API and the upload API, for companion-app authors.
 async fn openapi() -> Response {
     (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        [(header::CONTENT_TYPE, "application/json")],
         include_str!("openapi.json"),
     )
         .into_response()
