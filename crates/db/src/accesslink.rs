@@ -33,8 +33,10 @@ impl DataKind {
     pub const ALL: [Self; 3] = [Self::Exercise, Self::Activity, Self::Physical];
 
     /// The items of this kind offered to a grant and not yet delivered, oldest first: a query
-    /// with `$1` = grant id. Laps stores no daily activity yet, so that kind offers nothing.
+    /// with `$1` = grant id. A day of activity that changed after it was delivered is offered
+    /// again (the day goes on after the first sync).
     fn pending_sql(self) -> Option<&'static str> {
+        // (Every kind has a source now; the Option stays for kinds AccessLink adds later.)
         match self {
             Self::Exercise => Some(
                 "SELECT w.workout_id FROM oauth_grant g \
@@ -50,7 +52,14 @@ impl DataKind {
                    WHERE d.grant_id = g.grant_id AND d.kind = 'physical' AND d.item_id = p.physical_id) \
                  ORDER BY p.created_at, p.physical_id",
             ),
-            Self::Activity => None,
+            Self::Activity => Some(
+                "SELECT a.activity_id FROM oauth_grant g \
+                 JOIN daily_activity a ON a.account_id = g.account_id AND a.updated_at >= g.registered_at \
+                 WHERE g.grant_id = $1 AND NOT EXISTS (SELECT 1 FROM partner_delivery d \
+                   WHERE d.grant_id = g.grant_id AND d.kind = 'activity' AND d.item_id = a.activity_id \
+                   AND d.delivered_at >= a.updated_at) \
+                 ORDER BY a.day, a.activity_id",
+            ),
         }
     }
 }
@@ -165,7 +174,7 @@ impl Db {
             sqlx::query(
                 "INSERT INTO partner_delivery (grant_id, kind, item_id, delivered_at) \
                  SELECT $1, $2, item_id, $3 FROM partner_transaction_item WHERE transaction_id = $4 \
-                 ON CONFLICT (grant_id, kind, item_id) DO NOTHING",
+                 ON CONFLICT (grant_id, kind, item_id) DO UPDATE SET delivered_at = excluded.delivered_at",
             )
             .bind(grant_id).bind(kind.as_str()).bind(now).bind(transaction_id)
             .execute(&mut *tx).await?;

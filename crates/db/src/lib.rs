@@ -21,6 +21,7 @@
 
 mod accesslink;
 mod accounts;
+mod activity;
 mod error;
 mod migrate;
 mod oauth;
@@ -48,6 +49,7 @@ use sqlx::{
 
 pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
 pub use accounts::{AdminRule, Credentials};
+pub use activity::DailyActivity;
 pub use error::DbError;
 pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};
 pub use partners::{Connection, Grant, NewPartner, Partner, PartnerStatus};

@@ -76,6 +76,15 @@ pub(crate) const ENQUEUE_EXERCISE: &str = "INSERT INTO webhook_outbox \
     WHERE g.account_id = $1 AND g.registered_at IS NOT NULL AND h.active = TRUE \
     AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% EXERCISE %'";
 
+/// The same for a day of activity (`$2` the day, `YYYY-MM-DD`): event `ACTIVITY_SUMMARY`.
+pub(crate) const ENQUEUE_ACTIVITY: &str = "INSERT INTO webhook_outbox \
+    (webhook_id, event, user_id, entity, next_attempt_at, created_at) \
+    SELECT h.webhook_id, 'ACTIVITY_SUMMARY', g.partner_user_id, $2, $3, $3 FROM oauth_grant g \
+    JOIN partner p ON p.partner_id = g.partner_id \
+    JOIN partner_webhook h ON h.partner_id = g.partner_id \
+    WHERE g.account_id = $1 AND g.registered_at IS NOT NULL AND h.active = TRUE \
+    AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% ACTIVITY_SUMMARY %'";
+
 impl Db {
     /// Creates a partner's webhook. A partner has at most one: a second is a conflict.
     #[tracing::instrument(skip_all, fields(partner = webhook.partner_id))]

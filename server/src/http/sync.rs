@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/sync/devices", post(register_device))
+        .route("/api/v1/sync/activity", post(daily_activity))
         .route("/api/v1/sync/sessions", post(open_session))
         .route("/api/v1/sync/sessions/{id}", get(session_status))
         .route("/api/v1/sync/sessions/{id}/batches", post(add_batch))
@@ -379,6 +380,89 @@ async fn close_session(
         Json(json!({ "status": "closed", "workout_id": workout_id, "result": result }))
             .into_response(),
     )
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct Hour {
+    hour: u8,
+    #[serde(default)]
+    steps: u32,
+    #[serde(default)]
+    active_calories: u32,
+    #[serde(default)]
+    active_seconds: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Day {
+    date: String,
+    steps: u32,
+    #[serde(default)]
+    active_calories: u32,
+    #[serde(default)]
+    active_seconds: u32,
+    #[serde(default)]
+    hours: Vec<Hour>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ActivityBody {
+    days: Vec<Day>,
+}
+
+/// `POST /api/v1/sync/activity`: steps, active calories and active time per local day (and per
+/// hour where sent). A day sent again replaces its figures.
+async fn daily_activity(
+    State(state): State<AppState>,
+    caller: Authorized<CanSync>,
+    Json(body): Json<ActivityBody>,
+) -> Result<Response> {
+    if body.days.len() > 400 {
+        return Err(ApiError::BadRequest(
+            "Send at most 400 days at once.".into(),
+        ));
+    }
+    let mut stored = Vec::with_capacity(body.days.len());
+    for (i, mut day) in body.days.into_iter().enumerate() {
+        let bad = |why: &str| ApiError::BadRequest(format!("days[{i}]: {why}"));
+        let date = domain::Date::parse(&day.date).ok_or_else(|| bad("date must be YYYY-MM-DD"))?;
+        if day.steps > 200_000 || day.active_calories > 20_000 || day.active_seconds > 86_400 {
+            return Err(bad(
+                "impossible figures (at most 200,000 steps, 20,000 kcal, 86,400 s)",
+            ));
+        }
+        day.hours.sort_by_key(|h| h.hour);
+        if day
+            .hours
+            .iter()
+            .any(|h| h.hour > 23 || h.active_seconds > 3600 || h.steps > day.steps)
+            || day.hours.windows(2).any(|w| w[0].hour == w[1].hour)
+        {
+            return Err(bad(
+                "hours must be 0 to 23, each once, within the day's figures",
+            ));
+        }
+        let hours = serde_json::to_string(&day.hours).map_err(|e| ApiError::Internal(e.into()))?;
+        let row = db::DailyActivity {
+            id: 0,
+            day: date.to_string(),
+            steps: i64::from(day.steps),
+            active_kcal: i64::from(day.active_calories),
+            active_s: i64::from(day.active_seconds),
+            hours,
+            created_at: 0,
+            updated_at: 0,
+        };
+        stored.push(
+            state
+                .workouts
+                .db()
+                .activity_upsert(caller.user.id, &row)
+                .await
+                .map_err(internal)?,
+        );
+    }
+    Ok(Json(json!({ "days": stored.len(), "ids": stored })).into_response())
 }
 
 /// `GET /api/v1/openapi.json`: this API and the upload API, for companion-app authors.

@@ -104,7 +104,7 @@ fn migrate_help_and_config_commands_work() {
     let dir = tempfile::tempdir().unwrap();
     let migrated = laps(dir.path(), &["migrate"], None);
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    assert!(text(&migrated.stdout).contains("is at migration 5"));
+    assert!(text(&migrated.stdout).contains("is at migration 6"));
 
     let help = laps(dir.path(), &["--help"], None);
     assert!(help.status.success());

@@ -1109,6 +1109,20 @@ async fn webhooks_are_changed_paused_and_deleted(backend: Backend) {
         1,
         "active again: the new workout is queued"
     );
+    let synced = app
+        .client
+        .post(app.url("/api/v1/sync/activity"))
+        .header("x-csrf-token", app.csrf_token().await)
+        .json(&json!({ "days": [{ "date": "2026-11-23", "steps": 5000 }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(synced.status(), StatusCode::OK);
+    assert_eq!(
+        app.test_db.db.outbox_pending(partner_id).await.unwrap(),
+        2,
+        "a synced day is announced as ACTIVITY_SUMMARY"
+    );
 
     assert_eq!(
         call(reqwest::Method::DELETE, &format!("/v3/webhooks/{hook}"))

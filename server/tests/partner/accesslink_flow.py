@@ -161,9 +161,31 @@ tx.commit()
 check(api.physical_info.create_transaction(user_id=user_id, access_token=access_token) is None, "delivered once")
 step("physical information follows the settings")
 
-# Daily activity: Laps records none yet, so 204.
+# Daily activity: a wearable's companion app syncs a day; the partner gets it, with hours.
 check(api.daily_activity.create_transaction(user_id=user_id, access_token=access_token) is None, "activity 204")
-step("activity transactions answer 204")
+person.sync_activity([{"date": "2026-11-23", "steps": 8421, "active_calories": 412, "active_seconds": 5400,
+                       "hours": [{"hour": 7, "steps": 2100, "active_calories": 90, "active_seconds": 1200},
+                                 {"hour": 18, "steps": 4000, "active_calories": 200, "active_seconds": 2400}]}])
+notes = api.pull_notifications.list()["available-user-data"]
+check([n["data-type"] for n in notes if n["user-id"] == user_id] == ["ACTIVITY_SUMMARY"], notes)
+tx = api.daily_activity.create_transaction(user_id=user_id, access_token=access_token)
+urls = tx.list_activities()["activity-log"]
+check(len(urls) == 1 and urls[0].startswith(BASE), urls)
+day = tx.get_activity_summary(urls[0])
+check(day["date"] == "2026-11-23" and day["active-steps"] == 8421 and day["active-calories"] == 412 and day["duration"] == "PT1H30M", day)
+steps = tx.get_step_samples(urls[0])
+check(steps["interval"] == 60 and [s["steps"] for s in steps["samples"]] == [2100, 4000], steps)
+check(tx.get_zone_samples(urls[0]) == {}, "no activity zones: 204")
+tx.commit()
+check(api.daily_activity.create_transaction(user_id=user_id, access_token=access_token) is None, "delivered")
+# The day goes on: a later sync offers it again, with the new figures.
+person.sync_activity([{"date": "2026-11-23", "steps": 9000, "active_calories": 450, "active_seconds": 5700}])
+tx = api.daily_activity.create_transaction(user_id=user_id, access_token=access_token)
+check(tx.get_activity_summary(tx.list_activities()["activity-log"][0])["active-steps"] == 9000, "updated day")
+tx.commit()
+listed = api.oauth.get(endpoint="/users/activities/2026-11-23", access_token=access_token)
+check(listed["steps"] == 9000 and listed["active_calories"] == 450, listed)
+step("daily activity: transaction, step samples, re-offered when the day changes, by date")
 
 # 8. Non-transactional endpoints, with the example client's trailing slashes.
 exercises = api.oauth.get(endpoint="/exercises", access_token=access_token)

@@ -120,6 +120,16 @@ class Person:
         answer.raise_for_status()
         return answer.json()["files"]
 
+    def sync_activity(self, days):
+        """Sends daily activity as a companion app would (here with the browser's session)."""
+        answer = self.http.post(
+            f"{BASE}/api/v1/sync/activity",
+            json={"days": days},
+            headers={"x-csrf-token": self.csrf, "Accept": "application/json"},
+        )
+        answer.raise_for_status()
+        return answer.json()
+
     def workouts(self):
         answer = self.http.get(f"{BASE}/api/v1/workouts", headers={"Accept": "application/json"})
         answer.raise_for_status()

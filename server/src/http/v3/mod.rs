@@ -75,6 +75,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/v3/users/{user}/exercise-transactions/{tx}/exercises/{item}/samples/{sample}",
             get(exercises::transaction_sample).fallback(unknown),
         )
+        .route(
+            "/v3/users/{user}/activity-transactions/{tx}/activities/{item}/{kind}",
+            get(transactions::activity_samples).fallback(unknown),
+        )
+        .route(
+            "/v3/users/activities/{date}",
+            get(users::activity_day).fallback(unknown),
+        )
         .route("/v3/exercises", get(exercises::list).fallback(unknown))
         .route("/v3/exercises/{id}", get(exercises::one).fallback(unknown))
         .route(

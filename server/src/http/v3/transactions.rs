@@ -184,8 +184,71 @@ pub async fn item(
     match names.kind {
         DataKind::Exercise => exercises::transaction_summary(&state, access, tx, id).await,
         DataKind::Physical => physical_info(&state, access, tx, id).await,
-        // No activity item is ever offered (Laps records no daily activity yet).
-        DataKind::Activity => Err(V3Error::not_found("activity")),
+        DataKind::Activity => activity(&state, access, tx, id).await,
+    }
+}
+
+/// One day of activity, AccessLink's transactional shape.
+async fn activity(
+    state: &AppState,
+    access: &partner::Access,
+    tx: i64,
+    id: i64,
+) -> V3Result<Response> {
+    let day = state
+        .partners
+        .db()
+        .activity(access.account, id)
+        .await?
+        .ok_or_else(|| V3Error::not_found("activity"))?;
+    Ok(Json(json!({
+        "id": day.id,
+        "polar-user": format!("{}/users/{}", base(state), access.partner_user_id),
+        "transaction-id": tx,
+        "date": day.day,
+        "created": super::time::iso_utc(day.created_at),
+        "calories": day.active_kcal,
+        "active-calories": day.active_kcal,
+        "duration": super::time::iso_duration(day.active_s * 1000),
+        "active-steps": day.steps,
+    }))
+    .into_response())
+}
+
+/// `GET …/activity-transactions/{tx}/activities/{id}/step-samples | zone-samples`: the day's
+/// steps per hour (AccessLink's `interval` in minutes); Laps records no activity zones (204).
+pub async fn activity_samples(
+    State(state): State<AppState>,
+    access: Bearer,
+    Path((user, tx, item, kind)): Path<(String, String, String, String)>,
+) -> V3Result<Response> {
+    let access = access.with_scope(Scope::ActivityRead)?;
+    own_user(access, &user)?;
+    let id = item_in(&state, access, &KINDS[1], &tx, &item).await?;
+    let day = state
+        .partners
+        .db()
+        .activity(access.account, id)
+        .await?
+        .ok_or_else(|| V3Error::not_found("activity"))?;
+    match kind.as_str() {
+        "step-samples" => {
+            let hours: Vec<serde_json::Value> =
+                serde_json::from_str(&day.hours).unwrap_or_default();
+            if hours.is_empty() {
+                return Ok(no_content());
+            }
+            let samples: Vec<_> = hours
+                .iter()
+                .map(|h| json!({ "steps": h["steps"], "time": format!("{:02}:00:00.000", h["hour"].as_u64().unwrap_or(0)) }))
+                .collect();
+            Ok(
+                Json(json!({ "date": day.day, "interval": 60, "samples": samples }))
+                    .into_response(),
+            )
+        }
+        "zone-samples" => Ok(no_content()),
+        _ => Err(V3Error::not_found("resource")),
     }
 }
 

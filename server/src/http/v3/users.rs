@@ -83,9 +83,74 @@ pub async fn sleep(_: Bearer) -> Json<Value> {
     Json(json!({ "nights": [] }))
 }
 
-/// `GET /v3/users/activities`: daily activity of the last 28 days. Laps records none yet.
-pub async fn activities(_: Bearer) -> Json<Value> {
-    Json(json!([]))
+/// AccessLink's non-transactional day: `{start_time, end_time, active_duration, …, steps}`.
+fn day_json(day: &db::DailyActivity) -> Value {
+    json!({
+        "start_time": format!("{}T00:00:00", day.day),
+        "end_time": format!("{}T23:59:59", day.day),
+        "active_duration": time::iso_duration(day.active_s * 1000),
+        "inactive_duration": time::iso_duration((86_400 - day.active_s).max(0) * 1000),
+        "daily_activity": (day.active_s as f64 / 864.0 * 10.0).round() / 10.0,
+        "calories": day.active_kcal,
+        "active_calories": day.active_kcal,
+        "steps": day.steps,
+        "inactivity_alert_count": 0,
+        "distance_from_steps": null,
+        "samples": serde_json::from_str::<Value>(&day.hours).unwrap_or(Value::Null),
+    })
+}
+
+/// `GET /v3/users/activities`: the last 28 days of activity synced after registration.
+pub async fn activities(State(state): State<AppState>, access: Bearer) -> V3Result<Response> {
+    let access = access.with_scope(Scope::ActivityRead)?;
+    let grant = registered(&state, access).await?;
+    let today = domain::Date::from_days(crate::now_ms().div_euclid(86_400_000));
+    let from = domain::Date::from_days(today.days() - 27);
+    let days = state
+        .partners
+        .db()
+        .activity_days(
+            access.account,
+            &from.to_string(),
+            &domain::Date::from_days(today.days() + 1).to_string(),
+        )
+        .await?;
+    let registered_at = grant.registered_at.unwrap_or(i64::MAX);
+    let list: Vec<Value> = days
+        .iter()
+        .filter(|d| d.updated_at >= registered_at)
+        .map(day_json)
+        .collect();
+    Ok(Json(list).into_response())
+}
+
+/// `GET /v3/users/activities/{date}`: one day, or 204.
+pub async fn activity_day(
+    State(state): State<AppState>,
+    access: Bearer,
+    Path(date): Path<String>,
+) -> V3Result<Response> {
+    let access = access.with_scope(Scope::ActivityRead)?;
+    let grant = registered(&state, access).await?;
+    let Some(day) = domain::Date::parse(&date) else {
+        return Err(V3Error::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "The date must be YYYY-MM-DD.",
+        ));
+    };
+    let found = state
+        .partners
+        .db()
+        .activity_days(access.account, &day.to_string(), &day.to_string())
+        .await?;
+    match found
+        .into_iter()
+        .find(|d| d.updated_at >= grant.registered_at.unwrap_or(i64::MAX))
+    {
+        Some(d) => Ok(Json(day_json(&d)).into_response()),
+        None => Ok(no_content()),
+    }
 }
 
 /// `GET /v3/users/nightly-recharge`: Laps records no nightly recharge.

@@ -1,0 +1,102 @@
+//! Daily activity: one row per local day, replaced as the day's figures grow.
+
+use domain::UserId;
+
+use crate::{Db, DbError, Result, now_ms, on_pool};
+
+/// A day of activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyActivity {
+    /// Its id (AccessLink's activity id).
+    pub id: i64,
+    /// The local day, `YYYY-MM-DD`.
+    pub day: String,
+    /// Steps.
+    pub steps: i64,
+    /// Active calories, kcal.
+    pub active_kcal: i64,
+    /// Active time, seconds.
+    pub active_s: i64,
+    /// Hourly figures, JSON (`[{"hour", "steps", "active_calories", "active_seconds"}]`).
+    pub hours: String,
+    /// First synced (unix ms).
+    pub created_at: i64,
+    /// Last changed (unix ms).
+    pub updated_at: i64,
+}
+
+type Row = (i64, String, i64, i64, i64, String, i64, i64);
+
+fn from_row(
+    (id, day, steps, active_kcal, active_s, hours, created_at, updated_at): Row,
+) -> DailyActivity {
+    DailyActivity {
+        id,
+        day,
+        steps,
+        active_kcal,
+        active_s,
+        hours,
+        created_at,
+        updated_at,
+    }
+}
+
+const COLUMNS: &str =
+    "activity_id, day, steps, active_kcal, active_s, hours, created_at, updated_at";
+
+impl Db {
+    /// Stores a day's figures (replacing earlier ones of the same day), and announces the day to
+    /// partners' webhooks in the same transaction.
+    #[tracing::instrument(skip_all, fields(user = %user, day = %day.day))]
+    pub async fn activity_upsert(&self, user: UserId, day: &DailyActivity) -> Result<i64> {
+        let now = now_ms();
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO daily_activity (account_id, day, steps, active_kcal, active_s, hours, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+                 ON CONFLICT (account_id, day) DO UPDATE SET steps = excluded.steps, \
+                 active_kcal = excluded.active_kcal, active_s = excluded.active_s, hours = excluded.hours, \
+                 updated_at = excluded.updated_at RETURNING activity_id",
+            )
+            .bind(user.get()).bind(&day.day).bind(day.steps).bind(day.active_kcal).bind(day.active_s)
+            .bind(&day.hours).bind(now)
+            .fetch_one(&mut *tx).await?;
+            sqlx::query(crate::webhooks::ENQUEUE_ACTIVITY)
+                .bind(user.get()).bind(&day.day).bind(now)
+                .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok::<_, DbError>(id)
+        }.await)
+    }
+
+    /// The user's days from `from` to `to` (inclusive, `YYYY-MM-DD`), in order.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn activity_days(
+        &self,
+        user: UserId,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<DailyActivity>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM daily_activity WHERE account_id = $1 AND day >= $2 AND day <= $3 ORDER BY day"
+        );
+        let rows: Vec<Row> = on_pool!(self, pool =>
+            sqlx::query_as(&sql).bind(user.get()).bind(from).bind(to).fetch_all(pool).await
+        )?;
+        Ok(rows.into_iter().map(from_row).collect())
+    }
+
+    /// One of the user's days by id.
+    #[tracing::instrument(skip_all, fields(user = %user, activity = id))]
+    pub async fn activity(&self, user: UserId, id: i64) -> Result<Option<DailyActivity>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM daily_activity WHERE account_id = $1 AND activity_id = $2"
+        );
+        let row: Option<Row> = on_pool!(self, pool =>
+            sqlx::query_as(&sql).bind(user.get()).bind(id).fetch_optional(pool).await
+        )?;
+        Ok(row.map(from_row))
+    }
+}
