@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />
+                    <Route path=path!("/activity/:date") view=pages::Activity ssr=SsrMode::Async />
                     <Route path=path!("/admin/partners") view=pages::Partners ssr=SsrMode::Async />
                     <Route path=path!("/oauth/authorize") view=pages::Consent ssr=SsrMode::Async />
                     <Route path=path!("/oauth2/authorization") view=pages::Consent ssr=SsrMode::Async />

@@ -52,6 +52,8 @@ pub struct CalendarData {
     pub today: Date,
     /// Workouts of every day the grid shows (a few days of the months around, too).
     pub workouts: Vec<WorkoutSummary>,
+    /// Steps of the days the grid shows that have synced daily activity.
+    pub steps: Vec<(Date, i64)>,
 }
 
 /// The first day the grid of `month` shows (the week containing the 1st).
@@ -78,11 +80,23 @@ pub async fn calendar_month(
         .db()
         .workouts_on_days(user.id, start.days(), start.days() + 41)
         .await?;
+    let steps = service
+        .db()
+        .activity_days(
+            user.id,
+            &start.to_string(),
+            &Date::from_days(start.days() + 41).to_string(),
+        )
+        .await?
+        .into_iter()
+        .filter_map(|d| Some((Date::parse(&d.day)?, d.steps)))
+        .collect();
     Ok(CalendarData {
         month,
         preferences,
         today,
         workouts,
+        steps,
     })
 }
 
@@ -324,4 +338,55 @@ pub async fn recent_workouts() -> Result<ListData, AppError> {
         list.workouts.truncate(5);
         list
     })
+}
+
+/// One hour of a day's activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityHour {
+    /// 0 to 23.
+    pub hour: u8,
+    /// Steps.
+    pub steps: u32,
+    /// Active calories, kcal.
+    pub active_calories: u32,
+    /// Active time, seconds.
+    pub active_seconds: u32,
+}
+
+/// A day of synced activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayActivity {
+    /// The day.
+    pub date: Date,
+    /// Steps.
+    pub steps: i64,
+    /// Active calories, kcal.
+    pub active_kcal: i64,
+    /// Active time, seconds.
+    pub active_s: i64,
+    /// The hours, where the wearable sent them.
+    pub hours: Vec<ActivityHour>,
+}
+
+/// A day's activity, or `None` when nothing was synced for it.
+#[server(input = GetUrl)]
+pub async fn activity_day(
+    /// `YYYY-MM-DD`.
+    date: String,
+) -> Result<Option<DayActivity>, AppError> {
+    let user = crate::auth::require_user().await?;
+    let Some(date) = Date::parse(&date) else {
+        return Err(AppError::NotFound);
+    };
+    let days = ssr::service()?
+        .db()
+        .activity_days(user.id, &date.to_string(), &date.to_string())
+        .await?;
+    Ok(days.into_iter().next().map(|d| DayActivity {
+        date,
+        steps: d.steps,
+        active_kcal: d.active_kcal,
+        active_s: d.active_s,
+        hours: serde_json::from_str(&d.hours).unwrap_or_default(),
+    }))
 }

@@ -38,3 +38,31 @@ test('an access token is made in the settings, shown once, uploads for a phone a
   expect(refused.status()).toBe(401);
   expect(problems).toEqual([]);
 });
+
+test('a day synced by a wearable app shows its steps in the calendar and by the hour', async ({ page, request }) => {
+  const problems = watchConsole(page);
+  await page.goto('/signin');
+  await fillAndSubmit(page, { Username: OWNER.name, Password: OWNER.password }, 'Sign in');
+  await page.goto('/settings/tokens');
+  await page.getByLabel('Name', { exact: true }).fill('Watch app');
+  await page.getByLabel('Upload workout files').uncheck();
+  await page.getByLabel('Sync sensor data').check();
+  await page.getByRole('button', { name: 'Make token' }).click();
+  const token = (await page.locator('.new-token').textContent())!.trim();
+  const synced = await request.post('/api/v1/sync/activity', {
+    headers: { Authorization: `Bearer ${token}`, Cookie: '' },
+    data: { days: [{ date: '2026-10-14', steps: 8421, active_calories: 412, active_seconds: 5400,
+      hours: [{ hour: 7, steps: 2100 }, { hour: 18, steps: 4000 }] }] },
+  });
+  expect(synced.status()).toBe(200);
+
+  await page.goto('/calendar/2026/10');
+  await page.getByRole('link', { name: '8,421 steps' }).click();
+  await expect(page.getByRole('heading', { name: 'Activity on 2026-10-14' })).toBeVisible();
+  await expect(page.getByText('412 kcal')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Steps by the hour' }).locator('li')).toHaveCount(24);
+  await expect(page.getByLabel('18:00, 4000 steps')).toBeVisible();
+  await page.goto('/activity/2026-10-15');
+  await expect(page.getByText('No activity was synced for this day.')).toBeVisible();
+  expect(problems).toEqual([]);
+});

@@ -77,6 +77,7 @@ fn Month(data: CalendarData) -> impl IntoView {
         preferences,
         today,
         workouts,
+        steps,
     } = data;
     let units = preferences.units;
     let first = preferences.first_day_of_week as usize;
@@ -145,7 +146,8 @@ fn Month(data: CalendarData) -> impl IntoView {
                             let cells = days.iter().map(|day| {
                                 let on_day: Vec<WorkoutSummary> = workouts.iter().filter(|w| w.local_date() == *day).cloned().collect();
                                 on_day.iter().for_each(|w| week.add(w));
-                                view! { <DayCell day=*day month today units on_day /> }
+                                let steps = steps.iter().find(|(d, _)| d == day).map(|(_, n)| *n);
+                                view! { <DayCell day=*day month today units on_day steps /> }
                             }).collect_view();
                             view! {
                                 <tr>
@@ -167,6 +169,19 @@ fn Month(data: CalendarData) -> impl IntoView {
     }
 }
 
+/// `8421` → `8,421`.
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 #[component]
 fn DayCell(
     day: Date,
@@ -174,11 +189,15 @@ fn DayCell(
     today: Date,
     units: Units,
     on_day: Vec<WorkoutSummary>,
+    steps: Option<i64>,
 ) -> impl IntoView {
     let outside = day.month != month.month;
     view! {
         <td class="day" class:outside=outside class:today=day == today data-date=day.to_string()>
             <span class="day-number">{day.day}</span>
+            {steps.map(|n| view! {
+                <A href=format!("/activity/{day}") attr:class="day-steps">{format!("{} steps", group_thousands(n))}</A>
+            })}
             <ul class="day-workouts">
                 {on_day.into_iter().map(|w| {
                     let label = format!(

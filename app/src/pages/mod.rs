@@ -1,7 +1,8 @@
 //! One module per route of [`crate::App`].
 
+mod activity;
 mod admin;
-mod calendar;
+pub(crate) mod calendar;
 mod connections;
 mod consent;
 mod home;
@@ -16,6 +17,7 @@ mod upload;
 mod workout;
 mod workout_list;
 
+pub use activity::Activity;
 pub use admin::Admin;
 pub use calendar::Calendar;
 pub use connections::Connections;
