@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod ble;
 pub mod components;
 pub mod csrf;
 pub mod error;
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />
                     <Route path=path!("/activity/:date") view=pages::Activity ssr=SsrMode::Async />
+                    <Route path=path!("/record") view=pages::Record ssr=SsrMode::Async />
                     <Route path=path!("/admin/partners") view=pages::Partners ssr=SsrMode::Async />
                     <Route path=path!("/oauth/authorize") view=pages::Consent ssr=SsrMode::Async />
                     <Route path=path!("/oauth2/authorization") view=pages::Consent ssr=SsrMode::Async />

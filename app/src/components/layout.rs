@@ -29,6 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <A href="/calendar">"Calendar"</A>
                                 <A href="/workouts">"Workouts"</A>
                                 <A href="/upload">"Upload"</A>
+                                <A href="/record">"Record"</A>
                             </nav>
                             <UserMenu user />
                         }),
