@@ -24,6 +24,9 @@ export default defineConfig({
         '--headless',
         '--no-sandbox',
         '--disable-gpu',
+        // Web Bluetooth (and its DevTools emulation) for the Record page's tests.
+        '--enable-experimental-web-platform-features',
+        '--enable-features=WebBluetooth',
         '--disable-quic',
         '--no-first-run',
         '--disable-background-networking',
