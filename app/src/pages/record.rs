@@ -37,7 +37,9 @@ fn RecordPanel() -> impl IntoView {
     let saving = RwSignal::new(false);
     let sport = RwSignal::new("running".to_owned());
     // Browser-only state (not Send): a local stored value is a Copy handle the closures share.
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    // Only in the browser: on the server a thread-local value would be dropped on another
+    // thread when the render ends.
+    #[cfg(feature = "hydrate")]
     let recorder = StoredValue::new_local(crate::ble::Recorder::default());
     #[cfg(feature = "hydrate")]
     {

@@ -63,8 +63,9 @@ impl Db {
             .bind(user.get()).bind(&day.day).bind(day.steps).bind(day.active_kcal).bind(day.active_s)
             .bind(&day.hours).bind(now)
             .fetch_one(&mut *tx).await?;
-            sqlx::query(crate::webhooks::ENQUEUE_ACTIVITY)
+            sqlx::query(crate::webhooks::ENQUEUE)
                 .bind(user.get()).bind(&day.day).bind(now)
+                    .bind("ACTIVITY_SUMMARY")
                 .execute(&mut *tx).await?;
             tx.commit().await?;
             Ok::<_, DbError>(id)

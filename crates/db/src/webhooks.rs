@@ -66,24 +66,16 @@ macro_rules! webhook_from_row {
     }};
 }
 
-/// The outbox rows an upload adds for one workout (`$1` account, `$2` workout id, `$3` now):
-/// one per active webhook of a registered, unsuspended partner that wants `EXERCISE`.
-pub(crate) const ENQUEUE_EXERCISE: &str = "INSERT INTO webhook_outbox \
+/// The outbox rows a stored item adds (`$1` account, `$2` the workout id or the day, `$3` now,
+/// `$4` the event, `EXERCISE` or `ACTIVITY_SUMMARY`): one per active webhook of a registered,
+/// unsuspended partner that wants the event.
+pub(crate) const ENQUEUE: &str = "INSERT INTO webhook_outbox \
     (webhook_id, event, user_id, entity, next_attempt_at, created_at) \
-    SELECT h.webhook_id, 'EXERCISE', g.partner_user_id, $2, $3, $3 FROM oauth_grant g \
+    SELECT h.webhook_id, CAST($4 AS TEXT), g.partner_user_id, $2, $3, $3 FROM oauth_grant g \
     JOIN partner p ON p.partner_id = g.partner_id \
     JOIN partner_webhook h ON h.partner_id = g.partner_id \
     WHERE g.account_id = $1 AND g.registered_at IS NOT NULL AND h.active = TRUE \
-    AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% EXERCISE %'";
-
-/// The same for a day of activity (`$2` the day, `YYYY-MM-DD`): event `ACTIVITY_SUMMARY`.
-pub(crate) const ENQUEUE_ACTIVITY: &str = "INSERT INTO webhook_outbox \
-    (webhook_id, event, user_id, entity, next_attempt_at, created_at) \
-    SELECT h.webhook_id, 'ACTIVITY_SUMMARY', g.partner_user_id, $2, $3, $3 FROM oauth_grant g \
-    JOIN partner p ON p.partner_id = g.partner_id \
-    JOIN partner_webhook h ON h.partner_id = g.partner_id \
-    WHERE g.account_id = $1 AND g.registered_at IS NOT NULL AND h.active = TRUE \
-    AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% ACTIVITY_SUMMARY %'";
+    AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% ' || CAST($4 AS TEXT) || ' %'";
 
 impl Db {
     /// Creates a partner's webhook. A partner has at most one: a second is a conflict.

@@ -231,10 +231,11 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
                 // The partners' webhook events, in the same transaction: stored means announced.
-                sqlx::query(crate::webhooks::ENQUEUE_EXERCISE)
+                sqlx::query(crate::webhooks::ENQUEUE)
                     .bind(user.get())
                     .bind(id.to_string())
                     .bind(now)
+                    .bind("EXERCISE")
                     .execute(&mut *tx)
                     .await?;
                 ids.push(WorkoutId::new(id));
