@@ -100,6 +100,8 @@ pub struct StoredToken {
     pub account: UserId,
     /// The user id the partner sees.
     pub partner_user_id: i64,
+    /// When a token of the grant was last used (unix ms).
+    pub grant_last_used_at: Option<i64>,
     /// The partner's status now.
     pub partner_status: crate::PartnerStatus,
     /// Whether the partner uses the AccessLink profile.
@@ -205,7 +207,7 @@ impl Db {
     pub async fn token(&self, token_hash: &str) -> Result<Option<StoredToken>> {
         on_pool!(self, pool => async {
             let row = sqlx::query(
-                "SELECT t.grant_id, g.partner_id, g.account_id, g.partner_user_id, p.status, \
+                "SELECT t.grant_id, g.partner_id, g.account_id, g.partner_user_id, g.last_used_at, p.status, \
                  p.accesslink, t.kind, t.family, t.scopes, t.created_at, t.expires_at, t.used_at, \
                  t.revoked_at FROM oauth_token t JOIN oauth_grant g ON g.grant_id = t.grant_id \
                  JOIN partner p ON p.partner_id = g.partner_id WHERE t.token_hash = $1",
@@ -221,6 +223,7 @@ impl Db {
                 partner_id: row.try_get("partner_id")?,
                 account: UserId::new(row.try_get("account_id")?),
                 partner_user_id: row.try_get("partner_user_id")?,
+                grant_last_used_at: row.try_get("last_used_at")?,
                 partner_status: crate::PartnerStatus::parse(&status)
                     .ok_or_else(|| DbError::invariant(format!("unknown partner status {status}")))?,
                 accesslink: row.try_get("accesslink")?,

@@ -383,7 +383,13 @@ impl Partners {
         if !usable(&stored) {
             return Ok(None);
         }
-        self.db.grant_touch(stored.grant_id).await?;
+        // "Last used" is shown to the user by the minute: no write on every API request.
+        if stored
+            .grant_last_used_at
+            .is_none_or(|at| now_ms() - at > 60_000)
+        {
+            self.db.grant_touch(stored.grant_id).await?;
+        }
         Ok(Some(Access {
             grant_id: stored.grant_id,
             partner_id: stored.partner_id,

@@ -188,7 +188,7 @@ fn location(response: &reqwest::Response) -> String {
 /// The hidden fields of the consent form (the authorization request, echoed).
 fn hidden_inputs(html: &str) -> Vec<(String, String)> {
     html.split("<input")
-        .skip(1)
+        .skip(1) // the text before the first <input>
         .filter(|tag| tag.contains("type=\"hidden\"") && !tag.contains("csrf_token"))
         .filter_map(|tag| {
             let attr = |name: &str| {
@@ -281,6 +281,17 @@ async fn the_rust_oauth2_crate_completes_a_pkce_flow(backend: Backend) {
         refreshed.access_token().secret(),
         token.access_token().secret()
     );
+}
+
+/// Consents (as `browser`'s user) to `client_id` with these extra parameters; the code issued.
+async fn code_for(
+    app: &TestApp,
+    browser: &Browser,
+    client_id: &str,
+    extra: &[(&str, &str)],
+) -> String {
+    let back = consent(browser, &authorize_url(app, client_id, extra)).await;
+    param(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
 }
 
 /// An authorization URL for `client_id` with these extra parameters.
@@ -424,19 +435,16 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
     );
 
     // PKCE downgrade: the code was bound to a challenge; the token request drops the verifier.
-    let back = consent(
+    let code = code_for(
         &app,
-        &authorize_url(
-            &app,
-            &std_id,
-            &[
-                ("code_challenge", CHALLENGE),
-                ("code_challenge_method", "S256"),
-            ],
-        ),
+        &app,
+        &std_id,
+        &[
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+        ],
     )
     .await;
-    let code = param(&back, "code").unwrap();
     refused(
         &app,
         &[("grant_type", "authorization_code"), ("code", &code)],
@@ -446,8 +454,7 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
     )
     .await;
     // The other way round: a verifier for a code issued without a challenge.
-    let back = consent(&app, &authorize_url(&app, &al_id, &[])).await;
-    let code = param(&back, "code").unwrap();
+    let code = code_for(&app, &app, &al_id, &[]).await;
     refused(
         &app,
         &[
@@ -462,12 +469,7 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
     .await;
 
     // A code is bound to its client and to the redirect URI sent with it.
-    let back = consent(
-        &app,
-        &authorize_url(&app, &al_id, &[("redirect_uri", REDIRECT)]),
-    )
-    .await;
-    let code = param(&back, "code").unwrap();
+    let code = code_for(&app, &app, &al_id, &[("redirect_uri", REDIRECT)]).await;
     // redirect_uri must be repeated
     refused(
         &app,
@@ -477,8 +479,7 @@ async fn bad_authorization_requests_are_refused(backend: Backend) {
         "invalid_grant",
     )
     .await;
-    let back = consent(&app, &authorize_url(&app, &al_id, &[])).await;
-    let code = param(&back, "code").unwrap();
+    let code = code_for(&app, &app, &al_id, &[]).await;
     // another client's code
     refused(
         &app,
@@ -1293,19 +1294,16 @@ async fn a_public_client_proves_itself_with_pkce_alone(backend: Backend) {
     )
     .await;
     // The failed attempt spent the code: the right verifier needs a new one.
-    let back = consent(
+    let code = code_for(
         &app,
-        &authorize_url(
-            &app,
-            &id,
-            &[
-                ("code_challenge", CHALLENGE),
-                ("code_challenge_method", "S256"),
-            ],
-        ),
+        &app,
+        &id,
+        &[
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+        ],
     )
     .await;
-    let code = param(&back, "code").unwrap();
     let (status, body) = token(
         &app,
         &[

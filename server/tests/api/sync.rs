@@ -114,21 +114,20 @@ async fn a_one_hour_ride_from_two_sensors_syncs_into_the_right_workout(backend: 
     let session: Value = session.json().await.unwrap();
     let id = session["id"].as_i64().unwrap();
 
+    let send = |batch: &Value| {
+        let request = post(
+            &format!("/api/v1/sync/sessions/{id}/batches"),
+            batch.clone(),
+        );
+        async move { request.await.unwrap().json::<Value>().await.unwrap() }
+    };
     // Shuffled (a fixed permutation), batch 5 held back, and ten resent.
     let all = batches();
     let mut order: Vec<usize> = (0..all.len()).map(|k| (k * 37) % all.len()).collect();
     order.retain(|&k| k != 5);
     let mut malformed = 0;
     for (n, &k) in order.iter().enumerate() {
-        let answer: Value = post(
-            &format!("/api/v1/sync/sessions/{id}/batches"),
-            all[k].clone(),
-        )
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let answer: Value = send(&all[k]).await;
         assert_eq!(answer["duplicate"], false, "{answer}");
         malformed += answer["malformed"].as_i64().unwrap();
         if n == order.len() - 1 {
@@ -136,28 +135,12 @@ async fn a_one_hour_ride_from_two_sensors_syncs_into_the_right_workout(backend: 
         }
     }
     assert_eq!(malformed, 4, "each malformed notification is counted");
-    let bad: Value = post(
-        &format!("/api/v1/sync/sessions/{id}/batches"),
-        all[14].clone(),
-    )
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    let bad: Value = send(&all[14]).await;
     assert_eq!(bad["malformed"], 4);
     let first_error = bad["errors"][0]["error"].as_str().unwrap();
     assert!(first_error.contains("RR interval"), "{first_error}");
     for &k in &order[..10] {
-        let again: Value = post(
-            &format!("/api/v1/sync/sessions/{id}/batches"),
-            all[k].clone(),
-        )
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let again: Value = send(&all[k]).await;
         assert_eq!(
             (
                 again["duplicate"].as_bool(),
@@ -166,15 +149,7 @@ async fn a_one_hour_ride_from_two_sensors_syncs_into_the_right_workout(backend: 
             (Some(true), Some(0))
         );
     }
-    let last: Value = post(
-        &format!("/api/v1/sync/sessions/{id}/batches"),
-        all[5].clone(),
-    )
-    .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    let last: Value = send(&all[5]).await;
     assert_eq!(last["missing"], json!([]));
 
     let closed = post(&format!("/api/v1/sync/sessions/{id}/close"), json!({}))

@@ -15,7 +15,8 @@ use serde_json::{Value, json};
 use workouts::ExportFormat;
 
 use super::{
-    Bearer, V3Error, V3Result, base, no_content, own_user, registered, samples, time, transactions,
+    Bearer, V3Error, V3Result, base, no_content, own_user, polar_user, registered, samples, time,
+    transactions,
 };
 use crate::http::AppState;
 
@@ -72,7 +73,7 @@ async fn summary_fields(
         .unwrap_or(s.start_ms);
     let fields = json!({
         "upload_time": time::iso_utc(uploaded),
-        "polar_user": format!("{}/users/{}", base(state), access.partner_user_id),
+        "polar_user": polar_user(state, access),
         "device": s.device.clone().unwrap_or_default(),
         "device_id": "",
         "start_time": time::iso_local(s.start_ms, s.utc_offset_min),

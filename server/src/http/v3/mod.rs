@@ -199,22 +199,23 @@ pub struct Bearer(pub Access);
 /// The partner that authenticated with its client credentials.
 pub struct Client(pub Partner);
 
+/// What the authentication middleware put in the request, or 401 saying what is needed.
+fn authenticated<T: Clone + Send + Sync + 'static>(
+    parts: &Parts,
+    needed: &'static str,
+) -> V3Result<T> {
+    parts
+        .extensions
+        .get::<T>()
+        .cloned()
+        .ok_or_else(|| V3Error::new(StatusCode::UNAUTHORIZED, "unauthorized", needed))
+}
+
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = V3Error;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> V3Result<Self> {
-        parts
-            .extensions
-            .get::<Access>()
-            .cloned()
-            .map(Self)
-            .ok_or_else(|| {
-                V3Error::new(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthorized",
-                    "This resource needs a user's bearer token.",
-                )
-            })
+        authenticated(parts, "This resource needs a user's bearer token.").map(Self)
     }
 }
 
@@ -222,18 +223,11 @@ impl FromRequestParts<AppState> for Client {
     type Rejection = V3Error;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> V3Result<Self> {
-        parts
-            .extensions
-            .get::<Partner>()
-            .cloned()
-            .map(Self)
-            .ok_or_else(|| {
-                V3Error::new(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthorized",
-                    "This resource needs the partner's client credentials (HTTP Basic).",
-                )
-            })
+        authenticated(
+            parts,
+            "This resource needs the partner's client credentials (HTTP Basic).",
+        )
+        .map(Self)
     }
 }
 
@@ -341,6 +335,11 @@ fn no_content() -> Response {
 /// The absolute base of the API (`<public URL>/v3`).
 fn base(state: &AppState) -> String {
     format!("{}/v3", state.config.public_url.as_str())
+}
+
+/// The absolute URL of the token's user (`polar-user` in AccessLink's bodies).
+fn polar_user(state: &AppState, access: &Access) -> String {
+    format!("{}/users/{}", base(state), access.partner_user_id)
 }
 
 /// The user path parameter must be the token's own user.

@@ -11,7 +11,10 @@ use db::DataKind;
 use partner::Scope;
 use serde_json::json;
 
-use super::{Bearer, Client, V3Error, V3Result, base, exercises, no_content, own_user, registered};
+use super::{
+    Bearer, Client, V3Error, V3Result, base, exercises, no_content, own_user, polar_user,
+    registered,
+};
 use crate::http::AppState;
 
 /// How a kind appears in paths and bodies.
@@ -203,7 +206,7 @@ async fn activity(
         .ok_or_else(|| V3Error::not_found("activity"))?;
     Ok(Json(json!({
         "id": day.id,
-        "polar-user": format!("{}/users/{}", base(state), access.partner_user_id),
+        "polar-user": polar_user(state, access),
         "transaction-id": tx,
         "date": day.day,
         "created": super::time::iso_utc(day.created_at),
@@ -269,7 +272,7 @@ async fn physical_info(
         "id": entry.id,
         "transaction-id": tx,
         "created": super::time::iso_utc(entry.created_at),
-        "polar-user": format!("{}/users/{}", base(state), access.partner_user_id),
+        "polar-user": polar_user(state, access),
         "maximum-heart-rate": entry.max_hr,
         "resting-heart-rate": entry.resting_hr,
     }))
