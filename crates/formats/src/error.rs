@@ -27,6 +27,9 @@ pub enum ErrorKind {
     },
     /// Gzip data could not be decompressed.
     BadGzip(String),
+    /// The decompressed gzip data is gzip again: one layer is accepted, so that a file
+    /// compressed thousands of times over costs no more than one.
+    NestedGzip,
     /// The FIT file header is malformed (`what` says how).
     BadFitHeader(&'static str),
     /// The file ends before the length its header declares: cut short, for example by an
@@ -62,6 +65,11 @@ pub enum ErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// An XML element has more attributes than the limit ([`crate::Options::max_xml_attributes`]).
+    XmlTooManyAttributes {
+        /// The limit.
+        limit: usize,
+    },
     /// The XML has a document type declaration; entities and external references are refused.
     XmlDoctype,
     /// Something precedes the XML declaration, which must come first.
@@ -84,6 +92,29 @@ pub enum ErrorKind {
     BadHrm(String),
     /// An HRM and a GPX file given as a pair are not the same session (`why` says how).
     NotAPair(String),
+    /// The file holds more activities than the limit ([`crate::Options::max_activities`]).
+    TooManyActivities {
+        /// How many it holds.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A workout has more samples than the limit ([`crate::Options::max_samples`]).
+    TooManySamples {
+        /// The limit.
+        limit: usize,
+    },
+    /// The times of a workout span longer than the limit ([`crate::Options::max_span`]), or
+    /// fall into groups too far apart to be one workout.
+    SpanTooLong {
+        /// The span, whole days.
+        days: u64,
+        /// The limit, whole days.
+        limit_days: u64,
+    },
+    /// Every time in the file is impossible (before the first device could record, or far in
+    /// the future): `why` says which times.
+    ImpossibleTimes(String),
 }
 
 impl Error {
@@ -144,6 +175,7 @@ impl fmt::Display for ErrorKind {
                 limit / 1_000_000
             ),
             Self::BadGzip(why) => write!(f, "the gzip data is damaged: {why}"),
+            Self::NestedGzip => write!(f, "gzip inside gzip is not accepted"),
             Self::BadFitHeader(what) => write!(f, "not a valid FIT file: {what}"),
             Self::Truncated { declared, present } => write!(
                 f,
@@ -167,6 +199,10 @@ impl fmt::Display for ErrorKind {
             ),
             Self::Xml(what) => write!(f, "the XML is malformed: {what}"),
             Self::XmlTooDeep { limit } => write!(f, "the XML nests more than {limit} levels deep"),
+            Self::XmlTooManyAttributes { limit } => write!(
+                f,
+                "an XML element has more than {limit} attributes, the most accepted"
+            ),
             Self::XmlDoctype => write!(
                 f,
                 "the XML has a document type declaration (DTD), which is not allowed"
@@ -181,6 +217,19 @@ impl fmt::Display for ErrorKind {
             Self::BadValue { field, value } => write!(f, "unreadable {field}: {value:?}"),
             Self::BadHrm(what) => write!(f, "not a valid Polar HRM file: {what}"),
             Self::NotAPair(why) => write!(f, "these HRM and GPX files cannot be merged: {why}"),
+            Self::TooManyActivities { count, limit } => write!(
+                f,
+                "the file holds {count} activities; at most {limit} are accepted in one file"
+            ),
+            Self::TooManySamples { limit } => write!(
+                f,
+                "the workout has more than {limit} samples, the most accepted in one workout"
+            ),
+            Self::SpanTooLong { days, limit_days } => write!(
+                f,
+                "the workout's times span {days} days; at most {limit_days} are accepted in one workout"
+            ),
+            Self::ImpossibleTimes(why) => write!(f, "the file's times are impossible: {why}"),
         }
     }
 }

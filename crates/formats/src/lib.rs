@@ -18,6 +18,32 @@
 //! let fit = formats::fit::write(&recording);
 //! assert_eq!(formats::read(&fit, &formats::Options::default()).unwrap().laps.len(), 1);
 //! ```
+//!
+//! # Hostile input
+//!
+//! [`read_all`] (and [`read`]) is the guarded entry point; every limit is a field of
+//! [`Options`], documented there with its default and why:
+//!
+//! - **Size**: at most [`Options::max_bytes`] after decompression, and one gzip layer: gzip
+//!   inside gzip is refused ([`ErrorKind::NestedGzip`]), so a file compressed thousands of
+//!   times costs one layer's work, without recursion.
+//! - **XML**: no document type declarations (so no entity expansion), at most
+//!   [`Options::max_xml_depth`] levels and [`Options::max_xml_attributes`] attributes per
+//!   element; repeated attributes and undeclared prefixes are found in time that grows with the
+//!   element, not with its square.
+//! - **Counts**: at most [`Options::max_activities`] activities per file (refused, naming the
+//!   count) and [`Options::max_samples`] samples per workout (the FIT reader stops storing past
+//!   it, so a hostile file costs no more memory on the way to being refused).
+//! - **Believable values**, by [`sanitize`], on every recording read: sample values and lap
+//!   and session totals outside [`Ranges`] are dropped (set to missing, never clamped) with one
+//!   warning per stream ("dropped 3 heart-rate values outside 0–255 bpm"); samples stamped at
+//!   impossible times, or far from the rest, are dropped with a warning and the start and
+//!   elapsed time follow the kept ones; a file whose times are all impossible is refused
+//!   ([`ErrorKind::ImpossibleTimes`]), as is a workout spanning more than
+//!   [`Options::max_span`] ([`ErrorKind::SpanTooLong`]); NUL and other control characters leave
+//!   every text (device names, notes).
+//!
+//! Recordings built elsewhere (a live sync session) get the same checks from [`sanitize`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -27,17 +53,21 @@ pub mod fit;
 pub mod geo;
 pub mod gpx;
 pub mod hrm;
+mod limits;
 mod model;
+mod sanitize;
 pub mod store;
 pub mod tcx;
 mod time;
 mod xml;
 
 pub use error::{Error, ErrorKind, Result};
+pub use limits::{Bounds, Options, Ranges};
 pub use model::{
     Device, Intensity, Lap, LapTrigger, Pause, Recording, Samples, SamplesBuilder, Session, Sport,
     Stream, Totals,
 };
+pub use sanitize::sanitize;
 pub use time::{Civil, Timestamp, civil_from_days, days_from_civil};
 
 use std::io::Read as _;
@@ -74,29 +104,6 @@ impl Format {
             "gpx" => Some(Self::Gpx),
             "hrm" => Some(Self::Hrm),
             _ => None,
-        }
-    }
-}
-
-/// How to read: limits that keep hostile input from costing unbounded memory or time, and
-/// what the file cannot say itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    /// Largest input, bytes, after decompression.
-    pub max_bytes: u64,
-    /// Deepest XML nesting.
-    pub max_xml_depth: usize,
-    /// The UTC offset, minutes east, to read local wall-clock times in (Polar HRM records
-    /// local time only).
-    pub local_utc_offset_minutes: i32,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            max_bytes: 256 * 1024 * 1024,
-            max_xml_depth: 64,
-            local_utc_offset_minutes: 0,
         }
     }
 }
@@ -225,25 +232,69 @@ pub fn read(bytes: &[u8], options: &Options) -> Result<Recording> {
     Ok(read_all(bytes, options)?.swap_remove(0))
 }
 
+/// How many activities a TCX document holds: `<Activity>`s of `<Activities>`, multisport
+/// sessions and courses, as [`tcx::read_all`] makes recordings of them.
+fn tcx_activities(bytes: &[u8], options: &Options) -> usize {
+    xml::count_elements(bytes, options, |parent, name| {
+        matches!(
+            (parent, name),
+            (b"Activities", b"Activity") | (_, b"MultiSportSession") | (b"Courses", b"Course")
+        )
+    })
+}
+
 /// Reads any supported file into one recording per activity it holds (at least one).
+///
+/// This is the guarded entry point: one gzip layer at most, the limits of `options`, and every
+/// recording passed through [`sanitize`] (the format modules' own readers do neither).
 pub fn read_all(bytes: &[u8], options: &Options) -> Result<Vec<Recording>> {
     if bytes.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
-    if is_gzip(bytes) {
-        let inflated = gunzip(bytes, options.max_bytes)?;
-        return read_all(&inflated, options);
-    }
+    // One layer, and no recursion: a file gzipped thousands of times over is refused after the
+    // first layer instead of costing a stack frame per layer.
+    let inflated;
+    let bytes = if is_gzip(bytes) {
+        inflated = gunzip(bytes, options.max_bytes)?;
+        if is_gzip(&inflated) {
+            return Err(Error::new(ErrorKind::NestedGzip));
+        }
+        if inflated.is_empty() {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        &inflated[..]
+    } else {
+        bytes
+    };
     if bytes.len() as u64 > options.max_bytes {
         return Err(Error::new(ErrorKind::TooLarge {
             limit: options.max_bytes,
         }));
     }
-    match detect(bytes) {
-        Some(Format::Fit) => Ok(vec![fit::read(bytes)?]),
-        Some(Format::Tcx) => tcx::read_all(bytes, options),
-        Some(Format::Gpx) => Ok(vec![gpx::read(bytes, options)?]),
-        Some(Format::Hrm) => Ok(vec![hrm::read(bytes, options.local_utc_offset_minutes)?]),
-        None => Err(Error::new(ErrorKind::UnknownFormat)),
+    let mut recordings = match detect(bytes) {
+        Some(Format::Fit) => vec![fit::read_with(bytes, options)?],
+        Some(Format::Tcx) => tcx::read_all(bytes, options).map_err(|e| match e.kind {
+            // The reader stops at the first activity over the limit; count them all to say.
+            ErrorKind::TooManyActivities { limit, .. } => {
+                Error::new(ErrorKind::TooManyActivities {
+                    count: tcx_activities(bytes, options),
+                    limit,
+                })
+            }
+            _ => e,
+        })?,
+        Some(Format::Gpx) => vec![gpx::read(bytes, options)?],
+        Some(Format::Hrm) => vec![hrm::read(bytes, options.local_utc_offset_minutes)?],
+        None => return Err(Error::new(ErrorKind::UnknownFormat)),
+    };
+    if recordings.len() > options.max_activities {
+        return Err(Error::new(ErrorKind::TooManyActivities {
+            count: recordings.len(),
+            limit: options.max_activities,
+        }));
     }
+    for recording in &mut recordings {
+        sanitize(recording, options)?;
+    }
+    Ok(recordings)
 }

@@ -530,6 +530,10 @@ impl Samples {
 #[derive(Debug, Default)]
 pub struct SamplesBuilder {
     samples: Samples,
+    /// The most rows wanted, if limited (see [`SamplesBuilder::with_limit`]).
+    limit: Option<usize>,
+    /// More rows than the limit came: nothing more is stored.
+    full: bool,
 }
 
 macro_rules! setter {
@@ -537,6 +541,9 @@ macro_rules! setter {
         $(
             #[$doc]
             pub fn $name(&mut self, value: $ty) {
+                if self.full {
+                    return;
+                }
                 let rows = self.samples.time.len();
                 // A value before the first row has no time to belong to.
                 let Some(before) = rows.checked_sub(1) else { return };
@@ -561,18 +568,33 @@ impl SamplesBuilder {
         Self::default()
     }
 
+    /// A builder that stores at most `limit + 1` rows: once more than `limit` rows came, later
+    /// rows and their values are ignored. The recording then has more samples than `limit`, so
+    /// [`crate::sanitize`] refuses it ([`crate::ErrorKind::TooManySamples`]), and a hostile
+    /// file costs no more memory than the limit allows on the way there.
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            limit: Some(limit),
+            ..Self::default()
+        }
+    }
+
     /// Starts a new row at `time`. Rows must come in time order; a row at the same time as the
     /// previous one continues it (devices often split one second over several messages).
     pub fn row(&mut self, time: Timestamp) {
         if self.samples.time.last() == Some(&time) {
             return;
         }
-        self.samples.time.push(time);
+        self.push_row(time);
     }
 
     /// Starts a new row at `time` even when the previous row has the same time (for formats
     /// where every point is a point of its own, such as GPX and TCX).
     pub fn push_row(&mut self, time: Timestamp) {
+        if self.full || self.limit.is_some_and(|l| self.samples.time.len() > l) {
+            self.full = true;
+            return;
+        }
         self.samples.time.push(time);
     }
 

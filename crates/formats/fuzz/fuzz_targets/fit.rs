@@ -1,12 +1,14 @@
-//! Fuzz target: the FIT reader must never panic; whatever it reads must write to every
-//! format and read back. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run fit` in crates/formats.
+//! Fuzz target: the FIT reader must never panic; whatever it reads and [`formats::sanitize`]
+//! accepts must write to every format and read back through the guarded `read_all`, with the
+//! default limits. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run fit` in crates/formats.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let options = formats::Options::default();
-    let result = formats::fit::read(data);
+    let result = formats::fit::read_with(data, &options)
+        .and_then(|mut recording| formats::sanitize(&mut recording, &options).map(|()| recording));
     if let Ok(recording) = result {
         for format in [formats::OutputFormat::Fit, formats::OutputFormat::Tcx, formats::OutputFormat::Gpx, formats::OutputFormat::Hrm, formats::OutputFormat::Csv] {
             let bytes = formats::write(&recording, format);

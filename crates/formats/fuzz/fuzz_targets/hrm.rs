@@ -1,12 +1,14 @@
-//! Fuzz target: the HRM reader must never panic; whatever it reads must write to every
-//! format and read back. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run hrm` in crates/formats.
+//! Fuzz target: the HRM reader must never panic; whatever it reads and [`formats::sanitize`]
+//! accepts must write to every format and read back through the guarded `read_all`, with the
+//! default limits. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run hrm` in crates/formats.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let options = formats::Options::default();
-    let result = formats::hrm::read(data, 0);
+    let result = formats::hrm::read(data, 0)
+        .and_then(|mut recording| formats::sanitize(&mut recording, &options).map(|()| recording));
     if let Ok(recording) = result {
         for format in [formats::OutputFormat::Fit, formats::OutputFormat::Tcx, formats::OutputFormat::Gpx, formats::OutputFormat::Hrm, formats::OutputFormat::Csv] {
             let bytes = formats::write(&recording, format);

@@ -5,5 +5,5 @@ pub mod profile;
 mod read;
 mod write;
 
-pub use read::{Statistics, read, statistics};
+pub use read::{Statistics, read, read_with, statistics};
 pub use write::write;

@@ -137,15 +137,21 @@ struct Decoder<'a> {
 /// - bytes after the data that are neither another FIT file nor zero padding:
 ///   [`ErrorKind::TrailingData`].
 pub fn read(bytes: &[u8]) -> Result<Recording> {
-    decode(bytes)?.finish()
+    decode(bytes, usize::MAX)?.finish()
+}
+
+/// [`read`], storing no more than [`crate::Options::max_samples`] samples (and one more, so
+/// that [`crate::read_all`] refuses the file without holding all of a hostile file's records).
+pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<Recording> {
+    decode(bytes, options.max_samples)?.finish()
 }
 
 /// Counts the messages of a FIT file with the same decoder [`read`] uses.
 pub fn statistics(bytes: &[u8]) -> Result<Statistics> {
-    Ok(decode(bytes)?.statistics)
+    Ok(decode(bytes, usize::MAX)?.statistics)
 }
 
-fn decode(bytes: &[u8]) -> Result<Decoder<'_>> {
+fn decode(bytes: &[u8], max_samples: usize) -> Result<Decoder<'_>> {
     if bytes.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
@@ -154,7 +160,7 @@ fn decode(bytes: &[u8]) -> Result<Decoder<'_>> {
         statistics: Statistics::default(),
         defs: Default::default(),
         last_timestamp: None,
-        samples: SamplesBuilder::new(),
+        samples: SamplesBuilder::with_limit(max_samples),
         rr: Vec::new(),
         decoded: Decoded::default(),
         compressed_distance: None,
@@ -589,8 +595,10 @@ impl Decoder<'_> {
                 return Ok(());
             }
             // A jump of weeks between two samples is not a pause: the bytes are misaligned.
+            // Unless the time before is a count since power-on (below 0x10000000, the FIT epoch
+            // among them): a real date may follow, and `crate::sanitize` drops the stray one.
             let days = time.ms_since(last) / 86_400_000;
-            if days > MAX_GAP_DAYS {
+            if days > MAX_GAP_DAYS && last >= Timestamp::from_fit(0x1000_0000) {
                 return Err(format!("a record's time jumps {days} days ahead"));
             }
         }

@@ -213,6 +213,29 @@ pub fn read(input: &[u8], options: &Options) -> Result<Recording> {
     if timed.is_empty() {
         warnings.push("this GPX file holds no track, not a recorded activity".to_owned());
     }
+    // A point stamped far from the others (an app's "no time", a clock gone wrong) must not
+    // become the clock the points after it are held to below: leave it out first. (When no
+    // time is believable, the recording is refused after reading, saying why.)
+    let times: Vec<Timestamp> = timed.iter().filter_map(|p| p.time).collect();
+    let what = ("track point", "track points");
+    if let Ok(Some(window)) = crate::sanitize::times::window_of(&times, &[], what, options) {
+        let outside = |t: &Timestamp| *t < window.0 || *t > window.1;
+        let far: Vec<Timestamp> = times.iter().copied().filter(outside).collect();
+        if let (Some(first), Some(last)) = (far.iter().min(), far.iter().max()) {
+            let warning = crate::sanitize::times::far_warning(far.len(), (*first, *last), window);
+            warnings.push(warning);
+            // A segment that began with a left-out point begins with the next one.
+            let mut segment_start = false;
+            timed.retain_mut(|p| {
+                segment_start |= p.segment_start;
+                let keep = p.time.is_some_and(|t| !outside(&t));
+                if keep {
+                    p.segment_start = std::mem::take(&mut segment_start);
+                }
+                keep
+            });
+        }
+    }
     // Some apps (Sports Tracker) interleave sensor readings, carrying the last position, with
     // jittered times. File order is the order along the path: keep it, and hold the clock still
     // where it would run backwards.

@@ -192,6 +192,11 @@ pub fn read_all(input: &[u8], options: &Options) -> Result<Vec<Recording>> {
                             }
                             None => s.groups.push(Group::default()),
                         }
+                        if s.groups.len() > options.max_activities {
+                            // Stop before a hostile file costs more (`read_all` counts them all).
+                            let (count, limit) = (s.groups.len(), options.max_activities);
+                            return Err(Error::new(ErrorKind::TooManyActivities { count, limit }));
+                        }
                         let group = s.group();
                         group.course |= t == Tag::Course;
                         let laps = group.laps.len();

@@ -9,6 +9,8 @@
 
 use memchr::{memchr, memchr2, memmem};
 
+use crate::ErrorKind;
+
 /// A start tag's qualified name (`prefix:local` or `local`); its attributes are the lexer's
 /// until the next token.
 #[derive(Debug, Clone, Copy)]
@@ -38,15 +40,20 @@ pub(crate) enum Token<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LexError {
     pub offset: usize,
-    pub message: String,
+    pub kind: ErrorKind,
 }
 
+/// A well-formedness error.
 fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, LexError> {
     Err(LexError {
         offset,
-        message: message.into(),
+        kind: ErrorKind::Xml(message.into()),
     })
 }
+
+/// Attributes of one element up to which repeats are found by comparing each with those
+/// before it; past it, by sorting (comparing each with each grows with the square).
+const FEW_ATTRIBUTES: usize = 8;
 
 pub(crate) struct Lexer<'a> {
     input: &'a [u8],
@@ -57,6 +64,10 @@ pub(crate) struct Lexer<'a> {
     root_seen: bool,
     /// The attributes of the last start tag, as (name, raw value); reused between tags.
     attributes: Vec<(&'a [u8], &'a [u8])>,
+    /// The most attributes one element may have.
+    max_attributes: usize,
+    /// Attribute names, sorted to find repeats; reused between tags.
+    sorted_names: Vec<&'a [u8]>,
 }
 
 /// The first `needle` in `haystack`. Values and text between tags are usually a few bytes
@@ -129,8 +140,9 @@ pub(crate) fn resolve_reference(name: &[u8]) -> Option<char> {
 }
 
 impl<'a> Lexer<'a> {
-    /// A lexer over a whole document, which must be UTF-8 (a byte order mark is skipped).
-    pub(crate) fn new(input: &'a [u8]) -> Result<Self, LexError> {
+    /// A lexer over a whole document, which must be UTF-8 (a byte order mark is skipped), that
+    /// refuses elements with more than `max_attributes` attributes.
+    pub(crate) fn new(input: &'a [u8], max_attributes: usize) -> Result<Self, LexError> {
         if let Err(e) = std::str::from_utf8(input) {
             return err(
                 e.valid_up_to(),
@@ -149,6 +161,8 @@ impl<'a> Lexer<'a> {
             root_closed: false,
             root_seen: false,
             attributes: Vec::with_capacity(8),
+            max_attributes,
+            sorted_names: Vec::new(),
         })
     }
 
@@ -203,10 +217,10 @@ impl<'a> Lexer<'a> {
                     && self.pos != 0
                     && !(self.pos == 3 && input.starts_with(b"\xEF\xBB\xBF"))
                 {
-                    return err(
-                        self.pos,
-                        "the XML declaration <?xml ...?> must be the very first thing in the file",
-                    );
+                    return Err(LexError {
+                        offset: self.pos,
+                        kind: ErrorKind::XmlDeclarationNotAtStart,
+                    });
                 }
                 self.pos += end + 2;
                 continue;
@@ -320,6 +334,7 @@ impl<'a> Lexer<'a> {
                     );
                 }
                 Some(b'>') => {
+                    self.check_repeats()?;
                     let element = Element { name };
                     self.pos = pos + 1;
                     self.open.push(name);
@@ -330,6 +345,7 @@ impl<'a> Lexer<'a> {
                     if input.get(pos + 1) != Some(&b'>') {
                         return err(pos, "'/' in a tag must be followed by '>'");
                     }
+                    self.check_repeats()?;
                     let element = Element { name };
                     self.pos = pos + 2;
                     self.root_seen = true;
@@ -342,17 +358,15 @@ impl<'a> Lexer<'a> {
                     if spaces == 0 {
                         return err(pos, "attributes must be separated by white space");
                     }
-                    let attribute = self.name(pos)?;
-                    if self.attributes.iter().any(|(n, _)| *n == attribute) {
-                        return err(
-                            pos,
-                            format!(
-                                "the attribute {} is repeated",
-                                String::from_utf8_lossy(attribute)
-                            ),
-                        );
+                    if self.attributes.len() >= self.max_attributes {
+                        return Err(LexError {
+                            offset: pos,
+                            kind: ErrorKind::XmlTooManyAttributes {
+                                limit: self.max_attributes,
+                            },
+                        });
                     }
-
+                    let attribute = self.name(pos)?;
                     pos += attribute.len();
                     pos += input[pos..]
                         .iter()
@@ -398,6 +412,42 @@ impl<'a> Lexer<'a> {
                     pos = value_start + len + 1;
                 }
             }
+        }
+    }
+
+    /// Refuses a start tag with an attribute repeated, at the repeat nearest the tag's start.
+    fn check_repeats(&mut self) -> Result<(), LexError> {
+        let attributes = &self.attributes;
+        let offset = |name: &[u8]| name.as_ptr() as usize - self.input.as_ptr() as usize;
+        let repeated = if attributes.len() <= FEW_ATTRIBUTES {
+            (1..attributes.len())
+                .find(|&i| attributes[..i].iter().any(|(n, _)| *n == attributes[i].0))
+                .map(|i| attributes[i].0)
+        } else {
+            self.sorted_names.clear();
+            self.sorted_names.extend(attributes.iter().map(|(n, _)| *n));
+            self.sorted_names.sort_unstable();
+            self.sorted_names
+                .windows(2)
+                .filter(|w| w[0] == w[1])
+                .map(|w| {
+                    if offset(w[0]) > offset(w[1]) {
+                        w[0]
+                    } else {
+                        w[1]
+                    }
+                })
+                .min_by_key(|n| offset(n))
+        };
+        match repeated {
+            Some(name) => err(
+                offset(name),
+                format!(
+                    "the attribute {} is repeated",
+                    String::from_utf8_lossy(name)
+                ),
+            ),
+            None => Ok(()),
         }
     }
 
@@ -468,7 +518,7 @@ mod tests {
 
     /// Element names in document order, or the offset of the first error.
     fn ours(doc: &[u8]) -> Result<Vec<Vec<u8>>, usize> {
-        let mut lexer = Lexer::new(doc).map_err(|e| e.offset)?;
+        let mut lexer = Lexer::new(doc, 256).map_err(|e| e.offset)?;
         let mut names = Vec::new();
         loop {
             match lexer.next().map_err(|e| e.offset)? {

@@ -8,6 +8,7 @@
 mod lexer;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub(crate) use lexer::Element;
 use lexer::{Lexer, Token};
@@ -35,6 +36,9 @@ pub(crate) struct Walker<'a> {
     max_depth: usize,
     /// Declared namespace prefixes with the depth that declared them.
     prefixes: Vec<(usize, &'a [u8])>,
+    /// How many of `prefixes` declare each prefix: a lookup that does not grow with the number
+    /// of declarations in scope.
+    declared: HashMap<&'a [u8], usize>,
     /// An empty element whose `Close` is still to be given.
     pending_close: bool,
 }
@@ -53,14 +57,15 @@ fn prefix(name: &[u8]) -> Option<&[u8]> {
 
 impl<'a> Walker<'a> {
     pub(crate) fn new(input: &'a [u8], options: &Options) -> Result<Self> {
-        let lexer = Lexer::new(input)
-            .map_err(|e| Error::at_text(ErrorKind::Xml(e.message), input, e.offset))?;
+        let lexer = Lexer::new(input, options.max_xml_attributes)
+            .map_err(|e| Error::at_text(e.kind, input, e.offset))?;
         Ok(Self {
             lexer,
             input,
             depth: 0,
             max_depth: options.max_xml_depth,
             prefixes: Vec::new(),
+            declared: HashMap::new(),
             pending_close: false,
         })
     }
@@ -79,14 +84,10 @@ impl<'a> Walker<'a> {
             self.close();
             return Ok(Event::Close);
         }
-        let token = self.lexer.next().map_err(|e| {
-            let kind = if e.message.starts_with("the XML declaration") {
-                ErrorKind::XmlDeclarationNotAtStart
-            } else {
-                ErrorKind::Xml(e.message)
-            };
-            Error::at_text(kind, self.input, e.offset)
-        })?;
+        let token = self
+            .lexer
+            .next()
+            .map_err(|e| Error::at_text(e.kind, self.input, e.offset))?;
         Ok(match token {
             Token::Start(element, empty) => {
                 self.open(&element)?;
@@ -115,6 +116,7 @@ impl<'a> Walker<'a> {
         for &(name, _) in self.lexer.attributes() {
             if let Some(declared) = name.strip_prefix(b"xmlns:") {
                 self.prefixes.push((self.depth, declared));
+                *self.declared.entry(declared).or_insert(0) += 1;
             } else if !name.starts_with(b"xmlns") && name.contains(&b':') {
                 prefixed_attribute = true;
             }
@@ -133,7 +135,7 @@ impl<'a> Walker<'a> {
     fn check_prefix(&self, name: &[u8]) -> Result<()> {
         match prefix(name) {
             None | Some(b"xml") => Ok(()),
-            Some(p) if self.prefixes.iter().any(|(_, declared)| *declared == p) => Ok(()),
+            Some(p) if self.declared.contains_key(p) => Ok(()),
             Some(p) => Err(self.error(ErrorKind::Xml(format!(
                 "the namespace prefix \"{}\" is used but never declared",
                 String::from_utf8_lossy(p)
@@ -142,12 +144,17 @@ impl<'a> Walker<'a> {
     }
 
     fn close(&mut self) {
-        while self
-            .prefixes
-            .last()
-            .is_some_and(|(depth, _)| *depth >= self.depth)
-        {
+        while let Some(&(depth, prefix)) = self.prefixes.last() {
+            if depth < self.depth {
+                break;
+            }
             self.prefixes.pop();
+            if let Some(n) = self.declared.get_mut(prefix) {
+                *n -= 1;
+                if *n == 0 {
+                    self.declared.remove(prefix);
+                }
+            }
         }
         self.depth = self.depth.saturating_sub(1);
     }
@@ -164,6 +171,35 @@ impl<'a> Walker<'a> {
     /// The attributes of the element just opened: (qualified name, raw value) pairs.
     pub(crate) fn attributes(&self) -> &[(&'a [u8], &'a [u8])] {
         self.lexer.attributes()
+    }
+}
+
+/// How many elements the document holds that `counted(parent, name)` accepts (local names):
+/// for saying how many of something a refused file holds. The count so far if the document
+/// turns out malformed.
+pub(crate) fn count_elements(
+    input: &[u8],
+    options: &Options,
+    counted: impl Fn(&[u8], &[u8]) -> bool,
+) -> usize {
+    let Ok(mut walker) = Walker::new(input, options) else {
+        return 0;
+    };
+    let mut stack: Vec<&[u8]> = Vec::new();
+    let mut n = 0;
+    loop {
+        match walker.next() {
+            Ok(Event::Open(element)) => {
+                let name = local(element.name);
+                n += usize::from(counted(stack.last().copied().unwrap_or_default(), name));
+                stack.push(name);
+            }
+            Ok(Event::Close) => {
+                stack.pop();
+            }
+            Ok(Event::Eof) | Err(_) => return n,
+            Ok(Event::Text(_) | Event::Ref(_)) => {}
+        }
     }
 }
 
