@@ -156,6 +156,20 @@ fn an_element_with_80000_attributes_is_refused_for_its_attributes() {
         ErrorKind::Xml("the attribute a40000 is repeated".to_owned())
     );
     assert_eq!(error.offset, doc.find(" a79999=").map(|i| i as u64 + 1));
+
+    // 40,000 namespace declarations and 40,000 attributes that use them: each prefix is
+    // looked up, not searched for among the declarations.
+    let prefixed: String = (0..40_000)
+        .map(|i| format!(" xmlns:p{i}=\"urn:{i}\" p{i}:a=\"1\""))
+        .collect();
+    let doc = gpx(&[time(0), time(1)]).replacen("<trk>", &format!("<trk{prefixed}>"), 1);
+    assert!(formats::read_all(doc.as_bytes(), &many).is_ok());
+    let undeclared = doc.replacen(" p39999:a=", " q:a=", 1);
+    let error = formats::read_all(undeclared.as_bytes(), &many).unwrap_err();
+    assert_eq!(
+        error.kind,
+        ErrorKind::Xml("the namespace prefix \"q\" is used but never declared".to_owned())
+    );
 }
 
 #[test]
