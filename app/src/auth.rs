@@ -51,6 +51,20 @@ mod ssr {
         Ok(addr)
     }
 
+    /// Tells the client when to come back after a throttled attempt (`Retry-After`), then
+    /// passes the error on.
+    pub fn with_retry_after(error: auth::AccountError) -> AppError {
+        if let auth::AccountError::Throttled { retry_after, .. } = &error
+            && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        {
+            response.insert_header(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(retry_after.as_secs().max(1)),
+            );
+        }
+        error.into()
+    }
+
     /// The signed-in user, or [`AppError::Unauthorized`].
     pub async fn require_user() -> Result<domain::User, AppError> {
         let accounts = accounts()?;
@@ -63,13 +77,12 @@ mod ssr {
 #[cfg(feature = "ssr")]
 pub use ssr::{ClientAddr, accounts as ssr_accounts, require_user, session as ssr_session};
 
-/// Where sign-in may send the user afterwards: a path on this site only (never `//host` or a
-/// full URL, which would make the sign-in page an open redirect).
+/// Where sign-in may send the user afterwards: a path on this site only (see
+/// [`domain::LocalPath`]: never `//host`, `/\\host`, a full URL or a path a browser would read
+/// as one), which would make the sign-in page an open redirect.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
+        Some(path) if domain::LocalPath::parse(path).is_some() => path,
         _ => "/",
     }
 }
@@ -104,7 +117,8 @@ pub async fn sign_in(
     let accounts = ssr::accounts()?;
     let credentials = accounts
         .sign_in(&username, &password, ssr::client_addr().await?)
-        .await?;
+        .await
+        .map_err(ssr::with_retry_after)?;
     auth::session::sign_in(&ssr::session().await?, &credentials).await?;
     leptos_axum::redirect(safe_next(next.as_deref()));
     Ok(())
@@ -122,11 +136,16 @@ pub async fn sign_up(
     _csrf: String,
 ) -> Result<(), AppError> {
     let accounts = ssr::accounts()?;
-    accounts.sign_up(&username, &password).await?;
+    let client = ssr::client_addr().await?;
+    accounts
+        .sign_up(&username, &password, client)
+        .await
+        .map_err(ssr::with_retry_after)?;
     // Sign in through the same path as the sign-in form, so the session is made one way only.
     let credentials = accounts
-        .sign_in(&username, &password, ssr::client_addr().await?)
-        .await?;
+        .sign_in(&username, &password, client)
+        .await
+        .map_err(ssr::with_retry_after)?;
     auth::session::sign_in(&ssr::session().await?, &credentials).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -145,22 +164,40 @@ pub async fn sign_out(
 }
 
 /// Changes the signed-in user's password. Other sessions of the user are signed out; this one
-/// stays signed in under a new id.
+/// stays signed in under a new id. The checkboxes also revoke the user's access tokens and
+/// disconnect their partner apps; `compromised` revokes both whatever the others say.
 #[server]
 pub async fn change_password(
     /// The password the user has now.
     current_password: String,
     /// The new password.
     password: String,
+    /// Checkbox: revoke every personal access token.
+    #[server(default)]
+    revoke_tokens: Option<String>,
+    /// Checkbox: disconnect every partner app.
+    #[server(default)]
+    revoke_apps: Option<String>,
+    /// Checkbox: "I think my password was compromised" (revokes everything).
+    #[server(default)]
+    compromised: Option<String>,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
 ) -> Result<(), AppError> {
     let user = require_user().await?;
-    let epoch = ssr::accounts()?
-        .change_password(&user, &current_password, &password)
+    let revoke = if compromised.is_some() {
+        auth::Revoke::ALL
+    } else {
+        auth::Revoke {
+            tokens: revoke_tokens.is_some(),
+            partner_apps: revoke_apps.is_some(),
+        }
+    };
+    let changed = ssr::accounts()?
+        .change_password(&user, &current_password, &password, revoke)
         .await?;
-    auth::session::renew(&ssr::session().await?, &user, epoch).await?;
+    auth::session::renew(&ssr::session().await?, &user, changed.epoch).await?;
     crate::done("/settings/password");
     Ok(())
 }

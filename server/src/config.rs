@@ -78,7 +78,8 @@ pub struct Settings {
     #[arg(long, env = "LAPS_SESSION_DAYS", global = true, value_name = "DAYS")]
     pub session_days: Option<u32>,
 
-    /// Failed sign-ins allowed per account per throttle window [default: 5]
+    /// Failed sign-ins allowed per account from one client address (IPv6: one /64) per
+    /// throttle window [default: 5]
     #[arg(
         long,
         env = "LAPS_SIGN_IN_LIMIT_PER_ACCOUNT",
@@ -105,6 +106,34 @@ pub struct Settings {
     )]
     pub sign_in_window_minutes: Option<u32>,
 
+    /// Sign-ups allowed per client address per throttle window [default: 5]
+    #[arg(
+        long,
+        env = "LAPS_SIGN_UP_LIMIT_PER_ADDRESS",
+        global = true,
+        value_name = "N"
+    )]
+    pub sign_up_limit_per_address: Option<u32>,
+
+    /// Requests to /oauth/token allowed per client address per throttle window [default: 600]
+    #[arg(
+        long,
+        env = "LAPS_OAUTH_TOKEN_LIMIT_PER_ADDRESS",
+        global = true,
+        value_name = "N"
+    )]
+    pub oauth_token_limit_per_address: Option<u32>,
+
+    /// Requests to /oauth/introspect allowed per client address per throttle window
+    /// [default: 1200]
+    #[arg(
+        long,
+        env = "LAPS_OAUTH_INTROSPECT_LIMIT_PER_ADDRESS",
+        global = true,
+        value_name = "N"
+    )]
+    pub oauth_introspect_limit_per_address: Option<u32>,
+
     /// Largest request body in KiB [default: 1024]
     #[arg(long, env = "LAPS_MAX_BODY_KIB", global = true, value_name = "KIB")]
     pub max_body_kib: Option<u32>,
@@ -112,6 +141,44 @@ pub struct Settings {
     /// Largest upload request (all its files together) in MiB [default: 512]
     #[arg(long, env = "LAPS_MAX_UPLOAD_MIB", global = true, value_name = "MIB")]
     pub max_upload_mib: Option<u32>,
+
+    /// Largest single workout file in MiB once decompressed (a zip entry, a gzip file)
+    /// [default: 32]
+    #[arg(long, env = "LAPS_MAX_FILE_MIB", global = true, value_name = "MIB")]
+    pub max_file_mib: Option<u32>,
+
+    /// Decompressed MiB one upload request may produce in all, over every zip and gzip file in
+    /// it [default: 2048]
+    #[arg(long, env = "LAPS_MAX_DECOMPRESSED_MIB", global = true, value_name = "MIB")]
+    pub max_decompressed_mib: Option<u32>,
+
+    /// Most files one upload request may hold, zip entries counted one by one [default: 10000]
+    #[arg(
+        long,
+        env = "LAPS_MAX_FILES_PER_UPLOAD",
+        global = true,
+        value_name = "N"
+    )]
+    pub max_files_per_upload: Option<u32>,
+
+    /// Longest time a synced sensor session may span, hours [default: 168]
+    #[arg(long, env = "LAPS_MAX_SYNC_SPAN_HOURS", global = true, value_name = "HOURS")]
+    pub max_sync_span_hours: Option<u32>,
+
+    /// Heavy requests (uploads, exports, sync-session closes) served at once; more wait a few
+    /// seconds, then get 503 with Retry-After [default: the number of cores, at least 2]
+    #[arg(long, env = "LAPS_HEAVY_REQUESTS", global = true, value_name = "N")]
+    pub heavy_requests: Option<u32>,
+
+    /// Requests of any kind served at once; more wait a few seconds, then get 503 with
+    /// Retry-After [default: 256]
+    #[arg(long, env = "LAPS_MAX_REQUESTS", global = true, value_name = "N")]
+    pub max_requests: Option<u32>,
+
+    /// Seconds a request waits for a place when too many are served at once, before it gets
+    /// 503 with Retry-After [default: 10]
+    #[arg(long, env = "LAPS_QUEUE_SECONDS", global = true, value_name = "SECONDS")]
+    pub queue_seconds: Option<u32>,
 
     /// Seconds a partner's open AccessLink transaction lives before its items return to the
     /// pool [default: 3600]
@@ -165,8 +232,24 @@ impl Settings {
                 .sign_in_limit_per_address
                 .or(lower.sign_in_limit_per_address),
             sign_in_window_minutes: self.sign_in_window_minutes.or(lower.sign_in_window_minutes),
+            sign_up_limit_per_address: self
+                .sign_up_limit_per_address
+                .or(lower.sign_up_limit_per_address),
+            oauth_token_limit_per_address: self
+                .oauth_token_limit_per_address
+                .or(lower.oauth_token_limit_per_address),
+            oauth_introspect_limit_per_address: self
+                .oauth_introspect_limit_per_address
+                .or(lower.oauth_introspect_limit_per_address),
             max_body_kib: self.max_body_kib.or(lower.max_body_kib),
             max_upload_mib: self.max_upload_mib.or(lower.max_upload_mib),
+            max_file_mib: self.max_file_mib.or(lower.max_file_mib),
+            max_decompressed_mib: self.max_decompressed_mib.or(lower.max_decompressed_mib),
+            max_files_per_upload: self.max_files_per_upload.or(lower.max_files_per_upload),
+            max_sync_span_hours: self.max_sync_span_hours.or(lower.max_sync_span_hours),
+            heavy_requests: self.heavy_requests.or(lower.heavy_requests),
+            max_requests: self.max_requests.or(lower.max_requests),
+            queue_seconds: self.queue_seconds.or(lower.queue_seconds),
             partner_transaction_seconds: self
                 .partner_transaction_seconds
                 .or(lower.partner_transaction_seconds),
@@ -255,6 +338,14 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Largest upload request, bytes.
     pub max_upload_bytes: usize,
+    /// What one import or sensor session may cost (files, bytes, samples, spans).
+    pub limits: workouts::Limits,
+    /// Heavy requests served at once.
+    pub heavy_requests: usize,
+    /// Requests served at once.
+    pub max_requests: usize,
+    /// How long a request waits for a place.
+    pub queue_wait: Duration,
     /// Lifetime of an open partner transaction.
     pub partner_transaction_ttl: Duration,
     /// First wait before a failed webhook delivery is retried.
@@ -285,6 +376,7 @@ impl Config {
 
     /// Lays `settings` over the defaults.
     pub fn from_settings(settings: Settings) -> Self {
+        let limits = limits(&settings);
         let listen = settings
             .listen
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
@@ -321,9 +413,25 @@ impl Config {
                     .map_or(default_throttle.window, |m| {
                         Duration::from_secs(u64::from(m.max(1)) * 60)
                     }),
+                sign_up_per_address: settings
+                    .sign_up_limit_per_address
+                    .unwrap_or(default_throttle.sign_up_per_address),
+                oauth_token_per_address: settings
+                    .oauth_token_limit_per_address
+                    .unwrap_or(default_throttle.oauth_token_per_address),
+                oauth_introspect_per_address: settings
+                    .oauth_introspect_limit_per_address
+                    .unwrap_or(default_throttle.oauth_introspect_per_address),
             },
             max_body_bytes: settings.max_body_kib.unwrap_or(1024).max(16) as usize * 1024,
             max_upload_bytes: (settings.max_upload_mib.unwrap_or(512).max(1) as usize) << 20,
+            limits,
+            heavy_requests: settings.heavy_requests.map_or_else(
+                || std::thread::available_parallelism().map_or(2, |n| n.get().max(2)),
+                |n| n.max(1) as usize,
+            ),
+            max_requests: settings.max_requests.unwrap_or(256).max(1) as usize,
+            queue_wait: Duration::from_secs(u64::from(settings.queue_seconds.unwrap_or(10))),
             partner_transaction_ttl: Duration::from_secs(u64::from(
                 settings.partner_transaction_seconds.unwrap_or(3600).max(1),
             )),
@@ -332,6 +440,23 @@ impl Config {
             )),
             webhook_allow_private: settings.webhook_allow_private.unwrap_or(false),
         }
+    }
+}
+
+/// The import and sync limits: the defaults, with what the settings change.
+fn limits(settings: &Settings) -> workouts::Limits {
+    let default = workouts::Limits::default();
+    let mib = |value: Option<u32>, default: u64| value.map_or(default, |m| u64::from(m.max(1)) << 20);
+    workouts::Limits {
+        max_items: settings
+            .max_files_per_upload
+            .map_or(default.max_items, |n| n.max(1) as usize),
+        max_file_bytes: mib(settings.max_file_mib, default.max_file_bytes),
+        decompression_budget: mib(settings.max_decompressed_mib, default.decompression_budget),
+        max_sync_span_ms: settings
+            .max_sync_span_hours
+            .map_or(default.max_sync_span_ms, |h| i64::from(h.max(1)) * 3_600_000),
+        ..default
     }
 }
 

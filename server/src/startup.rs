@@ -23,7 +23,7 @@ impl Application {
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         let db = crate::commands::connect(&config).await?;
         let assets = Assets::discover(&config.site_dir);
-        let workouts = workouts::Workouts::new(db.clone());
+        let workouts = workouts::Workouts::with_limits(db.clone(), config.limits);
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("Failed to listen on {}", config.listen))?;
@@ -49,10 +49,15 @@ impl Application {
             leptos_options: assets.leptos_options(),
             assets: Arc::new(assets),
             webhooks: crate::webhooks::Sender::new(config.webhook_allow_private),
-            config: Arc::new(config),
             workouts,
             partners,
             rate_limits: crate::http::v3::RateLimits::default(),
+            gates: crate::http::Gates::new(
+                config.max_requests,
+                config.heavy_requests,
+                config.queue_wait,
+            ),
+            config: Arc::new(config),
         };
         Ok(Self { listener, state })
     }

@@ -161,6 +161,18 @@ impl Db {
         Ok(rows.into_iter().map(|(s,)| s).collect())
     }
 
+    /// How many decodable notifications the session's batches hold in all.
+    #[tracing::instrument(skip_all, fields(session = session_id))]
+    pub async fn sync_notification_total(&self, session_id: i64) -> Result<i64> {
+        let (total,): (Option<i64>,) = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT CAST(SUM(notifications) AS BIGINT) FROM sync_batch WHERE session_id = $1",
+            )
+            .bind(session_id).fetch_one(pool).await
+        )?;
+        Ok(total.unwrap_or(0))
+    }
+
     /// Every batch body, by sequence number.
     #[tracing::instrument(skip_all, fields(session = session_id))]
     pub async fn sync_batches(&self, session_id: i64) -> Result<Vec<String>> {

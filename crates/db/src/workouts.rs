@@ -227,7 +227,9 @@ impl Db {
                 )
                 .bind(id)
                 .bind(&w.recording)
-                .bind(&upload.original_gz)
+                // One copy of the original per file, with its first workout; the others of a
+                // multi-activity file find it there (see `workout_original`).
+                .bind(if part == 0 { upload.original_gz.as_slice() } else { &[] })
                 .execute(&mut *tx)
                 .await?;
                 // The partners' webhook events, in the same transaction: stored means announced.
@@ -404,11 +406,14 @@ impl Db {
 
     /// The original upload of one workout of this account.
     pub async fn workout_original(&self, user: UserId, id: WorkoutId) -> Result<Option<Original>> {
+        // The file's first workout holds the original for all of the file's workouts.
         let row: Option<(String, Vec<u8>)> = on_pool!(self, pool =>
             sqlx::query_as(
-                "SELECT w.source_name, d.original_gz FROM workout_data d \
-                 JOIN workout w ON w.workout_id = d.workout_id \
-                 WHERE w.account_id = $1 AND w.workout_id = $2",
+                "SELECT w.source_name, d.original_gz FROM workout w \
+                 JOIN workout f ON f.account_id = w.account_id AND f.content_hash = w.content_hash \
+                 JOIN workout_data d ON d.workout_id = f.workout_id \
+                 WHERE w.account_id = $1 AND w.workout_id = $2 AND length(d.original_gz) > 0 \
+                 ORDER BY f.part LIMIT 1",
             )
             .bind(user.get())
             .bind(id.get())
@@ -477,14 +482,31 @@ impl Db {
     #[tracing::instrument(skip_all, fields(user = %user, workout = %id))]
     pub async fn delete_workout(&self, user: UserId, id: WorkoutId) -> Result<bool> {
         // Laps and data go with it: ON DELETE CASCADE (SQLite connections enable foreign keys).
-        let deleted = on_pool!(self, pool =>
-            sqlx::query("DELETE FROM workout WHERE account_id = $1 AND workout_id = $2")
+        // A multi-activity file keeps its original with its first workout: hand it on to the
+        // next workout of the same file first, in the same transaction.
+        let deleted = on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE workout_data SET original_gz = \
+                   (SELECT original_gz FROM workout_data WHERE workout_id = $2) \
+                 WHERE length(original_gz) = 0 AND workout_id = \
+                   (SELECT s.workout_id FROM workout s JOIN workout w \
+                      ON w.account_id = s.account_id AND w.content_hash = s.content_hash \
+                    WHERE w.account_id = $1 AND w.workout_id = $2 AND s.workout_id <> $2 \
+                    ORDER BY s.part LIMIT 1)",
+            )
+            .bind(user.get())
+            .bind(id.get())
+            .execute(&mut *tx)
+            .await?;
+            let done = sqlx::query("DELETE FROM workout WHERE account_id = $1 AND workout_id = $2")
                 .bind(user.get())
                 .bind(id.get())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        )?;
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(done.rows_affected())
+        }.await)?;
         Ok(deleted == 1)
     }
 

@@ -20,6 +20,7 @@ mod account;
 pub mod date;
 pub mod display;
 mod partner;
+mod path;
 mod preferences;
 mod upload;
 mod workout;
@@ -27,6 +28,7 @@ mod workout;
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use date::Date;
 pub use partner::AuthorizeQuery;
+pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use upload::{FileResult, Outcome, pair_names};
 pub use workout::{

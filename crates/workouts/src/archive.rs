@@ -3,7 +3,7 @@
 
 use std::io::{Read, Seek};
 
-/// Limits on what one uploaded zip may expand to.
+/// Limits on what [`expand`] may expand a zip to.
 #[derive(Debug, Clone, Copy)]
 pub struct ZipLimits {
     /// Most entries read from one archive.
@@ -16,10 +16,11 @@ pub struct ZipLimits {
 
 impl Default for ZipLimits {
     fn default() -> Self {
+        let limits = crate::Limits::default();
         Self {
-            max_entries: 10_000,
-            max_entry_bytes: 64 << 20,
-            max_total_bytes: 2 << 30,
+            max_entries: limits.max_items,
+            max_entry_bytes: limits.max_file_bytes,
+            max_total_bytes: limits.decompression_budget,
         }
     }
 }
@@ -33,81 +34,107 @@ pub struct ZipEntry {
     pub bytes: Result<Vec<u8>, String>,
 }
 
+/// Why one entry could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryError {
+    /// It decompresses to more than the limit it was read with.
+    TooLarge,
+    /// It cannot be decompressed; the text says why, for the uploader.
+    Damaged(String),
+}
+
 /// Whether the bytes are a zip archive.
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// Expands a zip into its files (folders and macOS metadata skipped). A broken archive as a
-/// whole is an `Err`; a broken or oversized entry is an entry with an error.
-pub fn expand(bytes: &[u8], limits: ZipLimits) -> Result<Vec<ZipEntry>, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("the zip archive cannot be read: {e}"))?;
-    if archive.len() > limits.max_entries {
-        return Err(format!(
-            "the zip archive has {} entries; at most {} are accepted per archive",
-            archive.len(),
-            limits.max_entries
-        ));
+/// The name an entry is shown under: its path inside the archive with Windows separators made
+/// `/` (archives made on Windows store `a\\b.fit`), or its number when the name is unreadable.
+/// Names are only shown, never used as paths.
+fn entry_name<R: Read + Seek>(archive: &zip::ZipArchive<R>, index: usize) -> String {
+    match archive.name_for_index(index) {
+        Some(Ok(name)) => name.replace('\\', "/"),
+        _ => format!("entry {}", index + 1),
     }
-    let mut entries = Vec::new();
-    let mut total = 0u64;
-    for index in 0..archive.len() {
-        let entry = read_entry(&mut archive, index, limits, &mut total)?;
-        if let Some(entry) = entry {
-            entries.push(entry);
-        }
-    }
-    Ok(entries)
 }
 
-fn read_entry<R: Read + Seek>(
+/// Opens a zip and lists its files (folders and macOS metadata skipped) as (index, name),
+/// reading only its directory. More than `max_entries` files refuse the archive.
+pub fn list<R: Read + Seek>(
+    reader: R,
+    max_entries: usize,
+) -> Result<(zip::ZipArchive<R>, Vec<(usize, String)>), String> {
+    let archive =
+        zip::ZipArchive::new(reader).map_err(|e| format!("the zip archive cannot be read: {e}"))?;
+    if archive.len() > max_entries {
+        return Err(format!(
+            "the zip archive has {} entries; at most {max_entries} are accepted per upload",
+            archive.len(),
+        ));
+    }
+    let entries = (0..archive.len())
+        .map(|index| (index, entry_name(&archive, index)))
+        .filter(|(_, name)| {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            !(name.ends_with('/')
+                || name.starts_with("__MACOSX/")
+                || base.starts_with('.')
+                || base.is_empty())
+        })
+        .collect();
+    Ok((archive, entries))
+}
+
+/// Decompresses one entry, refusing more than `limit` bytes of output whatever its header
+/// claims (the declared size may lie; the read is bounded regardless).
+pub fn read_entry<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     index: usize,
-    limits: ZipLimits,
-    total: &mut u64,
-) -> Result<Option<ZipEntry>, String> {
-    let mut file = match archive.by_index(index) {
-        Ok(file) => file,
-        Err(e) => {
-            return Ok(Some(ZipEntry {
-                name: format!("entry {}", index + 1),
-                bytes: Err(format!("this zip entry cannot be read: {e}")),
-            }));
-        }
-    };
-    // Names are only shown, never used as paths, so an odd one is harmless.
-    let name = file
-        .name()
-        .map(std::borrow::Cow::into_owned)
-        .unwrap_or_else(|_| format!("entry {}", index + 1));
-    let base = name.rsplit('/').next().unwrap_or(&name);
-    if file.is_dir() || name.starts_with("__MACOSX/") || base.starts_with('.') || base.is_empty() {
-        return Ok(None);
+    limit: u64,
+) -> Result<Vec<u8>, EntryError> {
+    let file = archive
+        .by_index(index)
+        .map_err(|e| EntryError::Damaged(format!("this zip entry cannot be read: {e}")))?;
+    let mut bytes = Vec::with_capacity(file.size().min(limit).min(16 << 20) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| EntryError::Damaged(format!("this zip entry is damaged: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(EntryError::TooLarge);
     }
-    // The declared size may lie; the read below is bounded whatever it says.
-    let mut bytes = Vec::with_capacity(file.size().min(limits.max_entry_bytes) as usize);
-    let read = (&mut file)
-        .take(limits.max_entry_bytes + 1)
-        .read_to_end(&mut bytes);
-    let bytes = match read {
-        Err(e) => Err(format!("this zip entry is damaged: {e}")),
-        Ok(n) if n as u64 > limits.max_entry_bytes => Err(format!(
-            "this zip entry is larger than {} MB once decompressed",
-            limits.max_entry_bytes >> 20
-        )),
-        Ok(n) => {
-            *total += n as u64;
-            if *total > limits.max_total_bytes {
+    Ok(bytes)
+}
+
+/// Expands a whole zip into its files, in memory: for reading back small archives (an
+/// export, a pair's original). Uploads are read entry by entry instead (see
+/// [`crate::upload`]). A broken archive as a whole is an `Err`; a broken or oversized entry is
+/// an entry with an error.
+pub fn expand(bytes: &[u8], limits: ZipLimits) -> Result<Vec<ZipEntry>, String> {
+    let (mut archive, names) = list(std::io::Cursor::new(bytes), limits.max_entries)?;
+    let mut entries = Vec::with_capacity(names.len());
+    let mut total = 0u64;
+    for (index, name) in names {
+        let limit = limits.max_entry_bytes.min(limits.max_total_bytes - total);
+        let bytes = match read_entry(&mut archive, index, limit) {
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                Ok(bytes)
+            }
+            Err(EntryError::TooLarge) if limit < limits.max_entry_bytes => {
                 return Err(format!(
                     "the zip archive expands to more than {} MB",
                     limits.max_total_bytes >> 20
                 ));
             }
-            Ok(bytes)
-        }
-    };
-    Ok(Some(ZipEntry { name, bytes }))
+            Err(EntryError::TooLarge) => Err(format!(
+                "this zip entry is larger than {} MB once decompressed",
+                limits.max_entry_bytes >> 20
+            )),
+            Err(EntryError::Damaged(why)) => Err(why),
+        };
+        entries.push(ZipEntry { name, bytes });
+    }
+    Ok(entries)
 }
 
 /// Builds a small zip in memory (for a merged HRM + GPX pair's original files).

@@ -147,17 +147,28 @@ impl Workouts {
             .large_file(false);
         let mut index = Vec::new();
         for id in runtime.block_on(self.db.workout_ids(user))? {
-            let summary = runtime.block_on(self.summary(user, id))?;
-            let recording = runtime.block_on(self.recording(user, id))?;
-            let original = runtime
-                .block_on(self.db.workout_original(user, id))?
-                .ok_or(WorkoutsError::NotFound)?;
+            // A workout deleted while the export runs is simply not in it.
+            let read = runtime.block_on(async {
+                let summary = self.summary(user, id).await?;
+                let recording = self.recording(user, id).await?;
+                let original = self
+                    .db
+                    .workout_original(user, id)
+                    .await?
+                    .ok_or(WorkoutsError::NotFound)?;
+                Ok::<_, WorkoutsError>((summary, recording, original))
+            });
+            let (summary, recording, original) = match read {
+                Ok(read) => read,
+                Err(WorkoutsError::NotFound | WorkoutsError::Db(db::DbError::NotFound)) => continue,
+                Err(e) => return Err(e),
+            };
             let stem = format!("{}_{}", file_stem(&summary), id);
             let fit_name = format!("fit/{stem}.fit");
             zip.start_file(fit_name.as_str(), stored).map_err(zip_err)?;
             zip.write_all(&write(&recording, &summary, OutputFormat::Fit))
                 .map_err(io)?;
-            let original_name = format!("originals/{}_{}", id, original.name);
+            let original_name = format!("originals/{}_{}", id, entry_safe(&original.name));
             zip.start_file(original_name.as_str(), stored)
                 .map_err(zip_err)?;
             zip.write_all(&original.gz).map_err(io)?;
@@ -179,6 +190,20 @@ impl Workouts {
             .map_err(io)?;
         zip.finish().map_err(zip_err)?;
         Ok(())
+    }
+}
+
+/// A file name as a zip entry's last part: uploads from Windows may carry `\\` (which unzip
+/// tools take for folders), and a name may hold control characters; both become `_`.
+fn entry_safe(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let safe: String = base
+        .chars()
+        .map(|c| if c.is_control() || c == ':' { '_' } else { c })
+        .collect();
+    match safe.trim_matches('.') {
+        "" => "original".to_owned(),
+        _ => safe,
     }
 }
 

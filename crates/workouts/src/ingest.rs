@@ -2,27 +2,19 @@
 //! transaction per file, each with a result the uploader can act on.
 
 use blake2::{Blake2b, Digest, digest::consts::U32};
+use bytes::Bytes;
 use db::{NewUpload, NewWorkout, UploadOutcome};
-use domain::{FileResult, Outcome, UserId, pair_names};
+use domain::{FileResult, Outcome, UserId};
 use formats::{Format, Options, Recording};
 
 use crate::{
-    Workouts, WorkoutsError,
-    archive::{self, ZipLimits},
+    Workouts, WorkoutsError, archive,
     summary::{self, LocalTime},
+    upload::{Body, Upload, plan},
     zone,
 };
 
-/// One uploaded file.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    /// Its name as the uploader sent it (used for pairing and shown in results).
-    pub name: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
-}
-
-/// One unit of work: a file, a zip entry, or an HRM + GPX pair.
+/// One unit of work: a file, a zip entry, or an HRM + GPX pair, loaded and ready to import.
 #[derive(Debug)]
 pub struct Item {
     /// The name results show.
@@ -30,35 +22,85 @@ pub struct Item {
     content: Content,
 }
 
+/// A file's name and bytes.
+#[derive(Debug)]
+struct Named {
+    name: String,
+    bytes: Bytes,
+}
+
 #[derive(Debug)]
 enum Content {
-    File(Vec<u8>),
+    /// A file as uploaded, and its decompressed bytes when it came gzip-compressed (already
+    /// inflated within the request's budget, so it is not inflated twice).
+    File {
+        raw: Bytes,
+        inflated: Option<Vec<u8>>,
+    },
     /// A recording built elsewhere (a synced sensor session) and the bytes it was built from.
     Recording {
         recording: Box<Recording>,
         original: Vec<u8>,
     },
     Pair {
-        hrm: Upload,
-        gpx: Upload,
+        hrm: Named,
+        gpx: Named,
     },
     Broken(String),
+}
+
+/// The bytes of an upload held in memory (a file on disk is read when its turn comes).
+fn bytes_of(upload: Upload) -> Result<(String, Bytes), Item> {
+    match upload.body {
+        Body::Memory(bytes) => Ok((upload.name, bytes)),
+        Body::File(path, _) => match std::fs::read(&path) {
+            Ok(bytes) => Ok((upload.name, bytes.into())),
+            Err(e) => Err(Item::broken(upload.name, format!("cannot be read: {e}"))),
+        },
+    }
 }
 
 impl Item {
     /// A single file.
     pub fn file(upload: Upload) -> Self {
+        match bytes_of(upload) {
+            Ok((name, bytes)) => Self {
+                name,
+                content: Content::File {
+                    raw: bytes,
+                    inflated: None,
+                },
+            },
+            Err(broken) => broken,
+        }
+    }
+
+    /// A file loaded by a [`crate::upload::Plan`], with its gzip already inflated.
+    pub(crate) fn loaded(name: String, raw: Bytes, inflated: Option<Vec<u8>>) -> Self {
         Self {
-            name: upload.name,
-            content: Content::File(upload.bytes),
+            name,
+            content: Content::File { raw, inflated },
         }
     }
 
     /// An HRM file and the GPX track of the same session.
     pub fn pair(hrm: Upload, gpx: Upload) -> Self {
+        let (hrm, gpx) = match (bytes_of(hrm), bytes_of(gpx)) {
+            (Ok(hrm), Ok(gpx)) => (hrm, gpx),
+            (Err(broken), _) | (_, Err(broken)) => return broken,
+        };
         Self {
-            name: format!("{} + {}", hrm.name, gpx.name),
-            content: Content::Pair { hrm, gpx },
+            name: format!("{} + {}", hrm.0, gpx.0),
+            content: Content::Pair {
+                hrm: Named {
+                    name: hrm.0,
+                    bytes: hrm.1,
+                },
+                gpx: Named {
+                    name: gpx.0,
+                    bytes: gpx.1,
+                },
+            },
         }
     }
 
@@ -81,48 +123,6 @@ impl Item {
             content: Content::Broken(reason),
         }
     }
-}
-
-/// Expands zips and pairs HRM with GPX files: the items of one upload request.
-pub fn plan(uploads: Vec<Upload>, limits: ZipLimits) -> Vec<Item> {
-    let mut files = Vec::new();
-    let mut items = Vec::new();
-    for upload in uploads {
-        if archive::is_zip(&upload.bytes) {
-            match archive::expand(&upload.bytes, limits) {
-                Ok(entries) => {
-                    for entry in entries {
-                        let name = format!("{}/{}", upload.name, entry.name);
-                        match entry.bytes {
-                            Ok(bytes) if archive::is_zip(&bytes) => items.push(Item::broken(
-                                name,
-                                "a zip inside a zip is not expanded: upload it on its own"
-                                    .to_owned(),
-                            )),
-                            Ok(bytes) => files.push(Upload { name, bytes }),
-                            Err(reason) => items.push(Item::broken(name, reason)),
-                        }
-                    }
-                }
-                Err(reason) => items.push(Item::broken(upload.name, reason)),
-            }
-        } else {
-            files.push(upload);
-        }
-    }
-    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    let groups = pair_names(&names);
-    let mut slots: Vec<Option<Upload>> = files.into_iter().map(Some).collect();
-    for (first, second) in groups {
-        let Some(a) = slots[first].take() else {
-            continue;
-        };
-        match second.and_then(|j| slots[j].take()) {
-            Some(b) => items.push(Item::pair(a, b)),
-            None => items.push(Item::file(a)),
-        }
-    }
-    items
 }
 
 /// The BLAKE2b-256 of some bytes, hex.
@@ -195,7 +195,7 @@ impl Workouts {
     /// Turns an item into what the store needs, or the reason it cannot be imported. CPU work:
     /// run it off the async threads.
     fn prepare(&self, item: Item, user_zone: &str) -> Result<NewUpload, String> {
-        let options = Options::default();
+        let options = self.limits.read_options(self.limits.max_file_bytes);
         let (recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             Content::Recording {
@@ -206,9 +206,9 @@ impl Workouts {
                 content_hash(&[&original]),
                 gzip(&original),
             ),
-            Content::File(bytes) => {
-                let recordings = read(&bytes, &options, user_zone)?;
-                (recordings, content_hash(&[&bytes]), gzip(&bytes))
+            Content::File { raw, inflated } => {
+                let recordings = read(inflated.as_deref().unwrap_or(&raw), &options, user_zone)?;
+                (recordings, content_hash(&[&raw]), gzip(&raw))
             }
             Content::Pair { hrm, gpx } => {
                 let track = formats::read(&gpx.bytes, &options)
@@ -311,18 +311,28 @@ impl Workouts {
         Ok(FileResult { file, outcome })
     }
 
-    /// Imports the files of one upload request (zips expanded, pairs merged), in order.
+    /// Imports the files of one upload request (zips expanded, pairs merged), in order, one at
+    /// a time: each file is loaded (and decompressed, within the request's budget) just before
+    /// it is imported, in its own transaction, and dropped after.
     pub async fn import(
         &self,
         user: UserId,
         uploads: Vec<Upload>,
     ) -> Result<Vec<FileResult>, WorkoutsError> {
-        let limits = self.zip_limits;
-        let items = tokio::task::spawn_blocking(move || plan(uploads, limits))
+        let limits = self.limits;
+        let mut plan = tokio::task::spawn_blocking(move || plan(uploads, limits))
             .await
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
-        let mut results = Vec::with_capacity(items.len());
-        for item in items {
+        let mut results = Vec::with_capacity(plan.len());
+        loop {
+            let (returned, item) = tokio::task::spawn_blocking(move || {
+                let item = plan.next_item();
+                (plan, item)
+            })
+            .await
+            .map_err(|e| WorkoutsError::Task(e.to_string()))?;
+            plan = returned;
+            let Some(item) = item else { break };
             results.push(self.import_item(user, item).await?);
         }
         Ok(results)

@@ -12,8 +12,10 @@ pub mod charts;
 mod detail;
 mod export;
 mod ingest;
+mod limits;
 pub mod summary;
 pub mod sync;
+pub mod upload;
 pub mod zone;
 
 use db::{Db, DbError};
@@ -21,7 +23,9 @@ use db::{Db, DbError};
 pub use archive::ZipLimits;
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
-pub use ingest::{Item, Upload, plan};
+pub use ingest::Item;
+pub use limits::Limits;
+pub use upload::{Plan, Upload, plan};
 pub use zone::ZoneLookup;
 
 /// What went wrong in a workout operation.
@@ -46,17 +50,27 @@ pub enum WorkoutsError {
 pub struct Workouts {
     db: Db,
     zones: ZoneLookup,
-    zip_limits: ZipLimits,
+    limits: Limits,
 }
 
 impl Workouts {
     /// A service over a store.
     pub fn new(db: Db) -> Self {
+        Self::with_limits(db, Limits::default())
+    }
+
+    /// A service over a store, with its limits.
+    pub fn with_limits(db: Db, limits: Limits) -> Self {
         Self {
             db,
             zones: ZoneLookup::default(),
-            zip_limits: ZipLimits::default(),
+            limits,
         }
+    }
+
+    /// The limits it works within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The store.

@@ -57,15 +57,47 @@ struct Counters {
     rsc_distance_start: Option<f64>,
 }
 
+/// Why a synced session makes no workout.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BuildError {
+    /// No notification could be decoded.
+    #[error("Nothing decodable was synced in this session: there is no workout to make.")]
+    Empty,
+    /// The notifications lie further apart in time than one session may span.
+    #[error(
+        "The notifications of this session span {} hours; a session may span at most {} hours. \
+         Check the device clock sent with each batch.",
+        span_ms / 3_600_000,
+        limit_ms / 3_600_000
+    )]
+    TooLong {
+        /// From the first notification to the last, ms.
+        span_ms: i64,
+        /// The limit, ms.
+        limit_ms: i64,
+    },
+}
+
 /// Builds the recording. Malformed notifications are skipped (they were counted and reported
-/// when their batch arrived). `None` when nothing decodable was synced.
-pub fn build(session: &SyncedSession) -> Option<Recording> {
+/// when their batch arrived). Memory follows the notifications, not the time they span: only
+/// seconds that have data (and the few after each, while values carry over) become rows, and a
+/// session longer than `max_span_ms` is refused before anything is built.
+pub fn build(session: &SyncedSession, max_span_ms: i64) -> Result<Recording, BuildError> {
     let mut notes: Vec<&Notification> = session.notifications.iter().collect();
     notes.sort_by_key(|n| n.at_ms);
-    let first = notes.first()?.at_ms;
-    let last = notes.last()?.at_ms;
-    let seconds = usize::try_from((last - first) / 1000 + 1).ok()?;
-    let mut rows = vec![Row::default(); seconds];
+    let (Some(first), Some(last)) = (notes.first(), notes.last()) else {
+        return Err(BuildError::Empty);
+    };
+    let (first, last) = (first.at_ms, last.at_ms);
+    let span_ms = last.saturating_sub(first);
+    if span_ms > max_span_ms {
+        return Err(BuildError::TooLong {
+            span_ms,
+            limit_ms: max_span_ms,
+        });
+    }
+    // Seconds since `first` that have a notification, each with its row, in time order.
+    let mut rows: Vec<(i64, Row)> = Vec::new();
     let mut rr_ms = Vec::new();
     let mut counters = Counters::default();
     let circumference = if session.wheel_circumference_m > 0.0 {
@@ -77,7 +109,11 @@ pub fn build(session: &SyncedSession) -> Option<Recording> {
         let Ok(m) = gatt::decode(n.characteristic, &n.bytes) else {
             continue;
         };
-        let row = &mut rows[usize::try_from((n.at_ms - first) / 1000).unwrap_or(0)];
+        let second = (n.at_ms - first) / 1000;
+        if rows.last().is_none_or(|(s, _)| *s != second) {
+            rows.push((second, Row::default()));
+        }
+        let row = &mut rows.last_mut().expect("pushed above").1;
         match m {
             Measurement::HeartRate(hr) => {
                 if hr.contact != gatt::Contact::NotDetected && hr.bpm > 0 {
@@ -121,12 +157,15 @@ pub fn build(session: &SyncedSession) -> Option<Recording> {
         }
     }
     let samples = fill(&rows, first);
+    if samples.is_empty() {
+        return Err(BuildError::Empty);
+    }
     let start = Timestamp::from_unix_ms(first);
     let end = Timestamp::from_unix_ms(last);
     let laps = cut_laps(&samples, start, end, &session.laps_ms);
     let totals = totals(&samples, start, end);
     let sport = Sport::from_name(&session.sport);
-    Some(Recording {
+    Ok(Recording {
         format: None,
         sport,
         sub_sport: None,
@@ -182,16 +221,27 @@ fn crank_rate(c: &mut Counters, sensor: &str, now: CrankRevolutions) -> Option<f
 
 /// One row per second that has anything; a value is carried over quiet seconds while its
 /// sensor is alive (notifications come about once a second, not exactly on the second), and
-/// distance is integrated from speed when no sensor reports it.
-fn fill(rows: &[Row], first: i64) -> formats::Samples {
+/// distance is integrated from speed when no sensor reports it. `rows` holds the seconds that
+/// have notifications; the quiet seconds after each are visited only while a value could still
+/// be carried (after `STALE_MS` nothing is), so a long silence costs nothing.
+fn fill(rows: &[(i64, Row)], first: i64) -> formats::Samples {
+    const CARRY_SECONDS: i64 = STALE_MS / 1000;
     let mut b = SamplesBuilder::new();
     let mut last: Row = Row::default();
     let mut last_at = [i64::MIN; 4];
     let mut distance = 0.0f64;
-    let any_distance = rows.iter().any(|r| r.distance.is_some());
-    let any_speed = rows.iter().any(|r| r.speed.is_some());
-    for (i, row) in rows.iter().enumerate() {
-        let at = first + i as i64 * 1000;
+    let any_distance = rows.iter().any(|(_, r)| r.distance.is_some());
+    let any_speed = rows.iter().any(|(_, r)| r.speed.is_some());
+    let quiet = Row::default();
+    let seconds = rows.iter().enumerate().flat_map(|(k, (second, row))| {
+        // The session ends at its last notification: nothing is carried past it.
+        let next = rows.get(k + 1).map_or(second + 1, |(s, _)| *s);
+        let carried_until = next.min(second.saturating_add(CARRY_SECONDS + 1));
+        std::iter::once((*second, row))
+            .chain((second + 1..carried_until).map(|s| (s, &quiet)))
+    });
+    for (i, row) in seconds {
+        let at = first + i * 1000;
         let mut carried = |fresh: Option<f32>, slot: &mut Option<f32>, k: usize| -> Option<f32> {
             if let Some(v) = fresh {
                 *slot = Some(v);

@@ -8,7 +8,7 @@ use std::{
 
 use anyhow::{Context as _, bail};
 use futures::StreamExt as _;
-use workouts::{FileResult, Item, Outcome, Upload, Workouts};
+use workouts::{FileResult, Outcome, Upload, Workouts};
 
 use crate::config::Config;
 
@@ -87,50 +87,30 @@ async fn run_job(
     user: domain::UserId,
     job: Vec<PathBuf>,
 ) -> (u64, Vec<FileResult>) {
-    let mut uploads = Vec::new();
-    let mut bytes = 0;
-    for path in &job {
-        let name = path.display().to_string();
-        match tokio::fs::read(path).await {
-            Ok(data) => {
-                bytes += data.len() as u64;
-                uploads.push(Upload { name, bytes: data });
-            }
-            Err(e) => {
-                let outcome = Outcome::Refused {
-                    error: format!("cannot be read: {e}"),
-                };
-                return (
-                    bytes,
-                    vec![FileResult {
-                        file: name,
-                        outcome,
-                    }],
-                );
-            }
+    // Files are read when their turn comes (the plan loads one at a time).
+    let bytes = job
+        .iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|m| m.len())
+        .sum();
+    let uploads: Vec<Upload> = job
+        .iter()
+        .map(|path| Upload::path(path.display().to_string(), path.clone()))
+        .collect();
+    // A job is one file or an HRM + GPX pair (paired by folder and stem above, which the
+    // service's own pairing agrees with); zips are expanded entry by entry.
+    let results = match service.import(user, uploads).await {
+        Ok(results) => results,
+        Err(e) => {
+            tracing::error!(error = ?e, "import failed");
+            vec![FileResult {
+                file: job[0].display().to_string(),
+                outcome: Outcome::Refused {
+                    error: "could not be stored (see the log)".to_owned(),
+                },
+            }]
         }
-    }
-    let items: Vec<Item> = if uploads.len() == 2 {
-        let gpx = uploads.pop().expect("two");
-        vec![Item::pair(uploads.pop().expect("two"), gpx)]
-    } else {
-        workouts::plan(uploads, workouts::ZipLimits::default())
     };
-    let mut results = Vec::new();
-    for item in items {
-        match service.import_item(user, item).await {
-            Ok(result) => results.push(result),
-            Err(e) => {
-                tracing::error!(error = ?e, "import failed");
-                results.push(FileResult {
-                    file: job[0].display().to_string(),
-                    outcome: Outcome::Refused {
-                        error: "could not be stored (see the log)".to_owned(),
-                    },
-                });
-            }
-        }
-    }
     (bytes, results)
 }
 
@@ -173,7 +153,7 @@ pub async fn import(
     let files = collect(paths)?;
     let jobs = jobs(files);
     let total = jobs.len();
-    let service = Workouts::new(db.clone());
+    let service = Workouts::with_limits(db.clone(), config.limits);
     let bar = std::io::stderr().is_terminal() && !json;
     let started = Instant::now();
     let mut summary = ImportSummary::default();

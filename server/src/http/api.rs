@@ -19,6 +19,7 @@ use super::{
     ApiError, AppState,
     caller::{Authorized, CanRead, CanUpload, SignedIn},
     error::Result,
+    gate::Heavy,
 };
 
 /// Routes of the JSON API.
@@ -49,6 +50,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 async fn upload(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanUpload>,
+    _heavy: Heavy,
     Query(query): Query<UploadQuery>,
     mut multipart: Multipart,
 ) -> Result<Response> {
@@ -59,33 +61,23 @@ async fn upload(
         if field.name() != Some("file") {
             continue;
         }
+        if uploads.len() >= state.workouts.limits().max_items {
+            return Err(ApiError::BadRequest(format!(
+                "An upload may hold at most {} files; send them in parts.",
+                state.workouts.limits().max_items
+            )));
+        }
         let name = field
             .file_name()
             .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("file {}", uploads.len() + 1));
-        let bytes = field.bytes().await.map_err(|e| {
-            ApiError::BadRequest(format!(
-                "{name}: the upload could not be read: {}",
-                e.body_text()
-            ))
-        })?;
-        uploads.push(Upload {
-            name,
-            bytes: bytes.to_vec(),
-        });
-    }
-    if uploads.is_empty() {
-        return Err(ApiError::BadRequest(
-            "Send the files as multipart form data, in parts named \"file\".".to_owned(),
-        ));
+        uploads.push(receive(name, field).await?);
     }
     let results = state.workouts.import(user.id, uploads).await?;
     // The upload form without script: back to a page, with the counts to show there.
-    if let Some(then) = query
-        .then
-        .filter(|t| t.starts_with('/') && !t.starts_with("//"))
-    {
+    if let Some(then) = query.then.as_deref().and_then(domain::LocalPath::parse) {
+        let then = then.as_str();
         let count =
             |wanted: fn(&Outcome) -> bool| results.iter().filter(|r| wanted(&r.outcome)).count();
         let location = format!(
@@ -97,6 +89,57 @@ async fn upload(
         return Ok(axum::response::Redirect::to(&location).into_response());
     }
     Ok(Json(serde_json::json!({ "files": results })).into_response())
+}
+
+/// Uploads up to this size stay in memory; larger ones go to a temporary file as they arrive,
+/// so a request's memory does not grow with its size.
+const SPOOL_AT: usize = 1 << 20;
+
+/// Receives one part: in memory while small, spooled to a temporary file past [`SPOOL_AT`]
+/// (chunks are written as they come, never copied into one buffer).
+async fn receive(name: String, mut field: axum::extract::multipart::Field<'_>) -> Result<Upload> {
+    use tokio::io::AsyncWriteExt as _;
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        ApiError::BadRequest(format!(
+            "{name}: the upload could not be read: {}",
+            e.body_text()
+        ))
+    };
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut held = 0usize;
+    let mut spool: Option<(tokio::fs::File, tempfile::TempPath)> = None;
+    while let Some(chunk) = field.chunk().await.map_err(&unreadable)? {
+        if spool.is_none() && held + chunk.len() <= SPOOL_AT {
+            held += chunk.len();
+            chunks.push(chunk);
+            continue;
+        }
+        if spool.is_none() {
+            let (file, path) = tempfile::NamedTempFile::new()
+                .map_err(|e| ApiError::Internal(e.into()))?
+                .into_parts();
+            let mut file = tokio::fs::File::from_std(file);
+            for held in chunks.drain(..) {
+                file.write_all(&held)
+                    .await
+                    .map_err(|e| ApiError::Internal(e.into()))?;
+            }
+            spool = Some((file, path));
+        }
+        let (file, _) = spool.as_mut().expect("set above");
+        file.write_all(&chunk)
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?;
+    }
+    Ok(match spool {
+        Some((mut file, path)) => {
+            file.flush().await.map_err(|e| ApiError::Internal(e.into()))?;
+            Upload::spooled(name, path)
+        }
+        // One chunk (the usual case for small files) is shared, not copied.
+        None if chunks.len() == 1 => Upload::new(name, chunks.pop().expect("one")),
+        None => Upload::new(name, chunks.concat()),
+    })
 }
 
 /// Options of `POST /api/v1/uploads`.
@@ -139,6 +182,13 @@ async fn list(
 ) -> Result<Response> {
     let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
     let page = q.page.unwrap_or(1).max(1);
+    // Untrusted numbers: the offset must not wrap, nor exceed what the store can bind.
+    let offset = (page - 1)
+        .checked_mul(per_page)
+        .filter(|&o| i64::try_from(o).is_ok())
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!("page {page} is beyond any list of workouts."))
+        })?;
     let filter = db::WorkoutFilter {
         sport: q.sport.filter(|s| !s.is_empty()),
         from_ms: q.from.as_deref().map(|t| instant("from", t)).transpose()?,
@@ -147,7 +197,7 @@ async fn list(
     let found = state
         .workouts
         .db()
-        .list_workouts(user.id, &filter, (page - 1) * per_page, per_page)
+        .list_workouts(user.id, &filter, offset, per_page)
         .await
         .map_err(workouts::WorkoutsError::from)?;
     Ok(Json(serde_json::json!({
@@ -243,6 +293,7 @@ fn attachment(file_name: &str, content_type: &str, body: Body) -> Response {
 async fn export(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
+    _heavy: Heavy,
     Path((id, format)): Path<(String, String)>,
 ) -> Result<Response> {
     let id = workout_id(&id)?;
@@ -337,11 +388,14 @@ impl std::io::Write for ChannelWriter {
 async fn export_account(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
+    heavy: Heavy,
 ) -> Result<Response> {
     let (sender, mut receiver) = tokio::sync::mpsc::channel(4);
     let service = state.workouts.clone();
     let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
+        // Held until the whole download is written, not just until its headers are sent.
+        let _heavy = heavy;
         let mut out = ChannelWriter {
             sender: sender.clone(),
             buffer: Vec::with_capacity(ChannelWriter::CHUNK),

@@ -7,13 +7,14 @@
 //! needs no server-side state. With an https public URL the cookie gets the `__Host-` prefix, so
 //! a sibling subdomain cannot plant one.
 //!
-//! Requests that carry an `Authorization` header are exempt: they are authenticated by that
-//! header, not by cookies, and a browser never adds one to a cross-site request by itself. So
-//! are the partner endpoints that authenticate clients in the body (`/oauth/token`, …) and the
-//! `/v3` API: they never read cookies, so a forged request gains nothing from the browser's.
-//! Nor are JSON API requests that carry a personal access token in the query
-//! (`/api/v1/…?access_token=lpt_…`): the token authenticates them, a forger does not have it, and
-//! the API's session-only routes refuse such requests (`http/caller.rs`).
+//! A request is exempt only when something else authenticates it: a `Bearer` token in the
+//! `Authorization` header (a browser never adds one to a cross-site request by itself), a
+//! personal access token in the query (`/api/v1/…?access_token=lpt_…`), or a path that
+//! authenticates clients itself and never reads cookies (`/oauth/token`, …, and `/v3`). An exempt
+//! request has its cookies removed before the session layer sees them, so the token is the only
+//! thing that can authenticate it: sending `Authorization: Basic …` or a junk bearer along with
+//! the victim's cookie gains a forger nothing (this layer runs outside the session layer for
+//! that reason).
 
 use std::sync::Arc;
 
@@ -122,6 +123,17 @@ fn form_urlencoded_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> 
         })
 }
 
+/// Whether the request carries `Authorization: Bearer <something>`.
+fn has_bearer(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .is_some_and(|(scheme, token)| {
+            scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()
+        })
+}
+
 fn matches(expected: &str, submitted: Option<&str>) -> bool {
     submitted.is_some_and(|submitted| bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())))
 }
@@ -140,10 +152,13 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
         parts.method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
     );
-    let exempt = parts.headers.contains_key(header::AUTHORIZATION)
+    let exempt = has_bearer(&parts.headers)
         || super::oauth::is_cookieless(parts.uri.path())
         || (parts.uri.path().starts_with("/api/v1/")
             && super::caller::query_token(parts.uri.query()).is_some());
+    if exempt {
+        parts.headers.remove(header::COOKIE);
+    }
     let body = if unsafe_method && !exempt {
         let header_token = parts
             .headers
@@ -220,6 +235,21 @@ mod tests {
         assert_eq!(cookie_token(&headers, "laps_csrf"), Some(good));
         headers.insert(header::COOKIE, HeaderValue::from_static("laps_csrf=short"));
         assert_eq!(cookie_token(&headers, "laps_csrf"), None);
+    }
+
+    #[test]
+    fn only_a_bearer_token_exempts() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
+            has_bearer(&headers)
+        };
+        assert!(with("Bearer lpt_abc"));
+        assert!(with("bearer lpt_abc"));
+        for other in ["Basic YTpi", "Negotiate abc", "Bearer ", "Bearer", "lpt_abc"] {
+            assert!(!with(other), "{other}");
+        }
+        assert!(!has_bearer(&HeaderMap::new()));
     }
 
     #[test]

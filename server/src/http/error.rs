@@ -2,7 +2,7 @@
 
 use axum::{
     Json,
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
 
@@ -24,6 +24,13 @@ pub enum ApiError {
     /// No such thing for this user (another user's things included).
     #[error("not found")]
     NotFound,
+    /// Too many requests of this kind are being served; try again after `retry_after`
+    /// seconds.
+    #[error("busy")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// A dependency (the database) does not answer.
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
@@ -39,6 +46,19 @@ impl IntoResponse for ApiError {
             Self::BadRequest(message) => (StatusCode::BAD_REQUEST, message.clone()),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "Sign in first.".to_owned()),
             Self::NotFound => (StatusCode::NOT_FOUND, "Not found.".to_owned()),
+            Self::Busy { retry_after } => {
+                let mut response = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Json(serde_json::json!({
+                        "error": "Laps is busy with other requests right now; try again in a moment."
+                    })),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, (*retry_after).into());
+                return response;
+            }
             Self::Unavailable(source) => {
                 tracing::error!(error = ?source, "dependency unavailable");
                 (

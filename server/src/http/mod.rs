@@ -2,7 +2,7 @@
 //! pages.
 //!
 //! A request passes, outermost first: panic catcher → request id → tracing span → body limit →
-//! server timing → security headers → client address → sessions → CSRF check → the route (a
+//! server timing → security headers → client address → CSRF check → sessions → the route (a
 //! Leptos page, a server function, the JSON API, a static file or `/healthz`).
 
 mod api;
@@ -11,6 +11,7 @@ mod caller;
 mod client_addr;
 mod csrf;
 mod error;
+mod gate;
 mod health;
 mod leptos;
 mod oauth;
@@ -34,6 +35,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 pub use assets::Assets;
 pub use error::ApiError;
+pub use gate::Gates;
 pub use session_store::DbSessionStore;
 
 use crate::config::Config;
@@ -57,6 +59,8 @@ pub struct AppState {
     pub rate_limits: v3::RateLimits,
     /// Sends webhook PINGs (deliveries run in `crate::webhooks`).
     pub webhooks: crate::webhooks::Sender,
+    /// How many requests, and heavy requests, are served at once.
+    pub gates: Gates,
 }
 
 impl FromRef<AppState> for ::leptos::config::LeptosOptions {
@@ -89,6 +93,10 @@ pub fn router(state: AppState) -> Router {
         ))
         // Back to axum's body type for the layers and handlers below.
         .map_request(|request: http::Request<_>| request.map(axum::body::Body::new))
+        .layer(middleware::from_fn_with_state(
+            state.gates.clone(),
+            gate::layer,
+        ))
         .layer(middleware::from_fn(server_timing::layer))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&config),
@@ -98,10 +106,16 @@ pub fn router(state: AppState) -> Router {
             Arc::clone(&config),
             client_addr::layer,
         ))
-        .layer(sessions)
+        // Before the sessions: a request exempt from the check has its cookies taken away
+        // here, so the session layer never sees them.
         .layer(middleware::from_fn_with_state(
             Arc::clone(&config),
             csrf::layer,
+        ))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            config.session_idle,
+            session_store::keep_alive,
         ));
 
     let pages = Router::new()

@@ -81,3 +81,38 @@ impl SessionStore for DbSessionStore {
             .map_err(|e| backend(&e))
     }
 }
+
+/// The session key holding when the session's expiry was last pushed back (unix seconds).
+const REFRESHED_KEY: &str = "laps.refreshed";
+
+/// Sessions expire after a time of inactivity, not after a time since sign-in: tower-sessions
+/// saves a session (and so moves its expiry) only when it changes, so a signed-in session that
+/// is merely used would expire a fixed time after sign-in. This marks it changed once per
+/// `idle / 30` (a day, by default), which saves it with a new expiry at the cost of one write a
+/// day per session. Static files never touch the session.
+pub async fn keep_alive(
+    axum::extract::State(idle): axum::extract::State<std::time::Duration>,
+    session: tower_sessions::Session,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    let is_asset = path.starts_with("/pkg/")
+        || path.rsplit_once('.').is_some_and(|(_, ext)| {
+            matches!(ext, "css" | "js" | "wasm" | "svg" | "png" | "ico" | "webmanifest")
+        });
+    if !is_asset && session.id().is_some() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let every = (idle.as_secs() / 30).max(60) as i64;
+        // Errors here are the store's; the request's own use of the session reports them.
+        if let Ok(last) = session.get::<i64>(REFRESHED_KEY).await
+            && last.is_none_or(|t| now.saturating_sub(t) >= every)
+            && !session.is_empty().await
+        {
+            let _ = session.insert(REFRESHED_KEY, now).await;
+        }
+    }
+    next.run(request).await
+}

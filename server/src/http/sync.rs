@@ -23,6 +23,7 @@ use super::{
     ApiError, AppState,
     caller::{Authorized, CanSync},
     error::Result,
+    gate::Heavy,
 };
 
 /// Most notifications one batch may carry.
@@ -224,7 +225,24 @@ async fn add_batch(
             "seq must be 0 or more and a batch may carry at most {MAX_NOTIFICATIONS} notifications."
         )));
     }
-    let offset = body.clock.utc_ms - body.clock.device_ms;
+    // Untrusted numbers: a clock pair far apart must not wrap (release builds) or panic.
+    let Some(offset) = body.clock.utc_ms.checked_sub(body.clock.device_ms) else {
+        return Err(ApiError::BadRequest(
+            "clock: device_ms and utc_ms are too far apart to be one instant.".into(),
+        ));
+    };
+    if !plausible(body.clock.utc_ms) {
+        return Err(ApiError::BadRequest(
+            "clock.utc_ms is not a plausible time (unix milliseconds, from 2000 to now).".into(),
+        ));
+    }
+    let limit = state.workouts.limits().max_sync_notifications;
+    let held = db.sync_notification_total(id).await.map_err(internal)?;
+    if u64::try_from(held).unwrap_or(0) + body.notifications.len() as u64 > limit {
+        return Err(ApiError::BadRequest(format!(
+            "This session holds {held} notifications; a session may hold at most {limit}. Close it and open a new one."
+        )));
+    }
     let default_sensor = body.sensor.clone().unwrap_or_else(|| "sensor".to_owned());
     let mut stored = Vec::with_capacity(body.notifications.len());
     let mut malformed = Vec::new();
@@ -245,17 +263,28 @@ async fn add_batch(
             malformed.push(refused(e.to_string()));
             continue;
         }
+        let Some(at_ms) = n.t.checked_add(offset).filter(|&t| plausible(t)) else {
+            malformed.push(refused(format!(
+                "t {} on the device clock is not a plausible time once put on UTC",
+                n.t
+            )));
+            continue;
+        };
         stored.push(StoredNotification {
             sensor: n.sensor.clone().unwrap_or_else(|| default_sensor.clone()),
             characteristic: format!("{:04x}", characteristic.assigned_number()),
-            at_ms: n.t.saturating_add(offset),
+            at_ms,
             value: n.value.to_ascii_lowercase(),
         });
     }
     let count = stored.len();
     let batch = StoredBatch {
         notifications: stored,
-        laps_ms: body.laps.iter().map(|t| t.saturating_add(offset)).collect(),
+        laps_ms: body
+            .laps
+            .iter()
+            .filter_map(|t| t.checked_add(offset).filter(|&t| plausible(t)))
+            .collect(),
     };
     let text = serde_json::to_string(&batch).map_err(|e| ApiError::Internal(e.into()))?;
     let fresh = db
@@ -272,6 +301,16 @@ async fn add_batch(
         "missing": missing(&seqs),
     }))
     .into_response())
+}
+
+/// Whether a UTC instant (unix ms) can be a time a sensor recorded: from 2000 to a day from
+/// now (a device clock a little ahead is forgiven; decades off is a broken clock).
+fn plausible(utc_ms: i64) -> bool {
+    const Y2000_MS: i64 = 946_684_800_000;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(i64::MAX, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    (Y2000_MS..=now.saturating_add(86_400_000)).contains(&utc_ms)
 }
 
 /// Sequence numbers below the highest received that never arrived.
@@ -314,6 +353,7 @@ async fn session_status(
 async fn close_session(
     State(state): State<AppState>,
     caller: Authorized<CanSync>,
+    _heavy: Heavy,
     Path(id): Path<i64>,
 ) -> Result<Response> {
     let db = state.workouts.db();
@@ -341,31 +381,47 @@ async fn close_session(
             .map_or(workouts::sync::DEFAULT_WHEEL_M, |mm| mm as f64 / 1000.0),
         ..SyncedSession::default()
     };
-    for body in &bodies {
-        let batch: StoredBatch =
-            serde_json::from_str(body).map_err(|e| ApiError::Internal(e.into()))?;
-        synced.laps_ms.extend(batch.laps_ms);
-        synced
-            .notifications
-            .extend(batch.notifications.into_iter().filter_map(|n| {
-                Some(Notification {
-                    sensor: n.sensor,
-                    characteristic: gatt::Characteristic::parse(&n.characteristic)?,
-                    at_ms: n.at_ms,
-                    bytes: hex(&n.value)?,
-                })
-            }));
-    }
-    let built = tokio::task::spawn_blocking(move || workouts::sync::build(&synced))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    let Some(recording) = built else {
-        return Err(ApiError::BadRequest(
-            "Nothing decodable was synced in this session: there is no workout to make.".into(),
-        ));
-    };
-    // The original of the workout is the synced data itself, as Laps stored it.
-    let original = format!("[{}]", bodies.join(",")).into_bytes();
+    let limits = *state.workouts.limits();
+    let built = tokio::task::spawn_blocking(move || {
+        // The original of the workout is the synced data itself, as Laps stored it; each
+        // batch is decoded and appended in turn, so its text is not held twice.
+        let mut original = Vec::with_capacity(bodies.iter().map(|b| b.len() + 1).sum::<usize>() + 2);
+        original.push(b'[');
+        for (i, body) in bodies.into_iter().enumerate() {
+            let batch: StoredBatch = serde_json::from_str(&body)?;
+            if i > 0 {
+                original.push(b',');
+            }
+            original.extend_from_slice(body.as_bytes());
+            synced.laps_ms.extend(batch.laps_ms);
+            synced
+                .notifications
+                .extend(batch.notifications.into_iter().filter_map(|n| {
+                    Some(Notification {
+                        sensor: n.sensor,
+                        characteristic: gatt::Characteristic::parse(&n.characteristic)?,
+                        at_ms: n.at_ms,
+                        bytes: hex(&n.value)?,
+                    })
+                }));
+        }
+        original.push(b']');
+        let too_many = synced.notifications.len() as u64 > limits.max_sync_notifications;
+        Ok::<_, serde_json::Error>(if too_many {
+            Err(format!(
+                "This session holds more than {} notifications: it cannot become one workout.",
+                limits.max_sync_notifications
+            ))
+        } else {
+            workouts::sync::build(&synced, limits.max_sync_span_ms)
+                .map(|recording| (recording, original))
+                .map_err(|e| e.to_string())
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    let (recording, original) = built.map_err(ApiError::BadRequest)?;
     let item = workouts::Item::recording(format!("sync-session-{id}.json"), recording, original);
     let result = state.workouts.import_item(user, item).await?;
     let workout_id = match &result.outcome {

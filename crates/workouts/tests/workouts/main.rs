@@ -7,17 +7,20 @@ use db::{AdminRule, Backend, testing::TestDb};
 use domain::{Preferences, UserId};
 use workouts::{ExportFormat, Outcome, Upload, Workouts, zone};
 
-fn corpus(relative: &str) -> Upload {
+fn corpus_bytes(relative: &str) -> Vec<u8> {
     let dir = std::env::var_os("LAPS_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
         });
-    let bytes = std::fs::read(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
-    Upload {
-        name: relative.rsplit('/').next().unwrap().to_owned(),
-        bytes,
-    }
+    std::fs::read(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+fn corpus(relative: &str) -> Upload {
+    Upload::new(
+        relative.rsplit('/').next().unwrap(),
+        corpus_bytes(relative),
+    )
 }
 
 async fn setup(backend: Backend) -> (TestDb, Workouts, UserId) {
@@ -97,10 +100,10 @@ async fn the_same_file_imports_once(backend: Backend) {
 
 async fn a_zip_expands_into_entries_each_with_its_result(backend: Backend) {
     let (_t, service, user) = setup(backend).await;
-    let run = corpus(RUN);
-    let inner = workouts::archive::zip_files(&[("inner.fit", &run.bytes)]);
+    let run = corpus_bytes(RUN);
+    let inner = workouts::archive::zip_files(&[("inner.fit", &run)]);
     let zip = workouts::archive::zip_files(&[
-        ("runs/run.fit", &run.bytes),
+        ("runs/run.fit", &run),
         ("notes.txt", b"not a workout"),
         ("nested.zip", &inner),
         ("__MACOSX/._run.fit", b"metadata"),
@@ -108,38 +111,33 @@ async fn a_zip_expands_into_entries_each_with_its_result(backend: Backend) {
     let results = service
         .import(
             user,
-            vec![Upload {
-                name: "year.zip".to_owned(),
-                bytes: zip,
-            }],
+            vec![Upload::new("year.zip", zip)],
         )
         .await
         .unwrap();
     let files: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
     assert_eq!(
         files,
+        // In the archive's order: entries are read one by one as their turn comes.
         [
-            "year.zip/nested.zip",
             "year.zip/runs/run.fit",
-            "year.zip/notes.txt"
+            "year.zip/notes.txt",
+            "year.zip/nested.zip",
         ]
     );
+    imported(&results[0].outcome);
     assert!(
-        matches!(&results[0].outcome, Outcome::Refused { error } if error.contains("zip inside a zip"))
-    );
-    imported(&results[1].outcome);
-    assert!(
-        matches!(&results[2].outcome, Outcome::Refused { error } if error.contains("not a workout file")),
+        matches!(&results[1].outcome, Outcome::Refused { error } if error.contains("not a workout file")),
         "{:?}",
-        results[2]
+        results[1]
+    );
+    assert!(
+        matches!(&results[2].outcome, Outcome::Refused { error } if error.contains("zip inside a zip"))
     );
     let broken = service
         .import(
             user,
-            vec![Upload {
-                name: "cut.zip".to_owned(),
-                bytes: b"PK\x03\x04 cut short".to_vec(),
-            }],
+            vec![Upload::new("cut.zip", b"PK\x03\x04 cut short".to_vec())],
         )
         .await
         .unwrap();
@@ -205,7 +203,7 @@ async fn an_hrm_alone_is_read_in_the_users_zone(backend: Backend) {
     );
     assert_eq!(w.time_zone.as_deref(), Some("America/New_York"));
     // The wall-clock start in the file is kept: only the instant moves with the zone.
-    let plain = formats::read(&corpus(hrm).bytes, &formats::Options::default()).unwrap();
+    let plain = formats::read(&corpus_bytes(hrm), &formats::Options::default()).unwrap();
     let local_ms = w.start_ms + i64::from(w.utc_offset_min) * 60_000;
     assert_eq!(local_ms, plain.start.unix_ms());
 }
@@ -233,10 +231,7 @@ async fn exports_reimport_into_the_same_numbers(backend: Backend) {
         let back = service
             .import(
                 bob,
-                vec![Upload {
-                    name: file.file_name,
-                    bytes: file.bytes,
-                }],
+                vec![Upload::new(file.file_name, file.bytes)],
             )
             .await
             .unwrap();
@@ -276,7 +271,7 @@ async fn exports_reimport_into_the_same_numbers(backend: Backend) {
         .unwrap();
     assert_eq!(
         original.bytes,
-        corpus(RUN).bytes,
+        corpus_bytes(RUN),
         "the original, byte for byte"
     );
     let csv = service

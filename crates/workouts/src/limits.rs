@@ -1,0 +1,53 @@
+//! Every bound on what one request may make the workout service do, in one place. The server's
+//! configuration sets them (`laps --help`, the README's "Limits" table); the defaults keep one
+//! request under about 200 MB of memory on a small machine.
+
+use formats::Options;
+
+/// The limits of imports and sensor sessions.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// What the codecs accept per file: bytes, XML depth and attributes, activities per file,
+    /// samples per workout, value ranges (see [`formats::Options`]).
+    pub read: Options,
+    /// Most files one request may hold, zip entries counted one by one.
+    pub max_items: usize,
+    /// Largest single file, bytes, once decompressed (zip entry or gzip).
+    pub max_file_bytes: u64,
+    /// Decompressed bytes one request may produce in all, over every zip entry and gzip file
+    /// in it: the budget is per request, not per archive, so many archives gain nothing.
+    pub decompression_budget: u64,
+    /// Longest time, ms, from the first to the last notification of a synced sensor session.
+    pub max_sync_span_ms: i64,
+    /// Most decodable notifications one synced session may collect.
+    pub max_sync_notifications: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            read: Options::default(),
+            max_items: 10_000,
+            // Ten times the largest real file we know of (a 3 MB TCX of a long ride), with room
+            // for multi-day events; a FIT file this size decodes to about 250 MB, and the
+            // sample limit refuses it before that.
+            max_file_bytes: 32 << 20,
+            // Enough for a decade of files in one zip; the time it takes is bounded too.
+            decompression_budget: 2 << 30,
+            // Multi-day ultras are recorded in one session; a week is beyond any of them.
+            max_sync_span_ms: 7 * 24 * 3_600_000,
+            // A 24-hour ride with heart rate, power at 4 Hz and speed/cadence: about 600,000.
+            max_sync_notifications: 1_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The read options for one file, given what is left of the request's budget.
+    pub(crate) fn read_options(&self, budget_left: u64) -> Options {
+        Options {
+            max_bytes: self.max_file_bytes.min(budget_left),
+            ..self.read
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The files of one upload request, read one at a time: a request is planned from names alone
+//! (zip entries are listed from the archive's directory, nothing is decompressed), then each
+//! item is loaded just before it is imported and dropped right after. Memory is bounded by the
+//! largest single file, not by the request, and one decompression budget covers every archive
+//! and gzip file of the request.
+
+use std::{
+    fs::File,
+    io::{Cursor, Read, Seek},
+    path::PathBuf,
+};
+
+use bytes::Bytes;
+use domain::pair_names;
+
+use crate::{Item, Limits, archive};
+
+/// Where an uploaded file's bytes are.
+#[derive(Debug)]
+pub enum Body {
+    /// In memory (small uploads, tests); shared, never copied.
+    Memory(Bytes),
+    /// A file on disk: a large upload spooled while it was received (deleted when dropped), or
+    /// a file `laps import` was given.
+    File(PathBuf, Option<tempfile::TempPath>),
+}
+
+/// One uploaded file.
+#[derive(Debug)]
+pub struct Upload {
+    /// Its name as the uploader sent it (used for pairing and shown in results).
+    pub name: String,
+    /// Its bytes.
+    pub body: Body,
+}
+
+impl Upload {
+    /// A file whose bytes are in memory.
+    pub fn new(name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        Self {
+            name: name.into(),
+            body: Body::Memory(bytes.into()),
+        }
+    }
+
+    /// A file on disk, read only when its turn comes.
+    pub fn path(name: impl Into<String>, path: PathBuf) -> Self {
+        Self {
+            name: name.into(),
+            body: Body::File(path, None),
+        }
+    }
+
+    /// A temporary file holding an upload, deleted when the upload is dropped.
+    pub fn spooled(name: impl Into<String>, file: tempfile::TempPath) -> Self {
+        Self {
+            name: name.into(),
+            body: Body::File(file.to_path_buf(), Some(file)),
+        }
+    }
+}
+
+trait ReadSeek: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ReadSeek for T {}
+
+type Archive = zip::ZipArchive<Box<dyn ReadSeek>>;
+
+/// Where one file of the plan comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// A whole upload.
+    Whole(usize),
+    /// An entry of an uploaded zip: (upload, entry index).
+    Entry(usize, usize),
+}
+
+#[derive(Debug)]
+enum Planned {
+    One(String, Source),
+    Pair((String, Source), (String, Source)),
+    Broken(String, String),
+}
+
+/// The items of one request, to be loaded one at a time with [`Plan::next_item`].
+pub struct Plan {
+    uploads: Vec<Upload>,
+    archives: Vec<Option<Archive>>,
+    items: std::vec::IntoIter<Planned>,
+    limits: Limits,
+    budget_left: u64,
+    len: usize,
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan").field("items", &self.len).finish()
+    }
+}
+
+fn open(body: &Body) -> std::io::Result<Box<dyn ReadSeek>> {
+    Ok(match body {
+        Body::Memory(bytes) => Box::new(Cursor::new(bytes.clone())), // a reference count, not a copy
+        Body::File(path, _) => Box::new(File::open(path)?),
+    })
+}
+
+fn head(body: &Body) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(4);
+    match body {
+        Body::Memory(bytes) => head.extend_from_slice(&bytes[..bytes.len().min(4)]),
+        Body::File(path, _) => {
+            File::open(path)?.take(4).read_to_end(&mut head)?;
+        }
+    }
+    Ok(head)
+}
+
+/// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
+/// item count checked. Reads only archive directories.
+pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
+    let mut files: Vec<(String, Source)> = Vec::new();
+    let mut items = Vec::new();
+    let mut archives = Vec::with_capacity(uploads.len());
+    let mut count = 0usize;
+    for (u, upload) in uploads.iter().enumerate() {
+        archives.push(None);
+        let is_zip = match head(&upload.body) {
+            Ok(head) => archive::is_zip(&head),
+            Err(e) => {
+                items.push(Planned::Broken(
+                    upload.name.clone(),
+                    format!("cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !is_zip {
+            count += 1;
+            files.push((upload.name.clone(), Source::Whole(u)));
+            continue;
+        }
+        let listed = open(&upload.body)
+            .map_err(|e| e.to_string())
+            .and_then(|reader| archive::list(reader, limits.max_items.saturating_sub(count)));
+        match listed {
+            Ok((zip, entries)) => {
+                count += entries.len();
+                files.extend(
+                    entries
+                        .into_iter()
+                        .map(|(i, name)| (format!("{}/{name}", upload.name), Source::Entry(u, i))),
+                );
+                archives[u] = Some(zip);
+            }
+            Err(reason) => items.push(Planned::Broken(upload.name.clone(), reason)),
+        }
+        if count > limits.max_items {
+            break;
+        }
+    }
+    if count > limits.max_items {
+        // Refused as a whole, before anything is imported: half an upload would be a surprise.
+        let all = uploads
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        items = vec![Planned::Broken(
+            all,
+            format!(
+                "this upload holds more than {} files; send it in parts",
+                limits.max_items
+            ),
+        )];
+        files.clear();
+    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let groups = pair_names(&names);
+    let mut slots: Vec<Option<(String, Source)>> = files.into_iter().map(Some).collect();
+    for (first, second) in groups {
+        let Some(a) = slots[first].take() else {
+            continue;
+        };
+        match second.and_then(|j| slots[j].take()) {
+            Some(b) => items.push(Planned::Pair(a, b)),
+            None => items.push(Planned::One(a.0, a.1)),
+        }
+    }
+    let len = items.len();
+    Plan {
+        uploads,
+        archives,
+        items: items.into_iter(),
+        limits,
+        budget_left: limits.decompression_budget,
+        len,
+    }
+}
+
+impl Plan {
+    /// How many items the request holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// What is left of the request's decompression budget, bytes.
+    pub fn budget_left(&self) -> u64 {
+        self.budget_left
+    }
+
+    /// Loads the next item (blocking I/O and decompression: run it off the async threads).
+    pub fn next_item(&mut self) -> Option<Item> {
+        let item = match self.items.next()? {
+            Planned::Broken(name, reason) => Item::broken(name, reason),
+            Planned::One(name, source) => match self.load(&name, source) {
+                Ok((raw, inflated)) => Item::loaded(name, raw, inflated),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Pair((hrm, a), (gpx, b)) => {
+                // A pair's files are read as they are (HRM and GPX come uncompressed).
+                match (self.load(&hrm, a), self.load(&gpx, b)) {
+                    (Ok(x), Ok(y)) => Item::pair(Upload::new(hrm, x.0), Upload::new(gpx, y.0)),
+                    (Err(reason), _) => Item::broken(hrm, reason),
+                    (_, Err(reason)) => Item::broken(gpx, reason),
+                }
+            }
+        };
+        Some(item)
+    }
+
+    /// The bytes of one file as they were uploaded (gzip stays gzip: it is stored and hashed as
+    /// sent) and, for gzip, inflated: both counted against the budget.
+    fn load(&mut self, name: &str, source: Source) -> Result<(Bytes, Option<Vec<u8>>), String> {
+        let limit = self.limits.max_file_bytes;
+        let bytes: Bytes = match source {
+            Source::Whole(u) => match &self.uploads[u].body {
+                Body::Memory(bytes) if bytes.len() as u64 > limit => {
+                    return Err(too_large_file(limit));
+                }
+                Body::Memory(bytes) => bytes.clone(),
+                Body::File(path, _) => read_bounded(File::open(path), limit)?.into(),
+            },
+            Source::Entry(u, i) => {
+                let zip = self.archives[u]
+                    .as_mut()
+                    .ok_or_else(|| "the zip archive cannot be read".to_owned())?;
+                let budget = limit.min(self.budget_left);
+                let read = archive::read_entry(zip, i, budget);
+                let bytes = read.map_err(|e| self.exhausted_or(e, budget < limit, "this zip entry"))?;
+                self.budget_left -= bytes.len() as u64;
+                if archive::is_zip(&bytes) {
+                    return Err(
+                        "a zip inside a zip is not expanded: upload it on its own".to_owned()
+                    );
+                }
+                bytes.into()
+            }
+        };
+        if formats::is_gzip(&bytes) {
+            let budget = limit.min(self.budget_left);
+            let inflated = formats::gunzip(&bytes, budget).map_err(|e| match e.kind {
+                formats::ErrorKind::TooLarge { .. } => {
+                    self.exhausted_or(archive::EntryError::TooLarge, budget < limit, "this file")
+                }
+                _ => format!("{name}: {e}"),
+            })?;
+            self.budget_left -= inflated.len() as u64;
+            if formats::is_gzip(&inflated) {
+                return Err(format!(
+                    "{name}: gzip inside gzip is not accepted; compress a file once"
+                ));
+            }
+            return Ok((bytes, Some(inflated)));
+        }
+        Ok((bytes, None))
+    }
+
+    /// The message for a file that hit a size limit: its own, or the request's budget.
+    fn exhausted_or(&mut self, error: archive::EntryError, budget_bound: bool, what: &str) -> String {
+        match error {
+            archive::EntryError::TooLarge if budget_bound => {
+                self.budget_left = 0;
+                format!(
+                    "this upload has used its decompression budget of {} MB; send the rest in another upload",
+                    self.limits.decompression_budget >> 20
+                )
+            }
+            archive::EntryError::TooLarge => format!(
+                "{what} is larger than {} MB once decompressed",
+                self.limits.max_file_bytes >> 20
+            ),
+            archive::EntryError::Damaged(why) => why,
+        }
+    }
+}
+
+fn too_large_file(limit: u64) -> String {
+    format!("this file is larger than {} MB; the limit is per file", limit >> 20)
+}
+
+fn read_bounded(file: std::io::Result<File>, limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    file.and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large_file(limit));
+    }
+    Ok(bytes)
+}
