@@ -92,6 +92,9 @@ pub enum ErrorKind {
     BadHrm(String),
     /// An HRM and a GPX file given as a pair are not the same session (`why` says how).
     NotAPair(String),
+    /// A recording without any position cannot be written as GPX: every GPX track point needs
+    /// one (`gpx::write`).
+    NoPositions,
     /// The file holds more activities than the limit ([`crate::Options::max_activities`]).
     TooManyActivities {
         /// How many it holds.
@@ -217,6 +220,10 @@ impl fmt::Display for ErrorKind {
             Self::BadValue { field, value } => write!(f, "unreadable {field}: {value:?}"),
             Self::BadHrm(what) => write!(f, "not a valid Polar HRM file: {what}"),
             Self::NotAPair(why) => write!(f, "these HRM and GPX files cannot be merged: {why}"),
+            Self::NoPositions => write!(
+                f,
+                "this workout has no GPS positions, and a GPX file holds only points with one: export it as FIT, TCX, HRM or CSV"
+            ),
             Self::TooManyActivities { count, limit } => write!(
                 f,
                 "the file holds {count} activities; at most {limit} are accepted in one file"

@@ -215,15 +215,31 @@ impl OutputFormat {
     }
 }
 
-/// Writes a recording in a format.
-pub fn write(recording: &Recording, format: OutputFormat) -> Vec<u8> {
-    match format {
+impl OutputFormat {
+    /// Whether the format can hold the recording: GPX needs at least one position, every
+    /// other format holds anything.
+    pub fn can_write(self, recording: &Recording) -> bool {
+        self != Self::Gpx || gpx::can_write(recording)
+    }
+}
+
+/// Writes a recording in a format, or says why the format cannot hold it
+/// ([`ErrorKind::NoPositions`] for GPX of an indoor recording).
+pub fn try_write(recording: &Recording, format: OutputFormat) -> Result<Vec<u8>> {
+    Ok(match format {
         OutputFormat::Fit => fit::write(recording),
         OutputFormat::Tcx => tcx::write(recording).into_bytes(),
-        OutputFormat::Gpx => gpx::write(recording).into_bytes(),
+        OutputFormat::Gpx => gpx::write(recording)?.into_bytes(),
         OutputFormat::Hrm => hrm::write(recording).into_bytes(),
         OutputFormat::Csv => csv::write(recording).into_bytes(),
-    }
+    })
+}
+
+/// Writes a recording in a format that can hold it ([`OutputFormat::can_write`]). Given one it
+/// cannot hold, it gives no bytes at all (never a file that reads as an empty workout);
+/// [`try_write`] says why.
+pub fn write(recording: &Recording, format: OutputFormat) -> Vec<u8> {
+    try_write(recording, format).unwrap_or_default()
 }
 
 /// Reads any supported file, gzip-compressed or not, detecting the format from the content.

@@ -1,6 +1,7 @@
 //! FIT, Garmin's binary activity format: [`read()`] and [`write()`].
 
 mod crc;
+mod hr;
 pub mod profile;
 mod read;
 mod write;

@@ -23,6 +23,8 @@ pub mod mesg {
     pub const FILE_CREATOR: u16 = 49;
     /// hrv
     pub const HRV: u16 = 78;
+    /// hr (heart rate a strap stored while the watch could not receive it)
+    pub const HR: u16 = 132;
 }
 
 /// Field numbers shared by many messages.

@@ -7,6 +7,7 @@
 
 use super::{
     crc,
+    hr::{HeartRates, HrMessage},
     profile::{self, TIMESTAMP, mesg},
 };
 use crate::{
@@ -66,6 +67,7 @@ fn kept(global: u16, num: u8) -> bool {
         mesg::ACTIVITY => matches!(num, 253 | 5),
         mesg::HRV => num == 0,
         mesg::SPORT => matches!(num, 0 | 1 | 3),
+        mesg::HR => matches!(num, 253 | 0 | 1 | 6 | 9 | 10),
         _ => false,
     }
 }
@@ -119,9 +121,13 @@ struct Decoder<'a> {
     last_timestamp: Option<u32>,
     samples: SamplesBuilder,
     rr: Vec<u16>,
+    /// Heart rate stored apart from the records (`hr` messages), merged at the end.
+    hr: HeartRates,
     decoded: Decoded,
     /// Running total for compressed speed/distance (12-bit distance in 1/16 m that wraps).
     compressed_distance: Option<(u16, f64)>,
+    /// The streams the last sample row holds values of ([`RecordValues::streams`]).
+    row_streams: u16,
     warnings: Vec<String>,
 }
 
@@ -162,8 +168,10 @@ fn decode(bytes: &[u8], max_samples: usize) -> Result<Decoder<'_>> {
         last_timestamp: None,
         samples: SamplesBuilder::with_limit(max_samples),
         rr: Vec::new(),
+        hr: HeartRates::default(),
         decoded: Decoded::default(),
         compressed_distance: None,
+        row_streams: 0,
         warnings: Vec::new(),
     };
     let mut offset = 0;
@@ -304,6 +312,26 @@ impl Decoder<'_> {
             if header & 0x80 != 0 {
                 // Compressed timestamp header: local type in bits 5-6, time offset in bits 0-4.
                 let local = usize::from((header >> 5) & 0x03);
+                let offset = u32::from(header & 0x1F);
+                let timestamp = match self.last_timestamp {
+                    Some(last) => {
+                        let t = (last & !0x1F) | offset;
+                        // The offset rolled over: the next 32 seconds, unless that would run
+                        // past the last FIT time (hostile data; wrapping would go back 136 years).
+                        let t = if offset < last & 0x1F {
+                            t.checked_add(0x20).ok_or_else(|| {
+                                Damage::Inconsistent(
+                                    at,
+                                    "a compressed timestamp runs past the last FIT time".to_owned(),
+                                )
+                            })?
+                        } else {
+                            t
+                        };
+                        Some(t)
+                    }
+                    None => None,
+                };
                 let def = self.defs[local].take().ok_or_else(|| {
                     Damage::Inconsistent(at, format!("undefined local message type {local}"))
                 })?;
@@ -312,17 +340,6 @@ impl Decoder<'_> {
                     self.defs[local] = Some(def);
                     return Err(Damage::Truncated(at));
                 }
-                let offset = u32::from(header & 0x1F);
-                let timestamp = match self.last_timestamp {
-                    Some(last) => {
-                        let mut t = (last & !0x1F) | offset;
-                        if offset < last & 0x1F {
-                            t = t.wrapping_add(0x20);
-                        }
-                        Some(t)
-                    }
-                    None => None,
-                };
                 if let Some(t) = timestamp {
                     self.last_timestamp = Some(t);
                 }
@@ -464,7 +481,7 @@ impl Decoder<'_> {
                     sub_sport: extra.sub_sport,
                     start,
                     totals,
-                    laps: first..first + count,
+                    laps: first..first.saturating_add(count),
                 });
             }
             mesg::EVENT => {
@@ -542,7 +559,7 @@ impl Decoder<'_> {
                     .find(|f| f.num == 5)
                     .and_then(|f| f.int(data, be));
                 if let (Some(local), Some(utc)) = (local, timestamp) {
-                    self.decoded.activity_offset_s = Some(local - i64::from(utc));
+                    self.decoded.activity_offset_s = local.checked_sub(i64::from(utc));
                 }
             }
             mesg::HRV => {
@@ -557,6 +574,7 @@ impl Decoder<'_> {
                     }
                 }
             }
+            mesg::HR => self.hr_message(def, data),
             mesg::SPORT => {
                 let (mut sport, mut sub, mut name) = (None, None, None);
                 for field in &def.fields {
@@ -577,6 +595,38 @@ impl Decoder<'_> {
         Ok(())
     }
 
+    /// Collects the beats of an `hr` message (see [`super::hr`]).
+    fn hr_message(&mut self, def: &Definition, data: &[u8]) {
+        let be = def.big_endian;
+        let field = |num: u8| def.fields.iter().find(|f| f.num == num);
+        let bytes = |num: u8| {
+            field(num)
+                .and_then(|f| {
+                    let start = usize::from(f.offset);
+                    data.get(start..start + usize::from(f.size))
+                })
+                .unwrap_or(&[])
+        };
+        let int = |num: u8| field(num).and_then(|f| f.int(data, be));
+        // Beat times are uint32 (4 bytes each); any other declared type is not read as times.
+        let event_timestamp = match field(9) {
+            Some(f) if profile::base_size(f.base) == Some(4) => bytes(9),
+            _ => &[],
+        };
+        self.hr.add(&HrMessage {
+            timestamp: def
+                .timestamp
+                .and_then(|f| f.int(data, be))
+                .and_then(|t| u32::try_from(t).ok()),
+            fractional_timestamp: int(0).and_then(|v| u16::try_from(v).ok()),
+            time256: int(1).and_then(|v| u8::try_from(v).ok()),
+            filtered_bpm: bytes(6),
+            event_timestamp,
+            event_timestamp_12: bytes(10),
+            big_endian: be,
+        });
+    }
+
     fn record(
         &mut self,
         def: &Definition,
@@ -585,7 +635,9 @@ impl Decoder<'_> {
     ) -> Result<(), String> {
         let be = def.big_endian;
         if let Some(hr) = def.heart_rate.and_then(|f| f.int(data, be)) {
-            self.statistics.heart_rate_sum += hr as u64;
+            // A field declared with a wider or signed type can hold anything: no wrapping.
+            let hr = u64::try_from(hr).unwrap_or(0);
+            self.statistics.heart_rate_sum = self.statistics.heart_rate_sum.saturating_add(hr);
         }
         let Some(t) = timestamp else { return Ok(()) };
         let time = Timestamp::from_fit(t);
@@ -602,7 +654,7 @@ impl Decoder<'_> {
                 return Err(format!("a record's time jumps {days} days ahead"));
             }
         }
-        self.samples.row(time);
+        let mut r = RecordValues::default();
         let (mut speed, mut altitude, mut cadence) = (None, None, None);
         let (mut enhanced_speed, mut enhanced_altitude, mut fractional) = (None, None, None);
         let (mut lat, mut lon) = (None, None);
@@ -611,34 +663,21 @@ impl Decoder<'_> {
                 0 => lat = field.int(data, be),
                 1 => lon = field.int(data, be),
                 2 => altitude = field.int(data, be),
-                3 => {
-                    if let Some(hr) = field.int(data, be) {
-                        self.samples.heart_rate(hr as f32);
-                    }
-                }
+                3 => r.heart_rate = field.int(data, be).map(|hr| hr as f32),
                 4 => cadence = field.int(data, be),
-                5 => {
-                    if let Some(d) = field.int(data, be) {
-                        self.samples.distance(d as f64 / 100.0);
-                    }
-                }
+                5 => r.distance = field.int(data, be).map(|d| d as f64 / 100.0),
                 6 => speed = field.int(data, be),
-                7 => {
-                    if let Some(p) = field.int(data, be) {
-                        self.samples.power(p as f32);
-                    }
-                }
+                7 => r.power = field.int(data, be).map(|p| p as f32),
                 8 => {
                     let start = usize::from(field.offset);
-                    if let Some(bytes) = data.get(start..start + 3) {
-                        self.compressed_speed_distance(bytes);
+                    if let Some((v, d)) = data
+                        .get(start..start + 3)
+                        .and_then(|bytes| self.compressed_speed_distance(bytes))
+                    {
+                        (r.speed, r.distance) = (Some(v), Some(d));
                     }
                 }
-                13 => {
-                    if let Some(c) = field.int(data, be) {
-                        self.samples.temperature(c as f32);
-                    }
-                }
+                13 => r.temperature = field.int(data, be).map(|c| c as f32),
                 53 => fractional = field.int(data, be),
                 73 => enhanced_speed = field.int(data, be),
                 78 => enhanced_altitude = field.int(data, be),
@@ -652,38 +691,47 @@ impl Decoder<'_> {
             );
             // (0, 0) and out-of-range values are receivers without a fix, not a place.
             if lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat != 0.0 || lon != 0.0) {
-                self.samples.latitude(lat);
-                self.samples.longitude(lon);
+                r.position = Some((lat, lon));
             }
         }
         if let Some(a) = enhanced_altitude.or(altitude) {
-            self.samples.altitude((a as f64 / 5.0 - 500.0) as f32);
+            r.altitude = Some((a as f64 / 5.0 - 500.0) as f32);
         }
         if let Some(s) = enhanced_speed.or(speed) {
-            self.samples.speed((s as f64 / 1000.0) as f32);
+            r.speed = Some((s as f64 / 1000.0) as f32);
         }
         if let Some(c) = cadence {
             let fraction = fractional.map_or(0.0, |f| f as f32 / 128.0);
-            self.samples.cadence(c as f32 + fraction);
+            r.cadence = Some(c as f32 + fraction);
         }
+        // A record at the time of the row before continues it when it adds other values (a
+        // device splitting one second over several messages); when it would overwrite one,
+        // it is a record of its own (several records stamped with the same second).
+        let streams = r.streams();
+        if self.samples.last_time() == Some(time) && self.row_streams & streams == 0 {
+            self.row_streams |= streams;
+        } else {
+            self.samples.push_row(time);
+            self.row_streams = streams;
+        }
+        r.apply(&mut self.samples);
         Ok(())
     }
 
     /// FIT's compressed speed/distance: 12 bits of speed (1/100 m/s) and 12 bits of distance
-    /// (1/16 m) that wraps every 256 m.
-    fn compressed_speed_distance(&mut self, bytes: &[u8]) {
+    /// (1/16 m) that wraps every 256 m. Returns the speed and the running distance.
+    fn compressed_speed_distance(&mut self, bytes: &[u8]) -> Option<(f32, f64)> {
         if bytes == [0xFF, 0xFF, 0xFF] {
-            return;
+            return None;
         }
         let speed = u16::from(bytes[0]) | (u16::from(bytes[1] & 0x0F) << 8);
         let distance = (u16::from(bytes[1]) >> 4) | (u16::from(bytes[2]) << 4);
-        self.samples.speed(f32::from(speed) / 100.0);
         let total = match self.compressed_distance {
             Some((last, total)) => total + f64::from(distance.wrapping_sub(last) & 0x0FFF) / 16.0,
             None => 0.0,
         };
         self.compressed_distance = Some((distance, total));
-        self.samples.distance(total);
+        Some((f32::from(speed) / 100.0, total))
     }
 
     fn totals(
@@ -705,8 +753,10 @@ impl Decoder<'_> {
             let v = || field.int(data, be);
             match field.num {
                 2 => start = v().map(|t| Timestamp::from_fit(t as u32)),
-                7 => totals.elapsed_ms = v().unwrap_or(0),
-                8 => totals.timer_ms = v(),
+                // Times are uint32 milliseconds; a wider or signed declaration is kept to that
+                // range so that arithmetic on them cannot overflow.
+                7 => totals.elapsed_ms = v().map_or(0, |v| v.clamp(0, i64::from(u32::MAX))),
+                8 => totals.timer_ms = v().map(|v| v.clamp(0, i64::from(u32::MAX))),
                 9 => totals.distance_m = v().map(|d| d as f64 / 100.0),
                 11 => totals.calories = v().map(|c| c as u32),
                 num if num == n.avg_speed => speed = v(),
@@ -725,8 +775,8 @@ impl Decoder<'_> {
                 num if Some(num) == n.trigger => extra.trigger = u8_of(v()),
                 num if num == n.sport => extra.sport = u8_of(v()),
                 num if Some(num) == n.sub_sport => extra.sub_sport = u8_of(v()),
-                num if Some(num) == n.first_lap => extra.first_lap = v().map(|v| v as usize),
-                num if Some(num) == n.num_laps => extra.num_laps = v().map(|v| v as usize),
+                num if Some(num) == n.first_lap => extra.first_lap = u16_of(v()).map(usize::from),
+                num if Some(num) == n.num_laps => extra.num_laps = u16_of(v()).map(usize::from),
                 _ => {}
             }
         }
@@ -745,11 +795,22 @@ impl Decoder<'_> {
         let Decoder {
             samples,
             rr,
+            hr,
             decoded,
             mut warnings,
             ..
         } = self;
-        let samples = samples.finish();
+        let mut samples = samples.finish();
+        if !hr.is_empty() && !samples.is_empty() {
+            let rows = samples.time.len();
+            let column = samples
+                .heart_rate
+                .get_or_insert_with(|| vec![f32::NAN; rows]);
+            warnings.extend(hr.merge(&samples.time, column));
+            if column.iter().all(|v| v.is_nan()) {
+                samples.heart_rate = None;
+            }
+        }
         let mut laps = decoded.laps;
         // A lap without any time (neither start_time nor timestamp) starts where the one
         // before it ended, or with the samples.
@@ -994,4 +1055,65 @@ struct Extra {
     sub_sport: Option<u8>,
     first_lap: Option<usize>,
     num_laps: Option<usize>,
+}
+
+/// The values of one `record` message, in Laps' units.
+#[derive(Default)]
+struct RecordValues {
+    position: Option<(f64, f64)>,
+    altitude: Option<f32>,
+    distance: Option<f64>,
+    heart_rate: Option<f32>,
+    cadence: Option<f32>,
+    speed: Option<f32>,
+    power: Option<f32>,
+    temperature: Option<f32>,
+}
+
+impl RecordValues {
+    /// One bit per value present.
+    fn streams(&self) -> u16 {
+        [
+            self.position.is_some(),
+            self.altitude.is_some(),
+            self.distance.is_some(),
+            self.heart_rate.is_some(),
+            self.cadence.is_some(),
+            self.speed.is_some(),
+            self.power.is_some(),
+            self.temperature.is_some(),
+        ]
+        .into_iter()
+        .enumerate()
+        .fold(0, |bits, (i, present)| bits | (u16::from(present) << i))
+    }
+
+    /// Sets the values on the current row.
+    fn apply(self, samples: &mut SamplesBuilder) {
+        if let Some((lat, lon)) = self.position {
+            samples.latitude(lat);
+            samples.longitude(lon);
+        }
+        if let Some(v) = self.altitude {
+            samples.altitude(v);
+        }
+        if let Some(v) = self.distance {
+            samples.distance(v);
+        }
+        if let Some(v) = self.heart_rate {
+            samples.heart_rate(v);
+        }
+        if let Some(v) = self.cadence {
+            samples.cadence(v);
+        }
+        if let Some(v) = self.speed {
+            samples.speed(v);
+        }
+        if let Some(v) = self.power {
+            samples.power(v);
+        }
+        if let Some(v) = self.temperature {
+            samples.temperature(v);
+        }
+    }
 }

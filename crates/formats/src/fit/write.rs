@@ -317,9 +317,10 @@ pub fn write(recording: &Recording) -> Vec<u8> {
         );
     }
     timer_event(&mut w, end, 4);
-    let local_timestamp = recording
-        .utc_offset_minutes
-        .map(|offset| end.to_fit().wrapping_add_signed(offset * 60));
+    let local_timestamp = recording.utc_offset_minutes.and_then(|offset| {
+        let local = i64::from(end.to_fit()) + i64::from(offset) * 60;
+        u32::try_from(local).ok()
+    });
     w.message(
         local::ACTIVITY,
         mesg::ACTIVITY,
@@ -374,15 +375,20 @@ fn records(w: &mut Writer, recording: &Recording) {
     let f64_at = |column: &Option<Vec<f64>>, i: usize| {
         column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
     };
-    let mut fields: Vec<(u8, Value)> = Vec::with_capacity(10);
+    let fractional_cadence = s
+        .cadence
+        .as_ref()
+        .is_some_and(|c| c.iter().any(|v| v.is_finite() && v.fract() != 0.0));
+    let mut fields: Vec<(u8, Value)> = Vec::with_capacity(11);
     let mut defined = false;
     for i in 0..s.len() {
         let second = s.time[i].to_fit();
-        // FIT keeps whole seconds; the last sample of each second stands for it (so the
-        // recording still ends where it ended, at its full distance).
+        // FIT keeps whole seconds: of several samples at different instants of one second the
+        // last stands for them (so the recording still ends where it ended, at its full
+        // distance). Samples at the same instant are all written, as a FIT source had them.
         if s.time
             .get(i + 1)
-            .is_some_and(|next| next.to_fit() == second)
+            .is_some_and(|&next| next.to_fit() == second && next != s.time[i])
         {
             continue;
         }
@@ -417,10 +423,15 @@ fn records(w: &mut Writer, recording: &Recording) {
             ));
         }
         if cadence {
-            fields.push((
-                4,
-                Value::U8(rounded(&s.cadence, i, 0.0, 254.0).map(|v| v as u8)),
-            ));
+            // Whole cycles in `cadence`, the rest in 1/128 in `fractional_cadence` (rounding
+            // would turn 58.6 into 59 for readers that ignore the fraction).
+            let c = f32_at(&s.cadence, i).map(|c| f64::from(c).clamp(0.0, 254.0));
+            let whole = c.map(f64::floor);
+            fields.push((4, Value::U8(whole.map(|w| w as u8))));
+            if fractional_cadence {
+                let fraction = c.zip(whole).map(|(c, w)| round((c - w) * 128.0).min(127.0));
+                fields.push((53, Value::U8(fraction.map(|f| f as u8))));
+            }
         }
         if speed {
             fields.push((

@@ -1,9 +1,17 @@
 //! The GPX 1.1 writer, with Garmin TrackPointExtension v2 (air temperature, heart rate, cadence,
-//! speed). A pause starts a new `<trkseg>`. GPX points need a position, so samples without one
-//! are not written; GPX has no laps and no power.
+//! speed). A pause starts a new `<trkseg>`. GPX has no laps and no power.
+//!
+//! Every GPX point needs a position. A sample without one (before the first fix, in a tunnel,
+//! indoors between outdoor parts) is written at the nearest position the recording had before
+//! it (before the first fix: at the first fix), so that the track still spans the recording's
+//! time and keeps those samples' heart rate, cadence and speed; standing still adds no
+//! distance, so the distance measured along the track is the same. (Splitting the track into
+//! segments instead would not help: a segment's points still need positions, and readers take
+//! a new segment for a pause.) A recording without any position has nothing GPX can hold and is
+//! refused rather than written as an empty track.
 
 use crate::{
-    Recording, Sport,
+    Error, ErrorKind, Recording, Result, Sport, Stream,
     xml::{escape_into, push_float, push_int},
 };
 
@@ -11,8 +19,17 @@ const HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="Laps" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd http://www.garmin.com/xmlschemas/TrackPointExtension/v2 http://www.garmin.com/xmlschemas/TrackPointExtensionv2.xsd">
 "#;
 
-/// Writes a recording as GPX 1.1.
-pub fn write(recording: &Recording) -> String {
+/// Whether [`write`] can write a recording: it needs at least one position.
+pub fn can_write(recording: &Recording) -> bool {
+    recording.samples.has(Stream::Position)
+}
+
+/// Writes a recording as GPX 1.1, or refuses one without any position
+/// ([`ErrorKind::NoPositions`]).
+pub fn write(recording: &Recording) -> Result<String> {
+    if !can_write(recording) {
+        return Err(Error::new(ErrorKind::NoPositions));
+    }
     let s = &recording.samples;
     let mut out = String::with_capacity(512 + s.len() * 160);
     out.push_str(HEADER);
@@ -43,7 +60,10 @@ pub fn write(recording: &Recording) -> String {
         column.as_ref().map(|c| c[i]).filter(|v| v.is_finite())
     };
     let mut pauses = recording.pauses.iter().peekable();
-    let mut written = 0usize;
+    let position = |i: usize| f64_at(&s.latitude, i).zip(f64_at(&s.longitude, i));
+    let Some(mut held) = (0..s.len()).find_map(position) else {
+        return Err(Error::new(ErrorKind::NoPositions));
+    };
     for i in 0..s.len() {
         let time = s.time[i];
         let mut paused = false;
@@ -55,13 +75,13 @@ pub fn write(recording: &Recording) -> String {
                 break;
             }
         }
-        let (Some(lat), Some(lon)) = (f64_at(&s.latitude, i), f64_at(&s.longitude, i)) else {
-            continue;
-        };
-        if paused && written > 0 {
+        if let Some(fix) = position(i) {
+            held = fix;
+        }
+        let (lat, lon) = held;
+        if paused {
             out.push_str("    </trkseg>\n    <trkseg>\n");
         }
-        written += 1;
         out.push_str("      <trkpt lat=\"");
         push_float(&mut out, lat, 8);
         out.push_str("\" lon=\"");
@@ -111,5 +131,5 @@ pub fn write(recording: &Recording) -> String {
         out.push_str("      </trkpt>\n");
     }
     out.push_str("    </trkseg>\n  </trk>\n</gpx>\n");
-    out
+    Ok(out)
 }

@@ -122,7 +122,8 @@ fn sections(text: &str) -> Result<Sections<'_>> {
     Ok(s)
 }
 
-/// `HH:MM:SS.t` (tenths) to milliseconds.
+/// `HH:MM:SS.t` (tenths) to milliseconds; `None` when malformed or beyond what milliseconds
+/// can count (hours are not bounded by the format).
 pub(crate) fn parse_duration(text: &str) -> Option<i64> {
     let mut parts = text.trim().split(':');
     let hours: i64 = parts.next()?.parse().ok()?;
@@ -135,7 +136,19 @@ pub(crate) fn parse_duration(text: &str) -> Option<i64> {
     {
         return None;
     }
-    Some(hours * 3_600_000 + minutes * 60_000 + (seconds * 1000.0).round() as i64)
+    hours
+        .checked_mul(3_600_000)?
+        .checked_add(minutes * 60_000 + (seconds * 1000.0).round() as i64)
+}
+
+/// The longest sampling interval read, seconds: Polar monitors sample every 1 to 60 s; a day
+/// between samples is not a recording, and bounds the time arithmetic on hostile values.
+const MAX_INTERVAL_S: u32 = 86_400;
+
+/// How far `Length` may reach past the last sample: each row stands for the interval that it
+/// starts.
+fn length_tolerance_ms(interval: u32) -> i64 {
+    i64::from(interval) * 1000
 }
 
 /// Reads an HRM file recorded in a zone `utc_offset_minutes` east of UTC.
@@ -175,6 +188,11 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
         .ok()
         .filter(|i| *i > 0)
         .ok_or_else(|| bad("Interval", interval_text))?;
+    if interval > MAX_INTERVAL_S {
+        return Err(Error::new(ErrorKind::BadHrm(format!(
+            "an Interval of {interval} s between samples is longer than a day"
+        ))));
+    }
 
     // Samples.
     let mut samples = SamplesBuilder::new();
@@ -215,7 +233,16 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
             samples.heart_rate((60_000.0 / rr_ms) as f32);
             continue;
         }
-        samples.push_row(start.add_ms(row as i64 * i64::from(interval) * 1000));
+        let at_ms = i64::try_from(row)
+            .ok()
+            .and_then(|row| row.checked_mul(i64::from(interval) * 1000))
+            .ok_or_else(|| Error {
+                line: Some(*line_number as u64),
+                ..Error::new(ErrorKind::BadHrm(
+                    "too many rows for the Interval".to_owned(),
+                ))
+            })?;
+        samples.push_row(start.add_ms(at_ms));
         if values[0] > 0.0 {
             samples.heart_rate(values[0] as f32);
         }
@@ -251,6 +278,27 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
         if columns.power {
             samples.power(next() as f32);
         }
+    }
+    // The file's Length is the recording's duration: the last row starts the last interval,
+    // it does not end it. A row without values marks the end, so that the recording lasts as
+    // long as the file says (as other readers of HRM count it).
+    let mut warnings = Vec::new();
+    let last_ms = samples.last_time().map(|t| t.ms_since(start));
+    match (length, last_ms) {
+        // R-R rows add up to the duration themselves.
+        _ if interval == RR_INTERVAL => {}
+        (Some(length), Some(last)) if length > last => {
+            if length - last <= length_tolerance_ms(interval) {
+                samples.push_row(start.add_ms(length));
+            } else {
+                warnings.push(format!(
+                    "the file says it lasts {} s but its samples end after {} s; the samples were believed",
+                    length / 1000,
+                    last / 1000
+                ));
+            }
+        }
+        _ => {}
     }
     let mut samples = samples.finish();
     if let Some(speed) = samples.speed.as_ref() {
@@ -297,7 +345,10 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
         }
     }
 
-    let duration = length.unwrap_or_else(|| samples.time.last().map_or(0, |t| t.ms_since(start)));
+    let duration = match samples.time.last() {
+        Some(last) => last.ms_since(start),
+        None => length.unwrap_or(0),
+    };
     let notes: String = s
         .note
         .iter()
@@ -311,7 +362,6 @@ pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
         .filter_map(|z| z.parse::<u8>().ok())
         .filter(|z| *z > 0)
         .collect();
-    let mut warnings = Vec::new();
     if !(102..=107).contains(&version) {
         warnings.push(format!(
             "HRM version {version} is outside 1.02–1.07; it was read as the closest known one"

@@ -125,6 +125,9 @@ struct Group {
     notes: Option<String>,
     course: bool,
     untimed_points: usize,
+    /// An activity `<Id>` that is not a time (PainSled writes `android_id:…`): the start then
+    /// comes from the first lap or trackpoint, and without either the file is refused with it.
+    bad_id: Option<Error>,
 }
 
 #[derive(Default)]
@@ -405,9 +408,14 @@ fn close(s: &mut State, walker: &Walker<'_>, t: Tag, parent: Tag) -> Result<()> 
         }
         Tag::MultiSportSession => s.multisport = None,
         Tag::Id if parent == Tag::Activity => {
-            if let (Some(text), Some(session)) = (s.text.take(), s.session.as_mut()) {
-                session.start = Timestamp::parse_rfc3339(text.as_bytes())
-                    .ok_or_else(|| walker.bad_value("Activity Id", text.as_bytes()))?;
+            if let (Some(text), true) = (s.text.take(), s.session.is_some()) {
+                match Timestamp::parse_rfc3339(text.as_bytes()) {
+                    Some(start) => s.session.as_mut().unwrap().start = start,
+                    None => {
+                        let error = walker.bad_value("Activity Id", text.as_bytes());
+                        s.group().bad_id.get_or_insert(error);
+                    }
+                }
             }
         }
         Tag::Creator => s.in_creator = false,
@@ -444,10 +452,10 @@ fn finish(s: State) -> Result<Vec<Recording>> {
             ..Recording::default()
         }]);
     }
-    Ok(s.groups.into_iter().map(group_recording).collect())
+    s.groups.into_iter().map(group_recording).collect()
 }
 
-fn group_recording(group: Group) -> Recording {
+fn group_recording(group: Group) -> Result<Recording> {
     let Group {
         samples,
         mut sessions,
@@ -458,6 +466,7 @@ fn group_recording(group: Group) -> Recording {
         notes,
         course,
         untimed_points,
+        bad_id,
     } = group;
     let samples = samples.finish();
     let mut warnings = Vec::new();
@@ -542,6 +551,15 @@ fn group_recording(group: Group) -> Recording {
             ..Totals::default()
         };
     }
+    if let Some(error) = bad_id {
+        if sessions.iter().any(|s| s.start == Timestamp::default()) {
+            return Err(error);
+        }
+        warnings.push(format!(
+            "{}: the start was taken from the first lap or trackpoint",
+            error.kind
+        ));
+    }
     sessions.sort_by_key(|s| s.start);
     let pauses = track_pauses(&samples.time, &track_starts);
     let start = sessions
@@ -559,7 +577,7 @@ fn group_recording(group: Group) -> Recording {
     let (sport, sub_sport) = sessions
         .first()
         .map_or((Sport::Generic, None), |s| (s.sport, s.sub_sport));
-    Recording {
+    Ok(Recording {
         format: Some(Format::Tcx),
         sport,
         sub_sport,
@@ -574,7 +592,7 @@ fn group_recording(group: Group) -> Recording {
         notes,
         hr_zone_bounds: Vec::new(),
         warnings,
-    }
+    })
 }
 
 /// A new track that starts well after the previous point is a pause (the timer was stopped):

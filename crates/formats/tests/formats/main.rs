@@ -6,6 +6,7 @@
 //! default `/tmp/laps-fitsdk/bin/python`, which `scripts/test` sets up).
 
 mod corpus;
+mod regressions;
 mod hostile;
 mod roundtrip;
 mod sdk;

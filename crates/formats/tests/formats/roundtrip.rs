@@ -200,9 +200,12 @@ fn report(format: &str, checked: usize, problems: &[String]) {
 
 /// FIT keeps whole seconds: the last sample of each second stands for it.
 fn last_of_each_second(r: &Recording) -> Vec<usize> {
-    let second = |i: usize| r.samples.time[i].unix_ms().div_euclid(1000);
+    let (t, second) = (&r.samples.time, |i: usize| {
+        r.samples.time[i].unix_ms().div_euclid(1000)
+    });
+    // Samples at one instant are all written (FIT records of one second).
     (0..r.samples.len())
-        .filter(|&i| i + 1 == r.samples.len() || second(i + 1) != second(i))
+        .filter(|&i| i + 1 == r.samples.len() || second(i + 1) != second(i) || t[i + 1] == t[i])
         .collect()
 }
 
@@ -307,29 +310,35 @@ fn tcx_round_trip_keeps_every_stream_but_temperature_and_every_lap() {
 }
 
 #[test]
-fn gpx_round_trip_keeps_the_positioned_samples_and_says_what_gpx_cannot_carry() {
+fn gpx_round_trip_keeps_every_sample_and_says_what_gpx_cannot_carry() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for (entry, source) in sources() {
         let label = entry.relative.as_str();
-        // GPX points need a position: only positioned samples are written.
+        // GPX points need a position: samples without one are held at the nearest one before
+        // (or the first fix), so every sample is written; a recording without any is refused.
         let positioned: Vec<usize> = all(&source)
             .into_iter()
             .filter(|&i| count(&source, Stream::Position, &[i], any) == 1)
             .collect();
-        let bytes = formats::write(&source, OutputFormat::Gpx);
-        let reread = formats::read_all(&bytes, &formats::Options::default());
         if positioned.is_empty() {
-            // An indoor recording has nothing GPX can hold: the file is an empty track.
-            let result = reread.expect("an empty track reads")[0].clone();
-            assert!(result.samples.is_empty(), "{label}");
+            let refusal = formats::try_write(&source, OutputFormat::Gpx).unwrap_err();
+            assert_eq!(refusal.kind, formats::ErrorKind::NoPositions, "{label}");
+            assert!(
+                formats::write(&source, OutputFormat::Gpx).is_empty(),
+                "{label}"
+            );
             continue;
         }
-        let result = reread.unwrap().remove(0);
-        let (first, last) = (
-            source.samples.time[positioned[0]],
-            source.samples.time[*positioned.last().unwrap()],
-        );
+        let bytes = formats::write(&source, OutputFormat::Gpx);
+        let result = formats::read_all(&bytes, &formats::Options::default())
+            .unwrap()
+            .remove(0);
+        let every = all(&source);
+        let (first, last) = (source.samples.time[0], *source.samples.time.last().unwrap());
+        if count(&result, Stream::Position, &all(&result), any) != source.samples.len() {
+            problems.push(format!("{label}: not every sample has a position"));
+        }
         if result.start != first || result.end() != last {
             problems.push(format!(
                 "{label}: {}..{} became {}..{}",
@@ -342,10 +351,9 @@ fn gpx_round_trip_keeps_the_positioned_samples_and_says_what_gpx_cannot_carry() 
         compare_streams(
             label,
             &source,
-            &positioned,
+            &every,
             &result,
             &[
-                (Stream::Position, any),
                 (Stream::Altitude, any),
                 (Stream::HeartRate, heart_rate),
                 (Stream::Cadence, cadence),
