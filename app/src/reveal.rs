@@ -1,9 +1,17 @@
 //! Secrets shown once (a partner's client secret, a personal access token): kept in the
-//! session between the form that made them and the page that shows them, then dropped.
+//! session between the form that made them and the page that shows them, and taken out of it
+//! by that page.
 //!
-//! A page may ask more than once while it renders (Leptos re-runs resources), so a secret is
-//! tied to the first request that showed it and dropped by the next request that asks.
+//! A page may ask more than once while it renders (Leptos re-runs resources), so a destructive
+//! read alone would lose the secret before the second run shows it (commit 19cebb7). Keeping it
+//! in the session until a later request would leave it in plaintext in the session row. So the
+//! first read removes it from the session (the row is saved without it when the response
+//! leaves) and holds it in memory, tied to this one response: later reads during the same
+//! render get it from there, and it is forgotten as soon as the response is gone.
 
+use std::sync::{Arc, Mutex, RwLock, Weak};
+
+use leptos_axum::{ResponseOptions, ResponseParts};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -14,12 +22,21 @@ pub const PARTNER_SECRET: &str = "reveal_partner_secret";
 /// The session key for a new access token.
 pub const ACCESS_TOKEN: &str = "reveal_access_token";
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Reveal {
     label: String,
     secret: String,
-    shown_in: Option<String>,
 }
+
+/// A secret taken out of a session, for the rest of the response that showed it.
+struct Shown {
+    response: Weak<RwLock<ResponseParts>>,
+    key: &'static str,
+    reveal: Reveal,
+}
+
+/// Secrets being shown right now. Entries live as long as their response: a handful at most.
+static SHOWN: Mutex<Vec<Shown>> = Mutex::new(Vec::new());
 
 fn internal(error: impl std::fmt::Debug) -> AppError {
     tracing::error!(error = ?error, "session failed");
@@ -28,40 +45,54 @@ fn internal(error: impl std::fmt::Debug) -> AppError {
 
 /// Keeps `secret` (named by `label`) until the next page that asks for `key`.
 pub async fn remember(key: &str, label: String, secret: String) -> Result<(), AppError> {
-    let reveal = Reveal {
-        label,
-        secret,
-        shown_in: None,
-    };
     crate::auth::ssr_session()
         .await?
-        .insert(key, reveal)
+        .insert(key, Reveal { label, secret })
         .await
         .map_err(internal)
 }
 
-/// `(label, secret)` to show on this page load, if any.
-pub async fn take(session: &Session, key: &str) -> Result<Option<(String, String)>, AppError> {
-    let request = leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
-        p.headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    });
-    let Some(mut reveal) = session.get::<Reveal>(key).await.map_err(internal)? else {
+/// `(label, secret)` to show on this page load, if any. The first call of a response takes it
+/// out of the session; later calls of the same response get the same answer.
+pub async fn take(
+    session: &Session,
+    key: &'static str,
+) -> Result<Option<(String, String)>, AppError> {
+    let response = leptos::prelude::use_context::<ResponseOptions>().map(|r| r.0);
+    if let Some(response) = &response
+        && let Some(reveal) = shown_in(response, key)
+    {
+        return Ok(Some((reveal.label, reveal.secret)));
+    }
+    let Some(reveal) = session.remove::<Reveal>(key).await.map_err(internal)? else {
         return Ok(None);
     };
-    match (&reveal.shown_in, &request) {
-        (None, Some(_)) => {
-            reveal.shown_in.clone_from(&request);
-            let shown = (reveal.label.clone(), reveal.secret.clone());
-            session.insert(key, reveal).await.map_err(internal)?;
-            Ok(Some(shown))
-        }
-        (Some(first), Some(now)) if first == now => Ok(Some((reveal.label, reveal.secret))),
-        _ => {
-            session.remove::<Reveal>(key).await.map_err(internal)?;
-            Ok(None)
-        }
+    if let Some(response) = &response {
+        hold(response, key, reveal.clone());
     }
+    Ok(Some((reveal.label, reveal.secret)))
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Vec<Shown>> {
+    SHOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// What this response already took under `key`; forgets the entries of finished responses.
+fn shown_in(response: &Arc<RwLock<ResponseParts>>, key: &str) -> Option<Reveal> {
+    let mut shown = lock();
+    shown.retain(|s| s.response.strong_count() > 0);
+    shown
+        .iter()
+        .find(|s| s.key == key && std::ptr::eq(s.response.as_ptr(), Arc::as_ptr(response)))
+        .map(|s| s.reveal.clone())
+}
+
+fn hold(response: &Arc<RwLock<ResponseParts>>, key: &'static str, reveal: Reveal) {
+    lock().push(Shown {
+        response: Arc::downgrade(response),
+        key,
+        reveal,
+    });
 }

@@ -44,6 +44,12 @@ fn ChangePasswordForm() -> impl IntoView {
                     hint="At least 10 characters."
                     result
                 />
+                <fieldset>
+                    <legend>"Also"</legend>
+                    <label class="checkbox"><input type="checkbox" name="revoke_tokens" value="on" />" Revoke my access tokens"</label>
+                    <label class="checkbox"><input type="checkbox" name="revoke_apps" value="on" />" Disconnect my partner apps"</label>
+                    <label class="checkbox"><input type="checkbox" name="compromised" value="on" />" I think my password was compromised (revokes every token and disconnects every app)"</label>
+                </fieldset>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
                     "Change password"
                 </button>

@@ -2,13 +2,31 @@
 
 use std::{net::IpAddr, time::Duration};
 
-use db::{AdminRule, Credentials, Db, DbError};
+use db::{AdminRule, Credentials, Db, DbError, Reservation};
 use domain::{Password, User, Username};
 
 use crate::{
-    AccountError, Field, PasswordHasher, ThrottlePolicy,
-    throttle::{account_key, address_key},
+    AccountError, Field, Limited, PasswordHasher, Throttle, ThrottlePolicy,
+    throttle::{account_key, address_key, request_key},
 };
+
+/// What a password change withdraws besides the other sessions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Revoke {
+    /// Delete every personal access token.
+    pub tokens: bool,
+    /// Disconnect every partner app (grants, their tokens and registrations).
+    pub partner_apps: bool,
+}
+
+impl Revoke {
+    /// Everything: what a password that may have been compromised calls for (whoever had it
+    /// may have made tokens or connected apps with it).
+    pub const ALL: Self = Self {
+        tokens: true,
+        partner_apps: true,
+    };
+}
 
 /// Account operations over one store. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -53,18 +71,22 @@ impl Accounts {
         Ok(self.db.count_users().await? == 0 || self.db.sign_up_open().await?)
     }
 
-    /// Creates an account from a sign-up form. The first account becomes the administrator.
-    #[tracing::instrument(skip_all)]
+    /// Creates an account from a sign-up form sent from `client`. The first account becomes
+    /// the administrator. Each sign-up that gets as far as hashing its password counts towards
+    /// the address's sign-up limit (a form with a bad field costs nothing and is not counted).
+    #[tracing::instrument(skip_all, fields(client = %client))]
     pub async fn sign_up(
         &self,
         raw_username: &str,
         raw_password: &str,
+        client: IpAddr,
     ) -> Result<User, AccountError> {
         let username = username(raw_username)?;
         let password = password(raw_password, Field::Password)?;
         if !self.sign_up_allowed().await? {
             return Err(AccountError::SignUpClosed);
         }
+        self.count_request(Limited::SignUp, client).await?;
         self.create(&username, &password, AdminRule::IfFirst).await
     }
 
@@ -106,7 +128,13 @@ impl Accounts {
     }
 
     /// Checks a sign-in attempt from `client`. Returns the account's credentials (the session
-    /// needs its epoch) or why not, counting failures towards the throttle.
+    /// needs its epoch) or why not.
+    ///
+    /// The attempt takes its slots (per address, then per account from this address) before
+    /// the password is hashed, in one statement each, and gives them back if it succeeds: a
+    /// burst of parallel guesses gets at most the limit past the hash, and a stranger's
+    /// failures lock only the stranger's address out of the account, never its owner
+    /// elsewhere.
     #[tracing::instrument(skip_all, fields(client = %client))]
     pub async fn sign_in(
         &self,
@@ -117,9 +145,18 @@ impl Accounts {
         // A malformed name cannot exist, but it still costs a verification and counts as a
         // failure: nothing about the answer or its timing tells names apart.
         let parsed = Username::parse(raw_username).ok();
-        let account = parsed.as_ref().map(|name| account_key(&name.key()));
         let address = address_key(client);
-        self.check_throttle(account.as_deref(), &address).await?;
+        self.reserve(&address, self.throttle.per_address, Throttle::SignIn)
+            .await?;
+        let account = parsed.as_ref().map(|name| account_key(&name.key(), client));
+        if let Some(key) = &account
+            && let Err(e) = self
+                .reserve(key, self.throttle.per_account, Throttle::SignIn)
+                .await
+        {
+            self.db.throttle_release(&address).await?;
+            return Err(e);
+        }
 
         let credentials = match &parsed {
             Some(name) => self.db.find_credentials(name).await?,
@@ -127,6 +164,9 @@ impl Accounts {
         };
         let hash = credentials.as_ref().map(|c| c.password_hash.as_str());
         if self.hasher.verify(raw_password, hash).await? {
+            // Not a failure after all: the address gets its slot back, and the account's
+            // failures from this address are forgiven.
+            self.db.throttle_release(&address).await?;
             if let Some(key) = &account {
                 self.db.throttle_clear(key).await?;
             }
@@ -134,51 +174,55 @@ impl Accounts {
             tracing::info!(user_id = %credentials.user.id, "signed in");
             return Ok(credentials);
         }
-
-        let window = self.throttle.window_ms();
-        if let Some(key) = &account {
-            self.db.throttle_record_failure(key, window).await?;
-        }
-        self.db.throttle_record_failure(&address, window).await?;
         tracing::info!("sign-in refused: wrong username or password");
         Err(AccountError::WrongCredentials)
     }
 
-    async fn check_throttle(
+    /// Counts one `limited` request from `client`, or says how long it must wait.
+    #[tracing::instrument(skip_all, fields(client = %client, ?limited))]
+    pub async fn count_request(
         &self,
-        account: Option<&str>,
-        address: &str,
+        limited: Limited,
+        client: IpAddr,
     ) -> Result<(), AccountError> {
-        let window = self.throttle.window_ms();
-        let limits = [
-            (account, self.throttle.per_account),
-            (Some(address), self.throttle.per_address),
-        ];
-        for (key, limit) in limits {
-            let Some(key) = key else { continue };
-            if let Some(current) = self.db.throttle_get(key, window).await?
-                && current.failures >= i64::from(limit)
-            {
-                let ends = current.started_at_ms.saturating_add(window);
-                let left = ends.saturating_sub(now_ms()).max(1000);
-                tracing::warn!(throttle_key = key, "sign-in throttled");
-                return Err(AccountError::Throttled {
-                    retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(1000)),
-                });
-            }
-        }
-        Ok(())
+        self.reserve(
+            &request_key(limited, client),
+            self.throttle.limit_of(limited),
+            Throttle::Requests,
+        )
+        .await
     }
 
-    /// Changes a signed-in user's password after checking the current one. Returns the new
-    /// session epoch: every other session of the user is signed out.
-    #[tracing::instrument(skip_all, fields(user_id = %user.id))]
+    /// Takes one slot under `key`, or refuses with the time left in its window.
+    async fn reserve(&self, key: &str, limit: u32, what: Throttle) -> Result<(), AccountError> {
+        let window = self.throttle.window_ms();
+        match self.db.throttle_reserve(key, limit, window).await? {
+            Reservation::Granted => Ok(()),
+            Reservation::Refused { started_at_ms } => {
+                let left = started_at_ms
+                    .saturating_add(window)
+                    .saturating_sub(now_ms())
+                    .max(1000);
+                tracing::warn!(throttle_key = key, "throttled");
+                Err(AccountError::Throttled {
+                    retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(1000)),
+                    what,
+                })
+            }
+        }
+    }
+
+    /// Changes a signed-in user's password after checking the current one, and revokes what
+    /// `revoke` names in the same transaction. Every other session of the user is signed out
+    /// (the returned epoch is the one to keep this session on).
+    #[tracing::instrument(skip_all, fields(user_id = %user.id, ?revoke))]
     pub async fn change_password(
         &self,
         user: &User,
         current: &str,
         new: &str,
-    ) -> Result<i64, AccountError> {
+        revoke: Revoke,
+    ) -> Result<db::PasswordChange, AccountError> {
         let new = password(new, Field::Password)?;
         let credentials = self.db.get_credentials(user.id).await?;
         if !self
@@ -189,9 +233,16 @@ impl Accounts {
             return Err(AccountError::WrongCurrentPassword);
         }
         let hash = self.hasher.hash(&new).await?;
-        let epoch = self.db.set_password_hash(user.id, &hash).await?;
-        tracing::info!("password changed");
-        Ok(epoch)
+        let changed = self
+            .db
+            .set_password_hash_and_revoke(user.id, &hash, revoke.tokens, revoke.partner_apps)
+            .await?;
+        tracing::info!(
+            tokens_revoked = changed.tokens_revoked,
+            apps_disconnected = changed.grants_revoked,
+            "password changed"
+        );
+        Ok(changed)
     }
 
     /// Sets a user's password without the current one (`laps user set-password`).

@@ -45,11 +45,14 @@ pub enum AccountError {
     /// The current password given to change the password was wrong.
     #[error("That is not your current password.")]
     WrongCurrentPassword,
-    /// Too many failed sign-ins for this account or from this address.
-    #[error("Too many failed sign-in attempts. Try again in {}.", minutes(*retry_after))]
+    /// Too many failed sign-ins for this account or from this address, or too many requests
+    /// of one kind from this address.
+    #[error("{}", throttled(*what, *retry_after))]
     Throttled {
         /// How long until the next attempt is allowed.
         retry_after: Duration,
+        /// What was counted.
+        what: Throttle,
     },
     /// The account does not exist (administrative commands).
     #[error("There is no user named {0}.")]
@@ -57,6 +60,23 @@ pub enum AccountError {
     /// A failure of the machinery (database, hashing thread). Never shown as is.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// What a [`AccountError::Throttled`] counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Throttle {
+    /// Failed sign-ins.
+    SignIn,
+    /// Requests of one kind (sign-ups, OAuth calls) from one address.
+    Requests,
+}
+
+fn throttled(what: Throttle, retry_after: Duration) -> String {
+    let wait = minutes(retry_after);
+    match what {
+        Throttle::SignIn => format!("Too many failed sign-in attempts. Try again in {wait}."),
+        Throttle::Requests => format!("Too many requests from your address. Try again in {wait}."),
+    }
 }
 
 fn minutes(duration: Duration) -> String {
@@ -108,6 +128,7 @@ mod tests {
         let message = |secs| {
             AccountError::Throttled {
                 retry_after: Duration::from_secs(secs),
+                what: Throttle::SignIn,
             }
             .to_string()
         };
@@ -122,6 +143,14 @@ mod tests {
         assert_eq!(
             message(900),
             "Too many failed sign-in attempts. Try again in 15 minutes."
+        );
+        let requests = AccountError::Throttled {
+            retry_after: Duration::from_secs(30),
+            what: Throttle::Requests,
+        };
+        assert_eq!(
+            requests.to_string(),
+            "Too many requests from your address. Try again in a minute."
         );
     }
 }

@@ -5,15 +5,17 @@
 //!
 //! - passwords are hashed with argon2id at OWASP's current parameters, on a blocking thread;
 //! - signing in as an unknown user costs the same hash verification as a wrong password;
-//! - failed sign-ins are counted per account and per client address, in the database, so every
-//!   server instance sees the same counts;
+//! - failed sign-ins are counted per account from one client address and per client address,
+//!   in the database, so every server instance sees the same counts; each attempt takes its
+//!   slot before the password is hashed, so parallel attempts cannot overrun a limit, and a
+//!   stranger's failures never lock the owner out from another address;
 //! - the first account is an administrator; after that, sign-up is open only if an
 //!   administrator opened it.
 //!
 //! ```no_run
 //! # async fn demo(db: db::Db) -> Result<(), auth::AccountError> {
 //! let accounts = auth::Accounts::new(db, auth::ThrottlePolicy::default());
-//! let user = accounts.sign_up("ada", "correct horse battery").await?;
+//! let user = accounts.sign_up("ada", "correct horse battery", "127.0.0.1".parse().unwrap()).await?;
 //! let signed_in = accounts.sign_in("ada", "correct horse battery", "127.0.0.1".parse().unwrap()).await?;
 //! assert_eq!(user.id, signed_in.user.id);
 //! # Ok(()) }
@@ -29,8 +31,8 @@ pub mod session;
 mod throttle;
 mod tokens;
 
-pub use accounts::Accounts;
-pub use error::{AccountError, Field};
+pub use accounts::{Accounts, Revoke};
+pub use error::{AccountError, Field, Throttle};
 pub use password::PasswordHasher;
-pub use throttle::ThrottlePolicy;
+pub use throttle::{Limited, ThrottlePolicy};
 pub use tokens::{NewToken, TOKEN_PREFIX, TokenAccess, TokenScope};

@@ -74,6 +74,9 @@ pub struct Pending {
     pub partner_user_id: i64,
     /// What is waiting.
     pub kind: DataKind,
+    /// The scopes the user granted the partner (space-separated): the notice may be shown
+    /// only if they cover `kind`.
+    pub grant_scopes: String,
 }
 
 impl Db {
@@ -186,16 +189,16 @@ impl Db {
     /// For each registered user of a partner, which kinds have pending items.
     #[tracing::instrument(skip_all, fields(partner = partner_id))]
     pub async fn pending_for_partner(&self, partner_id: i64) -> Result<Vec<Pending>> {
-        let grants: Vec<(i64, i64)> = on_pool!(self, pool =>
+        let grants: Vec<(i64, i64, String)> = on_pool!(self, pool =>
             sqlx::query_as(
-                "SELECT grant_id, partner_user_id FROM oauth_grant \
+                "SELECT grant_id, partner_user_id, scopes FROM oauth_grant \
                  WHERE partner_id = $1 AND registered_at IS NOT NULL ORDER BY grant_id",
             )
             .bind(partner_id)
             .fetch_all(pool).await
         )?;
         let mut out = Vec::new();
-        for (grant_id, partner_user_id) in grants {
+        for (grant_id, partner_user_id, grant_scopes) in grants {
             for kind in DataKind::ALL {
                 let Some(pending) = kind.pending_sql() else {
                     continue;
@@ -209,6 +212,7 @@ impl Db {
                     out.push(Pending {
                         partner_user_id,
                         kind,
+                        grant_scopes: grant_scopes.clone(),
                     });
                 }
             }

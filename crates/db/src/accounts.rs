@@ -26,6 +26,17 @@ pub struct Credentials {
     pub session_epoch: i64,
 }
 
+/// What [`Db::set_password_hash_and_revoke`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordChange {
+    /// The account's new session epoch.
+    pub epoch: i64,
+    /// Personal access tokens revoked.
+    pub tokens_revoked: u64,
+    /// Partner apps disconnected.
+    pub grants_revoked: u64,
+}
+
 type AccountRow = (i64, String, bool, String, i64);
 
 const ACCOUNT_COLUMNS: &str = "account_id, username, is_admin, password_hash, session_epoch";
@@ -137,6 +148,56 @@ impl Db {
             .await
         )?;
         Ok(epoch)
+    }
+
+    /// Replaces the password hash as [`Db::set_password_hash`] does and, in the same
+    /// transaction, revokes the account's personal access tokens (`tokens`) and disconnects
+    /// every partner app (`grants`: their grants, and with them every code, token,
+    /// registration and transaction issued under them).
+    #[tracing::instrument(skip_all, fields(user_id = %id, tokens, grants))]
+    pub async fn set_password_hash_and_revoke(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        tokens: bool,
+        grants: bool,
+    ) -> Result<PasswordChange> {
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let (epoch,): (i64,) = sqlx::query_as(
+                "UPDATE account SET password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 \
+                 WHERE account_id = $3 RETURNING session_epoch",
+            )
+            .bind(password_hash)
+            .bind(now_ms())
+            .bind(id.get())
+            .fetch_one(&mut *tx)
+            .await?;
+            let tokens_revoked = if tokens {
+                sqlx::query("DELETE FROM api_token WHERE account_id = $1")
+                    .bind(id.get())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            } else {
+                0
+            };
+            let grants_revoked = if grants {
+                sqlx::query("DELETE FROM oauth_grant WHERE account_id = $1")
+                    .bind(id.get())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            } else {
+                0
+            };
+            tx.commit().await?;
+            Ok::<_, DbError>(PasswordChange {
+                epoch,
+                tokens_revoked,
+                grants_revoked,
+            })
+        }.await)
     }
 
     /// Grants or withdraws administrator rights.

@@ -48,16 +48,16 @@ use sqlx::{
 };
 
 pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
-pub use accounts::{AdminRule, Credentials};
+pub use accounts::{AdminRule, Credentials, PasswordChange};
 pub use activity::DailyActivity;
 pub use error::DbError;
 pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};
 pub use partners::{Connection, Grant, NewPartner, Partner, PartnerStatus};
 pub use sync::{SyncDevice, SyncSession};
-pub use throttle::ThrottleWindow;
+pub use throttle::{Reservation, ThrottleWindow};
 pub use tokens::ApiToken;
 pub use url::{Backend, DatabaseUrl, UrlError};
-pub use webhooks::{OutboxItem, Webhook};
+pub use webhooks::{OUTBOX_KEEP_MS, OutboxItem, Webhook};
 pub use workouts::{NewUpload, NewWorkout, Original, UploadOutcome, WorkoutFilter, WorkoutPage};
 
 /// The result type of every [`Db`] method.

@@ -68,14 +68,24 @@ macro_rules! webhook_from_row {
 
 /// The outbox rows a stored item adds (`$1` account, `$2` the workout id or the day, `$3` now,
 /// `$4` the event, `EXERCISE` or `ACTIVITY_SUMMARY`): one per active webhook of a registered,
-/// unsuspended partner that wants the event.
+/// unsuspended partner that wants the event and whose grant covers it — `EXERCISE` needs
+/// `workouts:read`, `ACTIVITY_SUMMARY` `activity:read`, either may come from
+/// `accesslink.read_all` (the scopes of `partner::Scope`). A partner learns nothing, not even
+/// that something happened, about data it may not read.
 pub(crate) const ENQUEUE: &str = "INSERT INTO webhook_outbox \
     (webhook_id, event, user_id, entity, next_attempt_at, created_at) \
     SELECT h.webhook_id, CAST($4 AS TEXT), g.partner_user_id, $2, $3, $3 FROM oauth_grant g \
     JOIN partner p ON p.partner_id = g.partner_id \
     JOIN partner_webhook h ON h.partner_id = g.partner_id \
     WHERE g.account_id = $1 AND g.registered_at IS NOT NULL AND h.active = TRUE \
-    AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% ' || CAST($4 AS TEXT) || ' %'";
+    AND p.status <> 'suspended' AND (' ' || h.events || ' ') LIKE '% ' || CAST($4 AS TEXT) || ' %' \
+    AND ((' ' || g.scopes || ' ') LIKE '% accesslink.read_all %' \
+      OR (' ' || g.scopes || ' ') LIKE '% ' || CASE CAST($4 AS TEXT) \
+           WHEN 'EXERCISE' THEN 'workouts:read' WHEN 'ACTIVITY_SUMMARY' THEN 'activity:read' \
+           ELSE 'no scope covers it' END || ' %')";
+
+/// How long delivered rows, and undelivered ones that were given up on, stay in the outbox.
+pub const OUTBOX_KEEP_MS: i64 = 7 * 86_400_000;
 
 impl Db {
     /// Creates a partner's webhook. A partner has at most one: a second is a conflict.
@@ -159,6 +169,8 @@ impl Db {
              JOIN partner_webhook h ON h.webhook_id = o.webhook_id \
              WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $2 AND h.active = TRUE \
              AND (o.claimed_until IS NULL OR o.claimed_until < $2) \
+             AND EXISTS (SELECT 1 FROM oauth_grant g WHERE g.partner_id = h.partner_id \
+                         AND g.partner_user_id = o.user_id) \
              ORDER BY o.next_attempt_at, o.delivery_id LIMIT $3 {lock}) RETURNING delivery_id"
         );
         let ids: Vec<(i64,)> = on_pool!(self, pool =>
@@ -245,6 +257,24 @@ impl Db {
             tx.commit().await?;
             Ok::<_, DbError>(off.rows_affected() == 1)
         }.await)
+    }
+
+    /// Deletes outbox rows delivered before `cut_ms` (unix ms), and undelivered ones created
+    /// before it (by then their webhook had failed for days, was switched off, or the user
+    /// disconnected the partner: they will not be sent). Returns how many went. The delivery
+    /// loop cuts at [`OUTBOX_KEEP_MS`] ago, so the outbox keeps a bounded history instead of
+    /// growing forever.
+    #[tracing::instrument(skip_all)]
+    pub async fn outbox_prune(&self, cut_ms: i64) -> Result<u64> {
+        let done = on_pool!(self, pool =>
+            sqlx::query(
+                "DELETE FROM webhook_outbox WHERE (delivered_at IS NOT NULL AND delivered_at < $1) \
+                 OR (delivered_at IS NULL AND created_at < $1)",
+            )
+            .bind(cut_ms)
+            .execute(pool).await.map(|d| d.rows_affected())
+        )?;
+        Ok(done)
     }
 
     /// Undelivered events of a partner's webhook (for tests and the admin page).

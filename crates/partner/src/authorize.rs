@@ -138,6 +138,13 @@ impl Partners {
                 }
             },
         };
+        // Registration refuses unsafe URIs; one stored before that rule must not be followed.
+        if crate::check_redirect_uri(&redirect_uri).is_err() {
+            return Err(AuthorizeError::Page(format!(
+                "The address {} wants to send you back to is not safe to follow.",
+                partner.name
+            )));
+        }
         if partner.status == PartnerStatus::Suspended {
             return Err(AuthorizeError::Page(format!(
                 "{} is suspended on this server.",

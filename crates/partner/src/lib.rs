@@ -267,8 +267,13 @@ pub(crate) fn now_ms() -> i64 {
 
 /// Redirect URIs: HTTPS; plain HTTP only on the loopback interface (RFC 8252 §7.3); or a
 /// private-use scheme for native apps (`com.example.app:/callback`, RFC 8252 §7.1). No
-/// fragment.
-fn check_redirect_uri(uri: &str) -> Result<()> {
+/// fragment, no user name or password (`http://localhost:80@evil.example/` goes to
+/// evil.example), no backslash (browsers read it as a slash).
+///
+/// The URI is parsed as a browser parses it, so the host checked is the host the browser
+/// will be sent to. Checked at registration, and again at every authorization (a URI stored
+/// before a rule existed must not be followed either).
+pub(crate) fn check_redirect_uri(uri: &str) -> Result<()> {
     let bad = |why: &str| {
         Err(PartnerError::Invalid(format!(
             "Redirect URI {uri:?}: {why}"
@@ -280,35 +285,49 @@ fn check_redirect_uri(uri: &str) -> Result<()> {
     if uri.chars().any(char::is_whitespace) {
         return bad("must not contain spaces.");
     }
+    if uri.contains('\\') {
+        return bad("must not contain a backslash.");
+    }
+    let Ok(parsed) = url::Url::parse(uri) else {
+        return bad("is not a valid URL.");
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return bad("must not contain a user name or password (user@host).");
+    }
     if let Some(rest) = uri.strip_prefix("https://") {
-        return if rest.is_empty() || rest.starts_with('/') {
+        return if rest.is_empty() || rest.starts_with('/') || parsed.host().is_none() {
             bad("has no host.")
         } else {
             Ok(())
         };
     }
-    if let Some(rest) = uri.strip_prefix("http://") {
-        let host = rest.split(['/', '?']).next().unwrap_or("");
-        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-        return if matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+    if uri.starts_with("http://") {
+        let loopback = match parsed.host() {
+            Some(url::Host::Domain(name)) => name == "localhost",
+            Some(url::Host::Ipv4(v4)) => v4 == std::net::Ipv4Addr::LOCALHOST,
+            Some(url::Host::Ipv6(v6)) => v6 == std::net::Ipv6Addr::LOCALHOST,
+            None => false,
+        };
+        return if loopback {
             Ok(())
         } else {
             bad("plain http is allowed only for localhost, 127.0.0.1 and [::1].")
         };
     }
-    match uri.split_once(':') {
-        Some((scheme, rest))
-            if scheme.contains('.')
-                && !rest.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')) =>
-        {
-            Ok(())
-        }
-        _ => bad(
+    let scheme = parsed.scheme();
+    let private_use = scheme.contains('.')
+        && uri.starts_with(scheme)
+        && !matches!(scheme, "http" | "https")
+        && uri.len() > scheme.len() + 1
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if private_use {
+        Ok(())
+    } else {
+        bad(
             "must be https://, http:// on loopback, or a reverse-domain scheme like com.example.app:/cb.",
-        ),
+        )
     }
 }
 
@@ -332,6 +351,13 @@ mod tests {
             "javascript:alert(1)",
             "https:///cb",
             "ftp://x",
+            "http://localhost:80@evil.example/cb",
+            "http://localhost@evil.example/cb",
+            "https://user:pw@coach.example/cb",
+            "http://127.0.0.1.evil.example/cb",
+            "http://localhost\\@evil.example/cb",
+            "http://localhost%40evil.example/cb",
+            "com.example.app://ada@evil.example/cb",
         ] {
             assert!(check_redirect_uri(bad).is_err(), "{bad}");
         }

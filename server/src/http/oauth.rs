@@ -2,8 +2,10 @@
 //! introspection and the RFC 8414 metadata. The authorization endpoint is a page of the app
 //! (`/oauth/authorize`: sign-in, consent), see `app::pages::consent`.
 
+use app::auth::ClientAddr;
+use auth::{AccountError, Limited};
 use axum::{
-    Form, Json, Router,
+    Extension, Form, Json, Router,
     extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
@@ -112,13 +114,54 @@ fn no_store() -> [(header::HeaderName, &'static str); 2] {
     ]
 }
 
+/// Counts a request from the client's address against its per-address limit; the 429 answer
+/// (with `Retry-After`) when the address has used it up.
+async fn within_limit(
+    state: &AppState,
+    limited: Limited,
+    client: Option<Extension<ClientAddr>>,
+) -> Result<(), Response> {
+    // Every request has an address (the server is served with connect info); without one there
+    // is nothing to count by.
+    let Some(Extension(ClientAddr(address))) = client else {
+        return Ok(());
+    };
+    match state.accounts.count_request(limited, address).await {
+        Ok(()) => Ok(()),
+        Err(AccountError::Throttled { retry_after, .. }) => {
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                no_store(),
+                Json(json!({
+                    "error": "too_many_requests",
+                    "error_description": "Too many requests from this address; see Retry-After.",
+                })),
+            )
+                .into_response();
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after.as_secs().max(1)),
+            );
+            Err(response)
+        }
+        Err(other) => {
+            tracing::error!(error = ?other, "could not count the request");
+            Err(oauth_error(PartnerError::Invalid("internal".into())))
+        }
+    }
+}
+
 /// `POST /oauth/token` and `POST /v2/oauth2/token`.
 #[tracing::instrument(skip_all)]
 async fn token(
     State(state): State<AppState>,
+    client: Option<Extension<ClientAddr>>,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
+    if let Err(refused) = within_limit(&state, Limited::OAuthToken, client).await {
+        return refused;
+    }
     let credentials = credentials(&headers, form.client_id.clone(), form.client_secret.clone());
     match state.partners.token(&credentials, &form).await {
         Ok(answer) => (no_store(), Json(answer)).into_response(),
@@ -166,9 +209,13 @@ async fn revoke(
 #[tracing::instrument(skip_all)]
 async fn introspect(
     State(state): State<AppState>,
+    client: Option<Extension<ClientAddr>>,
     headers: HeaderMap,
     Form(form): Form<TokenParam>,
 ) -> Response {
+    if let Err(refused) = within_limit(&state, Limited::OAuthIntrospect, client).await {
+        return refused;
+    }
     let answer = match form.split(&headers) {
         Ok((credentials, token)) => state.partners.introspect(&credentials, &token).await,
         Err(e) => Err(e),

@@ -22,13 +22,13 @@ use crate::{
     workouts::corpus_dir,
 };
 
-const ROUTE_FIT: &str = "fit/fitparse__2019-02-17-062644-ELEMNT-297E-195-0.fit";
+pub(crate) const ROUTE_FIT: &str = "fit/fitparse__2019-02-17-062644-ELEMNT-297E-195-0.fit";
 const RR_HRM: &str = "hrm/hrmparser__polarRS800-RR.hrm";
-const REDIRECT: &str = "http://127.0.0.1:8765/cb";
+pub(crate) const REDIRECT: &str = "http://127.0.0.1:8765/cb";
 
 /// A server whose transactions expire in 2 s, whose webhooks may call loopback and retry after
 /// a second.
-async fn spawn(backend: Backend) -> TestApp {
+pub(crate) async fn spawn(backend: Backend) -> TestApp {
     let mut s = settings();
     s.partner_transaction_seconds = Some(2);
     s.webhook_allow_private = Some(true);
@@ -36,7 +36,7 @@ async fn spawn(backend: Backend) -> TestApp {
     spawn_app_with(backend, s).await
 }
 
-async fn partners(app: &TestApp) -> Partners {
+pub(crate) async fn partners(app: &TestApp) -> Partners {
     Partners::new(
         app.test_db.db.clone(),
         app.base.clone(),
@@ -47,7 +47,7 @@ async fn partners(app: &TestApp) -> Partners {
 }
 
 /// Registers a partner; returns (client_id, client_secret).
-async fn add_partner(app: &TestApp, spec: PartnerSpec) -> (String, String) {
+pub(crate) async fn add_partner(app: &TestApp, spec: PartnerSpec) -> (String, String) {
     let created = partners(app).await.create(&spec).await.unwrap();
     (
         created.partner.client_id,
@@ -55,7 +55,7 @@ async fn add_partner(app: &TestApp, spec: PartnerSpec) -> (String, String) {
     )
 }
 
-fn approved(name: &str, accesslink: bool, redirect: &str) -> PartnerSpec {
+pub(crate) fn approved(name: &str, accesslink: bool, redirect: &str) -> PartnerSpec {
     PartnerSpec {
         name: name.into(),
         redirect_uris: vec![redirect.into()],
@@ -99,7 +99,7 @@ fn corpus_path(relative: &str) -> String {
 }
 
 /// Ada (the administrator, signed in as `app`) opens sign-up; Bob signs up in his own browser.
-async fn ada_and_bob(app: &TestApp) -> Browser {
+pub(crate) async fn ada_and_bob(app: &TestApp) -> Browser {
     app.sign_up("ada", PASSWORD).await;
     app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
         .await;
@@ -145,7 +145,7 @@ async fn standard_clients_use_pkce_refresh_revocation_and_introspection(backend:
 }
 
 /// Signs `browser` in as a user and answers the consent page; returns the redirect target.
-async fn consent(browser: &Browser, url: &str) -> String {
+pub(crate) async fn consent(browser: &Browser, url: &str) -> String {
     let page = browser
         .client
         .get(url)
@@ -178,7 +178,7 @@ async fn consent(browser: &Browser, url: &str) -> String {
     location(&answer)
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()[header::LOCATION]
         .to_str()
         .unwrap()
@@ -201,7 +201,7 @@ fn hidden_inputs(html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn param(url: &str, name: &str) -> Option<String> {
+pub(crate) fn param(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
@@ -295,7 +295,7 @@ async fn code_for(
 }
 
 /// An authorization URL for `client_id` with these extra parameters.
-fn authorize_url(app: &TestApp, client_id: &str, extra: &[(&str, &str)]) -> String {
+pub(crate) fn authorize_url(app: &TestApp, client_id: &str, extra: &[(&str, &str)]) -> String {
     let mut query = vec![("response_type", "code"), ("client_id", client_id)];
     query.extend_from_slice(extra);
     let encoded = query
@@ -313,10 +313,10 @@ fn authorize_url(app: &TestApp, client_id: &str, extra: &[(&str, &str)]) -> Stri
     app.url(&format!("/oauth/authorize?{encoded}"))
 }
 
-const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+pub(crate) const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+pub(crate) const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-async fn token(
+pub(crate) async fn token(
     app: &TestApp,
     form: &[(&str, &str)],
     basic: Option<(&str, &str)>,
@@ -606,7 +606,7 @@ async fn suspended_and_sandbox_partners_are_held_back(backend: Backend) {
 
 /// Connects `browser`'s user to an AccessLink partner and registers them; returns
 /// (access token, partner user id).
-async fn connect_and_register(
+pub(crate) async fn connect_and_register(
     app: &TestApp,
     browser: &Browser,
     id: &str,
@@ -636,7 +636,7 @@ async fn connect_and_register(
     (access, t["x_user_id"].as_i64().unwrap())
 }
 
-async fn upload(browser: &Browser, relative: &str) {
+pub(crate) async fn upload(browser: &Browser, relative: &str) {
     let bytes = std::fs::read(corpus_dir().join(relative)).unwrap();
     let name = relative.rsplit('/').next().unwrap().to_owned();
     let form = reqwest::multipart::Form::new().part(
@@ -860,14 +860,14 @@ async fn users_transactions_and_errors_follow_accesslink(backend: Backend) {
 
 /// What the loopback webhook receiver saw.
 #[derive(Default)]
-struct Received {
+pub(crate) struct Received {
     /// (event header, signature header, body) of every request.
-    requests: Vec<(String, String, String)>,
+    pub(crate) requests: Vec<(String, String, String)>,
     /// How many EXERCISE deliveries to refuse with 500 before accepting.
-    refuse: usize,
+    pub(crate) refuse: usize,
 }
 
-async fn receiver() -> (String, Arc<Mutex<Received>>) {
+pub(crate) async fn receiver() -> (String, Arc<Mutex<Received>>) {
     use axum::{extract::State, http::HeaderMap, routing::post};
     let seen = Arc::new(Mutex::new(Received {
         refuse: 2,

@@ -3,7 +3,7 @@
 use std::{net::IpAddr, time::Duration};
 
 use argon2::Params;
-use auth::{AccountError, Accounts, Field, PasswordHasher, ThrottlePolicy};
+use auth::{AccountError, Accounts, Field, PasswordHasher, Revoke, ThrottlePolicy};
 use db::{Backend, testing::TestDb};
 
 const PASSWORD: &str = "correct horse battery";
@@ -25,15 +25,24 @@ fn accounts(t: &TestDb, throttle: ThrottlePolicy) -> Accounts {
 async fn sign_up_is_open_for_the_first_account_only(backend: Backend) {
     let t = TestDb::new(backend).await;
     let accounts = accounts(&t, ThrottlePolicy::default());
-    let first = accounts.sign_up("owner", PASSWORD).await.unwrap();
+    let first = accounts
+        .sign_up("owner", PASSWORD, client(200))
+        .await
+        .unwrap();
     assert!(first.is_admin);
-    let closed = accounts.sign_up("guest", PASSWORD).await.unwrap_err();
+    let closed = accounts
+        .sign_up("guest", PASSWORD, client(200))
+        .await
+        .unwrap_err();
     assert!(
         matches!(closed, AccountError::SignUpClosed),
         "got {closed:?}"
     );
     t.db.set_sign_up_open(true).await.unwrap();
-    let guest = accounts.sign_up("guest", PASSWORD).await.unwrap();
+    let guest = accounts
+        .sign_up("guest", PASSWORD, client(200))
+        .await
+        .unwrap();
     assert!(!guest.is_admin);
 }
 
@@ -56,7 +65,10 @@ async fn bad_sign_up_input_names_the_field(backend: Backend) {
         ),
     ];
     for (name, password, field, message) in cases {
-        let err = accounts.sign_up(name, password).await.unwrap_err();
+        let err = accounts
+            .sign_up(name, password, client(200))
+            .await
+            .unwrap_err();
         assert_eq!(
             err.field(),
             Some(field),
@@ -64,9 +76,15 @@ async fn bad_sign_up_input_names_the_field(backend: Backend) {
         );
         assert_eq!(err.to_string(), message, "case {name:?}/{password:?}");
     }
-    accounts.sign_up("Ada", PASSWORD).await.unwrap();
+    accounts
+        .sign_up("Ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     t.db.set_sign_up_open(true).await.unwrap();
-    let taken = accounts.sign_up("ADA", PASSWORD).await.unwrap_err();
+    let taken = accounts
+        .sign_up("ADA", PASSWORD, client(200))
+        .await
+        .unwrap_err();
     assert!(
         matches!(taken, AccountError::UsernameTaken),
         "got {taken:?}"
@@ -77,7 +95,10 @@ async fn bad_sign_up_input_names_the_field(backend: Backend) {
 async fn sign_in_accepts_the_password_in_any_name_case(backend: Backend) {
     let t = TestDb::new(backend).await;
     let accounts = accounts(&t, ThrottlePolicy::default());
-    let ada = accounts.sign_up("Ada", PASSWORD).await.unwrap();
+    let ada = accounts
+        .sign_up("Ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     let credentials = accounts.sign_in("aDa", PASSWORD, client(1)).await.unwrap();
     assert_eq!(credentials.user, ada);
 }
@@ -85,7 +106,10 @@ async fn sign_in_accepts_the_password_in_any_name_case(backend: Backend) {
 async fn wrong_password_and_unknown_user_get_the_same_answer(backend: Backend) {
     let t = TestDb::new(backend).await;
     let accounts = accounts(&t, ThrottlePolicy::default());
-    accounts.sign_up("ada", PASSWORD).await.unwrap();
+    accounts
+        .sign_up("ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     let wrong = accounts
         .sign_in("ada", "not the password", client(1))
         .await
@@ -108,18 +132,22 @@ async fn wrong_password_and_unknown_user_get_the_same_answer(backend: Backend) {
     }
 }
 
-async fn an_account_is_throttled_after_its_failures_even_with_the_right_password(backend: Backend) {
+async fn an_account_is_throttled_from_the_failing_address_only(backend: Backend) {
     let t = TestDb::new(backend).await;
     let policy = ThrottlePolicy {
         per_account: 3,
         per_address: 100,
         window: Duration::from_secs(600),
+        ..ThrottlePolicy::default()
     };
     let accounts = accounts(&t, policy);
-    accounts.sign_up("ada", PASSWORD).await.unwrap();
+    accounts
+        .sign_up("ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     for n in 0..3 {
         let err = accounts
-            .sign_in("ada", "wrong password", client(n))
+            .sign_in("ada", "wrong password", client(66))
             .await
             .unwrap_err();
         assert!(
@@ -127,12 +155,12 @@ async fn an_account_is_throttled_after_its_failures_even_with_the_right_password
             "attempt {n}: {err:?}"
         );
     }
-    // From a fresh address, with the right password: the account is what is locked.
+    // From the guessing address, even the right password waits.
     let err = accounts
-        .sign_in("ADA", PASSWORD, client(99))
+        .sign_in("ADA", PASSWORD, client(66))
         .await
         .unwrap_err();
-    let AccountError::Throttled { retry_after } = err else {
+    let AccountError::Throttled { retry_after, .. } = err else {
         panic!("expected throttling, got {err:?}")
     };
     assert!(
@@ -143,10 +171,41 @@ async fn an_account_is_throttled_after_its_failures_even_with_the_right_password
         err.to_string(),
         "Too many failed sign-in attempts. Try again in 10 minutes."
     );
-    // Another account is not affected.
-    t.db.set_sign_up_open(true).await.unwrap();
-    accounts.sign_up("bob", PASSWORD).await.unwrap();
-    accounts.sign_in("bob", PASSWORD, client(99)).await.unwrap();
+    // The owner, from their own address, is not locked out by a stranger.
+    accounts
+        .sign_in("ada", PASSWORD, client(99))
+        .await
+        .expect("the owner signs in from elsewhere");
+}
+
+async fn parallel_guesses_never_get_past_the_limit(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let policy = ThrottlePolicy {
+        per_account: 5,
+        per_address: 1000,
+        window: Duration::from_secs(600),
+        ..ThrottlePolicy::default()
+    };
+    let accounts = accounts(&t, policy);
+    accounts
+        .sign_up("ada", PASSWORD, client(200))
+        .await
+        .unwrap();
+    let attempts: Vec<_> = (0..60)
+        .map(|_| {
+            let accounts = accounts.clone();
+            tokio::spawn(async move { accounts.sign_in("ada", "wrong password", client(5)).await })
+        })
+        .collect();
+    let (mut wrong, mut throttled) = (0, 0);
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Err(AccountError::WrongCredentials) => wrong += 1,
+            Err(AccountError::Throttled { .. }) => throttled += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!((wrong, throttled), (5, 55), "only the limit reach the hash");
 }
 
 async fn an_address_is_throttled_across_accounts(backend: Backend) {
@@ -155,9 +214,13 @@ async fn an_address_is_throttled_across_accounts(backend: Backend) {
         per_account: 100,
         per_address: 4,
         window: Duration::from_secs(600),
+        ..ThrottlePolicy::default()
     };
     let accounts = accounts(&t, policy);
-    accounts.sign_up("ada", PASSWORD).await.unwrap();
+    accounts
+        .sign_up("ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     for name in ["a1", "a2", "a3", "a4"] {
         accounts
             .sign_in(name, PASSWORD, client(7))
@@ -181,9 +244,13 @@ async fn a_successful_sign_in_clears_the_account_failures(backend: Backend) {
         per_account: 2,
         per_address: 100,
         window: Duration::from_secs(600),
+        ..ThrottlePolicy::default()
     };
     let accounts = accounts(&t, policy);
-    accounts.sign_up("ada", PASSWORD).await.unwrap();
+    accounts
+        .sign_up("ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     accounts
         .sign_in("ada", "wrong password", client(1))
         .await
@@ -202,9 +269,17 @@ async fn a_successful_sign_in_clears_the_account_failures(backend: Backend) {
 async fn changing_the_password_needs_the_current_one(backend: Backend) {
     let t = TestDb::new(backend).await;
     let accounts = accounts(&t, ThrottlePolicy::default());
-    let ada = accounts.sign_up("ada", PASSWORD).await.unwrap();
+    let ada = accounts
+        .sign_up("ada", PASSWORD, client(200))
+        .await
+        .unwrap();
     let wrong = accounts
-        .change_password(&ada, "not it at all", "a brand new password")
+        .change_password(
+            &ada,
+            "not it at all",
+            "a brand new password",
+            Revoke::default(),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -212,15 +287,15 @@ async fn changing_the_password_needs_the_current_one(backend: Backend) {
         "got {wrong:?}"
     );
     let short = accounts
-        .change_password(&ada, PASSWORD, "short")
+        .change_password(&ada, PASSWORD, "short", Revoke::default())
         .await
         .unwrap_err();
     assert_eq!(short.field(), Some(Field::Password));
-    let epoch = accounts
-        .change_password(&ada, PASSWORD, "a brand new password")
+    let changed = accounts
+        .change_password(&ada, PASSWORD, "a brand new password", Revoke::default())
         .await
         .unwrap();
-    assert_eq!(epoch, 1);
+    assert_eq!(changed.epoch, 1);
     accounts
         .sign_in("ada", PASSWORD, client(1))
         .await
@@ -259,7 +334,8 @@ db::on_both_backends!(
     bad_sign_up_input_names_the_field,
     sign_in_accepts_the_password_in_any_name_case,
     wrong_password_and_unknown_user_get_the_same_answer,
-    an_account_is_throttled_after_its_failures_even_with_the_right_password,
+    an_account_is_throttled_from_the_failing_address_only,
+    parallel_guesses_never_get_past_the_limit,
     an_address_is_throttled_across_accounts,
     a_successful_sign_in_clears_the_account_failures,
     changing_the_password_needs_the_current_one,

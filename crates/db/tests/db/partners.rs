@@ -276,9 +276,100 @@ async fn outbox_rows_are_claimed_by_one_instance_and_a_failing_webhook_is_switch
     );
 }
 
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+async fn the_outbox_keeps_a_bounded_history(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let ada = user(&t, "ada").await;
+    let p = partner(&t, "c").await;
+    registered_grant(&t, p, ada).await;
+    t.db.webhook_create(&Webhook {
+        id: "hook".into(),
+        partner_id: p,
+        url: "http://127.0.0.1:9/".into(),
+        events: vec!["EXERCISE".into()],
+        secret: "k".into(),
+        active: true,
+        failing_since: None,
+    })
+    .await
+    .unwrap();
+    // Delivers the newest due event (the others stay leased, undelivered).
+    let deliver_one = || async {
+        let claimed = t.db.outbox_claim(10, 0).await.unwrap();
+        let newest = claimed.iter().max_by_key(|i| i.delivery_id).unwrap();
+        t.db.outbox_delivered(newest.delivery_id).await.unwrap();
+    };
+    // Two old events: one delivered, one never delivered.
+    upload_many(&t, ada, 2).await;
+    deliver_one().await;
+    let cut = now_ms() + 1;
+    while now_ms() <= cut {
+        tokio::task::yield_now().await;
+    }
+    // Two new ones, likewise.
+    for i in 0..2 {
+        let s = summary(
+            &format!("new{i}"),
+            "running",
+            MAY_FIRST - (i + 1) * 86_400_000,
+        );
+        t.db.insert_upload(ada, &upload(&format!("new-{i}"), vec![s]))
+            .await
+            .unwrap();
+    }
+    deliver_one().await;
+    assert_eq!(t.db.outbox_pending(p).await.unwrap(), 2);
+    assert_eq!(
+        t.db.outbox_prune(cut).await.unwrap(),
+        2,
+        "the old delivered and the old undelivered rows go, the new delivered one stays"
+    );
+    assert_eq!(
+        t.db.outbox_pending(p).await.unwrap(),
+        1,
+        "the new undelivered row stays"
+    );
+}
+
+async fn webhook_events_need_the_grant_scope(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let ada = user(&t, "ada").await;
+    let p = partner(&t, "c").await;
+    let grant =
+        t.db.grant_upsert(p, ada, "activity:read", || 7)
+            .await
+            .unwrap();
+    assert!(t.db.grant_register(grant.id, "member").await.unwrap());
+    t.db.webhook_create(&Webhook {
+        id: "hook".into(),
+        partner_id: p,
+        url: "http://127.0.0.1:9/".into(),
+        events: vec!["EXERCISE".into(), "ACTIVITY_SUMMARY".into()],
+        secret: "k".into(),
+        active: true,
+        failing_since: None,
+    })
+    .await
+    .unwrap();
+    upload_many(&t, ada, 1).await;
+    assert_eq!(
+        t.db.outbox_pending(p).await.unwrap(),
+        0,
+        "a grant without workouts:read hears nothing of workouts"
+    );
+}
+
 db::on_both_backends!(
     partners_keep_their_redirect_uris_in_order,
     a_transaction_carries_fifty_items_and_a_commit_delivers_them_once,
     a_reused_code_or_refresh_token_revokes_its_family,
     outbox_rows_are_claimed_by_one_instance_and_a_failing_webhook_is_switched_off,
+    the_outbox_keeps_a_bounded_history,
+    webhook_events_need_the_grant_scope,
 );

@@ -141,42 +141,58 @@ fn speed_from_distance(r: &Recording) -> Option<Vec<f64>> {
 /// Values at a fixed rate: the rate is the typical (median) sample interval, at least a
 /// second; each slot takes the last sample at or before it, empty when that is older than two
 /// slots (a pause or a gap) or not a number.
+///
+/// Times are untrusted (they come from files): samples are taken in time order whatever order
+/// they are stored in (a clock that ran backwards gives a shorter series, never a failure), and
+/// every step is checked arithmetic, so no span, however absurd, can wrap or allocate more than
+/// [`MAX_VALUES`] slots.
 fn resample(times: &[i64], values: &[f64]) -> (i64, String) {
     let n = times.len().min(values.len());
     if n == 0 {
         return (1, String::new());
     }
-    let mut gaps: Vec<i64> = times[..n]
+    let mut points: Vec<(i64, f64)> = times[..n]
+        .iter()
+        .copied()
+        .zip(values[..n].iter().copied())
+        .collect();
+    // Stable: samples stamped alike keep their stored order.
+    points.sort_by_key(|&(t, _)| t);
+    let mut gaps: Vec<i64> = points
         .windows(2)
-        .map(|w| w[1] - w[0])
+        .map(|w| w[1].0.saturating_sub(w[0].0))
         .filter(|&d| d > 0)
         .collect();
     gaps.sort_unstable();
     let median_s = gaps
         .get(gaps.len() / 2)
-        .map_or(1, |&ms| (ms + 500) / 1000)
+        .map_or(1, |&ms| ms.saturating_add(500) / 1000)
         .max(1);
-    let span_s = (times[n - 1] - times[0]) / 1000;
+    let first = points[0].0;
+    let span_s = points[n - 1].0.saturating_sub(first) / 1000;
     let rate = median_s.max(span_s / MAX_VALUES + 1);
     let slots = span_s / rate + 1;
-    let mut out = Vec::with_capacity(slots as usize);
+    let slot_ms = rate.saturating_mul(1000);
+    let mut out = Vec::with_capacity(usize::try_from(slots).unwrap_or(0));
     let mut i = 0;
     for k in 0..slots {
-        let at = times[0] + k * rate * 1000;
-        while i + 1 < n && times[i + 1] <= at {
+        let at = first.saturating_add(k.saturating_mul(slot_ms));
+        while i + 1 < n && points[i + 1].0 <= at {
             i += 1;
         }
-        let v = values[i];
-        out.push(if at - times[i] <= 2 * rate * 1000 && v.is_finite() {
-            let rounded = (v * 10.0).round() / 10.0;
-            if rounded.fract() == 0.0 {
-                format!("{}", rounded as i64)
+        let (t, v) = points[i];
+        out.push(
+            if at.saturating_sub(t) <= slot_ms.saturating_mul(2) && v.is_finite() {
+                let rounded = (v * 10.0).round() / 10.0;
+                if rounded.fract() == 0.0 {
+                    format!("{}", rounded as i64)
+                } else {
+                    format!("{rounded:.1}")
+                }
             } else {
-                format!("{rounded:.1}")
-            }
-        } else {
-            String::new()
-        });
+                String::new()
+            },
+        );
     }
     (rate, out.join(","))
 }
@@ -193,6 +209,27 @@ mod tests {
         let (rate, data) = resample(&t, &v);
         assert_eq!(rate, 1);
         assert_eq!(data, "100,101,102.5,103,104,104,104,,,,,,,,120,");
+    }
+
+    #[test]
+    fn times_that_run_backwards_give_a_series_not_a_failure() {
+        // The clock jumps back 10 s after the third sample (the last is before the first).
+        let t = [10_000, 11_000, 12_000, 2000, 3000];
+        let v = [100.0, 101.0, 102.0, 90.0, 91.0];
+        let (rate, data) = resample(&t, &v);
+        assert_eq!(rate, 1);
+        assert_eq!(data, "90,91,91,91,,,,,100,101,102");
+    }
+
+    #[test]
+    fn absurd_spans_neither_wrap_nor_allocate_without_bound() {
+        let t = [i64::MIN + 1, 0, i64::MAX];
+        let (rate, data) = resample(&t, &[1.0, 2.0, 3.0]);
+        assert!(rate > 1);
+        assert!(
+            data.split(',').count() <= 100_001,
+            "at most MAX_VALUES + 1 slots"
+        );
     }
 
     #[test]

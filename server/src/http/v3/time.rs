@@ -10,7 +10,8 @@ pub fn iso_utc(ms: i64) -> String {
 /// The local wall-clock time at `offset_min` east of UTC, without an offset:
 /// `2024-05-01T09:00:00`.
 pub fn iso_local(ms: i64, offset_min: i32) -> String {
-    let local = ms + i64::from(offset_min) * 60_000;
+    // Stored times come from files: saturate rather than wrap on absurd ones.
+    let local = ms.saturating_add(i64::from(offset_min) * 60_000);
     let day = Date::from_days(local.div_euclid(86_400_000));
     let in_day = local.rem_euclid(86_400_000);
     let (h, m, s, milli) = (

@@ -73,12 +73,21 @@ fn transaction_id(tx: &str) -> V3Result<i64> {
     tx.parse().map_err(|_| V3Error::not_found("transaction"))
 }
 
-/// `GET /v3/notifications` (client credentials): which registered users have new data.
+/// `GET /v3/notifications` (client credentials): which registered users have new data that
+/// their grant lets the partner read.
 pub async fn notifications(
     State(state): State<AppState>,
     Client(partner): Client,
 ) -> V3Result<Response> {
-    let pending = state.partners.db().pending_for_partner(partner.id).await?;
+    // Only what the user let the partner read is announced, not even that it exists.
+    let pending: Vec<_> = state
+        .partners
+        .db()
+        .pending_for_partner(partner.id)
+        .await?
+        .into_iter()
+        .filter(|p| partner::Scopes::from_stored(&p.grant_scopes).allows(names_of(p.kind).scope))
+        .collect();
     if pending.is_empty() {
         return Ok(no_content());
     }
@@ -212,7 +221,7 @@ async fn activity(
         "created": super::time::iso_utc(day.created_at),
         "calories": day.active_kcal,
         "active-calories": day.active_kcal,
-        "duration": super::time::iso_duration(day.active_s * 1000),
+        "duration": super::time::iso_duration(day.active_s.saturating_mul(1000)),
         "active-steps": day.steps,
     }))
     .into_response())

@@ -4,7 +4,7 @@
 use axum::{
     Json,
     body::Bytes,
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -49,7 +49,9 @@ pub async fn register(
         ));
     }
     state.rate_limits.users_changed(access.partner_id);
-    Ok(Json(user_json(&state, access).await?).into_response())
+    // The answer is AccessLink's user object; its personal fields need `profile:read`.
+    let profile = access.scopes.allows(Scope::ProfileRead);
+    Ok(Json(user_json(&state, access, profile).await?).into_response())
 }
 
 /// `GET /v3/users/{user-id}`.
@@ -61,7 +63,7 @@ pub async fn get(
     let access = access.with_scope(Scope::ProfileRead)?;
     own_user(access, &user)?;
     registered(&state, access).await?;
-    Ok(Json(user_json(&state, access).await?).into_response())
+    Ok(Json(user_json(&state, access, true).await?).into_response())
 }
 
 /// `DELETE /v3/users/{user-id}`: de-registers the user and revokes everything the partner
@@ -88,8 +90,8 @@ fn day_json(day: &db::DailyActivity) -> Value {
     json!({
         "start_time": format!("{}T00:00:00", day.day),
         "end_time": format!("{}T23:59:59", day.day),
-        "active_duration": time::iso_duration(day.active_s * 1000),
-        "inactive_duration": time::iso_duration((86_400 - day.active_s).max(0) * 1000),
+        "active_duration": time::iso_duration(day.active_s.saturating_mul(1000)),
+        "inactive_duration": time::iso_duration(86_400_i64.saturating_sub(day.active_s).max(0) * 1000),
         "daily_activity": (day.active_s as f64 / 864.0 * 10.0).round() / 10.0,
         "calories": day.active_kcal,
         "active_calories": day.active_kcal,
@@ -100,20 +102,63 @@ fn day_json(day: &db::DailyActivity) -> Value {
     })
 }
 
-/// `GET /v3/users/activities`: the last 28 days of activity synced after registration.
-pub async fn activities(State(state): State<AppState>, access: Bearer) -> V3Result<Response> {
+/// Most days one `/v3/users/activities` answer covers (AccessLink: 28).
+const ACTIVITY_DAYS: i64 = 28;
+
+/// The `from` and `to` of `/v3/users/activities?from=…&to=…`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct DayRange {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn bad_range(message: &str) -> V3Error {
+    V3Error::new(StatusCode::BAD_REQUEST, "bad_request", message)
+}
+
+/// The days asked for: `from` to `to` (both `YYYY-MM-DD`, at most 28 days), or the last 28
+/// days without them. Untrusted input: every bad value is a 400 that says what is wrong.
+fn day_range(query: Option<&str>) -> V3Result<(domain::Date, domain::Date)> {
+    let range: DayRange = serde_urlencoded::from_str(query.unwrap_or(""))
+        .map_err(|_| bad_range("The query must be from=YYYY-MM-DD&to=YYYY-MM-DD."))?;
+    let parse = |value: &str| {
+        domain::Date::parse(value).ok_or_else(|| bad_range("Dates must be YYYY-MM-DD."))
+    };
+    match (range.from.as_deref(), range.to.as_deref()) {
+        (None, None) => {
+            let today = domain::Date::from_days(crate::now_ms().div_euclid(86_400_000));
+            // Through tomorrow: the user's own day may already have begun east of UTC.
+            Ok((
+                domain::Date::from_days(today.days() - (ACTIVITY_DAYS - 1)),
+                domain::Date::from_days(today.days() + 1),
+            ))
+        }
+        (Some(from), Some(to)) => {
+            let (from, to) = (parse(from)?, parse(to)?);
+            match to.days().checked_sub(from.days()) {
+                Some(span) if (0..ACTIVITY_DAYS).contains(&span) => Ok((from, to)),
+                Some(span) if span >= 0 => Err(bad_range("The range may cover at most 28 days.")),
+                _ => Err(bad_range("from must not be after to.")),
+            }
+        }
+        _ => Err(bad_range("Give both from and to, or neither.")),
+    }
+}
+
+/// `GET /v3/users/activities[?from=…&to=…]`: the days of activity synced after registration,
+/// the last 28 by default.
+pub async fn activities(
+    State(state): State<AppState>,
+    access: Bearer,
+    RawQuery(query): RawQuery,
+) -> V3Result<Response> {
     let access = access.with_scope(Scope::ActivityRead)?;
+    let (from, to) = day_range(query.as_deref())?;
     let grant = registered(&state, access).await?;
-    let today = domain::Date::from_days(crate::now_ms().div_euclid(86_400_000));
-    let from = domain::Date::from_days(today.days() - 27);
     let days = state
         .partners
         .db()
-        .activity_days(
-            access.account,
-            &from.to_string(),
-            &domain::Date::from_days(today.days() + 1).to_string(),
-        )
+        .activity_days(access.account, &from.to_string(), &to.to_string())
         .await?;
     let registered_at = grant.registered_at.unwrap_or(i64::MAX);
     let list: Vec<Value> = days
@@ -158,7 +203,9 @@ pub async fn recharge(_: Bearer) -> Json<Value> {
     Json(json!({ "recharges": [] }))
 }
 
-async fn user_json(state: &AppState, access: &partner::Access) -> V3Result<Value> {
+/// AccessLink's user object. The registration's own fields always; the personal ones (name,
+/// heart-rate settings) only when `profile` (the token carries `profile:read`).
+async fn user_json(state: &AppState, access: &partner::Access, profile: bool) -> V3Result<Value> {
     let db = state.partners.db();
     let grant = db.grant(access.grant_id).await?.ok_or_else(|| {
         V3Error::new(
@@ -167,20 +214,30 @@ async fn user_json(state: &AppState, access: &partner::Access) -> V3Result<Value
             "The grant was withdrawn.",
         )
     })?;
-    let user = db
-        .get_credentials(access.account)
-        .await
-        .ok()
-        .map(|c| c.user);
-    let preferences = db.preferences(access.account).await?;
-    Ok(json!({
+    let mut user = json!({
         "polar-user-id": access.partner_user_id,
         "member-id": grant.member_id,
         "registration-date": grant.registered_at.map(time::iso_utc),
-        "first-name": user.map(|u| u.username.to_string()).unwrap_or_default(),
+    });
+    if !profile {
+        return Ok(user);
+    }
+    let name = db
+        .get_credentials(access.account)
+        .await
+        .ok()
+        .map(|c| c.user.username.to_string())
+        .unwrap_or_default();
+    let preferences = db.preferences(access.account).await?;
+    let personal = json!({
+        "first-name": name,
         "last-name": "",
         "extra-info": [],
         "maximum-heart-rate": preferences.max_hr,
         "resting-heart-rate": preferences.resting_hr,
-    }))
+    });
+    if let (Value::Object(user), Value::Object(personal)) = (&mut user, personal) {
+        user.extend(personal);
+    }
+    Ok(user)
 }
