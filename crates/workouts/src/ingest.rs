@@ -199,13 +199,17 @@ impl Workouts {
         let (recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             Content::Recording {
-                recording,
+                mut recording,
                 original,
-            } => (
-                vec![*recording],
-                content_hash(&[&original]),
-                gzip(&original),
-            ),
+            } => {
+                // Sensor data meets the same ranges and spans as a file's.
+                formats::sanitize(&mut recording, &options).map_err(|e| e.to_string())?;
+                (
+                    vec![*recording],
+                    content_hash(&[&original]),
+                    gzip(&original),
+                )
+            }
             Content::File { raw, inflated } => {
                 let recordings = read(inflated.as_deref().unwrap_or(&raw), &options, user_zone)?;
                 (recordings, content_hash(&[&raw]), gzip(&raw))

@@ -447,6 +447,7 @@ db::on_both_backends!(
 
 mod assets;
 mod cli;
+mod hostile;
 mod partner;
 mod sync;
 mod tokens;
