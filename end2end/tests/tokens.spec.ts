@@ -66,3 +66,34 @@ test('a day synced by a wearable app shows its steps in the calendar and by the 
   await expect(page.getByText('No activity was synced for this day.')).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test('a password change revokes the access tokens only when asked, and always when compromised', async ({ page, request }) => {
+  const problems = watchConsole(page);
+  await page.goto('/signin');
+  await fillAndSubmit(page, { Username: OWNER.name, Password: OWNER.password }, 'Sign in');
+  await page.goto('/settings/tokens');
+  await page.getByLabel('Name', { exact: true }).fill('Laptop script');
+  await page.getByLabel('Read workouts and exports').check();
+  await page.getByRole('button', { name: 'Make token' }).click();
+  const token = (await page.locator('.new-token').textContent())!.trim();
+  const works = async () =>
+    (await request.get('/api/v1/workouts', { headers: { Authorization: `Bearer ${token}`, Cookie: '' } })).status();
+  expect(await works()).toBe(200);
+
+  // The password stays the same here, so that the later specs still sign in with it.
+  await page.goto('/settings/password');
+  await fillAndSubmit(page, { 'Current password': OWNER.password, 'New password': OWNER.password }, 'Change password');
+  await expect(page.getByText('Your password has been changed.')).toBeVisible();
+  expect(await works(), 'nothing ticked: the token keeps working').toBe(200);
+
+  await page.goto('/settings/password');
+  await page.getByLabel('Current password', { exact: true }).fill(OWNER.password);
+  await page.getByLabel('New password', { exact: true }).fill(OWNER.password);
+  await page.getByLabel(/I think my password was compromised/).check();
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password has been changed.')).toBeVisible();
+  expect(await works(), 'compromised: every token is revoked').toBe(401);
+  await page.goto('/settings/tokens');
+  await expect(page.getByText('No tokens yet.')).toBeVisible();
+  expect(problems).toEqual([]);
+});
