@@ -171,7 +171,8 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
             </dl>
             <nav class="exports" aria-label="Export">
                 <span class="muted">"Export: "</span>
-                {exports.into_iter().map(|(label, fmt)| view! {
+                // GPX holds only points with a position: not offered for indoor workouts.
+                {exports.into_iter().filter(|(_, fmt)| summary.has_gps || *fmt != "gpx").map(|(label, fmt)| view! {
                     <a class="button secondary" href=format!("/api/v1/workouts/{id}/export/{fmt}") download="" rel="external">{label}</a>
                 }).collect_view()}
             </nav>

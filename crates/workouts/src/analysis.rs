@@ -301,6 +301,17 @@ pub fn splits(r: &Recording, units: Units) -> Vec<LapSummary> {
         Units::Metric => 1000.0,
         Units::Imperial => 1609.344,
     };
+    // Workouts stored before values were range-checked may claim absurd distances (1e300 m):
+    // one split per kilometre of that would never end. No real workout has this many.
+    const MAX_SPLITS: f64 = 50_000.0;
+    let total = d
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    if d.iter().any(|v| !v.is_finite()) || total / step > MAX_SPLITS {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let (mut start_i, mut start_ms, mut start_d) = (0usize, r.start.unix_ms(), 0.0f64);
     let mut boundary = step;
@@ -398,6 +409,34 @@ mod tests {
             small.windows(2).all(|w| w[0].0 <= w[1].0),
             "x stays in order"
         );
+    }
+
+    #[test]
+    fn a_stored_distance_of_1e300_gives_no_splits_instead_of_endless_ones() {
+        let mut b = formats::SamplesBuilder::new();
+        for (i, d) in [0.0, 500.0, 1e300].into_iter().enumerate() {
+            b.row(formats::Timestamp::from_unix_ms(
+                1_700_000_000_000 + i as i64 * 1000,
+            ));
+            b.distance(d);
+        }
+        let r = Recording {
+            samples: b.finish(),
+            ..Recording::default()
+        };
+        assert!(splits(&r, Units::Metric).is_empty());
+        let mut b = formats::SamplesBuilder::new();
+        for i in 0..3 {
+            b.row(formats::Timestamp::from_unix_ms(
+                1_700_000_000_000 + i * 600_000,
+            ));
+            b.distance(i as f64 * 1500.0);
+        }
+        let r = Recording {
+            samples: b.finish(),
+            ..Recording::default()
+        };
+        assert_eq!(splits(&r, Units::Metric).len(), 3, "3 km: three splits");
     }
 
     #[test]

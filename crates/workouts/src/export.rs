@@ -118,7 +118,10 @@ impl Workouts {
                 let bytes =
                     tokio::task::spawn_blocking(move || write(&recording, &summary, format))
                         .await
-                        .map_err(|e| WorkoutsError::Task(e.to_string()))?;
+                        .map_err(|e| WorkoutsError::Task(e.to_string()))?
+                        // A format that cannot hold this workout (GPX without positions) says
+                        // so; it never gives an empty file that looks like success.
+                        .map_err(|e| WorkoutsError::CannotExport(e.to_string()))?;
                 Ok(Exported {
                     file_name,
                     content_type: format.content_type(),
@@ -166,8 +169,10 @@ impl Workouts {
             let stem = format!("{}_{}", file_stem(&summary), id);
             let fit_name = format!("fit/{stem}.fit");
             zip.start_file(fit_name.as_str(), stored).map_err(zip_err)?;
-            zip.write_all(&write(&recording, &summary, OutputFormat::Fit))
-                .map_err(io)?;
+            // FIT holds any recording.
+            let fit = write(&recording, &summary, OutputFormat::Fit)
+                .map_err(|e| WorkoutsError::CannotExport(e.to_string()))?;
+            zip.write_all(&fit).map_err(io)?;
             let original_name = format!("originals/{}_{}", id, entry_safe(&original.name));
             zip.start_file(original_name.as_str(), stored)
                 .map_err(zip_err)?;
@@ -208,7 +213,11 @@ fn entry_safe(name: &str) -> String {
 }
 
 /// Writes a recording with the athlete's edits applied (title, sport) and the resolved offset.
-fn write(recording: &Recording, summary: &WorkoutSummary, format: OutputFormat) -> Vec<u8> {
+fn write(
+    recording: &Recording,
+    summary: &WorkoutSummary,
+    format: OutputFormat,
+) -> formats::Result<Vec<u8>> {
     let mut r = recording.clone();
     r.utc_offset_minutes = Some(summary.utc_offset_min);
     r.notes = Some(summary.title.clone());
@@ -219,7 +228,7 @@ fn write(recording: &Recording, summary: &WorkoutSummary, format: OutputFormat) 
             session.sport = sport;
         }
     }
-    formats::write(&r, format)
+    formats::try_write(&r, format)
 }
 
 fn content_type_of(name: &str) -> &'static str {

@@ -40,6 +40,10 @@ pub enum WorkoutsError {
     /// A stored recording could not be decoded.
     #[error(transparent)]
     Corrupt(#[from] formats::store::StoreError),
+    /// The workout cannot be written in the format asked for (GPX without positions); the
+    /// text says why, for the user.
+    #[error("{0}")]
+    CannotExport(String),
     /// A background task failed.
     #[error("background task failed: {0}")]
     Task(String),

@@ -95,6 +95,16 @@ impl From<workouts::WorkoutsError> for ApiError {
         match error {
             workouts::WorkoutsError::NotFound => Self::NotFound,
             workouts::WorkoutsError::Db(db::DbError::NotFound) => Self::NotFound,
+            workouts::WorkoutsError::CannotExport(why) => {
+                let mut chars = why.chars();
+                let first: String = chars
+                    .next()
+                    .map(char::to_uppercase)
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                Self::BadRequest(format!("{first}{}.", chars.as_str()))
+            }
             other => Self::Internal(other.into()),
         }
     }

@@ -475,7 +475,33 @@ async fn the_account_export_names_entries_without_backslashes(backend: Backend) 
     assert!(entries.iter().any(|e| e.name.ends_with("_run.tcx")));
 }
 
+async fn gpx_is_neither_offered_nor_written_for_a_workout_without_positions(backend: Backend) {
+    let app = signed_in(backend).await;
+    let results = app
+        .upload_ok(&[("treadmill.tcx".to_owned(), tcx(1, 600, "1800", "140"))])
+        .await;
+    let id = results[0]["workout_id"].as_i64().unwrap();
+    let export = app
+        .client
+        .get(app.url(&format!("/api/v1/workouts/{id}/export/gpx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.status(), StatusCode::BAD_REQUEST);
+    let text = export.text().await.unwrap();
+    assert!(text.contains("no GPS positions"), "{text}");
+    let page = app
+        .get_page(&format!("/workouts/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("/api/v1/workouts/{id}/export/tcx")));
+    assert!(!page.contains(&format!("/api/v1/workouts/{id}/export/gpx")));
+}
+
 db::on_both_backends!(
+    gpx_is_neither_offered_nor_written_for_a_workout_without_positions,
     a_file_gzipped_four_thousand_times_is_refused_without_recursion,
     absurd_values_are_dropped_and_every_view_of_the_workout_stays_small,
     one_decompression_budget_covers_every_zip_of_a_request,

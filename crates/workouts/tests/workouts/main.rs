@@ -17,10 +17,7 @@ fn corpus_bytes(relative: &str) -> Vec<u8> {
 }
 
 fn corpus(relative: &str) -> Upload {
-    Upload::new(
-        relative.rsplit('/').next().unwrap(),
-        corpus_bytes(relative),
-    )
+    Upload::new(relative.rsplit('/').next().unwrap(), corpus_bytes(relative))
 }
 
 async fn setup(backend: Backend) -> (TestDb, Workouts, UserId) {
@@ -109,10 +106,7 @@ async fn a_zip_expands_into_entries_each_with_its_result(backend: Backend) {
         ("__MACOSX/._run.fit", b"metadata"),
     ]);
     let results = service
-        .import(
-            user,
-            vec![Upload::new("year.zip", zip)],
-        )
+        .import(user, vec![Upload::new("year.zip", zip)])
         .await
         .unwrap();
     let files: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
@@ -229,10 +223,7 @@ async fn exports_reimport_into_the_same_numbers(backend: Backend) {
             file.file_name
         );
         let back = service
-            .import(
-                bob,
-                vec![Upload::new(file.file_name, file.bytes)],
-            )
+            .import(bob, vec![Upload::new(file.file_name, file.bytes)])
             .await
             .unwrap();
         let copy = service
@@ -327,6 +318,81 @@ async fn the_account_export_holds_every_workout(backend: Backend) {
     }
 }
 
+/// An output that deletes a workout the first time the export writes to it: a delete that
+/// lands while the export runs.
+struct DeletingWriter {
+    db: db::Db,
+    runtime: tokio::runtime::Handle,
+    user: UserId,
+    victim: Option<domain::WorkoutId>,
+    bytes: Vec<u8>,
+}
+
+impl std::io::Write for DeletingWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let Some(victim) = self.victim.take() {
+            assert!(
+                self.runtime
+                    .block_on(self.db.delete_workout(self.user, victim))
+                    .unwrap()
+            );
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+async fn a_workout_deleted_during_the_account_export_is_left_out(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let multi = "tcx/dblock-tcx__multiple_running_activities.tcx";
+    let results = service
+        .import(user, vec![corpus(RUN), corpus(multi)])
+        .await
+        .unwrap();
+    let ids = t.db.workout_ids(user).await.unwrap();
+    assert!(ids.len() >= 3, "{results:?}");
+    // The multi-activity file's first workout holds its original: deleting it hands the
+    // original on to the file's next workout.
+    let Outcome::Imported { workout_ids, .. } = &results[1].outcome else {
+        panic!("{results:?}");
+    };
+    assert!(t.db.delete_workout(user, workout_ids[0]).await.unwrap());
+    let original = service
+        .export(user, workout_ids[1], ExportFormat::Original)
+        .await
+        .unwrap();
+    assert_eq!(original.bytes, corpus_bytes(multi));
+
+    let remaining = t.db.workout_ids(user).await.unwrap();
+    let out = DeletingWriter {
+        db: t.db.clone(),
+        runtime: tokio::runtime::Handle::current(),
+        user,
+        victim: remaining.last().copied(),
+        bytes: Vec::new(),
+    };
+    let handle = tokio::runtime::Handle::current();
+    let this = service.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut out = out;
+        this.export_account(&handle, user, &mut out)
+            .map(|()| out.bytes)
+    })
+    .await
+    .unwrap()
+    .expect("one workout deleted meanwhile does not abort the export");
+    let entries = workouts::archive::expand(&bytes, workouts::ZipLimits::default()).unwrap();
+    let fits = entries
+        .iter()
+        .filter(|e| e.name.starts_with("fit/"))
+        .count();
+    assert_eq!(fits, remaining.len() - 1);
+}
+
 async fn a_pool_swim_without_distance_moves_for_its_timer_time(backend: Backend) {
     let (_t, service, user) = setup(backend).await;
     // An apnea session: the watch's distance never grows, so speed says nothing about motion.
@@ -348,6 +414,7 @@ db::on_both_backends!(
     the_workout_page_has_charts_zones_laps_and_route,
     a_single_lap_run_gets_kilometre_splits,
     a_pool_swim_without_distance_moves_for_its_timer_time,
+    a_workout_deleted_during_the_account_export_is_left_out,
 );
 
 async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
