@@ -566,55 +566,72 @@ async fn notifications_and_webhooks_announce_only_what_the_scopes_cover(backend:
     assert_eq!(notes["available-user-data"][0]["data-type"], "EXERCISE");
 }
 
-async fn activity_ranges_are_checked(backend: Backend) {
+async fn untrusted_query_values_get_a_clear_400(backend: Backend) {
     let app = spawn(backend, |_| {}).await;
     app.sign_up("ada", PASSWORD).await;
-    let (access, _, _, _) = connect_with(&app, "activity:read").await;
+    let (access, _, _, _) = connect_with(&app, "activity:read workouts:read").await;
     register(&app, &access).await;
+    const A: &str = "/v3/users/activities?";
     let cases = [
-        ("from=2024-01-01&to=2024-01-28", StatusCode::OK, ""),
         (
-            "from=2024-01-01&to=2024-01-29",
+            format!("{A}from=2024-01-01&to=2024-01-28"),
+            StatusCode::OK,
+            "",
+        ),
+        (
+            format!("{A}from=2024-01-01&to=2024-01-29"),
             StatusCode::BAD_REQUEST,
             "at most 28 days",
         ),
         (
-            "from=2024-02-01&to=2024-01-01",
+            format!("{A}from=2024-02-01&to=2024-01-01"),
             StatusCode::BAD_REQUEST,
             "must not be after",
         ),
         (
-            "from=2024-01-01",
+            format!("{A}from=2024-01-01"),
             StatusCode::BAD_REQUEST,
             "both from and to",
         ),
         (
-            "from=-9999999999-01-01&to=2024-01-01",
+            format!("{A}from=-9999999999-01-01&to=2024-01-01"),
             StatusCode::BAD_REQUEST,
             "YYYY-MM-DD",
         ),
         (
-            "from=2024-01-01&to=99999999999999999999-01-01",
+            format!("{A}from=2024-01-01&to=99999999999999999999-01-01"),
             StatusCode::BAD_REQUEST,
             "YYYY-MM-DD",
         ),
+        (
+            "/v3/exercises?samples=yes".to_owned(),
+            StatusCode::BAD_REQUEST,
+            "true or false",
+        ),
+        (
+            "/v3/exercises?route=1e400".to_owned(),
+            StatusCode::BAD_REQUEST,
+            "true or false",
+        ),
+        ("/v3/exercises?zones=true".to_owned(), StatusCode::OK, ""),
     ];
-    for (query, status, message) in cases {
+    for (path, status, message) in cases {
         let response = app
             .client
-            .get(app.url(&format!("/v3/users/activities?{query}")))
+            .get(app.url(&path))
             .bearer_auth(&access)
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), status, "{query}");
+        assert_eq!(response.status(), status, "{path}");
         let body: Value = response.json().await.unwrap();
         if status == StatusCode::OK {
-            assert_eq!(body, json!([]), "{query}");
+            assert_eq!(body, json!([]), "{path}");
         } else {
+            assert_eq!(body["errorType"], "bad_request", "{path}: {body}");
             assert!(
                 body["message"].as_str().unwrap().contains(message),
-                "{query}: {body}"
+                "{path}: {body}"
             );
         }
     }
@@ -630,5 +647,5 @@ db::on_both_backends!(
     redirect_uris_with_a_user_name_are_refused,
     registration_shows_profile_data_only_with_profile_read,
     notifications_and_webhooks_announce_only_what_the_scopes_cover,
-    activity_ranges_are_checked,
+    untrusted_query_values_get_a_clear_400,
 );

@@ -3,8 +3,8 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
-    http::{HeaderValue, header},
+    extract::{FromRequestParts, Path, State},
+    http::{HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
 use domain::{WorkoutId, WorkoutSummary};
@@ -221,6 +221,22 @@ pub struct ListQuery {
     route: Option<bool>,
 }
 
+/// A malformed flag is AccessLink's 400 error object saying what is expected, not axum's
+/// plain-text rejection.
+impl FromRequestParts<AppState> for ListQuery {
+    type Rejection = V3Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> V3Result<Self> {
+        serde_urlencoded::from_str(parts.uri.query().unwrap_or("")).map_err(|_| {
+            V3Error::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                "samples, zones and route are true or false.",
+            )
+        })
+    }
+}
+
 /// How far back `/v3/exercises` looks (AccessLink: 30 days).
 const LIST_DAYS: i64 = 30;
 
@@ -229,7 +245,7 @@ const LIST_DAYS: i64 = 30;
 pub async fn list(
     State(state): State<AppState>,
     access: Bearer,
-    Query(q): Query<ListQuery>,
+    q: ListQuery,
 ) -> V3Result<Response> {
     let access = access.with_scope(Scope::WorkoutsRead)?;
     let grant = registered(&state, access).await?;
@@ -251,7 +267,7 @@ pub async fn one(
     State(state): State<AppState>,
     access: Bearer,
     Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
+    q: ListQuery,
 ) -> V3Result<Response> {
     let access = access.with_scope(Scope::WorkoutsRead)?;
     let workout = find(&state, access, &id).await?;
