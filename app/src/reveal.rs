@@ -6,8 +6,10 @@
 //! read alone would lose the secret before the second run shows it (commit 19cebb7). Keeping it
 //! in the session until a later request would leave it in plaintext in the session row. So the
 //! first read removes it from the session (the row is saved without it when the response
-//! leaves) and holds it in memory, tied to this one response: later reads during the same
-//! render get it from there, and it is forgotten as soon as the response is gone.
+//! leaves) and holds it in this process's memory, tied to this one response (by a weak
+//! reference to its `ResponseOptions`, which nothing outside the request can name): later reads
+//! during the same render get it from there. Once the response is gone the entry is dead, and
+//! the next read or hold of any secret drops it.
 
 use std::sync::{Arc, Mutex, RwLock, Weak};
 
@@ -90,7 +92,9 @@ fn shown_in(response: &Arc<RwLock<ResponseParts>>, key: &str) -> Option<Reveal> 
 }
 
 fn hold(response: &Arc<RwLock<ResponseParts>>, key: &'static str, reveal: Reveal) {
-    lock().push(Shown {
+    let mut shown = lock();
+    shown.retain(|s| s.response.strong_count() > 0);
+    shown.push(Shown {
         response: Arc::downgrade(response),
         key,
         reveal,
