@@ -149,7 +149,12 @@ pub struct Settings {
 
     /// Decompressed MiB one upload request may produce in all, over every zip and gzip file in
     /// it [default: 2048]
-    #[arg(long, env = "LAPS_MAX_DECOMPRESSED_MIB", global = true, value_name = "MIB")]
+    #[arg(
+        long,
+        env = "LAPS_MAX_DECOMPRESSED_MIB",
+        global = true,
+        value_name = "MIB"
+    )]
     pub max_decompressed_mib: Option<u32>,
 
     /// Most files one upload request may hold, zip entries counted one by one [default: 10000]
@@ -162,7 +167,12 @@ pub struct Settings {
     pub max_files_per_upload: Option<u32>,
 
     /// Longest time a synced sensor session may span, hours [default: 168]
-    #[arg(long, env = "LAPS_MAX_SYNC_SPAN_HOURS", global = true, value_name = "HOURS")]
+    #[arg(
+        long,
+        env = "LAPS_MAX_SYNC_SPAN_HOURS",
+        global = true,
+        value_name = "HOURS"
+    )]
     pub max_sync_span_hours: Option<u32>,
 
     /// Heavy requests (uploads, exports, sync-session closes) served at once; more wait a few
@@ -177,7 +187,12 @@ pub struct Settings {
 
     /// Seconds a request waits for a place when too many are served at once, before it gets
     /// 503 with Retry-After [default: 10]
-    #[arg(long, env = "LAPS_QUEUE_SECONDS", global = true, value_name = "SECONDS")]
+    #[arg(
+        long,
+        env = "LAPS_QUEUE_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
     pub queue_seconds: Option<u32>,
 
     /// Seconds a partner's open AccessLink transaction lives before its items return to the
@@ -446,7 +461,8 @@ impl Config {
 /// The import and sync limits: the defaults, with what the settings change.
 fn limits(settings: &Settings) -> workouts::Limits {
     let default = workouts::Limits::default();
-    let mib = |value: Option<u32>, default: u64| value.map_or(default, |m| u64::from(m.max(1)) << 20);
+    let mib =
+        |value: Option<u32>, default: u64| value.map_or(default, |m| u64::from(m.max(1)) << 20);
     workouts::Limits {
         max_items: settings
             .max_files_per_upload
@@ -455,7 +471,9 @@ fn limits(settings: &Settings) -> workouts::Limits {
         decompression_budget: mib(settings.max_decompressed_mib, default.decompression_budget),
         max_sync_span_ms: settings
             .max_sync_span_hours
-            .map_or(default.max_sync_span_ms, |h| i64::from(h.max(1)) * 3_600_000),
+            .map_or(default.max_sync_span_ms, |h| {
+                i64::from(h.max(1)) * 3_600_000
+            }),
         ..default
     }
 }

@@ -62,8 +62,17 @@ mod tests {
 
     #[test]
     fn paths_on_this_site_are_kept() {
-        for ok in ["/", "/calendar?month=2024-05", "/workouts/12#laps", "/a%20b"] {
-            assert_eq!(LocalPath::parse(ok).map(|p| p.0), Some(ok.to_owned()), "{ok}");
+        for ok in [
+            "/",
+            "/calendar?month=2024-05",
+            "/workouts/12#laps",
+            "/a%20b",
+        ] {
+            assert_eq!(
+                LocalPath::parse(ok).map(|p| p.0),
+                Some(ok.to_owned()),
+                "{ok}"
+            );
         }
     }
 

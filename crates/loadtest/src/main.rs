@@ -6,10 +6,13 @@
 //!   does, and reports files/s and MB/s;
 //! - `pages`: requests pages with several clients at once and reports requests/s and the p50 and
 //!   p99 of the server's own time (its `Server-Timing` header) and of the round trip, next to
-//!   `/healthz` in the same run as the baseline.
+//!   `/healthz` in the same run as the baseline;
+//! - `hostile`: every hostile request of the hardening issue at once, beside normal traffic
+//!   (`scripts/hostile-run`).
 #![forbid(unsafe_code)]
 
 mod generate;
+mod hostile;
 mod http;
 
 use std::path::PathBuf;
@@ -68,6 +71,14 @@ enum Command {
         #[arg(long, default_value_t = 4)]
         concurrency: usize,
     },
+    /// Send every hostile request at once beside normal traffic; fail if anything broke
+    Hostile {
+        #[command(flatten)]
+        account: Account,
+        /// Folder of real files the normal traffic uploads
+        #[arg(long)]
+        dir: PathBuf,
+    },
     /// Print the id of the longest workout starting in a date range (for the page runs)
     Longest {
         #[command(flatten)]
@@ -110,6 +121,9 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let (client, token) = account.sign_in().await?;
             http::upload(&client, &token, &account.base, &dir, concurrency).await
+        }
+        Command::Hostile { account, dir } => {
+            hostile::run(&account.base, &account.user, &account.password, &dir).await
         }
         Command::Longest { account, from, to } => {
             let (client, _) = account.sign_in().await?;

@@ -237,8 +237,7 @@ fn fill(rows: &[(i64, Row)], first: i64) -> formats::Samples {
         // The session ends at its last notification: nothing is carried past it.
         let next = rows.get(k + 1).map_or(second + 1, |(s, _)| *s);
         let carried_until = next.min(second.saturating_add(CARRY_SECONDS + 1));
-        std::iter::once((*second, row))
-            .chain((second + 1..carried_until).map(|s| (s, &quiet)))
+        std::iter::once((*second, row)).chain((second + 1..carried_until).map(|s| (s, &quiet)))
     });
     for (i, row) in seconds {
         let at = first + i * 1000;

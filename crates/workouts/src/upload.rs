@@ -251,7 +251,8 @@ impl Plan {
                     .ok_or_else(|| "the zip archive cannot be read".to_owned())?;
                 let budget = limit.min(self.budget_left);
                 let read = archive::read_entry(zip, i, budget);
-                let bytes = read.map_err(|e| self.exhausted_or(e, budget < limit, "this zip entry"))?;
+                let bytes =
+                    read.map_err(|e| self.exhausted_or(e, budget < limit, "this zip entry"))?;
                 self.budget_left -= bytes.len() as u64;
                 if archive::is_zip(&bytes) {
                     return Err(
@@ -281,7 +282,12 @@ impl Plan {
     }
 
     /// The message for a file that hit a size limit: its own, or the request's budget.
-    fn exhausted_or(&mut self, error: archive::EntryError, budget_bound: bool, what: &str) -> String {
+    fn exhausted_or(
+        &mut self,
+        error: archive::EntryError,
+        budget_bound: bool,
+        what: &str,
+    ) -> String {
         match error {
             archive::EntryError::TooLarge if budget_bound => {
                 self.budget_left = 0;
@@ -300,7 +306,10 @@ impl Plan {
 }
 
 fn too_large_file(limit: u64) -> String {
-    format!("this file is larger than {} MB; the limit is per file", limit >> 20)
+    format!(
+        "this file is larger than {} MB; the limit is per file",
+        limit >> 20
+    )
 }
 
 fn read_bounded(file: std::io::Result<File>, limit: u64) -> Result<Vec<u8>, String> {

@@ -133,7 +133,9 @@ async fn receive(name: String, mut field: axum::extract::multipart::Field<'_>) -
     }
     Ok(match spool {
         Some((mut file, path)) => {
-            file.flush().await.map_err(|e| ApiError::Internal(e.into()))?;
+            file.flush()
+                .await
+                .map_err(|e| ApiError::Internal(e.into()))?;
             Upload::spooled(name, path)
         }
         // One chunk (the usual case for small files) is shared, not copied.

@@ -246,7 +246,13 @@ mod tests {
         };
         assert!(with("Bearer lpt_abc"));
         assert!(with("bearer lpt_abc"));
-        for other in ["Basic YTpi", "Negotiate abc", "Bearer ", "Bearer", "lpt_abc"] {
+        for other in [
+            "Basic YTpi",
+            "Negotiate abc",
+            "Bearer ",
+            "Bearer",
+            "lpt_abc",
+        ] {
             assert!(!with(other), "{other}");
         }
         assert!(!has_bearer(&HeaderMap::new()));

@@ -66,9 +66,13 @@ impl FromRequestParts<AppState> for Heavy {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let permit = state.gates.enter(&state.gates.heavy).await.inspect_err(|_| {
-            tracing::warn!(path = parts.uri.path(), "too many heavy requests at once");
-        })?;
+        let permit = state
+            .gates
+            .enter(&state.gates.heavy)
+            .await
+            .inspect_err(|_| {
+                tracing::warn!(path = parts.uri.path(), "too many heavy requests at once");
+            })?;
         Ok(Self(permit))
     }
 }

@@ -99,7 +99,10 @@ pub async fn keep_alive(
     let path = request.uri().path();
     let is_asset = path.starts_with("/pkg/")
         || path.rsplit_once('.').is_some_and(|(_, ext)| {
-            matches!(ext, "css" | "js" | "wasm" | "svg" | "png" | "ico" | "webmanifest")
+            matches!(
+                ext,
+                "css" | "js" | "wasm" | "svg" | "png" | "ico" | "webmanifest"
+            )
         });
     if !is_asset && session.id().is_some() {
         let now = std::time::SystemTime::now()

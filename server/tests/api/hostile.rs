@@ -500,7 +500,72 @@ async fn gpx_is_neither_offered_nor_written_for_a_workout_without_positions(back
     assert!(!page.contains(&format!("/api/v1/workouts/{id}/export/gpx")));
 }
 
+async fn text_with_nul_characters_is_stored_clean_on_either_database(backend: Backend) {
+    let app = signed_in(backend).await;
+    // Concept2 writes `Concept2\0\0\0…` as the Creator name (Postgres refused the NULs: 500).
+    let file = String::from_utf8(tcx(1, 60, "180", "140"))
+        .unwrap()
+        .replace(
+            "</Activity>",
+            "<Notes>row\u{0}ing</Notes><Creator><Name>Concept2\u{0}\u{0}\u{0}</Name></Creator></Activity>",
+        );
+    let results = app
+        .upload_ok(&[("pm5.tcx".to_owned(), file.into_bytes())])
+        .await;
+    assert_eq!(results[0]["status"], "imported", "{}", results[0]);
+    let id = results[0]["workout_id"].as_i64().unwrap();
+    let (_, body) = app.get_json(&format!("/api/v1/workouts/{id}")).await;
+    let text = body.to_string();
+    assert!(!text.contains("\\u0000"), "{text}");
+    assert_eq!(body["workout"]["device"], "Concept2", "{body}");
+}
+
+async fn a_gpx_stamped_1901_throughout_is_refused_saying_why(backend: Backend) {
+    let app = signed_in(backend).await;
+    let points: String = (0..20)
+        .map(|i| {
+            format!(
+                r#"<trkpt lat="52.{i:02}" lon="13.40"><time>1901-12-13T20:45:52Z</time></trkpt>"#
+            )
+        })
+        .collect();
+    let gpx = format!(
+        r#"<?xml version="1.0"?><gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>{points}</trkseg></trk></gpx>"#
+    );
+    let results = app
+        .upload_ok(&[("old.gpx".to_owned(), gpx.into_bytes())])
+        .await;
+    let error = refusal(&results[0]);
+    assert!(
+        error.contains("times are impossible") && error.contains("1901"),
+        "{error}"
+    );
+    assert_eq!(workout_count(&app).await, 0);
+}
+
+async fn a_tcx_whose_id_is_not_a_time_imports_from_its_first_lap(backend: Backend) {
+    let app = signed_in(backend).await;
+    let file = String::from_utf8(tcx(1, 60, "180", "140"))
+        .unwrap()
+        .replace("<Id>2024-03-01T00:00:00Z</Id>", "<Id>android_id:3f2a9c</Id>");
+    assert!(file.contains("android_id"));
+    let results = app
+        .upload_ok(&[("painsled.tcx".to_owned(), file.into_bytes())])
+        .await;
+    assert_eq!(results[0]["status"], "imported", "{}", results[0]);
+    let id = results[0]["workout_id"].as_i64().unwrap();
+    let (_, body) = app.get_json(&format!("/api/v1/workouts/{id}")).await;
+    assert_eq!(
+        body["workout"]["start_ms"].as_i64(),
+        Some(1_709_251_200_000),
+        "2024-03-01T00:00:00Z, from the lap: {body}"
+    );
+}
+
 db::on_both_backends!(
+    text_with_nul_characters_is_stored_clean_on_either_database,
+    a_gpx_stamped_1901_throughout_is_refused_saying_why,
+    a_tcx_whose_id_is_not_a_time_imports_from_its_first_lap,
     gpx_is_neither_offered_nor_written_for_a_workout_without_positions,
     a_file_gzipped_four_thousand_times_is_refused_without_recursion,
     absurd_values_are_dropped_and_every_view_of_the_workout_stays_small,

@@ -449,6 +449,7 @@ mod assets;
 mod cli;
 mod hostile;
 mod partner;
+mod security;
 mod sync;
 mod tokens;
 mod workouts;
