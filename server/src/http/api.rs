@@ -74,6 +74,11 @@ async fn upload(
             .unwrap_or_else(|| format!("file {}", uploads.len() + 1));
         uploads.push(receive(name, field).await?);
     }
+    if uploads.is_empty() {
+        return Err(ApiError::BadRequest(
+            "Send the files as multipart form data, in parts named \"file\".".to_owned(),
+        ));
+    }
     let results = state.workouts.import(user.id, uploads).await?;
     // The upload form without script: back to a page, with the counts to show there.
     if let Some(then) = query.then.as_deref().and_then(domain::LocalPath::parse) {
