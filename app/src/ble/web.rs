@@ -1,5 +1,5 @@
 //! The browser side: `navigator.bluetooth` through `js_sys::Reflect` (web-sys's Bluetooth
-//! bindings need an unstable cfg), and `fetch` for saving through the sync API.
+//! bindings need an unstable cfg), and `fetch` for sending through the sync API.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast as _, JsValue, closure::Closure};
@@ -7,13 +7,15 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::SensorKind;
 
-fn get(target: &JsValue, key: &str) -> Result<JsValue, String> {
+/// `target[key]`.
+pub(super) fn get(target: &JsValue, key: &str) -> Result<JsValue, String> {
     Reflect::get(target, &JsValue::from_str(key)).map_err(describe)
 }
 
 // By value: it is the `map_err` adapter of JS results.
+/// A JS error's message (or its debug form).
 #[allow(clippy::needless_pass_by_value)]
-fn describe(error: JsValue) -> String {
+pub(super) fn describe(error: JsValue) -> String {
     get_message(&error).unwrap_or_else(|| format!("{error:?}"))
 }
 
@@ -24,7 +26,11 @@ fn get_message(error: &JsValue) -> Option<String> {
 }
 
 /// Calls `target.method(args…)` and awaits the promise it returns.
-async fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, String> {
+pub(super) async fn call(
+    target: &JsValue,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, String> {
     let function: Function = get(target, method)?
         .dyn_into()
         .map_err(|_| format!("{method} is not a function"))?;

@@ -1,7 +1,12 @@
 //! `/record`: live recording from Bluetooth sensors in the browser (Web Bluetooth). Connect a
 //! heart-rate strap and optionally a footpod, speed/cadence sensor or power meter; see heart
-//! rate, RR-based HRV, pace or power and the elapsed time; lap, pause, resume; save. Saving
-//! sends the session through the sync API, and the workout opens.
+//! rate, RR-based HRV, pace or power and the elapsed time; lap, pause, resume; save.
+//!
+//! The recording goes to the server through the sync API while it runs (a batch every few
+//! seconds, kept on the device until the server has it: [`crate::ble::outbox`]); Save closes
+//! the session and the workout opens. A reload or a crash loses at most the last seconds: the
+//! page finds the open session on the device and offers to continue or finish it. While
+//! recording the page keeps the screen on and asks before it is left.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,45 +18,141 @@ use crate::components::RequireUser;
 pub fn Record() -> impl IntoView {
     view! {
         <Title text="Record" />
-        <RequireUser children=|_| view! {
+        <RequireUser children=|user| view! {
             <section class="card record">
                 <h1>"Record"</h1>
-                <RecordPanel />
+                <RecordPanel user_id=user.id.get() />
                 <noscript><p class="form-error">"Recording needs JavaScript and a browser with Web Bluetooth."</p></noscript>
             </section>
         } />
     }
 }
 
-/// The interactive part (an island: the only code of this page in the browser).
+/// Where the recording stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Nothing recorded yet (or an unfinished recording is waiting for a choice).
+    Idle,
+    Recording,
+    Paused,
+}
+
+/// Seconds between cuts: a reload or a crash loses at most this much of the ride.
+#[cfg(feature = "hydrate")]
+const CUT_EVERY_MS: i32 = 5000;
+
+/// The interactive part (an island: the only code of this page in the browser). `user_id`
+/// names the device's store, so two people on one browser never see each other's ride.
 #[island]
-fn RecordPanel() -> impl IntoView {
+fn RecordPanel(user_id: i64) -> impl IntoView {
     let supported = RwSignal::new(None::<bool>);
     let connected = RwSignal::new(Vec::<String>::new());
     let status = RwSignal::new(String::new());
     let live = RwSignal::new(crate::ble::Live::default());
-    // 0 idle, 1 recording, 2 paused.
-    let phase = RwSignal::new(0u8);
+    let phase = RwSignal::new(Phase::Idle);
     let elapsed_s = RwSignal::new(0i64);
     let laps = RwSignal::new(0usize);
     let saving = RwSignal::new(false);
     let sport = RwSignal::new("running".to_owned());
+    // The device's store has been read (Start waits for it: it must not hide a found ride).
+    let ready = RwSignal::new(false);
+    // An unfinished recording found on the device, and when it started ("07:12").
+    let found = RwSignal::new(None::<(crate::ble::OpenSession, String)>);
+    let sync = RwSignal::new(None::<String>);
+    let screen_note = RwSignal::new(String::new());
+    #[cfg(not(feature = "hydrate"))]
+    let _ = user_id;
     // Browser-only state (not Send): a local stored value is a Copy handle the closures share.
     // Only in the browser: on the server a thread-local value would be dropped on another
     // thread when the render ends.
     #[cfg(feature = "hydrate")]
-    let recorder = StoredValue::new_local(crate::ble::Recorder::default());
+    let outbox = StoredValue::new_local(std::rc::Rc::new(crate::ble::outbox::Outbox::new(user_id)));
+    #[cfg(feature = "hydrate")]
+    let screen = StoredValue::new_local(std::rc::Rc::new(crate::ble::screen::WakeLock::default()));
+    #[cfg(feature = "hydrate")]
+    let report = move |progress: crate::ble::outbox::Progress| {
+        sync.set(Some(sync_words(&progress)));
+    };
+    // Cuts, keeps and sends now (skipped if a flush is under way; the next one catches up).
+    #[cfg(feature = "hydrate")]
+    let flush = move || {
+        let outbox = outbox.get_value();
+        let clock = (phase.get_untracked() != Phase::Idle).then(|| elapsed_s.get_untracked());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(progress) = outbox.flush(clock).await {
+                report(progress);
+            }
+        });
+    };
+    #[cfg(feature = "hydrate")]
+    let hold_screen = move || {
+        let screen = screen.get_value();
+        wasm_bindgen_futures::spawn_local(async move {
+            match screen.acquire().await {
+                Ok(()) if phase.get_untracked() != Phase::Recording => screen.release(),
+                Ok(()) => screen_note.set(String::new()),
+                Err(e) => screen_note.set(format!(
+                    "The screen may turn off while you record ({e}), and the browser may then stop recording: keep it on."
+                )),
+            }
+        });
+    };
     #[cfg(feature = "hydrate")]
     {
-        Effect::new(move |_| supported.set(Some(crate::ble::web::supported())));
+        use crate::ble::{screen, web};
+        Effect::new(move |_| supported.set(Some(web::supported())));
+        // A ride left on the device by a reload or a crash: offered, and sent meanwhile.
+        wasm_bindgen_futures::spawn_local(async move {
+            let outbox = outbox.get_value();
+            if let Some(session) = outbox.load().await {
+                let started = js_sys::Date::new(&(session.started_ms as f64).into());
+                let at = format!("{:02}:{:02}", started.get_hours(), started.get_minutes());
+                found.set(Some((session, at)));
+                report(outbox.progress());
+            } else if let Some(why) = outbox.progress().not_kept {
+                screen_note.set(format!("This browser does not let Laps keep the recording on the device ({why}): it is only sent as you record."));
+            }
+            ready.set(true);
+        });
         // The clock: counts while recording, holds while paused.
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                crate::ble::web::sleep_ms(1000).await;
-                if phase.get_untracked() == 1 {
-                    elapsed_s.update(|s| *s += 1);
+                web::sleep_ms(1000).await;
+                match phase.try_get_untracked() {
+                    Some(Phase::Recording) => elapsed_s.update(|s| *s += 1),
+                    Some(_) => {}
+                    None => return,
                 }
             }
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                web::sleep_ms(CUT_EVERY_MS).await;
+                if phase.try_get_untracked().is_none() {
+                    return;
+                }
+                flush();
+            }
+        });
+        // The screen stays on while recording; the browser drops the lock when the page is
+        // hidden, so it is asked for again when the page is back.
+        Effect::new(move |_| {
+            if phase.get() == Phase::Recording {
+                hold_screen();
+            } else {
+                screen.get_value().release();
+            }
+        });
+        screen::on_visible(move || {
+            if phase.try_get_untracked() == Some(Phase::Recording) {
+                hold_screen();
+            }
+        });
+        screen::warn_before_leaving(move || {
+            matches!(
+                phase.try_get_untracked(),
+                Some(Phase::Recording | Phase::Paused)
+            )
         });
     }
     let connect = {
@@ -64,15 +165,9 @@ fn RecordPanel() -> impl IntoView {
                 ));
                 wasm_bindgen_futures::spawn_local(async move {
                     let on_value = move |bytes: Vec<u8>| {
-                        recorder.update_value(|r| {
-                            r.take(
-                                kind,
-                                crate::ble::web::now_ms(),
-                                bytes,
-                                phase.get_untracked() == 1,
-                            );
-                            live.set(r.live);
-                        });
+                        let recording = phase.get_untracked() == Phase::Recording;
+                        let now = crate::ble::web::now_ms();
+                        live.set(outbox.get_value().take(kind, now, bytes, recording));
                     };
                     match crate::ble::web::connect(kind, on_value, move |s| status.set(s)).await {
                         Ok(c) => {
@@ -90,40 +185,87 @@ fn RecordPanel() -> impl IntoView {
             let _ = kind;
         }
     };
-    let lap = move |_| {
+    let start = move |_| {
         #[cfg(feature = "hydrate")]
-        recorder.update_value(|r| r.laps_ms.push(crate::ble::web::now_ms()));
-        laps.update(|n| *n += 1);
-    };
-    let save = {
-        move |_| {
-            phase.set(2);
-            saving.set(true);
-            #[cfg(feature = "hydrate")]
-            {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let body = recorder.with_value(crate::ble::sync_batches);
-                    match save_session(&sport.get_untracked(), body).await {
-                        Ok(id) => {
-                            if let Some(w) = web_sys::window() {
-                                let _ = w.location().set_href(&format!("/workouts/{id}"));
-                            }
-                        }
-                        Err(e) => {
-                            status.set(format!(
-                                "Saving failed: {e}. Your recording is still here; try again."
-                            ));
-                            saving.set(false);
-                        }
-                    }
-                });
-            }
+        {
+            outbox
+                .get_value()
+                .begin(&sport.get_untracked(), crate::ble::web::now_ms());
+            phase.set(Phase::Recording);
+            // Opens the session on the server now, not in a few seconds.
+            flush();
         }
     };
-    let clock = move || {
-        let s = elapsed_s.get();
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    let pause = move |_| {
+        phase.set(Phase::Paused);
+        #[cfg(feature = "hydrate")]
+        flush();
     };
+    let lap = move |_| {
+        #[cfg(feature = "hydrate")]
+        outbox.get_value().lap(crate::ble::web::now_ms());
+        laps.update(|n| *n += 1);
+    };
+    // Carries on with the ride found on the device: its clock, laps and sport; the sensors
+    // must be connected again (the browser forgot them with the page).
+    let adopt = move || {
+        if let Some((session, _)) = found.get_untracked() {
+            elapsed_s.set(session.elapsed_s);
+            laps.set(session.laps);
+            sport.set(session.sport);
+            phase.set(Phase::Paused);
+            found.set(None);
+        }
+    };
+    let save = move || {
+        phase.set(Phase::Paused);
+        saving.set(true);
+        #[cfg(feature = "hydrate")]
+        wasm_bindgen_futures::spawn_local(async move {
+            let outbox = outbox.get_value();
+            let result = outbox.finish(elapsed_s.get_untracked()).await;
+            report(outbox.progress());
+            match result {
+                Ok(id) => {
+                    // Not recording any more: leaving needs no warning.
+                    phase.set(Phase::Idle);
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_href(&format!("/workouts/{id}"));
+                    }
+                }
+                Err(e) => {
+                    status.set(format!(
+                        "Saving failed: {e}. Your recording is kept on this device; try again."
+                    ));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+    let discard = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let sure = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message("Discard this recording? It will not be saved.")
+                        .ok()
+                })
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                outbox.get_value().discard().await;
+                found.set(None);
+                sync.set(None);
+                phase.set(Phase::Idle);
+                elapsed_s.set(0);
+                laps.set(0);
+                status.set("The recording was discarded.".into());
+            });
+        }
+    };
+    let clock = move || hms(elapsed_s.get());
     view! {
         {move || match supported.get() {
             None => view! { <p class="muted">"Checking for Web Bluetooth…"</p> }.into_any(),
@@ -135,6 +277,17 @@ fn RecordPanel() -> impl IntoView {
             }.into_any(),
             Some(true) => view! {
                 <div class="record-panel">
+                    {move || found.get().map(|(session, at)| view! {
+                        <div class="record-resume" role="alert">
+                            <p><strong>"An unfinished recording was found."</strong></p>
+                            <p>{format!("Started at {at}, {} recorded. Continue it (connect your sensors again, then Resume), or finish and save it as it is.", hms(session.elapsed_s))}</p>
+                            <div class="record-controls">
+                                <button type="button" class="primary" on:click=move |_| adopt()>"Continue recording"</button>
+                                <button type="button" on:click=move |_| { adopt(); save(); }>"Finish and save"</button>
+                                <button type="button" on:click=move |_| discard()>"Discard"</button>
+                            </div>
+                        </div>
+                    })}
                     <div class="sensor-buttons">
                         {crate::ble::SensorKind::ALL.into_iter().map(|kind| {
                             view! { <button type="button" on:click=move |_| connect(kind)>{format!("Connect {}", kind.label())}</button> }
@@ -151,59 +304,50 @@ fn RecordPanel() -> impl IntoView {
                         <div><dt>"Laps"</dt><dd>{move || laps.get() + 1}</dd></div>
                     </dl>
                     <label>"Sport "
-                        <select on:change=move |ev| sport.set(event_target_value(&ev)) prop:value=move || sport.get()>
+                        // The server session is opened with the sport: it is chosen before Start.
+                        <select on:change=move |ev| sport.set(event_target_value(&ev)) prop:value=move || sport.get() disabled=move || phase.get() != Phase::Idle || found.get().is_some()>
                             <option value="running">"Running"</option>
                             <option value="cycling">"Cycling"</option>
                             <option value="walking">"Walking"</option>
                             <option value="generic">"Other"</option>
                         </select>
                     </label>
-                    <div class="record-controls">
+                    <div class="record-controls" hidden=move || found.get().is_some()>
                         {move || match phase.get() {
-                            0 => view! { <button type="button" class="primary" on:click=move |_| phase.set(1)>"Start"</button> }.into_any(),
-                            1 => view! { <button type="button" on:click=move |_| phase.set(2)>"Pause"</button> }.into_any(),
-                            _ => view! { <button type="button" on:click=move |_| phase.set(1)>"Resume"</button> }.into_any(),
+                            Phase::Idle => view! { <button type="button" class="primary" on:click=start disabled=move || !ready.get()>"Start"</button> }.into_any(),
+                            Phase::Recording => view! { <button type="button" on:click=pause>"Pause"</button> }.into_any(),
+                            Phase::Paused => view! { <button type="button" on:click=move |_| phase.set(Phase::Recording)>"Resume"</button> }.into_any(),
                         }}
-                        <button type="button" on:click=lap disabled=move || phase.get() != 1>"Lap"</button>
-                        <button type="button" class="primary" on:click=save disabled=move || phase.get() == 0 || saving.get()>
+                        <button type="button" on:click=lap disabled=move || phase.get() != Phase::Recording>"Lap"</button>
+                        <button type="button" class="primary" on:click=move |_| save() disabled=move || phase.get() == Phase::Idle || saving.get()>
                             {move || if saving.get() { "Saving…" } else { "Save" }}
                         </button>
+                        <button type="button" on:click=move |_| discard() hidden=move || phase.get() != Phase::Paused || saving.get()>"Discard"</button>
                     </div>
+                    {move || sync.get().map(|words| view! { <p class="record-sync" role="status">{words}</p> })}
+                    <p class="record-screen muted" role="status">{move || screen_note.get()}</p>
                 </div>
             }.into_any(),
         }}
     }
 }
 
-/// Sends the recording through the sync API; the workout's id.
+/// `h:mm:ss`.
+fn hms(s: i64) -> String {
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The sending line, in words.
 #[cfg(feature = "hydrate")]
-async fn save_session(sport: &str, batches: Vec<String>) -> Result<i64, String> {
-    use crate::ble::web::post_json;
-    let csrf = crate::csrf::CsrfToken::from_request()
-        .map(|t| t.0)
-        .unwrap_or_default();
-    let session = post_json(
-        "/api/v1/sync/sessions",
-        &format!("{{\"sport\":\"{sport}\"}}"),
-        &csrf,
-    )
-    .await?;
-    let id = js_sys::Reflect::get(&session, &"id".into())
-        .ok()
-        .and_then(|v| v.as_f64())
-        .ok_or("no session id")? as i64;
-    for batch in batches {
-        post_json(
-            &format!("/api/v1/sync/sessions/{id}/batches"),
-            &batch,
-            &csrf,
-        )
-        .await?;
+fn sync_words(p: &crate::ble::outbox::Progress) -> String {
+    let mut words = format!(
+        "On the server: {} parts. Waiting on this device: {}.",
+        p.on_server, p.waiting
+    );
+    if let Some(e) = &p.error {
+        words.push_str(&format!(
+            " The server could not be reached ({e}); they are sent when it can."
+        ));
     }
-    let closed = post_json(&format!("/api/v1/sync/sessions/{id}/close"), "{}", &csrf).await?;
-    js_sys::Reflect::get(&closed, &"workout_id".into())
-        .ok()
-        .and_then(|v| v.as_f64())
-        .map(|v| v as i64)
-        .ok_or_else(|| "nothing was recorded".to_owned())
+    words
 }
