@@ -17,6 +17,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use syncbatch::{BatchBody, DecodedBatch, StoredBatch, hex};
 use workouts::sync::{Notification, SyncedSession};
 
 use super::{
@@ -25,11 +26,6 @@ use super::{
     error::Result,
     gate::Heavy,
 };
-
-/// Most notifications one batch may carry.
-const MAX_NOTIFICATIONS: usize = 20_000;
-/// Longest notification value (an ATT payload is at most 512 bytes).
-const MAX_VALUE_BYTES: usize = 512;
 
 /// Routes of the sync API.
 pub fn routes() -> Router<AppState> {
@@ -144,64 +140,6 @@ async fn open_session(
         .into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct Clock {
-    device_ms: i64,
-    utc_ms: i64,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawNotification {
-    characteristic: String,
-    /// Device-clock time, ms.
-    t: i64,
-    /// The bytes as received, hex.
-    value: String,
-    sensor: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct BatchBody {
-    seq: i64,
-    clock: Clock,
-    #[serde(default)]
-    sensor: Option<String>,
-    #[serde(default)]
-    notifications: Vec<RawNotification>,
-    /// Device-clock times where the athlete pressed lap.
-    #[serde(default)]
-    laps: Vec<i64>,
-}
-
-/// What is stored of a batch: decodable notifications on the UTC clock.
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredBatch {
-    notifications: Vec<StoredNotification>,
-    laps_ms: Vec<i64>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredNotification {
-    sensor: String,
-    characteristic: String,
-    at_ms: i64,
-    value: String,
-}
-
-fn hex(bytes: &str) -> Option<Vec<u8>> {
-    let clean: String = bytes
-        .chars()
-        .filter(|c| !matches!(c, ' ' | ':' | '-'))
-        .collect();
-    if !clean.len().is_multiple_of(2) || clean.len() > 2 * MAX_VALUE_BYTES {
-        return None;
-    }
-    (0..clean.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(clean.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 /// `POST /api/v1/sync/sessions/{id}/batches`.
 async fn add_batch(
     State(state): State<AppState>,
@@ -220,22 +158,11 @@ async fn add_batch(
             "This session is closed; open a new one.".into(),
         ));
     }
-    if body.seq < 0 || body.notifications.len() > MAX_NOTIFICATIONS {
-        return Err(ApiError::BadRequest(format!(
-            "seq must be 0 or more and a batch may carry at most {MAX_NOTIFICATIONS} notifications."
-        )));
-    }
-    // Untrusted numbers: a clock pair far apart must not wrap (release builds) or panic.
-    let Some(offset) = body.clock.utc_ms.checked_sub(body.clock.device_ms) else {
-        return Err(ApiError::BadRequest(
-            "clock: device_ms and utc_ms are too far apart to be one instant.".into(),
-        ));
-    };
-    if !plausible(body.clock.utc_ms) {
-        return Err(ApiError::BadRequest(
-            "clock.utc_ms is not a plausible time (unix milliseconds, from 2000 to now).".into(),
-        ));
-    }
+    // The body's own checks refuse the whole batch before the session's total is looked at.
+    let now_ms = syncbatch::now_ms();
+    let offset = body
+        .check(now_ms)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let limit = state.workouts.limits().max_sync_notifications;
     let held = db.sync_notification_total(id).await.map_err(internal)?;
     if u64::try_from(held).unwrap_or(0) + body.notifications.len() as u64 > limit {
@@ -243,49 +170,16 @@ async fn add_batch(
             "This session holds {held} notifications; a session may hold at most {limit}. Close it and open a new one."
         )));
     }
-    let default_sensor = body.sensor.clone().unwrap_or_else(|| "sensor".to_owned());
-    let mut stored = Vec::with_capacity(body.notifications.len());
-    let mut malformed = Vec::new();
-    for (index, n) in body.notifications.iter().enumerate() {
-        let refused = |error: String| json!({ "index": index, "error": error });
-        let Some(characteristic) = gatt::Characteristic::parse(&n.characteristic) else {
-            malformed.push(refused(format!(
-                "characteristic {:?} is not one Laps decodes (2a37, 2a53, 2a5b, 2a63)",
-                n.characteristic
-            )));
-            continue;
-        };
-        let Some(bytes) = hex(&n.value) else {
-            malformed.push(refused("value is not hex bytes".into()));
-            continue;
-        };
-        if let Err(e) = gatt::decode(characteristic, &bytes) {
-            malformed.push(refused(e.to_string()));
-            continue;
-        }
-        let Some(at_ms) = n.t.checked_add(offset).filter(|&t| plausible(t)) else {
-            malformed.push(refused(format!(
-                "t {} on the device clock is not a plausible time once put on UTC",
-                n.t
-            )));
-            continue;
-        };
-        stored.push(StoredNotification {
-            sensor: n.sensor.clone().unwrap_or_else(|| default_sensor.clone()),
-            characteristic: format!("{:04x}", characteristic.assigned_number()),
-            at_ms,
-            value: n.value.to_ascii_lowercase(),
-        });
-    }
-    let count = stored.len();
-    let batch = StoredBatch {
-        notifications: stored,
-        laps_ms: body
-            .laps
-            .iter()
-            .filter_map(|t| t.checked_add(offset).filter(|&t| plausible(t)))
-            .collect(),
-    };
+    let DecodedBatch {
+        stored: batch,
+        malformed,
+        ..
+    } = body.decode(offset, now_ms);
+    let count = batch.notifications.len();
+    let malformed: Vec<_> = malformed
+        .into_iter()
+        .map(|m| json!({ "index": m.index, "error": m.error }))
+        .collect();
     let text = serde_json::to_string(&batch).map_err(|e| ApiError::Internal(e.into()))?;
     let fresh = db
         .sync_batch_insert(id, body.seq, &text, count as i64, malformed.len() as i64)
@@ -301,16 +195,6 @@ async fn add_batch(
         "missing": missing(&seqs),
     }))
     .into_response())
-}
-
-/// Whether a UTC instant (unix ms) can be a time a sensor recorded: from 2000 to a day from
-/// now (a device clock a little ahead is forgiven; decades off is a broken clock).
-fn plausible(utc_ms: i64) -> bool {
-    const Y2000_MS: i64 = 946_684_800_000;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(i64::MAX, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    (Y2000_MS..=now.saturating_add(86_400_000)).contains(&utc_ms)
 }
 
 /// Sequence numbers below the highest received that never arrived.
@@ -385,7 +269,8 @@ async fn close_session(
     let built = tokio::task::spawn_blocking(move || {
         // The original of the workout is the synced data itself, as Laps stored it; each
         // batch is decoded and appended in turn, so its text is not held twice.
-        let mut original = Vec::with_capacity(bodies.iter().map(|b| b.len() + 1).sum::<usize>() + 2);
+        let mut original =
+            Vec::with_capacity(bodies.iter().map(|b| b.len() + 1).sum::<usize>() + 2);
         original.push(b'[');
         for (i, body) in bodies.into_iter().enumerate() {
             let batch: StoredBatch = serde_json::from_str(&body)?;
