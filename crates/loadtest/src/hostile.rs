@@ -60,8 +60,11 @@ fn tcx(activities: usize, points: usize, distance: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The hostile uploads: (name, files).
-fn hostile_uploads() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+/// Files of one request: (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The hostile uploads: (what, files).
+fn hostile_uploads() -> Vec<(&'static str, Files)> {
     let mut layered = tcx(1, 10, "30");
     for _ in 0..4_000 {
         layered = gzip(&layered);
@@ -80,7 +83,7 @@ fn hostile_uploads() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
     // Zip bombs: 64 MiB of zeros in one entry (64 KB compressed), and 40 such entries.
     let zeros = vec![0u8; 64 << 20];
     let one_bomb = zip(&[("zeros.fit", &zeros)]);
-    let many: Vec<(String, Vec<u8>)> = (0..3)
+    let many: Files = (0..3)
         .map(|k| {
             let big = tcx(1, 250_000, "9000");
             (format!("part{k}.zip"), zip(&[("big.tcx", &big)]))
@@ -135,9 +138,7 @@ fn gzip_zeros(len: usize) -> Vec<u8> {
 }
 
 /// Sends a request, retrying after `Retry-After` while the server is busy (at most a minute).
-async fn send(
-    make: impl Fn() -> reqwest::RequestBuilder,
-) -> anyhow::Result<reqwest::Response> {
+async fn send(make: impl Fn() -> reqwest::RequestBuilder) -> anyhow::Result<reqwest::Response> {
     for _ in 0..60 {
         let response = make().send().await?;
         if response.status() != StatusCode::SERVICE_UNAVAILABLE {
@@ -155,12 +156,14 @@ async fn send(
 }
 
 fn upload_form(files: &[(String, Vec<u8>)]) -> multipart::Form {
-    files.iter().fold(multipart::Form::new(), |form, (name, bytes)| {
-        form.part(
-            "file",
-            multipart::Part::bytes(bytes.clone()).file_name(name.clone()),
-        )
-    })
+    files
+        .iter()
+        .fold(multipart::Form::new(), |form, (name, bytes)| {
+            form.part(
+                "file",
+                multipart::Part::bytes(bytes.clone()).file_name(name.clone()),
+            )
+        })
 }
 
 /// A hostile upload ends well when the request is refused or every file in it is.
@@ -280,15 +283,26 @@ async fn hostile_sync(client: Client, base: String, token: String) -> Vec<Outcom
 /// An athlete's normal traffic: every file of `dir` uploaded one at a time (each must import,
 /// or be a duplicate or a refusal the corpus expects: the answer must be 200), pages viewed
 /// between them, and the account exported at the end.
-async fn normal(client: Client, base: String, token: String, dir: std::path::PathBuf) -> Vec<Outcome> {
+async fn normal(
+    client: Client,
+    base: String,
+    token: String,
+    dir: std::path::PathBuf,
+) -> Vec<Outcome> {
     let mut out = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     files.sort();
     for path in files {
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         let answer = send(|| {
             client
                 .post(format!("{base}/api/v1/uploads"))
@@ -336,7 +350,11 @@ pub async fn run(base: &str, user: &str, password: &str, normal_dir: &Path) -> a
     ));
     let uploads = Arc::new(tokio::sync::Semaphore::new(4));
     for (name, files) in hostile_uploads() {
-        let (client, base, token) = (hostile_client.clone(), base.to_owned(), hostile_token.clone());
+        let (client, base, token) = (
+            hostile_client.clone(),
+            base.to_owned(),
+            hostile_token.clone(),
+        );
         let uploads = Arc::clone(&uploads);
         tasks.spawn(async move {
             // The hostile side keeps four requests in flight: more than the heavy gate holds.
@@ -361,9 +379,17 @@ pub async fn run(base: &str, user: &str, password: &str, normal_dir: &Path) -> a
     });
     let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.ok).collect();
     for o in outcomes.iter().filter(|o| o.name.starts_with("hostile")) {
-        println!("{:<5} {} ({})", if o.ok { "ok" } else { "FAIL" }, o.name, o.detail);
+        println!(
+            "{:<5} {} ({})",
+            if o.ok { "ok" } else { "FAIL" },
+            o.name,
+            o.detail
+        );
     }
-    let normal_count = outcomes.iter().filter(|o| o.name.starts_with("normal")).count();
+    let normal_count = outcomes
+        .iter()
+        .filter(|o| o.name.starts_with("normal"))
+        .count();
     println!(
         "{} normal requests, {} hostile, {} failed",
         normal_count,

@@ -58,12 +58,12 @@ fn entry_name<R: Read + Seek>(archive: &zip::ZipArchive<R>, index: usize) -> Str
     }
 }
 
+/// An opened archive and its files as (index, name).
+pub type Listing<R> = (zip::ZipArchive<R>, Vec<(usize, String)>);
+
 /// Opens a zip and lists its files (folders and macOS metadata skipped) as (index, name),
 /// reading only its directory. More than `max_entries` files refuse the archive.
-pub fn list<R: Read + Seek>(
-    reader: R,
-    max_entries: usize,
-) -> Result<(zip::ZipArchive<R>, Vec<(usize, String)>), String> {
+pub fn list<R: Read + Seek>(reader: R, max_entries: usize) -> Result<Listing<R>, String> {
     let archive =
         zip::ZipArchive::new(reader).map_err(|e| format!("the zip archive cannot be read: {e}"))?;
     if archive.len() > max_entries {

@@ -50,12 +50,12 @@ enum Content {
 }
 
 /// The bytes of an upload held in memory (a file on disk is read when its turn comes).
-fn bytes_of(upload: Upload) -> Result<(String, Bytes), Item> {
+fn bytes_of(upload: Upload) -> Result<(String, Bytes), (String, String)> {
     match upload.body {
         Body::Memory(bytes) => Ok((upload.name, bytes)),
         Body::File(path, _) => match std::fs::read(&path) {
             Ok(bytes) => Ok((upload.name, bytes.into())),
-            Err(e) => Err(Item::broken(upload.name, format!("cannot be read: {e}"))),
+            Err(e) => Err((upload.name, format!("cannot be read: {e}"))),
         },
     }
 }
@@ -71,7 +71,7 @@ impl Item {
                     inflated: None,
                 },
             },
-            Err(broken) => broken,
+            Err((name, reason)) => Self::broken(name, reason),
         }
     }
 
@@ -87,7 +87,9 @@ impl Item {
     pub fn pair(hrm: Upload, gpx: Upload) -> Self {
         let (hrm, gpx) = match (bytes_of(hrm), bytes_of(gpx)) {
             (Ok(hrm), Ok(gpx)) => (hrm, gpx),
-            (Err(broken), _) | (_, Err(broken)) => return broken,
+            (Err((name, reason)), _) | (_, Err((name, reason))) => {
+                return Self::broken(name, reason);
+            }
         };
         Self {
             name: format!("{} + {}", hrm.0, gpx.0),
