@@ -282,6 +282,9 @@ pub struct Row {
     compressed: bool,
     /// Seconds the clock moves on before this row.
     step: u8,
+    /// The row is written `1 + repeat % 32` times (the clock moving on by `step` and medium
+    /// values growing by one each time), so that short inputs make recordings of many samples.
+    repeat: u8,
     /// The values, used in turn for the fields (cycled; none means all invalid).
     values: Vec<Value>,
 }
@@ -521,6 +524,14 @@ impl Message {
             }
         }
         for row in &self.rows {
+            for i in 0..=(row.repeat % 32) {
+                self.write_row(row, &def, u16::from(i), clock, out);
+            }
+        }
+    }
+
+    fn write_row(&self, row: &Row, def: &Def, i: u16, clock: &mut u32, out: &mut Vec<u8>) {
+        {
             *clock = clock.wrapping_add(u32::from(row.step));
             // A compressed header can only name local types 0 to 3.
             if row.compressed && def.local < 4 {
@@ -555,7 +566,7 @@ impl Message {
                             int_bytes(u64::from(s), n, def.big_endian)
                         }
                         (Value::Medium(m), Kind::Value) => {
-                            int_bytes(u64::from(m), n, def.big_endian)
+                            int_bytes(u64::from(m.wrapping_add(i)), n, def.big_endian)
                         }
                         // Mostly the clock: a random time is mostly an outlier the reader drops.
                         (Value::Raw(r), Kind::Time) if r % 16 != 0 => {
