@@ -547,7 +547,10 @@ async fn a_tcx_whose_id_is_not_a_time_imports_from_its_first_lap(backend: Backen
     let app = signed_in(backend).await;
     let file = String::from_utf8(tcx(1, 60, "180", "140"))
         .unwrap()
-        .replace("<Id>2024-03-01T00:00:00Z</Id>", "<Id>android_id:3f2a9c</Id>");
+        .replace(
+            "<Id>2024-03-01T00:00:00Z</Id>",
+            "<Id>android_id:3f2a9c</Id>",
+        );
     assert!(file.contains("android_id"));
     let results = app
         .upload_ok(&[("painsled.tcx".to_owned(), file.into_bytes())])
