@@ -1,10 +1,10 @@
 //! The open recording on the device: the browser's IndexedDB, one database per user
-//! (`laps-record-<user id>`) with two object stores: `session` (the [`OpenSession`] as JSON,
-//! under the key `open`) and `batches` (each unsent batch's body, keyed by its sequence
+//! (`laps-record-<user id>`) with two object stores: `session` (the [`OpenSession`] as a plain
+//! object with its field names, under the key `open`) and `batches` (each unsent batch's body, keyed by its sequence
 //! number). A cut writes its batches and the session's next sequence number in one transaction,
 //! so after a crash the device holds either both or neither.
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast as _, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
@@ -61,10 +61,7 @@ impl Store {
         let keys = settled(&batches.get_all_keys().map_err(describe)?);
         let bodies = settled(&batches.get_all().map_err(describe)?);
         let (session, keys, bodies) = (session.await?, keys.await?, bodies.await?);
-        let Some(session) = session
-            .as_string()
-            .and_then(|text| serde_json::from_str::<OpenSession>(&text).ok())
-        else {
+        let Some(session) = from_js(&session) else {
             return Ok(None);
         };
         let keys: Array = keys.unchecked_into();
@@ -85,9 +82,8 @@ impl Store {
     /// Writes the session and adds batches, in one transaction; returns once it is committed.
     pub async fn save(&self, session: &OpenSession, batches: &[Batch]) -> Result<(), String> {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
-        let text = serde_json::to_string(session).map_err(|e| e.to_string())?;
         store(&tx, SESSION)?
-            .put_with_key(&text.into(), &OPEN_KEY.into())
+            .put_with_key(&to_js(session), &OPEN_KEY.into())
             .map_err(describe)?;
         let store = store(&tx, BATCHES)?;
         for batch in batches {
@@ -123,6 +119,35 @@ impl Store {
             )
             .map_err(describe)
     }
+}
+
+// A plain object rather than JSON: the browser stores it as it is, and the bundle carries no
+// serde code for it.
+fn to_js(s: &OpenSession) -> JsValue {
+    let object = Object::new();
+    let set = |key: &str, value: JsValue| Reflect::set(&object, &key.into(), &value);
+    let _ = set(
+        "server_id",
+        s.server_id.map_or(JsValue::NULL, |id| (id as f64).into()),
+    );
+    let _ = set("sport", s.sport.as_str().into());
+    let _ = set("next_seq", (s.next_seq as f64).into());
+    let _ = set("elapsed_s", (s.elapsed_s as f64).into());
+    let _ = set("laps", (s.laps as f64).into());
+    let _ = set("started_ms", (s.started_ms as f64).into());
+    object.into()
+}
+
+fn from_js(value: &JsValue) -> Option<OpenSession> {
+    let number = |key: &str| Reflect::get(value, &key.into()).ok()?.as_f64();
+    Some(OpenSession {
+        server_id: number("server_id").map(|id| id as i64),
+        sport: Reflect::get(value, &"sport".into()).ok()?.as_string()?,
+        next_seq: number("next_seq")? as i64,
+        elapsed_s: number("elapsed_s")? as i64,
+        laps: number("laps")? as usize,
+        started_ms: number("started_ms")? as i64,
+    })
 }
 
 fn store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, String> {
