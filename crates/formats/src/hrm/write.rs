@@ -79,7 +79,17 @@ pub fn write(recording: &Recording) -> String {
     line(&mut out, "[Note]");
     if let Some(notes) = &recording.notes {
         for note in notes.lines() {
-            line(&mut out, note);
+            // A note line that reads as a section header (`[IntTimes]`) would end the note
+            // and start that section when read back; HRM has no escape, so its brackets
+            // become parentheses.
+            match note
+                .trim()
+                .strip_prefix('[')
+                .and_then(|n| n.strip_suffix(']'))
+            {
+                Some(name) => line(&mut out, &format!("({name})")),
+                None => line(&mut out, note),
+            }
         }
     }
     line(&mut out, "");

@@ -426,3 +426,37 @@ fn recordings_built_elsewhere_are_sanitized_by_the_public_function() {
     let error = formats::sanitize(&mut big, &small).unwrap_err();
     assert_eq!(error.kind, ErrorKind::TooManySamples { limit: 10 });
 }
+
+/// Found by `cargo fuzz run hrm`: a note line that reads as a section header once its control
+/// characters are stripped (`[IntTimes]\r\0\0…`) was written back verbatim, so Laps' own HRM
+/// export ended the note there and read the note's next line (`00:`) as a lap time, refusing
+/// the file. Such a line is written with parentheses instead of brackets.
+#[test]
+fn hrm_note_line_that_looks_like_a_section_header_survives_the_export() {
+    let lines: [&[u8]; 15] = [
+        b"[Params]\n",
+        b"Version=106\n",
+        b"Monito00010\n",
+        b"Date=20021120\n",
+        b"StartTime=14:07:44.0\n",
+        b"Length=1:13:5.0\n",
+        b"Interval=150\r\n",
+        b"0\t013\rmax=45\r\n",
+        b"W\r\n",
+        b"[Note]\r\n",
+        b"\r\n",
+        b"[IntTimes]\r\0\0\0\0\0\0\0\0\0\0\0\0\0\0\n",
+        b"00:\n",
+        b"003:54.9\t83\t\t660\t0\t\n",
+        b"0\t013\r",
+    ];
+    let recording = read(&lines.concat());
+    let notes = recording.notes.clone().unwrap_or_default();
+    assert!(notes.lines().any(|l| l.trim() == "[IntTimes]"), "{notes:?}");
+    let hrm = formats::write(&recording, formats::OutputFormat::Hrm);
+    let back = read(&hrm);
+    assert_eq!(back.samples.len(), recording.samples.len());
+    assert_eq!(back.laps.len(), recording.laps.len());
+    let notes = back.notes.unwrap_or_default();
+    assert!(notes.lines().any(|l| l.trim() == "(IntTimes)"), "{notes:?}");
+}
