@@ -55,6 +55,12 @@ pub(super) fn check(r: &mut Recording, options: &Options) -> Result<()> {
 /// times, or by the lap and session starts when there are no samples.
 fn window(r: &Recording, options: &Options) -> Result<Option<(Timestamp, Timestamp)>> {
     let anchors = anchors(r);
+    // Nothing but a start the file gave (a FIT file of a file_id alone): an impossible one
+    // would be stored, and written as the start of the export's lap and session. (A file
+    // without any time, such as a settings file, keeps the default start, as before.)
+    if r.samples.is_empty() && anchors.is_empty() && r.start != Timestamp::default() {
+        return window_of(&[r.start], &[], ("start", "starts"), options);
+    }
     if r.samples.is_empty() {
         let what = ("lap or session start", "lap and session starts");
         window_of(&anchors, &anchors, what, options)

@@ -460,3 +460,25 @@ fn hrm_note_line_that_looks_like_a_section_header_survives_the_export() {
     let notes = back.notes.unwrap_or_default();
     assert!(notes.lines().any(|l| l.trim() == "(IntTimes)"), "{notes:?}");
 }
+
+/// Found by `cargo fuzz run fit_structured`: a FIT file of 32 `file_id` messages whose only
+/// time, `time_created`, is 2126 was accepted as an empty recording starting in 2126; its own
+/// FIT export (a lap and a session at that start) was then refused. A recording whose only
+/// time is its start is judged by it.
+#[test]
+fn fit_whose_only_time_is_an_impossible_time_created_is_refused() {
+    // 12-byte header (169 bytes of data), then the definition of local type 15 as file_id
+    // with one field: 4 (time_created), 4 bytes, uint32.
+    let mut fit = b"\x0c\xaa\xaa\x55\xa9\x00\x00\x00.FIT".to_vec();
+    fit.extend_from_slice(b"\x4f\x00\x00\x00\x00\x01\x04\x04\x86");
+    for _ in 0..32 {
+        // local type 15, time_created 0xFFFFFF00 (2126-02-06)
+        fit.extend_from_slice(b"\x0f\x00\xff\xff\xff");
+    }
+    fit.extend_from_slice(b"\x80\xfb");
+    let error = read_all(&fit).unwrap_err();
+    let ErrorKind::ImpossibleTimes(why) = error.kind else {
+        panic!("{error:?}")
+    };
+    assert!(why.contains("2126-02-06") && why.contains("start"), "{why}");
+}
