@@ -6,15 +6,20 @@
 /// Browsers are forgiving in ways that turn innocent-looking paths into other hosts: `//host`
 /// and `/\host` are protocol-relative, and tabs and newlines are dropped before parsing, so
 /// `/\t/host` is `//host` too. So: it starts with one `/`, has no backslash, no control
-/// character and no white space anywhere, and the same holds once percent-decoded (a path that
-/// some component decodes once more must not become a host either).
+/// character and no white space anywhere, and once percent-decoded (and stripped of tabs and
+/// line breaks, as a browser would) it still starts with one `/` (a path that some component
+/// decodes once more must not become a host either).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalPath(String);
 
 impl LocalPath {
     /// The path, if it is one that stays on this site.
     pub fn parse(raw: &str) -> Option<Self> {
-        (is_local(raw) && is_local(&percent_decoded(raw))).then(|| Self(raw.to_owned()))
+        let decoded: String = percent_decoded(raw)
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        (is_local(raw) && starts_local(&decoded)).then(|| Self(raw.to_owned()))
     }
 
     /// The path.
@@ -23,11 +28,16 @@ impl LocalPath {
     }
 }
 
-fn is_local(path: &str) -> bool {
+/// One `/`, not followed by another or by a backslash.
+fn starts_local(path: &str) -> bool {
     let bytes = path.as_bytes();
-    bytes.first() == Some(&b'/')
-        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
-        && !bytes
+    bytes.first() == Some(&b'/') && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+}
+
+fn is_local(path: &str) -> bool {
+    starts_local(path)
+        && !path
+            .as_bytes()
             .iter()
             .any(|&b| b == b'\\' || b.is_ascii_control() || b.is_ascii_whitespace())
 }
