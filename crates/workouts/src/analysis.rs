@@ -309,7 +309,8 @@ pub fn splits(r: &Recording, units: Units) -> Vec<LapSummary> {
         .copied()
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    if d.iter().any(|v| !v.is_finite()) || total / step > MAX_SPLITS {
+    // (Missing samples are NaN, and fine.)
+    if d.iter().any(|v| v.is_infinite()) || total / step > MAX_SPLITS {
         return Vec::new();
     }
     let mut out = Vec::new();
