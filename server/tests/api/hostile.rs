@@ -308,8 +308,9 @@ async fn heavy_requests_beyond_the_limit_get_503_with_retry_after(backend: Backe
     let slow = tokio::spawn(slow);
     sender.send(Ok(tcx(1, 30, "90", "140"))).await.unwrap();
 
+    // Polled (up to 30 s on a loaded machine) until the upload has taken the place.
     let mut busy = None;
-    for _ in 0..100 {
+    for _ in 0..600 {
         let response = probe().await;
         if response.status() == StatusCode::SERVICE_UNAVAILABLE {
             busy = Some(response);
