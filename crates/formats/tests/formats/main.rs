@@ -6,8 +6,8 @@
 //! default `/tmp/laps-fitsdk/bin/python`, which `scripts/test` sets up).
 
 mod corpus;
-mod regressions;
 mod hostile;
+mod regressions;
 mod roundtrip;
 mod sdk;
 mod store;
