@@ -34,13 +34,13 @@ enum Command {
     /// Manage accounts
     #[command(subcommand)]
     User(UserCommand),
-    /// Show configuration
     /// Partner apps (OAuth clients): add, list, rotate-secret, suspend, approve
     #[command(subcommand)]
     Partner(PartnerCommand),
     /// Personal access tokens: add, list, revoke
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Show configuration: an example file, or the resolved values
     #[command(subcommand)]
     Config(ConfigCommand),
     /// Import workout files for a user: files, folders (recursively) and zips; an HRM with the

@@ -109,6 +109,25 @@ fn migrate_help_and_config_commands_work() {
     let help = laps(dir.path(), &["--help"], None);
     assert!(help.status.success());
     assert!(text(&help.stdout).contains("LAPS_DATABASE_URL"));
+    // Each command described by its own line (a doc comment once sat on the wrong variant).
+    let commands = text(&help.stdout);
+    let line = |name: &str| {
+        commands
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no {name} in --help: {commands}"))
+            .to_owned()
+    };
+    let partner = line("partner");
+    assert!(
+        partner.contains("Partner apps") && !partner.contains("configuration"),
+        "{partner}"
+    );
+    assert!(
+        line("config").contains("Show configuration"),
+        "{}",
+        line("config")
+    );
 
     let example = laps(dir.path(), &["config", "example"], None);
     assert!(text(&example.stdout).contains("listen = \"127.0.0.1:3000\""));
