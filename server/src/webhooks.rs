@@ -274,8 +274,7 @@ pub async fn deliver_forever(
         }
         if pruned_at.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
             pruned_at = Some(tokio::time::Instant::now());
-            let cut = crate::now_ms().saturating_sub(db::OUTBOX_KEEP_MS);
-            match partners.db().outbox_prune(cut).await {
+            match partners.prune_outbox(crate::now_ms()).await {
                 Ok(pruned) => tracing::debug!(pruned, "old webhook events pruned"),
                 Err(e) => tracing::warn!(error = ?e, "could not prune the webhook outbox"),
             }

@@ -114,6 +114,25 @@ impl Partners {
         &self.db
     }
 
+    /// Users with new data for this partner, only where their grant lets the partner read it
+    /// (what is not covered is not announced, not even that it exists).
+    pub async fn pending_notifications(&self, partner_id: i64) -> Result<Vec<db::Pending>> {
+        let pending = self.db.pending_for_partner(partner_id).await?;
+        Ok(pending
+            .into_iter()
+            .filter(|p| Scopes::from_stored(&p.grant_scopes).allows(Scope::to_read(p.kind)))
+            .collect())
+    }
+
+    /// Deletes webhook events older than the outbox keeps ([`db::OUTBOX_KEEP_MS`] before
+    /// `now_ms`), delivered or given up; returns how many went.
+    pub async fn prune_outbox(&self, now_ms: i64) -> Result<u64> {
+        Ok(self
+            .db
+            .outbox_prune(now_ms.saturating_sub(db::OUTBOX_KEEP_MS))
+            .await?)
+    }
+
     /// The issuer (public base URL).
     pub fn issuer(&self) -> &str {
         &self.issuer

@@ -16,6 +16,15 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The scope that lets a partner read a kind of AccessLink data.
+    pub fn to_read(kind: db::DataKind) -> Self {
+        match kind {
+            db::DataKind::Exercise => Self::WorkoutsRead,
+            db::DataKind::Activity => Self::ActivityRead,
+            db::DataKind::Physical => Self::ProfileRead,
+        }
+    }
+
     /// Every scope.
     pub const ALL: [Self; 4] = [
         Self::WorkoutsRead,

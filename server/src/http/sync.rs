@@ -163,12 +163,12 @@ async fn add_batch(
     let offset = body
         .check(now_ms)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let limit = state.workouts.limits().max_sync_notifications;
-    let held = db.sync_notification_total(id).await.map_err(internal)?;
-    if u64::try_from(held).unwrap_or(0) + body.notifications.len() as u64 > limit {
-        return Err(ApiError::BadRequest(format!(
-            "This session holds {held} notifications; a session may hold at most {limit}. Close it and open a new one."
-        )));
+    if let Some(why) = state
+        .workouts
+        .sync_refusal(id, body.notifications.len())
+        .await?
+    {
+        return Err(ApiError::BadRequest(why));
     }
     let DecodedBatch {
         stored: batch,

@@ -28,7 +28,6 @@ struct Names {
     list_key: &'static str,
     /// Pull notifications' `data-type`.
     data_type: &'static str,
-    scope: Scope,
 }
 
 const KINDS: [Names; 3] = [
@@ -38,7 +37,6 @@ const KINDS: [Names; 3] = [
         items: "exercises",
         list_key: "exercises",
         data_type: "EXERCISE",
-        scope: Scope::WorkoutsRead,
     },
     Names {
         kind: DataKind::Activity,
@@ -46,7 +44,6 @@ const KINDS: [Names; 3] = [
         items: "activities",
         list_key: "activity-log",
         data_type: "ACTIVITY_SUMMARY",
-        scope: Scope::ActivityRead,
     },
     Names {
         kind: DataKind::Physical,
@@ -54,7 +51,6 @@ const KINDS: [Names; 3] = [
         items: "physical-informations",
         list_key: "physical-informations",
         data_type: "PHYSICAL_INFORMATION",
-        scope: Scope::ProfileRead,
     },
 ];
 
@@ -79,15 +75,7 @@ pub async fn notifications(
     State(state): State<AppState>,
     Client(partner): Client,
 ) -> V3Result<Response> {
-    // Only what the user let the partner read is announced, not even that it exists.
-    let pending: Vec<_> = state
-        .partners
-        .db()
-        .pending_for_partner(partner.id)
-        .await?
-        .into_iter()
-        .filter(|p| partner::Scopes::from_stored(&p.grant_scopes).allows(names_of(p.kind).scope))
-        .collect();
+    let pending = state.partners.pending_notifications(partner.id).await?;
     if pending.is_empty() {
         return Ok(no_content());
     }
@@ -115,7 +103,7 @@ pub async fn create(
     Path((user, collection)): Path<(String, String)>,
 ) -> V3Result<Response> {
     let names = names(&collection)?;
-    let access = access.with_scope(names.scope)?;
+    let access = access.with_scope(Scope::to_read(names.kind))?;
     own_user(access, &user)?;
     registered(&state, access).await?;
     let ttl_ms =
@@ -143,7 +131,7 @@ pub async fn list(
     Path((user, collection, tx)): Path<(String, String, String)>,
 ) -> V3Result<Response> {
     let names = names(&collection)?;
-    let access = access.with_scope(names.scope)?;
+    let access = access.with_scope(Scope::to_read(names.kind))?;
     own_user(access, &user)?;
     let items = open_items(&state, access, names, &tx).await?;
     let prefix = format!(
@@ -164,7 +152,7 @@ pub async fn commit(
     Path((user, collection, tx)): Path<(String, String, String)>,
 ) -> V3Result<Response> {
     let names = names(&collection)?;
-    let access = access.with_scope(names.scope)?;
+    let access = access.with_scope(Scope::to_read(names.kind))?;
     own_user(access, &user)?;
     registered(&state, access).await?;
     if state
@@ -189,7 +177,7 @@ pub async fn item(
     if names.items != items {
         return Err(V3Error::not_found("resource"));
     }
-    let access = access.with_scope(names.scope)?;
+    let access = access.with_scope(Scope::to_read(names.kind))?;
     own_user(access, &user)?;
     let id = item_in(&state, access, names, &tx, &item).await?;
     let tx = transaction_id(&tx)?;
