@@ -261,12 +261,3 @@ pub fn hex(text: &str) -> Option<Vec<u8>> {
 pub fn plausible(utc_ms: i64, now_ms: i64) -> bool {
     (Y2000_MS..=now_ms.saturating_add(86_400_000)).contains(&utc_ms)
 }
-
-/// The current UTC time, unix ms (saturating), for [`decode_batch`]'s `now_ms`.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(i64::MAX, |d| {
-            i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-        })
-}

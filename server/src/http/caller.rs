@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use auth::{TOKEN_PREFIX, TokenScope};
 use axum::{
     extract::FromRequestParts,
-    http::{header, request::Parts},
+    http::{HeaderMap, header, request::Parts},
 };
 use domain::User;
 
@@ -68,16 +68,22 @@ pub struct Authorized<S> {
     scope: PhantomData<S>,
 }
 
-/// A token from the header or, failing that, the query.
-fn presented_token(parts: &Parts) -> Option<String> {
-    let header = parts
-        .headers
+/// The token of an `Authorization: Bearer <token>` header, when there is a non-empty one.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim().to_owned());
-    header.or_else(|| query_token(parts.uri.query()))
+        .map(|(_, token)| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
+/// A token from the header or, failing that, the query.
+fn presented_token(parts: &Parts) -> Option<String> {
+    bearer_token(&parts.headers)
+        .map(str::to_owned)
+        .or_else(|| query_token(parts.uri.query()))
 }
 
 /// `access_token` from a query string, when it is one of ours.

@@ -125,13 +125,7 @@ fn form_urlencoded_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> 
 
 /// Whether the request carries `Authorization: Bearer <something>`.
 fn has_bearer(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .is_some_and(|(scheme, token)| {
-            scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()
-        })
+    super::caller::bearer_token(headers).is_some()
 }
 
 fn matches(expected: &str, submitted: Option<&str>) -> bool {

@@ -159,7 +159,7 @@ async fn add_batch(
         ));
     }
     // The body's own checks refuse the whole batch before the session's total is looked at.
-    let now_ms = syncbatch::now_ms();
+    let now_ms = crate::now_ms();
     let offset = body
         .check(now_ms)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
