@@ -175,6 +175,15 @@ pub struct Settings {
     )]
     pub max_sync_span_hours: Option<u32>,
 
+    /// Most decodable notifications one synced sensor session may collect [default: 1000000]
+    #[arg(
+        long,
+        env = "LAPS_MAX_SYNC_NOTIFICATIONS",
+        global = true,
+        value_name = "N"
+    )]
+    pub max_sync_notifications: Option<u32>,
+
     /// Heavy requests (uploads, exports, sync-session closes) served at once; more wait a few
     /// seconds, then get 503 with Retry-After [default: the number of cores, at least 2]
     #[arg(long, env = "LAPS_HEAVY_REQUESTS", global = true, value_name = "N")]
@@ -262,6 +271,7 @@ impl Settings {
             max_decompressed_mib: self.max_decompressed_mib.or(lower.max_decompressed_mib),
             max_files_per_upload: self.max_files_per_upload.or(lower.max_files_per_upload),
             max_sync_span_hours: self.max_sync_span_hours.or(lower.max_sync_span_hours),
+            max_sync_notifications: self.max_sync_notifications.or(lower.max_sync_notifications),
             heavy_requests: self.heavy_requests.or(lower.heavy_requests),
             max_requests: self.max_requests.or(lower.max_requests),
             queue_seconds: self.queue_seconds.or(lower.queue_seconds),
@@ -474,6 +484,9 @@ fn limits(settings: &Settings) -> workouts::Limits {
             .map_or(default.max_sync_span_ms, |h| {
                 i64::from(h.max(1)) * 3_600_000
             }),
+        max_sync_notifications: settings
+            .max_sync_notifications
+            .map_or(default.max_sync_notifications, |n| u64::from(n.max(1))),
         ..default
     }
 }

@@ -274,7 +274,9 @@ async fn heavy_requests_beyond_the_limit_get_503_with_retry_after(backend: Backe
         backend,
         Settings {
             heavy_requests: Some(1),
-            queue_seconds: Some(0),
+            // A second's wait: the upload never loses the place to a probe that holds it for a
+            // moment (with no wait it could be refused itself, and the probes never see 503).
+            queue_seconds: Some(1),
             ..settings()
         },
     )
@@ -566,7 +568,81 @@ async fn a_tcx_whose_id_is_not_a_time_imports_from_its_first_lap(backend: Backen
     );
 }
 
+async fn files_per_upload_are_counted_with_zip_entries(backend: Backend) {
+    let app = signed_in_with(
+        backend,
+        Settings {
+            max_files_per_upload: Some(2),
+            ..settings()
+        },
+    )
+    .await;
+    let run = |k: usize| (format!("run{k}.tcx"), tcx(1, 10 + k, "30", "140"));
+    // Three parts: refused before the third is read.
+    let response = app.upload(&[run(0), run(1), run(2)]).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.text().await.unwrap().contains("at most 2 files"));
+    // One part, but a zip of three entries: refused whole, nothing imported.
+    let (a, b, c) = (run(0), run(1), run(2));
+    let zip = workouts::archive::zip_files(&[(&a.0, &a.1), (&b.0, &b.1), (&c.0, &c.1)]);
+    let results = app.upload_ok(&[("three.zip".to_owned(), zip)]).await;
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert!(
+        refusal(&results[0]).contains("at most 2 are accepted per upload"),
+        "{}",
+        results[0]
+    );
+    assert_eq!(workout_count(&app).await, 0);
+}
+
+async fn a_sync_session_holds_at_most_its_notification_limit(backend: Backend) {
+    let app = signed_in_with(
+        backend,
+        Settings {
+            max_sync_notifications: Some(3),
+            ..settings()
+        },
+    )
+    .await;
+    let token = sync_token(&app).await;
+    let agent = reqwest::Client::new();
+    let session: Value = agent
+        .post(app.url("/api/v1/sync/sessions"))
+        .bearer_auth(&token)
+        .json(&json!({ "sport": "running" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = session["id"].as_i64().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let batch = |seq: i64| {
+        let notes: Vec<Value> = (0..2)
+            .map(|i| json!({ "characteristic": "2a37", "t": seq * 2_000 + i * 1_000, "value": "0078" }))
+            .collect();
+        json!({ "seq": seq, "clock": { "device_ms": 0, "utc_ms": now - 60_000 }, "notifications": notes })
+    };
+    let send = |body: Value| {
+        agent
+            .post(app.url(&format!("/api/v1/sync/sessions/{id}/batches")))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    assert_eq!(send(batch(0)).await.unwrap().status(), StatusCode::OK);
+    let over = send(batch(1)).await.unwrap();
+    assert_eq!(over.status(), StatusCode::BAD_REQUEST);
+    assert!(over.text().await.unwrap().contains("at most 3"));
+}
+
 db::on_both_backends!(
+    files_per_upload_are_counted_with_zip_entries,
+    a_sync_session_holds_at_most_its_notification_limit,
     text_with_nul_characters_is_stored_clean_on_either_database,
     a_gpx_stamped_1901_throughout_is_refused_saying_why,
     a_tcx_whose_id_is_not_a_time_imports_from_its_first_lap,
