@@ -68,7 +68,8 @@ mod ssr {
     /// The signed-in user, or [`AppError::Unauthorized`].
     pub async fn require_user() -> Result<domain::User, AppError> {
         let accounts = accounts()?;
-        auth::session::current_user(&session().await?, accounts.db())
+        accounts
+            .current_user(&session().await?)
             .await?
             .ok_or(AppError::Unauthorized)
     }
@@ -91,7 +92,7 @@ pub fn safe_next(next: Option<&str>) -> &str {
 #[server(input = GetUrl)]
 pub async fn current_user() -> Result<Option<User>, AppError> {
     let accounts = ssr::accounts()?;
-    Ok(auth::session::current_user(&ssr::session().await?, accounts.db()).await?)
+    Ok(accounts.current_user(&ssr::session().await?).await?)
 }
 
 /// Whether a visitor may create an account now.
@@ -217,11 +218,7 @@ pub async fn set_sign_up_open(
         return Err(AppError::Forbidden);
     }
     let accounts = ssr::accounts()?;
-    accounts
-        .db()
-        .set_sign_up_open(open.is_some())
-        .await
-        .map_err(auth::AccountError::from)?;
+    accounts.set_sign_up_open(open.is_some()).await?;
     tracing::info!(user_id = %user.id, open = open.is_some(), "sign-up setting changed");
     crate::done("/admin");
     Ok(())
@@ -243,11 +240,10 @@ pub async fn admin_overview() -> Result<AdminSummary, AppError> {
     if !user.is_admin {
         return Err(AppError::Forbidden);
     }
-    let db = ssr::accounts()?.db().clone();
-    let internal = |e: db::DbError| AppError::from(auth::AccountError::from(e));
+    let accounts = ssr::accounts()?;
     Ok(AdminSummary {
-        sign_up_open: db.sign_up_open().await.map_err(internal)?,
-        users: db.list_users().await.map_err(internal)?,
+        sign_up_open: accounts.sign_up_open().await?,
+        users: accounts.users().await?,
     })
 }
 

@@ -155,8 +155,9 @@ pub async fn consent_request(
     next: String,
 ) -> Result<ConsentView, AppError> {
     let accounts = crate::auth::ssr_accounts()?;
-    let Some(user) =
-        auth::session::current_user(&crate::auth::ssr_session().await?, accounts.db()).await?
+    let Some(user) = accounts
+        .current_user(&crate::auth::ssr_session().await?)
+        .await?
     else {
         let encoded: String = next
             .bytes()

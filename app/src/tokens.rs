@@ -43,12 +43,7 @@ pub fn local_minute(ms: i64, offset_min: i32) -> String {
 pub async fn tokens_page() -> Result<TokenList, AppError> {
     let user = crate::auth::require_user().await?;
     let accounts = crate::auth::ssr_accounts()?;
-    let zone = accounts
-        .db()
-        .preferences(user.id)
-        .await
-        .map_err(auth::AccountError::from)?
-        .time_zone;
+    let zone = accounts.preferences(user.id).await?.time_zone;
     let offset = workouts::zone::offset_now(&zone);
     let tokens = accounts
         .tokens(user.id)

@@ -15,6 +15,8 @@ use crate::{
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    /// The store, kept here for the hourly sweep and to be closed on the way out.
+    db: db::Db,
 }
 
 impl Application {
@@ -43,7 +45,7 @@ impl Application {
         )
         .await
         .context("Failed to load the partner key")?;
-        let accounts = auth::Accounts::new(db, config.throttle);
+        let accounts = auth::Accounts::new(db.clone(), config.throttle);
         let state = AppState {
             accounts,
             leptos_options: assets.leptos_options(),
@@ -57,9 +59,14 @@ impl Application {
                 config.heavy_requests,
                 config.queue_wait,
             ),
+            sessions: crate::http::DbSessionStore::new(db.clone()),
             config: Arc::new(config),
         };
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            db,
+        })
     }
 
     /// The address actually bound (useful with port 0).
@@ -74,7 +81,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let db = self.state.accounts.db().clone();
+        let db = self.db.clone();
         let sweeper = tokio::spawn(sweep_expired(db.clone(), self.state.config.throttle.window));
         let deliveries = tokio::spawn(crate::webhooks::deliver_forever(
             self.state.partners.clone(),

@@ -31,7 +31,7 @@ impl Revoke {
 /// Account operations over one store. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Accounts {
-    db: Db,
+    pub(crate) db: Db,
     hasher: PasswordHasher,
     throttle: ThrottlePolicy,
 }
@@ -57,11 +57,6 @@ impl Accounts {
             hasher,
             throttle,
         }
-    }
-
-    /// The store these operations use.
-    pub fn db(&self) -> &Db {
-        &self.db
     }
 
     /// Whether a visitor may sign up now: always for the very first account, afterwards only if

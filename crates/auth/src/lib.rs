@@ -28,6 +28,7 @@ mod error;
 mod password;
 pub mod secret;
 pub mod session;
+mod store;
 mod throttle;
 mod tokens;
 

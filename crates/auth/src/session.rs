@@ -52,7 +52,7 @@ pub async fn renew(session: &Session, user: &User, epoch: i64) -> Result<(), Acc
 
 /// The signed-in user, or `None`. A session whose account is gone or whose epoch is stale is
 /// cleared on the way.
-pub async fn current_user(session: &Session, db: &Db) -> Result<Option<User>, AccountError> {
+pub(crate) async fn current_user(session: &Session, db: &Db) -> Result<Option<User>, AccountError> {
     let Some(signed_in) = session.get::<SignedIn>(KEY).await? else {
         return Ok(None);
     };

@@ -100,7 +100,7 @@ impl Accounts {
         let token = secret::generate(TOKEN_PREFIX);
         let list: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
         let record = self
-            .db()
+            .db
             .api_token_create(user, name, &secret::hash(&token), &list.join(" "))
             .await?;
         tracing::info!(token = record.id, "access token created");
@@ -116,10 +116,10 @@ impl Accounts {
         if !token.starts_with(TOKEN_PREFIX) {
             return Ok(None);
         }
-        let Some(record) = self.db().api_token_use(&secret::hash(token)).await? else {
+        let Some(record) = self.db.api_token_use(&secret::hash(token)).await? else {
             return Ok(None);
         };
-        let user = self.db().get_credentials(record.account).await?.user;
+        let user = self.db.get_credentials(record.account).await?.user;
         Ok(Some(TokenAccess {
             user,
             scopes: record
@@ -132,12 +132,12 @@ impl Accounts {
 
     /// The user's tokens (never their values).
     pub async fn tokens(&self, user: UserId) -> Result<Vec<ApiToken>, AccountError> {
-        Ok(self.db().api_tokens(user).await?)
+        Ok(self.db.api_tokens(user).await?)
     }
 
     /// Revokes one of the user's tokens; `false` if it was not theirs.
     #[tracing::instrument(skip_all, fields(user = %user, token = id))]
     pub async fn revoke_token(&self, user: UserId, id: i64) -> Result<bool, AccountError> {
-        Ok(self.db().api_token_delete(user, id).await?)
+        Ok(self.db.api_token_delete(user, id).await?)
     }
 }

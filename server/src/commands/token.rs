@@ -19,11 +19,9 @@ pub async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()>
 async fn user_id(accounts: &auth::Accounts, name: &str) -> anyhow::Result<domain::UserId> {
     let username = Username::parse(name).map_err(|e| anyhow::anyhow!("{name:?}: {e}"))?;
     Ok(accounts
-        .db()
-        .find_credentials(&username)
+        .user_named(&username)
         .await?
         .with_context(|| format!("there is no user named {name}"))?
-        .user
         .id)
 }
 

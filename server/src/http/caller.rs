@@ -29,7 +29,9 @@ impl FromRequestParts<AppState> for SignedIn {
         let session = tower_sessions::Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, why)| ApiError::Internal(anyhow::anyhow!("no session layer: {why}")))?;
-        auth::session::current_user(&session, state.accounts.db())
+        state
+            .accounts
+            .current_user(&session)
             .await
             .map_err(|e| ApiError::Internal(e.into()))?
             .map(SignedIn)

@@ -11,7 +11,6 @@ use crate::http::ApiError;
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Value>> {
     state
         .accounts
-        .db()
         .ping()
         .await
         .map_err(|e| ApiError::Unavailable(e.into()))?;

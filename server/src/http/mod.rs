@@ -61,6 +61,8 @@ pub struct AppState {
     pub webhooks: crate::webhooks::Sender,
     /// How many requests, and heavy requests, are served at once.
     pub gates: Gates,
+    /// Where the sessions are kept (the same store, opened at startup).
+    pub sessions: DbSessionStore,
 }
 
 impl FromRef<AppState> for ::leptos::config::LeptosOptions {
@@ -72,7 +74,7 @@ impl FromRef<AppState> for ::leptos::config::LeptosOptions {
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.accounts.db().clone()))
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
         .with_name("laps_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

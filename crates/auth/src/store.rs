@@ -1,0 +1,66 @@
+//! The account data the pages and handlers read and change outside the sign-in rules: who is
+//! signed in, the sign-up setting, the account list and each account's preferences. These go
+//! through [`Accounts`] so that nothing above this crate reaches the store.
+
+use domain::{Preferences, User, UserId, Username};
+use tower_sessions::Session;
+
+use crate::{AccountError, Accounts};
+
+impl Accounts {
+    /// The signed-in user, or `None`. A session whose account is gone or whose epoch is stale
+    /// (signed out everywhere, password changed) is cleared on the way.
+    #[tracing::instrument(skip_all)]
+    pub async fn current_user(&self, session: &Session) -> Result<Option<User>, AccountError> {
+        crate::session::current_user(session, &self.db).await
+    }
+
+    /// Whether the store answers (the health check).
+    pub async fn ping(&self) -> Result<(), AccountError> {
+        Ok(self.db.ping().await?)
+    }
+
+    /// Whether an administrator opened sign-up.
+    #[tracing::instrument(skip_all)]
+    pub async fn sign_up_open(&self) -> Result<bool, AccountError> {
+        Ok(self.db.sign_up_open().await?)
+    }
+
+    /// Opens or closes sign-up (the caller checks that an administrator asks).
+    #[tracing::instrument(skip_all, fields(open))]
+    pub async fn set_sign_up_open(&self, open: bool) -> Result<(), AccountError> {
+        Ok(self.db.set_sign_up_open(open).await?)
+    }
+
+    /// Every account, oldest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn users(&self) -> Result<Vec<User>, AccountError> {
+        Ok(self.db.list_users().await?)
+    }
+
+    /// The account with this username (in any letter case), if there is one.
+    #[tracing::instrument(skip_all)]
+    pub async fn user_named(&self, username: &Username) -> Result<Option<User>, AccountError> {
+        Ok(self
+            .db
+            .find_credentials(username)
+            .await?
+            .map(|credentials| credentials.user))
+    }
+
+    /// The account's preferences (defaults until the user saves some).
+    #[tracing::instrument(skip_all, fields(user = user.get()))]
+    pub async fn preferences(&self, user: UserId) -> Result<Preferences, AccountError> {
+        Ok(self.db.preferences(user).await?)
+    }
+
+    /// Saves the account's preferences.
+    #[tracing::instrument(skip_all, fields(user = user.get()))]
+    pub async fn set_preferences(
+        &self,
+        user: UserId,
+        preferences: &Preferences,
+    ) -> Result<(), AccountError> {
+        Ok(self.db.set_preferences(user, preferences).await?)
+    }
+}
