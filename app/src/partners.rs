@@ -261,14 +261,12 @@ pub async fn consent_decide(
 pub async fn connected_apps() -> Result<Vec<ConnectedApp>, AppError> {
     let user = crate::auth::require_user().await?;
     let partners = ssr::partners()?;
-    let db = partners.db();
-    let zone = db
+    let zone = crate::auth::ssr_accounts()?
         .preferences(user.id)
-        .await
-        .map_err(ssr::internal)?
+        .await?
         .time_zone;
     let offset = workouts::zone::offset_now(&zone);
-    Ok(db
+    Ok(partners
         .connections(user.id)
         .await
         .map_err(ssr::internal)?
@@ -319,7 +317,6 @@ pub async fn partners_page() -> Result<PartnerRegistry, AppError> {
     let session = crate::auth::ssr_session().await?;
     let new_secret = crate::reveal::take(&session, crate::reveal::PARTNER_SECRET).await?;
     let rows = partners
-        .db()
         .partners()
         .await
         .map_err(ssr::internal)?

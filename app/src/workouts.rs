@@ -72,21 +72,14 @@ pub async fn calendar_month(
 ) -> Result<CalendarData, AppError> {
     let user = crate::auth::require_user().await?;
     let service = ssr::service()?;
-    let preferences = service.db().preferences(user.id).await?;
+    let preferences = crate::auth::ssr_accounts()?.preferences(user.id).await?;
     let today = workouts::zone::today(&preferences.time_zone);
     let month = Date::first_of_month(year, month).unwrap_or(Date { day: 1, ..today });
     let start = grid_start(month, preferences.first_day_of_week);
-    let workouts = service
-        .db()
-        .workouts_on_days(user.id, start.days(), start.days() + 41)
-        .await?;
+    let end = Date::from_days(start.days() + 41);
+    let workouts = service.on_days(user.id, start, end).await?;
     let steps = service
-        .db()
-        .activity_days(
-            user.id,
-            &start.to_string(),
-            &Date::from_days(start.days() + 41).to_string(),
-        )
+        .activity_days(user.id, start, end)
         .await?
         .into_iter()
         .filter_map(|d| Some((Date::parse(&d.day)?, d.steps)))
@@ -129,22 +122,22 @@ pub async fn workout_list(
     sport: String,
 ) -> Result<ListData, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = ssr::service()?.db().clone();
+    let service = ssr::service()?;
     let page = page.max(1);
     let filter = db::WorkoutFilter {
         sport: (!sport.is_empty()).then_some(sport),
         ..db::WorkoutFilter::default()
     };
-    let found = db
-        .list_workouts(user.id, &filter, (page - 1) * PER_PAGE, PER_PAGE)
+    let found = service
+        .list(user.id, &filter, (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
     Ok(ListData {
         workouts: found.workouts,
         total: found.total,
         page,
         per_page: PER_PAGE,
-        sports: db.workout_sports(user.id).await?,
-        preferences: db.preferences(user.id).await?,
+        sports: service.sports(user.id).await?,
+        preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,
     })
 }
 
@@ -177,7 +170,7 @@ pub async fn workout_page(
         .await?;
     Ok(WorkoutPageData {
         detail,
-        preferences: service.db().preferences(user.id).await?,
+        preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,
     })
 }
 
@@ -217,9 +210,8 @@ pub async fn update_workout(
             message: "Notes have at most 10,000 characters.".to_owned(),
         });
     }
-    let db = ssr::service()?.db().clone();
-    let changed = db
-        .update_workout(
+    ssr::service()?
+        .update(
             user.id,
             domain::WorkoutId::new(id),
             title,
@@ -227,9 +219,6 @@ pub async fn update_workout(
             notes.trim_end(),
         )
         .await?;
-    if !changed {
-        return Err(AppError::NotFound);
-    }
     crate::done(&format!("/workouts/{id}"));
     Ok(())
 }
@@ -244,13 +233,9 @@ pub async fn delete_workout(
     _csrf: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
-    let db = ssr::service()?.db().clone();
-    if !db
-        .delete_workout(user.id, domain::WorkoutId::new(id))
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
+    ssr::service()?
+        .delete(user.id, domain::WorkoutId::new(id))
+        .await?;
     leptos_axum::redirect("/calendar");
     Ok(())
 }
@@ -269,7 +254,7 @@ pub struct SettingsPageData {
 pub async fn settings_data() -> Result<SettingsPageData, AppError> {
     let user = crate::auth::require_user().await?;
     Ok(SettingsPageData {
-        preferences: ssr::service()?.db().preferences(user.id).await?,
+        preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,
         zones: workouts::zone::zone_names(),
     })
 }
@@ -323,8 +308,7 @@ pub async fn save_preferences(
         hr_zones,
     };
     preferences.check().map_err(|e| field("max_hr", e))?;
-    ssr::service()?
-        .db()
+    crate::auth::ssr_accounts()?
         .set_preferences(user.id, &preferences)
         .await?;
     crate::done("/settings");
@@ -378,10 +362,7 @@ pub async fn activity_day(
     let Some(date) = Date::parse(&date) else {
         return Err(AppError::NotFound);
     };
-    let days = ssr::service()?
-        .db()
-        .activity_days(user.id, &date.to_string(), &date.to_string())
-        .await?;
+    let days = ssr::service()?.activity_days(user.id, date, date).await?;
     Ok(days.into_iter().next().map(|d| DayActivity {
         date,
         steps: d.steps,

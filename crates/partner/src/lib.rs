@@ -14,6 +14,7 @@
 
 mod authorize;
 mod error;
+mod pages;
 pub mod scope;
 pub use auth::secret;
 mod token;

@@ -13,6 +13,7 @@ mod detail;
 mod export;
 mod ingest;
 mod limits;
+mod queries;
 pub mod summary;
 pub mod sync;
 pub mod upload;
@@ -21,6 +22,7 @@ pub mod zone;
 use db::{Db, DbError};
 
 pub use archive::ZipLimits;
+pub use db::{DailyActivity, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
 pub use ingest::Item;

@@ -203,10 +203,8 @@ async fn list(
     };
     let found = state
         .workouts
-        .db()
-        .list_workouts(user.id, &filter, offset, per_page)
-        .await
-        .map_err(workouts::WorkoutsError::from)?;
+        .list(user.id, &filter, offset, per_page)
+        .await?;
     Ok(Json(serde_json::json!({
         "workouts": found.workouts,
         "total": found.total,
@@ -231,15 +229,11 @@ async fn one(
 ) -> Result<Response> {
     let id = workout_id(&id)?;
     let summary = state.workouts.summary(user.id, id).await?;
-    let db = state.workouts.db();
-    let laps = db
-        .workout_laps(user.id, id)
-        .await
-        .map_err(workouts::WorkoutsError::from)?;
-    let overlaps: Vec<WorkoutId> = db
-        .overlapping_workouts(user.id, Some(id), summary.start_ms, summary.end_ms())
-        .await
-        .map_err(workouts::WorkoutsError::from)?
+    let laps = state.workouts.laps(user.id, id).await?;
+    let overlaps: Vec<WorkoutId> = state
+        .workouts
+        .overlapping(user.id, Some(id), summary.start_ms, summary.end_ms())
+        .await?
         .into_iter()
         .map(|(id, _)| id)
         .collect();
@@ -256,17 +250,8 @@ async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     let id = workout_id(&id)?;
-    let deleted = state
-        .workouts
-        .db()
-        .delete_workout(user.id, id)
-        .await
-        .map_err(workouts::WorkoutsError::from)?;
-    if deleted {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state.workouts.delete(user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 fn attachment(file_name: &str, content_type: &str, body: Body) -> Response {
@@ -432,10 +417,9 @@ async fn export_account(
 async fn connections(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response> {
     let list = state
         .partners
-        .db()
         .connections(user.id)
         .await
-        .map_err(workouts::WorkoutsError::from)?;
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let apps: Vec<_> = list
         .into_iter()
         .map(|c| {

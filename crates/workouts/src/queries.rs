@@ -1,0 +1,118 @@
+//! The workout list, calendar days, laps and daily activity, and the edits a user makes to a
+//! workout: the reads and writes the pages and the API make besides imports and exports.
+
+use db::{DailyActivity, WorkoutFilter, WorkoutPage};
+use domain::{Date, LapSummary, UserId, WorkoutId, WorkoutSummary};
+
+use crate::{Workouts, WorkoutsError};
+
+impl Workouts {
+    /// One page of the user's workouts, newest first, with the total count for the filter.
+    #[tracing::instrument(skip_all, fields(user = user.get(), offset, limit))]
+    pub async fn list(
+        &self,
+        user: UserId,
+        filter: &WorkoutFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<WorkoutPage, WorkoutsError> {
+        Ok(self.db.list_workouts(user, filter, offset, limit).await?)
+    }
+
+    /// The user's workouts whose local day lies in `from..=to`, oldest first (the calendar).
+    #[tracing::instrument(skip_all, fields(user = user.get(), %from, %to))]
+    pub async fn on_days(
+        &self,
+        user: UserId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<WorkoutSummary>, WorkoutsError> {
+        Ok(self
+            .db
+            .workouts_on_days(user, from.days(), to.days())
+            .await?)
+    }
+
+    /// A workout's laps in order; [`WorkoutsError::NotFound`] when the user has no such
+    /// workout.
+    #[tracing::instrument(skip_all, fields(user = user.get(), workout = id.get()))]
+    pub async fn laps(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+    ) -> Result<Vec<LapSummary>, WorkoutsError> {
+        self.summary(user, id).await?;
+        Ok(self.db.workout_laps(user, id).await?)
+    }
+
+    /// Changes a workout's title, sport and notes; [`WorkoutsError::NotFound`] when the user
+    /// has no such workout.
+    #[tracing::instrument(skip_all, fields(user = user.get(), workout = id.get()))]
+    pub async fn update(
+        &self,
+        user: UserId,
+        id: WorkoutId,
+        title: &str,
+        sport: &str,
+        notes: &str,
+    ) -> Result<(), WorkoutsError> {
+        if self
+            .db
+            .update_workout(user, id, title, sport, notes)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(WorkoutsError::NotFound)
+        }
+    }
+
+    /// Deletes a workout with its laps and data; [`WorkoutsError::NotFound`] when the user has
+    /// no such workout.
+    #[tracing::instrument(skip_all, fields(user = user.get(), workout = id.get()))]
+    pub async fn delete(&self, user: UserId, id: WorkoutId) -> Result<(), WorkoutsError> {
+        if self.db.delete_workout(user, id).await? {
+            Ok(())
+        } else {
+            Err(WorkoutsError::NotFound)
+        }
+    }
+
+    /// The user's daily activity (steps, hourly) for the days `from..=to`, oldest first.
+    #[tracing::instrument(skip_all, fields(user = user.get(), %from, %to))]
+    pub async fn activity_days(
+        &self,
+        user: UserId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<DailyActivity>, WorkoutsError> {
+        Ok(self
+            .db
+            .activity_days(user, &from.to_string(), &to.to_string())
+            .await?)
+    }
+}
+
+impl Workouts {
+    /// The sports the user has workouts of, sorted (the list filter's choices).
+    #[tracing::instrument(skip_all, fields(user = user.get()))]
+    pub async fn sports(&self, user: UserId) -> Result<Vec<String>, WorkoutsError> {
+        Ok(self.db.workout_sports(user).await?)
+    }
+
+    /// The user's other workouts whose time overlaps `start_ms..end_ms` (all of them when
+    /// `except` is `None`), with their titles.
+    #[tracing::instrument(skip_all, fields(user = user.get()))]
+    pub async fn overlapping(
+        &self,
+        user: UserId,
+        except: Option<WorkoutId>,
+        start_ms: i64,
+        end_ms: i64,
+    ) -> Result<Vec<(WorkoutId, String)>, WorkoutsError> {
+        Ok(self
+            .db
+            .overlapping_workouts(user, except, start_ms, end_ms)
+            .await?)
+    }
+}
