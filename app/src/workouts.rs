@@ -50,16 +50,12 @@ pub struct CalendarData {
     pub preferences: Preferences,
     /// Today in the user's zone.
     pub today: Date,
+    /// The grid's days, week by week (six weeks from the week of the 1st).
+    pub weeks: Vec<Vec<Date>>,
     /// Workouts of every day the grid shows (a few days of the months around, too).
     pub workouts: Vec<WorkoutSummary>,
     /// Steps of the days the grid shows that have synced daily activity.
     pub steps: Vec<(Date, i64)>,
-}
-
-/// The first day the grid of `month` shows (the week containing the 1st).
-pub fn grid_start(month: Date, first_day_of_week: u32) -> Date {
-    let back = (month.weekday() + 7 - first_day_of_week % 7) % 7;
-    Date::from_days(month.days() - i64::from(back))
 }
 
 /// The calendar of one month: six weeks from the week of the 1st.
@@ -73,23 +69,16 @@ pub async fn calendar_month(
     let user = crate::auth::require_user().await?;
     let service = ssr::service()?;
     let preferences = crate::auth::ssr_accounts()?.preferences(user.id).await?;
-    let today = workouts::zone::today(&preferences.time_zone);
-    let month = Date::first_of_month(year, month).unwrap_or(Date { day: 1, ..today });
-    let start = grid_start(month, preferences.first_day_of_week);
-    let end = Date::from_days(start.days() + 41);
-    let workouts = service.on_days(user.id, start, end).await?;
-    let steps = service
-        .activity_days(user.id, start, end)
-        .await?
-        .into_iter()
-        .filter_map(|d| Some((Date::parse(&d.day)?, d.steps)))
-        .collect();
+    let calendar = service
+        .calendar_month(user.id, &preferences, year, month)
+        .await?;
     Ok(CalendarData {
-        month,
+        month: calendar.month,
         preferences,
-        today,
-        workouts,
-        steps,
+        today: calendar.today,
+        weeks: calendar.weeks,
+        workouts: calendar.workouts,
+        steps: calendar.steps,
     })
 }
 

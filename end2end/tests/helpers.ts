@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 /** Fails the test on any console error or uncaught exception: CSP violations, hydration
@@ -31,4 +32,10 @@ export async function signOut(page: Page) {
   await page.locator('.user-menu summary').click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin$/);
+}
+
+/** Says that the running test makes the server log an ERROR line matching `pattern` on purpose:
+ * the check after the run (`server-log.ts`) lets such lines pass. */
+export function expectServerError(pattern: RegExp) {
+  appendFileSync(process.env.LAPS_E2E_EXPECTED_ERRORS!, `${pattern.source}\n`);
 }

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
+    AppError,
     components::RequireUser,
     pages::calendar::group_thousands,
     workouts::{DayActivity, activity_day},
@@ -14,17 +15,23 @@ use crate::{
 /// The daily activity page.
 #[component]
 pub fn Activity() -> impl IntoView {
+    let params = use_params_map();
+    let date = Signal::derive(move || params.with(|p| p.get("date").unwrap_or_default()));
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let day = Resource::new(move || date.get(), activity_day);
     view! {
         <Title text="Daily activity" />
-        <RequireUser children=|_| view! { <DayView /> } />
+        <RequireUser children=move |_| view! { <DayView date day /> } />
     }
 }
 
 #[component]
-fn DayView() -> impl IntoView {
-    let params = use_params_map();
-    let date = move || params.with(|p| p.get("date").unwrap_or_default());
-    let day = Resource::new(date, activity_day);
+fn DayView(
+    date: Signal<String>,
+    day: Resource<Result<Option<DayActivity>, AppError>>,
+) -> impl IntoView {
     view! {
         <section class="card">
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -32,7 +39,7 @@ fn DayView() -> impl IntoView {
                     match day.await {
                         Ok(Some(day)) => EitherOf3::A(view! { <Day day /> }),
                         Ok(None) => EitherOf3::B(view! {
-                            <h1>{format!("Activity on {}", date())}</h1>
+                            <h1>{format!("Activity on {}", date.get())}</h1>
                             <p class="empty-state">"No activity was synced for this day. A wearable's companion app sends it through the sync API."</p>
                         }),
                         Err(error) => EitherOf3::C(view! { <p class="form-error">{error.to_string()}</p> }),

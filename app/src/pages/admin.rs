@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::{
     AppError,
-    auth::{SetSignUpOpen, admin_overview},
+    auth::{AdminSummary, SetSignUpOpen, admin_overview},
     components::{FormMessage, RequireUser},
     csrf::CsrfField,
 };
@@ -13,11 +13,16 @@ use crate::{
 /// The administration page (administrators only).
 #[component]
 pub fn Admin() -> impl IntoView {
+    let action = ServerAction::<SetSignUpOpen>::new();
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let overview = Resource::new(move || action.version().get(), |_| admin_overview());
     view! {
         <Title text="Administration" />
-        <RequireUser children=|user| {
+        <RequireUser children=move |user| {
             if user.is_admin {
-                Either::Left(view! { <AdminPanel /> })
+                Either::Left(view! { <AdminPanel action overview /> })
             } else {
                 Either::Right(view! { <section class="card"><p>{AppError::Forbidden.to_string()}</p></section> })
             }
@@ -26,10 +31,11 @@ pub fn Admin() -> impl IntoView {
 }
 
 #[component]
-fn AdminPanel() -> impl IntoView {
-    let action = ServerAction::<SetSignUpOpen>::new();
+fn AdminPanel(
+    action: ServerAction<SetSignUpOpen>,
+    overview: Resource<Result<AdminSummary, AppError>>,
+) -> impl IntoView {
     let result = Signal::derive(move || action.value().get());
-    let overview = Resource::new(move || action.version().get(), |_| admin_overview());
     view! {
         <section class="card">
             <h1>"Administration"</h1>

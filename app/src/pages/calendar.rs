@@ -6,21 +6,26 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
+    AppError,
     components::{EmptyLog, RequireUser},
-    workouts::{CalendarData, calendar_month, grid_start},
+    workouts::{CalendarData, calendar_month},
 };
 
 /// The calendar page.
 #[component]
 pub fn Calendar() -> impl IntoView {
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let data = month_data();
     view! {
         <Title text="Calendar" />
-        <RequireUser children=|_| view! { <MonthView /> } />
+        <RequireUser children=move |_| view! { <MonthView data /> } />
     }
 }
 
-#[component]
-fn MonthView() -> impl IntoView {
+/// The month the address asks for (the current one for a bare `/calendar`).
+fn month_data() -> Resource<Result<CalendarData, AppError>> {
     let params = use_params_map();
     let wanted = move || {
         let p = params.get();
@@ -34,7 +39,11 @@ fn MonthView() -> impl IntoView {
             .unwrap_or(0);
         (year, month)
     };
-    let data = Resource::new(wanted, |(year, month)| calendar_month(year, month));
+    Resource::new(wanted, |(year, month)| calendar_month(year, month))
+}
+
+#[component]
+fn MonthView(data: Resource<Result<CalendarData, AppError>>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -76,12 +85,12 @@ fn Month(data: CalendarData) -> impl IntoView {
         month,
         preferences,
         today,
+        weeks,
         workouts,
         steps,
     } = data;
     let units = preferences.units;
     let first = preferences.first_day_of_week as usize;
-    let start = grid_start(month, preferences.first_day_of_week);
     let title = format!("{} {}", MONTH_NAMES[month.month as usize - 1], month.year);
     let mut month_totals = Totals::default();
     let mut by_sport: Vec<(String, Totals)> = Vec::new();
@@ -99,13 +108,6 @@ fn Month(data: CalendarData) -> impl IntoView {
             }
         }
     }
-    let weeks: Vec<Vec<Date>> = (0..6)
-        .map(|week| {
-            (0..7)
-                .map(|d| Date::from_days(start.days() + week * 7 + d))
-                .collect()
-        })
-        .collect();
     let headers: Vec<&str> = (0..7).map(|i| WEEKDAY_NAMES[(first + i) % 7]).collect();
     let empty = workouts.is_empty();
     view! {

@@ -4,25 +4,32 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
+    AppError,
     components::{FormMessage, RequireUser},
     csrf::CsrfField,
-    partners::{DisconnectApp, connected_apps},
+    partners::{ConnectedApp, DisconnectApp, connected_apps},
 };
 
 /// The connected-apps page.
 #[component]
 pub fn Connections() -> impl IntoView {
+    let action = ServerAction::<DisconnectApp>::new();
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let apps = Resource::new(move || action.version().get(), |_| connected_apps());
     view! {
         <Title text="Connected apps" />
-        <RequireUser children=|_| view! { <ConnectionList /> } />
+        <RequireUser children=move |_| view! { <ConnectionList action apps /> } />
     }
 }
 
 #[component]
-fn ConnectionList() -> impl IntoView {
-    let action = ServerAction::<DisconnectApp>::new();
+fn ConnectionList(
+    action: ServerAction<DisconnectApp>,
+    apps: Resource<Result<Vec<ConnectedApp>, AppError>>,
+) -> impl IntoView {
     let result = Signal::derive(move || action.value().get());
-    let apps = Resource::new(move || action.version().get(), |_| connected_apps());
     view! {
         <section class="card">
             <h1>"Connected apps"</h1>

@@ -13,10 +13,13 @@ use crate::{
 /// The home page.
 #[component]
 pub fn Home() -> impl IntoView {
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let recent = Resource::new(|| (), |()| recent_workouts());
     view! {
         <Title text="" />
-        <RequireUser children=|user| {
-            let recent = Resource::new(|| (), |()| recent_workouts());
+        <RequireUser children=move |user| {
             view! {
                 <section class="card">
                     <h1>"Hello, " {user.username.to_string()}</h1>

@@ -8,17 +8,23 @@ use crate::{
     AppError,
     components::{FormMessage, RequireUser},
     csrf::CsrfField,
-    partners::{AddPartner, ChangePartner, PartnerRow, partners_page},
+    partners::{AddPartner, ChangePartner, PartnerRegistry, PartnerRow, partners_page},
 };
 
 /// The partner registry page.
 #[component]
 pub fn Partners() -> impl IntoView {
+    // Forms post as HTML and reload the page, so the data is read once per page load (a new
+    // secret shows on the first load after it was made: see `partners_page`).
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let page = Resource::new(|| (), |()| partners_page());
     view! {
         <Title text="Partner apps" />
-        <RequireUser children=|user| {
+        <RequireUser children=move |user| {
             if user.is_admin {
-                Either::Left(view! { <PartnerPanel /> })
+                Either::Left(view! { <PartnerPanel page /> })
             } else {
                 Either::Right(view! { <section class="card"><p>{AppError::Forbidden.to_string()}</p></section> })
             }
@@ -27,14 +33,11 @@ pub fn Partners() -> impl IntoView {
 }
 
 #[component]
-fn PartnerPanel() -> impl IntoView {
+fn PartnerPanel(page: Resource<Result<PartnerRegistry, AppError>>) -> impl IntoView {
     let add = ServerAction::<AddPartner>::new();
     let change = ServerAction::<ChangePartner>::new();
     let add_result = Signal::derive(move || add.value().get());
     let change_result = Signal::derive(move || change.value().get());
-    // Forms post as HTML and reload the page, so the data is read once per page load (a new
-    // secret shows on the first load after it was made: see `partners_page`).
-    let page = Resource::new(|| (), |()| partners_page());
     view! {
         <section class="card">
             <h1>"Partner apps"</h1>

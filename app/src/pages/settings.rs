@@ -25,16 +25,22 @@ const WEEKDAY_LONG: [&str; 7] = [
 /// The settings page.
 #[component]
 pub fn Settings() -> impl IntoView {
+    let save = ServerAction::<SavePreferences>::new();
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let data = Resource::new(move || save.version().get(), |_| settings_data());
     view! {
         <Title text="Settings" />
-        <RequireUser children=|_| view! { <SettingsView /> } />
+        <RequireUser children=move |_| view! { <SettingsView data save /> } />
     }
 }
 
 #[component]
-fn SettingsView() -> impl IntoView {
-    let save = ServerAction::<SavePreferences>::new();
-    let data = Resource::new(move || save.version().get(), |_| settings_data());
+fn SettingsView(
+    data: Resource<Result<SettingsPageData, AppError>>,
+    save: ServerAction<SavePreferences>,
+) -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Settings"</h1>

@@ -4,28 +4,32 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
+    AppError,
     components::{FormMessage, RequireUser},
     csrf::CsrfField,
-    tokens::{CreateToken, RevokeToken, tokens_page},
+    tokens::{CreateToken, RevokeToken, TokenList, tokens_page},
 };
 
 /// The tokens page.
 #[component]
 pub fn Tokens() -> impl IntoView {
+    // Forms post as HTML and reload the page: the data is read once per page load.
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
+    let page = Resource::new(|| (), |()| tokens_page());
     view! {
         <Title text="Access tokens" />
-        <RequireUser children=|_| view! { <TokenPanel /> } />
+        <RequireUser children=move |_| view! { <TokenPanel page /> } />
     }
 }
 
 #[component]
-fn TokenPanel() -> impl IntoView {
+fn TokenPanel(page: Resource<Result<TokenList, AppError>>) -> impl IntoView {
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
     let created = Signal::derive(move || create.value().get());
     let revoked = Signal::derive(move || revoke.value().get());
-    // Forms post as HTML and reload the page: the data is read once per page load.
-    let page = Resource::new(|| (), |()| tokens_page());
     let field_error = move |name: &'static str| {
         move || {
             created

@@ -18,11 +18,6 @@ use crate::{
 /// The workout page.
 #[component]
 pub fn Workout() -> impl IntoView {
-    view! { <RequireUser children=|_| view! { <WorkoutView /> } /> }
-}
-
-#[component]
-fn WorkoutView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let update = ServerAction::<UpdateWorkout>::new();
@@ -38,7 +33,18 @@ fn WorkoutView() -> impl IntoView {
             update.version().get(),
         )
     };
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
     let data = Resource::new(wanted, |(id, x, _)| workout_page(id, x));
+    view! { <RequireUser children=move |_| view! { <WorkoutView data update /> } /> }
+}
+
+#[component]
+fn WorkoutView(
+    data: Resource<Result<WorkoutPageData, AppError>>,
+    update: ServerAction<UpdateWorkout>,
+) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
+    AppError,
     components::{EmptyLog, RequireUser},
     workouts::{ListData, workout_list},
 };
@@ -13,14 +14,6 @@ use crate::{
 /// The list page.
 #[component]
 pub fn WorkoutList() -> impl IntoView {
-    view! {
-        <Title text="Workouts" />
-        <RequireUser children=|_| view! { <ListView /> } />
-    }
-}
-
-#[component]
-fn ListView() -> impl IntoView {
     let query = use_query_map();
     let wanted = move || {
         let q = query.get();
@@ -30,7 +23,19 @@ fn ListView() -> impl IntoView {
             .unwrap_or(1);
         (page, q.get("sport").unwrap_or_default())
     };
+    // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
+    // once, so a resource created inside one is created (and its server function called) anew
+    // each time, and the runs left behind lose the request's context.
     let data = Resource::new(wanted, |(page, sport)| workout_list(page, sport));
+    view! {
+        <Title text="Workouts" />
+        <RequireUser children=move |_| view! { <ListView data /> } />
+    }
+}
+
+#[component]
+fn ListView(data: Resource<Result<ListData, AppError>>) -> impl IntoView {
+    let query = use_query_map();
     let banner = move || {
         let q = query.get();
         let n = |key: &str| q.get(key).and_then(|v| v.parse::<u64>().ok());

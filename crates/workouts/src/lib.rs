@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod archive;
+mod calendar;
 pub mod charts;
 mod detail;
 mod export;
@@ -22,6 +23,7 @@ pub mod zone;
 use db::{Db, DbError};
 
 pub use archive::ZipLimits;
+pub use calendar::{CalendarMonth, grid_start};
 pub use db::{DailyActivity, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};

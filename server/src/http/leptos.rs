@@ -11,6 +11,7 @@ use axum::{
 };
 use leptos::prelude::*;
 use std::sync::OnceLock;
+use tracing::Instrument as _;
 
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 
@@ -51,8 +52,31 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Leptos runs resources and `Suspend`s as tasks it spawns. Spawned plainly, such a task loses
+/// the request's span, and what it logs (an error, a service's span) cannot be told apart from
+/// other requests'. This executor spawns each task on tokio inside the span of whoever spawned
+/// it, so a page's work stays under its request's id.
+struct InRequestSpan;
+
+impl any_spawner::CustomExecutor for InRequestSpan {
+    fn spawn(&self, fut: any_spawner::PinnedFuture<()>) {
+        tokio::spawn(fut.in_current_span());
+    }
+
+    fn spawn_local(&self, fut: any_spawner::PinnedLocalFuture<()>) {
+        tokio::task::spawn_local(fut.in_current_span());
+    }
+
+    fn poll_local(&self) {
+        // Tokio drives its tasks itself.
+    }
+}
+
 /// Page routes, server-function routes and the not-found fallback.
 pub fn routes(state: &AppState) -> Router<AppState> {
+    // Once per process, before leptos_axum would install its plain tokio executor (it ignores
+    // that one is set already). Later servers in the same process find it set: nothing to do.
+    any_spawner::Executor::init_custom_executor(InRequestSpan).ok();
     let routes = route_list();
     Router::new()
         .leptos_routes_with_context(state, routes, context(state), shell(state))

@@ -15,6 +15,8 @@ use tokio::sync::oneshot;
 /// A running server, and a browser on it (derefs to [`Browser`]).
 pub struct TestApp {
     pub browser: Browser,
+    /// Set by a test that makes its server log an ERROR on purpose (see [`Self::expect_errors`]).
+    errors_expected: std::sync::atomic::AtomicBool,
     pub test_db: Arc<TestDb>,
     pub settings: Settings,
     stop: Option<oneshot::Sender<()>>,
@@ -73,10 +75,8 @@ async fn start(
     mut settings: Settings,
     jar: Arc<reqwest::cookie::Jar>,
 ) -> TestApp {
-    // TEST_LOG=info (or any EnvFilter) shows the servers' logs.
-    if let Ok(filter) = std::env::var("TEST_LOG") {
-        laps::telemetry::init(&filter, laps::config::LogFormat::Pretty);
-    }
+    // TEST_LOG=info (or any EnvFilter) shows the servers' logs; ERRORs are recorded either way.
+    crate::server_log::install();
     settings.database_url = Some(test_db.url.clone());
     settings
         .site_dir
@@ -91,7 +91,8 @@ async fn start(
         stopped.await.ok();
     }));
     TestApp {
-        browser: Browser::with_jar(base, jar),
+        browser: Browser::with_jar(base, jar, next_tag()),
+        errors_expected: false.into(),
         test_db,
         settings,
         stop: Some(stop),
@@ -103,6 +104,8 @@ async fn start(
 /// A browser-like client: its own cookie jar, no automatic redirects.
 pub struct Browser {
     pub base: String,
+    /// Names this test's server in the `x-request-id` of every request (see `server_log`).
+    pub tag: String,
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
 }
@@ -130,7 +133,17 @@ impl TestApp {
 
     /// Another browser on the same server, with no cookies yet.
     pub fn new_browser(&self) -> Browser {
-        Browser::with_jar(self.browser.base.clone(), Arc::default())
+        Browser::with_jar(
+            self.browser.base.clone(),
+            Arc::default(),
+            self.browser.tag.clone(),
+        )
+    }
+
+    /// Says that this test makes its server log an ERROR on purpose: those do not fail it.
+    pub fn expect_errors(&self) {
+        self.errors_expected
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -143,13 +156,24 @@ impl std::ops::Deref for TestApp {
 }
 
 impl Browser {
-    fn with_jar(base: String, jar: Arc<reqwest::cookie::Jar>) -> Self {
+    fn with_jar(base: String, jar: Arc<reqwest::cookie::Jar>, tag: String) -> Self {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(
+            "x-request-id",
+            header::HeaderValue::from_str(&format!("{tag}/0")).unwrap(),
+        );
         let client = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_provider(Arc::clone(&jar))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Self { base, client, jar }
+        Self {
+            base,
+            tag,
+            client,
+            jar,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -164,6 +188,28 @@ impl Browser {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Loads a page under a request id of its own, and counts the spans of each
+    /// `(crate, name)` in `spans` that rendering it opened (a service method's span per call).
+    pub async fn page_span_counts(&self, path: &str, spans: &[(&str, &str)]) -> Vec<usize> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let request_id = format!("{}/{n}", self.tag);
+        let response = self
+            .client
+            .get(self.url(path))
+            .header(header::ACCEPT, "text/html")
+            .header("x-request-id", &request_id)
+            .send()
+            .await
+            .unwrap();
+        // Read to the end: the render is over when the body is.
+        response.text().await.unwrap();
+        spans
+            .iter()
+            .map(|(krate, name)| crate::server_log::span_count(&request_id, krate, name))
+            .collect()
     }
 
     /// The CSRF token the server gave this client (loading a page first if needed).
@@ -241,7 +287,23 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             stop.send(()).ok();
         }
+        let errors = crate::server_log::take_errors(&self.browser.tag);
+        let expected = self
+            .errors_expected
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if !errors.is_empty() && !expected && !std::thread::panicking() {
+            panic!("the server logged at ERROR level: {errors:#?}");
+        }
     }
+}
+
+/// A tag no other server of this test run has, for [`Browser::tag`].
+fn next_tag() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    format!(
+        "app{}",
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    )
 }
 
 /// The JSON error a refused server function call answered with.

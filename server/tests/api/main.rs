@@ -2,6 +2,7 @@
 //! its own fresh database and its own server on port 0.
 
 mod helpers;
+mod server_log;
 
 use app::{AppError, auth};
 use db::Backend;
@@ -448,6 +449,7 @@ db::on_both_backends!(
 mod assets;
 mod cli;
 mod hostile;
+mod pages;
 mod partner;
 mod security;
 mod sync;
