@@ -292,7 +292,11 @@ impl Drop for TestApp {
             .errors_expected
             .load(std::sync::atomic::Ordering::Relaxed);
         if !errors.is_empty() && !expected && !std::thread::panicking() {
-            panic!("the server logged at ERROR level: {errors:#?}");
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("[{}] {}", e.request_id.as_deref().unwrap_or("-"), e.text))
+                .collect();
+            panic!("the server logged at ERROR level:\n{}", lines.join("\n"));
         }
     }
 }

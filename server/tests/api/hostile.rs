@@ -281,6 +281,8 @@ async fn heavy_requests_beyond_the_limit_get_503_with_retry_after(backend: Backe
         },
     )
     .await;
+    // The refused probes are 503s, which the server logs at ERROR level: on purpose here.
+    app.expect_errors();
     // An export of a workout that does not exist takes a heavy place first: 404 while one is
     // free, 503 while the upload below holds the only one.
     let probe = || async {

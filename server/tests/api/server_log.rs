@@ -23,7 +23,6 @@ use tracing_subscriber::{
 };
 
 /// An ERROR event a server logged.
-#[derive(Debug)]
 pub struct LoggedError {
     /// The `x-request-id` of the request it was logged in, if any.
     pub request_id: Option<String>,
