@@ -31,9 +31,11 @@ pub struct LoggedError {
 }
 
 static ERRORS: Mutex<Vec<LoggedError>> = Mutex::new(Vec::new());
-/// Spans opened per (request id, crate, span name).
-static SPANS: Mutex<Option<HashMap<(String, &'static str, &'static str), usize>>> =
-    Mutex::new(None);
+/// (request id, crate, span name).
+type SpanKey = (String, &'static str, &'static str);
+
+/// Spans opened per [`SpanKey`].
+static SPANS: Mutex<Option<HashMap<SpanKey, usize>>> = Mutex::new(None);
 
 /// Installs the process-wide subscriber, once: the capture below, and with `TEST_LOG` (any
 /// `EnvFilter`) the servers' logs on stderr as well.
