@@ -14,9 +14,11 @@
 
 mod authorize;
 mod error;
+mod resource;
 pub mod scope;
 pub use auth::secret;
 mod token;
+mod webhooks;
 
 use db::{Db, NewPartner, Partner, PartnerStatus};
 use domain::UserId;
