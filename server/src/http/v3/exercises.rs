@@ -248,6 +248,7 @@ async fn zone_times(
 /// `GET …/exercises/{item}/{gpx|tcx|fit|hrm|heart-rate-zones|samples}` in a transaction.
 #[utoipa::path(
     get,
+    operation_id = "exercises_transaction_file",
     path = "/v3/users/{user}/exercise-transactions/{tx}/exercises/{item}/{resource}",
     tag = "exercises",
     params(ExerciseResourcePath),
@@ -285,6 +286,7 @@ pub async fn transaction_file(
 /// `GET …/exercises/{item}/samples/{sample}` in a transaction.
 #[utoipa::path(
     get,
+    operation_id = "exercises_transaction_sample",
     path = "/v3/users/{user}/exercise-transactions/{tx}/exercises/{item}/samples/{sample}",
     tag = "exercises",
     params(ExerciseSamplePath),
@@ -462,6 +464,7 @@ pub struct Exercise {
 /// consuming them.
 #[utoipa::path(
     get,
+    operation_id = "exercises_list",
     path = "/v3/exercises",
     tag = "exercises",
     params(ListQuery),
@@ -490,6 +493,7 @@ pub async fn list(
 /// `GET /v3/exercises/{id}`.
 #[utoipa::path(
     get,
+    operation_id = "exercises_one",
     path = "/v3/exercises/{id}",
     tag = "exercises",
     params(ExercisePath, ListQuery),
@@ -511,6 +515,7 @@ pub async fn one(
 /// `GET /v3/exercises/{id}/{fit|tcx|gpx|hrm}`.
 #[utoipa::path(
     get,
+    operation_id = "exercises_file",
     path = "/v3/exercises/{id}/{file}",
     tag = "exercises",
     params(ExerciseFilePath),

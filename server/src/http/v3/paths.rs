@@ -244,6 +244,7 @@ pub struct CollectionPath {
     #[param(value_type = i64)]
     pub user: PartnerUser,
     /// The kind of data.
+    #[param(inline)]
     pub collection: Collection,
 }
 
@@ -265,6 +266,7 @@ pub struct TransactionPath {
     #[param(value_type = i64)]
     pub user: PartnerUser,
     /// The kind of data.
+    #[param(inline)]
     pub collection: Collection,
     /// The transaction's id.
     #[param(value_type = i64)]
@@ -289,6 +291,7 @@ pub struct ItemPath {
     #[param(value_type = i64)]
     pub user: PartnerUser,
     /// The kind of data.
+    #[param(inline)]
     pub collection: Collection,
     /// The transaction's id.
     #[param(value_type = i64)]
@@ -346,6 +349,7 @@ pub struct ExerciseResourcePath {
     #[param(value_type = i64)]
     pub item: Segment<i64>,
     /// What to read.
+    #[param(inline)]
     pub resource: ExerciseResource,
 }
 
@@ -411,6 +415,7 @@ pub struct ActivitySamplesPath {
     #[param(value_type = i64)]
     pub item: Segment<i64>,
     /// Which samples.
+    #[param(inline)]
     pub samples: ActivitySamples,
 }
 
@@ -470,6 +475,7 @@ pub struct ExerciseFilePath {
     /// The exercise's opaque id.
     pub id: String,
     /// The file format.
+    #[param(inline)]
     pub file: ExerciseFile,
 }
 

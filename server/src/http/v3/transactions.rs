@@ -48,6 +48,7 @@ pub struct Notification {
 /// their grant lets the partner read.
 #[utoipa::path(
     get,
+    operation_id = "transactions_notifications",
     path = "/v3/notifications",
     tag = "transactions",
     responses(
@@ -96,6 +97,7 @@ pub struct Created {
 /// nothing is new. The body and its content type are ignored.
 #[utoipa::path(
     post,
+    operation_id = "transactions_create",
     path = "/v3/users/{user}/{collection}",
     tag = "transactions",
     params(CollectionPath),
@@ -163,6 +165,7 @@ pub enum TransactionItems {
 /// `GET /v3/users/{user}/{collection}/{tx}`: the items' absolute URLs.
 #[utoipa::path(
     get,
+    operation_id = "transactions_list",
     path = "/v3/users/{user}/{collection}/{tx}",
     tag = "transactions",
     params(TransactionPath),
@@ -199,6 +202,7 @@ pub async fn list(
 /// `PUT /v3/users/{user}/{collection}/{tx}`: commit; the items are never offered again.
 #[utoipa::path(
     put,
+    operation_id = "transactions_commit",
     path = "/v3/users/{user}/{collection}/{tx}",
     tag = "transactions",
     params(TransactionPath),
@@ -241,6 +245,7 @@ pub enum Item {
 /// `GET /v3/users/{user}/{collection}/{tx}/{items}/{item}`: one item of an open transaction.
 #[utoipa::path(
     get,
+    operation_id = "transactions_item",
     path = "/v3/users/{user}/{collection}/{tx}/{items}/{item}",
     tag = "transactions",
     params(ItemPath),
@@ -341,6 +346,7 @@ pub struct StepSample {
 /// (204).
 #[utoipa::path(
     get,
+    operation_id = "transactions_activity_samples",
     path = "/v3/users/{user}/activity-transactions/{tx}/activities/{item}/{samples}",
     tag = "transactions",
     params(ActivitySamplesPath),

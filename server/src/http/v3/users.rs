@@ -68,6 +68,7 @@ pub struct Profile {
 /// official example client sends the same one for every user of one process).
 #[utoipa::path(
     post,
+    operation_id = "users_register",
     path = "/v3/users",
     tag = "users",
     request_body(content = Registration, content_type = "application/json"),
@@ -108,6 +109,7 @@ pub async fn register(
 /// `GET /v3/users/{user}`.
 #[utoipa::path(
     get,
+    operation_id = "users_get",
     path = "/v3/users/{user}",
     tag = "users",
     params(UserPath),
@@ -125,6 +127,7 @@ pub async fn get(
 /// for them (as the user's "Disconnect" does).
 #[utoipa::path(
     delete,
+    operation_id = "users_deregister",
     path = "/v3/users/{user}",
     tag = "users",
     params(UserPath),
@@ -154,6 +157,7 @@ pub struct Nights {
 /// `GET /v3/users/sleep`: Laps records no sleep.
 #[utoipa::path(
     get,
+    operation_id = "users_sleep",
     path = "/v3/users/sleep",
     tag = "users",
     responses((status = 200, description = "No nights", body = Nights)),
@@ -173,6 +177,7 @@ pub struct Recharges {
 /// `GET /v3/users/nightly-recharge`: Laps records no nightly recharge.
 #[utoipa::path(
     get,
+    operation_id = "users_recharge",
     path = "/v3/users/nightly-recharge",
     tag = "users",
     responses((status = 200, description = "No recharges", body = Recharges)),
@@ -280,6 +285,7 @@ fn day_range(query: Option<&str>) -> V3Result<(domain::Date, domain::Date)> {
 /// the last 28 by default.
 #[utoipa::path(
     get,
+    operation_id = "users_activities",
     path = "/v3/users/activities",
     tag = "users",
     params(DayRange),
@@ -305,6 +311,7 @@ pub async fn activities(
 /// `GET /v3/users/activities/{date}`: one day, or 204.
 #[utoipa::path(
     get,
+    operation_id = "users_activity_day",
     path = "/v3/users/activities/{date}",
     tag = "users",
     params(ActivityDayPath),

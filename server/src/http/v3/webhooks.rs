@@ -117,6 +117,7 @@ fn already_there() -> V3Error {
 /// `POST /v3/webhooks`.
 #[utoipa::path(
     post,
+    operation_id = "webhooks_create",
     path = "/v3/webhooks",
     tag = "webhooks",
     request_body(content = WebhookBody, content_type = "application/json"),
@@ -167,6 +168,7 @@ pub async fn create(
 /// `GET /v3/webhooks`.
 #[utoipa::path(
     get,
+    operation_id = "webhooks_read",
     path = "/v3/webhooks",
     tag = "webhooks",
     responses((status = 200, description = "The partner's webhook, if any", body = Data<Vec<WebhookInfo>>)),
@@ -185,6 +187,7 @@ pub async fn read(
 /// `PATCH /v3/webhooks/{id}`: new events and/or URL (a new URL is pinged first).
 #[utoipa::path(
     patch,
+    operation_id = "webhooks_update",
     path = "/v3/webhooks/{id}",
     tag = "webhooks",
     params(WebhookPath),
@@ -228,6 +231,7 @@ pub async fn update(
 /// `DELETE /v3/webhooks/{id}`.
 #[utoipa::path(
     delete,
+    operation_id = "webhooks_delete",
     path = "/v3/webhooks/{id}",
     tag = "webhooks",
     params(WebhookPath),
@@ -253,6 +257,7 @@ pub async fn delete(
 /// deactivation that follows 7 days of failed deliveries).
 #[utoipa::path(
     post,
+    operation_id = "webhooks_activate",
     path = "/v3/webhooks/activate",
     tag = "webhooks",
     responses(
@@ -277,6 +282,7 @@ pub async fn activate(
 /// `POST /v3/webhooks/deactivate`.
 #[utoipa::path(
     post,
+    operation_id = "webhooks_deactivate",
     path = "/v3/webhooks/deactivate",
     tag = "webhooks",
     responses(

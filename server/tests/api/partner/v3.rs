@@ -366,7 +366,7 @@ async fn the_openapi_description_is_valid_and_every_described_route_is_served(ba
     // The check above can tell: an undescribed path gets the unknown route's answer.
     let unknown = app
         .client
-        .get(app.url("/v3/users/continuous-heart-rate"))
+        .get(app.url("/v3/continuous-heart-rate"))
         .basic_auth(&id, Some(&secret))
         .send()
         .await
