@@ -79,59 +79,61 @@ impl PartnerUser {
 
 /// The transactional collections and how each appears in paths and bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
 pub enum Collection {
     /// Exercises (workouts).
-    ExerciseTransactions,
+    #[serde(rename = "exercise-transactions")]
+    Exercises,
     /// Daily activity.
-    ActivityTransactions,
+    #[serde(rename = "activity-transactions")]
+    Activities,
     /// Physical information (heart-rate settings).
-    PhysicalInformationTransactions,
+    #[serde(rename = "physical-information-transactions")]
+    PhysicalInformation,
 }
 
 impl Collection {
     /// The collection of a kind of data.
     pub fn of(kind: DataKind) -> Self {
         match kind {
-            DataKind::Exercise => Self::ExerciseTransactions,
-            DataKind::Activity => Self::ActivityTransactions,
-            DataKind::Physical => Self::PhysicalInformationTransactions,
+            DataKind::Exercise => Self::Exercises,
+            DataKind::Activity => Self::Activities,
+            DataKind::Physical => Self::PhysicalInformation,
         }
     }
 
     /// The kind of data it holds.
     pub fn kind(self) -> DataKind {
         match self {
-            Self::ExerciseTransactions => DataKind::Exercise,
-            Self::ActivityTransactions => DataKind::Activity,
-            Self::PhysicalInformationTransactions => DataKind::Physical,
+            Self::Exercises => DataKind::Exercise,
+            Self::Activities => DataKind::Activity,
+            Self::PhysicalInformation => DataKind::Physical,
         }
     }
 
     /// `…/{collection}/{tx}`.
     pub fn name(self) -> &'static str {
         match self {
-            Self::ExerciseTransactions => "exercise-transactions",
-            Self::ActivityTransactions => "activity-transactions",
-            Self::PhysicalInformationTransactions => "physical-information-transactions",
+            Self::Exercises => "exercise-transactions",
+            Self::Activities => "activity-transactions",
+            Self::PhysicalInformation => "physical-information-transactions",
         }
     }
 
     /// `…/{tx}/{items}/{id}`.
     pub fn items(self) -> &'static str {
         match self {
-            Self::ExerciseTransactions => "exercises",
-            Self::ActivityTransactions => "activities",
-            Self::PhysicalInformationTransactions => "physical-informations",
+            Self::Exercises => "exercises",
+            Self::Activities => "activities",
+            Self::PhysicalInformation => "physical-informations",
         }
     }
 
     /// Pull notifications' `data-type`.
     pub fn data_type(self) -> &'static str {
         match self {
-            Self::ExerciseTransactions => "EXERCISE",
-            Self::ActivityTransactions => "ACTIVITY_SUMMARY",
-            Self::PhysicalInformationTransactions => "PHYSICAL_INFORMATION",
+            Self::Exercises => "EXERCISE",
+            Self::Activities => "ACTIVITY_SUMMARY",
+            Self::PhysicalInformation => "PHYSICAL_INFORMATION",
         }
     }
 }

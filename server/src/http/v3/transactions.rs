@@ -191,9 +191,9 @@ pub async fn list(
     );
     let urls: Vec<String> = items.iter().map(|id| format!("{prefix}/{id}")).collect();
     Ok(Json(match collection {
-        Collection::ExerciseTransactions => TransactionItems::Exercises { exercises: urls },
-        Collection::ActivityTransactions => TransactionItems::Activities { activity_log: urls },
-        Collection::PhysicalInformationTransactions => TransactionItems::Physical {
+        Collection::Exercises => TransactionItems::Exercises { exercises: urls },
+        Collection::Activities => TransactionItems::Activities { activity_log: urls },
+        Collection::PhysicalInformation => TransactionItems::Physical {
             physical_informations: urls,
         },
     }))
