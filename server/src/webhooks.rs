@@ -288,9 +288,8 @@ pub async fn deliver_due(
     sender: &Sender,
     public_url: &str,
     retry_base: Duration,
-) -> Result<usize, db::DbError> {
-    let db = partners.db();
-    let items = db.outbox_claim(BATCH, LEASE_MS).await?;
+) -> partner::Result<usize> {
+    let items = partners.claim_deliveries(BATCH, LEASE_MS).await?;
     let mut sent = 0;
     for item in items {
         let body = body_of(partners, public_url, &item);
@@ -301,7 +300,7 @@ pub async fn deliver_due(
             .await
         {
             Ok(()) => {
-                db.outbox_delivered(item.delivery_id).await?;
+                partners.delivered(item.delivery_id).await?;
                 sent += 1;
             }
             Err(why) => {
@@ -311,8 +310,8 @@ pub async fn deliver_due(
                 let backoff = base_ms
                     .saturating_mul(1_i64 << item.attempts.clamp(0, 20))
                     .min(MAX_BACKOFF_MS);
-                let off = db
-                    .outbox_failed(
+                let off = partners
+                    .delivery_failed(
                         item.delivery_id,
                         &why,
                         crate::now_ms() + backoff,

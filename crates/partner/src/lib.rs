@@ -15,9 +15,11 @@
 mod authorize;
 mod error;
 mod pages;
+mod resource;
 pub mod scope;
 pub use auth::secret;
 mod token;
+mod webhooks;
 
 use db::{Db, NewPartner, Partner, PartnerStatus};
 use domain::UserId;

@@ -81,7 +81,7 @@ impl RateLimits {
 
     /// Counts a request of `partner_id` and says whether it is within the limits. Requests
     /// over the short limit still count toward the long one, as AccessLink documents.
-    pub async fn count(&self, partner_id: i64, db: &db::Db) -> Verdict {
+    pub async fn count(&self, partner_id: i64, partners: &partner::Partners) -> Verdict {
         let now = crate::now_ms();
         let stale = {
             let partners = self
@@ -94,8 +94,8 @@ impl RateLimits {
                 .is_none_or(|at| now - at > USERS_TTL_MS)
         };
         let users = if stale {
-            match db.partner_user_count(partner_id).await {
-                Ok(n) => Some(u64::try_from(n).unwrap_or(0)),
+            match partners.registered_users(partner_id).await {
+                Ok(n) => Some(n),
                 Err(e) => {
                     tracing::warn!(error = ?e, "could not count a partner's users; keeping the last count");
                     None
