@@ -112,11 +112,6 @@ impl Partners {
         })
     }
 
-    /// The store.
-    pub fn db(&self) -> &Db {
-        &self.db
-    }
-
     /// Users with new data for this partner, only where their grant lets the partner read it
     /// (what is not covered is not announced, not even that it exists).
     pub async fn pending_notifications(&self, partner_id: i64) -> Result<Vec<db::Pending>> {
