@@ -35,8 +35,14 @@ pub(crate) const REDIRECT: &str = "http://127.0.0.1:8765/cb";
 /// A server whose transactions expire in 2 s, whose webhooks may call loopback and retry after
 /// a second.
 pub(crate) async fn spawn(backend: Backend) -> TestApp {
+    spawn_with_transactions_for(backend, 2).await
+}
+
+/// [`spawn`] with transactions that expire after `seconds`: a long script of requests on a
+/// busy machine can outlive 2 s, and only the expiry tests need them short.
+pub(crate) async fn spawn_with_transactions_for(backend: Backend, seconds: u32) -> TestApp {
     let mut s = settings();
-    s.partner_transaction_seconds = Some(2);
+    s.partner_transaction_seconds = Some(seconds);
     s.webhook_allow_private = Some(true);
     s.webhook_retry_seconds = Some(1);
     spawn_app_with(backend, s).await

@@ -6,7 +6,7 @@ use db::Backend;
 use super::*;
 
 async fn polar_accesslink_library_runs_the_whole_flow(backend: Backend) {
-    let app = spawn(backend).await;
+    let app = spawn_with_transactions_for(backend, 120).await;
     app.sign_up("ada", PASSWORD).await;
     let (id, secret) = add_partner(
         &app,
