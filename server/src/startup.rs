@@ -1,5 +1,6 @@
-//! Building and running the application: [`Application::build`], then
-//! [`Application::run_until_stopped`]. Tests build one on port 0.
+//! Building and running the application: [`connect`] to the store, [`Application::build`],
+//! then [`Application::run_until_stopped`]. Tests build one on port 0; the other commands only
+//! [`connect`].
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
@@ -10,6 +11,18 @@ use crate::{
     config::Config,
     http::{AppState, Assets},
 };
+
+/// Connects to the configured database and applies pending migrations: every command that
+/// touches the store starts here, so none of them sees an unmigrated schema.
+pub async fn connect(config: &Config) -> anyhow::Result<db::Db> {
+    let db = db::Db::connect(&config.database_url, config.db_max_connections)
+        .await
+        .with_context(|| format!("Failed to connect to the database {}", config.database_url))?;
+    db.migrate()
+        .await
+        .context("Failed to apply database migrations")?;
+    Ok(db)
+}
 
 /// A bound, migrated, ready-to-run server.
 pub struct Application {
@@ -23,7 +36,7 @@ impl Application {
     /// Connects to the database, applies migrations and binds the listening socket.
     #[tracing::instrument(name = "startup", skip_all, fields(listen = %config.listen, database = %config.database_url))]
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
-        let db = crate::commands::connect(&config).await?;
+        let db = connect(&config).await?;
         let assets = Assets::discover(&config.site_dir);
         let workouts = workouts::Workouts::with_limits(db.clone(), config.limits);
         let listener = TcpListener::bind(config.listen)

@@ -2,8 +2,84 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
 use formats::{Options, OutputFormat, Recording, Stream};
 use serde_json::{Value, json};
+
+/// `laps inspect FILE...`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The files
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// UTC offset to read local-time files (HRM) in, e.g. +02:00 [default: +00:00]
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true, value_parser = parse_offset)]
+    utc_offset: Option<i32>,
+}
+
+impl InspectArgs {
+    /// Runs [`inspect`] over the files.
+    pub fn run(&self) -> Result<(), FileError> {
+        inspect(&self.files, &read_options(self.utc_offset))
+    }
+}
+
+/// `laps convert IN OUT [--gpx GPX] [--utc-offset OFFSET]`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The file to read
+    input: PathBuf,
+    /// The file to write
+    output: PathBuf,
+    /// The GPX track recorded with an HRM file: merged into it by time
+    #[arg(long, value_name = "GPX")]
+    gpx: Option<PathBuf>,
+    /// UTC offset to read local-time files (HRM) in, e.g. +02:00 [default: +00:00, or what an HRM + GPX pair shows]
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true, value_parser = parse_offset)]
+    utc_offset: Option<i32>,
+}
+
+impl ConvertArgs {
+    /// Runs [`convert`] on the files.
+    pub fn run(&self) -> Result<(), FileError> {
+        convert(
+            &self.input,
+            &self.output,
+            self.gpx.as_deref(),
+            &read_options(self.utc_offset),
+        )
+    }
+}
+
+/// `+02:00`, `-0530` or minutes (`120`) to minutes east of UTC.
+fn parse_offset(text: &str) -> Result<i32, String> {
+    let bad = || format!("{text:?} is not a UTC offset like +02:00 or -05:30");
+    let (sign, rest) = match text.as_bytes().first() {
+        Some(b'+') => (1, &text[1..]),
+        Some(b'-') => (-1, &text[1..]),
+        _ => (1, text),
+    };
+    let minutes = if let Some((h, m)) = rest.split_once(':') {
+        h.parse::<i32>().map_err(|_| bad())? * 60 + m.parse::<i32>().map_err(|_| bad())?
+    } else if rest.len() == 4 && text.starts_with(['+', '-']) {
+        rest[..2].parse::<i32>().map_err(|_| bad())? * 60
+            + rest[2..].parse::<i32>().map_err(|_| bad())?
+    } else {
+        rest.parse::<i32>().map_err(|_| bad())?
+    };
+    if minutes > 14 * 60 {
+        return Err(bad());
+    }
+    Ok(sign * minutes)
+}
+
+/// The codec options for a `--utc-offset` (none: UTC).
+fn read_options(utc_offset: Option<i32>) -> Options {
+    Options {
+        local_utc_offset_minutes: utc_offset.unwrap_or(0),
+        ..Options::default()
+    }
+}
 
 /// Why a file command failed: the input was invalid (exit 1) or the command was misused (exit 2).
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +138,7 @@ pub fn summary(path: &Path, all: &[Recording]) -> Value {
 
 /// `laps inspect FILE...`: one JSON object per file on standard output. Every file is tried;
 /// the first invalid one decides the exit status.
-pub fn inspect(files: &[PathBuf], options: &Options) -> Result<(), FileError> {
+fn inspect(files: &[PathBuf], options: &Options) -> Result<(), FileError> {
     let mut first_error = None;
     for path in files {
         match read(path, options) {
@@ -81,7 +157,7 @@ pub fn inspect(files: &[PathBuf], options: &Options) -> Result<(), FileError> {
 
 /// `laps convert IN OUT [--gpx GPX]`: converts by OUT's extension; with `--gpx`, IN is an HRM
 /// file merged with the GPX track of the same session.
-pub fn convert(
+fn convert(
     input: &Path,
     output: &Path,
     gpx: Option<&Path>,
@@ -112,4 +188,19 @@ pub fn convert(
     }
     std::fs::write(output, formats::write(&recording, format))
         .map_err(|e| FileError::Usage(format!("{}: cannot write the file: {e}", output.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_offsets_parse_in_the_usual_forms() {
+        assert_eq!(parse_offset("+02:00"), Ok(120));
+        assert_eq!(parse_offset("-05:30"), Ok(-330));
+        assert_eq!(parse_offset("+0545"), Ok(345));
+        assert_eq!(parse_offset("-60"), Ok(-60));
+        assert!(parse_offset("+25:00").is_err());
+        assert!(parse_offset("noon").is_err());
+    }
 }

@@ -7,10 +7,25 @@ use std::{
 };
 
 use anyhow::{Context as _, bail};
+use clap::Args;
 use futures::StreamExt as _;
 use workouts::{FileResult, Outcome, Upload, Workouts};
 
-use crate::config::Config;
+use crate::{config::Config, startup};
+
+/// `laps import --user NAME PATH...`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Whose workouts these are
+    #[arg(long, value_name = "NAME")]
+    user: String,
+    /// Files and folders
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print every file's result as JSON on standard output
+    #[arg(long)]
+    json: bool,
+}
 
 /// How many files are parsed and stored at once: enough to keep both cores busy while one
 /// file waits on the database.
@@ -136,15 +151,17 @@ fn progress(done: usize, total: usize, s: &ImportSummary, started: Instant) {
     let _ = err.flush();
 }
 
+impl ImportArgs {
+    /// Imports the files for the user through [`import`].
+    pub async fn run(&self, config: &Config) -> anyhow::Result<()> {
+        import(config, &self.user, &self.paths, self.json).await
+    }
+}
+
 /// `laps import`: prints refused files as they come, a progress bar when standard error is a
 /// terminal, and a summary. Fails (exit 1) when any file was refused.
-pub async fn import(
-    config: &Config,
-    user: &str,
-    paths: &[PathBuf],
-    json: bool,
-) -> anyhow::Result<()> {
-    let db = super::connect(config).await?;
+async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let db = startup::connect(config).await?;
     let name = domain::Username::parse(user).map_err(|e| anyhow::anyhow!("{user:?}: {e}"))?;
     let Some(account) = db.find_credentials(&name).await? else {
         bail!("there is no user {user:?} (create one with `laps user add {user}`)");

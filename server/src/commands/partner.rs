@@ -1,22 +1,87 @@
 //! `laps partner …`: register and manage partner apps from the command line.
 
+use clap::Subcommand;
 use db::PartnerStatus;
 use serde_json::json;
 
-use crate::{cli::PartnerCommand, config::Config};
+use crate::{config::Config, startup};
 
 /// `laps partner …`.
-pub async fn partner(config: &Config, command: PartnerCommand) -> anyhow::Result<()> {
-    let db = super::connect(config).await?;
-    let partners = partner::Partners::new(
-        db.clone(),
-        config.public_url.as_str().to_owned(),
-        partner::Lifetimes::default(),
-    )
-    .await?;
-    let result = run(&db, &partners, command).await;
-    db.close().await;
-    result
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Registers a partner app and prints its client id and (once) its secret
+    Add {
+        /// Shown to users on the consent page
+        name: String,
+        /// An exact redirect URI; repeat for more (the first is the default)
+        #[arg(long = "redirect-uri", value_name = "URI", required = true)]
+        redirect_uris: Vec<String>,
+        /// The partner's homepage, shown on the consent page
+        #[arg(long, value_name = "URL")]
+        homepage: Option<String>,
+        /// Allowed scopes, space-separated [default: accesslink.read_all with --accesslink,
+        /// else "workouts:read activity:read profile:read"]
+        #[arg(long, value_name = "SCOPES")]
+        scopes: Option<String>,
+        /// AccessLink compatibility: PKCE optional, year-long tokens, no refresh tokens
+        #[arg(long)]
+        accesslink: bool,
+        /// Anyone may connect it (otherwise it starts in the sandbox)
+        #[arg(long)]
+        approved: bool,
+        /// A public client (no secret; must use PKCE)
+        #[arg(long)]
+        public: bool,
+        /// The account that owns it (may connect it in the sandbox)
+        #[arg(long, value_name = "USER")]
+        owner: Option<String>,
+        /// An account that may connect it in the sandbox; repeat for more
+        #[arg(long = "test-user", value_name = "USER")]
+        test_users: Vec<String>,
+        /// Print {"client_id", "client_secret", …} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists partners
+    List {
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replaces a partner's secret and prints the new one (the old one stops working)
+    RotateSecret {
+        /// The partner's client id
+        client_id: String,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suspends a partner: nobody may connect it and every token it holds is refused
+    Suspend {
+        /// The partner's client id
+        client_id: String,
+    },
+    /// Approves a partner (anyone may connect it), also after a suspension
+    Approve {
+        /// The partner's client id
+        client_id: String,
+    },
+}
+
+impl PartnerCommand {
+    /// Runs the command against the configured database.
+    pub async fn run(self, config: &Config) -> anyhow::Result<()> {
+        let db = startup::connect(config).await?;
+        let partners = partner::Partners::new(
+            db.clone(),
+            config.public_url.as_str().to_owned(),
+            partner::Lifetimes::default(),
+        )
+        .await?;
+        let result = run(&db, &partners, self).await;
+        db.close().await;
+        result
+    }
 }
 
 async fn run(

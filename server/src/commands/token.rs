@@ -2,18 +2,59 @@
 
 use anyhow::Context as _;
 use auth::TokenScope;
+use clap::Subcommand;
 use domain::Username;
 use serde_json::json;
 
-use crate::{cli::TokenCommand, config::Config};
+use super::user::account_error;
+use crate::{config::Config, startup};
 
 /// `laps token …`.
-pub async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
-    let db = super::connect(config).await?;
-    let accounts = auth::Accounts::new(db.clone(), config.throttle);
-    let result = run(&accounts, command).await;
-    db.close().await;
-    result
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Makes a token for a user and prints it (shown once)
+    Add {
+        /// The user it acts for
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// What it may do: upload, sync, read (comma-separated)
+        #[arg(long, value_name = "SCOPES", default_value = "upload")]
+        scope: String,
+        /// What to call it [default: "Command line"]
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        /// Print {"token", "id", "name", "scopes"} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists a user's tokens (never their values)
+    List {
+        /// Whose
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revokes a token
+    Revoke {
+        /// Whose
+        #[arg(long, value_name = "NAME")]
+        user: String,
+        /// Its id (from `laps token list`)
+        id: i64,
+    },
+}
+
+impl TokenCommand {
+    /// Runs the command against the configured database.
+    pub async fn run(self, config: &Config) -> anyhow::Result<()> {
+        let db = startup::connect(config).await?;
+        let accounts = auth::Accounts::new(db.clone(), config.throttle);
+        let result = run(&accounts, self).await;
+        db.close().await;
+        result
+    }
 }
 
 async fn user_id(accounts: &auth::Accounts, name: &str) -> anyhow::Result<domain::UserId> {
@@ -43,7 +84,7 @@ async fn run(accounts: &auth::Accounts, command: TokenCommand) -> anyhow::Result
                     &scopes,
                 )
                 .await
-                .map_err(super::account_error)?;
+                .map_err(account_error)?;
             if json {
                 println!(
                     "{}",
@@ -57,7 +98,7 @@ async fn run(accounts: &auth::Accounts, command: TokenCommand) -> anyhow::Result
             let tokens = accounts
                 .tokens(user_id(accounts, &user).await?)
                 .await
-                .map_err(super::account_error)?;
+                .map_err(account_error)?;
             if json {
                 let rows: Vec<_> = tokens
                     .iter()
@@ -75,7 +116,7 @@ async fn run(accounts: &auth::Accounts, command: TokenCommand) -> anyhow::Result
             if !accounts
                 .revoke_token(user_id(accounts, &user).await?, id)
                 .await
-                .map_err(super::account_error)?
+                .map_err(account_error)?
             {
                 anyhow::bail!("{user} has no token {id}");
             }
