@@ -88,7 +88,7 @@ impl Workouts {
     ) -> Result<Vec<DailyActivity>, WorkoutsError> {
         Ok(self
             .db
-            .activity_days(user, &from.to_string(), &to.to_string())
+            .activity_days(user, from, to)
             .await?)
     }
 }
