@@ -234,7 +234,11 @@ impl Workouts {
 
     /// Refuses `adding` more notifications when the session would then hold more than
     /// [`Limits::max_sync_notifications`].
-    async fn refuse_beyond_limit(&self, session_id: i64, adding: usize) -> Result<(), WorkoutsError> {
+    async fn refuse_beyond_limit(
+        &self,
+        session_id: i64,
+        adding: usize,
+    ) -> Result<(), WorkoutsError> {
         let limit = self.limits.max_sync_notifications;
         let held = self.db.sync_notification_total(session_id).await?;
         if u64::try_from(held).unwrap_or(0) + adding as u64 > limit {
@@ -254,8 +258,13 @@ fn assemble(
     batches: Vec<SyncBatchBlob>,
     limits: &Limits,
 ) -> Result<(formats::Recording, Vec<u8>), WorkoutsError> {
-    let mut original =
-        Vec::with_capacity(batches.iter().map(|b| b.as_bytes().len() + 1).sum::<usize>() + 2);
+    let mut original = Vec::with_capacity(
+        batches
+            .iter()
+            .map(|b| b.as_bytes().len() + 1)
+            .sum::<usize>()
+            + 2,
+    );
     original.push(b'[');
     for (i, blob) in batches.into_iter().enumerate() {
         let batch = blob.decode()?;

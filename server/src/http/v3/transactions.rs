@@ -233,17 +233,16 @@ pub async fn activity_samples(
         .ok_or_else(|| V3Error::not_found("activity"))?;
     match kind.as_str() {
         "step-samples" => {
-            let hours: Vec<serde_json::Value> =
-                serde_json::from_str(&day.hours).unwrap_or_default();
-            if hours.is_empty() {
+            if day.hours.is_empty() {
                 return Ok(no_content());
             }
-            let samples: Vec<_> = hours
+            let samples: Vec<_> = day
+                .hours
                 .iter()
-                .map(|h| json!({ "steps": h["steps"], "time": format!("{:02}:00:00.000", h["hour"].as_u64().unwrap_or(0)) }))
+                .map(|h| json!({ "steps": h.steps, "time": format!("{:02}:00:00.000", h.hour) }))
                 .collect();
             Ok(
-                Json(json!({ "date": day.day, "interval": 60, "samples": samples }))
+                Json(json!({ "date": day.day.to_string(), "interval": 60, "samples": samples }))
                     .into_response(),
             )
         }

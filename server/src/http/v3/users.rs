@@ -98,7 +98,7 @@ fn day_json(day: &db::DailyActivity) -> Value {
         "steps": day.steps,
         "inactivity_alert_count": 0,
         "distance_from_steps": null,
-        "samples": serde_json::from_str::<Value>(&day.hours).unwrap_or(Value::Null),
+        "samples": day.hours,
     })
 }
 
@@ -158,7 +158,7 @@ pub async fn activities(
     let days = state
         .partners
         .db()
-        .activity_days(access.account, &from.to_string(), &to.to_string())
+        .activity_days(access.account, from, to)
         .await?;
     let registered_at = grant.registered_at.unwrap_or(i64::MAX);
     let list: Vec<Value> = days
@@ -187,7 +187,7 @@ pub async fn activity_day(
     let found = state
         .partners
         .db()
-        .activity_days(access.account, &day.to_string(), &day.to_string())
+        .activity_days(access.account, day, day)
         .await?;
     match found
         .into_iter()
