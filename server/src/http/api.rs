@@ -2,6 +2,10 @@
 //! with its session cookie (and the CSRF header); scripts and apps with a personal access token
 //! of the right scope (see [`super::caller`]). Deleting and connections need the session.
 
+// The code `#[utoipa::path]` generates for a `params(QueryType)` that is also an axum `Query`
+// argument trips this lint on the argument's span; nothing written here is qualified needlessly.
+#![allow(unused_qualifications)]
+
 use axum::{
     Json,
     body::{Body, Bytes},
@@ -69,6 +73,7 @@ struct UploadAnswer {
 /// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
 /// file (a zip gives one per entry; an HRM and its GPX in one request give one).
 #[utoipa::path(post, path = "/api/v1/uploads", tag = WORKOUTS,
+    params(UploadQuery),
     request_body(content = inline(UploadForm), content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "One result per file.", body = UploadAnswer),
@@ -236,6 +241,7 @@ fn instant(field: &str, text: &str) -> Result<i64> {
 
 /// `GET /api/v1/workouts`: newest first, paged.
 #[utoipa::path(get, path = "/api/v1/workouts", tag = WORKOUTS,
+    params(ListQuery),
     responses(
         (status = 200, description = "A page of workouts.", body = WorkoutList),
         (status = 400, description = "A filter or page out of range; the text says which.", body = ErrorBody),
@@ -413,6 +419,7 @@ struct ChartQuery {
     params(
         ("id" = i64, Path, description = "The workout."),
         ("file" = String, Path, description = "The chart's key and `.svg`, e.g. `heart_rate.svg`."),
+        ChartQuery,
     ),
     responses(
         (status = 200, description = "The chart.", content_type = "image/svg+xml"),
