@@ -205,7 +205,7 @@ async fn activity(
         "id": day.id,
         "polar-user": polar_user(state, access),
         "transaction-id": tx,
-        "date": day.day,
+        "date": day.day.to_string(),
         "created": super::time::iso_utc(day.created_at),
         "calories": day.active_kcal,
         "active-calories": day.active_kcal,
