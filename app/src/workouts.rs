@@ -313,18 +313,7 @@ pub async fn recent_workouts() -> Result<ListData, AppError> {
     })
 }
 
-/// One hour of a day's activity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActivityHour {
-    /// 0 to 23.
-    pub hour: u8,
-    /// Steps.
-    pub steps: u32,
-    /// Active calories, kcal.
-    pub active_calories: u32,
-    /// Active time, seconds.
-    pub active_seconds: u32,
-}
+pub use domain::ActivityHour;
 
 /// A day of synced activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -357,6 +346,6 @@ pub async fn activity_day(
         steps: d.steps,
         active_kcal: d.active_kcal,
         active_s: d.active_s,
-        hours: serde_json::from_str(&d.hours).unwrap_or_default(),
+        hours: d.hours,
     }))
 }

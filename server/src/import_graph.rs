@@ -477,26 +477,8 @@ fn report(loops: &[Loop]) -> String {
 }
 
 #[test]
-#[ignore = "loops outside the command line remain (issue 15): http::v3::exercises <-> \
-            http::v3::transactions, and http <-> webhooks (webhooks.rs uses \
-            crate::http::v3::time::iso_utc); un-ignore once they are gone"]
 fn the_server_modules_use_each_other_without_a_loop() {
     let loops = server_loops();
-    assert!(loops.is_empty(), "{}", report(&loops));
-}
-
-#[test]
-fn the_command_line_startup_and_configuration_are_on_no_loop() {
-    let ours = ["cli", "commands", "startup", "config", "telemetry"];
-    let loops: Vec<Loop> = server_loops()
-        .into_iter()
-        .filter(|l| {
-            l.modules.iter().any(|m| {
-                let top = m.split("::").next().unwrap_or_default();
-                ours.contains(&top)
-            })
-        })
-        .collect();
     assert!(loops.is_empty(), "{}", report(&loops));
 }
 

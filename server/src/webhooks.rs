@@ -14,7 +14,7 @@ use futures::future::BoxFuture;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use serde_json::json;
 
-use crate::http::v3::time::iso_utc;
+use crate::iso8601::iso_utc;
 
 /// How long a claimed row is reserved for the instance that claimed it.
 const LEASE_MS: i64 = 60_000;

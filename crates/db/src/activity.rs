@@ -1,6 +1,7 @@
-//! Daily activity: one row per local day, replaced as the day's figures grow.
+//! Daily activity: one row per local day, replaced as the day's figures grow. The hourly figures
+//! are a typed blob: JSON text in the `hours` column, written and read only here.
 
-use domain::UserId;
+use domain::{ActivityHour, Date, UserId};
 
 use crate::{Db, DbError, Result, now_ms, on_pool};
 
@@ -9,16 +10,16 @@ use crate::{Db, DbError, Result, now_ms, on_pool};
 pub struct DailyActivity {
     /// Its id (AccessLink's activity id).
     pub id: i64,
-    /// The local day, `YYYY-MM-DD`.
-    pub day: String,
+    /// The local day.
+    pub day: Date,
     /// Steps.
     pub steps: i64,
     /// Active calories, kcal.
     pub active_kcal: i64,
     /// Active time, seconds.
     pub active_s: i64,
-    /// Hourly figures, JSON (`[{"hour", "steps", "active_calories", "active_seconds"}]`).
-    pub hours: String,
+    /// Hourly figures, where the wearable sent them, by hour.
+    pub hours: Vec<ActivityHour>,
     /// First synced (unix ms).
     pub created_at: i64,
     /// Last changed (unix ms).
@@ -29,8 +30,12 @@ type Row = (i64, String, i64, i64, i64, String, i64, i64);
 
 fn from_row(
     (id, day, steps, active_kcal, active_s, hours, created_at, updated_at): Row,
-) -> DailyActivity {
-    DailyActivity {
+) -> Result<DailyActivity> {
+    let day = Date::parse(&day)
+        .ok_or_else(|| DbError::invariant(format!("daily_activity {id}: day {day:?}")))?;
+    let hours = serde_json::from_str(&hours)
+        .map_err(|e| DbError::invariant(format!("daily_activity {id}: hours: {e}")))?;
+    Ok(DailyActivity {
         id,
         day,
         steps,
@@ -39,7 +44,7 @@ fn from_row(
         hours,
         created_at,
         updated_at,
-    }
+    })
 }
 
 const COLUMNS: &str =
@@ -47,10 +52,14 @@ const COLUMNS: &str =
 
 impl Db {
     /// Stores a day's figures (replacing earlier ones of the same day), and announces the day to
-    /// partners' webhooks in the same transaction.
+    /// partners' webhooks in the same transaction. `id`, `created_at` and `updated_at` of `day`
+    /// are ignored: the store sets them.
     #[tracing::instrument(skip_all, fields(user = %user, day = %day.day))]
     pub async fn activity_upsert(&self, user: UserId, day: &DailyActivity) -> Result<i64> {
         let now = now_ms();
+        let date = day.day.to_string();
+        let hours = serde_json::to_string(&day.hours)
+            .map_err(|e| DbError::invariant(format!("hours: {e}")))?;
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             let (id,): (i64,) = sqlx::query_as(
@@ -60,11 +69,11 @@ impl Db {
                  active_kcal = excluded.active_kcal, active_s = excluded.active_s, hours = excluded.hours, \
                  updated_at = excluded.updated_at RETURNING activity_id",
             )
-            .bind(user.get()).bind(&day.day).bind(day.steps).bind(day.active_kcal).bind(day.active_s)
-            .bind(&day.hours).bind(now)
+            .bind(user.get()).bind(&date).bind(day.steps).bind(day.active_kcal).bind(day.active_s)
+            .bind(&hours).bind(now)
             .fetch_one(&mut *tx).await?;
             sqlx::query(crate::webhooks::ENQUEUE)
-                .bind(user.get()).bind(&day.day).bind(now)
+                .bind(user.get()).bind(&date).bind(now)
                     .bind("ACTIVITY_SUMMARY")
                 .execute(&mut *tx).await?;
             tx.commit().await?;
@@ -72,21 +81,22 @@ impl Db {
         }.await)
     }
 
-    /// The user's days from `from` to `to` (inclusive, `YYYY-MM-DD`), in order.
-    #[tracing::instrument(skip_all, fields(user = %user))]
+    /// The user's days from `from` to `to` (inclusive), in order.
+    #[tracing::instrument(skip_all, fields(user = %user, %from, %to))]
     pub async fn activity_days(
         &self,
         user: UserId,
-        from: &str,
-        to: &str,
+        from: Date,
+        to: Date,
     ) -> Result<Vec<DailyActivity>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM daily_activity WHERE account_id = $1 AND day >= $2 AND day <= $3 ORDER BY day"
         );
+        let (from, to) = (from.to_string(), to.to_string());
         let rows: Vec<Row> = on_pool!(self, pool =>
-            sqlx::query_as(&sql).bind(user.get()).bind(from).bind(to).fetch_all(pool).await
+            sqlx::query_as(&sql).bind(user.get()).bind(&from).bind(&to).fetch_all(pool).await
         )?;
-        Ok(rows.into_iter().map(from_row).collect())
+        rows.into_iter().map(from_row).collect()
     }
 
     /// One of the user's days by id.
@@ -98,6 +108,6 @@ impl Db {
         let row: Option<Row> = on_pool!(self, pool =>
             sqlx::query_as(&sql).bind(user.get()).bind(id).fetch_optional(pool).await
         )?;
-        Ok(row.map(from_row))
+        row.map(from_row).transpose()
     }
 }

@@ -53,7 +53,7 @@ pub use activity::DailyActivity;
 pub use error::DbError;
 pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};
 pub use partners::{Connection, Grant, NewPartner, Partner, PartnerStatus};
-pub use sync::{SyncDevice, SyncSession};
+pub use sync::{SyncBatchBlob, SyncDevice, SyncSession};
 pub use throttle::{Reservation, ThrottleWindow};
 pub use tokens::ApiToken;
 pub use url::{Backend, DatabaseUrl, UrlError};

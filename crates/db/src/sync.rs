@@ -1,8 +1,30 @@
 //! Bluetooth sensor sync: devices, sessions and their batches, always within one account.
+//!
+//! A batch is stored as a typed blob: the JSON of a [`StoredBatch`] in `sync_batch.body`,
+//! written and read only here, so no caller knows the format.
 
 use domain::UserId;
+use syncbatch::StoredBatch;
 
-use crate::{Db, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, now_ms, on_pool};
+
+/// A stored batch as read back, still in its stored form: closing a session keeps these bytes
+/// as the workout's original and decodes each in turn, so a batch is never held twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncBatchBlob(String);
+
+impl SyncBatchBlob {
+    /// The stored bytes (the original of a workout made from the session).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    /// The batch. Fails only on a row no code of ours wrote.
+    pub fn decode(&self) -> Result<StoredBatch> {
+        serde_json::from_str(&self.0)
+            .map_err(|e| DbError::invariant(format!("sync_batch body: {e}")))
+    }
+}
 
 /// A registered sensor device or companion app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,22 +152,26 @@ impl Db {
         ))
     }
 
-    /// Stores a batch; `false` when this sequence number was stored before (a resend).
+    /// Stores a batch (and how many of its notifications were malformed); `false` when this
+    /// sequence number was stored before (a resend).
     #[tracing::instrument(skip_all, fields(session = session_id, seq))]
     pub async fn sync_batch_insert(
         &self,
         session_id: i64,
         seq: i64,
-        body: &str,
-        notifications: i64,
-        malformed: i64,
+        batch: &StoredBatch,
+        malformed: usize,
     ) -> Result<bool> {
+        let body = serde_json::to_string(batch)
+            .map_err(|e| DbError::invariant(format!("sync batch: {e}")))?;
+        let notifications = i64::try_from(batch.notifications.len()).unwrap_or(i64::MAX);
+        let malformed = i64::try_from(malformed).unwrap_or(i64::MAX);
         let done = on_pool!(self, pool =>
             sqlx::query(
                 "INSERT INTO sync_batch (session_id, seq, body, notifications, malformed, received_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id, seq) DO NOTHING",
             )
-            .bind(session_id).bind(seq).bind(body).bind(notifications).bind(malformed).bind(now_ms())
+            .bind(session_id).bind(seq).bind(&body).bind(notifications).bind(malformed).bind(now_ms())
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)
@@ -173,14 +199,14 @@ impl Db {
         Ok(total.unwrap_or(0))
     }
 
-    /// Every batch body, by sequence number.
+    /// Every batch, by sequence number, in its stored form.
     #[tracing::instrument(skip_all, fields(session = session_id))]
-    pub async fn sync_batches(&self, session_id: i64) -> Result<Vec<String>> {
+    pub async fn sync_batches(&self, session_id: i64) -> Result<Vec<SyncBatchBlob>> {
         let rows: Vec<(String,)> = on_pool!(self, pool =>
             sqlx::query_as("SELECT body FROM sync_batch WHERE session_id = $1 ORDER BY seq")
                 .bind(session_id).fetch_all(pool).await
         )?;
-        Ok(rows.into_iter().map(|(b,)| b).collect())
+        Ok(rows.into_iter().map(|(b,)| SyncBatchBlob(b)).collect())
     }
 
     /// Marks a session closed as this workout. `false` if it was closed already.

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod account;
+mod activity;
 pub mod date;
 pub mod display;
 mod partner;
@@ -26,6 +27,7 @@ mod upload;
 mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
+pub use activity::ActivityHour;
 pub use date::Date;
 pub use partner::AuthorizeQuery;
 pub use path::LocalPath;

@@ -123,10 +123,7 @@ impl Partners {
         from: Date,
         to: Date,
     ) -> Result<Vec<DailyActivity>> {
-        let days = self
-            .db
-            .activity_days(grant.account, &from.to_string(), &to.to_string())
-            .await?;
+        let days = self.db.activity_days(grant.account, from, to).await?;
         let registered_at = grant.registered_at.unwrap_or(i64::MAX);
         Ok(days
             .into_iter()

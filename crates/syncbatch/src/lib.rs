@@ -5,7 +5,7 @@
 //! It is its own crate (rather than a feature of `gatt` or a module of `workouts`) so that the
 //! GATT decoder stays free of dependencies for the browser, and the fuzz target for the batch
 //! decoder builds without sqlx. The server keeps what needs the database: the session, its
-//! notification total, storing.
+//! notification total, storing (the store owns the stored form).
 //!
 //! ```
 //! let now_ms = 1_800_000_000_000;
@@ -31,6 +31,7 @@ const Y2000_MS: i64 = 946_684_800_000;
 /// A pair of readings of the device clock and UTC taken at one instant (when the batch was
 /// sent), which puts the device-clock times of the batch on UTC.
 #[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Clock {
     /// The device clock, ms.
     pub device_ms: i64,
@@ -40,6 +41,7 @@ pub struct Clock {
 
 /// One notification as sent.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RawNotification {
     /// The characteristic: `2a37`, `0x2A37` or the 128-bit UUID.
     pub characteristic: String,
@@ -53,6 +55,7 @@ pub struct RawNotification {
 
 /// A batch as sent.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchBody {
     /// The batch's sequence number in its session (0, 1, ...).
     pub seq: i64,

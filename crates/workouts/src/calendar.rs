@@ -64,7 +64,7 @@ impl Workouts {
             .activity_days(user, start, end)
             .await?
             .into_iter()
-            .filter_map(|d| Some((Date::parse(&d.day)?, d.steps)))
+            .map(|d| (d.day, d.steps))
             .collect();
         Ok(CalendarMonth {
             month,

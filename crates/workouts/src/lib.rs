@@ -15,6 +15,7 @@ mod export;
 mod ingest;
 mod limits;
 mod queries;
+mod sessions;
 pub mod summary;
 pub mod sync;
 pub mod upload;
@@ -29,6 +30,7 @@ pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
 pub use ingest::Item;
 pub use limits::Limits;
+pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
 pub use upload::{Plan, Upload, plan};
 pub use zone::ZoneLookup;
 
@@ -48,6 +50,14 @@ pub enum WorkoutsError {
     /// text says why, for the user.
     #[error("{0}")]
     CannotExport(String),
+    /// The request cannot be done as asked (a sync session that is closed or full, a device
+    /// that is not the user's, a session that makes no workout); the text says why, for the
+    /// user.
+    #[error("{0}")]
+    Refused(String),
+    /// A sync batch is refused as a whole; the text says why, for the sender.
+    #[error(transparent)]
+    Batch(#[from] syncbatch::BatchError),
     /// A background task failed.
     #[error("background task failed: {0}")]
     Task(String),
@@ -79,10 +89,5 @@ impl Workouts {
     /// The limits it works within.
     pub fn limits(&self) -> &Limits {
         &self.limits
-    }
-
-    /// The store.
-    pub fn db(&self) -> &Db {
-        &self.db
     }
 }

@@ -86,10 +86,7 @@ impl Workouts {
         from: Date,
         to: Date,
     ) -> Result<Vec<DailyActivity>, WorkoutsError> {
-        Ok(self
-            .db
-            .activity_days(user, &from.to_string(), &to.to_string())
-            .await?)
+        Ok(self.db.activity_days(user, from, to).await?)
     }
 }
 

@@ -373,23 +373,3 @@ fn totals(s: &formats::Samples, from: Timestamp, to: Timestamp) -> Totals {
         ..Totals::default()
     }
 }
-
-impl crate::Workouts {
-    /// Why a sync session has no room for `adding` more notifications, or `None` when it has:
-    /// a session holds at most [`crate::Limits::max_sync_notifications`].
-    pub async fn sync_refusal(
-        &self,
-        session_id: i64,
-        adding: usize,
-    ) -> Result<Option<String>, crate::WorkoutsError> {
-        let limit = self.limits.max_sync_notifications;
-        let held = self.db.sync_notification_total(session_id).await?;
-        Ok(
-            (u64::try_from(held).unwrap_or(0) + adding as u64 > limit).then(|| {
-                format!(
-                    "This session holds {held} notifications; a session may hold at most {limit}. Close it and open a new one."
-                )
-            }),
-        )
-    }
-}

@@ -2,50 +2,88 @@
 //! with its session cookie (and the CSRF header); scripts and apps with a personal access token
 //! of the right scope (see [`super::caller`]). Deleting and connections need the session.
 
+// The code `#[utoipa::path]` generates for a `params(QueryType)` that is also an axum `Query`
+// argument trips this lint on the argument's span; nothing written here is qualified needlessly.
+#![allow(unused_qualifications)]
+
 use axum::{
-    Json, Router,
+    Json,
     body::{Body, Bytes},
     extract::{DefaultBodyLimit, Multipart, Path, Query, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
-use domain::WorkoutId;
-use serde::Deserialize;
+use domain::{FileResult, WorkoutId, WorkoutSummary};
+use serde::{Deserialize, Serialize};
 use tower_http::limit::RequestBodyLimitLayer;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 use workouts::{ExportFormat, Outcome, Upload};
 
 use super::{
     ApiError, AppState,
     caller::{Authorized, CanRead, CanUpload, SignedIn},
-    error::Result,
+    error::{ErrorBody, Result},
     gate::Heavy,
 };
 
-/// Routes of the JSON API.
-pub fn routes(state: &AppState) -> Router<AppState> {
-    let uploads = Router::new()
-        .route("/api/v1/uploads", post(upload))
+/// The OpenAPI tag of the workout routes.
+const WORKOUTS: &str = "workouts";
+/// The OpenAPI tag of the account routes.
+const ME: &str = "me";
+
+/// Routes of the JSON API, each described in the OpenAPI document.
+pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(upload))
         // axum's own 2 MB default for extracted bodies gives way to the configured limit.
         .layer(DefaultBodyLimit::max(state.config.max_upload_bytes))
         .layer(RequestBodyLimitLayer::new(state.config.max_upload_bytes));
-    Router::new()
-        .route("/api/v1/workouts", get(list))
-        .route("/api/v1/workouts/{id}", get(one).delete(delete))
-        .route("/api/v1/workouts/{id}/export/{format}", get(export))
-        .route("/api/v1/workouts/{id}/charts/{file}", get(chart))
-        .route("/api/v1/export", get(export_account))
-        .route("/api/v1/me/connections", get(connections))
-        .route(
-            "/api/v1/me/connections/{client_id}",
-            axum::routing::delete(disconnect),
-        )
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(one, delete))
+        .routes(routes!(export))
+        .routes(routes!(chart))
+        .routes(routes!(export_account))
+        .routes(routes!(connections))
+        .routes(routes!(disconnect))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .merge(uploads)
 }
 
+/// The multipart form of an upload.
+#[derive(ToSchema)]
+#[allow(dead_code)] // only described: the parts are read as a stream
+struct UploadForm {
+    /// The files (FIT, TCX, GPX, Polar HRM, gzipped or not, and zips of them), each in a part
+    /// named `file`.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    file: Vec<Vec<u8>>,
+}
+
+/// What became of each file of an upload.
+#[derive(Serialize, ToSchema)]
+struct UploadAnswer {
+    /// One result per file (per zip entry).
+    #[schema(value_type = Vec<FileResultSchema>)]
+    files: Vec<FileResult>,
+}
+
 /// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
 /// file (a zip gives one per entry; an HRM and its GPX in one request give one).
+#[utoipa::path(post, path = "/api/v1/uploads", tag = WORKOUTS,
+    params(UploadQuery),
+    request_body(content = inline(UploadForm), content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "One result per file.", body = UploadAnswer),
+        (status = 303, description = "With `then`: back to that page, with the counts in its query."),
+        (status = 400, description = "Not a multipart upload, or too many files.", body = ErrorBody),
+        (status = 401, description = "Neither signed in nor a token.", body = ErrorBody),
+        (status = 403, description = "The token lacks the upload scope.", body = ErrorBody),
+        (status = 413, description = "Larger than the server's upload limit."),
+        (status = 503, description = "Busy with other heavy requests; see Retry-After.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("query" = []), ("session" = [])))]
 #[tracing::instrument(skip_all, fields(user = %user.id))]
 async fn upload(
     State(state): State<AppState>,
@@ -93,7 +131,7 @@ async fn upload(
         );
         return Ok(axum::response::Redirect::to(&location).into_response());
     }
-    Ok(Json(serde_json::json!({ "files": results })).into_response())
+    Ok(Json(UploadAnswer { files: results }).into_response())
 }
 
 /// Uploads up to this size stay in memory; larger ones go to a temporary file as they arrive,
@@ -150,22 +188,41 @@ async fn receive(name: String, mut field: axum::extract::multipart::Field<'_>) -
 }
 
 /// Options of `POST /api/v1/uploads`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadQuery {
     /// A page of this site to go to afterwards (for forms posted without script).
     then: Option<String>,
 }
 
 /// Filters and paging of `GET /api/v1/workouts`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// `YYYY-MM-DD` (UTC midnight) or an RFC 3339 instant; inclusive.
     from: Option<String>,
     /// Same forms; exclusive.
     to: Option<String>,
+    /// Only this sport (`running`, `cycling`, …).
     sport: Option<String>,
+    /// The page, from 1.
     page: Option<u64>,
+    /// Workouts per page, 1 to 500 (50 when absent).
     per_page: Option<u64>,
+}
+
+/// A page of workouts.
+#[derive(Serialize, ToSchema)]
+struct WorkoutList {
+    /// Newest first.
+    #[schema(value_type = Vec<Object>)]
+    workouts: Vec<WorkoutSummary>,
+    /// How many match, on every page.
+    total: u64,
+    /// This page.
+    page: u64,
+    /// Workouts per page.
+    per_page: u64,
 }
 
 fn instant(field: &str, text: &str) -> Result<i64> {
@@ -182,11 +239,20 @@ fn instant(field: &str, text: &str) -> Result<i64> {
 }
 
 /// `GET /api/v1/workouts`: newest first, paged.
+#[utoipa::path(get, path = "/api/v1/workouts", tag = WORKOUTS,
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of workouts.", body = WorkoutList),
+        (status = 400, description = "A filter or page out of range; the text says which.", body = ErrorBody),
+        (status = 401, description = "Neither signed in nor a token.", body = ErrorBody),
+        (status = 403, description = "The token lacks the read scope.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("query" = []), ("session" = [])))]
 async fn list(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
     Query(q): Query<ListQuery>,
-) -> Result<Response> {
+) -> Result<Json<WorkoutList>> {
     let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
     let page = q.page.unwrap_or(1).max(1);
     // Untrusted numbers: the offset must not wrap, nor exceed what the store can bind.
@@ -205,13 +271,12 @@ async fn list(
         .workouts
         .list(user.id, &filter, offset, per_page)
         .await?;
-    Ok(Json(serde_json::json!({
-        "workouts": found.workouts,
-        "total": found.total,
-        "page": page,
-        "per_page": per_page,
+    Ok(Json(WorkoutList {
+        workouts: found.workouts,
+        total: found.total,
+        page,
+        per_page,
     }))
-    .into_response())
 }
 
 fn workout_id(raw: &str) -> Result<WorkoutId> {
@@ -221,12 +286,33 @@ fn workout_id(raw: &str) -> Result<WorkoutId> {
         .map_err(|_| ApiError::NotFound)
 }
 
+/// One workout.
+#[derive(Serialize, ToSchema)]
+struct WorkoutAnswer {
+    /// Its summary.
+    #[schema(value_type = Object)]
+    workout: WorkoutSummary,
+    /// Its laps, as the device recorded them.
+    #[schema(value_type = Vec<Object>)]
+    laps: Vec<domain::LapSummary>,
+    /// Workouts of other devices at the same time.
+    #[schema(value_type = Vec<i64>)]
+    overlaps: Vec<WorkoutId>,
+}
+
 /// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
+#[utoipa::path(get, path = "/api/v1/workouts/{id}", tag = WORKOUTS,
+    params(("id" = i64, Path, description = "The workout.")),
+    responses(
+        (status = 200, description = "The workout.", body = WorkoutAnswer),
+        (status = 404, description = "No such workout of yours.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("query" = []), ("session" = [])))]
 async fn one(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
     Path(id): Path<String>,
-) -> Result<Response> {
+) -> Result<Json<WorkoutAnswer>> {
     let id = workout_id(&id)?;
     let summary = state.workouts.summary(user.id, id).await?;
     let laps = state.workouts.laps(user.id, id).await?;
@@ -237,13 +323,22 @@ async fn one(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    Ok(
-        Json(serde_json::json!({ "workout": summary, "laps": laps, "overlaps": overlaps }))
-            .into_response(),
-    )
+    Ok(Json(WorkoutAnswer {
+        workout: summary,
+        laps,
+        overlaps,
+    }))
 }
 
 /// `DELETE /api/v1/workouts/{id}`.
+#[utoipa::path(delete, path = "/api/v1/workouts/{id}", tag = WORKOUTS,
+    params(("id" = i64, Path, description = "The workout.")),
+    responses(
+        (status = 204, description = "Deleted."),
+        (status = 401, description = "Not signed in: tokens cannot delete.", body = ErrorBody),
+        (status = 404, description = "No such workout of yours.", body = ErrorBody),
+    ),
+    security(("session" = [])))]
 async fn delete(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
@@ -282,6 +377,18 @@ fn attachment(file_name: &str, content_type: &str, body: Body) -> Response {
 }
 
 /// `GET /api/v1/workouts/{id}/export/{tcx|gpx|fit|hrm|csv|original}`.
+#[utoipa::path(get, path = "/api/v1/workouts/{id}/export/{format}", tag = WORKOUTS,
+    params(
+        ("id" = i64, Path, description = "The workout."),
+        ("format" = String, Path, description = "`tcx`, `gpx`, `fit`, `hrm`, `csv` or `original`."),
+    ),
+    responses(
+        (status = 200, description = "The file, as an attachment.", content_type = "application/octet-stream"),
+        (status = 400, description = "The workout cannot be written so (GPX without positions).", body = ErrorBody),
+        (status = 404, description = "No such workout of yours, or no such format.", body = ErrorBody),
+        (status = 503, description = "Busy with other heavy requests; see Retry-After.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("query" = []), ("session" = [])))]
 async fn export(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
@@ -299,13 +406,25 @@ async fn export(
 }
 
 /// Options of a chart picture.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ChartQuery {
     /// `distance` for the x axis over distance; time otherwise.
     x: Option<String>,
 }
 
 /// `GET /api/v1/workouts/{id}/charts/{key}.svg`: one chart, drawn by plotters.
+#[utoipa::path(get, path = "/api/v1/workouts/{id}/charts/{file}", tag = WORKOUTS,
+    params(
+        ("id" = i64, Path, description = "The workout."),
+        ("file" = String, Path, description = "The chart's key and `.svg`, e.g. `heart_rate.svg`."),
+        ChartQuery,
+    ),
+    responses(
+        (status = 200, description = "The chart.", content_type = "image/svg+xml"),
+        (status = 404, description = "No such workout of yours, or no such chart.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("query" = []), ("session" = [])))]
 async fn chart(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
@@ -377,6 +496,12 @@ impl std::io::Write for ChannelWriter {
 
 /// `GET /api/v1/export`: every workout as FIT plus the originals and an index, as one zip
 /// streamed while it is written (memory stays flat however large the account).
+#[utoipa::path(get, path = "/api/v1/export", tag = WORKOUTS,
+    responses(
+        (status = 200, description = "The account as a zip, streamed.", content_type = "application/zip"),
+        (status = 503, description = "Busy with other heavy requests; see Retry-After.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("query" = []), ("session" = [])))]
 async fn export_account(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
@@ -413,40 +538,115 @@ async fn export_account(
     ))
 }
 
+/// An app the user connected.
+#[derive(Serialize, ToSchema)]
+struct ConnectedApp {
+    /// The app's OAuth client id.
+    client_id: String,
+    /// Its name.
+    name: String,
+    /// Its home page.
+    homepage: Option<String>,
+    /// What it may read.
+    scopes: Vec<String>,
+    /// When the user connected it (unix ms).
+    granted_at: i64,
+    /// When it last used its access (unix ms).
+    last_used_at: Option<i64>,
+    /// Whether it registered the user (AccessLink's user registration).
+    registered: bool,
+}
+
+/// The apps the user connected.
+#[derive(Serialize, ToSchema)]
+struct Connections {
+    /// Each app.
+    connections: Vec<ConnectedApp>,
+}
+
 /// `GET /api/v1/me/connections`: the apps the user connected, what they may read, when.
-async fn connections(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response> {
-    let list = state
-        .partners
-        .connections(user.id)
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    let apps: Vec<_> = list
+#[utoipa::path(get, path = "/api/v1/me/connections", tag = ME,
+    responses(
+        (status = 200, description = "The connected apps.", body = Connections),
+        (status = 401, description = "Not signed in: tokens cannot see this.", body = ErrorBody),
+    ),
+    security(("session" = [])))]
+async fn connections(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+) -> Result<Json<Connections>> {
+    let list = state.partners.connections(user.id).await?;
+    let connections = list
         .into_iter()
-        .map(|c| {
-            serde_json::json!({
-                "client_id": c.client_id,
-                "name": c.name,
-                "homepage": c.homepage,
-                "scopes": c.grant.scopes.split_whitespace().collect::<Vec<_>>(),
-                "granted_at": c.grant.granted_at,
-                "last_used_at": c.grant.last_used_at,
-                "registered": c.grant.registered_at.is_some(),
-            })
+        .map(|c| ConnectedApp {
+            scopes: c
+                .grant
+                .scopes
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            granted_at: c.grant.granted_at,
+            last_used_at: c.grant.last_used_at,
+            registered: c.grant.registered_at.is_some(),
+            client_id: c.client_id,
+            name: c.name,
+            homepage: c.homepage,
         })
         .collect();
-    Ok(Json(serde_json::json!({ "connections": apps })).into_response())
+    Ok(Json(Connections { connections }))
 }
 
 /// `DELETE /api/v1/me/connections/{client_id}`: disconnects the app (everything it holds for
 /// the user is revoked). 404 if it was not connected.
+#[utoipa::path(delete, path = "/api/v1/me/connections/{client_id}", tag = ME,
+    params(("client_id" = String, Path, description = "The app's OAuth client id.")),
+    responses(
+        (status = 204, description = "Disconnected."),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+        (status = 404, description = "The app was not connected.", body = ErrorBody),
+    ),
+    security(("session" = [])))]
 async fn disconnect(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(client_id): Path<String>,
-) -> Result<Response> {
-    match state.partners.disconnect(user.id, &client_id).await {
-        Ok(true) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Ok(false) => Err(ApiError::NotFound),
-        Err(e) => Err(ApiError::Internal(e.into())),
+) -> Result<StatusCode> {
+    if state.partners.disconnect(user.id, &client_id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
     }
+}
+
+/// What became of one uploaded file (a zip gives one per entry), as `domain::FileResult`
+/// serialises it.
+#[derive(ToSchema)]
+#[schema(as = FileResult)]
+#[allow(dead_code)] // only described, never built: the answers are `domain::FileResult`s
+struct FileResultSchema {
+    /// The file's name (a zip entry's path in the zip).
+    file: String,
+    /// `imported`, `duplicate` or `refused`.
+    status: FileStatus,
+    /// The workout it became, or the one it duplicates.
+    workout_id: Option<i64>,
+    /// Every workout it became (a file may hold several sessions).
+    workout_ids: Option<Vec<i64>>,
+    /// Workouts of other devices at the same time.
+    overlaps: Option<Vec<i64>>,
+    /// Why it was refused, for a person.
+    error: Option<String>,
+}
+
+/// What became of a file.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // only described
+enum FileStatus {
+    /// Stored as a new workout.
+    Imported,
+    /// The same bytes were stored before.
+    Duplicate,
+    /// Not a workout Laps can read; `error` says why.
+    Refused,
 }

@@ -32,8 +32,7 @@ impl FromRequestParts<AppState> for SignedIn {
         state
             .accounts
             .current_user(&session)
-            .await
-            .map_err(|e| ApiError::Internal(e.into()))?
+            .await?
             .map(SignedIn)
             .ok_or(ApiError::Unauthorized)
     }
@@ -111,8 +110,7 @@ impl<S: Needs> FromRequestParts<AppState> for Authorized<S> {
         let access = state
             .accounts
             .authenticate_token(&token)
-            .await
-            .map_err(|e| ApiError::Internal(e.into()))?
+            .await?
             .ok_or(ApiError::Unauthorized)?;
         if !access.allows(S::SCOPE) {
             return Err(ApiError::Forbidden(match S::SCOPE {

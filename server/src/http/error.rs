@@ -90,12 +90,30 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
     ApiError::Internal(anyhow::anyhow!("panic")).into_response()
 }
 
+/// The body of every error answer: one sentence for a person.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong and, where the caller can fix it, how.
+    pub error: String,
+}
+
+/// A store error no handler expected: a missing row is not found, anything else is ours.
+impl From<db::DbError> for ApiError {
+    fn from(error: db::DbError) -> Self {
+        match error {
+            db::DbError::NotFound => Self::NotFound,
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
 impl From<workouts::WorkoutsError> for ApiError {
     fn from(error: workouts::WorkoutsError) -> Self {
+        use workouts::WorkoutsError as E;
         match error {
-            workouts::WorkoutsError::NotFound => Self::NotFound,
-            workouts::WorkoutsError::Db(db::DbError::NotFound) => Self::NotFound,
-            workouts::WorkoutsError::CannotExport(why) => {
+            E::NotFound => Self::NotFound,
+            E::Db(error) => error.into(),
+            E::CannotExport(why) => {
                 let mut chars = why.chars();
                 let first: String = chars
                     .next()
@@ -105,7 +123,44 @@ impl From<workouts::WorkoutsError> for ApiError {
                     .collect();
                 Self::BadRequest(format!("{first}{}.", chars.as_str()))
             }
-            other => Self::Internal(other.into()),
+            E::Refused(why) => Self::BadRequest(why),
+            E::Batch(why) => Self::BadRequest(why.to_string()),
+            other @ (E::Corrupt(_) | E::Task(_)) => Self::Internal(other.into()),
         }
+    }
+}
+
+impl From<auth::AccountError> for ApiError {
+    fn from(error: auth::AccountError) -> Self {
+        use auth::AccountError as E;
+        match error {
+            E::WrongCredentials => Self::Unauthorized,
+            E::UnknownUser(_) => Self::NotFound,
+            // The messages of these are written for the person who can fix them.
+            E::Invalid { .. }
+            | E::UsernameTaken
+            | E::SignUpClosed
+            | E::WrongCurrentPassword
+            | E::Throttled { .. } => Self::BadRequest(error.to_string()),
+            E::Internal(_) => Self::Internal(error.into()),
+        }
+    }
+}
+
+impl From<partner::PartnerError> for ApiError {
+    fn from(error: partner::PartnerError) -> Self {
+        use partner::PartnerError as E;
+        match error {
+            E::NotFound => Self::NotFound,
+            E::Db(error) => error.into(),
+            E::OAuth { .. } | E::Invalid(_) => Self::BadRequest(error.to_string()),
+        }
+    }
+}
+
+/// A sync batch refused as a whole: its message is the answer.
+impl From<syncbatch::BatchError> for ApiError {
+    fn from(error: syncbatch::BatchError) -> Self {
+        Self::BadRequest(error.to_string())
     }
 }

@@ -15,6 +15,7 @@ mod gate;
 mod health;
 mod leptos;
 mod oauth;
+mod openapi;
 mod security_headers;
 mod server_timing;
 mod session_store;
@@ -131,10 +132,7 @@ pub fn router(state: AppState) -> Router {
         .merge(v3::routes(&state))
         .layer(RequestBodyLimitLayer::new(64 * 1024));
     Router::new()
-        .merge(api::routes(&state))
-        .merge(sync::routes().layer(RequestBodyLimitLayer::new(
-            config.max_body_bytes.max(8 << 20),
-        )))
+        .merge(openapi::routes(&state))
         .merge(partner_api)
         .merge(pages)
         .with_state(state)

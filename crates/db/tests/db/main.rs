@@ -1,6 +1,7 @@
 //! The store's behaviour, run on SQLite and on Postgres with a fresh database per test.
 
 mod partners;
+mod sync;
 mod workouts;
 
 use db::{AdminRule, Backend, DbError, testing::TestDb};

@@ -89,7 +89,7 @@ async fn the_same_file_imports_once(backend: Backend) {
     );
     assert!(w.has_gps && w.avg_hr.is_some() && w.distance_m.unwrap() > 1000.0);
     assert_eq!(
-        service.db().workout_laps(user, id).await.unwrap().len(),
+        service.laps(user, id).await.unwrap().len(),
         5,
         "device laps kept"
     );
@@ -278,7 +278,7 @@ async fn exports_reimport_into_the_same_numbers(backend: Backend) {
 }
 
 async fn the_account_export_holds_every_workout(backend: Backend) {
-    let (_t, service, user) = setup(backend).await;
+    let (t, service, user) = setup(backend).await;
     service
         .import(
             user,
@@ -289,7 +289,7 @@ async fn the_account_export_holds_every_workout(backend: Backend) {
         )
         .await
         .ok();
-    let ids = service.db().workout_ids(user).await.unwrap();
+    let ids = t.db.workout_ids(user).await.unwrap();
     assert!(!ids.is_empty());
     let handle = tokio::runtime::Handle::current();
     let this = service.clone();
@@ -418,7 +418,7 @@ db::on_both_backends!(
 );
 
 async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
-    let (_t, service, user) = setup(backend).await;
+    let (t, service, user) = setup(backend).await;
     let id = imported(&service.import(user, vec![corpus(RUN)]).await.unwrap()[0].outcome);
     let detail = service.detail(user, id, domain::XAxis::Time).await.unwrap();
     let keys: Vec<&str> = detail.charts.iter().map(|c| c.key.as_str()).collect();
@@ -473,12 +473,11 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
         "x axis in km: {km} vs {expected}"
     );
     let name = domain::Username::parse("eve").unwrap();
-    let eve = service
-        .db()
-        .create_user(&name, "h", AdminRule::No)
-        .await
-        .unwrap()
-        .id;
+    let eve =
+        t.db.create_user(&name, "h", AdminRule::No)
+            .await
+            .unwrap()
+            .id;
     assert!(matches!(
         service
             .chart_svg(eve, id, "heart_rate".to_owned(), domain::XAxis::Time)

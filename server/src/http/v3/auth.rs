@@ -11,12 +11,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use db::{Grant, Partner};
-use partner::{Access, Scope};
-use serde::de::{DeserializeOwned, value::MapDeserializer};
+use partner::Access;
+use serde::de::value::MapDeserializer;
 
 use super::{
     error::{V3Error, V3Result},
-    paths::PartnerUser,
+    paths::Resource,
 };
 use crate::http::AppState;
 
@@ -26,23 +26,6 @@ pub struct Bearer(pub Access);
 
 /// The partner that authenticated with its client credentials.
 pub struct Client(pub Partner);
-
-/// A resource of a user, named by a request's path: what a token needs to reach it.
-pub trait Resource: DeserializeOwned + Send + 'static {
-    /// The scope the token must carry (`None`: any token).
-    fn scope(&self) -> Option<Scope>;
-
-    /// The user the path names, who must be the token's own (`None`: the path names none).
-    fn user(&self) -> Option<PartnerUser> {
-        None
-    }
-
-    /// Whether the path is one Laps serves once parsed (a segment that must agree with
-    /// another); 404 otherwise.
-    fn is_served(&self) -> bool {
-        true
-    }
-}
 
 /// A request on a user's resource `P` whose token carries the scope `P` needs and belongs to
 /// the user `P` names.

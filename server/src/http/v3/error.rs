@@ -8,7 +8,7 @@ use axum::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::time;
+use crate::iso8601;
 
 /// An error answer of the partner API, written as AccessLink's error object ([`ErrorBody`]).
 #[derive(Debug)]
@@ -77,7 +77,7 @@ impl V3Error {
 impl IntoResponse for V3Error {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            timestamp: time::iso_utc(crate::now_ms()),
+            timestamp: iso8601::iso_utc(crate::now_ms()),
             status: self.status.as_u16(),
             error_type: self.kind,
             message: self.message,

@@ -22,9 +22,10 @@ use super::{
         ExerciseFilePath, ExercisePath, ExerciseResource, ExerciseResourcePath, ExerciseSamplePath,
         WorkoutsReadable,
     },
-    samples, time,
+    samples,
 };
 use crate::http::AppState;
+use crate::iso8601;
 
 /// AccessLink's sport names for Laps' stable ones.
 fn sport_name(sport: &str) -> String {
@@ -88,13 +89,13 @@ macro_rules! exercise_summary {
             /// The summary of `s`, uploaded at `uploaded` (unix ms), of the user at `polar_user`.
             fn of(s: &WorkoutSummary, uploaded: i64, polar_user: String) -> Self {
                 Self {
-                    upload_time: time::iso_utc(uploaded),
+                    upload_time: iso8601::iso_utc(uploaded),
                     polar_user,
                     device: s.device.clone().unwrap_or_default(),
                     device_id: String::new(),
-                    start_time: time::iso_local(s.start_ms, s.utc_offset_min),
+                    start_time: iso8601::iso_local(s.start_ms, s.utc_offset_min),
                     start_time_utc_offset: s.utc_offset_min,
-                    duration: time::iso_duration(s.elapsed_ms),
+                    duration: iso8601::iso_duration(s.elapsed_ms),
                     calories: s.calories,
                     distance: s.distance_m,
                     heart_rate: HeartRate {
@@ -363,7 +364,7 @@ async fn workout_file(
                     index: z.zone,
                     lower_limit: z.low,
                     upper_limit: z.high,
-                    in_zone: time::iso_duration(z.ms),
+                    in_zone: iso8601::iso_duration(z.ms),
                 })
                 .collect();
             return Ok(Json(Zones { zone }).into_response());
@@ -587,7 +588,7 @@ async fn exercise(
                     index: z.zone,
                     lower_limit: z.low,
                     upper_limit: z.high,
-                    in_zone: time::iso_duration(z.ms),
+                    in_zone: iso8601::iso_duration(z.ms),
                 })
                 .collect(),
         );
@@ -625,7 +626,7 @@ fn route(r: &formats::Recording, offset_min: i32) -> Vec<RoutePoint> {
         .map(|(t, (&latitude, &longitude))| RoutePoint {
             latitude,
             longitude,
-            time: time::iso_local(t.unix_ms(), offset_min),
+            time: iso8601::iso_local(t.unix_ms(), offset_min),
             satellites: None,
             fix: None,
         })

@@ -19,7 +19,6 @@ mod open;
 mod paths;
 mod rate_limit;
 mod samples;
-pub(crate) mod time;
 mod transactions;
 mod users;
 mod webhooks;

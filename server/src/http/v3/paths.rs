@@ -10,14 +10,30 @@ use std::marker::PhantomData;
 use db::DataKind;
 use domain::Date;
 use partner::Scope;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
-    auth::Resource,
     error::{V3Error, V3Result},
     samples::SampleType,
 };
+
+/// A resource of a user, named by a request's path: what a token needs to reach it.
+pub trait Resource: DeserializeOwned + Send + 'static {
+    /// The scope the token must carry (`None`: any token).
+    fn scope(&self) -> Option<Scope>;
+
+    /// The user the path names, who must be the token's own (`None`: the path names none).
+    fn user(&self) -> Option<PartnerUser> {
+        None
+    }
+
+    /// Whether the path is one Laps serves once parsed (a segment that must agree with
+    /// another); 404 otherwise.
+    fn is_served(&self) -> bool {
+        true
+    }
+}
 
 /// A path segment parsed as `T`; `None` when it is not one.
 #[derive(Debug, Clone, Copy)]

@@ -20,9 +20,9 @@ use super::{
     paths::{
         ActivitySamples, ActivitySamplesPath, Collection, CollectionPath, ItemPath, TransactionPath,
     },
-    time,
 };
 use crate::http::AppState;
+use crate::iso8601;
 
 /// `GET /v3/notifications`'s answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -311,11 +311,11 @@ async fn activity(state: &AppState, access: &Access, tx: i64, id: i64) -> V3Resu
         id: day.id,
         polar_user: polar_user(state, access),
         transaction_id: tx,
-        date: day.day,
-        created: time::iso_utc(day.created_at),
+        date: day.day.to_string(),
+        created: iso8601::iso_utc(day.created_at),
         calories: day.active_kcal,
         active_calories: day.active_kcal,
-        duration: time::iso_duration(day.active_s.saturating_mul(1000)),
+        duration: iso8601::iso_duration(day.active_s.saturating_mul(1000)),
         active_steps: day.steps,
     })
 }
@@ -335,8 +335,7 @@ pub struct StepSamples {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StepSample {
     /// Steps in the hour.
-    #[schema(value_type = Option<i64>)]
-    pub steps: serde_json::Value,
+    pub steps: u32,
     /// The hour's start, local (`07:00:00.000`).
     pub time: String,
 }
@@ -373,19 +372,19 @@ pub async fn activity_samples(
     if samples == ActivitySamples::ZoneSamples {
         return Ok(no_content());
     }
-    let hours: Vec<serde_json::Value> = serde_json::from_str(&day.hours).unwrap_or_default();
-    if hours.is_empty() {
+    if day.hours.is_empty() {
         return Ok(no_content());
     }
-    let samples = hours
+    let samples = day
+        .hours
         .iter()
         .map(|h| StepSample {
-            steps: h["steps"].clone(),
-            time: format!("{:02}:00:00.000", h["hour"].as_u64().unwrap_or(0)),
+            steps: h.steps,
+            time: format!("{:02}:00:00.000", h.hour),
         })
         .collect();
     Ok(Json(StepSamples {
-        date: day.day,
+        date: day.day.to_string(),
         interval: 60,
         samples,
     })
@@ -424,7 +423,7 @@ async fn physical_info(
     Ok(PhysicalInformation {
         id: entry.id,
         transaction_id: tx,
-        created: time::iso_utc(entry.created_at),
+        created: iso8601::iso_utc(entry.created_at),
         polar_user: polar_user(state, access),
         maximum_heart_rate: entry.max_hr,
         resting_heart_rate: entry.resting_hr,

@@ -17,9 +17,9 @@ use super::{
     auth::{Authorized, Bearer, Registered},
     error::{ErrorBody, V3Error, V3Result, no_content},
     paths::{ActivityDayPath, ActivityReadable, Deregistration, UserPath},
-    time,
 };
 use crate::http::AppState;
+use crate::iso8601;
 
 /// The body of `POST /v3/users`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -213,8 +213,7 @@ pub struct ActivityDay {
     /// Always null.
     pub distance_from_steps: Option<f64>,
     /// The hourly figures as synced.
-    #[schema(value_type = Object)]
-    pub samples: serde_json::Value,
+    pub samples: Vec<domain::ActivityHour>,
 }
 
 impl From<&db::DailyActivity> for ActivityDay {
@@ -222,8 +221,8 @@ impl From<&db::DailyActivity> for ActivityDay {
         Self {
             start_time: format!("{}T00:00:00", day.day),
             end_time: format!("{}T23:59:59", day.day),
-            active_duration: time::iso_duration(day.active_s.saturating_mul(1000)),
-            inactive_duration: time::iso_duration(
+            active_duration: iso8601::iso_duration(day.active_s.saturating_mul(1000)),
+            inactive_duration: iso8601::iso_duration(
                 86_400_i64.saturating_sub(day.active_s).max(0) * 1000,
             ),
             daily_activity: (day.active_s as f64 / 864.0 * 10.0).round() / 10.0,
@@ -232,7 +231,7 @@ impl From<&db::DailyActivity> for ActivityDay {
             steps: day.steps,
             inactivity_alert_count: 0,
             distance_from_steps: None,
-            samples: serde_json::from_str(&day.hours).unwrap_or(serde_json::Value::Null),
+            samples: day.hours.clone(),
         }
     }
 }
@@ -374,7 +373,7 @@ async fn user(state: &AppState, access: &Access, profile: bool) -> V3Result<User
     Ok(User {
         polar_user_id: access.partner_user_id,
         member_id: grant.member_id,
-        registration_date: grant.registered_at.map(time::iso_utc),
+        registration_date: grant.registered_at.map(iso8601::iso_utc),
         profile,
     })
 }

@@ -1,4 +1,4 @@
-//! Times as AccessLink writes them.
+//! Times as AccessLink writes them (the /v3 answers and the webhook events).
 
 use domain::Date;
 
