@@ -416,9 +416,7 @@ mod tests {
     fn a_stored_distance_of_1e300_gives_no_splits_instead_of_endless_ones() {
         let mut b = formats::SamplesBuilder::new();
         for (i, d) in [0.0, 500.0, 1e300].into_iter().enumerate() {
-            b.row(formats::Timestamp::from_unix_ms(
-                1_700_000_000_000 + i as i64 * 1000,
-            ));
+            b.row(Timestamp::from_unix_ms(1_700_000_000_000 + i as i64 * 1000));
             b.distance(d);
         }
         let r = Recording {
@@ -428,9 +426,7 @@ mod tests {
         assert!(splits(&r, Units::Metric).is_empty());
         let mut b = formats::SamplesBuilder::new();
         for i in 0..3 {
-            b.row(formats::Timestamp::from_unix_ms(
-                1_700_000_000_000 + i * 600_000,
-            ));
+            b.row(Timestamp::from_unix_ms(1_700_000_000_000 + i * 600_000));
             b.distance(i as f64 * 1500.0);
         }
         let r = Recording {
