@@ -78,7 +78,7 @@ pub async fn calendar_month(
     let start = grid_start(month, preferences.first_day_of_week);
     let workouts = service
         .db()
-        .workouts_on_days(user.id, start.days(), start.days() + 41)
+        .workouts_on_days(user.id, start, Date::from_days(start.days() + 41))
         .await?;
     let steps = service
         .db()
@@ -112,7 +112,7 @@ pub struct ListData {
     /// Workouts per page.
     pub per_page: u64,
     /// Sports the user has, for the filter.
-    pub sports: Vec<String>,
+    pub sports: Vec<domain::Sport>,
     /// The user's preferences.
     pub preferences: Preferences,
 }
@@ -205,12 +205,12 @@ pub async fn update_workout(
             message: "A title has 1 to 120 characters.".to_owned(),
         });
     }
-    if !domain::SPORTS.contains(&sport.as_str()) {
+    let Some(sport) = domain::SPORTS.into_iter().find(|s| s.name() == sport) else {
         return Err(AppError::Field {
             field: "sport".to_owned(),
             message: "Choose a sport from the list.".to_owned(),
         });
-    }
+    };
     if notes.chars().count() > 10_000 {
         return Err(AppError::Field {
             field: "notes".to_owned(),
@@ -223,7 +223,7 @@ pub async fn update_workout(
             user.id,
             domain::WorkoutId::new(id),
             title,
-            &sport,
+            sport,
             notes.trim_end(),
         )
         .await?;

@@ -172,7 +172,7 @@ fn instant(field: &str, text: &str) -> Result<i64> {
     if let Some(date) = domain::Date::parse(text) {
         return Ok(date.days() * 86_400_000);
     }
-    formats::Timestamp::parse_rfc3339(text.as_bytes())
+    <formats::Timestamp as formats::TimestampExt>::parse_rfc3339(text.as_bytes())
         .map(formats::Timestamp::unix_ms)
         .ok_or_else(|| {
             ApiError::BadRequest(format!(
@@ -237,7 +237,7 @@ async fn one(
         .await
         .map_err(workouts::WorkoutsError::from)?;
     let overlaps: Vec<WorkoutId> = db
-        .overlapping_workouts(user.id, Some(id), summary.start_ms, summary.end_ms())
+        .overlapping_workouts(user.id, Some(id), summary.start, summary.end())
         .await
         .map_err(workouts::WorkoutsError::from)?
         .into_iter()

@@ -34,7 +34,7 @@ fn sport_name(sport: &str) -> String {
 }
 
 fn heart_rate(s: &WorkoutSummary) -> Value {
-    json!({ "average": s.avg_hr, "maximum": s.max_hr })
+    json!({ "average": s.metrics.avg_hr, "maximum": s.metrics.max_hr })
 }
 
 /// `GET …/exercise-transactions/{tx}/exercises/{id}`: the summary with hyphenated keys.
@@ -70,21 +70,21 @@ async fn summary_fields(
         .db()
         .workout_uploaded_at(access.account, workout)
         .await?
-        .unwrap_or(s.start_ms);
+        .unwrap_or(s.start.unix_ms());
     let fields = json!({
         "upload_time": time::iso_utc(uploaded),
         "polar_user": polar_user(state, access),
         "device": s.device.clone().unwrap_or_default(),
         "device_id": "",
-        "start_time": time::iso_local(s.start_ms, s.utc_offset_min),
+        "start_time": time::iso_local(s.start.unix_ms(), s.utc_offset_min),
         "start_time_utc_offset": s.utc_offset_min,
-        "duration": time::iso_duration(s.elapsed_ms),
-        "calories": s.calories,
-        "distance": s.distance_m,
+        "duration": time::iso_duration(s.metrics.elapsed_ms),
+        "calories": s.metrics.calories,
+        "distance": s.metrics.distance_m,
         "heart_rate": heart_rate(&s),
-        "sport": sport_name(&s.sport),
+        "sport": sport_name(&s.sport.name()),
         "has_route": s.has_gps,
-        "detailed_sport_info": sport_name(&s.sport),
+        "detailed_sport_info": sport_name(&s.sport.name()),
     });
     let Value::Object(fields) = fields else {
         unreachable!("json! of an object literal is an object")
@@ -127,7 +127,7 @@ pub async fn transaction_sample(
         .workouts
         .recording(access.account, WorkoutId::new(workout))
         .await?;
-    let (rate, data) = samples::series(&recording, kind, s.sport == "running")
+    let (rate, data) = samples::series(&recording, kind, s.sport == domain::Sport::Running)
         .ok_or_else(|| V3Error::not_found("sample series"))?;
     Ok(
         Json(
@@ -159,7 +159,7 @@ async fn workout_file(
         "heart-rate-zones" => return zones(state, access, id).await,
         "samples" => {
             let recording = state.workouts.recording(access.account, id).await?;
-            let available = samples::available(&recording, s.sport == "running");
+            let available = samples::available(&recording, s.sport == domain::Sport::Running);
             if available.is_empty() {
                 return Ok(no_content());
             }
@@ -327,7 +327,7 @@ async fn snake_summary(
             out["heart_rate_zones"] = json!(zones);
         }
         if wants(q.samples) {
-            let running = s.sport == "running";
+            let running = s.sport == domain::Sport::Running;
             let series: Vec<Value> = samples::available(&recording, running)
                 .into_iter()
                 .filter_map(|t| samples::series(&recording, t, running).map(|(rate, data)| json!({ "recording_rate": rate, "sample_type": t.key().to_string(), "data": data })))
