@@ -147,10 +147,8 @@ impl Db {
     }
 }
 
-/// The current time as unix milliseconds, the unit of every stored time.
+/// The current time as unix milliseconds, the unit of the stored columns: the one clock,
+/// [`domain::Timestamp::now`], read in that unit (a name for the many call sites here).
 pub(crate) fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
+    domain::Timestamp::now().unix_ms()
 }
