@@ -94,7 +94,7 @@ pub struct ListData {
     /// Workouts per page.
     pub per_page: u64,
     /// Sports the user has, for the filter.
-    pub sports: Vec<String>,
+    pub sports: Vec<domain::Sport>,
     /// The user's preferences.
     pub preferences: Preferences,
 }
@@ -187,12 +187,12 @@ pub async fn update_workout(
             message: "A title has 1 to 120 characters.".to_owned(),
         });
     }
-    if !domain::SPORTS.contains(&sport.as_str()) {
+    let Some(sport) = domain::SPORTS.into_iter().find(|s| s.name() == sport) else {
         return Err(AppError::Field {
             field: "sport".to_owned(),
             message: "Choose a sport from the list.".to_owned(),
         });
-    }
+    };
     if notes.chars().count() > 10_000 {
         return Err(AppError::Field {
             field: "notes".to_owned(),
@@ -204,7 +204,7 @@ pub async fn update_workout(
             user.id,
             domain::WorkoutId::new(id),
             title,
-            &sport,
+            sport,
             notes.trim_end(),
         )
         .await?;

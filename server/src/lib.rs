@@ -15,11 +15,3 @@ mod iso8601;
 pub mod startup;
 pub mod telemetry;
 pub mod webhooks;
-
-/// The current time as unix milliseconds.
-pub(crate) fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
-}

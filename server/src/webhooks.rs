@@ -179,7 +179,9 @@ impl Sender {
 
     /// The PING a new (or re-activated, or moved) webhook must answer with 200.
     pub async fn ping(&self, url: &str, secret: &str) -> Result<(), String> {
-        let body = json!({ "timestamp": iso_utc(crate::now_ms()), "event": "PING" }).to_string();
+        let body =
+            json!({ "timestamp": iso_utc(domain::Timestamp::now().unix_ms()), "event": "PING" })
+                .to_string();
         self.post(url, secret, "PING", &body).await
     }
 }
@@ -274,7 +276,10 @@ pub async fn deliver_forever(
         }
         if pruned_at.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
             pruned_at = Some(tokio::time::Instant::now());
-            match partners.prune_outbox(crate::now_ms()).await {
+            match partners
+                .prune_outbox(domain::Timestamp::now().unix_ms())
+                .await
+            {
                 Ok(pruned) => tracing::debug!(pruned, "old webhook events pruned"),
                 Err(e) => tracing::warn!(error = ?e, "could not prune the webhook outbox"),
             }
@@ -314,7 +319,7 @@ pub async fn deliver_due(
                     .delivery_failed(
                         item.delivery_id,
                         &why,
-                        crate::now_ms() + backoff,
+                        domain::Timestamp::now().unix_ms() + backoff,
                         GIVE_UP_MS,
                     )
                     .await?;

@@ -207,14 +207,13 @@ impl Batch {
     /// The browser's clock is UTC already: the sync clock pair is (now, now), and the server
     /// leaves the times as they are.
     fn new(seq: i64, notifications: &[Recorded], laps_ms: &[i64], now_ms: i64) -> Self {
-        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
         let notifications: Vec<serde_json::Value> = notifications
             .iter()
             .map(|n| {
                 serde_json::json!({
                     "characteristic": format!("{:04x}", n.kind.characteristic().assigned_number()),
                     "t": n.at_ms,
-                    "value": hex(&n.bytes),
+                    "value": domain::hex(&n.bytes),
                     "sensor": n.kind.service(),
                 })
             })

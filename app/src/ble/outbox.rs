@@ -103,7 +103,10 @@ impl Outbox {
             if let Some(s) = elapsed_s {
                 open.elapsed_s = s;
             }
-            let batches = self.recorder.borrow_mut().cut(open, web::now_ms());
+            let batches = self
+                .recorder
+                .borrow_mut()
+                .cut(open, domain::Timestamp::now().unix_ms());
             (open.clone(), batches)
         });
         if let Some((session, batches)) = cut {

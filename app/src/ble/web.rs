@@ -176,11 +176,6 @@ pub async fn sleep_ms(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Now, unix ms.
-pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
 /// `fetch(url, {method: "POST", body: json})` with the page's CSRF token; the answer's JSON.
 pub async fn post_json(url: &str, body: &str, csrf: &str) -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window")?;

@@ -60,8 +60,8 @@ fn month_href(date: Date) -> String {
     format!("/calendar/{}/{:02}", date.year, date.month)
 }
 
-fn sport_class(sport: &str) -> String {
-    format!("sport sport-{}", sport.replace('_', "-"))
+fn sport_class(sport: domain::Sport) -> String {
+    format!("sport sport-{}", sport.name().replace('_', "-"))
 }
 
 #[derive(Default, Clone, Copy)]
@@ -74,8 +74,8 @@ struct Totals {
 impl Totals {
     fn add(&mut self, w: &WorkoutSummary) {
         self.count += 1;
-        self.ms += w.elapsed_ms;
-        self.metres += w.distance_m.unwrap_or(0.0);
+        self.ms += w.metrics.elapsed_ms;
+        self.metres += w.metrics.distance_m.unwrap_or(0.0);
     }
 }
 
@@ -93,7 +93,7 @@ fn Month(data: CalendarData) -> impl IntoView {
     let first = preferences.first_day_of_week as usize;
     let title = format!("{} {}", MONTH_NAMES[month.month as usize - 1], month.year);
     let mut month_totals = Totals::default();
-    let mut by_sport: Vec<(String, Totals)> = Vec::new();
+    let mut by_sport: Vec<(domain::Sport, Totals)> = Vec::new();
     for w in workouts.iter().filter(|w| {
         let d = w.local_date();
         d.year == month.year && d.month == month.month
@@ -104,7 +104,7 @@ fn Month(data: CalendarData) -> impl IntoView {
             None => {
                 let mut t = Totals::default();
                 t.add(w);
-                by_sport.push((w.sport.clone(), t));
+                by_sport.push((w.sport, t));
             }
         }
     }
@@ -128,8 +128,8 @@ fn Month(data: CalendarData) -> impl IntoView {
                 " · " {display::duration(month_totals.ms)}
                 {(month_totals.metres > 0.0).then(|| format!(" · {}", display::distance(month_totals.metres, units)))}
                 {by_sport.into_iter().map(|(sport, t)| view! {
-                    <span class=sport_class(&sport)>
-                        {domain::sport_label(&sport)} " " {t.count} " · " {display::duration(t.ms)}
+                    <span class=sport_class(sport)>
+                        {sport.label()} " " {t.count} " · " {display::duration(t.ms)}
                     </span>
                 }).collect_view()}
             </p>
@@ -204,18 +204,18 @@ fn DayCell(
                 {on_day.into_iter().map(|w| {
                     let label = format!(
                         "{} {}{}",
-                        domain::sport_label(&w.sport),
-                        display::duration(w.elapsed_ms),
-                        w.distance_m.map(|d| format!(" {}", display::distance(d, units))).unwrap_or_default()
+                        w.sport.label(),
+                        display::duration(w.metrics.elapsed_ms),
+                        w.metrics.distance_m.map(|d| format!(" {}", display::distance(d, units))).unwrap_or_default()
                     );
-                    let label_of_sport = domain::sport_label(&w.sport);
+                    let label_of_sport = w.sport.label();
                     view! {
                         <li>
-                            <A href=format!("/workouts/{}", w.id) attr:class=sport_class(&w.sport) attr:title=w.title.clone() attr:aria-label=format!("{}: {label}", w.title)>
+                            <A href=format!("/workouts/{}", w.id) attr:class=sport_class(w.sport) attr:title=w.title.clone() attr:aria-label=format!("{}: {label}", w.title)>
                                 <span class="sport-name">{label_of_sport}</span>
                                 <span class="sport-stats">
-                                    {display::duration(w.elapsed_ms)}
-                                    {w.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
+                                    {display::duration(w.metrics.elapsed_ms)}
+                                    {w.metrics.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
                                 </span>
                             </A>
                         </li>

@@ -39,8 +39,8 @@ pub fn Home() -> impl IntoView {
                                                     <li>
                                                         <A href=format!("/workouts/{}", w.id)>{title}</A>
                                                         <span class="muted">
-                                                            {format!(" · {} {h:02}:{m:02} · {}", w.local_date(), display::duration(w.elapsed_ms))}
-                                                            {w.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
+                                                            {format!(" · {} {h:02}:{m:02} · {}", w.local_date(), display::duration(w.metrics.elapsed_ms))}
+                                                            {w.metrics.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
                                                         </span>
                                                     </li>
                                                 }

@@ -166,7 +166,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
                 wasm_bindgen_futures::spawn_local(async move {
                     let on_value = move |bytes: Vec<u8>| {
                         let recording = phase.get_untracked() == Phase::Recording;
-                        let now = crate::ble::web::now_ms();
+                        let now = domain::Timestamp::now().unix_ms();
                         live.set(outbox.get_value().take(kind, now, bytes, recording));
                     };
                     match crate::ble::web::connect(kind, on_value, move |s| status.set(s)).await {
@@ -190,7 +190,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
         {
             outbox
                 .get_value()
-                .begin(&sport.get_untracked(), crate::ble::web::now_ms());
+                .begin(&sport.get_untracked(), domain::Timestamp::now().unix_ms());
             phase.set(Phase::Recording);
             // Opens the session on the server now, not in a few seconds.
             flush();
@@ -203,7 +203,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
     };
     let lap = move |_| {
         #[cfg(feature = "hydrate")]
-        outbox.get_value().lap(crate::ble::web::now_ms());
+        outbox.get_value().lap(domain::Timestamp::now().unix_ms());
         laps.update(|n| *n += 1);
     };
     // Carries on with the ride found on the device: its clock, laps and sport; the sensors

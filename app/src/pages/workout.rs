@@ -79,15 +79,15 @@ fn local_start(w: &WorkoutSummary) -> String {
 }
 
 fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(&'static str, String)> {
-    let style = SpeedStyle::for_sport(&w.sport);
+    let style = SpeedStyle::for_sport(w.sport);
     let mut tiles = vec![
-        ("Duration", display::duration(w.elapsed_ms)),
+        ("Duration", display::duration(w.metrics.elapsed_ms)),
         ("Moving time", display::duration(w.moving_ms)),
     ];
-    if let Some(d) = w.distance_m {
+    if let Some(d) = w.metrics.distance_m {
         tiles.push(("Distance", display::distance(d, units)));
     }
-    if let Some(v) = w.avg_speed {
+    if let Some(v) = w.metrics.avg_speed {
         let label = if style == SpeedStyle::Speed {
             "Avg speed"
         } else {
@@ -95,19 +95,19 @@ fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(&'static str, String)> {
         };
         tiles.push((label, display::speed(v, style, units)));
     }
-    if let Some(hr) = w.avg_hr {
+    if let Some(hr) = w.metrics.avg_hr {
         tiles.push(("Avg HR", format!("{hr} bpm")));
     }
-    if let Some(hr) = w.max_hr {
+    if let Some(hr) = w.metrics.max_hr {
         tiles.push(("Max HR", format!("{hr} bpm")));
     }
-    if let Some(kcal) = w.calories {
+    if let Some(kcal) = w.metrics.calories {
         tiles.push(("Calories", format!("{kcal} kcal")));
     }
-    if let Some(a) = w.ascent_m {
+    if let Some(a) = w.metrics.ascent_m {
         tiles.push(("Ascent", display::elevation(a, units)));
     }
-    if let Some(c) = w.avg_cadence {
+    if let Some(c) = w.metrics.avg_cadence {
         let (value, unit) = if style == SpeedStyle::Pace {
             (c * 2, "spm")
         } else {
@@ -115,7 +115,7 @@ fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(&'static str, String)> {
         };
         tiles.push(("Avg cadence", format!("{value} {unit}")));
     }
-    if let Some(p) = w.avg_power {
+    if let Some(p) = w.metrics.avg_power {
         tiles.push(("Avg power", format!("{p} W")));
     }
     if let Some(p) = w.max_power {
@@ -157,10 +157,10 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         <Title text=summary.title.clone() />
         <article class="card workout">
             <header class="workout-head">
-                <p class=format!("sport-badge sport-{}", summary.sport.replace('_', "-"))>{domain::sport_label(&summary.sport)}</p>
+                <p class=format!("sport-badge sport-{}", summary.sport.name().replace('_', "-"))>{summary.sport.label()}</p>
                 <h1>{summary.title.clone()}</h1>
                 <p class="muted">
-                    <time datetime=formats_iso(summary.start_ms)>{local_start(&summary)}</time>
+                    <time datetime=formats_iso(summary.start.unix_ms())>{local_start(&summary)}</time>
                     {summary.device.clone().map(|d| format!(" · {d}"))}
                 </p>
             </header>
@@ -222,7 +222,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
             </section>
         })}
 
-        {(!laps.is_empty()).then(|| view! { <LapTable laps splits=laps_are_splits sport=summary.sport.clone() units /> })}
+        {(!laps.is_empty()).then(|| view! { <LapTable laps splits=laps_are_splits sport=summary.sport units /> })}
 
         {route_svg.map(|svg| view! {
             <section class="card" aria-labelledby="route-heading">
@@ -244,8 +244,13 @@ fn formats_iso(ms: i64) -> String {
 }
 
 #[component]
-fn LapTable(laps: Vec<LapSummary>, splits: bool, sport: String, units: Units) -> impl IntoView {
-    let style = SpeedStyle::for_sport(&sport);
+fn LapTable(
+    laps: Vec<LapSummary>,
+    splits: bool,
+    sport: domain::Sport,
+    units: Units,
+) -> impl IntoView {
+    let style = SpeedStyle::for_sport(sport);
     let title = if splits {
         if units == Units::Imperial {
             "Splits (every mile)"
@@ -273,14 +278,14 @@ fn LapTable(laps: Vec<LapSummary>, splits: bool, sport: String, units: Units) ->
                     </thead>
                     <tbody>
                         {laps.into_iter().map(|lap| view! {
-                            <tr class:rest=lap.intensity == "rest">
+                            <tr class:rest=lap.intensity == domain::Intensity::Rest>
                                 <td>{lap.index + 1}</td>
-                                <td class="num">{display::duration(lap.timer_ms.unwrap_or(lap.elapsed_ms))}</td>
-                                <td class="num">{lap.distance_m.map(|d| display::distance(d, units))}</td>
-                                <td class="num">{lap.avg_speed.map(|v| display::speed(v, style, units))}</td>
-                                <td class="num">{lap.avg_hr}</td>
-                                <td class="num">{lap.max_hr}</td>
-                                <td>{lap.trigger.replace('_', " ")}</td>
+                                <td class="num">{display::duration(lap.timer_ms.unwrap_or(lap.metrics.elapsed_ms))}</td>
+                                <td class="num">{lap.metrics.distance_m.map(|d| display::distance(d, units))}</td>
+                                <td class="num">{lap.metrics.avg_speed.map(|v| display::speed(v, style, units))}</td>
+                                <td class="num">{lap.metrics.avg_hr}</td>
+                                <td class="num">{lap.metrics.max_hr}</td>
+                                <td>{lap.trigger.name().replace('_', " ")}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -293,7 +298,7 @@ fn LapTable(laps: Vec<LapSummary>, splits: bool, sport: String, units: Units) ->
 #[component]
 fn EditWorkout(summary: WorkoutSummary, update: ServerAction<UpdateWorkout>) -> impl IntoView {
     let result: Signal<Option<Result<(), AppError>>> = Signal::derive(move || update.value().get());
-    let current = summary.sport.clone();
+    let current = summary.sport;
     view! {
         <section class="card" aria-labelledby="edit-heading">
             <h2 id="edit-heading">"Title, sport and notes"</h2>
@@ -309,7 +314,7 @@ fn EditWorkout(summary: WorkoutSummary, update: ServerAction<UpdateWorkout>) -> 
                     <label for="field-sport">"Sport"</label>
                     <select id="field-sport" name="sport">
                         {domain::SPORTS.into_iter().map(|s| view! {
-                            <option value=s selected=s == current>{domain::sport_label(s)}</option>
+                            <option value=s.name() selected=s == current>{s.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>

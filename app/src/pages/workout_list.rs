@@ -106,8 +106,8 @@ fn ListTable(data: ListData) -> impl IntoView {
             <select id="sport-filter" name="sport">
                 <option value="" selected=sport.is_empty()>"All sports"</option>
                 {sports.into_iter().map(|s| {
-                    let selected = s == sport;
-                    view! { <option value=s.clone() selected=selected>{domain::sport_label(&s)}</option> }
+                    let selected = s.name() == sport;
+                    view! { <option value=s.name() selected=selected>{s.label()}</option> }
                 }).collect_view()}
             </select>
             <button type="submit">"Show"</button>
@@ -131,10 +131,10 @@ fn ListTable(data: ListData) -> impl IntoView {
                             <tr>
                                 <td>{format!("{} {h:02}:{m:02}", w.local_date())}</td>
                                 <td><A href=format!("/workouts/{}", w.id)>{w.title.clone()}</A></td>
-                                <td><span class=format!("sport-dot sport-{}", w.sport.replace('_', "-")) aria-hidden="true"></span>{domain::sport_label(&w.sport)}</td>
-                                <td class="num">{display::duration(w.elapsed_ms)}</td>
-                                <td class="num">{w.distance_m.map(|d| display::distance(d, units))}</td>
-                                <td class="num">{w.avg_hr}</td>
+                                <td><span class=format!("sport-dot sport-{}", w.sport.name().replace('_', "-")) aria-hidden="true"></span>{w.sport.label()}</td>
+                                <td class="num">{display::duration(w.metrics.elapsed_ms)}</td>
+                                <td class="num">{w.metrics.distance_m.map(|d| display::distance(d, units))}</td>
+                                <td class="num">{w.metrics.avg_hr}</td>
                             </tr>
                         }
                     }).collect_view()}

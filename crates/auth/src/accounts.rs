@@ -3,7 +3,7 @@
 use std::{net::IpAddr, time::Duration};
 
 use db::{AdminRule, Credentials, Db, DbError, Reservation};
-use domain::{Password, User, Username};
+use domain::{Password, Timestamp, User, Username};
 
 use crate::{
     AccountError, Field, Limited, PasswordHasher, Throttle, ThrottlePolicy,
@@ -196,7 +196,7 @@ impl Accounts {
             Reservation::Refused { started_at_ms } => {
                 let left = started_at_ms
                     .saturating_add(window)
-                    .saturating_sub(now_ms())
+                    .saturating_sub(Timestamp::now().unix_ms())
                     .max(1000);
                 tracing::warn!(throttle_key = key, "throttled");
                 Err(AccountError::Throttled {
@@ -280,11 +280,4 @@ impl Accounts {
             .await?
             .ok_or_else(|| AccountError::UnknownUser(name.to_string()))
     }
-}
-
-fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
 }

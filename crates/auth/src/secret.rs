@@ -56,10 +56,8 @@ pub fn sign(key: &str, body: &[u8]) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+/// Lower-case hex (the one writer, in `domain`; re-exported for the secrets' users).
+pub use domain::hex;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// What a transaction carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +92,7 @@ impl Db {
         let Some(pending) = kind.pending_sql() else {
             return Ok(None);
         };
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let sql = format!("{pending} LIMIT {TRANSACTION_ITEMS}");
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
@@ -137,7 +137,7 @@ impl Db {
                 "SELECT transaction_id FROM partner_transaction WHERE transaction_id = $1 \
                  AND grant_id = $2 AND kind = $3 AND committed_at IS NULL AND expires_at > $4",
             )
-            .bind(transaction_id).bind(grant_id).bind(kind.as_str()).bind(now_ms())
+            .bind(transaction_id).bind(grant_id).bind(kind.as_str()).bind(domain::Timestamp::now().unix_ms())
             .fetch_optional(pool).await
         )?;
         if open.is_none() {
@@ -162,7 +162,7 @@ impl Db {
         kind: DataKind,
         transaction_id: i64,
     ) -> Result<bool> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             let done = sqlx::query(

@@ -2,7 +2,7 @@
 
 use domain::{User, UserId, Username};
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// Whether a new account is an administrator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl Db {
         password_hash: &str,
         admin: AdminRule,
     ) -> Result<User> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         // The first-account check happens inside the INSERT, so it sees the table as it is at
         // that moment rather than as it was when the request started.
         let is_admin_sql = match admin {
@@ -142,7 +142,7 @@ impl Db {
                  WHERE account_id = $3 RETURNING session_epoch",
             )
             .bind(password_hash)
-            .bind(now_ms())
+            .bind(domain::Timestamp::now().unix_ms())
             .bind(id.get())
             .fetch_one(pool)
             .await
@@ -169,7 +169,7 @@ impl Db {
                  WHERE account_id = $3 RETURNING session_epoch",
             )
             .bind(password_hash)
-            .bind(now_ms())
+            .bind(domain::Timestamp::now().unix_ms())
             .bind(id.get())
             .fetch_one(&mut *tx)
             .await?;
@@ -206,7 +206,7 @@ impl Db {
         let done = on_pool!(self, pool =>
             sqlx::query("UPDATE account SET is_admin = $1, updated_at = $2 WHERE account_id = $3")
                 .bind(is_admin)
-                .bind(now_ms())
+                .bind(domain::Timestamp::now().unix_ms())
                 .bind(id.get())
                 .execute(pool)
                 .await

@@ -3,7 +3,7 @@
 
 use domain::{ActivityHour, Date, UserId};
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// A day of activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Db {
     /// are ignored: the store sets them.
     #[tracing::instrument(skip_all, fields(user = %user, day = %day.day))]
     pub async fn activity_upsert(&self, user: UserId, day: &DailyActivity) -> Result<i64> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let date = day.day.to_string();
         let hours = serde_json::to_string(&day.hours)
             .map_err(|e| DbError::invariant(format!("hours: {e}")))?;

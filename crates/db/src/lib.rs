@@ -146,11 +146,3 @@ impl Db {
         on_pool!(self, pool => pool.close().await);
     }
 }
-
-/// The current time as unix milliseconds, the unit of every stored time.
-pub(crate) fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
-}

@@ -3,7 +3,7 @@
 use domain::UserId;
 use sqlx::Row;
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// A new authorization code.
 #[derive(Debug, Clone)]
@@ -140,7 +140,7 @@ impl Db {
             )
             .bind(&code.code_hash).bind(code.grant_id).bind(&code.redirect_uri)
             .bind(code.redirect_sent).bind(&code.scopes).bind(&code.code_challenge)
-            .bind(now_ms()).bind(code.expires_at)
+            .bind(domain::Timestamp::now().unix_ms()).bind(code.expires_at)
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(())
@@ -149,7 +149,7 @@ impl Db {
     /// Spends a code. A second use revokes every token issued from it (RFC 6749 §10.5).
     #[tracing::instrument(skip_all)]
     pub async fn code_take(&self, code_hash: &str) -> Result<CodeUse> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let spent = on_pool!(self, pool =>
             sqlx::query("UPDATE oauth_code SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL")
                 .bind(now).bind(code_hash)
@@ -196,7 +196,7 @@ impl Db {
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&token.token_hash).bind(token.grant_id).bind(token.kind.as_str())
-            .bind(&token.family).bind(&token.scopes).bind(now_ms()).bind(token.expires_at)
+            .bind(&token.family).bind(&token.scopes).bind(domain::Timestamp::now().unix_ms()).bind(token.expires_at)
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(())
@@ -246,7 +246,7 @@ impl Db {
                 "UPDATE oauth_token SET used_at = $1 WHERE token_hash = $2 AND kind = 'refresh' \
                  AND used_at IS NULL AND revoked_at IS NULL",
             )
-            .bind(now_ms()).bind(token_hash)
+            .bind(domain::Timestamp::now().unix_ms()).bind(token_hash)
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)
@@ -257,7 +257,7 @@ impl Db {
     pub async fn token_revoke(&self, token_hash: &str) -> Result<()> {
         on_pool!(self, pool =>
             sqlx::query("UPDATE oauth_token SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
-                .bind(now_ms()).bind(token_hash)
+                .bind(domain::Timestamp::now().unix_ms()).bind(token_hash)
                 .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(())
@@ -268,7 +268,7 @@ impl Db {
     pub async fn tokens_revoke_family(&self, family: &str) -> Result<u64> {
         on_pool!(self, pool =>
             sqlx::query("UPDATE oauth_token SET revoked_at = $1 WHERE family = $2 AND revoked_at IS NULL")
-                .bind(now_ms()).bind(family)
+                .bind(domain::Timestamp::now().unix_ms()).bind(family)
                 .execute(pool).await.map(|d| d.rows_affected())
         )
         .map_err(Into::into)
@@ -279,7 +279,7 @@ impl Db {
     pub async fn tokens_revoke_grant(&self, grant_id: i64) -> Result<u64> {
         on_pool!(self, pool =>
             sqlx::query("UPDATE oauth_token SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL")
-                .bind(now_ms()).bind(grant_id)
+                .bind(domain::Timestamp::now().unix_ms()).bind(grant_id)
                 .execute(pool).await.map(|d| d.rows_affected())
         )
         .map_err(Into::into)
@@ -288,7 +288,7 @@ impl Db {
     /// Deletes codes and tokens that expired more than a day ago.
     #[tracing::instrument(skip_all)]
     pub async fn oauth_delete_expired(&self) -> Result<u64> {
-        let before = now_ms() - 86_400_000;
+        let before = domain::Timestamp::now().unix_ms() - 86_400_000;
         let codes = on_pool!(self, pool =>
             sqlx::query("DELETE FROM oauth_code WHERE expires_at < $1").bind(before)
                 .execute(pool).await.map(|d| d.rows_affected())

@@ -3,7 +3,7 @@
 use domain::UserId;
 use sqlx::Row;
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// Whether a partner may be authorized, and by whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -176,7 +176,7 @@ impl Db {
     /// Stores a new partner with its redirect URIs. A taken `client_id` is a conflict.
     #[tracing::instrument(skip_all, fields(client_id = %new.client_id))]
     pub async fn partner_create(&self, new: &NewPartner) -> Result<Partner> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let id: i64 = on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             let (id,): (i64,) = sqlx::query_as(
@@ -283,7 +283,7 @@ impl Db {
     pub async fn partner_set_secret(&self, id: i64, secret_hash: &str) -> Result<bool> {
         let done = on_pool!(self, pool =>
             sqlx::query("UPDATE partner SET secret_hash = $1, updated_at = $2 WHERE partner_id = $3")
-                .bind(secret_hash).bind(now_ms()).bind(id)
+                .bind(secret_hash).bind(domain::Timestamp::now().unix_ms()).bind(id)
                 .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)
@@ -294,7 +294,7 @@ impl Db {
     pub async fn partner_set_status(&self, id: i64, status: PartnerStatus) -> Result<bool> {
         let done = on_pool!(self, pool =>
             sqlx::query("UPDATE partner SET status = $1, updated_at = $2 WHERE partner_id = $3")
-                .bind(status.as_str()).bind(now_ms()).bind(id)
+                .bind(status.as_str()).bind(domain::Timestamp::now().unix_ms()).bind(id)
                 .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)
@@ -385,7 +385,7 @@ impl Db {
                     "INSERT INTO oauth_grant (partner_id, account_id, partner_user_id, scopes, granted_at) \
                      VALUES ($1, $2, $3, $4, $5)",
                 )
-                .bind(partner_id).bind(user.get()).bind(draw_id()).bind(scopes).bind(now_ms())
+                .bind(partner_id).bind(user.get()).bind(draw_id()).bind(scopes).bind(domain::Timestamp::now().unix_ms())
                 .execute(pool).await.map(|d| d.rows_affected())
             );
             match inserted.map_err(DbError::from) {
@@ -423,7 +423,7 @@ impl Db {
     pub async fn grant_touch(&self, grant_id: i64) -> Result<()> {
         on_pool!(self, pool =>
             sqlx::query("UPDATE oauth_grant SET last_used_at = $1 WHERE grant_id = $2")
-                .bind(now_ms()).bind(grant_id)
+                .bind(domain::Timestamp::now().unix_ms()).bind(grant_id)
                 .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(())
@@ -471,7 +471,7 @@ impl Db {
                 "UPDATE oauth_grant SET member_id = $1, registered_at = $2 \
                  WHERE grant_id = $3 AND registered_at IS NULL",
             )
-            .bind(member_id).bind(now_ms()).bind(grant_id)
+            .bind(member_id).bind(domain::Timestamp::now().unix_ms()).bind(grant_id)
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)

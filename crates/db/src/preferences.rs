@@ -2,7 +2,7 @@
 
 use domain::{HrZones, Preferences, Units, UserId};
 
-use crate::{Db, Result, now_ms, on_pool};
+use crate::{Db, Result, on_pool};
 
 type PreferencesRow = (String, String, i64, i64, i64, String);
 
@@ -39,7 +39,7 @@ impl Db {
     /// Saves the user's preferences (checked by the caller with [`Preferences::check`]).
     #[tracing::instrument(skip_all, fields(user = %user))]
     pub async fn set_preferences(&self, user: UserId, p: &Preferences) -> Result<()> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             // A new physical-information entry when the heart-rate figures change (partners

@@ -1,7 +1,7 @@
 //! Server-side session records, opaque to this crate (the server stores serialized
 //! tower-sessions records here).
 
-use crate::{Db, Result, now_ms, on_pool};
+use crate::{Db, Result, on_pool};
 
 impl Db {
     /// Inserts a new session. Returns `false` if the id is already taken (the caller picks
@@ -47,7 +47,7 @@ impl Db {
         let row: Option<(Vec<u8>,)> = on_pool!(self, pool =>
             sqlx::query_as("SELECT data FROM session WHERE session_id = $1 AND expires_at > $2")
                 .bind(id)
-                .bind(now_ms())
+                .bind(domain::Timestamp::now().unix_ms())
                 .fetch_optional(pool)
                 .await
         )?;
@@ -67,7 +67,7 @@ impl Db {
     #[tracing::instrument(skip_all)]
     pub async fn session_delete_expired(&self) -> Result<u64> {
         let done = on_pool!(self, pool =>
-            sqlx::query("DELETE FROM session WHERE expires_at <= $1").bind(now_ms()).execute(pool).await.map(|done| done.rows_affected())
+            sqlx::query("DELETE FROM session WHERE expires_at <= $1").bind(domain::Timestamp::now().unix_ms()).execute(pool).await.map(|done| done.rows_affected())
         )?;
         Ok(done)
     }

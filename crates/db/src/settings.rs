@@ -1,6 +1,6 @@
 //! Instance-wide settings that administrators change at run time.
 
-use crate::{Db, Result, now_ms, on_pool};
+use crate::{Db, Result, on_pool};
 
 const SIGN_UP_OPEN: &str = "sign_up_open";
 
@@ -27,7 +27,7 @@ impl Db {
                 "INSERT INTO setting (setting_key, value, updated_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (setting_key) DO NOTHING",
             )
-            .bind(key).bind(candidate).bind(now_ms())
+            .bind(key).bind(candidate).bind(domain::Timestamp::now().unix_ms())
             .execute(pool).await.map(|done| done.rows_affected())
         )?;
         self.setting(key)
@@ -53,7 +53,7 @@ impl Db {
             )
             .bind(key)
             .bind(value)
-            .bind(now_ms())
+            .bind(domain::Timestamp::now().unix_ms())
             .execute(pool)
             .await
             .map(|done| done.rows_affected())

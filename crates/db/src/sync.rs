@@ -6,7 +6,7 @@
 use domain::UserId;
 use syncbatch::StoredBatch;
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// A stored batch as read back, still in its stored form: closing a session keeps these bytes
 /// as the workout's original and decodes each in turn, so a batch is never held twice.
@@ -84,7 +84,7 @@ impl Db {
                 "INSERT INTO sync_device (account_id, name, maker, model, services, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING device_id",
             )
-            .bind(user.get()).bind(name).bind(maker).bind(model).bind(services.join(" ")).bind(now_ms())
+            .bind(user.get()).bind(name).bind(maker).bind(model).bind(services.join(" ")).bind(domain::Timestamp::now().unix_ms())
             .fetch_one(pool).await
         )?;
         Ok(id)
@@ -123,7 +123,7 @@ impl Db {
                 "INSERT INTO sync_session (account_id, device_id, sport, wheel_mm, created_at) \
                  VALUES ($1, $2, $3, $4, $5) RETURNING session_id",
             )
-            .bind(user.get()).bind(device_id).bind(sport).bind(wheel_mm).bind(now_ms())
+            .bind(user.get()).bind(device_id).bind(sport).bind(wheel_mm).bind(domain::Timestamp::now().unix_ms())
             .fetch_one(pool).await
         )?;
         Ok(id)
@@ -171,7 +171,7 @@ impl Db {
                 "INSERT INTO sync_batch (session_id, seq, body, notifications, malformed, received_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id, seq) DO NOTHING",
             )
-            .bind(session_id).bind(seq).bind(&body).bind(notifications).bind(malformed).bind(now_ms())
+            .bind(session_id).bind(seq).bind(&body).bind(notifications).bind(malformed).bind(domain::Timestamp::now().unix_ms())
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)
@@ -220,7 +220,7 @@ impl Db {
             sqlx::query(
                 "UPDATE sync_session SET closed_at = $1, workout_id = $2 WHERE session_id = $3 AND closed_at IS NULL",
             )
-            .bind(now_ms()).bind(workout_id).bind(session_id)
+            .bind(domain::Timestamp::now().unix_ms()).bind(workout_id).bind(session_id)
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(done == 1)

@@ -2,7 +2,7 @@
 //! sign-ins (per account and address, per address) and per-address request limits (sign-up,
 //! the OAuth token and introspection endpoints).
 
-use crate::{Db, Result, now_ms, on_pool};
+use crate::{Db, Result, on_pool};
 
 /// The attempts counted so far under one key, and when their window started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ impl Db {
         if limit == 0 {
             return self.refused(key, window_ms).await;
         }
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let stale = now.saturating_sub(window_ms);
         // `DO UPDATE … WHERE` leaves a full window alone and returns no row for it.
         let row: Option<(i64,)> = on_pool!(self, pool =>
@@ -77,7 +77,7 @@ impl Db {
         key: &str,
         window_ms: i64,
     ) -> Result<ThrottleWindow> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         // One statement, so concurrent failures from several instances each count once.
         let (failures, started_at_ms): (i64, i64) = on_pool!(self, pool =>
             sqlx::query_as(
@@ -105,7 +105,7 @@ impl Db {
         let started_at_ms = self
             .throttle_get(key, window_ms)
             .await?
-            .map_or_else(now_ms, |w| w.started_at_ms);
+            .map_or_else(|| domain::Timestamp::now().unix_ms(), |w| w.started_at_ms);
         Ok(Reservation::Refused { started_at_ms })
     }
 
@@ -134,7 +134,7 @@ impl Db {
                  WHERE throttle_key = $1 AND window_started_at > $2",
             )
             .bind(key)
-            .bind(now_ms().saturating_sub(window_ms))
+            .bind(domain::Timestamp::now().unix_ms().saturating_sub(window_ms))
             .fetch_optional(pool)
             .await
         )?;
@@ -158,7 +158,7 @@ impl Db {
     pub async fn throttle_delete_expired(&self, window_ms: i64) -> Result<u64> {
         let done = on_pool!(self, pool =>
             sqlx::query("DELETE FROM sign_in_throttle WHERE window_started_at <= $1")
-                .bind(now_ms().saturating_sub(window_ms))
+                .bind(domain::Timestamp::now().unix_ms().saturating_sub(window_ms))
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())

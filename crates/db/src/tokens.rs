@@ -2,7 +2,7 @@
 
 use domain::UserId;
 
-use crate::{Db, Result, now_ms, on_pool};
+use crate::{Db, Result, on_pool};
 
 /// A token as listed (never its value).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +52,7 @@ impl Db {
         );
         let row: TokenRow = on_pool!(self, pool =>
             sqlx::query_as(&sql)
-                .bind(user.get()).bind(name).bind(token_hash).bind(scopes).bind(now_ms())
+                .bind(user.get()).bind(name).bind(token_hash).bind(scopes).bind(domain::Timestamp::now().unix_ms())
                 .fetch_one(pool).await
         )?;
         Ok(token(row))
@@ -77,7 +77,7 @@ impl Db {
             "UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2 RETURNING {COLUMNS}"
         );
         let row: Option<TokenRow> = on_pool!(self, pool =>
-            sqlx::query_as(&sql).bind(now_ms()).bind(token_hash).fetch_optional(pool).await
+            sqlx::query_as(&sql).bind(domain::Timestamp::now().unix_ms()).bind(token_hash).fetch_optional(pool).await
         )?;
         Ok(row.map(token))
     }

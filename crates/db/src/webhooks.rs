@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use crate::{Backend, Db, DbError, Result, now_ms, on_pool};
+use crate::{Backend, Db, DbError, Result, on_pool};
 
 /// A partner's webhook.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,7 @@ impl Db {
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&webhook.id).bind(webhook.partner_id).bind(&webhook.url)
-            .bind(webhook.events.join(" ")).bind(&webhook.secret).bind(webhook.active).bind(now_ms())
+            .bind(webhook.events.join(" ")).bind(&webhook.secret).bind(webhook.active).bind(domain::Timestamp::now().unix_ms())
             .execute(pool).await.map(|d| d.rows_affected())
         )?;
         Ok(())
@@ -158,7 +158,7 @@ impl Db {
     /// until the lease runs out.
     #[tracing::instrument(skip_all)]
     pub async fn outbox_claim(&self, limit: i64, lease_ms: i64) -> Result<Vec<OutboxItem>> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let lock = match self.backend() {
             Backend::Postgres => "FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
@@ -211,7 +211,7 @@ impl Db {
     /// Records a successful delivery; the webhook is healthy again.
     #[tracing::instrument(skip_all, fields(delivery = delivery_id))]
     pub async fn outbox_delivered(&self, delivery_id: i64) -> Result<()> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             sqlx::query("UPDATE webhook_outbox SET delivered_at = $1, claimed_until = NULL WHERE delivery_id = $2")
@@ -236,7 +236,7 @@ impl Db {
         retry_at: i64,
         give_up_after_ms: i64,
     ) -> Result<bool> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             sqlx::query(

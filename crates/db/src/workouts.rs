@@ -1,10 +1,13 @@
 //! Workouts: one upload stored in one transaction, found again by day, by page or by id, always
 //! within one account.
 
-use domain::{LapSummary, UserId, WorkoutId, WorkoutSummary, local_days};
+use domain::{
+    Date, Intensity, LapSummary, LapTrigger, Metrics, Sport, Timestamp, UserId, WorkoutId,
+    WorkoutSummary,
+};
 use sqlx::Row;
 
-use crate::{Db, DbError, Result, now_ms, on_pool};
+use crate::{Db, DbError, Result, on_pool};
 
 /// One workout to store: its summary (the id is ignored), laps and recording blob.
 #[derive(Debug, Clone)]
@@ -86,23 +89,26 @@ macro_rules! summary_from_row {
         WorkoutSummary {
             id: WorkoutId::new(row.try_get("workout_id")?),
             title: row.try_get("title")?,
-            sport: row.try_get("sport")?,
-            start_ms: row.try_get("start_at")?,
+            // An unknown stored name reads as `generic` rather than failing the page.
+            sport: Sport::from_name(row.try_get("sport")?),
+            start: Timestamp::from_unix_ms(row.try_get("start_at")?),
             utc_offset_min: small(row.try_get("utc_offset_min")?).unwrap_or(0),
             time_zone: row.try_get("time_zone")?,
-            elapsed_ms: row.try_get("elapsed_ms")?,
+            metrics: Metrics {
+                elapsed_ms: row.try_get("elapsed_ms")?,
+                distance_m: row.try_get("distance_m")?,
+                calories: small(row.try_get("calories")?),
+                avg_hr: small(row.try_get("avg_hr")?),
+                max_hr: small(row.try_get("max_hr")?),
+                avg_speed: row.try_get("avg_speed")?,
+                max_speed: row.try_get("max_speed")?,
+                avg_cadence: small(row.try_get("avg_cadence")?),
+                avg_power: small(row.try_get("avg_power")?),
+                ascent_m: row.try_get("ascent_m")?,
+                descent_m: row.try_get("descent_m")?,
+            },
             moving_ms: row.try_get("moving_ms")?,
-            distance_m: row.try_get("distance_m")?,
-            calories: small(row.try_get("calories")?),
-            avg_hr: small(row.try_get("avg_hr")?),
-            max_hr: small(row.try_get("max_hr")?),
-            avg_speed: row.try_get("avg_speed")?,
-            max_speed: row.try_get("max_speed")?,
-            avg_cadence: small(row.try_get("avg_cadence")?),
-            avg_power: small(row.try_get("avg_power")?),
             max_power: small(row.try_get("max_power")?),
-            ascent_m: row.try_get("ascent_m")?,
-            descent_m: row.try_get("descent_m")?,
             has_gps: row.try_get("has_gps")?,
             sample_count: small(row.try_get("sample_count")?).unwrap_or(0),
             device: row.try_get("device")?,
@@ -118,21 +124,24 @@ macro_rules! lap_from_row {
         let row = $row;
         LapSummary {
             index: small(row.try_get("lap_index")?).unwrap_or(0),
-            start_ms: row.try_get("start_at")?,
-            elapsed_ms: row.try_get("elapsed_ms")?,
+            start: Timestamp::from_unix_ms(row.try_get("start_at")?),
+            metrics: Metrics {
+                elapsed_ms: row.try_get("elapsed_ms")?,
+                distance_m: row.try_get("distance_m")?,
+                calories: small(row.try_get("calories")?),
+                avg_hr: small(row.try_get("avg_hr")?),
+                max_hr: small(row.try_get("max_hr")?),
+                avg_speed: row.try_get("avg_speed")?,
+                max_speed: row.try_get("max_speed")?,
+                avg_cadence: small(row.try_get("avg_cadence")?),
+                avg_power: small(row.try_get("avg_power")?),
+                // Whole metres in the lap table (device laps count them so).
+                ascent_m: small::<u16>(row.try_get("ascent_m")?).map(f64::from),
+                descent_m: small::<u16>(row.try_get("descent_m")?).map(f64::from),
+            },
             timer_ms: row.try_get("timer_ms")?,
-            distance_m: row.try_get("distance_m")?,
-            calories: small(row.try_get("calories")?),
-            avg_hr: small(row.try_get("avg_hr")?),
-            max_hr: small(row.try_get("max_hr")?),
-            avg_speed: row.try_get("avg_speed")?,
-            max_speed: row.try_get("max_speed")?,
-            avg_cadence: small(row.try_get("avg_cadence")?),
-            avg_power: small(row.try_get("avg_power")?),
-            ascent_m: small(row.try_get("ascent_m")?),
-            descent_m: small(row.try_get("descent_m")?),
-            trigger: row.try_get("trigger")?,
-            intensity: row.try_get("intensity")?,
+            trigger: LapTrigger::from_name(row.try_get("trigger")?),
+            intensity: Intensity::from_name(row.try_get("intensity")?),
         }
     }};
 }
@@ -153,6 +162,12 @@ fn opt<T: Into<i64>>(value: Option<T>) -> Option<i64> {
     value.map(Into::into)
 }
 
+/// A lap's ascent or descent for its integer column: device laps count whole metres, so
+/// rounding loses nothing they recorded.
+fn whole_metres(value: Option<f64>) -> Option<i64> {
+    value.map(|m| m.round() as i64)
+}
+
 impl Db {
     /// Stores an upload in one transaction: every workout of the file with its laps, recording
     /// and original, or nothing. A file this account uploaded before is not stored again.
@@ -161,7 +176,7 @@ impl Db {
         if let Some(existing) = self.find_by_hash(user, &upload.content_hash).await? {
             return Ok(UploadOutcome::Duplicate(existing));
         }
-        let now = now_ms();
+        let now = Timestamp::now().unix_ms();
         let result: Result<Vec<WorkoutId>> = on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             let mut ids = Vec::with_capacity(upload.workouts.len());
@@ -170,25 +185,25 @@ impl Db {
                 let (id,): (i64,) = sqlx::query_as(INSERT_WORKOUT)
                     .bind(user.get())
                     .bind(&s.title)
-                    .bind(&s.sport)
-                    .bind(s.start_ms)
-                    .bind(s.end_ms())
+                    .bind(s.sport.name())
+                    .bind(s.start.unix_ms())
+                    .bind(s.end().unix_ms())
                     .bind(i64::from(s.utc_offset_min))
                     .bind(&s.time_zone)
-                    .bind(local_days(s.start_ms, s.utc_offset_min))
-                    .bind(s.elapsed_ms)
+                    .bind(s.start.local_days(s.utc_offset_min))
+                    .bind(s.metrics.elapsed_ms)
                     .bind(s.moving_ms)
-                    .bind(s.distance_m)
-                    .bind(opt(s.calories))
-                    .bind(opt(s.avg_hr))
-                    .bind(opt(s.max_hr))
-                    .bind(s.avg_speed)
-                    .bind(s.max_speed)
-                    .bind(opt(s.avg_cadence))
-                    .bind(opt(s.avg_power))
+                    .bind(s.metrics.distance_m)
+                    .bind(opt(s.metrics.calories))
+                    .bind(opt(s.metrics.avg_hr))
+                    .bind(opt(s.metrics.max_hr))
+                    .bind(s.metrics.avg_speed)
+                    .bind(s.metrics.max_speed)
+                    .bind(opt(s.metrics.avg_cadence))
+                    .bind(opt(s.metrics.avg_power))
                     .bind(opt(s.max_power))
-                    .bind(s.ascent_m)
-                    .bind(s.descent_m)
+                    .bind(s.metrics.ascent_m)
+                    .bind(s.metrics.descent_m)
                     .bind(s.has_gps)
                     .bind(i64::from(s.sample_count))
                     .bind(&s.device)
@@ -204,21 +219,21 @@ impl Db {
                     sqlx::query(INSERT_LAP)
                         .bind(id)
                         .bind(i64::from(lap.index))
-                        .bind(lap.start_ms)
-                        .bind(lap.elapsed_ms)
+                        .bind(lap.start.unix_ms())
+                        .bind(lap.metrics.elapsed_ms)
                         .bind(lap.timer_ms)
-                        .bind(lap.distance_m)
-                        .bind(opt(lap.calories))
-                        .bind(opt(lap.avg_hr))
-                        .bind(opt(lap.max_hr))
-                        .bind(lap.avg_speed)
-                        .bind(lap.max_speed)
-                        .bind(opt(lap.avg_cadence))
-                        .bind(opt(lap.avg_power))
-                        .bind(opt(lap.ascent_m))
-                        .bind(opt(lap.descent_m))
-                        .bind(&lap.trigger)
-                        .bind(&lap.intensity)
+                        .bind(lap.metrics.distance_m)
+                        .bind(opt(lap.metrics.calories))
+                        .bind(opt(lap.metrics.avg_hr))
+                        .bind(opt(lap.metrics.max_hr))
+                        .bind(lap.metrics.avg_speed)
+                        .bind(lap.metrics.max_speed)
+                        .bind(opt(lap.metrics.avg_cadence))
+                        .bind(opt(lap.metrics.avg_power))
+                        .bind(whole_metres(lap.metrics.ascent_m))
+                        .bind(whole_metres(lap.metrics.descent_m))
+                        .bind(lap.trigger.name())
+                        .bind(lap.intensity.name())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -275,14 +290,14 @@ impl Db {
         Ok(row.map(|(id,)| WorkoutId::new(id)))
     }
 
-    /// Workouts whose local start day lies in `from_day..=to_day` (days since 1970-01-01), in
-    /// start order: the calendar's query.
-    #[tracing::instrument(skip_all, fields(user = %user))]
+    /// Workouts whose local start day lies in `from..=to`, in start order: the calendar's
+    /// query.
+    #[tracing::instrument(skip_all, fields(user = %user, %from, %to))]
     pub async fn workouts_on_days(
         &self,
         user: UserId,
-        from_day: i64,
-        to_day: i64,
+        from: Date,
+        to: Date,
     ) -> Result<Vec<WorkoutSummary>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM workout WHERE account_id = $1 \
@@ -291,8 +306,8 @@ impl Db {
         on_pool!(self, pool => {
             let rows = sqlx::query(&sql)
                 .bind(user.get())
-                .bind(from_day)
-                .bind(to_day)
+                .bind(from.days())
+                .bind(to.days())
                 .fetch_all(pool)
                 .await?;
             rows.iter().map(|row| Ok(summary_from_row!(row))).collect()
@@ -345,15 +360,15 @@ impl Db {
         })
     }
 
-    /// The sports this account has workouts of, by name.
-    pub async fn workout_sports(&self, user: UserId) -> Result<Vec<String>> {
+    /// The sports this account has workouts of, in the order of their names.
+    pub async fn workout_sports(&self, user: UserId) -> Result<Vec<Sport>> {
         let rows: Vec<(String,)> = on_pool!(self, pool =>
             sqlx::query_as("SELECT DISTINCT sport FROM workout WHERE account_id = $1 ORDER BY sport")
                 .bind(user.get())
                 .fetch_all(pool)
                 .await
         )?;
-        Ok(rows.into_iter().map(|(s,)| s).collect())
+        Ok(rows.into_iter().map(|(s,)| Sport::from_name(&s)).collect())
     }
 
     /// One workout of this account; `None` for another account's (indistinguishable from a
@@ -423,15 +438,16 @@ impl Db {
         Ok(row.map(|(name, gz)| Original { name, gz }))
     }
 
-    /// Other workouts of this account whose time overlaps `start_ms..end_ms`: the same
-    /// activity recorded by another device, usually.
+    /// Other workouts of this account whose time overlaps `start..end`: the same activity
+    /// recorded by another device, usually.
     pub async fn overlapping_workouts(
         &self,
         user: UserId,
         except: Option<WorkoutId>,
-        start_ms: i64,
-        end_ms: i64,
+        start: Timestamp,
+        end: Timestamp,
     ) -> Result<Vec<(WorkoutId, String)>> {
+        let (start_ms, end_ms) = (start.unix_ms(), end.unix_ms());
         let rows: Vec<(i64, String)> = on_pool!(self, pool =>
             sqlx::query_as(
                 "SELECT workout_id, title FROM workout WHERE account_id = $1 AND workout_id <> $2 \
@@ -458,7 +474,7 @@ impl Db {
         user: UserId,
         id: WorkoutId,
         title: &str,
-        sport: &str,
+        sport: Sport,
         notes: &str,
     ) -> Result<bool> {
         let changed = on_pool!(self, pool =>
@@ -469,7 +485,7 @@ impl Db {
             .bind(user.get())
             .bind(id.get())
             .bind(title)
-            .bind(sport)
+            .bind(sport.name())
             .bind(notes)
             .execute(pool)
             .await

@@ -20,20 +20,26 @@ mod account;
 mod activity;
 pub mod date;
 pub mod display;
+mod hex;
 mod partner;
 mod path;
 mod preferences;
+mod sport;
+mod time;
 mod upload;
 mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use activity::ActivityHour;
 pub use date::Date;
+pub use hex::hex;
 pub use partner::AuthorizeQuery;
 pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
+pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
+pub use time::Timestamp;
 pub use upload::{FileResult, Outcome, pair_names};
 pub use workout::{
-    Chart, LapSummary, SPORTS, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
-    ZoneTime, local_days, offset_label, sport_label,
+    Chart, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
+    ZoneTime, offset_label,
 };

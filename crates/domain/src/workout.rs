@@ -5,6 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::sport::{Intensity, LapTrigger, Sport};
+use crate::time::Timestamp;
 
 /// The database id of a workout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,40 +38,22 @@ pub struct WorkoutSummary {
     pub id: WorkoutId,
     /// A title (from the file, or made from the sport and time of day).
     pub title: String,
-    /// Stable lower-case sport name: `running`, `cycling`, ...
-    pub sport: String,
-    /// The start, unix milliseconds (UTC).
-    pub start_ms: i64,
+    /// The sport (its stable name in JSON: `running`, `cycling`, ...).
+    pub sport: Sport,
+    /// The start (UTC).
+    #[serde(rename = "start_ms")]
+    pub start: Timestamp,
     /// The UTC offset at the start, minutes east.
     pub utc_offset_min: i32,
     /// The IANA zone, when known.
     pub time_zone: Option<String>,
-    /// Elapsed time, start to end.
-    pub elapsed_ms: i64,
+    /// What was measured (the average speed is over the moving time).
+    #[serde(flatten)]
+    pub metrics: Metrics,
     /// Time in motion (timer time without pauses and stops).
     pub moving_ms: i64,
-    /// Distance, metres.
-    pub distance_m: Option<f64>,
-    /// Energy, kcal.
-    pub calories: Option<u32>,
-    /// Average heart rate, bpm.
-    pub avg_hr: Option<u16>,
-    /// Maximum heart rate, bpm.
-    pub max_hr: Option<u16>,
-    /// Average speed over the moving time, m/s.
-    pub avg_speed: Option<f64>,
-    /// Maximum speed, m/s.
-    pub max_speed: Option<f64>,
-    /// Average cadence (rpm, or steps per minute per foot for running).
-    pub avg_cadence: Option<u16>,
-    /// Average power, watts.
-    pub avg_power: Option<u16>,
-    /// Maximum power, watts.
+    /// Maximum power, watts (laps are stored without it).
     pub max_power: Option<u16>,
-    /// Total ascent, metres.
-    pub ascent_m: Option<f64>,
-    /// Total descent, metres.
-    pub descent_m: Option<f64>,
     /// Whether it has a GPS track.
     pub has_gps: bool,
     /// Number of samples.
@@ -87,12 +71,12 @@ pub struct WorkoutSummary {
 impl WorkoutSummary {
     /// The local calendar day it started on.
     pub fn local_date(&self) -> Date {
-        Date::from_days(local_days(self.start_ms, self.utc_offset_min))
+        Date::from_days(self.start.local_days(self.utc_offset_min))
     }
 
     /// Local wall-clock time of the start as (hour, minute).
     pub fn local_time(&self) -> (u32, u32) {
-        let local_ms = self.start_ms + i64::from(self.utc_offset_min) * 60_000;
+        let local_ms = self.start.unix_ms() + i64::from(self.utc_offset_min) * 60_000;
         let minute_of_day = local_ms.rem_euclid(86_400_000) / 60_000;
         ((minute_of_day / 60) as u32, (minute_of_day % 60) as u32)
     }
@@ -102,15 +86,10 @@ impl WorkoutSummary {
         offset_label(self.utc_offset_min)
     }
 
-    /// The end, unix milliseconds.
-    pub fn end_ms(&self) -> i64 {
-        self.start_ms + self.elapsed_ms
+    /// The end.
+    pub fn end(&self) -> Timestamp {
+        self.start.add_ms(self.metrics.elapsed_ms)
     }
-}
-
-/// The local day number (days since 1970-01-01) of a UTC instant at an offset.
-pub fn local_days(utc_ms: i64, offset_min: i32) -> i64 {
-    (utc_ms + i64::from(offset_min) * 60_000).div_euclid(86_400_000)
 }
 
 /// A UTC offset in minutes as `+02:00` / `-05:30`.
@@ -125,37 +104,47 @@ pub fn offset_label(offset_min: i32) -> String {
 pub struct LapSummary {
     /// Position, from 0.
     pub index: u32,
-    /// Start, unix milliseconds.
-    pub start_ms: i64,
-    /// Elapsed time.
-    pub elapsed_ms: i64,
+    /// Start (UTC).
+    #[serde(rename = "start_ms")]
+    pub start: Timestamp,
+    /// What was measured.
+    #[serde(flatten)]
+    pub metrics: Metrics,
     /// Timer time, when the device says.
     pub timer_ms: Option<i64>,
+    /// What ended it (in JSON: `manual`, `time`, `distance`, `position`, `heart_rate`,
+    /// `session_end`, `split` for an automatic split made by Laps, or `other`).
+    pub trigger: LapTrigger,
+    /// Work, rest, warm-up or cool-down (in JSON: `active`, `rest`, `warmup`, `cooldown`).
+    pub intensity: Intensity,
+}
+
+/// What was measured over a workout or a lap, in the units of `formats::Totals` (metres,
+/// milliseconds, kcal, bpm, m/s, per minute, watts). Flattened into the summaries' JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Elapsed time, start to end, milliseconds.
+    pub elapsed_ms: i64,
     /// Distance, metres.
     pub distance_m: Option<f64>,
     /// Energy, kcal.
     pub calories: Option<u32>,
-    /// Average heart rate.
+    /// Average heart rate, bpm.
     pub avg_hr: Option<u16>,
-    /// Maximum heart rate.
+    /// Maximum heart rate, bpm.
     pub max_hr: Option<u16>,
     /// Average speed, m/s.
     pub avg_speed: Option<f64>,
     /// Maximum speed, m/s.
     pub max_speed: Option<f64>,
-    /// Average cadence.
+    /// Average cadence (rpm, or steps per minute per foot for running).
     pub avg_cadence: Option<u16>,
     /// Average power, watts.
     pub avg_power: Option<u16>,
-    /// Ascent, metres.
-    pub ascent_m: Option<u16>,
-    /// Descent, metres.
-    pub descent_m: Option<u16>,
-    /// What ended it: `manual`, `time`, `distance`, `position`, `heart_rate`, `session_end`,
-    /// `split` (an automatic split made by Laps) or `other`.
-    pub trigger: String,
-    /// `active`, `rest`, `warmup` or `cooldown`.
-    pub intensity: String,
+    /// Total ascent, metres.
+    pub ascent_m: Option<f64>,
+    /// Total descent, metres.
+    pub descent_m: Option<f64>,
 }
 
 /// How a sport's speed reads best.
@@ -170,43 +159,19 @@ pub enum SpeedStyle {
 }
 
 impl SpeedStyle {
-    /// The style for a sport name.
-    pub fn for_sport(sport: &str) -> Self {
+    /// The style for a sport.
+    pub fn for_sport(sport: Sport) -> Self {
         match sport {
-            "running" | "walking" | "hiking" | "mountaineering" | "training" => Self::Pace,
-            "swimming" => Self::SwimPace,
+            Sport::Running
+            | Sport::Walking
+            | Sport::Hiking
+            | Sport::Mountaineering
+            | Sport::Training => Self::Pace,
+            Sport::Swimming => Self::SwimPace,
             _ => Self::Speed,
         }
     }
 }
-
-/// A colour per sport (CSS custom property names defined in style/main.css) and a label.
-pub fn sport_label(sport: &str) -> String {
-    let mut label = sport.replace('_', " ");
-    if let Some(first) = label.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    label
-}
-
-/// The sports offered when editing a workout, by stable name.
-pub const SPORTS: [&str; 15] = [
-    "running",
-    "cycling",
-    "walking",
-    "hiking",
-    "swimming",
-    "rowing",
-    "paddling",
-    "cross_country_skiing",
-    "alpine_skiing",
-    "inline_skating",
-    "mountaineering",
-    "training",
-    "fitness_equipment",
-    "transition",
-    "generic",
-];
 
 #[cfg(test)]
 mod tests {
@@ -217,11 +182,11 @@ mod tests {
         // 2024-05-01T23:30Z is May 2nd in Berlin (+02:00) and still May 1st in New York.
         let ms = 1_714_606_200_000;
         assert_eq!(
-            Date::from_days(local_days(ms, 120)).to_string(),
+            Date::from_days(Timestamp::from_unix_ms(ms).local_days(120)).to_string(),
             "2024-05-02"
         );
         assert_eq!(
-            Date::from_days(local_days(ms, -240)).to_string(),
+            Date::from_days(Timestamp::from_unix_ms(ms).local_days(-240)).to_string(),
             "2024-05-01"
         );
     }
@@ -231,12 +196,6 @@ mod tests {
         assert_eq!(offset_label(120), "+02:00");
         assert_eq!(offset_label(-330), "-05:30");
         assert_eq!(offset_label(0), "+00:00");
-    }
-
-    #[test]
-    fn sport_labels_read_as_words() {
-        assert_eq!(sport_label("cross_country_skiing"), "Cross country skiing");
-        assert_eq!(sport_label(""), "");
     }
 }
 

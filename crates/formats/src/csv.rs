@@ -1,5 +1,6 @@
 //! CSV of the samples: one row per sample, one column per stream the recording has, a header.
 
+use crate::TimestampExt as _;
 use crate::{Recording, Stream, xml::push_float};
 
 /// Writes the samples as CSV (comma-separated, `\n` line ends, UTC times).

@@ -63,12 +63,11 @@ mod xml;
 
 pub use error::{Error, ErrorKind, Result};
 pub use limits::{Bounds, Options, Ranges};
-pub use model::{
-    Device, Intensity, Lap, LapTrigger, Pause, Recording, Samples, SamplesBuilder, Session, Sport,
-    Stream, Totals,
-};
+// The vocabulary shared with every layer above lives in `domain`; the codecs speak it.
+pub use domain::{Intensity, LapTrigger, Sport};
+pub use model::{Device, Lap, Pause, Recording, Samples, SamplesBuilder, Session, Stream, Totals};
 pub use sanitize::sanitize;
-pub use time::{Civil, Timestamp, civil_from_days, days_from_civil};
+pub use time::{Civil, Timestamp, TimestampExt, civil_from_days, days_from_civil};
 
 use std::io::Read as _;
 

@@ -2,6 +2,7 @@
 //! cost, and the ranges outside which a value cannot be a measurement. The defaults are meant
 //! for a server that takes files from anyone; each is documented with why it is what it is.
 
+use crate::TimestampExt as _;
 use std::time::Duration;
 
 use crate::Timestamp;

@@ -1,246 +1,6 @@
 //! The in-memory recording of an activity that every reader produces and every writer takes.
 
-use crate::{Format, Timestamp};
-
-/// The sport, with FIT's numbering (the richest of the formats).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Sport {
-    /// Not known, or not one of the listed sports.
-    #[default]
-    Generic,
-    /// Running, including trail and treadmill.
-    Running,
-    /// Cycling, including indoor and virtual rides.
-    Cycling,
-    /// A multisport transition.
-    Transition,
-    /// Gym equipment (elliptical, rower, ...).
-    FitnessEquipment,
-    /// Swimming, pool or open water.
-    Swimming,
-    /// Training (strength, cardio, ...).
-    Training,
-    /// Walking.
-    Walking,
-    /// Cross-country skiing.
-    CrossCountrySkiing,
-    /// Alpine skiing.
-    AlpineSkiing,
-    /// Rowing.
-    Rowing,
-    /// Mountaineering.
-    Mountaineering,
-    /// Hiking.
-    Hiking,
-    /// Paddling (kayak, canoe, SUP).
-    Paddling,
-    /// Inline skating.
-    InlineSkating,
-    /// Any other FIT sport number.
-    Other(u8),
-}
-
-impl Sport {
-    /// The sport of a FIT `sport` value.
-    pub fn from_fit(code: u8) -> Self {
-        match code {
-            0 => Self::Generic,
-            1 => Self::Running,
-            2 => Self::Cycling,
-            3 => Self::Transition,
-            4 => Self::FitnessEquipment,
-            5 => Self::Swimming,
-            10 => Self::Training,
-            11 => Self::Walking,
-            12 => Self::CrossCountrySkiing,
-            13 => Self::AlpineSkiing,
-            15 => Self::Rowing,
-            16 => Self::Mountaineering,
-            17 => Self::Hiking,
-            19 => Self::Paddling,
-            30 => Self::InlineSkating,
-            other => Self::Other(other),
-        }
-    }
-
-    /// The FIT `sport` value.
-    pub fn fit_code(self) -> u8 {
-        match self {
-            Self::Generic => 0,
-            Self::Running => 1,
-            Self::Cycling => 2,
-            Self::Transition => 3,
-            Self::FitnessEquipment => 4,
-            Self::Swimming => 5,
-            Self::Training => 10,
-            Self::Walking => 11,
-            Self::CrossCountrySkiing => 12,
-            Self::AlpineSkiing => 13,
-            Self::Rowing => 15,
-            Self::Mountaineering => 16,
-            Self::Hiking => 17,
-            Self::Paddling => 19,
-            Self::InlineSkating => 30,
-            Self::Other(code) => code,
-        }
-    }
-
-    /// A stable lower-case name (`running`, `cycling`, ..., `sport_42`).
-    pub fn name(self) -> String {
-        match self {
-            Self::Generic => "generic",
-            Self::Running => "running",
-            Self::Cycling => "cycling",
-            Self::Transition => "transition",
-            Self::FitnessEquipment => "fitness_equipment",
-            Self::Swimming => "swimming",
-            Self::Training => "training",
-            Self::Walking => "walking",
-            Self::CrossCountrySkiing => "cross_country_skiing",
-            Self::AlpineSkiing => "alpine_skiing",
-            Self::Rowing => "rowing",
-            Self::Mountaineering => "mountaineering",
-            Self::Hiking => "hiking",
-            Self::Paddling => "paddling",
-            Self::InlineSkating => "inline_skating",
-            Self::Other(code) => return format!("sport_{code}"),
-        }
-        .to_owned()
-    }
-
-    /// Reads the free-text sport names of GPX `<type>`, TCX `Sport` and Strava-style exports.
-    pub fn from_name(name: &str) -> Self {
-        let lower = name.trim().to_ascii_lowercase();
-        let lower = lower.replace([' ', '-'], "_");
-        match lower.as_str() {
-            "running" | "run" | "trail_running" | "trailrun" | "treadmill" | "9"
-            | "street_running" => Self::Running,
-            "biking" | "cycling" | "ride" | "bike" | "mountain_biking" | "road_cycling"
-            | "virtualride" | "virtual_ride" | "ebikeride" | "1" | "indoor_cycling" => {
-                Self::Cycling
-            }
-            "walking" | "walk" | "10" => Self::Walking,
-            "hiking" | "hike" | "4" => Self::Hiking,
-            "swimming" | "swim" | "open_water_swimming" | "lap_swimming" => Self::Swimming,
-            "rowing" | "row" => Self::Rowing,
-            "paddling" | "kayaking" | "canoeing" | "standup_paddling" => Self::Paddling,
-            "cross_country_skiing" | "nordicski" | "nordic_skiing" => Self::CrossCountrySkiing,
-            "alpine_skiing" | "alpineski" | "skiing" => Self::AlpineSkiing,
-            "inline_skating" | "inlineskate" => Self::InlineSkating,
-            "transition" => Self::Transition,
-            "training" | "workout" | "weighttraining" | "strength_training" => Self::Training,
-            "fitness_equipment" => Self::FitnessEquipment,
-            "mountaineering" => Self::Mountaineering,
-            _ => Self::Generic,
-        }
-    }
-}
-
-/// What ended a lap, as FIT's `lap_trigger` counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum LapTrigger {
-    /// The lap button.
-    #[default]
-    Manual,
-    /// A time-based auto lap.
-    Time,
-    /// A distance-based auto lap.
-    Distance,
-    /// A position (auto lap at a place).
-    Position,
-    /// A heart-rate threshold.
-    HeartRate,
-    /// The end of the session.
-    SessionEnd,
-    /// Anything else FIT numbers.
-    Other(u8),
-}
-
-impl LapTrigger {
-    /// From FIT `lap_trigger`.
-    pub fn from_fit(code: u8) -> Self {
-        match code {
-            0 => Self::Manual,
-            1 => Self::Time,
-            2 => Self::Distance,
-            3..=6 => Self::Position,
-            7 => Self::SessionEnd,
-            8 => Self::Other(8), // fitness equipment
-            other => Self::Other(other),
-        }
-    }
-
-    /// To FIT `lap_trigger`.
-    pub fn fit_code(self) -> u8 {
-        match self {
-            Self::Manual => 0,
-            Self::Time => 1,
-            Self::Distance => 2,
-            Self::Position => 3,
-            Self::HeartRate => 0,
-            Self::SessionEnd => 7,
-            Self::Other(code) => code,
-        }
-    }
-
-    /// From TCX `TriggerMethod`.
-    pub fn from_tcx(name: &str) -> Self {
-        match name.trim() {
-            "Time" => Self::Time,
-            "Distance" => Self::Distance,
-            "Location" => Self::Position,
-            "HeartRate" => Self::HeartRate,
-            _ => Self::Manual,
-        }
-    }
-
-    /// To TCX `TriggerMethod` (which has no "session end": a lap ended by stopping is manual).
-    pub fn tcx_name(self) -> &'static str {
-        match self {
-            Self::Time => "Time",
-            Self::Distance => "Distance",
-            Self::Position => "Location",
-            Self::HeartRate => "HeartRate",
-            Self::Manual | Self::SessionEnd | Self::Other(_) => "Manual",
-        }
-    }
-}
-
-/// How hard a lap was meant to be (workout steps).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Intensity {
-    /// Work.
-    #[default]
-    Active,
-    /// Rest between intervals.
-    Rest,
-    /// Warm-up.
-    Warmup,
-    /// Cool-down.
-    Cooldown,
-}
-
-impl Intensity {
-    /// From FIT `intensity`.
-    pub fn from_fit(code: u8) -> Self {
-        match code {
-            1 => Self::Rest,
-            2 => Self::Warmup,
-            3 => Self::Cooldown,
-            _ => Self::Active,
-        }
-    }
-
-    /// To FIT `intensity`.
-    pub fn fit_code(self) -> u8 {
-        match self {
-            Self::Active => 0,
-            Self::Rest => 1,
-            Self::Warmup => 2,
-            Self::Cooldown => 3,
-        }
-    }
-}
+use crate::{Format, Intensity, LapTrigger, Sport, Timestamp};
 
 /// The recording device.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -721,6 +481,29 @@ impl Recording {
             .iter()
             .map(|s| s.start.add_ms(s.totals.elapsed_ms));
         laps.chain(sessions).fold(self.start, Timestamp::max)
+    }
+
+    /// Places a recording read with local wall-clock times taken as UTC (HRM, read at offset
+    /// zero) in a zone `offset_minutes` east of UTC: every instant moves back by the offset,
+    /// and the offset is recorded. The same as reading it at that offset, without reading it
+    /// again.
+    pub fn place_local(&mut self, offset_minutes: i32) {
+        let shift = -i64::from(offset_minutes) * 60_000;
+        self.start = self.start.add_ms(shift);
+        for t in &mut self.samples.time {
+            *t = t.add_ms(shift);
+        }
+        for lap in &mut self.laps {
+            lap.start = lap.start.add_ms(shift);
+        }
+        for session in &mut self.sessions {
+            session.start = session.start.add_ms(shift);
+        }
+        for pause in &mut self.pauses {
+            pause.start = pause.start.add_ms(shift);
+            pause.end = pause.end.add_ms(shift);
+        }
+        self.utc_offset_minutes = Some(offset_minutes);
     }
 
     /// The laps to write: the device laps, or one lap over the whole recording when it has

@@ -4,14 +4,10 @@
 //! Hand-written rather than borrowed from a date crate: parsing and printing timestamps is the
 //! hottest path of the XML readers and writers, and the rules needed here are few.
 
-use std::fmt;
+pub use domain::Timestamp;
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31T00:00:00Z).
 pub const FIT_EPOCH_OFFSET_S: i64 = 631_065_600;
-
-/// An instant, in whole milliseconds since 1970-01-01T00:00:00Z.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Timestamp(i64);
 
 /// A calendar date and time of day, without a time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,47 +28,39 @@ pub struct Civil {
     pub millisecond: u16,
 }
 
-impl Timestamp {
-    /// The instant `ms` milliseconds after the Unix epoch.
-    pub const fn from_unix_ms(ms: i64) -> Self {
-        Self(ms)
-    }
-
-    /// The instant `s` seconds after the Unix epoch.
-    pub const fn from_unix_s(s: i64) -> Self {
-        Self(s.saturating_mul(1000))
-    }
-
+/// What the codecs need of an instant beyond [`Timestamp`] itself: FIT's epoch, civil time
+/// and RFC 3339. A trait here rather than methods in `domain`, because these are the hottest
+/// paths of the readers and writers and belong with the codecs (and their optimisation level).
+pub trait TimestampExt: Sized {
     /// The instant of a FIT `date_time` (seconds since the FIT epoch).
-    pub const fn from_fit(s: u32) -> Self {
-        Self((FIT_EPOCH_OFFSET_S + s as i64) * 1000)
-    }
-
-    /// Milliseconds since the Unix epoch.
-    pub const fn unix_ms(self) -> i64 {
-        self.0
-    }
-
+    fn from_fit(s: u32) -> Self;
     /// Whole seconds since the FIT epoch (FIT `date_time`), clamped to its range.
-    pub fn to_fit(self) -> u32 {
-        let s = self.0.div_euclid(1000) - FIT_EPOCH_OFFSET_S;
+    fn to_fit(self) -> u32;
+    /// The calendar date and time at this instant in a zone `offset_minutes` east of UTC.
+    fn civil(self, offset_minutes: i32) -> Civil;
+    /// The instant at which a zone `offset_minutes` east of UTC shows `civil`.
+    fn from_civil(civil: Civil, offset_minutes: i32) -> Self;
+    /// Parses an RFC 3339 / ISO 8601 date-time as found in TCX and GPX: `YYYY-MM-DDTHH:MM:SS`,
+    /// optional fraction, then `Z`, `±HH:MM` or nothing (read as UTC, as GPX requires).
+    /// Surrounding white space is ignored. Fractions beyond milliseconds are truncated.
+    fn parse_rfc3339(text: &[u8]) -> Option<Self>;
+    /// Appends this instant as RFC 3339 in UTC (`2024-05-01T07:30:00Z`, with `.123` when the
+    /// milliseconds are not zero): what `Display` prints, without its formatting machinery.
+    fn write_rfc3339(self, out: &mut String);
+}
+
+impl TimestampExt for Timestamp {
+    fn from_fit(s: u32) -> Self {
+        Self::from_unix_s(FIT_EPOCH_OFFSET_S + i64::from(s))
+    }
+
+    fn to_fit(self) -> u32 {
+        let s = self.unix_ms().div_euclid(1000) - FIT_EPOCH_OFFSET_S;
         u32::try_from(s.max(0)).unwrap_or(u32::MAX)
     }
 
-    /// This instant moved by `ms` milliseconds.
-    #[must_use]
-    pub const fn add_ms(self, ms: i64) -> Self {
-        Self(self.0.saturating_add(ms))
-    }
-
-    /// Milliseconds from `earlier` to `self` (negative if `earlier` is later).
-    pub const fn ms_since(self, earlier: Self) -> i64 {
-        self.0.saturating_sub(earlier.0)
-    }
-
-    /// The calendar date and time at this instant in a zone `offset_minutes` east of UTC.
-    pub fn civil(self, offset_minutes: i32) -> Civil {
-        let local = self.0 + i64::from(offset_minutes) * 60_000;
+    fn civil(self, offset_minutes: i32) -> Civil {
+        let local = self.unix_ms() + i64::from(offset_minutes) * 60_000;
         let days = local.div_euclid(86_400_000);
         let ms_of_day = local.rem_euclid(86_400_000);
         let (year, month, day) = civil_from_days(days);
@@ -87,21 +75,17 @@ impl Timestamp {
         }
     }
 
-    /// The instant at which a zone `offset_minutes` east of UTC shows `civil`.
-    pub fn from_civil(civil: Civil, offset_minutes: i32) -> Self {
+    fn from_civil(civil: Civil, offset_minutes: i32) -> Self {
         let days = days_from_civil(civil.year, civil.month, civil.day);
         let ms = days * 86_400_000
             + i64::from(civil.hour) * 3_600_000
             + i64::from(civil.minute) * 60_000
             + i64::from(civil.second) * 1000
             + i64::from(civil.millisecond);
-        Self(ms - i64::from(offset_minutes) * 60_000)
+        Self::from_unix_ms(ms - i64::from(offset_minutes) * 60_000)
     }
 
-    /// Parses an RFC 3339 / ISO 8601 date-time as found in TCX and GPX: `YYYY-MM-DDTHH:MM:SS`,
-    /// optional fraction, then `Z`, `±HH:MM` or nothing (read as UTC, as GPX requires).
-    /// Surrounding white space is ignored. Fractions beyond milliseconds are truncated.
-    pub fn parse_rfc3339(text: &[u8]) -> Option<Self> {
+    fn parse_rfc3339(text: &[u8]) -> Option<Self> {
         let text = text.trim_ascii();
         if text.len() < 19 {
             return None;
@@ -170,9 +154,7 @@ impl Timestamp {
         Some(Self::from_civil(civil, offset_minutes))
     }
 
-    /// Appends this instant as RFC 3339 in UTC (`2024-05-01T07:30:00Z`, with `.123` when the
-    /// milliseconds are not zero).
-    pub fn write_rfc3339(self, out: &mut String) {
+    fn write_rfc3339(self, out: &mut String) {
         let c = self.civil(0);
         push_padded(out, c.year.max(0) as u32, 4);
         out.push('-');
@@ -190,14 +172,6 @@ impl Timestamp {
             push_padded(out, u32::from(c.millisecond), 3);
         }
         out.push('Z');
-    }
-}
-
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::with_capacity(24);
-        self.write_rfc3339(&mut s);
-        f.write_str(&s)
     }
 }
 
@@ -303,7 +277,11 @@ mod tests {
         #[test]
         fn printing_then_parsing_gives_the_same_instant(ms in -2_000_000_000_000i64..8_000_000_000_000) {
             let t = Timestamp::from_unix_ms(ms);
-            prop_assert_eq!(Timestamp::parse_rfc3339(t.to_string().as_bytes()), Some(t));
+            let mut written = String::new();
+            t.write_rfc3339(&mut written);
+            // The fast writer and `Display` (in `domain`) print the same text.
+            prop_assert_eq!(&written, &t.to_string());
+            prop_assert_eq!(Timestamp::parse_rfc3339(written.as_bytes()), Some(t));
         }
 
         #[test]

@@ -279,7 +279,7 @@ impl Partners {
                 redirect_sent: checked.redirect_sent,
                 scopes: checked.scopes.to_string(),
                 code_challenge: checked.challenge.clone(),
-                expires_at: crate::now_ms() + self.lifetimes.code_ms,
+                expires_at: domain::Timestamp::now().unix_ms() + self.lifetimes.code_ms,
             })
             .await
             .map_err(PartnerError::from)?;

@@ -274,14 +274,6 @@ impl Partners {
     }
 }
 
-/// The current time as unix milliseconds.
-pub(crate) fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
-}
-
 /// Redirect URIs: HTTPS; plain HTTP only on the loopback interface (RFC 8252 §7.3); or a
 /// private-use scheme for native apps (`com.example.app:/callback`, RFC 8252 §7.1). No
 /// fragment, no user name or password (`http://localhost:80@evil.example/` goes to

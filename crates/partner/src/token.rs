@@ -5,7 +5,7 @@ use db::{CodeUse, Partner, PartnerStatus, StoredToken, TokenKind};
 use domain::UserId;
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorCode, PartnerError, Partners, Result, Scopes, now_ms, secret};
+use crate::{ErrorCode, PartnerError, Partners, Result, Scopes, secret};
 
 /// The client's credentials, from the `Authorization: Basic` header and the form body.
 #[derive(Debug, Clone, Default)]
@@ -186,7 +186,7 @@ impl Partners {
         if stored.partner_id != partner.id {
             return Err(invalid_grant("The code was issued to another client."));
         }
-        if stored.expires_at <= now_ms() {
+        if stored.expires_at <= domain::Timestamp::now().unix_ms() {
             return Err(invalid_grant("The code has expired."));
         }
         match (&form.redirect_uri, stored.redirect_sent) {
@@ -241,7 +241,7 @@ impl Partners {
             Some(t) if t.kind == TokenKind::Refresh && t.partner_id == partner.id => t,
             _ => return Err(invalid_grant("Unknown refresh token.")),
         };
-        if token.expires_at <= now_ms() {
+        if token.expires_at <= domain::Timestamp::now().unix_ms() {
             return Err(invalid_grant("The refresh token has expired."));
         }
         if !self.db.refresh_spend(&hash).await? {
@@ -283,7 +283,7 @@ impl Partners {
         family: &str,
         scopes: &str,
     ) -> Result<TokenResponse> {
-        let now = now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let access_ms = if partner.accesslink {
             self.lifetimes.accesslink_ms
         } else {
@@ -356,7 +356,8 @@ impl Partners {
         let Some(stored) = self.db.token(&secret::hash(token)).await? else {
             return Ok(Introspection::default());
         };
-        if stored.partner_id != partner.id || !stored.is_active(now_ms()) {
+        if stored.partner_id != partner.id || !stored.is_active(domain::Timestamp::now().unix_ms())
+        {
             return Ok(Introspection::default());
         }
         Ok(Introspection {
@@ -386,7 +387,7 @@ impl Partners {
         // "Last used" is shown to the user by the minute: no write on every API request.
         if stored
             .grant_last_used_at
-            .is_none_or(|at| now_ms() - at > 60_000)
+            .is_none_or(|at| domain::Timestamp::now().unix_ms() - at > 60_000)
         {
             self.db.grant_touch(stored.grant_id).await?;
         }
@@ -403,5 +404,5 @@ impl Partners {
 fn usable(token: &StoredToken) -> bool {
     token.kind == TokenKind::Access
         && token.partner_status != PartnerStatus::Suspended
-        && token.is_active(now_ms())
+        && token.is_active(domain::Timestamp::now().unix_ms())
 }

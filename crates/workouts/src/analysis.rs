@@ -1,6 +1,9 @@
 //! What the workout page computes from a recording: chart series, heart-rate zones, splits.
 
-use domain::{HrZones, LapSummary, SpeedStyle, Units, XAxis, ZoneTime, display};
+use domain::{
+    HrZones, Intensity, LapSummary, LapTrigger, Metrics, SpeedStyle, Sport, Timestamp, Units,
+    XAxis, ZoneTime, display,
+};
 use formats::{Recording, Stream};
 
 /// Gaps longer than this are pauses: they add no time to zones and break chart lines.
@@ -113,7 +116,7 @@ fn column(r: &Recording, stream: Stream) -> Option<Vec<f64>> {
 }
 
 /// The chart series the recording supports, in page order.
-pub fn series(r: &Recording, sport: &str, axis: XAxis, units: Units) -> Vec<Series> {
+pub fn series(r: &Recording, sport: Sport, axis: XAxis, units: Units) -> Vec<Series> {
     let Some(x) = x_values(r, axis, units) else {
         return Vec::new();
     };
@@ -335,26 +338,23 @@ pub fn splits(r: &Recording, units: Units) -> Vec<LapSummary> {
         let elapsed = end_ms - start_ms;
         out.push(LapSummary {
             index: out.len() as u32,
-            start_ms,
-            elapsed_ms: elapsed,
+            start: Timestamp::from_unix_ms(start_ms),
+            metrics: Metrics {
+                elapsed_ms: elapsed,
+                distance_m: Some(distance),
+                avg_hr: (!beats.is_empty())
+                    .then(|| (beats.iter().sum::<f64>() / beats.len() as f64).round() as u16),
+                max_hr: beats
+                    .iter()
+                    .copied()
+                    .reduce(f64::max)
+                    .map(|v| v.round() as u16),
+                avg_speed: (elapsed > 0).then(|| distance / (elapsed as f64 / 1000.0)),
+                ..Metrics::default()
+            },
             timer_ms: None,
-            distance_m: Some(distance),
-            calories: None,
-            avg_hr: (!beats.is_empty())
-                .then(|| (beats.iter().sum::<f64>() / beats.len() as f64).round() as u16),
-            max_hr: beats
-                .iter()
-                .copied()
-                .reduce(f64::max)
-                .map(|v| v.round() as u16),
-            avg_speed: (elapsed > 0).then(|| distance / (elapsed as f64 / 1000.0)),
-            max_speed: None,
-            avg_cadence: None,
-            avg_power: None,
-            ascent_m: None,
-            descent_m: None,
-            trigger: "split".to_owned(),
-            intensity: "active".to_owned(),
+            trigger: LapTrigger::Split,
+            intensity: Intensity::Active,
         });
     };
     for i in 1..t.len() {
@@ -416,9 +416,7 @@ mod tests {
     fn a_stored_distance_of_1e300_gives_no_splits_instead_of_endless_ones() {
         let mut b = formats::SamplesBuilder::new();
         for (i, d) in [0.0, 500.0, 1e300].into_iter().enumerate() {
-            b.row(formats::Timestamp::from_unix_ms(
-                1_700_000_000_000 + i as i64 * 1000,
-            ));
+            b.row(Timestamp::from_unix_ms(1_700_000_000_000 + i as i64 * 1000));
             b.distance(d);
         }
         let r = Recording {
@@ -428,9 +426,7 @@ mod tests {
         assert!(splits(&r, Units::Metric).is_empty());
         let mut b = formats::SamplesBuilder::new();
         for i in 0..3 {
-            b.row(formats::Timestamp::from_unix_ms(
-                1_700_000_000_000 + i * 600_000,
-            ));
+            b.row(Timestamp::from_unix_ms(1_700_000_000_000 + i * 600_000));
             b.distance(i as f64 * 1500.0);
         }
         let r = Recording {

@@ -19,10 +19,10 @@ impl Workouts {
         let laps = self.db.workout_laps(user, id).await?;
         let overlaps = self
             .db
-            .overlapping_workouts(user, Some(id), summary.start_ms, summary.end_ms())
+            .overlapping_workouts(user, Some(id), summary.start, summary.end())
             .await?;
         let recording = self.recording(user, id).await?;
-        let sport = summary.sport.clone();
+        let sport = summary.sport;
         tokio::task::spawn_blocking(move || {
             let has_distance = recording.distance_stream().is_some();
             let axis = if has_distance { axis } else { XAxis::Time };
@@ -37,7 +37,7 @@ impl Workouts {
                     (laps, false)
                 }
             };
-            let charts = analysis::series(&recording, &sport, axis, prefs.units)
+            let charts = analysis::series(&recording, sport, axis, prefs.units)
                 .iter()
                 .filter_map(charts::chart)
                 .collect();
@@ -81,7 +81,7 @@ impl Workouts {
             } else {
                 XAxis::Time
             };
-            analysis::series(&recording, &summary.sport, axis, units)
+            analysis::series(&recording, summary.sport, axis, units)
                 .iter()
                 .find(|s| s.key == key)
                 .and_then(|s| charts::svg(s, axis))

@@ -44,7 +44,9 @@ pub struct Exported {
 /// `2024-05-01_0730_Running`: local start time and sport, safe in any file system.
 pub fn file_stem(w: &WorkoutSummary) -> String {
     let (hour, minute) = w.local_time();
-    let sport: String = domain::sport_label(&w.sport)
+    let sport: String = w
+        .sport
+        .label()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join("_");
@@ -181,11 +183,11 @@ impl Workouts {
                 "id": id,
                 "title": summary.title,
                 "sport": summary.sport,
-                "start_utc": formats::Timestamp::from_unix_ms(summary.start_ms).to_string(),
+                "start_utc": summary.start.to_string(),
                 "utc_offset_minutes": summary.utc_offset_min,
                 "time_zone": summary.time_zone,
-                "elapsed_ms": summary.elapsed_ms,
-                "distance_m": summary.distance_m,
+                "elapsed_ms": summary.metrics.elapsed_ms,
+                "distance_m": summary.metrics.distance_m,
                 "fit": fit_name,
                 "original_gz": original_name,
             }));
@@ -221,8 +223,8 @@ fn write(
     let mut r = recording.clone();
     r.utc_offset_minutes = Some(summary.utc_offset_min);
     r.notes = Some(summary.title.clone());
-    let sport = formats::Sport::from_name(&summary.sport);
-    if sport != r.sport && summary.sport != r.sport.name() {
+    let sport = summary.sport;
+    if sport != r.sport {
         r.sport = sport;
         for session in &mut r.sessions {
             session.sport = sport;

@@ -118,6 +118,16 @@ impl Item {
         }
     }
 
+    /// The name a workout from this item is stored under: the file's own name (without the
+    /// archive it came in), or for a pair, the HRM's with `.zip` (its original is a zip of
+    /// both files).
+    fn source_name(&self) -> String {
+        match &self.content {
+            Content::Pair { hrm, .. } => format!("{}.zip", base_name(&hrm.name)),
+            _ => base_name(&self.name).to_owned(),
+        }
+    }
+
     /// Something that cannot be imported, with the reason.
     pub fn broken(name: String, reason: String) -> Self {
         Self {
@@ -134,11 +144,7 @@ fn content_hash(parts: &[&[u8]]) -> String {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    domain::hex(&hasher.finalize())
 }
 
 /// The original as stored: gzip at the fastest level (an upload's server time matters more than
@@ -153,18 +159,28 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("gzip to memory")
 }
 
-/// Reads a file, in the user's zone when it carries local time only (HRM).
+/// Reads a file, in the user's zone when it carries local time only (HRM). The file is parsed
+/// once: an HRM is read with its wall-clock times taken as UTC, then placed in the zone's
+/// offset at its start (which only the parsed start can tell).
 fn read(bytes: &[u8], options: &Options, user_zone: &str) -> Result<Vec<Recording>, String> {
-    let recordings = formats::read_all(bytes, options).map_err(|e| e.to_string())?;
-    if recordings[0].format != Some(Format::Hrm) {
-        return Ok(recordings);
-    }
-    let offset = zone::offset_for_local(user_zone, recordings[0].start.unix_ms()).unwrap_or(0);
     let options = Options {
-        local_utc_offset_minutes: offset,
+        local_utc_offset_minutes: 0,
         ..*options
     };
-    formats::read_all(bytes, &options).map_err(|e| e.to_string())
+    let mut recordings = formats::read_all(bytes, &options).map_err(|e| e.to_string())?;
+    for r in recordings
+        .iter_mut()
+        .filter(|r| r.format == Some(Format::Hrm))
+    {
+        let offset = zone::offset_for_local(user_zone, r.start.unix_ms()).unwrap_or(0);
+        r.place_local(offset);
+    }
+    Ok(recordings)
+}
+
+/// The last part of a path: `archive.zip/run.fit` → `run.fit`.
+fn base_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
 }
 
 impl Workouts {
@@ -198,6 +214,7 @@ impl Workouts {
     /// run it off the async threads.
     fn prepare(&self, item: Item, user_zone: &str) -> Result<NewUpload, String> {
         let options = self.limits.read_options(self.limits.max_file_bytes);
+        let source_name = item.source_name();
         let (recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             Content::Recording {
@@ -222,10 +239,9 @@ impl Workouts {
                 let heart = formats::read(&hrm.bytes, &options)
                     .map_err(|e| format!("{}: {e}", hrm.name))?;
                 let merged = formats::hrm::merge_gpx(heart, &track).map_err(|e| e.to_string())?;
-                let base = |name: &str| name.rsplit('/').next().unwrap_or(name).to_owned();
                 let zip = archive::zip_files(&[
-                    (&base(&hrm.name), &hrm.bytes),
-                    (&base(&gpx.name), &gpx.bytes),
+                    (base_name(&hrm.name), &hrm.bytes),
+                    (base_name(&gpx.name), &gpx.bytes),
                 ]);
                 (
                     vec![merged],
@@ -233,15 +249,6 @@ impl Workouts {
                     gzip(&zip),
                 )
             }
-        };
-        let source_name = match item.name.split_once(" + ") {
-            Some((hrm, _)) => format!("{}.zip", hrm.rsplit('/').next().unwrap_or(hrm)),
-            None => item
-                .name
-                .rsplit('/')
-                .next()
-                .unwrap_or(&item.name)
-                .to_owned(),
         };
         let mut workouts = Vec::with_capacity(recordings.len());
         for r in &recordings {
@@ -299,7 +306,7 @@ impl Workouts {
                     let s = &w.summary;
                     for (other, _) in self
                         .db
-                        .overlapping_workouts(user, Some(*id), s.start_ms, s.end_ms())
+                        .overlapping_workouts(user, Some(*id), s.start, s.end())
                         .await?
                     {
                         if !ids.contains(&other) && !overlaps.contains(&other) {

@@ -2,7 +2,7 @@
 //! workout: the reads and writes the pages and the API make besides imports and exports.
 
 use db::{DailyActivity, WorkoutFilter, WorkoutPage};
-use domain::{Date, LapSummary, UserId, WorkoutId, WorkoutSummary};
+use domain::{Date, LapSummary, Sport, Timestamp, UserId, WorkoutId, WorkoutSummary};
 
 use crate::{Workouts, WorkoutsError};
 
@@ -27,10 +27,7 @@ impl Workouts {
         from: Date,
         to: Date,
     ) -> Result<Vec<WorkoutSummary>, WorkoutsError> {
-        Ok(self
-            .db
-            .workouts_on_days(user, from.days(), to.days())
-            .await?)
+        Ok(self.db.workouts_on_days(user, from, to).await?)
     }
 
     /// A workout's laps in order; [`WorkoutsError::NotFound`] when the user has no such
@@ -53,7 +50,7 @@ impl Workouts {
         user: UserId,
         id: WorkoutId,
         title: &str,
-        sport: &str,
+        sport: Sport,
         notes: &str,
     ) -> Result<(), WorkoutsError> {
         if self
@@ -93,23 +90,23 @@ impl Workouts {
 impl Workouts {
     /// The sports the user has workouts of, sorted (the list filter's choices).
     #[tracing::instrument(skip_all, fields(user = user.get()))]
-    pub async fn sports(&self, user: UserId) -> Result<Vec<String>, WorkoutsError> {
+    pub async fn sports(&self, user: UserId) -> Result<Vec<Sport>, WorkoutsError> {
         Ok(self.db.workout_sports(user).await?)
     }
 
-    /// The user's other workouts whose time overlaps `start_ms..end_ms` (all of them when
-    /// `except` is `None`), with their titles.
+    /// The user's other workouts whose time overlaps `start..end` (all of them when `except`
+    /// is `None`), with their titles.
     #[tracing::instrument(skip_all, fields(user = user.get()))]
     pub async fn overlapping(
         &self,
         user: UserId,
         except: Option<WorkoutId>,
-        start_ms: i64,
-        end_ms: i64,
+        start: Timestamp,
+        end: Timestamp,
     ) -> Result<Vec<(WorkoutId, String)>, WorkoutsError> {
         Ok(self
             .db
-            .overlapping_workouts(user, except, start_ms, end_ms)
+            .overlapping_workouts(user, except, start, end)
             .await?)
     }
 }

@@ -1,7 +1,7 @@
 //! From a recording to what the calendar and the workout page show: the summary and the laps.
 
-use domain::{LapSummary, WorkoutId, WorkoutSummary, sport_label};
-use formats::{Lap, LapTrigger, Recording, Stream};
+use domain::{LapSummary, Metrics, Sport, WorkoutId, WorkoutSummary};
+use formats::{Lap, Recording, Stream};
 
 /// When and where in time a recording happened, as the importer resolved it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +14,6 @@ pub struct LocalTime {
 
 /// The summary of a recording (the id is a placeholder until it is stored).
 pub fn summarise(r: &Recording, time: &LocalTime, source_name: &str) -> WorkoutSummary {
-    let sport = r.sport.name();
-    let start_ms = r.start.unix_ms();
     let distance_m = r.distance_m().filter(|d| *d > 0.0);
     // A recording whose distance never grows (pool swims without lengths, some indoor files)
     // says nothing about motion: the timer time is the better answer than zero.
@@ -30,44 +28,46 @@ pub fn summarise(r: &Recording, time: &LocalTime, source_name: &str) -> WorkoutS
     let mut summary = WorkoutSummary {
         id: WorkoutId::new(0),
         title: String::new(),
-        sport,
-        start_ms,
+        sport: r.sport,
+        start: r.start,
         utc_offset_min: time.utc_offset_min,
         time_zone: time.time_zone.clone(),
-        elapsed_ms: r.duration_ms(),
+        metrics: Metrics {
+            elapsed_ms: r.duration_ms(),
+            distance_m,
+            calories: totals
+                .iter()
+                .filter_map(|t| t.calories)
+                .reduce(|a, b| a + b),
+            avg_hr: weighted(&totals, |t| t.avg_heart_rate.map(f64::from))
+                .or_else(|| mean(r, Stream::HeartRate, true))
+                .map(round_u16),
+            max_hr: totals
+                .iter()
+                .filter_map(|t| t.max_heart_rate.map(u16::from))
+                .max()
+                .or_else(|| max(r, Stream::HeartRate).map(round_u16)),
+            avg_speed,
+            max_speed: totals
+                .iter()
+                .filter_map(|t| t.max_speed.map(f64::from))
+                .reduce(f64::max)
+                .or_else(|| max(r, Stream::Speed)),
+            avg_cadence: weighted(&totals, |t| t.avg_cadence.map(f64::from))
+                .or_else(|| mean(r, Stream::Cadence, true))
+                .map(round_u16),
+            avg_power: weighted(&totals, |t| t.avg_power.map(f64::from))
+                .or_else(|| mean(r, Stream::Power, false))
+                .map(round_u16),
+            ascent_m: sum_u16(&totals, |t| t.ascent_m).or_else(|| climb(r).map(|c| c.0)),
+            descent_m: sum_u16(&totals, |t| t.descent_m).or_else(|| climb(r).map(|c| c.1)),
+        },
         moving_ms,
-        distance_m,
-        calories: totals
-            .iter()
-            .filter_map(|t| t.calories)
-            .reduce(|a, b| a + b),
-        avg_hr: weighted(&totals, |t| t.avg_heart_rate.map(f64::from))
-            .or_else(|| mean(r, Stream::HeartRate, true))
-            .map(round_u16),
-        max_hr: totals
-            .iter()
-            .filter_map(|t| t.max_heart_rate.map(u16::from))
-            .max()
-            .or_else(|| max(r, Stream::HeartRate).map(round_u16)),
-        avg_speed,
-        max_speed: totals
-            .iter()
-            .filter_map(|t| t.max_speed.map(f64::from))
-            .reduce(f64::max)
-            .or_else(|| max(r, Stream::Speed)),
-        avg_cadence: weighted(&totals, |t| t.avg_cadence.map(f64::from))
-            .or_else(|| mean(r, Stream::Cadence, true))
-            .map(round_u16),
-        avg_power: weighted(&totals, |t| t.avg_power.map(f64::from))
-            .or_else(|| mean(r, Stream::Power, false))
-            .map(round_u16),
         max_power: totals
             .iter()
             .filter_map(|t| t.max_power)
             .max()
             .or_else(|| max(r, Stream::Power).map(round_u16)),
-        ascent_m: sum_u16(&totals, |t| t.ascent_m).or_else(|| climb(r).map(|c| c.0)),
-        descent_m: sum_u16(&totals, |t| t.descent_m).or_else(|| climb(r).map(|c| c.1)),
         has_gps: r.samples.has(Stream::Position),
         sample_count: u32::try_from(r.samples.len()).unwrap_or(u32::MAX),
         device: device_name(r),
@@ -95,39 +95,23 @@ fn lap_summary(index: usize, lap: &Lap) -> LapSummary {
     let t = &lap.totals;
     LapSummary {
         index: index as u32,
-        start_ms: lap.start.unix_ms(),
-        elapsed_ms: t.elapsed_ms,
+        start: lap.start,
+        metrics: Metrics {
+            elapsed_ms: t.elapsed_ms,
+            distance_m: t.distance_m,
+            calories: t.calories,
+            avg_hr: t.avg_heart_rate.map(u16::from),
+            max_hr: t.max_heart_rate.map(u16::from),
+            avg_speed: t.avg_speed.map(f64::from),
+            max_speed: t.max_speed.map(f64::from),
+            avg_cadence: t.avg_cadence.map(u16::from),
+            avg_power: t.avg_power,
+            ascent_m: t.ascent_m.map(f64::from),
+            descent_m: t.descent_m.map(f64::from),
+        },
         timer_ms: t.timer_ms,
-        distance_m: t.distance_m,
-        calories: t.calories,
-        avg_hr: t.avg_heart_rate.map(u16::from),
-        max_hr: t.max_heart_rate.map(u16::from),
-        avg_speed: t.avg_speed.map(f64::from),
-        max_speed: t.max_speed.map(f64::from),
-        avg_cadence: t.avg_cadence.map(u16::from),
-        avg_power: t.avg_power,
-        ascent_m: t.ascent_m,
-        descent_m: t.descent_m,
-        trigger: trigger_name(lap.trigger).to_owned(),
-        intensity: match lap.intensity {
-            formats::Intensity::Active => "active",
-            formats::Intensity::Rest => "rest",
-            formats::Intensity::Warmup => "warmup",
-            formats::Intensity::Cooldown => "cooldown",
-        }
-        .to_owned(),
-    }
-}
-
-fn trigger_name(trigger: LapTrigger) -> &'static str {
-    match trigger {
-        LapTrigger::Manual => "manual",
-        LapTrigger::Time => "time",
-        LapTrigger::Distance => "distance",
-        LapTrigger::Position => "position",
-        LapTrigger::HeartRate => "heart_rate",
-        LapTrigger::SessionEnd => "session_end",
-        LapTrigger::Other(_) => "other",
+        trigger: lap.trigger,
+        intensity: lap.intensity,
     }
 }
 
@@ -146,15 +130,15 @@ fn title(r: &Recording, s: &WorkoutSummary) -> String {
         17..=21 => "Evening",
         _ => "Night",
     };
-    let activity = match s.sport.as_str() {
-        "running" => "run".to_owned(),
-        "cycling" => "ride".to_owned(),
-        "walking" => "walk".to_owned(),
-        "hiking" => "hike".to_owned(),
-        "swimming" => "swim".to_owned(),
-        "rowing" => "row".to_owned(),
-        "generic" => "workout".to_owned(),
-        other => sport_label(other).to_lowercase(),
+    let activity = match s.sport {
+        Sport::Running => "run".to_owned(),
+        Sport::Cycling => "ride".to_owned(),
+        Sport::Walking => "walk".to_owned(),
+        Sport::Hiking => "hike".to_owned(),
+        Sport::Swimming => "swim".to_owned(),
+        Sport::Rowing => "row".to_owned(),
+        Sport::Generic => "workout".to_owned(),
+        other => other.label().to_lowercase(),
     };
     format!("{part} {activity}")
 }

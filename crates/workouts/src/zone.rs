@@ -3,6 +3,8 @@
 
 use std::sync::{Arc, OnceLock};
 
+use domain::Timestamp;
+
 /// Finds zones by position. Cheap to clone; the polygon index loads on first use (a few tens
 /// of milliseconds and some megabytes), so processes that never import never pay for it.
 #[derive(Clone, Default)]
@@ -53,20 +55,14 @@ pub fn offset_for_local(zone: &str, local_ms: i64) -> Option<i32> {
     offset_at(zone, local_ms - i64::from(guess) * 60_000)
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0))
-}
-
 /// Today's date in `zone` (UTC if the zone is unknown).
 pub fn today(zone: &str) -> domain::Date {
-    domain::Date::from_days(domain::local_days(now_ms(), offset_now(zone)))
+    domain::Date::from_days(Timestamp::now().local_days(offset_now(zone)))
 }
 
 /// The UTC offset of `zone` now, minutes (0 if the zone is unknown).
 pub fn offset_now(zone: &str) -> i32 {
-    offset_at(zone, now_ms()).unwrap_or(0)
+    offset_at(zone, Timestamp::now().unix_ms()).unwrap_or(0)
 }
 
 /// Every zone name, sorted, for the settings page.

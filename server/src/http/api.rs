@@ -229,7 +229,7 @@ fn instant(field: &str, text: &str) -> Result<i64> {
     if let Some(date) = domain::Date::parse(text) {
         return Ok(date.days() * 86_400_000);
     }
-    formats::Timestamp::parse_rfc3339(text.as_bytes())
+    <formats::Timestamp as formats::TimestampExt>::parse_rfc3339(text.as_bytes())
         .map(formats::Timestamp::unix_ms)
         .ok_or_else(|| {
             ApiError::BadRequest(format!(
@@ -318,7 +318,7 @@ async fn one(
     let laps = state.workouts.laps(user.id, id).await?;
     let overlaps: Vec<WorkoutId> = state
         .workouts
-        .overlapping(user.id, Some(id), summary.start_ms, summary.end_ms())
+        .overlapping(user.id, Some(id), summary.start, summary.end())
         .await?
         .into_iter()
         .map(|(id, _)| id)

@@ -105,7 +105,7 @@ pub async fn keep_alive(
             )
         });
     if !is_asset && session.id().is_some() {
-        let now = crate::now_ms() / 1000;
+        let now = domain::Timestamp::now().unix_ms() / 1000;
         let every = (idle.as_secs() / 30).max(60) as i64;
         // Errors here are the store's; the request's own use of the session reports them.
         if let Ok(last) = session.get::<i64>(REFRESHED_KEY).await

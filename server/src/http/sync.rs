@@ -215,7 +215,12 @@ async fn add_batch(
 ) -> Result<Json<BatchAnswer>> {
     let receipt = state
         .workouts
-        .add_sync_batch(caller.user.id, id, &body, crate::now_ms())
+        .add_sync_batch(
+            caller.user.id,
+            id,
+            &body,
+            domain::Timestamp::now().unix_ms(),
+        )
         .await?;
     Ok(Json(BatchAnswer {
         seq: body.seq,

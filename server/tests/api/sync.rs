@@ -33,7 +33,7 @@ fn batches() -> Vec<Value> {
             let rr = (60_000.0 / f64::from(bpm) * 1.024).round() as u16; // 1/1024 s
             let mut hr = vec![0x16, bpm];
             hr.extend(rr.to_le_bytes());
-            strap.push(json!({ "characteristic": "2a37", "t": t, "value": hexify(&hr) }));
+            strap.push(json!({ "characteristic": "2a37", "t": t, "value": domain::hex(&hr) }));
             // Power with wheel (1/2048 s) and crank (1/1024 s) revolutions: 10 m/s, 90 rpm.
             let wheel_revs = (i as f64 * 10.0 / 2.105).floor() as u32;
             let wheel_time =
@@ -47,7 +47,7 @@ fn batches() -> Vec<Value> {
             p.extend(wheel_time.to_le_bytes());
             p.extend(((crank_revs % 65_536) as u16).to_le_bytes());
             p.extend(crank_time.to_le_bytes());
-            power.push(json!({ "characteristic": "00002a63-0000-1000-8000-00805f9b34fb", "t": t, "value": hexify(&p) }));
+            power.push(json!({ "characteristic": "00002a63-0000-1000-8000-00805f9b34fb", "t": t, "value": domain::hex(&p) }));
         }
         if minute == 7 {
             // Malformed: RR flag without RR bytes; a 16-bit heart rate cut short; an unknown
@@ -75,10 +75,6 @@ fn batches() -> Vec<Value> {
         out.push(json!({ "seq": minute * 2 + 1, "clock": clock, "sensor": "power", "notifications": power }));
     }
     out
-}
-
-fn hexify(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 async fn agent_token(app: &TestApp, scopes: &[TokenScope]) -> String {

@@ -4,7 +4,7 @@ use db::{
     Backend, CodeUse, DataKind, NewCode, NewPartner, NewToken, PartnerStatus, TokenKind, Webhook,
     testing::TestDb,
 };
-use domain::UserId;
+use domain::{Timestamp, UserId};
 
 use crate::workouts::{MAY_FIRST, summary, upload, user};
 
@@ -276,13 +276,6 @@ async fn outbox_rows_are_claimed_by_one_instance_and_a_failing_webhook_is_switch
     );
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
-
 async fn the_outbox_keeps_a_bounded_history(backend: Backend) {
     let t = TestDb::new(backend).await;
     let ada = user(&t, "ada").await;
@@ -308,8 +301,8 @@ async fn the_outbox_keeps_a_bounded_history(backend: Backend) {
     // Two old events: one delivered, one never delivered.
     upload_many(&t, ada, 2).await;
     deliver_one().await;
-    let cut = now_ms() + 1;
-    while now_ms() <= cut {
+    let cut = Timestamp::now().unix_ms() + 1;
+    while Timestamp::now().unix_ms() <= cut {
         tokio::task::yield_now().await;
     }
     // Two new ones, likewise.

@@ -4,7 +4,10 @@ use db::{
     AdminRule, Backend, DbError, NewUpload, NewWorkout, UploadOutcome, WorkoutFilter,
     testing::TestDb,
 };
-use domain::{LapSummary, Preferences, Units, UserId, WorkoutId, WorkoutSummary};
+use domain::{
+    Date, Intensity, LapSummary, LapTrigger, Metrics, Preferences, Sport, Timestamp, Units, UserId,
+    WorkoutId, WorkoutSummary,
+};
 
 pub(crate) async fn user(t: &TestDb, name: &str) -> UserId {
     let name = domain::Username::parse(name).unwrap();
@@ -23,23 +26,25 @@ pub(crate) fn summary(title: &str, sport: &str, start_ms: i64) -> WorkoutSummary
     WorkoutSummary {
         id: WorkoutId::new(0),
         title: title.to_owned(),
-        sport: sport.to_owned(),
-        start_ms,
+        sport: Sport::from_name(sport),
+        start: Timestamp::from_unix_ms(start_ms),
         utc_offset_min: 120,
         time_zone: Some("Europe/Berlin".to_owned()),
-        elapsed_ms: HOUR,
+        metrics: Metrics {
+            elapsed_ms: HOUR,
+            distance_m: Some(10_012.5),
+            calories: Some(640),
+            avg_hr: Some(151),
+            max_hr: Some(178),
+            avg_speed: Some(2.85),
+            max_speed: Some(4.1),
+            avg_cadence: Some(86),
+            avg_power: None,
+            ascent_m: Some(120.0),
+            descent_m: Some(118.0),
+        },
         moving_ms: HOUR - 60_000,
-        distance_m: Some(10_012.5),
-        calories: Some(640),
-        avg_hr: Some(151),
-        max_hr: Some(178),
-        avg_speed: Some(2.85),
-        max_speed: Some(4.1),
-        avg_cadence: Some(86),
-        avg_power: None,
         max_power: None,
-        ascent_m: Some(120.0),
-        descent_m: Some(118.0),
         has_gps: true,
         sample_count: 3600,
         device: Some("Garmin Forerunner 935".to_owned()),
@@ -52,21 +57,23 @@ pub(crate) fn summary(title: &str, sport: &str, start_ms: i64) -> WorkoutSummary
 fn lap(index: u32, start_ms: i64) -> LapSummary {
     LapSummary {
         index,
-        start_ms,
-        elapsed_ms: HOUR / 2,
+        start: Timestamp::from_unix_ms(start_ms),
+        metrics: Metrics {
+            elapsed_ms: HOUR / 2,
+            distance_m: Some(5000.0),
+            calories: Some(320),
+            avg_hr: Some(150),
+            max_hr: Some(170),
+            avg_speed: Some(2.8),
+            max_speed: Some(4.0),
+            avg_cadence: Some(85),
+            avg_power: None,
+            ascent_m: Some(60.0),
+            descent_m: Some(59.0),
+        },
         timer_ms: Some(HOUR / 2),
-        distance_m: Some(5000.0),
-        calories: Some(320),
-        avg_hr: Some(150),
-        max_hr: Some(170),
-        avg_speed: Some(2.8),
-        max_speed: Some(4.0),
-        avg_cadence: Some(85),
-        avg_power: None,
-        ascent_m: Some(60),
-        descent_m: Some(59),
-        trigger: "distance".to_owned(),
-        intensity: "active".to_owned(),
+        trigger: LapTrigger::Distance,
+        intensity: Intensity::Active,
     }
 }
 
@@ -77,7 +84,10 @@ pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
         workouts: workouts
             .into_iter()
             .map(|s| NewWorkout {
-                laps: vec![lap(0, s.start_ms), lap(1, s.start_ms + HOUR / 2)],
+                laps: vec![
+                    lap(0, s.start.unix_ms()),
+                    lap(1, s.start.unix_ms() + HOUR / 2),
+                ],
                 recording: format!("blob of {}", s.title).into_bytes(),
                 summary: s,
             })
@@ -179,14 +189,14 @@ async fn another_accounts_workout_is_invisible(backend: Backend) {
     assert!(t.db.workout_original(bob, id).await.unwrap().is_none());
     assert!(
         !t.db
-            .update_workout(bob, id, "mine", "cycling", "")
+            .update_workout(bob, id, "mine", Sport::Cycling, "")
             .await
             .unwrap()
     );
     assert!(!t.db.delete_workout(bob, id).await.unwrap());
     assert!(t.db.workout(ada, id).await.unwrap().is_some(), "untouched");
     assert!(
-        t.db.workouts_on_days(bob, 0, 100_000)
+        t.db.workouts_on_days(bob, Date::from_days(0), Date::from_days(100_000))
             .await
             .unwrap()
             .is_empty()
@@ -207,11 +217,15 @@ async fn calendar_days_are_local_days(backend: Backend) {
     t.db.insert_upload(ada, &upload("b", vec![new_york]))
         .await
         .unwrap();
-    let may_first = domain::Date::new(2024, 5, 1).unwrap().days();
+    let may_first = Date::new(2024, 5, 1).unwrap();
     let april =
-        t.db.workouts_on_days(ada, may_first - 30, may_first - 1)
-            .await
-            .unwrap();
+        t.db.workouts_on_days(
+            ada,
+            Date::from_days(may_first.days() - 30),
+            Date::from_days(may_first.days() - 1),
+        )
+        .await
+        .unwrap();
     assert!(
         april.is_empty(),
         "nothing on April 30th local time: {april:?}"
@@ -246,7 +260,7 @@ async fn lists_page_and_filter(backend: Backend) {
     };
     let page = t.db.list_workouts(ada, &runs, 0, 10).await.unwrap();
     assert_eq!(page.total, 3);
-    assert!(page.workouts.iter().all(|w| w.sport == "running"));
+    assert!(page.workouts.iter().all(|w| w.sport == Sport::Running));
     let window = WorkoutFilter {
         from_ms: Some(MAY_FIRST + DAY),
         to_ms: Some(MAY_FIRST + 3 * DAY),
@@ -257,7 +271,7 @@ async fn lists_page_and_filter(backend: Backend) {
     assert_eq!(titles, ["W2", "W1"], "from inclusive, to exclusive");
     assert_eq!(
         t.db.workout_sports(ada).await.unwrap(),
-        ["cycling", "running"]
+        [Sport::Cycling, Sport::Running]
     );
 }
 
@@ -289,16 +303,21 @@ async fn overlaps_edits_and_deletes(backend: Backend) {
         .unwrap(),
     )[0];
     let overlaps =
-        t.db.overlapping_workouts(ada, Some(a), MAY_FIRST, MAY_FIRST + HOUR)
-            .await
-            .unwrap();
+        t.db.overlapping_workouts(
+            ada,
+            Some(a),
+            Timestamp::from_unix_ms(MAY_FIRST),
+            Timestamp::from_unix_ms(MAY_FIRST + HOUR),
+        )
+        .await
+        .unwrap();
     assert_eq!(
         overlaps,
         vec![(b, "Strap".to_owned())],
         "touching ends do not overlap"
     );
     assert!(
-        t.db.update_workout(ada, c, "Evening ride", "cycling", "felt good")
+        t.db.update_workout(ada, c, "Evening ride", Sport::Cycling, "felt good")
             .await
             .unwrap()
     );
@@ -306,7 +325,7 @@ async fn overlaps_edits_and_deletes(backend: Backend) {
     assert_eq!(
         (
             edited.title.as_str(),
-            edited.sport.as_str(),
+            edited.sport.name().as_str(),
             edited.notes.as_str()
         ),
         ("Evening ride", "cycling", "felt good")

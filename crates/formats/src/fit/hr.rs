@@ -13,6 +13,7 @@
 //! Python's floats are), so that records land on the same side of every boundary.
 
 use crate::Timestamp;
+use crate::TimestampExt as _;
 
 /// The SDK carries a beat forward in steps of this many seconds...
 const GAP_STEP_S: f64 = 0.25;

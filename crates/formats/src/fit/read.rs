@@ -10,6 +10,7 @@ use super::{
     hr::{HeartRates, HrMessage},
     profile::{self, TIMESTAMP, mesg},
 };
+use crate::TimestampExt as _;
 use crate::{
     Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Pause, Recording, Result,
     SamplesBuilder, Session, Sport, Timestamp, Totals,

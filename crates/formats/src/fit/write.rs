@@ -5,6 +5,7 @@ use super::{
     crc,
     profile::{base, degrees_to_semicircles, mesg, round},
 };
+use crate::TimestampExt as _;
 use crate::{Recording, Session, Stream, Timestamp, Totals};
 
 /// The profile version written in the header (21.94).

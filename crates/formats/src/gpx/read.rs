@@ -2,6 +2,7 @@
 //! TrackPointExtension v1/v2 and the vendor extensions seen in the wild for heart rate, cadence,
 //! temperature, speed, distance and power.
 
+use crate::TimestampExt as _;
 use crate::{
     Device, Error, ErrorKind, Format, Options, Recording, Result, SamplesBuilder, Session, Sport,
     Timestamp, Totals,

@@ -10,6 +10,7 @@
 //! a new segment for a pause.) A recording without any position has nothing GPX can hold and is
 //! refused rather than written as an empty track.
 
+use crate::TimestampExt as _;
 use crate::{
     Error, ErrorKind, Recording, Result, Sport, Stream,
     xml::{escape_into, push_float, push_int},

@@ -3,6 +3,7 @@
 //! HRM records local wall-clock time without a zone: the caller says which UTC offset to read it
 //! in ([`crate::Options::local_utc_offset_minutes`]).
 
+use crate::TimestampExt as _;
 use crate::{
     Civil, Device, Error, ErrorKind, Format, Lap, LapTrigger, Recording, Result, SamplesBuilder,
     Session, Sport, Timestamp, Totals,

@@ -2,6 +2,7 @@
 //! `[IntTimes]` from the laps, local wall-clock times.
 
 use super::read::RR_INTERVAL;
+use crate::TimestampExt as _;
 use crate::{Recording, Stream, Timestamp};
 
 /// Writes a recording as HRM 1.06 (CRLF line ends, as Polar's software writes them).

@@ -2,6 +2,7 @@
 //! trackpoints with ActivityExtension v2 speed, run cadence and watts, the Creator device;
 //! courses and workout-only files read as what they are.
 
+use crate::TimestampExt as _;
 use crate::{
     Device, Error, ErrorKind, Format, Intensity, Lap, LapTrigger, Options, Pause, Recording,
     Result, SamplesBuilder, Session, Sport, Timestamp, Totals,
@@ -308,7 +309,7 @@ fn value(s: &mut State, walker: &Walker<'_>, parent: Tag, current: Tag, text: &[
                 };
             }
             (_, Tag::TriggerMethod) => {
-                lap.trigger = LapTrigger::from_tcx(&String::from_utf8_lossy(text))
+                lap.trigger = trigger_from_tcx(&String::from_utf8_lossy(text))
             }
             _ => {}
         }
@@ -618,4 +619,15 @@ pub(crate) fn track_pauses(time: &[Timestamp], track_starts: &[usize]) -> Vec<Pa
             end: time[i],
         })
         .collect()
+}
+
+/// A lap's trigger from TCX `TriggerMethod`.
+fn trigger_from_tcx(name: &str) -> LapTrigger {
+    match name.trim() {
+        "Time" => LapTrigger::Time,
+        "Distance" => LapTrigger::Distance,
+        "Location" => LapTrigger::Position,
+        "HeartRate" => LapTrigger::HeartRate,
+        _ => LapTrigger::Manual,
+    }
 }

@@ -1,6 +1,8 @@
 //! The TCX writer: TrainingCenterDatabase v2 with ActivityExtension v2, every device lap kept
 //! with its trigger, times in UTC, one `<Track>` per stretch between pauses.
 
+use crate::LapTrigger;
+use crate::TimestampExt as _;
 use crate::{
     Lap, Recording, Sport, Stream,
     xml::{escape_into, push_float, push_int},
@@ -201,7 +203,7 @@ fn lap(out: &mut String, recording: &Recording, laps: &[Lap], index: usize, spor
         tag_value(out, i, "Cadence", |o| push_int(o, i64::from(v)));
     }
     tag_value(out, i, "TriggerMethod", |o| {
-        o.push_str(lap.trigger.tcx_name())
+        o.push_str(trigger_name(lap.trigger))
     });
     track(out, recording, distances.as_deref(), from, to, bike);
     // ActivityExtension v2 lap extension, in its schema's order.
@@ -339,4 +341,18 @@ fn track(
         out.push_str("          </Trackpoint>\n");
     }
     out.push_str("        </Track>\n");
+}
+
+/// A lap's trigger as TCX `TriggerMethod` (which has no "session end": a lap ended by stopping
+/// is manual).
+fn trigger_name(trigger: LapTrigger) -> &'static str {
+    match trigger {
+        LapTrigger::Time => "Time",
+        LapTrigger::Distance => "Distance",
+        LapTrigger::Position => "Location",
+        LapTrigger::HeartRate => "HeartRate",
+        LapTrigger::Manual | LapTrigger::SessionEnd | LapTrigger::Split | LapTrigger::Other(_) => {
+            "Manual"
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! own reason, or read with the impossible part dropped and said in a warning; never stored as
 //! the file had it. The inputs are built here, so each test shows exactly what it sends.
 
+use formats::TimestampExt as _;
 use std::io::Write as _;
 
 use formats::{ErrorKind, Options, Recording, SamplesBuilder, Timestamp};

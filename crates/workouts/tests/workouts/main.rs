@@ -84,10 +84,10 @@ async fn the_same_file_imports_once(backend: Backend) {
     assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
     let w = service.summary(user, id).await.unwrap();
     assert_eq!(
-        (w.sport.as_str(), w.source_format.as_str()),
+        (w.sport.name().as_str(), w.source_format.as_str()),
         ("running", "fit")
     );
-    assert!(w.has_gps && w.avg_hr.is_some() && w.distance_m.unwrap() > 1000.0);
+    assert!(w.has_gps && w.metrics.avg_hr.is_some() && w.metrics.distance_m.unwrap() > 1000.0);
     assert_eq!(
         service.laps(user, id).await.unwrap().len(),
         5,
@@ -162,7 +162,7 @@ async fn an_hrm_with_its_gpx_becomes_one_workout(backend: Backend) {
     let id = imported(&results[0].outcome);
     let w = service.summary(user, id).await.unwrap();
     assert!(
-        w.has_gps && w.avg_hr.is_some(),
+        w.has_gps && w.metrics.avg_hr.is_some(),
         "track and heart rate together: {w:?}"
     );
     assert!(w.time_zone.is_some(), "zone from the track's position");
@@ -174,6 +174,7 @@ async fn an_hrm_with_its_gpx_becomes_one_workout(backend: Backend) {
     let entries =
         workouts::archive::expand(&original.bytes, workouts::ZipLimits::default()).unwrap();
     assert_eq!(entries.len(), 2, "both files kept as uploaded");
+    assert_eq!(w.source_name, "hrmtrackmerger__sample.hrm.zip");
 }
 
 async fn an_hrm_alone_is_read_in_the_users_zone(backend: Backend) {
@@ -198,7 +199,7 @@ async fn an_hrm_alone_is_read_in_the_users_zone(backend: Backend) {
     assert_eq!(w.time_zone.as_deref(), Some("America/New_York"));
     // The wall-clock start in the file is kept: only the instant moves with the zone.
     let plain = formats::read(&corpus_bytes(hrm), &formats::Options::default()).unwrap();
-    let local_ms = w.start_ms + i64::from(w.utc_offset_min) * 60_000;
+    let local_ms = w.start.unix_ms() + i64::from(w.utc_offset_min) * 60_000;
     assert_eq!(local_ms, plain.start.unix_ms());
 }
 
@@ -230,28 +231,35 @@ async fn exports_reimport_into_the_same_numbers(backend: Backend) {
             .summary(bob, imported(&back[0].outcome))
             .await
             .unwrap();
-        assert_eq!(copy.start_ms / 1000, w.start_ms / 1000, "{format}: start");
+        assert_eq!(
+            copy.start.unix_ms() / 1000,
+            w.start.unix_ms() / 1000,
+            "{format}: start"
+        );
         // HRM samples sit on a fixed interval: resampled, a recording may end one interval
         // (here at most a minute) early.
         let slack = if format == "hrm" { 60_000 } else { 1000 };
         assert!(
-            (copy.elapsed_ms - w.elapsed_ms).abs() <= slack,
+            (copy.metrics.elapsed_ms - w.metrics.elapsed_ms).abs() <= slack,
             "{format}: duration {} vs {}",
-            copy.elapsed_ms,
-            w.elapsed_ms
+            copy.metrics.elapsed_ms,
+            w.metrics.elapsed_ms
         );
         // HRM carries no distance here; GPX carries none at all, so its re-import measures the
         // track, which differs from the device's wheel or foot-pod distance.
         let tolerance = if format == "gpx" { 0.03 } else { 0.001 };
         if format != "hrm" {
-            let (a, b) = (copy.distance_m.unwrap(), w.distance_m.unwrap());
+            let (a, b) = (
+                copy.metrics.distance_m.unwrap(),
+                w.metrics.distance_m.unwrap(),
+            );
             assert!(
                 (a - b).abs() <= b * tolerance,
                 "{format}: distance {a} vs {b}"
             );
         }
         assert_eq!(copy.utc_offset_min, w.utc_offset_min, "{format}: offset");
-        assert_eq!(copy.max_hr, w.max_hr, "{format}: max HR");
+        assert_eq!(copy.metrics.max_hr, w.metrics.max_hr, "{format}: max HR");
         t.db.delete_workout(bob, imported(&back[0].outcome))
             .await
             .unwrap();
@@ -399,12 +407,27 @@ async fn a_pool_swim_without_distance_moves_for_its_timer_time(backend: Backend)
     let file = "fit/fitdecode__garmin-fr935-cr.fit";
     let id = imported(&service.import(user, vec![corpus(file)]).await.unwrap()[0].outcome);
     let w = service.summary(user, id).await.unwrap();
-    assert_eq!(w.sport, "swimming");
-    assert_eq!(w.distance_m, None, "no distance rather than 0 m");
+    assert_eq!(w.sport, domain::Sport::Swimming);
+    assert_eq!(w.metrics.distance_m, None, "no distance rather than 0 m");
     assert_eq!(w.moving_ms, 7_552_970, "the session's timer time, not zero");
 }
 
+/// Issue 15: a pair's result name ("a.hrm + a.gpx") was split again at " + " to name the
+/// stored workout, so a single file whose own name holds " + " lost everything after it.
+async fn issue15_a_single_file_named_with_a_plus_keeps_its_name(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let upload = Upload::new("a + b.fit", corpus_bytes(RUN));
+    let results = service.import(user, vec![upload]).await.unwrap();
+    assert_eq!(results[0].file, "a + b.fit");
+    let w = service
+        .summary(user, imported(&results[0].outcome))
+        .await
+        .unwrap();
+    assert_eq!(w.source_name, "a + b.fit");
+}
+
 db::on_both_backends!(
+    issue15_a_single_file_named_with_a_plus_keeps_its_name,
     the_same_file_imports_once,
     a_zip_expands_into_entries_each_with_its_result,
     an_hrm_with_its_gpx_becomes_one_workout,
@@ -454,7 +477,7 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
     assert!(!detail.laps_are_splits);
     assert_eq!(detail.zones.len(), 5);
     let in_zones: i64 = detail.zones.iter().map(|z| z.ms).sum();
-    assert!(in_zones > 0 && in_zones <= detail.summary.elapsed_ms);
+    assert!(in_zones > 0 && in_zones <= detail.summary.metrics.elapsed_ms);
     assert!(
         detail
             .route_svg
@@ -467,7 +490,7 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
         .unwrap();
     assert_eq!(by_distance.x_axis, domain::XAxis::Distance);
     let km = by_distance.charts[0].x_range.1;
-    let expected = detail.summary.distance_m.unwrap() / 1000.0;
+    let expected = detail.summary.metrics.distance_m.unwrap() / 1000.0;
     assert!(
         (f64::from(km) - expected).abs() < 0.05,
         "x axis in km: {km} vs {expected}"
@@ -508,15 +531,19 @@ async fn a_single_lap_run_gets_kilometre_splits(backend: Backend) {
     let whole: Vec<&domain::LapSummary> = detail
         .laps
         .iter()
-        .filter(|l| l.distance_m.unwrap() > 999.0)
+        .filter(|l| l.metrics.distance_m.unwrap() > 999.0)
         .collect();
     assert!(
         whole
             .iter()
-            .all(|l| (l.distance_m.unwrap() - 1000.0).abs() < 1e-6)
+            .all(|l| (l.metrics.distance_m.unwrap() - 1000.0).abs() < 1e-6)
     );
-    let total: f64 = detail.laps.iter().map(|l| l.distance_m.unwrap()).sum();
-    let distance = detail.summary.distance_m.unwrap();
+    let total: f64 = detail
+        .laps
+        .iter()
+        .map(|l| l.metrics.distance_m.unwrap())
+        .sum();
+    let distance = detail.summary.metrics.distance_m.unwrap();
     assert!(
         (total - distance).abs() < distance * 0.05 + 1.0,
         "{total} vs {distance}"

@@ -77,7 +77,7 @@ impl V3Error {
 impl IntoResponse for V3Error {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            timestamp: iso8601::iso_utc(crate::now_ms()),
+            timestamp: iso8601::iso_utc(domain::Timestamp::now().unix_ms()),
             status: self.status.as_u16(),
             error_type: self.kind,
             message: self.message,

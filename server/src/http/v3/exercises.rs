@@ -93,18 +93,18 @@ macro_rules! exercise_summary {
                     polar_user,
                     device: s.device.clone().unwrap_or_default(),
                     device_id: String::new(),
-                    start_time: iso8601::iso_local(s.start_ms, s.utc_offset_min),
+                    start_time: iso8601::iso_local(s.start.unix_ms(), s.utc_offset_min),
                     start_time_utc_offset: s.utc_offset_min,
-                    duration: iso8601::iso_duration(s.elapsed_ms),
-                    calories: s.calories,
-                    distance: s.distance_m,
+                    duration: iso8601::iso_duration(s.metrics.elapsed_ms),
+                    calories: s.metrics.calories,
+                    distance: s.metrics.distance_m,
                     heart_rate: HeartRate {
-                        average: s.avg_hr,
-                        maximum: s.max_hr,
+                        average: s.metrics.avg_hr,
+                        maximum: s.metrics.max_hr,
                     },
-                    sport: sport_name(&s.sport),
+                    sport: sport_name(&s.sport.name()),
                     has_route: s.has_gps,
-                    detailed_sport_info: sport_name(&s.sport),
+                    detailed_sport_info: sport_name(&s.sport.name()),
                 }
             }
         }
@@ -149,7 +149,7 @@ async fn summary_of(
         .partners
         .uploaded_at(access.account, workout)
         .await?
-        .unwrap_or(s.start_ms);
+        .unwrap_or(s.start.unix_ms());
     Ok((s, uploaded))
 }
 
@@ -310,7 +310,7 @@ pub async fn transaction_sample(
     let id = WorkoutId::new(workout);
     let s = state.workouts.summary(access.account, id).await?;
     let recording = state.workouts.recording(access.account, id).await?;
-    let (rate, data) = samples::series(&recording, kind, s.sport == "running")
+    let (rate, data) = samples::series(&recording, kind, s.sport == domain::Sport::Running)
         .ok_or_else(|| V3Error::not_found("sample series"))?;
     Ok(Json(Samples {
         recording_rate: rate,
@@ -371,7 +371,7 @@ async fn workout_file(
         }
         ExerciseResource::Samples => {
             let recording = state.workouts.recording(access.account, id).await?;
-            let available = samples::available(&recording, s.sport == "running");
+            let available = samples::available(&recording, s.sport == domain::Sport::Running);
             if available.is_empty() {
                 return Ok(no_content());
             }
@@ -424,7 +424,7 @@ const LIST_DAYS: i64 = 30;
 
 /// The earliest upload `/v3/exercises` lists (unix ms).
 fn list_since() -> i64 {
-    crate::now_ms() - LIST_DAYS * 86_400_000
+    domain::Timestamp::now().unix_ms() - LIST_DAYS * 86_400_000
 }
 
 /// One point of a route.
@@ -594,7 +594,7 @@ async fn exercise(
         );
     }
     if wants(q.samples) {
-        let running = s.sport == "running";
+        let running = s.sport == domain::Sport::Running;
         out.samples = Some(
             samples::available(&recording, running)
                 .into_iter()

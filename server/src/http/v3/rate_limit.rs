@@ -82,7 +82,7 @@ impl RateLimits {
     /// Counts a request of `partner_id` and says whether it is within the limits. Requests
     /// over the short limit still count toward the long one, as AccessLink documents.
     pub async fn count(&self, partner_id: i64, partners: &partner::Partners) -> Verdict {
-        let now = crate::now_ms();
+        let now = domain::Timestamp::now().unix_ms();
         let stale = {
             let partners = self
                 .partners

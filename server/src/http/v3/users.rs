@@ -259,7 +259,8 @@ fn day_range(query: Option<&str>) -> V3Result<(domain::Date, domain::Date)> {
     };
     match (range.from.as_deref(), range.to.as_deref()) {
         (None, None) => {
-            let today = domain::Date::from_days(crate::now_ms().div_euclid(86_400_000));
+            let today =
+                domain::Date::from_days(domain::Timestamp::now().unix_ms().div_euclid(86_400_000));
             // Through tomorrow: the user's own day may already have begun east of UTC.
             Ok((
                 domain::Date::from_days(today.days() - (ACTIVITY_DAYS - 1)),
