@@ -310,8 +310,8 @@ mod browser {
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         match status {
-            200 => match serde_json::from_value::<Vec<domain::FileResult>>(json["files"].clone()) {
-                Ok(results) => State::Done(results),
+            200 => match serde_json::from_value::<domain::UploadReply>(json.clone()) {
+                Ok(reply) => State::Done(reply.files),
                 Err(_) => State::Failed("The server's answer could not be read.".to_owned()),
             },
             413 => State::Failed(

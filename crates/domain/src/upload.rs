@@ -14,6 +14,14 @@ pub struct FileResult {
     pub outcome: Outcome,
 }
 
+/// The answer to an upload (`POST /api/v1/uploads`), as the server writes it and the upload
+/// page reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadReply {
+    /// One result per file (per zip entry; an HRM and its GPX give one).
+    pub files: Vec<FileResult>,
+}
+
 /// The result of one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]

@@ -13,7 +13,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use domain::{FileResult, WorkoutId, WorkoutSummary};
+use domain::{WorkoutId, WorkoutSummary};
 use serde::{Deserialize, Serialize};
 use tower_http::limit::RequestBodyLimitLayer;
 use utoipa::{IntoParams, ToSchema};
@@ -61,12 +61,13 @@ struct UploadForm {
     file: Vec<Vec<u8>>,
 }
 
-/// What became of each file of an upload.
-#[derive(Serialize, ToSchema)]
-struct UploadAnswer {
+/// What became of each file of an upload: describes [`domain::UploadReply`].
+#[derive(ToSchema)]
+#[schema(as = UploadReply)]
+#[allow(dead_code)] // only described: the answers are `domain::UploadReply`s
+struct UploadReplySchema {
     /// One result per file (per zip entry).
-    #[schema(value_type = Vec<FileResultSchema>)]
-    files: Vec<FileResult>,
+    files: Vec<FileResultSchema>,
 }
 
 /// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
@@ -75,7 +76,7 @@ struct UploadAnswer {
     params(UploadQuery),
     request_body(content = inline(UploadForm), content_type = "multipart/form-data"),
     responses(
-        (status = 200, description = "One result per file.", body = UploadAnswer),
+        (status = 200, description = "One result per file.", body = UploadReplySchema),
         (status = 303, description = "With `then`: back to that page, with the counts in its query."),
         (status = 400, description = "Not a multipart upload, or too many files.", body = ErrorBody),
         (status = 401, description = "Neither signed in nor a token.", body = ErrorBody),
@@ -131,7 +132,7 @@ async fn upload(
         );
         return Ok(axum::response::Redirect::to(&location).into_response());
     }
-    Ok(Json(UploadAnswer { files: results }).into_response())
+    Ok(Json(domain::UploadReply { files: results }).into_response())
 }
 
 /// Uploads up to this size stay in memory; larger ones go to a temporary file as they arrive,
