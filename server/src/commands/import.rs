@@ -163,10 +163,11 @@ impl ImportArgs {
 async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
     let db = startup::connect(config).await?;
     let name = domain::Username::parse(user).map_err(|e| anyhow::anyhow!("{user:?}: {e}"))?;
-    let Some(account) = db.find_credentials(&name).await? else {
+    let accounts = auth::Accounts::new(db.clone(), config.throttle);
+    let Some(account) = accounts.user_named(&name).await? else {
         bail!("there is no user {user:?} (create one with `laps user add {user}`)");
     };
-    let user_id = account.user.id;
+    let user_id = account.id;
     let files = collect(paths)?;
     let jobs = jobs(files);
     let total = jobs.len();

@@ -78,17 +78,13 @@ impl PartnerCommand {
             partner::Lifetimes::default(),
         )
         .await?;
-        let result = run(&db, &partners, self).await;
+        let result = run(&partners, self).await;
         db.close().await;
         result
     }
 }
 
-async fn run(
-    db: &db::Db,
-    partners: &partner::Partners,
-    command: PartnerCommand,
-) -> anyhow::Result<()> {
+async fn run(partners: &partner::Partners, command: PartnerCommand) -> anyhow::Result<()> {
     match command {
         PartnerCommand::Add {
             name,
@@ -144,7 +140,7 @@ async fn run(
             }
         }
         PartnerCommand::List { json } => {
-            let list = db.partners().await?;
+            let list = partners.partners().await.map_err(partner_error)?;
             if json {
                 let rows: Vec<_> = list
                     .iter()

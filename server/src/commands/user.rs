@@ -60,7 +60,7 @@ impl UserCommand {
                 Ok(())
             }
             Self::List { json } => {
-                let users = db.list_users().await?;
+                let users = accounts.users().await?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&users)?);
                 } else {
