@@ -39,8 +39,7 @@ pub async fn connected_apps() -> Result<Vec<ConnectedApp>, AppError> {
     let offset = workouts::zone::offset_now(&zone);
     Ok(partners
         .connections(user.id)
-        .await
-        .map_err(ssr::internal)?
+        .await?
         .into_iter()
         .map(|c| ConnectedApp {
             client_id: c.client_id,

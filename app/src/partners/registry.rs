@@ -59,8 +59,7 @@ pub async fn partners_page() -> Result<PartnerRegistry, AppError> {
     let new_secret = crate::reveal::take(&session, crate::reveal::PARTNER_SECRET).await?;
     let rows = partners
         .partners()
-        .await
-        .map_err(ssr::internal)?
+        .await?
         .into_iter()
         .map(|p| PartnerRow {
             client_id: p.client_id,
