@@ -8,7 +8,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod layout;
+
 use domain::{ActivityHour, Date, Sport, Timestamp};
+
+pub use layout::{Kind, Layout, recognise};
 
 /// The service an archive comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
