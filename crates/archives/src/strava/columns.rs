@@ -1,9 +1,11 @@
 //! Which field of an `activities.csv` row holds what: resolved once from the header, by
 //! position and meaning rather than by exact English text.
 //!
-//! Strava's exports have 94, 99 or 101 columns; the newer ones add columns after those read
-//! here, so the columns read here sit at the same positions in all three (the positions below,
-//! counted from 1 in messages and from 0 in the code). Several names come twice with different
+//! Strava's exports have 94, 99 or 101 columns. The 94-column layout is known from the corpus
+//! sample; the newer ones are taken to add their columns after those read here (near `Media`,
+//! the last), so the columns read here sit at the same positions in all three (the positions
+//! below, counted from 1 in messages and from 0 in the code). Where that assumption fails, the
+//! name search below still finds them. Several names come twice with different
 //! meanings (`Distance` in km, then in m), and the names are translated in localized exports.
 //! So each column is resolved by:
 //! 1. its known position, if the header there is one of the column's accepted names (any
@@ -12,9 +14,12 @@
 //!    the accepted names, wherever it is;
 //! 3. else, for a column a workout cannot do without, an error naming the column.
 //!
-//! Accepted names, compared in lower case without accents (the translations come from
-//! localized exports seen in public readers of them; none of them has a free sample, so a
-//! missing translation is added here, not guessed at run time):
+//! Accepted names, compared in lower case without accents. Only the English ones are checked
+//! against a real export (the corpus sample); the translations are our best reading of
+//! Strava's localized labels, unverified for want of a free localized sample. The position
+//! and the name check together make that safe: a translation we lack leaves its column unread
+//! (an error naming it when the column is required), never read from the wrong field; adding
+//! the name here is the fix.
 //!
 //! | column | pos. | English | German | French | Spanish | Dutch |
 //! |---|---|---|---|---|---|---|
