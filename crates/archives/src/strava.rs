@@ -130,8 +130,8 @@ impl Row<'_> {
             utc_offset_min: None,
             elapsed_ms: self.number(Column::ElapsedTime)?.map(seconds_to_ms),
             moving_ms: self.number(Column::MovingTime)?.map(seconds_to_ms),
-            // The first Distance (km, as the athlete saw it) over the second (m), as the
-            // export's own pages show it; the second only where the first is empty.
+            // The first Distance (km, two decimals in the sample) is the summary's figure, as
+            // specified for this reader; the second (m) stands in only where it is empty.
             distance_m: km.map(|km| (km * 1_000_000.0).round() / 1000.0).or(m),
             calories: self.number(Column::Calories)?.map(|c| c.round() as u32),
             avg_hr: self
