@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod layout;
+pub mod strava;
 
 use domain::{ActivityHour, Date, Sport, Timestamp};
 
