@@ -8,6 +8,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod apple;
+
 use domain::{ActivityHour, Date, Sport, Timestamp};
 
 /// The service an archive comes from.
