@@ -151,7 +151,7 @@ impl<R: BufRead> Reader<R> {
     fn skip_to_lt(&mut self) -> Result<bool, XmlError> {
         loop {
             let at = self.line;
-            let buf = self.input.fill_buf().map_err(|e| io_error(at, e))?;
+            let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
             if buf.is_empty() {
                 return Ok(false);
             }
@@ -169,7 +169,7 @@ impl<R: BufRead> Reader<R> {
 
     fn peek(&mut self) -> Result<Option<u8>, XmlError> {
         let at = self.line;
-        let buf = self.input.fill_buf().map_err(|e| io_error(at, e))?;
+        let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
         Ok(buf.first().copied())
     }
 
@@ -180,7 +180,7 @@ impl<R: BufRead> Reader<R> {
         let mut quote: Option<u8> = None;
         loop {
             let at = self.line;
-            let buf = self.input.fill_buf().map_err(|e| io_error(at, e))?;
+            let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
             if buf.is_empty() {
                 return Err(self.error(start_line, "the document ends inside a tag"));
             }
@@ -216,7 +216,7 @@ impl<R: BufRead> Reader<R> {
     fn skip_markup(&mut self, start_line: u64) -> Result<(), XmlError> {
         let head = {
             let at = self.line;
-            let buf = self.input.fill_buf().map_err(|e| io_error(at, e))?;
+            let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
             buf[..buf.len().min(3)].to_vec()
         };
         if head.starts_with(b"!--") {
@@ -233,7 +233,7 @@ impl<R: BufRead> Reader<R> {
         let mut last = [0u8; 3];
         loop {
             let at = self.line;
-            let buf = self.input.fill_buf().map_err(|e| io_error(at, e))?;
+            let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
             if buf.is_empty() {
                 return Err(self.error(start_line, "the document ends inside a declaration"));
             }
@@ -288,7 +288,7 @@ impl<R: BufRead> Reader<R> {
         let n = terminator.len().min(3);
         loop {
             let at = self.line;
-            let buf = self.input.fill_buf().map_err(|e| io_error(at, e))?;
+            let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
             if buf.is_empty() {
                 return Err(self.error(start_line, format!("the document ends inside {what}")));
             }
@@ -319,7 +319,7 @@ impl<R: BufRead> Reader<R> {
         }
         let name_end = body
             .iter()
-            .position(|b| b.is_ascii_whitespace())
+            .position(u8::is_ascii_whitespace)
             .unwrap_or(body.len());
         let name = &body[..name_end];
         if name.is_empty() {
@@ -342,7 +342,7 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
-fn io_error(line: u64, e: std::io::Error) -> XmlError {
+fn io_error(line: u64, e: &std::io::Error) -> XmlError {
     XmlError {
         line,
         message: format!("cannot read: {e}"),
