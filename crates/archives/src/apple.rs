@@ -215,11 +215,13 @@ impl<R: BufRead> Export<R> {
         };
         let start = self.time(tag, "startDate")?;
         let Some(kind) = kind else {
-            let bpm = self.number(tag, "value")?.unwrap_or(f64::NAN);
-            return Ok(Some(Item::HeartRate(HeartRate {
-                time: start.utc,
-                bpm: bpm as f32,
-            })));
+            // A sample without a value says nothing: skipped.
+            return Ok(self.number(tag, "value")?.map(|bpm| {
+                Item::HeartRate(HeartRate {
+                    time: start.utc,
+                    bpm: bpm as f32,
+                })
+            }));
         };
         let value = match kind {
             QuantityKind::Steps => self.number(tag, "value")?,

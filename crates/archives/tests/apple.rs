@@ -387,3 +387,25 @@ fn entities_in_attribute_values_are_resolved() {
         Samples::File("workout-routes/route_a&b's.gpx".into())
     );
 }
+
+#[test]
+fn damaged_exports_give_errors_or_items_but_never_panic() {
+    let path = apple_dir().join("export-older.xml");
+    let original = std::fs::read(&path).unwrap();
+    let read = |bytes: &[u8]| {
+        // A small buffer, so that tags and comments straddle refills.
+        let input = BufReader::with_capacity(7, bytes);
+        let _ = Export::new("export.xml", input).collect::<Result<Vec<_>, _>>();
+    };
+    for end in 0..original.len() {
+        read(&original[..end]);
+    }
+    let mut damaged = original.clone();
+    for i in 0..original.len() {
+        for byte in [b'<', b'"', b'&', 0xFF] {
+            damaged[i] = byte;
+            read(&damaged);
+        }
+        damaged[i] = original[i];
+    }
+}

@@ -20,7 +20,13 @@ impl LocalTime {
     pub fn parse(text: &str) -> Option<Self> {
         let mut parts = text.split(' ');
         let (day, clock, zone) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || clock.len() != 8 || zone.len() != 5 {
+        // ASCII only, so that the slices below fall on characters.
+        if parts.next().is_some()
+            || clock.len() != 8
+            || zone.len() != 5
+            || !clock.is_ascii()
+            || !zone.is_ascii()
+        {
             return None;
         }
         let date = Date::parse(day).filter(|_| day.len() == 10)?;
@@ -149,6 +155,8 @@ mod tests {
             "2019-07-19 25:36:11 -0700",
             "2019-07-19 10:36:11 -0700 x",
             "2019-07-19 +1:36:11 -0700",
+            "2019-07-19 1é:36:1 -0700",
+            "2019-07-19 10:36:11 -07é",
         ] {
             assert_eq!(LocalTime::parse(text), None, "{text:?}");
         }

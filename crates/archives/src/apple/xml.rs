@@ -214,16 +214,19 @@ impl<R: BufRead> Reader<R> {
 
     /// Skips a comment, a CDATA section or a DOCTYPE (with its internal subset), after `<`.
     fn skip_markup(&mut self, start_line: u64) -> Result<(), XmlError> {
-        let head = {
-            let at = self.line;
-            let buf = self.input.fill_buf().map_err(|e| io_error(at, &e))?;
-            buf[..buf.len().min(3)].to_vec()
-        };
-        if head.starts_with(b"!--") {
-            return self.skip_until(b"-->", start_line, "a comment");
-        }
-        if head.starts_with(b"![") {
-            return self.skip_until(b"]]>", start_line, "a CDATA section");
+        // One byte at a time: a buffer may end anywhere in `<!--`.
+        self.input.consume(1); // the `!`
+        match self.peek()? {
+            Some(b'-') => {
+                self.input.consume(1);
+                if self.peek()? != Some(b'-') {
+                    return Err(self.error(start_line, "`<!-` that starts no comment"));
+                }
+                self.input.consume(1);
+                return self.skip_until(b"-->", start_line, "a comment");
+            }
+            Some(b'[') => return self.skip_until(b"]]>", start_line, "a CDATA section"),
+            _ => {}
         }
         // A declaration (`<!DOCTYPE ...>`): ends at the first `>` outside quotes, brackets and
         // comments. The internal subset's declarations are skipped one by one, iteratively.
@@ -381,6 +384,9 @@ fn attributes(mut rest: &[u8]) -> Result<Vec<(String, String)>, String> {
             .position(|&b| b == b'=')
             .ok_or("an attribute without a value")?;
         let key = utf8(rest[..eq].trim_ascii())?.to_owned();
+        if key.is_empty() || key.contains(|c: char| c.is_ascii_whitespace()) {
+            return Err(format!("an attribute without a value before {key:?}"));
+        }
         rest = rest[eq + 1..].trim_ascii_start();
         let quote = *rest
             .first()
@@ -470,6 +476,19 @@ mod tests {
             events(xml).unwrap(),
             vec!["<HealthData@7 >", "<Record@7 v=1>", "/", "/"]
         );
+    }
+
+    #[test]
+    fn a_comment_split_between_two_buffers_is_still_a_comment() {
+        let xml = b"<a><!-- it's [ a \"comment\" --><b/></a>";
+        for capacity in 1..12 {
+            let mut reader = Reader::new(std::io::BufReader::with_capacity(capacity, &xml[..]));
+            let mut events = 0;
+            while reader.next_event().unwrap() != Event::Eof {
+                events += 1;
+            }
+            assert_eq!(events, 4, "buffer of {capacity}: <a>, <b/> and their ends");
+        }
     }
 
     #[test]
