@@ -100,6 +100,7 @@ pub struct Quantity {
 pub struct Export<R> {
     entry: String,
     reader: Reader<R>,
+    /// The XML itself is broken (or the input ended): nothing more can be read.
     done: bool,
 }
 
@@ -123,12 +124,15 @@ impl<R: BufRead> Export<R> {
     }
 
     fn next_event(&mut self) -> Result<Event, ArchiveError> {
-        self.reader
-            .next_event()
-            .map_err(|e| ArchiveError::new(&self.entry, e.to_string()))
+        let event = self.reader.next_event();
+        self.done |= matches!(event, Err(_) | Ok(Event::Eof));
+        event.map_err(|e| ArchiveError::new(&self.entry, e.to_string()))
     }
 
     /// The next item, or `None` at the end.
+    ///
+    /// A bad value (a date, a unit) is an error for its element only: the walk goes on with the
+    /// next one, so that one odd record does not stop a whole import. Broken XML ends the walk.
     pub fn next_item(&mut self) -> Result<Option<Item>, ArchiveError> {
         loop {
             let tag = match self.next_event()? {
@@ -406,9 +410,6 @@ impl<R: BufRead> Iterator for Export<R> {
         if self.done {
             return None;
         }
-        let next = self.next_item().transpose();
-        // After an error the walk cannot go on: the reader may be in the middle of a tag.
-        self.done = !matches!(next, Some(Ok(_)));
-        next
+        self.next_item().transpose()
     }
 }

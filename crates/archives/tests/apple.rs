@@ -375,6 +375,26 @@ fn a_malformed_date_or_unit_is_refused_naming_the_element_and_its_line() {
 }
 
 #[test]
+fn after_a_bad_value_the_walk_goes_on_but_not_after_broken_xml() {
+    let xml = "<HealthData>\n<Record type=\"HKQuantityTypeIdentifierHeartRate\" startDate=\"?\" value=\"60\"/>\n<Workout startDate=\"2019-07-19 10:36:11 -0700\" endDate=\"2019-07-19 10:40:11 -0700\"/>\n<Record></HealthData>";
+    let got: Vec<String> = Export::new("export.xml", xml.as_bytes())
+        .map(|item| match item {
+            Ok(Item::Workout(_)) => "workout".to_owned(),
+            Ok(other) => format!("{other:?}"),
+            Err(e) => e.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "export.xml: line 2: <Record> startDate \"?\" is not a date like \"2019-07-19 10:36:11 -0700\"",
+            "workout",
+            "export.xml: line 4: </HealthData> closes <Record>",
+        ]
+    );
+}
+
+#[test]
 fn entities_in_attribute_values_are_resolved() {
     let w = one_workout(
         "",
