@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod apple;
 pub mod layout;
 pub mod strava;
 
