@@ -10,6 +10,8 @@
 
 use domain::{ActivityHour, Date, Sport, Timestamp};
 
+pub mod polar;
+
 /// The service an archive comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Service {
