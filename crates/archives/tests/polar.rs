@@ -94,19 +94,22 @@ fn the_real_1_3_session_reads_with_its_summary_samples_and_route() {
     );
 
     // The route's own times run 1:20:27.8 late; it is moved onto the exercise, said so, and
-    // its 2,751 points share rows with the heart rate rather than doubling the recording.
+    // its 2,751 points (whose milliseconds wander) join the heart rate's rows, one a second.
     let lat = r.samples.latitude.as_ref().expect("a route");
-    assert_eq!(lat.iter().filter(|v| v.is_finite()).count(), 2751);
+    assert_eq!(
+        r.samples.time.len(),
+        2751,
+        "one row a second, not two half-empty ones"
+    );
+    assert!(
+        lat.iter().all(|v| v.is_finite()),
+        "every row has its position"
+    );
     assert!(
         (lat[0] - 53.107227).abs() < 1e-6,
         "the first point at the start"
     );
-    assert!(
-        r.samples.time.len() < 2751 * 2,
-        "{} rows",
-        r.samples.time.len()
-    );
-    assert!(r.end() <= at("2017-01-23T18:06:13Z"), "ends {}", r.end());
+    assert_eq!(r.end(), at("2017-01-23T18:06:08Z"));
     assert!(
         r.warnings.iter().any(|w| w.contains("route")),
         "{:?}",
@@ -242,4 +245,22 @@ fn malformed_entries_are_errors_that_name_the_entry_and_the_place() {
             "{path}: {error} should mention {needle}"
         );
     }
+}
+
+#[test]
+fn a_session_without_an_offset_reads_as_utc_and_leaves_the_offset_unknown() {
+    let json = br#"{"startTime": "2021-06-01T19:00:00", "duration": "PT10S",
+        "exercises": [{"samples": {"heartRate": [{"dateTime": "2021-06-01T19:00:01", "value": 99}]}}]}"#;
+    let w = workout(read_entry("training-session-2021-06-01-7.json", json).unwrap());
+    assert_eq!(w.summary.start, Some(at("2021-06-01T19:00:00Z")));
+    assert_eq!(w.summary.utc_offset_min, None);
+    let r = recording(&w);
+    assert_eq!(r.utc_offset_minutes, None);
+    assert_eq!(
+        r.start,
+        at("2021-06-01T19:00:00Z"),
+        "the session's start, for want of the exercise's"
+    );
+    assert_eq!(r.samples.time, [at("2021-06-01T19:00:01Z")]);
+    assert_eq!(r.sessions[0].totals.elapsed_ms, 0, "no duration of its own");
 }

@@ -194,10 +194,12 @@ struct LapJson {
 /// Reads a training session's JSON (already free of bare `NaN`s) into a workout.
 pub(crate) fn read(entry: &str, json: &[u8]) -> Result<ArchiveWorkout, String> {
     let session: SessionJson = serde_json::from_slice(json).map_err(|e| e.to_string())?;
-    let offset = session
+    // The offset as the file gives it; times of a file without one are read as UTC, and the
+    // offset is then left unknown rather than claimed to be zero.
+    let given_offset = session
         .time_zone_offset
-        .or_else(|| session.exercises.iter().find_map(|e| e.timezone_offset))
-        .unwrap_or(0);
+        .or_else(|| session.exercises.iter().find_map(|e| e.timezone_offset));
+    let offset = given_offset.unwrap_or(0);
     let start = match &session.start_time {
         Some(text) => Some(
             instant(text, offset)
@@ -214,7 +216,7 @@ pub(crate) fn read(entry: &str, json: &[u8]) -> Result<ArchiveWorkout, String> {
         .and_then(SportJson::sport);
     let summary = Summary {
         start,
-        utc_offset_min: Some(offset).filter(|_| session.start_time.is_some()),
+        utc_offset_min: given_offset,
         elapsed_ms,
         moving_ms: None,
         distance_m: session.distance.filter(|d| d.is_finite()),
@@ -238,7 +240,8 @@ pub(crate) fn read(entry: &str, json: &[u8]) -> Result<ArchiveWorkout, String> {
     let samples = if session.exercises.is_empty() {
         Samples::None
     } else {
-        let recording = recording(session.exercises, offset, start)?;
+        let mut recording = recording(session.exercises, offset, start)?;
+        recording.utc_offset_minutes = given_offset;
         Samples::Recording(Box::new(recording))
     };
     Ok(ArchiveWorkout {
@@ -501,12 +504,29 @@ fn place_route(
         if !lat.is_finite() || !lon.is_finite() {
             continue;
         }
-        let row = rows.entry(t.add_ms(shift)).or_default();
+        let t = t.add_ms(shift);
+        let t = nearest_free_row(rows, t).unwrap_or(t);
+        let row = rows.entry(t).or_default();
         row.latitude = Some(lat);
         row.longitude = Some(lon);
         row.route_altitude = point.altitude.filter(|a| a.is_finite());
     }
     Ok(())
+}
+
+/// The time of the row nearest to `t`, within half a second, that has no position yet.
+///
+/// Route points and the other samples are both about one a second, but on clocks that do not
+/// tick together (in the real sample the route's milliseconds wander from .801 to .918): a point
+/// joins the sample row it belongs with, rather than making a row of its own beside it, so the
+/// recording has one row a second with every stream in it instead of twice the rows, each
+/// half empty.
+fn nearest_free_row(rows: &BTreeMap<Timestamp, Row>, t: Timestamp) -> Option<Timestamp> {
+    const REACH_MS: i64 = 500;
+    rows.range(t.add_ms(-REACH_MS + 1)..t.add_ms(REACH_MS))
+        .filter(|(_, row)| row.latitude.is_none())
+        .map(|(&time, _)| time)
+        .min_by_key(|time| time.ms_since(t).abs())
 }
 
 /// The stream a newer-schema series type goes into; `None` for types Laps does not keep.
