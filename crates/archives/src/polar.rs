@@ -23,6 +23,8 @@
 mod activity;
 mod clock;
 mod json;
+mod merge;
+mod schema;
 mod session;
 
 use crate::{ArchiveDay, ArchiveError, ArchiveWorkout};
