@@ -264,3 +264,54 @@ fn a_session_without_an_offset_reads_as_utc_and_leaves_the_offset_unknown() {
     assert_eq!(r.samples.time, [at("2021-06-01T19:00:01Z")]);
     assert_eq!(r.sessions[0].totals.elapsed_ms, 0, "no duration of its own");
 }
+
+#[test]
+fn a_1_x_session_with_laps_and_an_on_time_route_keeps_the_route_where_it_is() {
+    let json = br#"{"exportVersion": "1.3", "name": "  ", "startTime": "2020-05-05T07:00:00.000",
+        "timeZoneOffset": -240, "duration": "PT4S", "exercises": [{
+          "startTime": "2020-05-05T07:00:00.000", "duration": "PT4S", "sport": "TREADMILL_RUNNING",
+          "samples": {
+            "heartRate": [{"dateTime": "2020-05-05T07:00:00.000", "value": 100},
+                          {"dateTime": "2020-05-05T07:00:02.000", "value": 102}],
+            "speed": [{"dateTime": "2020-05-05T07:00:00.000", "value": 18.0}],
+            "recordedRoute": [
+              {"dateTime": "2020-05-05T07:00:00.310", "latitude": 1.0, "longitude": 2.0, "altitude": 5.0},
+              {"dateTime": "2020-05-05T07:00:01.290", "latitude": 1.1, "longitude": 2.1, "altitude": 6.0}]},
+          "laps": [{"splitTime": "PT2S", "duration": "PT2S", "distance": 10.0},
+                   {"splitTime": "PT4S", "duration": "PT2S", "distance": 11.0,
+                    "heartRate": {"avg": 101.4, "max": 102}}]}]}"#;
+    let w = workout(read_entry("training-session-2020-05-05-1.json", json).unwrap());
+    assert_eq!(w.meta.title, None, "a blank name is no title");
+    assert_eq!(w.meta.sport, Some(Sport::Running));
+    assert_eq!(
+        w.summary.start,
+        Some(at("2020-05-05T11:00:00Z")),
+        "local 07:00 at -4 h"
+    );
+    let r = recording(&w);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let times: Vec<i64> = r.samples.time.iter().map(|t| t.ms_since(r.start)).collect();
+    assert_eq!(
+        times,
+        [0, 1290, 2000],
+        "the first point joins the heart rate's row; the second has none free near it"
+    );
+    assert_eq!(r.samples.latitude.as_ref().unwrap()[..2], [1.0, 1.1]);
+    assert!(
+        (r.samples.speed.as_ref().unwrap()[0] - 5.0).abs() < 1e-4,
+        "18 km/h"
+    );
+    let laps: Vec<(i64, i64, Option<u8>)> = r
+        .laps
+        .iter()
+        .map(|l| {
+            (
+                l.start.ms_since(r.start),
+                l.totals.elapsed_ms,
+                l.totals.avg_heart_rate,
+            )
+        })
+        .collect();
+    assert_eq!(laps, [(0, 2000, None), (2000, 2000, Some(101))]);
+    assert_eq!(r.sessions[0].laps, 0..2);
+}

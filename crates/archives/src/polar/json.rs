@@ -1,9 +1,9 @@
 //! Polar's JSON as strict JSON: newer exports write non-finite numbers as bare `NaN`,
 //! `Infinity` and `-Infinity` tokens, which `serde_json` (rightly) refuses.
 
-/// The bare tokens Polar writes for a number it has not got, longest first so that `-Infinity`
-/// is matched before its tail.
-const NON_FINITE: [&[u8]; 3] = [b"-Infinity", b"Infinity", b"NaN"];
+/// The bare tokens written for a number that is not one, signed first so that `-Infinity` is
+/// matched before its tail (`-NaN` is what some C libraries print).
+const NON_FINITE: [&[u8]; 4] = [b"-Infinity", b"-NaN", b"Infinity", b"NaN"];
 
 /// `bytes` with every bare `NaN`, `Infinity` and `-Infinity` outside strings replaced by `null`.
 ///
@@ -63,8 +63,8 @@ mod tests {
             ("a NaN value", r#"{"v":NaN}"#, r#"{"v":null}"#),
             (
                 "values in an array",
-                r#"[1.0, NaN, Infinity, -Infinity, 2]"#,
-                r#"[1.0, null, null, null, 2]"#,
+                r#"[1.0, NaN, Infinity, -Infinity, -NaN, 2]"#,
+                r#"[1.0, null, null, null, null, 2]"#,
             ),
             (
                 "NaN inside a string",
