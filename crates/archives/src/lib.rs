@@ -10,6 +10,7 @@
 
 pub mod apple;
 pub mod layout;
+pub mod polar;
 pub mod strava;
 
 use domain::{ActivityHour, Date, Sport, Timestamp};
