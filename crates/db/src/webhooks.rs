@@ -159,8 +159,10 @@ impl Db {
     #[tracing::instrument(skip_all)]
     pub async fn outbox_claim(&self, limit: i64, lease_ms: i64) -> Result<Vec<OutboxItem>> {
         let now = domain::Timestamp::now().unix_ms();
+        // Only the outbox rows are locked (`OF o`): locking the joined webhook row too would
+        // make a second instance skip every row of that webhook while the first holds any.
         let lock = match self.backend() {
-            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+            Backend::Postgres => "FOR UPDATE OF o SKIP LOCKED",
             Backend::Sqlite => "",
         };
         let claim = format!(
