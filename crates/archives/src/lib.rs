@@ -9,6 +9,8 @@
 #![deny(missing_docs)]
 
 pub mod apple;
+mod csv;
+pub mod google;
 pub mod layout;
 pub mod polar;
 pub mod strava;

@@ -22,14 +22,13 @@
 //! ```
 
 mod columns;
-mod csv;
 mod date;
 mod gear;
 
 pub use gear::{Gear, GearKind, read_gear};
 
 use self::columns::{Column, Columns};
-use self::csv::{Record, Records};
+use crate::csv::{Record, Records};
 use crate::{ArchiveError, ArchiveWorkout, Meta, Samples, Summary};
 use domain::Sport;
 

@@ -1,8 +1,8 @@
 //! `bikes.csv` and `shoes.csv`: the athlete's gear, so the caller can create what the
 //! `Activity Gear` column names.
 
-use super::csv::Records;
 use crate::ArchiveError;
+use crate::csv::Records;
 
 /// What kind of gear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
