@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod apple;
+pub mod garmin;
 pub mod layout;
 pub mod polar;
 pub mod strava;
