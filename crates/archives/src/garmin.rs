@@ -26,7 +26,9 @@
 //! let fit = std::fs::read("export/me@example.com_123.fit").unwrap();
 //! let id = garmin::file_id("me@example.com_123.fit", &fit)?;
 //! if id.kind == FitKind::Activity {
-//!     let found = matcher.find("me@example.com_123.fit", id.time_created);
+//!     // Only activities are decoded; their start finds the summary when the name does not.
+//!     let recording = formats::fit::read(&fit).unwrap();
+//!     let found = matcher.find("me@example.com_123.fit", Some(recording.start));
 //!     println!("{found:?}");
 //! }
 //! # Ok(())

@@ -28,8 +28,10 @@ pub struct FileId {
     pub kind: FitKind,
     /// The FIT file type number, when set.
     pub file_type: Option<u8>,
-    /// When the device created the file: for an activity, its start within seconds (a hint
-    /// for matching it to its summary without decoding it).
+    /// When the device says it created the file. Not the activity's start: the fenix 5 and 6
+    /// write their start, but the fenix 2, the FR 935 and Wahoo's ELEMNT write the moment the
+    /// file was closed, hours later, which can be the start of the next activity (a
+    /// multisport leg). Match files by their decoded start; this is for reports.
     pub time_created: Option<Timestamp>,
     /// The FIT manufacturer number (1 = Garmin), when set.
     pub manufacturer: Option<u16>,

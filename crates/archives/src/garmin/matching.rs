@@ -2,17 +2,18 @@
 //!
 //! Uploaded files are named `<email>_<number>.fit` or `<number>.fit`. For many the number is
 //! the activity's id, but not for all (it can be the upload's), so a number is trusted only
-//! when it is the id of a listed activity; otherwise the file's start (its `file_id`
-//! `time_created`, or its decoded session start) is matched to the nearest summary start
-//! within a few seconds.
+//! when it is the id of a listed activity; otherwise the file's decoded start is matched to
+//! the nearest summary start within a few seconds. (Not its `file_id` `time_created`, which
+//! many devices write at the end: see [`super::FileId::time_created`].)
 
 use crate::ArchiveWorkout;
 use domain::Timestamp;
 use std::collections::HashMap;
 
 /// How far a file's start may be from its summary's start and still be the same activity.
-/// The summary's start is the session's; a file's creation time is the same second or a few
-/// seconds earlier (the watch creates the file when the timer starts).
+/// The summary's start is the first session's start, which is what `formats` reads as the
+/// recording's start; a few seconds allow for rounding and for a timer started before the
+/// first record. Two activities of one athlete do not start within seconds of each other.
 pub const START_TOLERANCE_MS: i64 = 10_000;
 
 /// The number in an uploaded file's name (`me@example.com_7458321651.fit` → 7458321651,
