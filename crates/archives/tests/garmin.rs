@@ -128,6 +128,10 @@ fn other_files_of_the_corpus_are_named_for_skipping() {
             FitKind::Other("a workout plan"),
         ),
         ("fit/fittrackee__example.fit", FitKind::Other("a course")),
+        (
+            "fit/goldencheetah__moxy.fit",
+            FitKind::Other("a file of no stated kind"),
+        ),
     ];
     for (file, kind) in cases {
         assert_eq!(garmin::classify(file, &corpus(file)), Ok(kind), "{file}");

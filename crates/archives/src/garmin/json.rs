@@ -21,6 +21,11 @@ impl<'a> Record<'a> {
 
     /// A number; numbers written as strings (`"1234.0"`) are read too, as some tools write them.
     pub(super) fn number(&self, names: &[&'static str]) -> Result<Option<f64>, String> {
+        Ok(self.named_number(names)?.map(|(_, n)| n))
+    }
+
+    /// A number and the spelling it was found under.
+    fn named_number(&self, names: &[&'static str]) -> Result<Option<(&'static str, f64)>, String> {
         let Some((name, value)) = self.field(names) else {
             return Ok(None);
         };
@@ -30,7 +35,7 @@ impl<'a> Record<'a> {
             _ => None,
         };
         match n {
-            Some(n) if n.is_finite() => Ok(Some(n)),
+            Some(n) if n.is_finite() => Ok(Some((name, n))),
             _ => Err(format!("{name} is not a number: {value}")),
         }
     }
@@ -40,16 +45,17 @@ impl<'a> Record<'a> {
         &self,
         names: &[&'static str],
     ) -> Result<Option<T>, String> {
-        let Some(n) = self.number(names)? else {
+        let Some((name, n)) = self.named_number(names)? else {
             return Ok(None);
         };
         let rounded = n.round();
+        let out_of_range = || format!("{name} is out of range: {n}");
         if rounded < 0.0 || rounded > i64::MAX as f64 {
-            return Err(format!("{} is out of range: {n}", names[0]));
+            return Err(out_of_range());
         }
         T::try_from(rounded as i64)
             .map(Some)
-            .map_err(|_| format!("{} is out of range: {n}", names[0]))
+            .map_err(|_| out_of_range())
     }
 
     /// Text, trimmed; empty text is `None`.
@@ -119,7 +125,7 @@ mod tests {
 
     #[test]
     fn a_field_of_the_wrong_type_is_an_error_naming_it() {
-        let map = record(r#"{"calories": "lots", "name": 3, "maxHr": -4}"#);
+        let map = record(r#"{"calories": "lots", "name": 3, "maxHr": -4, "averageHR": 1e6}"#);
         let r = Record(&map);
         assert_eq!(
             r.number(&["calories"]),
@@ -129,6 +135,11 @@ mod tests {
         assert_eq!(
             r.count::<u16>(&["maxHr"]),
             Err("maxHr is out of range: -4".to_owned())
+        );
+        assert_eq!(
+            r.count::<u16>(&["avgHr", "averageHR"]),
+            Err("averageHR is out of range: 1000000".to_owned()),
+            "the spelling found is named"
         );
     }
 
