@@ -10,6 +10,7 @@
 
 pub mod apple;
 mod csv;
+pub mod garmin;
 pub mod google;
 pub mod layout;
 pub mod polar;
