@@ -13,7 +13,10 @@ use std::{
 use bytes::Bytes;
 use domain::pair_names;
 
-use crate::{Item, Limits, archive};
+use crate::{
+    Item, Limits, archive,
+    service_export::{self, Described},
+};
 
 /// Where an uploaded file's bytes are.
 #[derive(Debug)]
@@ -78,6 +81,9 @@ enum Source {
 enum Planned {
     One(String, Source),
     Pair((String, Source), (String, Source)),
+    /// A row of a service export's index: its file (none for a manual entry) and what the
+    /// service knew.
+    Described(String, Option<Source>, Box<Described>),
     Broken(String, String),
 }
 
@@ -116,12 +122,14 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
 }
 
 /// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
-/// item count checked. Reads only archive directories.
+/// item count checked. Reads only archive directories, and the index of a service's account
+/// export (Strava's `activities.csv`), whose rows become the items of that archive.
 pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     let mut files: Vec<(String, Source)> = Vec::new();
     let mut items = Vec::new();
     let mut archives = Vec::with_capacity(uploads.len());
     let mut count = 0usize;
+    let mut budget_left = limits.decompression_budget;
     for (u, upload) in uploads.iter().enumerate() {
         archives.push(None);
         let is_zip = match head(&upload.body) {
@@ -143,11 +151,34 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
             .map_err(|e| e.to_string())
             .and_then(|reader| archive::list(reader, limits.max_items.saturating_sub(count)));
         match listed {
-            Ok((zip, entries)) => {
+            Ok((mut zip, entries)) => {
                 count += entries.len();
+                let export = service_export::plan_export(&upload.name, &entries, |i| {
+                    read_index(&mut zip, i, &limits, &mut budget_left)
+                });
+                let consumed = match export {
+                    Some(export) => {
+                        for row in export.rows {
+                            items.push(match row {
+                                Ok(row) => {
+                                    if row.entry.is_none() {
+                                        // A manual entry is an item no entry counted.
+                                        count += 1;
+                                    }
+                                    let source = row.entry.map(|i| Source::Entry(u, i));
+                                    Planned::Described(row.name, source, Box::new(row.described))
+                                }
+                                Err((name, reason)) => Planned::Broken(name, reason),
+                            });
+                        }
+                        export.consumed
+                    }
+                    None => Vec::new(),
+                };
                 files.extend(
                     entries
                         .into_iter()
+                        .filter(|(i, _)| !consumed.contains(i))
                         .map(|(i, name)| (format!("{}/{name}", upload.name), Source::Entry(u, i))),
                 );
                 archives[u] = Some(zip);
@@ -192,7 +223,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         archives,
         items: items.into_iter(),
         limits,
-        budget_left: limits.decompression_budget,
+        budget_left,
         len,
     }
 }
@@ -219,6 +250,11 @@ impl Plan {
             Planned::Broken(name, reason) => Item::broken(name, reason),
             Planned::One(name, source) => match self.load(&name, source) {
                 Ok((raw, inflated)) => Item::loaded(name, raw, inflated),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Described(name, None, described) => Item::manual(name, *described),
+            Planned::Described(name, Some(source), described) => match self.load(&name, source) {
+                Ok((raw, inflated)) => Item::loaded(name, raw, inflated).described(*described),
                 Err(reason) => Item::broken(name, reason),
             },
             Planned::Pair((hrm, a), (gpx, b)) => {
@@ -302,6 +338,28 @@ impl Plan {
             ),
             archive::EntryError::Damaged(why) => why,
         }
+    }
+}
+
+/// Reads a service export's index entry while planning, within the file limit and the
+/// request's budget (which the plan then starts from).
+fn read_index(
+    zip: &mut Archive,
+    i: usize,
+    limits: &Limits,
+    budget_left: &mut u64,
+) -> Result<Vec<u8>, String> {
+    let limit = limits.max_file_bytes.min(*budget_left);
+    match archive::read_entry(zip, i, limit) {
+        Ok(bytes) => {
+            *budget_left -= bytes.len() as u64;
+            Ok(bytes)
+        }
+        Err(archive::EntryError::TooLarge) => Err(format!(
+            "this index is larger than {} MB once decompressed, or the upload's decompression budget is spent",
+            limit >> 20
+        )),
+        Err(archive::EntryError::Damaged(why)) => Err(why),
     }
 }
 

@@ -1,0 +1,374 @@
+//! Account exports of other services (issue 12). When a zip's layout is a service's export
+//! (told by [`archives::recognise`] from its entry names), its index is read first (Strava's
+//! `activities.csv`, within the request's decompression budget) and each row becomes an item
+//! that carries what the service knew: the row's file, read like any other upload, or for a
+//! manual entry (no file), a recording built from the row's summary. The workouts they become
+//! get the service's title, notes and sport.
+
+use archives::{Kind, Meta, Samples, Service, Summary};
+use domain::{Sport, WorkoutSummary};
+use formats::{Recording, Session, Totals};
+
+/// What a service knew about an item, applied to the workouts it becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Described {
+    /// The service whose export it came in.
+    pub service: Service,
+    /// Title, notes, sport, gear, commute, and the service's id.
+    pub meta: Meta,
+    /// The service's figures: the whole workout for a manual entry.
+    pub summary: Summary,
+}
+
+/// One row of an export's index, planned.
+#[derive(Debug)]
+pub(crate) struct Row {
+    /// The name results show.
+    pub name: String,
+    /// The zip entry holding its file; `None` for a manual entry.
+    pub entry: Option<usize>,
+    /// What the service knew.
+    pub described: Described,
+}
+
+/// An archive planned as a service export.
+#[derive(Debug, Default)]
+pub(crate) struct ExportPlan {
+    /// Each row of the index: planned, or (name, reason) when it cannot be imported.
+    pub rows: Vec<Result<Row, (String, String)>>,
+    /// Entries the export accounts for (its index and tables, the files rows name): they are
+    /// not imported again as loose files.
+    pub consumed: Vec<usize>,
+}
+
+/// Plans a listed zip as a service export when its layout is one this importer reads (Strava
+/// for now); `None` leaves the archive to be imported entry by entry. `read` decompresses one
+/// entry within the request's budget.
+pub(crate) fn plan_export(
+    upload: &str,
+    entries: &[(usize, String)],
+    read: impl FnOnce(usize) -> Result<Vec<u8>, String>,
+) -> Option<ExportPlan> {
+    let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
+    if layout.kind != Kind::Service(Service::Strava) {
+        return None;
+    }
+    let root = layout.root.as_str();
+    let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
+    let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
+    let mut plan = ExportPlan {
+        // The export's own tables (profile, gear, goals, ...) hold no workout files.
+        consumed: entries
+            .iter()
+            .filter(|(_, name)| {
+                name.strip_prefix(root)
+                    .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".csv"))
+            })
+            .map(|(i, _)| *i)
+            .collect(),
+        rows: Vec::new(),
+    };
+    let index_shown = format!("{upload}/{index_name}");
+    let bytes = match read(*index) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            plan.rows.push(Err((index_shown, reason)));
+            return Some(plan);
+        }
+    };
+    let activities = match archives::strava::Activities::new(&bytes) {
+        Ok(activities) => activities,
+        Err(e) => {
+            plan.rows.push(Err((index_shown, e.message)));
+            return Some(plan);
+        }
+    };
+    for row in activities {
+        let workout = match row {
+            Ok(workout) => workout,
+            Err(e) => {
+                plan.rows.push(Err((index_shown.clone(), e.message)));
+                continue;
+            }
+        };
+        let described = Described {
+            service: Service::Strava,
+            meta: workout.meta,
+            summary: workout.summary,
+        };
+        plan.rows.push(match workout.samples {
+            Samples::File(path) => {
+                let full = format!("{root}{}", path.replace('\\', "/"));
+                let shown = format!("{upload}/{full}");
+                match entries.iter().find(|(_, name)| *name == full) {
+                    Some((i, _)) => {
+                        plan.consumed.push(*i);
+                        Ok(Row {
+                            name: shown,
+                            entry: Some(*i),
+                            described,
+                        })
+                    }
+                    None => Err((
+                        shown,
+                        format!(
+                            "{} names this file for {}, but the archive does not hold it",
+                            archives::strava::ACTIVITIES,
+                            label(&described.meta)
+                        ),
+                    )),
+                }
+            }
+            Samples::None => Ok(Row {
+                name: format!("{index_shown}: {}", label(&described.meta)),
+                entry: None,
+                described,
+            }),
+            // Strava's rows name files or nothing; a reader giving a recording is for another
+            // service, not planned here yet.
+            Samples::Recording(_) => Err((
+                index_shown.clone(),
+                format!("{} cannot be imported yet", label(&described.meta)),
+            )),
+        });
+    }
+    Some(plan)
+}
+
+/// How a row is named to the uploader: its title and the service's id.
+fn label(meta: &Meta) -> String {
+    match (&meta.title, &meta.source_id) {
+        (Some(title), Some(id)) => format!("“{title}” (activity {id})"),
+        (Some(title), None) => format!("“{title}”"),
+        (None, Some(id)) => format!("activity {id}"),
+        (None, None) => "an activity".to_owned(),
+    }
+}
+
+/// The recording of a manual entry: one session with the service's totals and no samples
+/// (the store keeps a recording for every workout, and the summaries are read from it).
+pub(crate) fn manual_recording(d: &Described) -> Result<Recording, String> {
+    let s = &d.summary;
+    let start = s
+        .start
+        .ok_or_else(|| "the service gives no start for this entry".to_owned())?;
+    let elapsed_ms = s
+        .elapsed_ms
+        .or(s.moving_ms)
+        .filter(|ms| *ms > 0)
+        .ok_or_else(|| {
+            "the service gives no duration and no file for this entry: nothing to import".to_owned()
+        })?;
+    let sport = d.meta.sport.unwrap_or_default();
+    let totals = Totals {
+        elapsed_ms,
+        timer_ms: s.moving_ms,
+        distance_m: s.distance_m,
+        calories: s.calories,
+        avg_heart_rate: s.avg_hr.and_then(|h| u8::try_from(h).ok()),
+        max_heart_rate: s.max_hr.and_then(|h| u8::try_from(h).ok()),
+        ascent_m: s
+            .ascent_m
+            .map(|m| m.round().clamp(0.0, f64::from(u16::MAX)) as u16),
+        ..Totals::default()
+    };
+    Ok(Recording {
+        sport,
+        start,
+        utc_offset_minutes: s.utc_offset_min,
+        sessions: vec![Session {
+            sport,
+            sub_sport: None,
+            start,
+            totals,
+            laps: 0..0,
+        }],
+        ..Recording::default()
+    })
+}
+
+/// The key a manual entry is deduplicated by: the service and its id for the entry, or, when
+/// the service gives none, everything it said about it.
+pub(crate) fn manual_key(d: &Described) -> String {
+    match &d.meta.source_id {
+        Some(id) => format!("{}\n{id}", d.service.name()),
+        None => format!("{}\n{:?}\n{:?}", d.service.name(), d.meta, d.summary),
+    }
+}
+
+/// The original kept for a manual entry (there is no file): what the service said, as JSON,
+/// and the name it is downloaded under.
+pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
+    let (m, s) = (&d.meta, &d.summary);
+    let json = serde_json::json!({
+        "service": d.service.name(),
+        "id": m.source_id,
+        "title": m.title,
+        "description": m.notes,
+        "private_note": m.private_note,
+        "sport": m.sport.map(Sport::name),
+        "gear": m.gear,
+        "commute": m.commute,
+        "start_ms": s.start.map(|t| t.unix_ms()),
+        "utc_offset_min": s.utc_offset_min,
+        "elapsed_ms": s.elapsed_ms,
+        "moving_ms": s.moving_ms,
+        "distance_m": s.distance_m,
+        "calories": s.calories,
+        "avg_hr": s.avg_hr,
+        "max_hr": s.max_hr,
+        "ascent_m": s.ascent_m,
+    });
+    let service = d.service.name().to_lowercase().replace(' ', "-");
+    let name = match &m.source_id {
+        Some(id) => format!("{service}-{id}.json"),
+        None => format!("{service}-manual.json"),
+    };
+    // Serialising a `Value` to memory cannot fail.
+    let bytes = serde_json::to_vec_pretty(&json).expect("JSON to memory");
+    (name, bytes)
+}
+
+/// Gives a workout what the service knew: its title, its sport (else the file's stays), and
+/// notes made of the description, the private note under a heading of its own, the gear and a
+/// `#commute` tag (the store has one notes field, so they share it).
+pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
+    let m = &d.meta;
+    if let Some(title) = m.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        summary.title = title.to_owned();
+    }
+    if let Some(sport) = m.sport {
+        summary.sport = sport;
+    }
+    let notes = notes(m);
+    if !notes.is_empty() {
+        summary.notes = notes;
+    }
+}
+
+fn notes(m: &Meta) -> String {
+    let text = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(text(&m.notes));
+    if let Some(private) = text(&m.private_note) {
+        parts.push(format!("Private note:\n{private}"));
+    }
+    if let Some(gear) = text(&m.gear) {
+        parts.push(format!("Gear: {gear}"));
+    }
+    if m.commute == Some(true) {
+        parts.push("#commute".to_owned());
+    }
+    parts.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Meta {
+        Meta {
+            source_id: Some("7".to_owned()),
+            title: Some("Lunch ride".to_owned()),
+            ..Meta::default()
+        }
+    }
+
+    #[test]
+    fn notes_gather_description_private_note_gear_and_commute_in_that_order() {
+        let cases = [
+            ("nothing said, no notes", Meta::default(), ""),
+            (
+                "a description alone",
+                Meta {
+                    notes: Some(" Windy ".to_owned()),
+                    ..Meta::default()
+                },
+                "Windy",
+            ),
+            (
+                "everything",
+                Meta {
+                    notes: Some("Windy".to_owned()),
+                    private_note: Some("knee hurt".to_owned()),
+                    gear: Some("Canyon".to_owned()),
+                    commute: Some(true),
+                    ..Meta::default()
+                },
+                "Windy\n\nPrivate note:\nknee hurt\n\nGear: Canyon\n\n#commute",
+            ),
+            (
+                "not a commute, no tag",
+                Meta {
+                    commute: Some(false),
+                    ..Meta::default()
+                },
+                "",
+            ),
+        ];
+        for (what, meta, want) in cases {
+            assert_eq!(notes(&meta), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_manual_entry_becomes_one_session_with_the_services_totals() {
+        let d = Described {
+            service: Service::Strava,
+            meta: Meta {
+                sport: Some(Sport::Cycling),
+                ..meta()
+            },
+            summary: Summary {
+                start: Some(domain::Timestamp::from_unix_ms(1_000_000)),
+                elapsed_ms: Some(3_600_000),
+                moving_ms: Some(3_000_000),
+                distance_m: Some(30_000.0),
+                avg_hr: Some(400), // beyond what a session holds: dropped, not wrapped
+                ..Summary::default()
+            },
+        };
+        let r = manual_recording(&d).unwrap();
+        assert_eq!((r.sport, r.duration_ms()), (Sport::Cycling, 3_600_000));
+        assert_eq!(r.timer_ms(), 3_000_000);
+        assert_eq!(r.distance_m(), Some(30_000.0));
+        assert_eq!(r.sessions[0].totals.avg_heart_rate, None);
+        assert!(r.samples.is_empty());
+    }
+
+    #[test]
+    fn a_manual_entry_without_a_duration_is_refused_with_a_reason() {
+        let d = Described {
+            service: Service::Strava,
+            meta: meta(),
+            summary: Summary {
+                start: Some(domain::Timestamp::from_unix_ms(0)),
+                ..Summary::default()
+            },
+        };
+        assert!(manual_recording(&d).unwrap_err().contains("no duration"));
+    }
+
+    #[test]
+    fn manual_entries_are_keyed_by_the_services_id() {
+        let a = Described {
+            service: Service::Strava,
+            meta: meta(),
+            summary: Summary::default(),
+        };
+        let renamed = Described {
+            meta: Meta {
+                title: Some("renamed".to_owned()),
+                ..meta()
+            },
+            ..a.clone()
+        };
+        assert_eq!(manual_key(&a), manual_key(&renamed));
+        assert_eq!(manual_original(&a).0, "strava-7.json");
+    }
+}
