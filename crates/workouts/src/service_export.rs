@@ -209,7 +209,7 @@ pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
         "sport": m.sport.map(Sport::name),
         "gear": m.gear,
         "commute": m.commute,
-        "start_ms": s.start.map(|t| t.unix_ms()),
+        "start_ms": s.start.map(domain::Timestamp::unix_ms),
         "utc_offset_min": s.utc_offset_min,
         "elapsed_ms": s.elapsed_ms,
         "moving_ms": s.moving_ms,
