@@ -324,6 +324,7 @@ impl Workouts {
             content_hash: hash,
             original_gz,
             workouts,
+            source: described.as_deref().and_then(service_export::source),
         })
     }
 

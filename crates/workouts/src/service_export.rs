@@ -196,6 +196,14 @@ pub(crate) fn manual_key(d: &Described) -> String {
     }
 }
 
+/// The service's reference to the activity, stored with the workout.
+pub(crate) fn source(d: &Described) -> Option<db::SourceRef> {
+    Some(db::SourceRef {
+        service: d.service.name().to_owned(),
+        id: d.meta.source_id.clone()?,
+    })
+}
+
 /// The original kept for a manual entry (there is no file): what the service said, as JSON,
 /// and the name it is downloaded under.
 pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {

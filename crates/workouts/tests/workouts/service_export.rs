@@ -80,6 +80,32 @@ pub(super) async fn a_strava_export_imports_its_run_with_stravas_title_once(back
     assert_eq!(count(&service, user).await, 1);
 }
 
+pub(super) async fn a_strava_activity_exported_again_with_other_bytes_adds_nothing(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    let first = service
+        .import(user, vec![strava_zip(&activities(&[]))])
+        .await
+        .unwrap();
+    let id = imported(&first[0].outcome);
+    // The same activity, its file now stored uncompressed: other bytes, same Strava id.
+    let csv = String::from_utf8(activities(&[]))
+        .unwrap()
+        .replace(FILE, "activities/12866632127.fit");
+    let fit = formats::gunzip(&corpus_bytes(&format!("{EXPORT}/{FILE}")), 1 << 20).unwrap();
+    let zip = workouts::archive::zip_files(&[
+        ("activities.csv", csv.as_bytes()),
+        ("activities/12866632127.fit", &fit),
+    ]);
+    let again = service
+        .import(user, vec![Upload::new("again.zip", zip)])
+        .await
+        .unwrap();
+    assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    assert_eq!(count(&service, user).await, 1);
+}
+
 pub(super) async fn a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures(
     backend: Backend,
 ) {
@@ -139,6 +165,7 @@ pub(super) async fn a_strava_row_whose_file_is_missing_is_refused_alone(backend:
 
 db::on_both_backends!(
     a_strava_export_imports_its_run_with_stravas_title_once,
+    a_strava_activity_exported_again_with_other_bytes_adds_nothing,
     a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures,
     a_strava_row_whose_file_is_missing_is_refused_alone,
 );
