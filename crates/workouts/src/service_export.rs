@@ -2,8 +2,10 @@
 //! (told by [`archives::recognise`] from its entry names), its index is read first (Strava's
 //! `activities.csv`, within the request's decompression budget) and each row becomes an item
 //! that carries what the service knew: the row's file, read like any other upload, or for a
-//! manual entry (no file), a recording built from the row's summary. The workouts they become
-//! get the service's title, notes and sport.
+//! manual entry (no file), a recording built from the row's summary. A Polar Flow export has
+//! no index: each `training-session-*.json` is an item read with [`archives::polar`], and the
+//! entries of other kinds are counted as left out. The workouts they become get the service's
+//! title, notes and sport.
 
 use archives::{Kind, Meta, Samples, Service, Summary};
 use domain::{Sport, WorkoutSummary};
@@ -31,11 +33,34 @@ pub(crate) struct Row {
     pub described: Described,
 }
 
+/// An entry that holds a whole workout in the service's own format (a Polar Flow session),
+/// read when its turn comes.
+#[derive(Debug)]
+pub(crate) struct SessionEntry {
+    /// The name results show.
+    pub name: String,
+    /// The zip entry.
+    pub entry: usize,
+}
+
+/// One item of an export.
+#[derive(Debug)]
+pub(crate) enum ExportItem {
+    /// A row of the export's index.
+    Row(Box<Row>),
+    /// An entry read with its service's reader.
+    Session(SessionEntry),
+}
+
 /// An archive planned as a service export.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ExportPlan {
-    /// Each row of the index: planned, or (name, reason) when it cannot be imported.
-    pub rows: Vec<Result<Row, (String, String)>>,
+    /// The service whose export it is.
+    pub service: Service,
+    /// Each item: planned, or (name, reason) when it cannot be imported.
+    pub rows: Vec<Result<ExportItem, (String, String)>>,
+    /// Entries of kinds Laps does not import, by kind, with how many there were.
+    pub skipped: Vec<(String, usize)>,
     /// Entries the export accounts for (its index and tables, the files rows name): they are
     /// not imported again as loose files.
     pub consumed: Vec<usize>,
@@ -50,13 +75,81 @@ pub(crate) fn plan_export(
     read: impl FnOnce(usize) -> Result<Vec<u8>, String>,
 ) -> Option<ExportPlan> {
     let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
-    if layout.kind != Kind::Service(Service::Strava) {
-        return None;
+    match layout.kind {
+        Kind::Service(Service::Strava) => plan_strava(upload, &layout.root, entries, read),
+        Kind::Service(Service::PolarFlow) => Some(plan_polar(upload, &layout.root, entries)),
+        _ => None,
     }
-    let root = layout.root.as_str();
+}
+
+/// A Polar Flow export: its sessions are items; its other JSON entries (days of activity,
+/// sleep, settings, ...) are counted by kind and left out; anything else is a loose file.
+fn plan_polar(upload: &str, root: &str, entries: &[(usize, String)]) -> ExportPlan {
+    use archives::polar::PolarKind;
+    let mut plan = ExportPlan {
+        service: Service::PolarFlow,
+        rows: Vec::new(),
+        skipped: Vec::new(),
+        consumed: Vec::new(),
+    };
+    for (i, name) in entries {
+        if !name.starts_with(root) || !name.ends_with(".json") {
+            continue;
+        }
+        plan.consumed.push(*i);
+        match PolarKind::of(name) {
+            PolarKind::TrainingSession => plan.rows.push(Ok(ExportItem::Session(SessionEntry {
+                name: format!("{upload}/{name}"),
+                entry: *i,
+            }))),
+            // Days of activity are stored by another path (the activity tracker's), not yet
+            // from archives.
+            PolarKind::Activity => count(&mut plan.skipped, "activity"),
+            PolarKind::Other(kind) => count(&mut plan.skipped, &kind),
+        }
+    }
+    plan
+}
+
+fn count(skipped: &mut Vec<(String, usize)>, kind: &str) {
+    match skipped.iter_mut().find(|(k, _)| k == kind) {
+        Some((_, n)) => *n += 1,
+        None => skipped.push((kind.to_owned(), 1)),
+    }
+}
+
+impl ExportPlan {
+    /// What was left out of the export, for its results: `None` when nothing was.
+    pub(crate) fn skipped_message(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let total: usize = self.skipped.iter().map(|(_, n)| n).sum();
+        let kinds: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect();
+        Some(format!(
+            "{total} entries of this {} export hold nothing Laps imports yet and were left out: {}",
+            self.service.name(),
+            kinds.join(", ")
+        ))
+    }
+}
+
+/// A Strava export: `activities.csv` read first, one item per row.
+fn plan_strava(
+    upload: &str,
+    root: &str,
+    entries: &[(usize, String)],
+    read: impl FnOnce(usize) -> Result<Vec<u8>, String>,
+) -> Option<ExportPlan> {
     let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
     let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
     let mut plan = ExportPlan {
+        service: Service::Strava,
+        skipped: Vec::new(),
         // The export's own tables (profile, gear, goals, ...) hold no workout files.
         consumed: entries
             .iter()
@@ -103,11 +196,11 @@ pub(crate) fn plan_export(
                 match entries.iter().find(|(_, name)| *name == full) {
                     Some((i, _)) => {
                         plan.consumed.push(*i);
-                        Ok(Row {
+                        Ok(ExportItem::Row(Box::new(Row {
                             name: shown,
                             entry: Some(*i),
                             described,
-                        })
+                        })))
                     }
                     None => Err((
                         shown,
@@ -119,11 +212,11 @@ pub(crate) fn plan_export(
                     )),
                 }
             }
-            Samples::None => Ok(Row {
+            Samples::None => Ok(ExportItem::Row(Box::new(Row {
                 name: format!("{index_shown}: {}", label(&described.meta)),
                 entry: None,
                 described,
-            }),
+            }))),
             // Strava's rows name files or nothing; a reader giving a recording is for another
             // service, not planned here yet.
             Samples::Recording(_) => Err((
@@ -133,6 +226,27 @@ pub(crate) fn plan_export(
         });
     }
     Some(plan)
+}
+
+/// Reads a Polar Flow session entry into an item: its recording, the JSON as its original, and
+/// what Polar knew.
+pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
+    let workout = match archives::polar::read_session(&name, bytes) {
+        Ok(workout) => workout,
+        Err(e) => return crate::Item::broken(name, e.message),
+    };
+    let described = Described {
+        service: Service::PolarFlow,
+        meta: workout.meta,
+        summary: workout.summary,
+    };
+    match workout.samples {
+        Samples::Recording(recording) => {
+            crate::Item::recording(name, *recording, bytes.to_vec()).described(described)
+        }
+        // The reader gives every session its recording; a summary alone would be a manual entry.
+        _ => crate::Item::manual(name, described),
+    }
 }
 
 /// How a row is named to the uploader: its title and the service's id.

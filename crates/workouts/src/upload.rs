@@ -15,7 +15,7 @@ use domain::pair_names;
 
 use crate::{
     Item, Limits, archive,
-    service_export::{self, Described},
+    service_export::{self, Described, ExportItem},
 };
 
 /// Where an uploaded file's bytes are.
@@ -84,6 +84,8 @@ enum Planned {
     /// A row of a service export's index: its file (none for a manual entry) and what the
     /// service knew.
     Described(String, Option<Source>, Box<Described>),
+    /// An entry holding a workout in its service's own format (a Polar Flow session).
+    Session(String, Source),
     Broken(String, String),
 }
 
@@ -158,9 +160,10 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
                 });
                 let consumed = match export {
                     Some(export) => {
+                        let skipped = export.skipped_message();
                         for row in export.rows {
                             items.push(match row {
-                                Ok(row) => {
+                                Ok(ExportItem::Row(row)) => {
                                     if row.entry.is_none() {
                                         // A manual entry is an item no entry counted.
                                         count += 1;
@@ -168,8 +171,14 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
                                     let source = row.entry.map(|i| Source::Entry(u, i));
                                     Planned::Described(row.name, source, Box::new(row.described))
                                 }
+                                Ok(ExportItem::Session(session)) => {
+                                    Planned::Session(session.name, Source::Entry(u, session.entry))
+                                }
                                 Err((name, reason)) => Planned::Broken(name, reason),
                             });
+                        }
+                        if let Some(message) = skipped {
+                            items.push(Planned::Broken(upload.name.clone(), message));
                         }
                         export.consumed
                     }
@@ -255,6 +264,12 @@ impl Plan {
             Planned::Described(name, None, described) => Item::manual(name, *described),
             Planned::Described(name, Some(source), described) => match self.load(&name, source) {
                 Ok((raw, inflated)) => Item::loaded(name, raw, inflated).described(*described),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Session(name, source) => match self.load(&name, source) {
+                Ok((raw, inflated)) => {
+                    service_export::polar_item(name, inflated.as_deref().unwrap_or(&raw))
+                }
                 Err(reason) => Item::broken(name, reason),
             },
             Planned::Pair((hrm, a), (gpx, b)) => {

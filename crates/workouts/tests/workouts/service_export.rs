@@ -1,5 +1,5 @@
-//! Account exports of other services imported with what the service knew: Strava zips
-//! assembled from the real export in the corpus.
+//! Account exports of other services imported with what the service knew: Strava and Polar
+//! Flow zips assembled from the real exports in the corpus.
 
 use db::Backend;
 use workouts::{Outcome, Upload, WorkoutFilter};
@@ -163,7 +163,45 @@ pub(super) async fn a_strava_row_whose_file_is_missing_is_refused_alone(backend:
     );
 }
 
+pub(super) async fn a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    let session = corpus_bytes("archives/polar-flow/training-session-2017-01-23-running.json");
+    let zip = workouts::archive::zip_files(&[
+        ("polar-user-data-export/sleep-result-2017-01-23.json", b"{}"),
+        (
+            "polar-user-data-export/training-session-2017-01-23-running.json",
+            &session,
+        ),
+        ("polar-user-data-export/activity-2017-01-23.json", b"{}"),
+    ]);
+    let upload = || Upload::new("polar.zip", zip.clone());
+    let results = service.import(user, vec![upload()]).await.unwrap();
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(
+        results[0].file,
+        "polar.zip/polar-user-data-export/training-session-2017-01-23-running.json"
+    );
+    let id = imported(&results[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    assert_eq!(w.sport.name(), "running");
+    assert!(w.sample_count > 1000, "its samples: {}", w.sample_count);
+    assert_eq!(results[1].file, "polar.zip");
+    assert!(
+        matches!(&results[1].outcome, Outcome::Refused { error }
+            if error.starts_with("2 entries of this Polar Flow export")
+                && error.contains("sleep-result (1), activity (1)")),
+        "{:?}",
+        results[1]
+    );
+    let again = service.import(user, vec![upload()]).await.unwrap();
+    assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    assert_eq!(count(&service, user).await, 1);
+}
+
 db::on_both_backends!(
+    a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out,
     a_strava_export_imports_its_run_with_stravas_title_once,
     a_strava_activity_exported_again_with_other_bytes_adds_nothing,
     a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures,
