@@ -22,13 +22,14 @@ pub(crate) struct Described {
     pub summary: Summary,
 }
 
-/// One row of an export's index, planned.
+/// One row of an export's index, planned; `K` says where a file is (a zip entry's index, or an
+/// upload's for an unpacked export).
 #[derive(Debug)]
-pub(crate) struct Row {
+pub(crate) struct Row<K> {
     /// The name results show.
     pub name: String,
-    /// The zip entry holding its file; `None` for a manual entry.
-    pub entry: Option<usize>,
+    /// Where its file is; `None` for a manual entry.
+    pub entry: Option<K>,
     /// What the service knew.
     pub described: Described,
 }
@@ -36,55 +37,56 @@ pub(crate) struct Row {
 /// An entry that holds a whole workout in the service's own format (a Polar Flow session),
 /// read when its turn comes.
 #[derive(Debug)]
-pub(crate) struct SessionEntry {
+pub(crate) struct SessionEntry<K> {
     /// The name results show.
     pub name: String,
-    /// The zip entry.
-    pub entry: usize,
+    /// Where it is.
+    pub entry: K,
 }
 
 /// One item of an export.
 #[derive(Debug)]
-pub(crate) enum ExportItem {
+pub(crate) enum ExportItem<K> {
     /// A row of the export's index.
-    Row(Box<Row>),
+    Row(Box<Row<K>>),
     /// An entry read with its service's reader.
-    Session(SessionEntry),
+    Session(SessionEntry<K>),
 }
 
 /// An archive planned as a service export.
 #[derive(Debug)]
-pub(crate) struct ExportPlan {
+pub(crate) struct ExportPlan<K> {
     /// The service whose export it is.
     pub service: Service,
     /// Each item: planned, or (name, reason) when it cannot be imported.
-    pub rows: Vec<Result<ExportItem, (String, String)>>,
+    pub rows: Vec<Result<ExportItem<K>, (String, String)>>,
     /// Entries of kinds Laps does not import, by kind, with how many there were.
     pub skipped: Vec<(String, usize)>,
     /// Entries the export accounts for (its index and tables, the files rows name): they are
     /// not imported again as loose files.
-    pub consumed: Vec<usize>,
+    pub consumed: Vec<K>,
 }
 
-/// Plans a listed zip as a service export when its layout is one this importer reads (Strava
-/// for now); `None` leaves the archive to be imported entry by entry. `read` decompresses one
-/// entry within the request's budget.
-pub(crate) fn plan_export(
-    upload: &str,
-    entries: &[(usize, String)],
-    read: impl FnOnce(usize) -> Result<Vec<u8>, String>,
-) -> Option<ExportPlan> {
+/// Plans a listed zip (or the files of an unpacked export) as a service export when its layout
+/// is one this importer reads (Strava, Polar Flow); `None` leaves the files to be imported one
+/// by one. `shown` prefixes names in results (`archive.zip/`, or nothing for files); `read`
+/// reads one entry within the request's limits.
+pub(crate) fn plan_export<K: Copy + PartialEq>(
+    shown: &str,
+    entries: &[(K, String)],
+    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+) -> Option<ExportPlan<K>> {
     let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
     match layout.kind {
-        Kind::Service(Service::Strava) => plan_strava(upload, &layout.root, entries, read),
-        Kind::Service(Service::PolarFlow) => Some(plan_polar(upload, &layout.root, entries)),
+        Kind::Service(Service::Strava) => plan_strava(shown, &layout.root, entries, read),
+        Kind::Service(Service::PolarFlow) => Some(plan_polar(shown, &layout.root, entries)),
         _ => None,
     }
 }
 
 /// A Polar Flow export: its sessions are items; its other JSON entries (days of activity,
 /// sleep, settings, ...) are counted by kind and left out; anything else is a loose file.
-fn plan_polar(upload: &str, root: &str, entries: &[(usize, String)]) -> ExportPlan {
+fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> ExportPlan<K> {
     use archives::polar::PolarKind;
     let mut plan = ExportPlan {
         service: Service::PolarFlow,
@@ -99,7 +101,7 @@ fn plan_polar(upload: &str, root: &str, entries: &[(usize, String)]) -> ExportPl
         plan.consumed.push(*i);
         match PolarKind::of(name) {
             PolarKind::TrainingSession => plan.rows.push(Ok(ExportItem::Session(SessionEntry {
-                name: format!("{upload}/{name}"),
+                name: format!("{shown}{name}"),
                 entry: *i,
             }))),
             // Days of activity are stored by another path (the activity tracker's), not yet
@@ -118,7 +120,7 @@ fn count(skipped: &mut Vec<(String, usize)>, kind: &str) {
     }
 }
 
-impl ExportPlan {
+impl<K> ExportPlan<K> {
     /// What was left out of the export, for its results: `None` when nothing was.
     pub(crate) fn skipped_message(&self) -> Option<String> {
         if self.skipped.is_empty() {
@@ -139,12 +141,12 @@ impl ExportPlan {
 }
 
 /// A Strava export: `activities.csv` read first, one item per row.
-fn plan_strava(
-    upload: &str,
+fn plan_strava<K: Copy + PartialEq>(
+    shown: &str,
     root: &str,
-    entries: &[(usize, String)],
-    read: impl FnOnce(usize) -> Result<Vec<u8>, String>,
-) -> Option<ExportPlan> {
+    entries: &[(K, String)],
+    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+) -> Option<ExportPlan<K>> {
     let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
     let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
     let mut plan = ExportPlan {
@@ -161,7 +163,7 @@ fn plan_strava(
             .collect(),
         rows: Vec::new(),
     };
-    let index_shown = format!("{upload}/{index_name}");
+    let index_shown = format!("{shown}{index_name}");
     let bytes = match read(*index) {
         Ok(bytes) => bytes,
         Err(reason) => {
@@ -192,18 +194,18 @@ fn plan_strava(
         plan.rows.push(match workout.samples {
             Samples::File(path) => {
                 let full = format!("{root}{}", path.replace('\\', "/"));
-                let shown = format!("{upload}/{full}");
+                let name = format!("{shown}{full}");
                 match entries.iter().find(|(_, name)| *name == full) {
                     Some((i, _)) => {
                         plan.consumed.push(*i);
                         Ok(ExportItem::Row(Box::new(Row {
-                            name: shown,
+                            name,
                             entry: Some(*i),
                             described,
                         })))
                     }
                     None => Err((
-                        shown,
+                        name,
                         format!(
                             "{} names this file for {}, but the archive does not hold it",
                             archives::strava::ACTIVITIES,

@@ -155,33 +155,14 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         match listed {
             Ok((mut zip, entries)) => {
                 count += entries.len();
-                let export = service_export::plan_export(&upload.name, &entries, |i| {
-                    read_index(&mut zip, i, &limits, &mut budget_left)
-                });
+                let export =
+                    service_export::plan_export(&format!("{}/", upload.name), &entries, |i| {
+                        read_index(&mut zip, i, &limits, &mut budget_left)
+                    });
                 let consumed = match export {
-                    Some(export) => {
-                        let skipped = export.skipped_message();
-                        for row in export.rows {
-                            items.push(match row {
-                                Ok(ExportItem::Row(row)) => {
-                                    if row.entry.is_none() {
-                                        // A manual entry is an item no entry counted.
-                                        count += 1;
-                                    }
-                                    let source = row.entry.map(|i| Source::Entry(u, i));
-                                    Planned::Described(row.name, source, Box::new(row.described))
-                                }
-                                Ok(ExportItem::Session(session)) => {
-                                    Planned::Session(session.name, Source::Entry(u, session.entry))
-                                }
-                                Err((name, reason)) => Planned::Broken(name, reason),
-                            });
-                        }
-                        if let Some(message) = skipped {
-                            items.push(Planned::Broken(upload.name.clone(), message));
-                        }
-                        export.consumed
-                    }
+                    Some(export) => add_export(export, &upload.name, &mut items, &mut count, |i| {
+                        Source::Entry(u, i)
+                    }),
                     None => Vec::new(),
                 };
                 files.extend(
@@ -197,6 +178,29 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         if count > limits.max_items {
             break;
         }
+    }
+    // Files sent side by side may be an unpacked export (`laps import` of its folder): their
+    // names (paths) tell it as a zip's entries do.
+    let wholes: Vec<(usize, String)> = files
+        .iter()
+        .filter_map(|(name, source)| match source {
+            Source::Whole(u) => Some((*u, name.clone())),
+            Source::Entry(..) => None,
+        })
+        .collect();
+    if count <= limits.max_items
+        && let Some(export) = service_export::plan_export("", &wholes, |u| {
+            read_whole(&uploads[u].body, limits.max_file_bytes)
+        })
+    {
+        let consumed = add_export(
+            export,
+            "the uploaded files",
+            &mut items,
+            &mut count,
+            Source::Whole,
+        );
+        files.retain(|(_, source)| !matches!(source, Source::Whole(u) if consumed.contains(u)));
     }
     if count > limits.max_items {
         // Refused as a whole, before anything is imported: half an upload would be a surprise.
@@ -353,6 +357,47 @@ impl Plan {
             ),
             archive::EntryError::Damaged(why) => why,
         }
+    }
+}
+
+/// Adds the items of a service export to a plan (counting manual entries, which no file
+/// counted); returns what the export consumed.
+fn add_export<K>(
+    export: service_export::ExportPlan<K>,
+    shown: &str,
+    items: &mut Vec<Planned>,
+    count: &mut usize,
+    source: impl Fn(K) -> Source,
+) -> Vec<K> {
+    let skipped = export.skipped_message();
+    for row in export.rows {
+        items.push(match row {
+            Ok(ExportItem::Row(row)) => {
+                if row.entry.is_none() {
+                    *count += 1;
+                }
+                let from = row.entry.map(&source);
+                Planned::Described(row.name, from, Box::new(row.described))
+            }
+            Ok(ExportItem::Session(session)) => {
+                Planned::Session(session.name, source(session.entry))
+            }
+            Err((name, reason)) => Planned::Broken(name, reason),
+        });
+    }
+    if let Some(message) = skipped {
+        items.push(Planned::Broken(shown.to_owned(), message));
+    }
+    export.consumed
+}
+
+/// Reads an uploaded file's bytes while planning (an unpacked export's index), within the
+/// file limit.
+fn read_whole(body: &Body, limit: u64) -> Result<Vec<u8>, String> {
+    match body {
+        Body::Memory(bytes) if bytes.len() as u64 > limit => Err(too_large_file(limit)),
+        Body::Memory(bytes) => Ok(bytes.to_vec()),
+        Body::File(path, _) => read_bounded(File::open(path), limit),
     }
 }
 

@@ -4,7 +4,7 @@
 use db::Backend;
 use workouts::{Outcome, Upload, WorkoutFilter};
 
-use super::{corpus_bytes, imported, setup};
+use super::{corpus_bytes, corpus_dir, imported, setup};
 
 const EXPORT: &str = "archives/strava-export";
 const FILE: &str = "activities/12866632127.fit.gz";
@@ -78,6 +78,37 @@ pub(super) async fn a_strava_export_imports_its_run_with_stravas_title_once(back
         .unwrap();
     assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
     assert_eq!(count(&service, user).await, 1);
+}
+
+pub(super) async fn an_unpacked_strava_export_sent_as_files_imports_as_the_zip_does(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    // As `laps import` sends a folder: every file, named by its path.
+    let dir = corpus_dir().join(EXPORT);
+    let mut paths = vec![dir.join(FILE)];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            paths.push(path);
+        }
+    }
+    let uploads = paths
+        .into_iter()
+        .map(|path| Upload::path(path.display().to_string(), path))
+        .collect();
+    let results = service.import(user, uploads).await.unwrap();
+    assert_eq!(
+        results.len(),
+        1,
+        "the export's tables are not workouts: {results:?}"
+    );
+    assert!(results[0].file.ends_with(FILE), "{}", results[0].file);
+    let w = service
+        .summary(user, imported(&results[0].outcome))
+        .await
+        .unwrap();
+    assert_eq!(w.title, "Laufen Landal Park");
 }
 
 pub(super) async fn a_strava_activity_exported_again_with_other_bytes_adds_nothing(
@@ -204,6 +235,7 @@ db::on_both_backends!(
     a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out,
     a_strava_export_imports_its_run_with_stravas_title_once,
     a_strava_activity_exported_again_with_other_bytes_adds_nothing,
+    an_unpacked_strava_export_sent_as_files_imports_as_the_zip_does,
     a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures,
     a_strava_row_whose_file_is_missing_is_refused_alone,
 );
