@@ -207,7 +207,7 @@ fn plan_strava<K: Copy + PartialEq>(
                     None => Err((
                         name,
                         format!(
-                            "{} names this file for {}, but the archive does not hold it",
+                            "{} names this file for {}, but the export does not hold it",
                             archives::strava::ACTIVITIES,
                             label(&described.meta)
                         ),

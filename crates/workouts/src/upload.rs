@@ -1,6 +1,7 @@
 //! The files of one upload request, read one at a time: a request is planned from names alone
-//! (zip entries are listed from the archive's directory, nothing is decompressed), then each
-//! item is loaded just before it is imported and dropped right after. Memory is bounded by the
+//! (zip entries are listed from the archive's directory, nothing is decompressed but the index
+//! of a service's account export: see `service_export.rs`), then each item is loaded just
+//! before it is imported and dropped right after. Memory is bounded by the
 //! largest single file, not by the request, and one decompression budget covers every archive
 //! and gzip file of the request.
 
