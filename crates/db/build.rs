@@ -4,7 +4,11 @@
 use std::{env, fmt::Write as _, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    // Read when the script runs, not baked in when it is compiled: a build script compiled in
+    // one checkout and reused from a copied target directory (another worktree) would
+    // otherwise embed, and watch, the first checkout's migrations.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("../../migrations");
     let mut out = String::new();
     for backend in ["sqlite", "postgres"] {
         let dir = root.join(backend);

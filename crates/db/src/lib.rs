@@ -58,7 +58,9 @@ pub use throttle::{Reservation, ThrottleWindow};
 pub use tokens::ApiToken;
 pub use url::{Backend, DatabaseUrl, UrlError};
 pub use webhooks::{OUTBOX_KEEP_MS, OutboxItem, Webhook};
-pub use workouts::{NewUpload, NewWorkout, Original, UploadOutcome, WorkoutFilter, WorkoutPage};
+pub use workouts::{
+    NewUpload, NewWorkout, Original, SourceRef, UploadOutcome, WorkoutFilter, WorkoutPage,
+};
 
 /// The result type of every [`Db`] method.
 pub type Result<T, E = DbError> = std::result::Result<T, E>;

@@ -29,6 +29,18 @@ pub struct NewUpload {
     pub original_gz: Vec<u8>,
     /// The workouts, at least one.
     pub workouts: Vec<NewWorkout>,
+    /// The service and activity it was imported from, when it came in another service's
+    /// account export: the same activity imported again is a duplicate whatever its bytes.
+    pub source: Option<SourceRef>,
+}
+
+/// A service's own reference to a workout: which service, and its id there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// The service's name (`Strava`, `Polar Flow`, ...).
+    pub service: String,
+    /// The service's id for the activity.
+    pub id: String,
 }
 
 /// What storing an upload did.
@@ -173,7 +185,7 @@ impl Db {
     /// and original, or nothing. A file this account uploaded before is not stored again.
     #[tracing::instrument(skip_all, fields(user = %user, workouts = upload.workouts.len()))]
     pub async fn insert_upload(&self, user: UserId, upload: &NewUpload) -> Result<UploadOutcome> {
-        if let Some(existing) = self.find_by_hash(user, &upload.content_hash).await? {
+        if let Some(existing) = self.find_existing(user, upload).await? {
             return Ok(UploadOutcome::Duplicate(existing));
         }
         let now = Timestamp::now().unix_ms();
@@ -215,6 +227,19 @@ impl Db {
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
+                // The service's reference goes with the first workout only: it names one
+                // activity, and the unique index holds one row per reference.
+                if let (0, Some(source)) = (part, &upload.source) {
+                    sqlx::query(
+                        "UPDATE workout SET source_service = $1, source_id = $2 \
+                         WHERE workout_id = $3",
+                    )
+                    .bind(&source.service)
+                    .bind(&source.id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 for lap in &w.laps {
                     sqlx::query(INSERT_LAP)
                         .bind(id)
@@ -263,19 +288,40 @@ impl Db {
         match result {
             Ok(ids) => Ok(UploadOutcome::Imported(ids)),
             // Two uploads of the same file at once: the second finds the first's rows.
-            Err(DbError::Conflict { .. }) => {
-                match self.find_by_hash(user, &upload.content_hash).await? {
-                    Some(existing) => Ok(UploadOutcome::Duplicate(existing)),
-                    None => Err(DbError::Conflict {
-                        constraint: "workout_content_unique".to_owned(),
-                    }),
-                }
-            }
+            Err(DbError::Conflict { .. }) => match self.find_existing(user, upload).await? {
+                Some(existing) => Ok(UploadOutcome::Duplicate(existing)),
+                None => Err(DbError::Conflict {
+                    constraint: "workout_content_unique".to_owned(),
+                }),
+            },
             Err(e) => Err(e),
         }
     }
 
     /// The first workout of a file this account uploaded before.
+    /// The workout an upload was stored as before: the same bytes, or the same activity of the
+    /// same service.
+    async fn find_existing(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
+        if let Some(found) = self.find_by_hash(user, &upload.content_hash).await? {
+            return Ok(Some(found));
+        }
+        let Some(source) = &upload.source else {
+            return Ok(None);
+        };
+        let row: Option<(i64,)> = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT workout_id FROM workout WHERE account_id = $1 AND source_service = $2 \
+                 AND source_id = $3",
+            )
+            .bind(user.get())
+            .bind(&source.service)
+            .bind(&source.id)
+            .fetch_optional(pool)
+            .await
+        )?;
+        Ok(row.map(|(id,)| WorkoutId::new(id)))
+    }
+
     async fn find_by_hash(&self, user: UserId, hash: &str) -> Result<Option<WorkoutId>> {
         let row: Option<(i64,)> = on_pool!(self, pool =>
             sqlx::query_as(

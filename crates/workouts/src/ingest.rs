@@ -9,6 +9,7 @@ use formats::{Format, Options, Recording};
 
 use crate::{
     Workouts, WorkoutsError, archive,
+    service_export::{self, Described},
     summary::{self, LocalTime},
     upload::{Body, Upload, plan},
     zone,
@@ -20,6 +21,8 @@ pub struct Item {
     /// The name results show.
     pub name: String,
     content: Content,
+    /// What a service's export said about it (title, notes, sport, ...), applied on import.
+    described: Option<Box<Described>>,
 }
 
 /// A file's name and bytes.
@@ -46,6 +49,8 @@ enum Content {
         hrm: Named,
         gpx: Named,
     },
+    /// A service's entry without a file (a manual entry): its figures are in `described`.
+    Manual,
     Broken(String),
 }
 
@@ -70,6 +75,7 @@ impl Item {
                     raw: bytes,
                     inflated: None,
                 },
+                described: None,
             },
             Err((name, reason)) => Self::broken(name, reason),
         }
@@ -80,6 +86,24 @@ impl Item {
         Self {
             name,
             content: Content::File { raw, inflated },
+            described: None,
+        }
+    }
+
+    /// The same item, with what a service's export said about it.
+    pub(crate) fn described(self, described: Described) -> Self {
+        Self {
+            described: Some(Box::new(described)),
+            ..self
+        }
+    }
+
+    /// A service's entry that has no file (a manual entry), imported from its summary.
+    pub(crate) fn manual(name: String, described: Described) -> Self {
+        Self {
+            name,
+            content: Content::Manual,
+            described: Some(Box::new(described)),
         }
     }
 
@@ -103,6 +127,7 @@ impl Item {
                     bytes: gpx.1,
                 },
             },
+            described: None,
         }
     }
 
@@ -115,6 +140,7 @@ impl Item {
                 recording: Box::new(recording),
                 original,
             },
+            described: None,
         }
     }
 
@@ -133,6 +159,7 @@ impl Item {
         Self {
             name,
             content: Content::Broken(reason),
+            described: None,
         }
     }
 }
@@ -214,9 +241,26 @@ impl Workouts {
     /// run it off the async threads.
     fn prepare(&self, item: Item, user_zone: &str) -> Result<NewUpload, String> {
         let options = self.limits.read_options(self.limits.max_file_bytes);
-        let source_name = item.source_name();
+        let mut source_name = item.source_name();
+        let described = item.described;
         let (recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
+            Content::Manual => {
+                let d = described
+                    .as_deref()
+                    .ok_or_else(|| "a manual entry without its service's figures".to_owned())?;
+                let mut recording = service_export::manual_recording(d)?;
+                formats::sanitize(&mut recording, &options).map_err(|e| e.to_string())?;
+                let (name, original) = service_export::manual_original(d);
+                source_name = name;
+                (
+                    vec![recording],
+                    // Keyed by the service's id, not by the figures: the same entry exported
+                    // again (even edited on the service) is the same workout.
+                    content_hash(&[b"manual entry", service_export::manual_key(d).as_bytes()]),
+                    gzip(&original),
+                )
+            }
             Content::Recording {
                 mut recording,
                 original,
@@ -256,8 +300,12 @@ impl Workouts {
                 continue;
             }
             let time = self.local_time(r, user_zone);
+            let mut summary = summary::summarise(r, &time, &source_name);
+            if let Some(d) = &described {
+                service_export::apply(d, &mut summary);
+            }
             workouts.push(NewWorkout {
-                summary: summary::summarise(r, &time, &source_name),
+                summary,
                 laps: summary::laps(r),
                 recording: formats::store::encode(r),
             });
@@ -276,6 +324,7 @@ impl Workouts {
             content_hash: hash,
             original_gz,
             workouts,
+            source: described.as_deref().and_then(service_export::source),
         })
     }
 

@@ -15,6 +15,7 @@ mod export;
 mod ingest;
 mod limits;
 mod queries;
+mod service_export;
 mod sessions;
 pub mod summary;
 pub mod sync;

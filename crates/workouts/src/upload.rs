@@ -1,6 +1,7 @@
 //! The files of one upload request, read one at a time: a request is planned from names alone
-//! (zip entries are listed from the archive's directory, nothing is decompressed), then each
-//! item is loaded just before it is imported and dropped right after. Memory is bounded by the
+//! (zip entries are listed from the archive's directory, nothing is decompressed but the index
+//! of a service's account export: see `service_export.rs`), then each item is loaded just
+//! before it is imported and dropped right after. Memory is bounded by the
 //! largest single file, not by the request, and one decompression budget covers every archive
 //! and gzip file of the request.
 
@@ -13,7 +14,10 @@ use std::{
 use bytes::Bytes;
 use domain::pair_names;
 
-use crate::{Item, Limits, archive};
+use crate::{
+    Item, Limits, archive,
+    service_export::{self, Described, ExportItem},
+};
 
 /// Where an uploaded file's bytes are.
 #[derive(Debug)]
@@ -78,6 +82,11 @@ enum Source {
 enum Planned {
     One(String, Source),
     Pair((String, Source), (String, Source)),
+    /// A row of a service export's index: its file (none for a manual entry) and what the
+    /// service knew.
+    Described(String, Option<Source>, Box<Described>),
+    /// An entry holding a workout in its service's own format (a Polar Flow session).
+    Session(String, Source),
     Broken(String, String),
 }
 
@@ -116,12 +125,14 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
 }
 
 /// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
-/// item count checked. Reads only archive directories.
+/// item count checked. Reads only archive directories, and the index of a service's account
+/// export (Strava's `activities.csv`), whose rows become the items of that archive.
 pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     let mut files: Vec<(String, Source)> = Vec::new();
     let mut items = Vec::new();
     let mut archives = Vec::with_capacity(uploads.len());
     let mut count = 0usize;
+    let mut budget_left = limits.decompression_budget;
     for (u, upload) in uploads.iter().enumerate() {
         archives.push(None);
         let is_zip = match head(&upload.body) {
@@ -143,11 +154,22 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
             .map_err(|e| e.to_string())
             .and_then(|reader| archive::list(reader, limits.max_items.saturating_sub(count)));
         match listed {
-            Ok((zip, entries)) => {
+            Ok((mut zip, entries)) => {
                 count += entries.len();
+                let export =
+                    service_export::plan_export(&format!("{}/", upload.name), &entries, |i| {
+                        read_index(&mut zip, i, &limits, &mut budget_left)
+                    });
+                let consumed = match export {
+                    Some(export) => add_export(export, &upload.name, &mut items, &mut count, |i| {
+                        Source::Entry(u, i)
+                    }),
+                    None => Vec::new(),
+                };
                 files.extend(
                     entries
                         .into_iter()
+                        .filter(|(i, _)| !consumed.contains(i))
                         .map(|(i, name)| (format!("{}/{name}", upload.name), Source::Entry(u, i))),
                 );
                 archives[u] = Some(zip);
@@ -157,6 +179,29 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         if count > limits.max_items {
             break;
         }
+    }
+    // Files sent side by side may be an unpacked export (`laps import` of its folder): their
+    // names (paths) tell it as a zip's entries do.
+    let wholes: Vec<(usize, String)> = files
+        .iter()
+        .filter_map(|(name, source)| match source {
+            Source::Whole(u) => Some((*u, name.clone())),
+            Source::Entry(..) => None,
+        })
+        .collect();
+    if count <= limits.max_items
+        && let Some(export) = service_export::plan_export("", &wholes, |u| {
+            read_whole(&uploads[u].body, limits.max_file_bytes)
+        })
+    {
+        let consumed = add_export(
+            export,
+            "the uploaded files",
+            &mut items,
+            &mut count,
+            Source::Whole,
+        );
+        files.retain(|(_, source)| !matches!(source, Source::Whole(u) if consumed.contains(u)));
     }
     if count > limits.max_items {
         // Refused as a whole, before anything is imported: half an upload would be a surprise.
@@ -192,7 +237,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         archives,
         items: items.into_iter(),
         limits,
-        budget_left: limits.decompression_budget,
+        budget_left,
         len,
     }
 }
@@ -219,6 +264,17 @@ impl Plan {
             Planned::Broken(name, reason) => Item::broken(name, reason),
             Planned::One(name, source) => match self.load(&name, source) {
                 Ok((raw, inflated)) => Item::loaded(name, raw, inflated),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Described(name, None, described) => Item::manual(name, *described),
+            Planned::Described(name, Some(source), described) => match self.load(&name, source) {
+                Ok((raw, inflated)) => Item::loaded(name, raw, inflated).described(*described),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Session(name, source) => match self.load(&name, source) {
+                Ok((raw, inflated)) => {
+                    service_export::polar_item(name, inflated.as_deref().unwrap_or(&raw))
+                }
                 Err(reason) => Item::broken(name, reason),
             },
             Planned::Pair((hrm, a), (gpx, b)) => {
@@ -302,6 +358,69 @@ impl Plan {
             ),
             archive::EntryError::Damaged(why) => why,
         }
+    }
+}
+
+/// Adds the items of a service export to a plan (counting manual entries, which no file
+/// counted); returns what the export consumed.
+fn add_export<K>(
+    export: service_export::ExportPlan<K>,
+    shown: &str,
+    items: &mut Vec<Planned>,
+    count: &mut usize,
+    source: impl Fn(K) -> Source,
+) -> Vec<K> {
+    let skipped = export.skipped_message();
+    for row in export.rows {
+        items.push(match row {
+            Ok(ExportItem::Row(row)) => {
+                if row.entry.is_none() {
+                    *count += 1;
+                }
+                let from = row.entry.map(&source);
+                Planned::Described(row.name, from, Box::new(row.described))
+            }
+            Ok(ExportItem::Session(session)) => {
+                Planned::Session(session.name, source(session.entry))
+            }
+            Err((name, reason)) => Planned::Broken(name, reason),
+        });
+    }
+    if let Some(message) = skipped {
+        items.push(Planned::Broken(shown.to_owned(), message));
+    }
+    export.consumed
+}
+
+/// Reads an uploaded file's bytes while planning (an unpacked export's index), within the
+/// file limit.
+fn read_whole(body: &Body, limit: u64) -> Result<Vec<u8>, String> {
+    match body {
+        Body::Memory(bytes) if bytes.len() as u64 > limit => Err(too_large_file(limit)),
+        Body::Memory(bytes) => Ok(bytes.to_vec()),
+        Body::File(path, _) => read_bounded(File::open(path), limit),
+    }
+}
+
+/// Reads a service export's index entry while planning, within the file limit and the
+/// request's budget (which the plan then starts from).
+fn read_index(
+    zip: &mut Archive,
+    i: usize,
+    limits: &Limits,
+    budget_left: &mut u64,
+) -> Result<Vec<u8>, String> {
+    let limit = limits.max_file_bytes.min(*budget_left);
+    match archive::read_entry(zip, i, limit) {
+        Ok(bytes) => {
+            *budget_left -= bytes.len() as u64;
+            Ok(bytes)
+        }
+        Err(archive::EntryError::TooLarge) => Err(format!(
+            "this index is larger than {} MB once decompressed, or the upload's decompression budget is spent",
+            limit >> 20
+        )),
+        Err(archive::EntryError::Damaged(why)) => Err(why),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Workouts: stored per upload in one transaction, deduplicated, scoped to their account.
 
 use db::{
-    AdminRule, Backend, DbError, NewUpload, NewWorkout, UploadOutcome, WorkoutFilter,
+    AdminRule, Backend, DbError, NewUpload, NewWorkout, SourceRef, UploadOutcome, WorkoutFilter,
     testing::TestDb,
 };
 use domain::{
@@ -92,6 +92,7 @@ pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
                 summary: s,
             })
             .collect(),
+        source: None,
     }
 }
 
@@ -151,6 +152,55 @@ async fn the_same_file_twice_is_a_duplicate_per_account(backend: Backend) {
             .await
             .unwrap();
     assert_eq!(page.total, 2);
+}
+
+async fn the_same_services_activity_is_a_duplicate_whatever_its_bytes(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let (ada, bob) = (user(&t, "ada").await, user(&t, "bob").await);
+    let from_strava = |hash: &str, id: &str| NewUpload {
+        source: Some(SourceRef {
+            service: "Strava".to_owned(),
+            id: id.to_owned(),
+        }),
+        // Two workouts: the reference goes with the first only, so the index holds.
+        ..upload(
+            hash,
+            vec![
+                summary("A", "running", MAY_FIRST),
+                summary("B", "cycling", MAY_FIRST + DAY),
+            ],
+        )
+    };
+    let ids = imported(
+        t.db.insert_upload(ada, &from_strava("h1", "7"))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        t.db.insert_upload(ada, &from_strava("h2", "7"))
+            .await
+            .unwrap(),
+        UploadOutcome::Duplicate(ids[0]),
+        "the same activity exported again with other bytes"
+    );
+    imported(
+        t.db.insert_upload(ada, &from_strava("h3", "8"))
+            .await
+            .unwrap(),
+    );
+    imported(
+        t.db.insert_upload(bob, &from_strava("h1", "7"))
+            .await
+            .unwrap(),
+    );
+    let other_service = NewUpload {
+        source: Some(SourceRef {
+            service: "Polar Flow".to_owned(),
+            id: "7".to_owned(),
+        }),
+        ..upload("h4", vec![summary("C", "running", MAY_FIRST)])
+    };
+    imported(t.db.insert_upload(ada, &other_service).await.unwrap());
 }
 
 async fn a_failing_upload_leaves_nothing(backend: Backend) {
@@ -357,6 +407,7 @@ async fn preferences_default_then_round_trip(backend: Backend) {
 db::on_both_backends!(
     an_upload_reads_back_whole,
     the_same_file_twice_is_a_duplicate_per_account,
+    the_same_services_activity_is_a_duplicate_whatever_its_bytes,
     a_failing_upload_leaves_nothing,
     another_accounts_workout_is_invisible,
     calendar_days_are_local_days,

@@ -1,19 +1,22 @@
 //! The workout service through its public interface, on SQLite and Postgres with a fresh
 //! database per test and real corpus files.
 
+mod service_export;
+
 use std::path::PathBuf;
 
 use db::{AdminRule, Backend, testing::TestDb};
 use domain::{Preferences, UserId};
 use workouts::{ExportFormat, Outcome, Upload, Workouts, zone};
 
-fn corpus_bytes(relative: &str) -> Vec<u8> {
-    let dir = std::env::var_os("LAPS_CORPUS")
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("LAPS_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    std::fs::read(dir.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
+}
+
+fn corpus_bytes(relative: &str) -> Vec<u8> {
+    std::fs::read(corpus_dir().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
 fn corpus(relative: &str) -> Upload {

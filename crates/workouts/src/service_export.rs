@@ -1,0 +1,498 @@
+//! Account exports of other services (issue 12). When a zip's layout is a service's export
+//! (told by [`archives::recognise`] from its entry names), its index is read first (Strava's
+//! `activities.csv`, within the request's decompression budget) and each row becomes an item
+//! that carries what the service knew: the row's file, read like any other upload, or for a
+//! manual entry (no file), a recording built from the row's summary. A Polar Flow export has
+//! no index: each `training-session-*.json` is an item read with [`archives::polar`], and the
+//! entries of other kinds are counted as left out. The workouts they become get the service's
+//! title, notes and sport.
+
+use archives::{Kind, Meta, Samples, Service, Summary};
+use domain::{Sport, WorkoutSummary};
+use formats::{Recording, Session, Totals};
+
+/// What a service knew about an item, applied to the workouts it becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Described {
+    /// The service whose export it came in.
+    pub service: Service,
+    /// Title, notes, sport, gear, commute, and the service's id.
+    pub meta: Meta,
+    /// The service's figures: the whole workout for a manual entry.
+    pub summary: Summary,
+}
+
+/// One row of an export's index, planned; `K` says where a file is (a zip entry's index, or an
+/// upload's for an unpacked export).
+#[derive(Debug)]
+pub(crate) struct Row<K> {
+    /// The name results show.
+    pub name: String,
+    /// Where its file is; `None` for a manual entry.
+    pub entry: Option<K>,
+    /// What the service knew.
+    pub described: Described,
+}
+
+/// An entry that holds a whole workout in the service's own format (a Polar Flow session),
+/// read when its turn comes.
+#[derive(Debug)]
+pub(crate) struct SessionEntry<K> {
+    /// The name results show.
+    pub name: String,
+    /// Where it is.
+    pub entry: K,
+}
+
+/// One item of an export.
+#[derive(Debug)]
+pub(crate) enum ExportItem<K> {
+    /// A row of the export's index.
+    Row(Box<Row<K>>),
+    /// An entry read with its service's reader.
+    Session(SessionEntry<K>),
+}
+
+/// An archive planned as a service export.
+#[derive(Debug)]
+pub(crate) struct ExportPlan<K> {
+    /// The service whose export it is.
+    pub service: Service,
+    /// Each item: planned, or (name, reason) when it cannot be imported.
+    pub rows: Vec<Result<ExportItem<K>, (String, String)>>,
+    /// Entries of kinds Laps does not import, by kind, with how many there were.
+    pub skipped: Vec<(String, usize)>,
+    /// Entries the export accounts for (its index and tables, the files rows name): they are
+    /// not imported again as loose files.
+    pub consumed: Vec<K>,
+}
+
+/// Plans a listed zip (or the files of an unpacked export) as a service export when its layout
+/// is one this importer reads (Strava, Polar Flow); `None` leaves the files to be imported one
+/// by one. `shown` prefixes names in results (`archive.zip/`, or nothing for files); `read`
+/// reads one entry within the request's limits.
+pub(crate) fn plan_export<K: Copy + PartialEq>(
+    shown: &str,
+    entries: &[(K, String)],
+    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+) -> Option<ExportPlan<K>> {
+    let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
+    match layout.kind {
+        Kind::Service(Service::Strava) => plan_strava(shown, &layout.root, entries, read),
+        Kind::Service(Service::PolarFlow) => Some(plan_polar(shown, &layout.root, entries)),
+        _ => None,
+    }
+}
+
+/// A Polar Flow export: its sessions are items; its other JSON entries (days of activity,
+/// sleep, settings, ...) are counted by kind and left out; anything else is a loose file.
+fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> ExportPlan<K> {
+    use archives::polar::PolarKind;
+    let mut plan = ExportPlan {
+        service: Service::PolarFlow,
+        rows: Vec::new(),
+        skipped: Vec::new(),
+        consumed: Vec::new(),
+    };
+    for (i, name) in entries {
+        if !name.starts_with(root) || !name.ends_with(".json") {
+            continue;
+        }
+        plan.consumed.push(*i);
+        match PolarKind::of(name) {
+            PolarKind::TrainingSession => plan.rows.push(Ok(ExportItem::Session(SessionEntry {
+                name: format!("{shown}{name}"),
+                entry: *i,
+            }))),
+            // Days of activity are stored by another path (the activity tracker's), not yet
+            // from archives.
+            PolarKind::Activity => count(&mut plan.skipped, "activity"),
+            PolarKind::Other(kind) => count(&mut plan.skipped, &kind),
+        }
+    }
+    plan
+}
+
+fn count(skipped: &mut Vec<(String, usize)>, kind: &str) {
+    match skipped.iter_mut().find(|(k, _)| k == kind) {
+        Some((_, n)) => *n += 1,
+        None => skipped.push((kind.to_owned(), 1)),
+    }
+}
+
+impl<K> ExportPlan<K> {
+    /// What was left out of the export, for its results: `None` when nothing was.
+    pub(crate) fn skipped_message(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let total: usize = self.skipped.iter().map(|(_, n)| n).sum();
+        let kinds: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect();
+        Some(format!(
+            "{total} entries of this {} export hold nothing Laps imports yet and were left out: {}",
+            self.service.name(),
+            kinds.join(", ")
+        ))
+    }
+}
+
+/// A Strava export: `activities.csv` read first, one item per row.
+fn plan_strava<K: Copy + PartialEq>(
+    shown: &str,
+    root: &str,
+    entries: &[(K, String)],
+    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+) -> Option<ExportPlan<K>> {
+    let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
+    let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
+    let mut plan = ExportPlan {
+        service: Service::Strava,
+        skipped: Vec::new(),
+        // The export's own tables (profile, gear, goals, ...) hold no workout files.
+        consumed: entries
+            .iter()
+            .filter(|(_, name)| {
+                name.strip_prefix(root)
+                    .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".csv"))
+            })
+            .map(|(i, _)| *i)
+            .collect(),
+        rows: Vec::new(),
+    };
+    let index_shown = format!("{shown}{index_name}");
+    let bytes = match read(*index) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            plan.rows.push(Err((index_shown, reason)));
+            return Some(plan);
+        }
+    };
+    let activities = match archives::strava::Activities::new(&bytes) {
+        Ok(activities) => activities,
+        Err(e) => {
+            plan.rows.push(Err((index_shown, e.message)));
+            return Some(plan);
+        }
+    };
+    for row in activities {
+        let workout = match row {
+            Ok(workout) => workout,
+            Err(e) => {
+                plan.rows.push(Err((index_shown.clone(), e.message)));
+                continue;
+            }
+        };
+        let described = Described {
+            service: Service::Strava,
+            meta: workout.meta,
+            summary: workout.summary,
+        };
+        plan.rows.push(match workout.samples {
+            Samples::File(path) => {
+                let full = format!("{root}{}", path.replace('\\', "/"));
+                let name = format!("{shown}{full}");
+                match entries.iter().find(|(_, name)| *name == full) {
+                    Some((i, _)) => {
+                        plan.consumed.push(*i);
+                        Ok(ExportItem::Row(Box::new(Row {
+                            name,
+                            entry: Some(*i),
+                            described,
+                        })))
+                    }
+                    None => Err((
+                        name,
+                        format!(
+                            "{} names this file for {}, but the export does not hold it",
+                            archives::strava::ACTIVITIES,
+                            label(&described.meta)
+                        ),
+                    )),
+                }
+            }
+            Samples::None => Ok(ExportItem::Row(Box::new(Row {
+                name: format!("{index_shown}: {}", label(&described.meta)),
+                entry: None,
+                described,
+            }))),
+            // Strava's rows name files or nothing; a reader giving a recording is for another
+            // service, not planned here yet.
+            Samples::Recording(_) => Err((
+                index_shown.clone(),
+                format!("{} cannot be imported yet", label(&described.meta)),
+            )),
+        });
+    }
+    Some(plan)
+}
+
+/// Reads a Polar Flow session entry into an item: its recording, the JSON as its original, and
+/// what Polar knew.
+pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
+    let workout = match archives::polar::read_session(&name, bytes) {
+        Ok(workout) => workout,
+        Err(e) => return crate::Item::broken(name, e.message),
+    };
+    let described = Described {
+        service: Service::PolarFlow,
+        meta: workout.meta,
+        summary: workout.summary,
+    };
+    match workout.samples {
+        Samples::Recording(recording) => {
+            crate::Item::recording(name, *recording, bytes.to_vec()).described(described)
+        }
+        // The reader gives every session its recording; a summary alone would be a manual entry.
+        _ => crate::Item::manual(name, described),
+    }
+}
+
+/// How a row is named to the uploader: its title and the service's id.
+fn label(meta: &Meta) -> String {
+    match (&meta.title, &meta.source_id) {
+        (Some(title), Some(id)) => format!("“{title}” (activity {id})"),
+        (Some(title), None) => format!("“{title}”"),
+        (None, Some(id)) => format!("activity {id}"),
+        (None, None) => "an activity".to_owned(),
+    }
+}
+
+/// The recording of a manual entry: one session with the service's totals and no samples
+/// (the store keeps a recording for every workout, and the summaries are read from it).
+pub(crate) fn manual_recording(d: &Described) -> Result<Recording, String> {
+    let s = &d.summary;
+    let start = s
+        .start
+        .ok_or_else(|| "the service gives no start for this entry".to_owned())?;
+    let elapsed_ms = s
+        .elapsed_ms
+        .or(s.moving_ms)
+        .filter(|ms| *ms > 0)
+        .ok_or_else(|| {
+            "the service gives no duration and no file for this entry: nothing to import".to_owned()
+        })?;
+    let sport = d.meta.sport.unwrap_or_default();
+    let totals = Totals {
+        elapsed_ms,
+        timer_ms: s.moving_ms,
+        distance_m: s.distance_m,
+        calories: s.calories,
+        avg_heart_rate: s.avg_hr.and_then(|h| u8::try_from(h).ok()),
+        max_heart_rate: s.max_hr.and_then(|h| u8::try_from(h).ok()),
+        ascent_m: s
+            .ascent_m
+            .map(|m| m.round().clamp(0.0, f64::from(u16::MAX)) as u16),
+        ..Totals::default()
+    };
+    Ok(Recording {
+        sport,
+        start,
+        utc_offset_minutes: s.utc_offset_min,
+        sessions: vec![Session {
+            sport,
+            sub_sport: None,
+            start,
+            totals,
+            laps: 0..0,
+        }],
+        ..Recording::default()
+    })
+}
+
+/// The key a manual entry is deduplicated by: the service and its id for the entry, or, when
+/// the service gives none, everything it said about it.
+pub(crate) fn manual_key(d: &Described) -> String {
+    match &d.meta.source_id {
+        Some(id) => format!("{}\n{id}", d.service.name()),
+        None => format!("{}\n{:?}\n{:?}", d.service.name(), d.meta, d.summary),
+    }
+}
+
+/// The service's reference to the activity, stored with the workout.
+pub(crate) fn source(d: &Described) -> Option<db::SourceRef> {
+    Some(db::SourceRef {
+        service: d.service.name().to_owned(),
+        id: d.meta.source_id.clone()?,
+    })
+}
+
+/// The original kept for a manual entry (there is no file): what the service said, as JSON,
+/// and the name it is downloaded under.
+pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
+    let (m, s) = (&d.meta, &d.summary);
+    let json = serde_json::json!({
+        "service": d.service.name(),
+        "id": m.source_id,
+        "title": m.title,
+        "description": m.notes,
+        "private_note": m.private_note,
+        "sport": m.sport.map(Sport::name),
+        "gear": m.gear,
+        "commute": m.commute,
+        "start_ms": s.start.map(domain::Timestamp::unix_ms),
+        "utc_offset_min": s.utc_offset_min,
+        "elapsed_ms": s.elapsed_ms,
+        "moving_ms": s.moving_ms,
+        "distance_m": s.distance_m,
+        "calories": s.calories,
+        "avg_hr": s.avg_hr,
+        "max_hr": s.max_hr,
+        "ascent_m": s.ascent_m,
+    });
+    let service = d.service.name().to_lowercase().replace(' ', "-");
+    let name = match &m.source_id {
+        Some(id) => format!("{service}-{id}.json"),
+        None => format!("{service}-manual.json"),
+    };
+    // Serialising a `Value` to memory cannot fail.
+    let bytes = serde_json::to_vec_pretty(&json).expect("JSON to memory");
+    (name, bytes)
+}
+
+/// Gives a workout what the service knew: its title, its sport (else the file's stays), and
+/// notes made of the description, the private note under a heading of its own, the gear and a
+/// `#commute` tag (the store has one notes field, so they share it).
+pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
+    let m = &d.meta;
+    if let Some(title) = m.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        summary.title = title.to_owned();
+    }
+    if let Some(sport) = m.sport {
+        summary.sport = sport;
+    }
+    let notes = notes(m);
+    if !notes.is_empty() {
+        summary.notes = notes;
+    }
+}
+
+fn notes(m: &Meta) -> String {
+    let text = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(text(&m.notes));
+    if let Some(private) = text(&m.private_note) {
+        parts.push(format!("Private note:\n{private}"));
+    }
+    if let Some(gear) = text(&m.gear) {
+        parts.push(format!("Gear: {gear}"));
+    }
+    if m.commute == Some(true) {
+        parts.push("#commute".to_owned());
+    }
+    parts.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Meta {
+        Meta {
+            source_id: Some("7".to_owned()),
+            title: Some("Lunch ride".to_owned()),
+            ..Meta::default()
+        }
+    }
+
+    #[test]
+    fn notes_gather_description_private_note_gear_and_commute_in_that_order() {
+        let cases = [
+            ("nothing said, no notes", Meta::default(), ""),
+            (
+                "a description alone",
+                Meta {
+                    notes: Some(" Windy ".to_owned()),
+                    ..Meta::default()
+                },
+                "Windy",
+            ),
+            (
+                "everything",
+                Meta {
+                    notes: Some("Windy".to_owned()),
+                    private_note: Some("knee hurt".to_owned()),
+                    gear: Some("Canyon".to_owned()),
+                    commute: Some(true),
+                    ..Meta::default()
+                },
+                "Windy\n\nPrivate note:\nknee hurt\n\nGear: Canyon\n\n#commute",
+            ),
+            (
+                "not a commute, no tag",
+                Meta {
+                    commute: Some(false),
+                    ..Meta::default()
+                },
+                "",
+            ),
+        ];
+        for (what, meta, want) in cases {
+            assert_eq!(notes(&meta), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_manual_entry_becomes_one_session_with_the_services_totals() {
+        let d = Described {
+            service: Service::Strava,
+            meta: Meta {
+                sport: Some(Sport::Cycling),
+                ..meta()
+            },
+            summary: Summary {
+                start: Some(domain::Timestamp::from_unix_ms(1_000_000)),
+                elapsed_ms: Some(3_600_000),
+                moving_ms: Some(3_000_000),
+                distance_m: Some(30_000.0),
+                avg_hr: Some(400), // beyond what a session holds: dropped, not wrapped
+                ..Summary::default()
+            },
+        };
+        let r = manual_recording(&d).unwrap();
+        assert_eq!((r.sport, r.duration_ms()), (Sport::Cycling, 3_600_000));
+        assert_eq!(r.timer_ms(), 3_000_000);
+        assert_eq!(r.distance_m(), Some(30_000.0));
+        assert_eq!(r.sessions[0].totals.avg_heart_rate, None);
+        assert!(r.samples.is_empty());
+    }
+
+    #[test]
+    fn a_manual_entry_without_a_duration_is_refused_with_a_reason() {
+        let d = Described {
+            service: Service::Strava,
+            meta: meta(),
+            summary: Summary {
+                start: Some(domain::Timestamp::from_unix_ms(0)),
+                ..Summary::default()
+            },
+        };
+        assert!(manual_recording(&d).unwrap_err().contains("no duration"));
+    }
+
+    #[test]
+    fn manual_entries_are_keyed_by_the_services_id() {
+        let a = Described {
+            service: Service::Strava,
+            meta: meta(),
+            summary: Summary::default(),
+        };
+        let renamed = Described {
+            meta: Meta {
+                title: Some("renamed".to_owned()),
+                ..meta()
+            },
+            ..a.clone()
+        };
+        assert_eq!(manual_key(&a), manual_key(&renamed));
+        assert_eq!(manual_original(&a).0, "strava-7.json");
+    }
+}

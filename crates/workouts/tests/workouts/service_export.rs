@@ -1,0 +1,241 @@
+//! Account exports of other services imported with what the service knew: Strava and Polar
+//! Flow zips assembled from the real exports in the corpus.
+
+use db::Backend;
+use workouts::{Outcome, Upload, WorkoutFilter};
+
+use super::{corpus_bytes, corpus_dir, imported, setup};
+
+const EXPORT: &str = "archives/strava-export";
+const FILE: &str = "activities/12866632127.fit.gz";
+
+/// The export's `activities.csv` with more rows: each is the real row with its id, name and
+/// file replaced.
+fn activities(extra: &[(&str, &str, &str)]) -> Vec<u8> {
+    let csv = String::from_utf8(corpus_bytes(&format!("{EXPORT}/activities.csv"))).unwrap();
+    let (header, row) = csv.trim_end().split_once('\n').unwrap();
+    let mut out = format!("{header}\n{row}\n");
+    for (id, name, file) in extra {
+        let row = row
+            .replace("12070555079", id)
+            .replace("Laufen Landal Park", name)
+            .replace(FILE, file);
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// A Strava zip of the real export's files, inside a folder as people re-zip it.
+fn strava_zip(activities: &[u8]) -> Upload {
+    let fit = corpus_bytes(&format!("{EXPORT}/{FILE}"));
+    let profile = corpus_bytes(&format!("{EXPORT}/profile.csv"));
+    let bikes = corpus_bytes(&format!("{EXPORT}/bikes.csv"));
+    let zip = workouts::archive::zip_files(&[
+        ("export_1/activities.csv", activities),
+        ("export_1/profile.csv", &profile),
+        ("export_1/bikes.csv", &bikes),
+        ("export_1/activities/12866632127.fit.gz", &fit),
+    ]);
+    Upload::new("strava.zip", zip)
+}
+
+async fn count(service: &workouts::Workouts, user: domain::UserId) -> u64 {
+    service
+        .list(user, &WorkoutFilter::default(), 0, 100)
+        .await
+        .unwrap()
+        .total
+}
+
+pub(super) async fn a_strava_export_imports_its_run_with_stravas_title_once(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let results = service
+        .import(user, vec![strava_zip(&activities(&[]))])
+        .await
+        .unwrap();
+    let files: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(
+        files,
+        ["strava.zip/export_1/activities/12866632127.fit.gz"],
+        "one item per row; the export's tables are not workout files"
+    );
+    let id = imported(&results[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    assert_eq!(w.title, "Laufen Landal Park");
+    assert_eq!(w.sport.name(), "running");
+    assert_eq!(w.source_format, "fit");
+    assert!(
+        w.sample_count > 100,
+        "the FIT's samples: {}",
+        w.sample_count
+    );
+    assert!((w.metrics.distance_m.unwrap() - 3323.0).abs() < 50.0);
+
+    let again = service
+        .import(user, vec![strava_zip(&activities(&[]))])
+        .await
+        .unwrap();
+    assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    assert_eq!(count(&service, user).await, 1);
+}
+
+pub(super) async fn an_unpacked_strava_export_sent_as_files_imports_as_the_zip_does(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    // As `laps import` sends a folder: every file, named by its path.
+    let dir = corpus_dir().join(EXPORT);
+    let mut paths = vec![dir.join(FILE)];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            paths.push(path);
+        }
+    }
+    let uploads = paths
+        .into_iter()
+        .map(|path| Upload::path(path.display().to_string(), path))
+        .collect();
+    let results = service.import(user, uploads).await.unwrap();
+    assert_eq!(
+        results.len(),
+        1,
+        "the export's tables are not workouts: {results:?}"
+    );
+    assert!(results[0].file.ends_with(FILE), "{}", results[0].file);
+    let w = service
+        .summary(user, imported(&results[0].outcome))
+        .await
+        .unwrap();
+    assert_eq!(w.title, "Laufen Landal Park");
+}
+
+pub(super) async fn a_strava_activity_exported_again_with_other_bytes_adds_nothing(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    let first = service
+        .import(user, vec![strava_zip(&activities(&[]))])
+        .await
+        .unwrap();
+    let id = imported(&first[0].outcome);
+    // The same activity, its file now stored uncompressed: other bytes, same Strava id.
+    let csv = String::from_utf8(activities(&[]))
+        .unwrap()
+        .replace(FILE, "activities/12866632127.fit");
+    let fit = formats::gunzip(&corpus_bytes(&format!("{EXPORT}/{FILE}")), 1 << 20).unwrap();
+    let zip = workouts::archive::zip_files(&[
+        ("activities.csv", csv.as_bytes()),
+        ("activities/12866632127.fit", &fit),
+    ]);
+    let again = service
+        .import(user, vec![Upload::new("again.zip", zip)])
+        .await
+        .unwrap();
+    assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    assert_eq!(count(&service, user).await, 1);
+}
+
+pub(super) async fn a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    let csv = activities(&[("99", "Treadmill by hand", "")]);
+    let results = service.import(user, vec![strava_zip(&csv)]).await.unwrap();
+    assert_eq!(results.len(), 2, "{results:?}");
+    let manual = results
+        .iter()
+        .find(|r| r.file.contains("Treadmill by hand"))
+        .unwrap_or_else(|| panic!("{results:?}"));
+    let w = service
+        .summary(user, imported(&manual.outcome))
+        .await
+        .unwrap();
+    assert_eq!(
+        (w.title.as_str(), w.sport.name().as_str()),
+        ("Treadmill by hand", "running")
+    );
+    assert_eq!(
+        w.metrics.distance_m,
+        Some(3320.0),
+        "the CSV's first Distance"
+    );
+    assert_eq!(
+        (w.metrics.elapsed_ms, w.moving_ms),
+        (1_428_000, 1_411_000),
+        "Elapsed Time and Moving Time"
+    );
+    assert_eq!(w.sample_count, 0);
+    assert_eq!(w.source_name, "strava-99.json");
+
+    let again = service.import(user, vec![strava_zip(&csv)]).await.unwrap();
+    assert!(
+        again
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Duplicate { .. })),
+        "a second import adds nothing, the manual entry included: {again:?}"
+    );
+    assert_eq!(count(&service, user).await, 2);
+}
+
+pub(super) async fn a_strava_row_whose_file_is_missing_is_refused_alone(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let csv = activities(&[("98", "Lost run", "activities/404.fit.gz")]);
+    let results = service.import(user, vec![strava_zip(&csv)]).await.unwrap();
+    assert_eq!(results.len(), 2, "{results:?}");
+    imported(&results[0].outcome);
+    assert_eq!(results[1].file, "strava.zip/export_1/activities/404.fit.gz");
+    assert!(
+        matches!(&results[1].outcome, Outcome::Refused { error }
+            if error.contains("“Lost run” (activity 98)") && error.contains("does not hold it")),
+        "{:?}",
+        results[1]
+    );
+}
+
+pub(super) async fn a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out(
+    backend: Backend,
+) {
+    let (_t, service, user) = setup(backend).await;
+    let session = corpus_bytes("archives/polar-flow/training-session-2017-01-23-running.json");
+    let zip = workouts::archive::zip_files(&[
+        ("polar-user-data-export/sleep-result-2017-01-23.json", b"{}"),
+        (
+            "polar-user-data-export/training-session-2017-01-23-running.json",
+            &session,
+        ),
+        ("polar-user-data-export/activity-2017-01-23.json", b"{}"),
+    ]);
+    let upload = || Upload::new("polar.zip", zip.clone());
+    let results = service.import(user, vec![upload()]).await.unwrap();
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(
+        results[0].file,
+        "polar.zip/polar-user-data-export/training-session-2017-01-23-running.json"
+    );
+    let id = imported(&results[0].outcome);
+    let w = service.summary(user, id).await.unwrap();
+    assert_eq!(w.sport.name(), "running");
+    assert!(w.sample_count > 1000, "its samples: {}", w.sample_count);
+    assert_eq!(results[1].file, "polar.zip");
+    assert!(
+        matches!(&results[1].outcome, Outcome::Refused { error }
+            if error.starts_with("2 entries of this Polar Flow export")
+                && error.contains("sleep-result (1), activity (1)")),
+        "{:?}",
+        results[1]
+    );
+    let again = service.import(user, vec![upload()]).await.unwrap();
+    assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    assert_eq!(count(&service, user).await, 1);
+}
+
+db::on_both_backends!(
+    a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out,
+    a_strava_export_imports_its_run_with_stravas_title_once,
+    a_strava_activity_exported_again_with_other_bytes_adds_nothing,
+    an_unpacked_strava_export_sent_as_files_imports_as_the_zip_does,
+    a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures,
+    a_strava_row_whose_file_is_missing_is_refused_alone,
+);
