@@ -231,6 +231,67 @@ pub(super) async fn a_polar_flow_export_imports_its_sessions_and_counts_what_it_
     assert_eq!(count(&service, user).await, 1);
 }
 
+/// Hostile: an export's table may name far more activities than a request may hold; the rows
+/// count towards the item limit like a zip's entries, and the upload is refused as a whole.
+pub(super) async fn a_strava_export_naming_more_rows_than_the_item_limit_is_refused_whole(
+    backend: Backend,
+) {
+    let (t, _service, user) = setup(backend).await;
+    let service = workouts::Workouts::with_limits(
+        t.db.clone(),
+        workouts::Limits {
+            max_items: 5,
+            ..workouts::Limits::default()
+        },
+    );
+    let ids: Vec<String> = (100..110).map(|i| i.to_string()).collect();
+    let rows: Vec<(&str, &str, &str)> = ids.iter().map(|id| (id.as_str(), "By hand", "")).collect();
+    let results = service
+        .import(user, vec![strava_zip(&activities(&rows))])
+        .await
+        .unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert!(
+        matches!(&results[0].outcome, Outcome::Refused { error } if error.contains('5')),
+        "{:?}",
+        results[0]
+    );
+    assert_eq!(count(&service, user).await, 0, "nothing half-imported");
+}
+
+/// Hostile: a manual entry's figures come from a CSV anyone can edit; an impossible distance is
+/// dropped by the same sanitising as a file's totals, never stored.
+pub(super) async fn a_manual_strava_entry_with_an_impossible_distance_keeps_none(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let csv = String::from_utf8(activities(&[("97", "Moon run", "")])).unwrap();
+    let (head, last) = csv.trim_end().rsplit_once('\n').unwrap();
+    assert!(
+        last.contains(",1428,3.32,"),
+        "the row this test edits: {last}"
+    );
+    let csv = format!(
+        "{head}\n{}\n",
+        last.replacen(",1428,3.32,", ",1428,99999999,", 1)
+    );
+    let results = service
+        .import(user, vec![strava_zip(csv.as_bytes())])
+        .await
+        .unwrap();
+    let manual = results
+        .iter()
+        .find(|r| r.file.contains("Moon run"))
+        .unwrap_or_else(|| panic!("{results:?}"));
+    let w = service
+        .summary(user, imported(&manual.outcome))
+        .await
+        .unwrap();
+    assert_eq!(w.metrics.distance_m, None, "99,999,999 km is no run");
+    assert_eq!(
+        w.metrics.elapsed_ms, 1_428_000,
+        "the rest of the row is kept"
+    );
+}
+
 db::on_both_backends!(
     a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out,
     a_strava_export_imports_its_run_with_stravas_title_once,
@@ -238,4 +299,6 @@ db::on_both_backends!(
     an_unpacked_strava_export_sent_as_files_imports_as_the_zip_does,
     a_manual_strava_entry_becomes_a_workout_from_the_csvs_figures,
     a_strava_row_whose_file_is_missing_is_refused_alone,
+    a_strava_export_naming_more_rows_than_the_item_limit_is_refused_whole,
+    a_manual_strava_entry_with_an_impossible_distance_keeps_none,
 );
