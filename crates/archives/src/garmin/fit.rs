@@ -113,7 +113,7 @@ fn header(bytes: &[u8]) -> Result<usize, String> {
     }
     if size >= 14 {
         let stored = u16::from_le_bytes([bytes[12], bytes[13]]);
-        let computed = crc16(&bytes[..12]);
+        let computed = formats::fit::crc::of(&bytes[..12]);
         // Zero means the writer did not compute it.
         if stored != 0 && stored != computed {
             return Err(format!(
@@ -244,21 +244,6 @@ fn kind_of(code: u8) -> FitKind {
     }
 }
 
-/// The FIT CRC-16 (the FIT document's nibble-wise routine: only 12 bytes are checked here).
-fn crc16(bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    bytes.iter().fold(0u16, |mut crc, &b| {
-        for nibble in [b & 0x0F, b >> 4] {
-            let t = TABLE[usize::from(crc & 0x0F)];
-            crc = ((crc >> 4) & 0x0FFF) ^ t ^ TABLE[usize::from(nibble)];
-        }
-        crc
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,7 +251,7 @@ mod tests {
     #[test]
     fn the_crc_is_crc16_arc() {
         // The catalogue's check value of CRC-16/ARC.
-        assert_eq!(crc16(b"123456789"), 0xBB3D);
+        assert_eq!(formats::fit::crc::of(b"123456789"), 0xBB3D);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! FIT, Garmin's binary activity format: [`read()`] and [`write()`].
 
-mod crc;
+pub mod crc;
 mod hr;
 pub mod profile;
 mod read;
