@@ -351,8 +351,8 @@ pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
     (name, bytes)
 }
 
-/// Gives a workout what the service knew: its title, its sport (else the file's stays), and
-/// notes made of the description, the private note under a heading of its own, the gear and a
+/// Gives a workout what the service knew: its title, its sport (else the file's stays), its
+/// time zone, and notes made of the description, the private note under a heading of its own, the gear and a
 /// `#commute` tag (the store has one notes field, so they share it).
 pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     let m = &d.meta;
@@ -361,6 +361,15 @@ pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     }
     if let Some(sport) = m.sport {
         summary.sport = sport;
+    }
+    // The zone the service recorded (Apple's `HKTimeZone`) names the place better than a
+    // lookup by position, and is all there is without one; a name no zone has is ignored.
+    if let Some(zone) = m
+        .time_zone
+        .as_deref()
+        .filter(|z| crate::zone::offset_at(z, summary.start.unix_ms()).is_some())
+    {
+        summary.time_zone = Some(zone.to_owned());
     }
     let notes = notes(m);
     if !notes.is_empty() {

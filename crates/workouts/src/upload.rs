@@ -7,7 +7,7 @@
 
 use std::{
     fs::File,
-    io::{Cursor, Read, Seek},
+    io::{BufRead, BufReader, Cursor, Read, Seek},
     path::PathBuf,
 };
 
@@ -15,7 +15,9 @@ use bytes::Bytes;
 use domain::pair_names;
 
 use crate::{
-    Item, Limits, archive,
+    Item, Limits,
+    apple_export::{self, AppleExport, StreamStats},
+    archive,
     service_export::{self, Described, ExportItem},
 };
 
@@ -92,6 +94,8 @@ enum Planned {
     /// Entries of an archive that hold nothing Laps imports: (archive, kind, count).
     Skipped(String, String, u32),
     Broken(String, String),
+    /// An export read as a stream, yielding its items one at a time (Apple Health's).
+    Streamed(Box<AppleExport<Source>>),
 }
 
 /// The items of one request, to be loaded one at a time with [`Plan::next_item`].
@@ -102,6 +106,11 @@ pub struct Plan {
     limits: Limits,
     budget_left: u64,
     len: usize,
+    /// The streamed export whose items are being given, if one is.
+    streaming: Option<Box<AppleExport<Source>>>,
+    /// What is left of the request's bound on streamed bytes.
+    streamed_left: u64,
+    stream_stats: StreamStats,
 }
 
 impl std::fmt::Debug for Plan {
@@ -160,15 +169,21 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         match listed {
             Ok((mut zip, entries)) => {
                 count += entries.len();
-                let export =
-                    service_export::plan_export(&format!("{}/", upload.name), &entries, |i| {
+                let shown = format!("{}/", upload.name);
+                let consumed = if let Some(apple) = apple_export::plan(&shown, &entries, limits) {
+                    add_streamed(apple, &upload.name, &mut items, |i| Source::Entry(u, i))
+                } else {
+                    let export = service_export::plan_export(&shown, &entries, |i| {
                         read_index(&mut zip, i, &limits, &mut budget_left)
                     });
-                let consumed = match export {
-                    Some(export) => add_export(export, &upload.name, &mut items, &mut count, |i| {
-                        Source::Entry(u, i)
-                    }),
-                    None => Vec::new(),
+                    match export {
+                        Some(export) => {
+                            add_export(export, &upload.name, &mut items, &mut count, |i| {
+                                Source::Entry(u, i)
+                            })
+                        }
+                        None => Vec::new(),
+                    }
                 };
                 files.extend(
                     entries
@@ -194,6 +209,11 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         })
         .collect();
     if count <= limits.max_items
+        && let Some(apple) = apple_export::plan("", &wholes, limits)
+    {
+        let consumed = add_streamed(apple, "the uploaded files", &mut items, Source::Whole);
+        files.retain(|(_, source)| !matches!(source, Source::Whole(u) if consumed.contains(u)));
+    } else if count <= limits.max_items
         && let Some(export) = service_export::plan_export("", &wholes, |u| {
             read_whole(&uploads[u].body, limits.max_file_bytes)
         })
@@ -243,6 +263,9 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         limits,
         budget_left,
         len,
+        streaming: None,
+        streamed_left: limits.max_streamed_bytes,
+        stream_stats: StreamStats::default(),
     }
 }
 
@@ -262,9 +285,30 @@ impl Plan {
         self.budget_left
     }
 
+    /// What reading streamed exports (Apple Health's) has cost so far: passes, bytes, and
+    /// the most held in memory at once.
+    pub fn stream_stats(&self) -> StreamStats {
+        let mut stats = self.stream_stats;
+        if let Some(export) = &self.streaming {
+            stats.add(export.stats);
+        }
+        stats
+    }
+
     /// Loads the next item (blocking I/O and decompression: run it off the async threads).
     pub fn next_item(&mut self) -> Option<Item> {
+        if let Some(mut export) = self.streaming.take() {
+            if let Some(item) = export.next_item(self) {
+                self.streaming = Some(export);
+                return Some(item);
+            }
+            self.stream_stats.add(export.stats);
+        }
         let item = match self.items.next()? {
+            Planned::Streamed(export) => {
+                self.streaming = Some(export);
+                return self.next_item();
+            }
             Planned::Broken(name, reason) => Item::broken(name, reason),
             Planned::One(name, source) => match self.load(&name, source) {
                 Ok((raw, inflated)) => Item::loaded(name, raw, inflated),
@@ -403,6 +447,111 @@ fn add_export<K>(
         items.push(Planned::Skipped(shown.to_owned(), kind, n));
     }
     export.consumed
+}
+
+/// Adds a streamed export (Apple Health's) to a plan, with the counts of what it leaves out;
+/// returns the files it accounts for.
+fn add_streamed<K>(
+    apple: apple_export::ApplePlan<K>,
+    shown: &str,
+    items: &mut Vec<Planned>,
+    source: impl Fn(K) -> Source,
+) -> Vec<K> {
+    // The export's items are produced with `Source`s, whatever `K` was while planning.
+    let export = apple.export.with_files(&source);
+    items.push(Planned::Streamed(Box::new(export)));
+    for (kind, n) in apple.skipped {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        items.push(Planned::Skipped(shown.to_owned(), kind, n));
+    }
+    apple.consumed
+}
+
+impl apple_export::Files<Source> for Plan {
+    fn stream(
+        &mut self,
+        file: Source,
+        walk: &mut dyn FnMut(&mut dyn BufRead),
+    ) -> Result<u64, String> {
+        let limit = self.streamed_left;
+        let (read, spent) = match file {
+            Source::Whole(u) => {
+                let reader =
+                    open(&self.uploads[u].body).map_err(|e| format!("cannot be read: {e}"))?;
+                stream_bounded(reader, limit, walk)
+            }
+            Source::Entry(u, i) => {
+                let zip = self.archives[u]
+                    .as_mut()
+                    .ok_or_else(|| "the zip archive cannot be read".to_owned())?;
+                let entry = zip
+                    .by_index(i)
+                    .map_err(|e| format!("this zip entry cannot be read: {e}"))?;
+                stream_bounded(entry, limit, walk)
+            }
+        };
+        self.streamed_left = self.streamed_left.saturating_sub(read);
+        if spent {
+            return Err(format!(
+                "this upload has read {} MB as a stream, the server's bound (max_streamed_mib); the rest is not imported",
+                self.limits.max_streamed_bytes >> 20
+            ));
+        }
+        Ok(read)
+    }
+
+    fn load_file(&mut self, name: &str, file: Source) -> Result<Vec<u8>, String> {
+        let (raw, inflated) = self.load(name, file)?;
+        Ok(inflated.unwrap_or_else(|| raw.to_vec()))
+    }
+}
+
+/// Gives `walk` a buffered reader over `reader` that ends with an error past `limit` bytes;
+/// returns how many bytes were read and whether the limit was reached.
+fn stream_bounded(
+    reader: impl Read,
+    limit: u64,
+    walk: &mut dyn FnMut(&mut dyn BufRead),
+) -> (u64, bool) {
+    let mut buffered = BufReader::with_capacity(
+        256 << 10,
+        Bounded {
+            inner: reader,
+            left: limit,
+            read: 0,
+            spent: false,
+        },
+    );
+    walk(&mut buffered);
+    let bounded = buffered.into_inner();
+    (bounded.read, bounded.spent)
+}
+
+/// A reader that refuses to read past a bound (and says so once there).
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+    read: u64,
+    spent: bool,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // At the bound: fine if the input ends here too.
+            let mut probe = [0u8; 1];
+            if self.inner.read(&mut probe)? == 0 {
+                return Ok(0);
+            }
+            self.spent = true;
+            return Err(std::io::Error::other("past the bound on streamed bytes"));
+        }
+        let room = out.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut out[..room])?;
+        self.left -= n as u64;
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// Reads an uploaded file's bytes while planning (an unpacked export's index), within the

@@ -77,8 +77,13 @@ pub fn recording(workout: &Workout, route: Option<Recording>, heart: &[HeartRate
     let whole = |v: Option<u16>| v.and_then(|b| u8::try_from(b).ok());
     let totals = Totals {
         elapsed_ms,
-        // Apple's duration leaves pauses out, so it cannot exceed the span.
-        timer_ms: s.moving_ms.filter(|ms| (0..=elapsed_ms).contains(ms)),
+        // Apple's duration leaves pauses out, so it cannot exceed the span by more than the
+        // seconds its dates are rounded to (the real sample's 5.194 min spans 311 s); more is
+        // not a duration.
+        timer_ms: s
+            .moving_ms
+            .filter(|ms| (0..=elapsed_ms + 2000).contains(ms))
+            .map(|ms| ms.min(elapsed_ms)),
         distance_m: s.distance_m,
         calories: s.calories,
         avg_heart_rate: whole(s.avg_hr),
