@@ -449,6 +449,29 @@ fn add_export<K>(
     export.consumed
 }
 
+/// Picks out, among file paths, the account exports unpacked on disk (a Strava, Polar Flow,
+/// Apple Health, ... export: its files need one another, an index and the files it names, so
+/// they go into one request, as its zip would); returns each export as the indices of its
+/// files, and the indices of the other files.
+pub fn split_exports(paths: &[String]) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut left: Vec<usize> = (0..paths.len()).collect();
+    let mut exports = Vec::new();
+    loop {
+        let layout = archives::recognise(left.iter().map(|&i| paths[i].as_str()));
+        if !matches!(layout.kind, archives::Kind::Service(_)) {
+            return (exports, left);
+        }
+        let (inside, outside): (Vec<usize>, Vec<usize>) = left
+            .iter()
+            .partition(|&&i| paths[i].starts_with(&layout.root));
+        if inside.is_empty() {
+            return (exports, left);
+        }
+        exports.push(inside);
+        left = outside;
+    }
+}
+
 /// Adds a streamed export (Apple Health's) to a plan, with the counts of what it leaves out;
 /// returns the files it accounts for.
 fn add_streamed<K>(

@@ -67,9 +67,16 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Groups paths into jobs: an HRM with its GPX (same folder) together, everything else alone.
+/// Groups paths into jobs: the files of an unpacked account export (its index and the files
+/// it names) together, an HRM with its GPX (same folder) together, everything else alone.
 fn jobs(files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
-    let mut jobs = Vec::new();
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let (exports, rest) = workouts::upload::split_exports(&names);
+    let mut jobs: Vec<Vec<PathBuf>> = exports
+        .into_iter()
+        .map(|export| export.into_iter().map(|i| files[i].clone()).collect())
+        .collect();
+    let files: Vec<PathBuf> = rest.into_iter().map(|i| files[i].clone()).collect();
     let mut by_dir: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
     for file in files {
         by_dir
