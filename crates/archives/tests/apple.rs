@@ -447,3 +447,94 @@ fn damaged_exports_give_errors_or_items_but_never_panic() {
         damaged[i] = original[i];
     }
 }
+
+fn heart(at: &str, bpm: f32) -> HeartRate {
+    HeartRate {
+        time: archives::apple::LocalTime::parse(at).unwrap().utc,
+        bpm,
+    }
+}
+
+#[test]
+fn a_workout_its_route_and_its_heart_rate_make_one_recording_over_apples_span() {
+    let w = one_workout(
+        r#"duration="61" durationUnit="min" totalDistance="20" totalDistanceUnit="km""#,
+        "",
+    );
+    // A route on another clock (a day later), one point in the same second as a heart-rate
+    // sample, and two samples of the same second from two sources.
+    let gpx = br#"<?xml version="1.0"?><gpx version="1.1" creator="Apple Health Export" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
+        <trkpt lat="52.0" lon="4.0"><time>2024-05-02T08:00:00Z</time><extensions><speed>5.5</speed></extensions></trkpt>
+        <trkpt lat="52.1" lon="4.1"><time>2024-05-02T08:00:10Z</time></trkpt>
+        <trkpt lat="52.2" lon="4.2"><time>2024-05-02T09:30:00Z</time></trkpt>
+        </trkseg></trk></gpx>"#;
+    let route = formats::read(gpx, &formats::Options::default()).unwrap();
+    let samples = [
+        heart("2024-05-01 10:00:10 +0200", 120.0),
+        heart("2024-05-01 10:00:10 +0200", 125.0),
+        heart("2024-05-01 10:30:00 +0200", 150.0),
+    ];
+    let r = archives::apple::recording(&w, Some(route), &samples);
+    let times: Vec<String> = r.samples.time.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        times,
+        [
+            "2024-05-01T08:00:00Z",
+            "2024-05-01T08:00:10Z",
+            "2024-05-01T08:30:00Z",
+            "2024-05-01T09:00:00Z"
+        ],
+        "moved to the start; the point past the end left out; the end kept by an empty row"
+    );
+    let hr = r.samples.heart_rate.as_deref().unwrap();
+    assert_eq!((hr[1], hr[2]), (120.0, 150.0), "the first source of a second stays");
+    assert!(hr[0].is_nan() && hr[3].is_nan());
+    assert_eq!(r.samples.latitude.as_deref().unwrap()[1], 52.1);
+    assert_eq!(r.samples.speed.as_deref().unwrap()[0], 5.5);
+    assert!(r.warnings.iter().any(|w| w.contains("moved by")), "{:?}", r.warnings);
+    let totals = &r.sessions[0].totals;
+    assert_eq!(totals.elapsed_ms, 3_600_000);
+    assert_eq!(
+        totals.timer_ms,
+        None,
+        "61 minutes cannot fit a 60-minute span"
+    );
+    assert_eq!(totals.distance_m, Some(20_000.0));
+    assert_eq!((r.start, r.utc_offset_minutes), (w.workout.summary.start.unwrap(), Some(120)));
+}
+
+#[test]
+fn a_workout_read_in_full_is_written_out_again_and_others_only_counted() {
+    let xml = r#"<HealthData>
+<Workout workoutActivityType="HKWorkoutActivityTypeRunning" sourceName="Watch &amp; co" startDate="2016-11-14 07:25:41 -0700" endDate="2016-11-14 07:30:52 -0700">
+ <WorkoutRoute><Location date="2016-11-14 07:25:44 -0700" latitude="37.7" longitude="-122.4"/><Location date="2016-11-14 07:25:45 -0700" latitude="37.8" longitude="-122.4"/></WorkoutRoute>
+</Workout>
+<Workout workoutActivityType="HKWorkoutActivityTypeWalking" startDate="2016-11-15 07:25:41 -0700" endDate="2016-11-15 07:30:52 -0700"/>
+</HealthData>"#;
+    let only_second = Export::new("export.xml", xml.as_bytes())
+        .details(archives::apple::Details::Only([1].into()));
+    let got: Vec<Workout> = only_second
+        .filter_map(|i| match i.unwrap() {
+            Item::Workout(w) => Some(*w),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(got[0].ordinal, 0);
+    assert_eq!(got[0].locations, 2, "counted");
+    assert_eq!(got[0].xml, None, "not read in full");
+    assert_eq!(got[0].workout.samples, Samples::None, "its route not kept");
+    assert!(got[0].bytes > 300, "{}", got[0].bytes);
+    let second = got[1].xml.as_deref().unwrap();
+    assert!(second.contains("<Workout workoutActivityType=\"HKWorkoutActivityTypeWalking\""));
+    let all: Vec<Item> = items(xml.as_bytes());
+    let Item::Workout(first) = &all[0] else { panic!() };
+    let first_xml = first.xml.as_deref().unwrap();
+    assert!(first_xml.contains("sourceName=\"Watch &amp; co\""), "{first_xml}");
+    assert!(first_xml.contains("<Location date=\"2016-11-14 07:25:45 -0700\""));
+    assert!(matches!(&first.workout.samples, Samples::Recording(r) if r.samples.len() == 2));
+    // What a reader of the capture finds is what the export said.
+    let body = first_xml.split_once('\n').unwrap().1;
+    let again = items(format!("<HealthData>\n{body}</HealthData>").as_bytes());
+    let Item::Workout(reread) = &again[0] else { panic!() };
+    assert_eq!(reread.workout, first.workout);
+}

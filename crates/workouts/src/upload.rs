@@ -449,27 +449,38 @@ fn add_export<K>(
     export.consumed
 }
 
-/// Picks out, among file paths, the account exports unpacked on disk (a Strava, Polar Flow,
-/// Apple Health, ... export: its files need one another, an index and the files it names, so
-/// they go into one request, as its zip would); returns each export as the indices of its
-/// files, and the indices of the other files.
+/// Picks out, among file paths, the account exports unpacked on disk whose files need one
+/// another (Strava's `activities.csv` and the files it names; Apple Health's `export.xml` and
+/// its route files), so that each goes into one request, as its zip would; returns each such
+/// export as the indices of its files, and the indices of the other files. (A Polar Flow
+/// export's files each stand alone, and may be more than one request holds.)
 pub fn split_exports(paths: &[String]) -> (Vec<Vec<usize>>, Vec<usize>) {
-    let mut left: Vec<usize> = (0..paths.len()).collect();
+    use archives::{Kind, Service};
+    let mut pending: Vec<usize> = (0..paths.len()).collect();
     let mut exports = Vec::new();
+    let mut rest = Vec::new();
     loop {
-        let layout = archives::recognise(left.iter().map(|&i| paths[i].as_str()));
-        if !matches!(layout.kind, archives::Kind::Service(_)) {
-            return (exports, left);
-        }
-        let (inside, outside): (Vec<usize>, Vec<usize>) = left
+        let layout = archives::recognise(pending.iter().map(|&i| paths[i].as_str()));
+        let Kind::Service(service) = layout.kind else {
+            break;
+        };
+        let (inside, outside): (Vec<usize>, Vec<usize>) = pending
             .iter()
             .partition(|&&i| paths[i].starts_with(&layout.root));
         if inside.is_empty() {
-            return (exports, left);
+            break;
         }
-        exports.push(inside);
-        left = outside;
+        // Another service's export found first: its files go on as they are, and the rest is
+        // looked at again.
+        match service {
+            Service::Strava | Service::AppleHealth => exports.push(inside),
+            _ => rest.extend(inside),
+        }
+        pending = outside;
     }
+    rest.extend(pending);
+    rest.sort_unstable();
+    (exports, rest)
 }
 
 /// Adds a streamed export (Apple Health's) to a plan, with the counts of what it leaves out;
