@@ -487,20 +487,30 @@ fn a_workout_its_route_and_its_heart_rate_make_one_recording_over_apples_span() 
         "moved to the start; the point past the end left out; the end kept by an empty row"
     );
     let hr = r.samples.heart_rate.as_deref().unwrap();
-    assert_eq!((hr[1], hr[2]), (120.0, 150.0), "the first source of a second stays");
+    assert_eq!(
+        (hr[1], hr[2]),
+        (120.0, 150.0),
+        "the first source of a second stays"
+    );
     assert!(hr[0].is_nan() && hr[3].is_nan());
     assert_eq!(r.samples.latitude.as_deref().unwrap()[1], 52.1);
     assert_eq!(r.samples.speed.as_deref().unwrap()[0], 5.5);
-    assert!(r.warnings.iter().any(|w| w.contains("moved by")), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("moved by")),
+        "{:?}",
+        r.warnings
+    );
     let totals = &r.sessions[0].totals;
     assert_eq!(totals.elapsed_ms, 3_600_000);
     assert_eq!(
-        totals.timer_ms,
-        None,
+        totals.timer_ms, None,
         "61 minutes cannot fit a 60-minute span"
     );
     assert_eq!(totals.distance_m, Some(20_000.0));
-    assert_eq!((r.start, r.utc_offset_minutes), (w.workout.summary.start.unwrap(), Some(120)));
+    assert_eq!(
+        (r.start, r.utc_offset_minutes),
+        (w.workout.summary.start.unwrap(), Some(120))
+    );
 }
 
 #[test]
@@ -527,14 +537,21 @@ fn a_workout_read_in_full_is_written_out_again_and_others_only_counted() {
     let second = got[1].xml.as_deref().unwrap();
     assert!(second.contains("<Workout workoutActivityType=\"HKWorkoutActivityTypeWalking\""));
     let all: Vec<Item> = items(xml.as_bytes());
-    let Item::Workout(first) = &all[0] else { panic!() };
+    let Item::Workout(first) = &all[0] else {
+        panic!()
+    };
     let first_xml = first.xml.as_deref().unwrap();
-    assert!(first_xml.contains("sourceName=\"Watch &amp; co\""), "{first_xml}");
+    assert!(
+        first_xml.contains("sourceName=\"Watch &amp; co\""),
+        "{first_xml}"
+    );
     assert!(first_xml.contains("<Location date=\"2016-11-14 07:25:45 -0700\""));
     assert!(matches!(&first.workout.samples, Samples::Recording(r) if r.samples.len() == 2));
     // What a reader of the capture finds is what the export said.
     let body = first_xml.split_once('\n').unwrap().1;
     let again = items(format!("<HealthData>\n{body}</HealthData>").as_bytes());
-    let Item::Workout(reread) = &again[0] else { panic!() };
+    let Item::Workout(reread) = &again[0] else {
+        panic!()
+    };
     assert_eq!(reread.workout, first.workout);
 }

@@ -256,7 +256,8 @@ impl<K: Copy> AppleExport<K> {
             ));
         }
         for problem in problems {
-            self.after.push_back(Item::broken(self.name.clone(), problem));
+            self.after
+                .push_back(Item::broken(self.name.clone(), problem));
         }
         if unread > 0 {
             self.after.push_back(Item::broken(
@@ -300,7 +301,8 @@ impl<K: Copy> AppleExport<K> {
                     "its element in export.xml takes more than {} MB",
                     self.limits.max_file_bytes >> 20
                 );
-                self.after.push_back(Item::broken(self.workout_name(&w), reason));
+                self.after
+                    .push_back(Item::broken(self.workout_name(&w), reason));
             } else {
                 self.waiting.push_back(w);
             }
@@ -416,12 +418,7 @@ impl<K: Copy> AppleExport<K> {
     }
 
     /// A workout read in full, with its heart rate and its route file, as an item.
-    fn item(
-        &self,
-        w: &apple::Workout,
-        heart: &[HeartRate],
-        files: &mut dyn Files<K>,
-    ) -> Item {
+    fn item(&self, w: &apple::Workout, heart: &[HeartRate], files: &mut dyn Files<K>) -> Item {
         let name = self.workout_name(w);
         let mut original: Vec<(String, Vec<u8>)> = vec![(
             "workout.xml".to_owned(),
@@ -438,7 +435,9 @@ impl<K: Copy> AppleExport<K> {
                 let Some(&file) = self.routes.get(path) else {
                     return Item::broken(
                         name,
-                        format!("export.xml names its route {path}, but the export does not hold it"),
+                        format!(
+                            "export.xml names its route {path}, but the export does not hold it"
+                        ),
                     );
                 };
                 let shown = format!("{}{path}", self.shown_folder);
@@ -533,8 +532,14 @@ mod tests {
     #[test]
     fn route_paths_that_leave_the_export_are_refused() {
         for (path, inside) in [
-            ("/workout-routes/route_1.gpx", Some("workout-routes/route_1.gpx")),
-            ("workout-routes/route_1.gpx", Some("workout-routes/route_1.gpx")),
+            (
+                "/workout-routes/route_1.gpx",
+                Some("workout-routes/route_1.gpx"),
+            ),
+            (
+                "workout-routes/route_1.gpx",
+                Some("workout-routes/route_1.gpx"),
+            ),
             ("/workout-routes/../../etc/passwd", None),
             ("../secret.gpx", None),
             ("workout-routes\\..\\x.gpx", None),
@@ -562,8 +567,15 @@ mod tests {
             .map(|(i, n)| (i, (*n).to_owned()))
             .collect();
         let plan = plan("export.zip/", &entries, Limits::default()).unwrap();
-        assert_eq!(plan.export.name, "export.zip/apple_health_export/export.xml");
-        assert_eq!(plan.consumed, vec![0, 1, 2, 3, 4], "not the file outside the export");
+        assert_eq!(
+            plan.export.name,
+            "export.zip/apple_health_export/export.xml"
+        );
+        assert_eq!(
+            plan.consumed,
+            vec![0, 1, 2, 3, 4],
+            "not the file outside the export"
+        );
         assert_eq!(
             plan.skipped,
             vec![
@@ -593,7 +605,11 @@ mod tests {
         .to_vec();
         let (exports, rest) = crate::upload::split_exports(&paths);
         assert_eq!(exports, vec![vec![1, 2], vec![4, 5]], "Apple, then Strava");
-        assert_eq!(rest, vec![0, 3], "Garmin's files and the loose file, one by one");
+        assert_eq!(
+            rest,
+            vec![0, 3],
+            "Garmin's files and the loose file, one by one"
+        );
     }
 
     fn plan_is_none(entries: &[(usize, String)]) -> bool {

@@ -580,7 +580,9 @@ impl<R: Read> Read for Bounded<R> {
             self.spent = true;
             return Err(std::io::Error::other("past the bound on streamed bytes"));
         }
-        let room = out.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let room = out
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut out[..room])?;
         self.left -= n as u64;
         self.read += n as u64;

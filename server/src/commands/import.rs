@@ -69,7 +69,7 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Groups paths into jobs: the files of an unpacked account export (its index and the files
 /// it names) together, an HRM with its GPX (same folder) together, everything else alone.
-fn jobs(files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+fn jobs(files: &[PathBuf]) -> Vec<Vec<PathBuf>> {
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let (exports, rest) = workouts::upload::split_exports(&names);
     let mut jobs: Vec<Vec<PathBuf>> = exports
@@ -176,7 +176,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     };
     let user_id = account.id;
     let files = collect(paths)?;
-    let jobs = jobs(files);
+    let jobs = jobs(&files);
     let total = jobs.len();
     let service = Workouts::with_limits(db.clone(), config.limits);
     let bar = std::io::stderr().is_terminal() && !json;

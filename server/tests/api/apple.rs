@@ -59,7 +59,10 @@ async fn an_apple_health_export_uploads_its_run_and_days_once(backend: Backend) 
         .text()
         .await
         .unwrap();
-    assert!(day.contains("Figures from the Apple Health export."), "{day}");
+    assert!(
+        day.contains("Figures from the Apple Health export."),
+        "{day}"
+    );
 
     let again = app.upload_ok(&upload()).await;
     assert_eq!(again[0]["status"], "duplicate", "{again:?}");

@@ -63,7 +63,8 @@ impl Days {
     /// Counts one step or active-energy record.
     pub fn add(&mut self, quantity: &Quantity) {
         if !YEARS.contains(&quantity.date.year)
-            || !(quantity.value >= 0.0)
+            || !quantity.value.is_finite()
+            || quantity.value < 0.0
             || quantity.hour > 23
         {
             self.left_out += 1;

@@ -111,8 +111,7 @@ impl HeartRateSorter {
     /// What each workout got, in the order of the spans given; samples in time order.
     pub fn finish(self) -> Vec<Gathered> {
         let mut out = vec![Gathered::Deferred; self.order.len()];
-        for (rank, (workout, mut samples)) in self.order.into_iter().zip(self.samples).enumerate()
-        {
+        for (rank, (workout, mut samples)) in self.order.into_iter().zip(self.samples).enumerate() {
             out[workout] = if rank == 0 && self.too_many {
                 Gathered::TooMany
             } else if rank >= self.cutoff {
@@ -175,7 +174,10 @@ mod tests {
         for (s, bpm) in SAMPLES {
             sorter.offer(HeartRate { time: t(s), bpm });
         }
-        assert!(sorter.high_water() <= 4, "the bound, and the sample that broke it");
+        assert!(
+            sorter.high_water() <= 4,
+            "the bound, and the sample that broke it"
+        );
         // Sorted by start: (0, 50), (100, 200), (150, 300). The last is deferred first.
         assert_eq!(
             bpms(&sorter.finish()),

@@ -130,7 +130,7 @@ impl Synthetic {
     /// The workout of day `day` (from 0), if that day has one.
     fn workout_on(&self, day: u32) -> Option<SyntheticWorkout> {
         let every = self.workout_every_days.max(1);
-        if day % every != 0 {
+        if !day.is_multiple_of(every) {
             return None;
         }
         let index = (day / every) as usize;

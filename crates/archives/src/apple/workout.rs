@@ -22,7 +22,9 @@ impl<R: BufRead> Export<R> {
         ordinal: usize,
         detailed: bool,
     ) -> Result<Workout, ArchiveError> {
-        let from = self.reader.position();
+        // The start tag was read already: `<`, its name, its attributes, `>`.
+        let start_tag = (tag.name.len() + tag.raw().len() + 2) as u64;
+        let from = self.reader.position().saturating_sub(start_tag);
         let activity_type = tag.get("workoutActivityType").unwrap_or_default();
         let sport = units::sport(activity_type);
         let start = self.time(tag, "startDate")?;
@@ -326,8 +328,10 @@ mod tests {
 
     #[test]
     fn a_captured_element_is_written_back_with_its_values_escaped() {
-        let tag = |name: &str, attributes: &[(&str, &str)]| Tag::new(name, attributes.iter().copied());
-        let mut capture = Capture::new(&tag("Workout", &[("sourceName", "Ada’s <Watch> & \"co\"")]));
+        let tag =
+            |name: &str, attributes: &[(&str, &str)]| Tag::new(name, attributes.iter().copied());
+        let mut capture =
+            Capture::new(&tag("Workout", &[("sourceName", "Ada’s <Watch> & \"co\"")]));
         capture.start(&tag("MetadataEntry", &[("key", "k")]));
         capture.end();
         capture.start(&tag("WorkoutRoute", &[]));

@@ -413,7 +413,8 @@ impl<R: BufRead> Reader<R> {
             body = &body[..body.len() - 1];
         }
         // One check of the whole tag: every slice below falls on ASCII bytes, so on characters.
-        let body = std::str::from_utf8(body).map_err(|_| self.error(line, "text that is not UTF-8"))?;
+        let body =
+            std::str::from_utf8(body).map_err(|_| self.error(line, "text that is not UTF-8"))?;
         let name_end = body
             .bytes()
             .position(|b| b.is_ascii_whitespace())
@@ -544,10 +545,8 @@ mod tests {
             match reader.next_event()? {
                 Event::Start(mut tag) => {
                     tag.parse()?;
-                    let attrs: Vec<String> = tag
-                        .attributes()
-                        .map(|(k, v)| format!("{k}={v}"))
-                        .collect();
+                    let attrs: Vec<String> =
+                        tag.attributes().map(|(k, v)| format!("{k}={v}")).collect();
                     out.push(format!("<{}@{} {}>", tag.name, tag.line, attrs.join(" ")));
                 }
                 Event::End => out.push("/".into()),

@@ -8,7 +8,7 @@ use archives::apple::synthetic::Synthetic;
 use db::Backend;
 use domain::{Date, UserId};
 use formats::Stream;
-use workouts::{ExportFormat, Limits, Outcome, Upload, Workouts, WorkoutFilter};
+use workouts::{ExportFormat, Limits, Outcome, Upload, WorkoutFilter, Workouts};
 
 use super::{corpus_bytes, corpus_dir, imported, setup};
 
@@ -46,7 +46,9 @@ fn export_xml(relative: &str, replace: &[(&str, &str)]) -> String {
 /// A zip in Apple's layout: `apple_health_export/` with `export.xml`, the route file (but
 /// for an older export, whose routes are inline), and the clinical document Laps leaves out.
 fn apple_zip(xml: &str, extra: &[(&str, &[u8])]) -> Upload {
-    let route = corpus_bytes(&format!("archives/apple-health/apple_health_export/{ROUTE}"));
+    let route = corpus_bytes(&format!(
+        "archives/apple-health/apple_health_export/{ROUTE}"
+    ));
     let mut files: Vec<(String, &[u8])> = vec![
         ("apple_health_export/export.xml".to_owned(), xml.as_bytes()),
         (
@@ -118,13 +120,19 @@ pub(super) async fn the_real_apple_exports_import_their_run_route_heart_rate_and
         assert_eq!(w.start.to_string(), "2016-11-14T14:25:41Z", "{layout}");
         assert_eq!(w.utc_offset_min, -420, "{layout}: -0700");
         assert_eq!(w.time_zone.as_deref(), Some("America/Los_Angeles"));
-        assert_eq!(w.metrics.elapsed_ms, 311_000, "{layout}: 07:25:41 to 07:30:52");
+        assert_eq!(
+            w.metrics.elapsed_ms, 311_000,
+            "{layout}: 07:25:41 to 07:30:52"
+        );
         assert_eq!(
             w.moving_ms, 311_000,
             "{layout}: 5.194 min, within the span's rounding"
         );
         let distance = w.metrics.distance_m.unwrap();
-        assert!((distance - 800.127).abs() < 0.01, "{layout}: 0.497 mi is {distance} m");
+        assert!(
+            (distance - 800.127).abs() < 0.01,
+            "{layout}: 0.497 mi is {distance} m"
+        );
         assert_eq!(w.metrics.calories, Some(49), "{layout}: 48.745 kcal");
         assert_eq!(
             (w.metrics.avg_hr, w.metrics.max_hr),
@@ -213,7 +221,10 @@ pub(super) async fn an_apple_workout_exported_again_with_other_metadata_adds_not
     // A later export writes the same workout with other metadata: other bytes, same key.
     let later = export_xml(
         EXPORT,
-        &[("\"56 degF\"", "\"13.3 degC\""), ("locale=\"en_US\"", "locale=\"nl_NL\"")],
+        &[
+            ("\"56 degF\"", "\"13.3 degC\""),
+            ("locale=\"en_US\"", "locale=\"nl_NL\""),
+        ],
     );
     let again = service
         .import(user, vec![apple_zip(&later, &[])])
@@ -251,7 +262,10 @@ pub(super) async fn an_unpacked_apple_export_sent_as_files_imports_as_the_zip_do
         .unwrap();
     assert!(w.has_gps, "the route file was found beside export.xml");
     assert_eq!(w.metrics.calories, Some(49));
-    assert!(matches!(results[1].outcome, Outcome::Days { stored: 2, .. }));
+    assert!(matches!(
+        results[1].outcome,
+        Outcome::Days { stored: 2, .. }
+    ));
 }
 
 /// A generated export streamed into a zip in a temporary folder, with its route files: never
@@ -314,7 +328,12 @@ async fn every_workout_is_what_the_export_says(
         .filter(|r| matches!(r.outcome, Outcome::Imported { .. }))
         .map(|r| imported(&r.outcome))
         .collect();
-    assert_eq!(ids.len(), expected.len(), "every workout: {:?}", &results[..3]);
+    assert_eq!(
+        ids.len(),
+        expected.len(),
+        "every workout: {:?}",
+        &results[..3]
+    );
     // In time order: the first, one in the middle, the last, in full.
     for at in [0, expected.len() / 2, expected.len() - 1] {
         let (want, id) = (&expected[at], ids[at]);
@@ -325,14 +344,22 @@ async fn every_workout_is_what_the_export_says(
         assert_eq!(w.metrics.elapsed_ms, want.end.ms_since(want.start));
         assert!((w.metrics.distance_m.unwrap() - want.distance_m).abs() < 0.5);
         assert_eq!(w.metrics.calories, Some(want.kcal.round() as u32));
-        assert_eq!(w.metrics.ascent_m, Some(25.0), "HKElevationAscended 2500 cm");
+        assert_eq!(
+            w.metrics.ascent_m,
+            Some(25.0),
+            "HKElevationAscended 2500 cm"
+        );
         let r = service.recording(user, id).await.unwrap();
         assert_eq!(
             r.samples.count(Stream::HeartRate),
             export.heart_rate_between(want.start, want.end),
             "workout {at}: every heart-rate record in its span"
         );
-        assert_eq!(r.samples.count(Stream::Position), want.route_points, "workout {at}");
+        assert_eq!(
+            r.samples.count(Stream::Position),
+            want.route_points,
+            "workout {at}"
+        );
     }
 }
 
@@ -371,13 +398,30 @@ pub(super) async fn a_generated_export_of_hundreds_of_mb_streams_through_in_boun
     let stored = service.activity_days(user, first, last).await.unwrap();
     assert_eq!(stored.len(), export.days as usize);
     for d in [&stored[0], &stored[100], &stored[stored.len() - 1]] {
-        assert_eq!(d.steps, i64::from(export.steps_on(d.day)), "{}: the watch's", d.day);
-        assert_eq!(d.active_kcal, i64::from(export.active_kcal_on(d.day)), "{}", d.day);
+        assert_eq!(
+            d.steps,
+            i64::from(export.steps_on(d.day)),
+            "{}: the watch's",
+            d.day
+        );
+        assert_eq!(
+            d.active_kcal,
+            i64::from(export.active_kcal_on(d.day)),
+            "{}",
+            d.day
+        );
     }
 
     // Memory: one tag at a time, and the heart rate of the workouts only.
-    assert_eq!(stats.passes, 2, "the headers and days, then every workout's heart rate");
-    assert_eq!(stats.bytes, 2 * xml_bytes, "each pass reads the export once");
+    assert_eq!(
+        stats.passes, 2,
+        "the headers and days, then every workout's heart rate"
+    );
+    assert_eq!(
+        stats.bytes,
+        2 * xml_bytes,
+        "each pass reads the export once"
+    );
     assert!(
         stats.tag_high_water < 1024,
         "the longest tag held: {} bytes",
@@ -389,7 +433,8 @@ pub(super) async fn a_generated_export_of_hundreds_of_mb_streams_through_in_boun
         .map(|w| export.heart_rate_between(w.start, w.end))
         .sum();
     assert_eq!(
-        stats.samples_high_water, in_spans,
+        stats.samples_high_water,
+        in_spans,
         "the samples inside the workouts, not the {} MB of records around them",
         xml_bytes >> 20
     );
@@ -453,7 +498,10 @@ pub(super) async fn an_export_past_the_streamed_bytes_bound_is_refused_by_name(b
         })
         .collect();
     assert_eq!(refused.len(), 3, "each workout: {results:?}");
-    assert!(refused.iter().all(|e| e.contains("max_streamed_mib")), "{refused:?}");
+    assert!(
+        refused.iter().all(|e| e.contains("max_streamed_mib")),
+        "{refused:?}"
+    );
     assert!(
         results
             .iter()
@@ -494,7 +542,10 @@ pub(super) async fn hostile_apple_exports_are_refused_where_they_are_wrong(backe
             .await
             .unwrap();
         assert!(
-            matches!(results[0].outcome, Outcome::Imported { .. } | Outcome::Duplicate { .. }),
+            matches!(
+                results[0].outcome,
+                Outcome::Imported { .. } | Outcome::Duplicate { .. }
+            ),
             "{what}: the workout before the damage: {results:?}"
         );
         assert!(
@@ -509,7 +560,10 @@ pub(super) async fn hostile_apple_exports_are_refused_where_they_are_wrong(backe
         EXPORT,
         &[
             ("value=\"134\"", "value=\"4000\""),
-            ("totalDistance=\"0.4971749504535062\"", "totalDistance=\"1e300\""),
+            (
+                "totalDistance=\"0.4971749504535062\"",
+                "totalDistance=\"1e300\"",
+            ),
             ("duration=\"5.19412346680959\"", "duration=\"1e300\""),
             ("value=\"1500\"", "value=\"10000000000\""),
         ],
@@ -537,8 +591,14 @@ pub(super) async fn hostile_apple_exports_are_refused_where_they_are_wrong(backe
 
     // A route path that leaves the export, and one that names a file it does not hold.
     for (path, reason) in [
-        ("/workout-routes/../../../etc/passwd", "points outside the export"),
-        ("/workout-routes/missing.gpx", "but the export does not hold it"),
+        (
+            "/workout-routes/../../../etc/passwd",
+            "points outside the export",
+        ),
+        (
+            "/workout-routes/missing.gpx",
+            "but the export does not hold it",
+        ),
     ] {
         let xml = export_xml(EXPORT, &[(&format!("/{ROUTE}"), path)])
             .replace("2016-11-14 07:", "2016-11-21 07:");
