@@ -22,6 +22,12 @@ impl Workouts {
             .overlapping_workouts(user, Some(id), summary.start, summary.end())
             .await?;
         let recording = self.recording(user, id).await?;
+        let mut sources: Vec<String> = Vec::new();
+        for source in self.db.workout_sources(user, id).await? {
+            if !sources.contains(&source.service) {
+                sources.push(source.service);
+            }
+        }
         let sport = summary.sport;
         tokio::task::spawn_blocking(move || {
             let has_distance = recording.distance_stream().is_some();
@@ -55,6 +61,7 @@ impl Workouts {
                 has_distance,
                 route_svg,
                 overlaps,
+                sources,
             }
         })
         .await
