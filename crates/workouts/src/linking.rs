@@ -144,6 +144,82 @@ fn sports_agree(a: Sport, b: Sport) -> bool {
 mod tests {
     use super::*;
 
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut encoder, bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_gzip_stored_under_the_hash_of_its_own_bytes_is_recognised_by_its_content() {
+        let file = b"the bytes of a FIT file".to_vec();
+        let gz = gzip(&file);
+        let m = Matcher::new(content_hash(&[&file]), 1 << 20, None, None);
+        assert!(m.same_content(&content_hash(&[&gz]), &gz), "the old form");
+        assert!(
+            !m.same_content(&content_hash(&[&file]), &gz),
+            "stored under the new form: found by its hash, not here"
+        );
+        let other = gzip(b"another file");
+        assert!(!m.same_content(&content_hash(&[&other]), &other));
+        let small = Matcher::new(content_hash(&[&file]), 4, None, None);
+        assert!(
+            !small.same_content(&content_hash(&[&gz]), &gz),
+            "inflated within the file limit only"
+        );
+    }
+
+    #[test]
+    fn a_link_fills_only_what_the_workout_lacks() {
+        let described = Described {
+            service: archives::Service::Strava,
+            meta: archives::Meta {
+                source_id: Some("7".to_owned()),
+                title: Some("Lunch run".to_owned()),
+                notes: Some("Windy".to_owned()),
+                sport: Some(Sport::Running),
+                ..archives::Meta::default()
+            },
+            summary: archives::Summary::default(),
+        };
+        let mut stored = WorkoutSummary {
+            id: domain::WorkoutId::new(1),
+            title: String::new(),
+            sport: Sport::Generic,
+            start: domain::Timestamp::from_unix_ms(1_714_541_400_000),
+            utc_offset_min: 120,
+            time_zone: None,
+            metrics: domain::Metrics::default(),
+            moving_ms: 0,
+            max_power: None,
+            has_gps: false,
+            sample_count: 0,
+            device: None,
+            source_format: "fit".to_owned(),
+            source_name: "run.fit".to_owned(),
+            notes: String::new(),
+        };
+        stored.title = summary::generated_title(&stored);
+        assert_eq!(stored.title, "Morning workout");
+        let m = Matcher::new("h".to_owned(), 1 << 20, Some(&stored), Some(&described));
+        let fill = m.fill(&stored);
+        assert_eq!(
+            fill,
+            Fill {
+                title: Some("Lunch run".to_owned()),
+                notes: Some("Windy".to_owned()),
+                sport: Some(Sport::Running),
+            }
+        );
+        let edited = WorkoutSummary {
+            title: "Parkrun".to_owned(),
+            notes: "PB!".to_owned(),
+            sport: Sport::Running,
+            ..stored
+        };
+        assert_eq!(m.fill(&edited), Fill::default(), "the athlete's stay");
+    }
+
     #[test]
     fn durations_agree_within_five_percent_or_a_minute() {
         let cases = [
