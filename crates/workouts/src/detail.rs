@@ -22,12 +22,7 @@ impl Workouts {
             .overlapping_workouts(user, Some(id), summary.start, summary.end())
             .await?;
         let recording = self.recording(user, id).await?;
-        let mut sources: Vec<String> = Vec::new();
-        for source in self.db.workout_sources(user, id).await? {
-            if !sources.contains(&source.service) {
-                sources.push(source.service);
-            }
-        }
+        let sources = self.sources(user, id).await?;
         let sport = summary.sport;
         tokio::task::spawn_blocking(move || {
             let has_distance = recording.distance_stream().is_some();

@@ -509,3 +509,49 @@ fn import_takes_folders_zips_and_pairs_and_reports_refusals() {
     assert_eq!(nobody.status.code(), Some(1));
     assert!(text(&nobody.stderr).contains("no user \"nobody\""));
 }
+
+#[test]
+fn import_reports_an_exports_activity_linked_to_the_file_imported_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let export = crate::workouts::corpus_dir().join("archives/strava-export");
+    let gz = std::fs::read(export.join("activities/12866632127.fit.gz")).unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let fit = files.path().join("run.fit");
+    std::fs::write(&fit, formats::gunzip(&gz, 1 << 20).unwrap()).unwrap();
+    let first = laps(
+        dir.path(),
+        &["import", "--user", "ada", fit.to_str().unwrap()],
+        None,
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+
+    // The export as Strava hands it out: a zip.
+    let csv = std::fs::read(export.join("activities.csv")).unwrap();
+    let zip = workouts::archive::zip_files(&[
+        ("activities.csv", &csv),
+        ("activities/12866632127.fit.gz", &gz),
+    ]);
+    let zip_path = files.path().join("export_1234.zip");
+    std::fs::write(&zip_path, zip).unwrap();
+    let linked = laps(
+        dir.path(),
+        &["import", "--user", "ada", zip_path.to_str().unwrap()],
+        None,
+    );
+    assert!(linked.status.success(), "{}", text(&linked.stderr));
+    let out = text(&linked.stdout);
+    assert!(
+        out.contains("0 workouts imported, 0 duplicates, 1 linked, 0 refused"),
+        "{out}"
+    );
+    assert!(
+        out.contains("In all: 1 linked to a workout already there"),
+        "{out}"
+    );
+}

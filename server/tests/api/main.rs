@@ -449,6 +449,7 @@ db::on_both_backends!(
 mod assets;
 mod cli;
 mod hostile;
+mod links;
 mod pages;
 mod partner;
 mod security;
