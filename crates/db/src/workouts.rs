@@ -216,6 +216,13 @@ impl Db {
         upload: &NewUpload,
         matching: &dyn Matching,
     ) -> Result<UploadOutcome> {
+        // What needs no judgement is answered before the write lock is taken (an archive
+        // imported again is all duplicates): the same reference, or for an upload naming no
+        // service, the same content. A content match of a service's activity is a link,
+        // written under the lock.
+        if let Some(existing) = self.find_duplicate(user, upload).await? {
+            return Ok(UploadOutcome::Duplicate(existing));
+        }
         let now = Timestamp::now().unix_ms();
         let (begin, lock) = self.import_begin();
         let result: Result<UploadOutcome> = on_pool!(self, pool => async {
@@ -344,9 +351,29 @@ impl Db {
         }
     }
 
+    /// The workout an upload duplicates: the one its service reference names, or for an
+    /// upload that names none, the one of the same content.
+    async fn find_duplicate(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
+        match &upload.source {
+            Some(source) => self.find_by_source(user, source).await,
+            None => self.find_by_content(user, upload).await,
+        }
+    }
+
     /// The workout an upload was stored as before: the same content, or the same activity of
     /// the same service.
     async fn find_existing(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
+        if let Some(found) = self.find_by_content(user, upload).await? {
+            return Ok(Some(found));
+        }
+        match &upload.source {
+            Some(source) => self.find_by_source(user, source).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The first workout of the upload's content, under its hash of either form.
+    async fn find_by_content(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
         for hash in std::iter::once(&upload.content_hash).chain(&upload.equivalent_hashes) {
             let row: Option<(i64,)> = on_pool!(self, pool =>
                 sqlx::query_as(links::BY_CONTENT)
@@ -359,9 +386,11 @@ impl Db {
                 return Ok(Some(WorkoutId::new(id)));
             }
         }
-        let Some(source) = &upload.source else {
-            return Ok(None);
-        };
+        Ok(None)
+    }
+
+    /// The workout a service's reference names.
+    async fn find_by_source(&self, user: UserId, source: &SourceRef) -> Result<Option<WorkoutId>> {
         let row: Option<(i64,)> = on_pool!(self, pool =>
             sqlx::query_as(links::BY_SOURCE)
                 .bind(user.get())
