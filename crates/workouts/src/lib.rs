@@ -16,6 +16,7 @@ mod export;
 mod ingest;
 mod limits;
 mod queries;
+mod restore;
 mod service_export;
 mod sessions;
 pub mod summary;

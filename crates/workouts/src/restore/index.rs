@@ -157,6 +157,10 @@ pub(crate) struct IndexDay {
     /// Per hour, where known.
     #[serde(default)]
     pub hours: Vec<ActivityHour>,
+    /// Where the figures came from: `device` for the sync API, else the service whose archive
+    /// gave them (absent: `device`, the only source before archives gave days).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// The index as read: each part parsed on its own, with what is wrong where.

@@ -22,7 +22,7 @@ use index::IndexWorkout;
 
 pub(crate) use account::AccountPart;
 pub(crate) use load::item;
-pub(crate) use plan::plan_laps;
+pub(crate) use plan::{Planned, plan_laps};
 
 /// One original of the export as planned: the index's workouts that name it.
 #[derive(Debug)]

@@ -9,8 +9,6 @@ use crate::service_export::{ExportItem, ExportPlan};
 /// The folder of the originals, and of the FIT copies (never imported).
 const ORIGINALS: &str = "originals/";
 const FITS: &str = "fit/";
-/// Bad days named one by one in the refusal; the rest are counted.
-const NAMED_BAD_DAYS: usize = 5;
 
 /// Plans Laps' own export laid out under `root`. `shown` prefixes names in results; `read`
 /// reads one entry (the index) within the request's limits.
@@ -27,7 +25,7 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
     let index_name = format!("{root}index.json");
     let index_shown = format!("{shown}{index_name}");
     let mut plan = ExportPlan {
-        service: "Laps",
+        service: None,
         rows: Vec::new(),
         skipped: Vec::new(),
         consumed: entries
@@ -84,7 +82,7 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
             .iter()
             .find_map(|w| w.original_name.clone())
             .unwrap_or_else(|| uploaded_name(&name));
-        plan.rows.push(Ok(ExportItem::Restore(Box::new(super::plan::Planned {
+        plan.rows.push(Ok(ExportItem::Restore(Box::new(Planned {
             name: format!("{shown}{name}"),
             entry,
             restore: RestoreEntry {
@@ -128,36 +126,21 @@ fn account_rows<K>(
     if days.is_empty() {
         return;
     }
-    let days_name = format!("{index_shown}: daily activity");
-    let (good, bad): (Vec<_>, Vec<_>) = days
-        .into_iter()
-        .map(|d| d.and_then(AccountPart::day))
-        .partition(Result::is_ok);
-    if !bad.is_empty() {
-        let mut reasons: Vec<String> = bad
-            .iter()
-            .take(NAMED_BAD_DAYS)
-            .filter_map(|d| d.as_ref().err().cloned())
-            .collect();
-        if bad.len() > NAMED_BAD_DAYS {
-            reasons.push(format!("and {} more", bad.len() - NAMED_BAD_DAYS));
+    let mut good = Vec::new();
+    let mut refused = Vec::new();
+    for day in days {
+        match day.and_then(AccountPart::day) {
+            Ok(day) => good.push(day),
+            Err(why) => refused.push(why),
         }
-        plan.rows.push(Err((
-            days_name.clone(),
-            format!(
-                "{} days are refused: {}",
-                bad.len(),
-                reasons.join("; ")
-            ),
-        )));
     }
-    let good: Vec<db::DailyActivity> = good.into_iter().filter_map(Result::ok).collect();
-    if !good.is_empty() {
-        plan.rows.push(Ok(ExportItem::Account(
-            days_name,
-            Box::new(AccountPart::Days(good)),
-        )));
-    }
+    plan.rows.push(Ok(ExportItem::Account(
+        format!("{index_shown}: daily activity"),
+        Box::new(AccountPart::Days {
+            days: good,
+            refused,
+        }),
+    )));
 }
 
 type Found<K> = (K, String, index::IndexWorkout);
