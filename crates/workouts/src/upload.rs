@@ -132,6 +132,19 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// The folder of an unpacked account export that the import reads as one (Strava's, Polar
+/// Flow's, Laps' own), told by the layout of these paths (as [`plan`] tells it from the names
+/// of files sent together): its path prefix, ending in `/` (empty when the paths are the
+/// export's own). `laps import` sends such a folder's files as one request.
+pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let layout = archives::recognise(paths);
+    match layout.kind {
+        archives::Kind::Service(archives::Service::Strava | archives::Service::PolarFlow)
+        | archives::Kind::Laps => Some(layout.root),
+        _ => None,
+    }
+}
+
 /// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
 /// item count checked. Reads only archive directories, and the index of a service's account
 /// export (Strava's `activities.csv`), whose rows become the items of that archive.
@@ -414,7 +427,9 @@ fn add_export<K>(
                 Some(service) => Planned::Days(days.name, source(days.entry), service),
                 None => Planned::Broken(days.name, "days of an unknown service".to_owned()),
             },
-            Ok(ExportItem::Restore(r)) => Planned::Restore(r.name, source(r.entry), Box::new(r.restore)),
+            Ok(ExportItem::Restore(r)) => {
+                Planned::Restore(r.name, source(r.entry), Box::new(r.restore))
+            }
             Ok(ExportItem::Account(name, part)) => Planned::Account(name, part),
             Err((name, reason)) => Planned::Broken(name, reason),
         });

@@ -111,7 +111,12 @@ pub(crate) struct IndexWorkout {
 impl IndexWorkout {
     /// How a workout is named to the athlete: its title and its id in the export.
     pub fn label(&self) -> String {
-        match self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        match self
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             Some(title) => format!("“{title}” (workout {})", self.id),
             None => format!("workout {}", self.id),
         }
@@ -279,7 +284,10 @@ mod tests {
         assert_eq!(index.version, 1);
         assert!(index.preferences.is_none() && index.days.is_empty());
         let w = index.workouts[0].as_ref().unwrap();
-        assert_eq!((w.id, w.sport, w.notes.as_deref()), (3, Some(Sport::Running), None));
+        assert_eq!(
+            (w.id, w.sport, w.notes.as_deref()),
+            (3, Some(Sport::Running), None)
+        );
         assert_eq!(w.original_gz, "originals/3_a.fit");
     }
 
@@ -296,16 +304,35 @@ mod tests {
             .iter()
             .map(|w| w.as_ref().unwrap_err())
             .collect();
-        assert!(errors[0].starts_with("workouts[1]: invalid type"), "{errors:?}");
-        assert!(errors[1].starts_with("workouts[2]: invalid type"), "{errors:?}");
-        assert!(index.days[0].as_ref().unwrap_err().starts_with("daily_activity[0]: invalid value"));
+        assert!(
+            errors[0].starts_with("workouts[1]: invalid type"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("workouts[2]: invalid type"),
+            "{errors:?}"
+        );
+        assert!(
+            index.days[0]
+                .as_ref()
+                .unwrap_err()
+                .starts_with("daily_activity[0]: invalid value")
+        );
     }
 
     #[test]
     fn lists_longer_than_the_bound_and_other_formats_are_refused_whole() {
         let long = format!("[{}0]", "0,".repeat(MAX_LIST));
-        assert!(read(long.as_bytes()).unwrap_err().contains("more than 100000"));
-        assert!(read(br#"{"format": "strava"}"#).unwrap_err().contains("not the index"));
+        assert!(
+            read(long.as_bytes())
+                .unwrap_err()
+                .contains("more than 100000")
+        );
+        assert!(
+            read(br#"{"format": "strava"}"#)
+                .unwrap_err()
+                .contains("not the index")
+        );
         assert!(read(b"PK\x03\x04").is_err());
         assert!(read(b"{\"workouts\": 3}").is_err());
     }

@@ -81,7 +81,11 @@ fn uploaded_as_gzip(entry: &RestoreEntry, raw: &[u8], original_gz: &[u8]) -> boo
     if !formats::is_gzip(raw) {
         return false;
     }
-    match entry.workouts.iter().find_map(|w| w.content_hash.as_deref()) {
+    match entry
+        .workouts
+        .iter()
+        .find_map(|w| w.content_hash.as_deref())
+    {
         Some(hash) => hash == content_hash(&[original_gz]),
         None => entry.source_name.to_ascii_lowercase().ends_with(".gz"),
     }
@@ -125,7 +129,12 @@ fn pair(name: String, zip: &[u8], limits: &Limits, budget_left: &mut u64) -> Ite
         Ok(Upload::new(entries[i].1.clone(), bytes))
     };
     match (read(hrm), read(gpx)) {
-        (Ok(hrm), Ok(gpx)) => Item::pair(hrm, gpx),
+        (Ok(hrm), Ok(gpx)) => {
+            // Shown under the export's entry, as every other original.
+            let mut item = Item::pair(hrm, gpx);
+            item.name = name;
+            item
+        }
         (Err(why), _) | (_, Err(why)) => Item::broken(name, why),
     }
 }

@@ -89,7 +89,9 @@ impl Restored {
             .workouts
             .iter()
             .position(|(w, claimed)| {
-                !claimed && w.start_ms.map_or(w.start_utc == start_utc, |ms| ms == start_ms)
+                !claimed
+                    && w.start_ms
+                        .map_or(w.start_utc == start_utc, |ms| ms == start_ms)
             })
             .or_else(|| {
                 self.workouts.iter().position(|(w, claimed)| {
@@ -120,7 +122,10 @@ fn apply(w: &IndexWorkout, summary: &mut WorkoutSummary) {
         summary.sport = sport;
     }
     // Offsets on Earth run from -12:00 to +14:00.
-    if let Some(offset) = w.utc_offset_minutes.filter(|m| (-12 * 60..=14 * 60).contains(m)) {
+    if let Some(offset) = w
+        .utc_offset_minutes
+        .filter(|m| (-12 * 60..=14 * 60).contains(m))
+    {
         summary.utc_offset_min = offset;
     }
     match w.time_zone.as_deref() {

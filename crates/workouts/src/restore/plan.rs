@@ -30,9 +30,7 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
         skipped: Vec::new(),
         consumed: entries
             .iter()
-            .filter(|(_, name)| {
-                *name == index_name || under(FITS, name) || under(ORIGINALS, name)
-            })
+            .filter(|(_, name)| *name == index_name || under(FITS, name) || under(ORIGINALS, name))
             .map(|(i, _)| *i)
             .collect(),
     };
@@ -166,13 +164,19 @@ fn find_original<K: Copy>(
             "index.json names {path:?} as the original of {label}; originals are in {ORIGINALS}"
         ));
     }
-    if w.title.as_deref().is_some_and(|t| t.chars().count() > index::MAX_TITLE) {
+    if w.title
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > index::MAX_TITLE)
+    {
         return refuse(format!(
             "the title of {label} is longer than {} characters",
             index::MAX_TITLE
         ));
     }
-    if w.notes.as_deref().is_some_and(|n| n.chars().count() > index::MAX_NOTES) {
+    if w.notes
+        .as_deref()
+        .is_some_and(|n| n.chars().count() > index::MAX_NOTES)
+    {
         return refuse(format!(
             "the notes of {label} are longer than {} characters",
             index::MAX_NOTES
@@ -227,18 +231,31 @@ mod tests {
             r#"{"version": 2, "workouts": [
                 {"id": 1, "original_gz": "originals/1_multi.tcx", "part": 0},
                 {"id": 2, "original_gz": "originals/1_multi.tcx", "part": 1}]}"#,
-            &["index.json", "fit/a_1.fit", "fit/a_2.fit", "originals/1_multi.tcx", "notes.txt"],
+            &[
+                "index.json",
+                "fit/a_1.fit",
+                "fit/a_2.fit",
+                "originals/1_multi.tcx",
+                "notes.txt",
+            ],
         );
         assert!(refusals(&p).is_empty(), "{:?}", refusals(&p));
         assert_eq!(p.rows.len(), 1);
         let Ok(ExportItem::Restore(r)) = &p.rows[0] else {
             panic!("{:?}", p.rows)
         };
-        assert_eq!((r.name.as_str(), r.entry), ("x.zip/originals/1_multi.tcx", 3));
+        assert_eq!(
+            (r.name.as_str(), r.entry),
+            ("x.zip/originals/1_multi.tcx", 3)
+        );
         assert_eq!(r.restore.workouts.len(), 2);
         assert!(r.restore.complete);
         assert_eq!(r.restore.source_name, "multi.tcx");
-        assert_eq!(p.consumed, vec![0, 1, 2, 3], "the stray file stays a loose file");
+        assert_eq!(
+            p.consumed,
+            vec![0, 1, 2, 3],
+            "the stray file stays a loose file"
+        );
     }
 
     #[test]
@@ -253,7 +270,9 @@ mod tests {
         );
         let refused = refusals(&p);
         assert_eq!(refused.len(), 3, "{refused:?}");
-        assert!(refused[0].contains("outside the export") && refused[0].contains("“Up” (workout 1)"));
+        assert!(
+            refused[0].contains("outside the export") && refused[0].contains("“Up” (workout 1)")
+        );
         assert!(refused[1].contains("originals are in originals/"));
         assert!(refused[2].contains("does not hold it") && refused[2].contains("workout 3"));
         assert_eq!(p.rows.iter().filter(|r| r.is_ok()).count(), 1);
@@ -261,10 +280,16 @@ mod tests {
 
     #[test]
     fn an_unreadable_index_still_restores_the_originals() {
-        let p = plan("{not json", &["index.json", "fit/a_1.fit", "originals/1_a.fit"]);
+        let p = plan(
+            "{not json",
+            &["index.json", "fit/a_1.fit", "originals/1_a.fit"],
+        );
         let refused = refusals(&p);
         assert_eq!(refused.len(), 1);
-        assert!(refused[0].starts_with("x.zip/index.json: key must be a string"), "{refused:?}");
+        assert!(
+            refused[0].starts_with("x.zip/index.json: key must be a string"),
+            "{refused:?}"
+        );
         let Ok(ExportItem::Restore(r)) = &p.rows[1] else {
             panic!("{:?}", p.rows)
         };

@@ -1,0 +1,578 @@
+//! Laps' own "Export everything" zip restored (issue 12): an account holding every kind of
+//! workout Laps stores (files, gzip uploads, a multi-activity file with a part deleted, an HRM
+//! read in a zone since changed, an HRM + GPX pair, Strava rows and a manual entry, a Polar
+//! Flow session, a synced sensor session), edited by the athlete, with preferences and days
+//! of activity from the device and an archive, is exported and imported into a fresh account:
+//! the restored account equals the original, and a second import adds nothing.
+
+use db::{Backend, Db, testing::TestDb};
+use domain::{Date, HrZones, LapSummary, Preferences, Units, UserId, WorkoutId, WorkoutSummary};
+use workouts::{DailyActivity, ExportFormat, Limits, NewDevice, Outcome, Upload, Workouts};
+
+use super::{RUN, corpus, corpus_bytes, imported, service_export, setup};
+
+const MULTI: &str = "tcx/dblock-tcx__multiple_running_activities.tcx";
+const HRM: &str = "hrm/goldencheetah__04010301.hrm";
+
+/// Everything a restore must bring back, without the ids of the account it is in.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    workouts: Vec<Workout>,
+    preferences: Preferences,
+    days: Vec<DailyActivity>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Workout {
+    summary: WorkoutSummary,
+    laps: Vec<LapSummary>,
+    original: Vec<u8>,
+    content_hash: String,
+    source: Option<db::SourceRef>,
+}
+
+async fn snapshot(service: &Workouts, db: &Db, user: UserId) -> Snapshot {
+    let mut workouts = Vec::new();
+    for id in db.workout_ids(user).await.unwrap() {
+        let mut summary = service.summary(user, id).await.unwrap();
+        summary.id = WorkoutId::new(0);
+        let from = db.workout_provenance(user, id).await.unwrap().unwrap();
+        workouts.push(Workout {
+            summary,
+            laps: service.laps(user, id).await.unwrap(),
+            original: service
+                .export(user, id, ExportFormat::Original)
+                .await
+                .unwrap()
+                .bytes,
+            content_hash: from.content_hash,
+            source: from.source,
+        });
+    }
+    workouts.sort_by(|a, b| {
+        (a.summary.start, &a.summary.source_name).cmp(&(b.summary.start, &b.summary.source_name))
+    });
+    let mut days = service
+        .activity_days(
+            user,
+            Date::parse("1990-01-01").unwrap(),
+            Date::parse("2100-01-01").unwrap(),
+        )
+        .await
+        .unwrap();
+    for day in &mut days {
+        (day.id, day.created_at, day.updated_at) = (0, 0, 0);
+    }
+    Snapshot {
+        workouts,
+        preferences: db.preferences(user).await.unwrap(),
+        days,
+    }
+}
+
+async fn export(service: &Workouts, user: UserId) -> Vec<u8> {
+    let handle = tokio::runtime::Handle::current();
+    let this = service.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut out = Vec::new();
+        this.export_account(&handle, user, &mut out).map(|()| out)
+    })
+    .await
+    .unwrap()
+    .unwrap()
+}
+
+fn ok(results: &[workouts::FileResult]) {
+    let refused: Vec<_> = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Refused { .. }))
+        .collect();
+    assert!(refused.is_empty(), "{refused:#?}");
+}
+
+fn day(date: &str, steps: i64) -> DailyActivity {
+    DailyActivity {
+        id: 0,
+        day: Date::parse(date).unwrap(),
+        steps,
+        active_kcal: steps / 20,
+        active_s: steps / 2,
+        hours: vec![domain::ActivityHour {
+            hour: 9,
+            steps: u32::try_from(steps / 3).unwrap(),
+            active_calories: 10,
+            active_seconds: 600,
+        }],
+        source: String::new(),
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
+/// A ten-minute ride's heart rate from a registered strap, synced in two batches and closed.
+async fn sensor_session(service: &Workouts, user: UserId) {
+    let device = service
+        .register_sync_device(
+            user,
+            &NewDevice {
+                name: "Strap".to_owned(),
+                maker: "Acme".to_owned(),
+                model: "Pulse 3".to_owned(),
+                services: vec!["180d".to_owned()],
+            },
+        )
+        .await
+        .unwrap();
+    let session = service
+        .open_sync_session(user, Some(device), "cycling", Some(2096))
+        .await
+        .unwrap();
+    let start_utc = 1_700_000_000_000_i64;
+    for seq in 0..2i64 {
+        let notifications: Vec<serde_json::Value> = (0..300)
+            .map(|s| {
+                let t = seq * 300_000 + s * 1000;
+                let bpm = 110 + (s % 40) as u8;
+                serde_json::json!({ "characteristic": "2a37", "t": t, "value": domain::hex(&[0, bpm]) })
+            })
+            .collect();
+        let body: syncbatch::BatchBody = serde_json::from_value(serde_json::json!({
+            "seq": seq,
+            "clock": { "device_ms": 0, "utc_ms": start_utc },
+            "sensor": "strap",
+            "notifications": notifications,
+            "laps": if seq == 1 { vec![300_000] } else { vec![] },
+        }))
+        .unwrap();
+        service
+            .add_sync_batch(user, session, &body, start_utc + 3_600_000)
+            .await
+            .unwrap();
+    }
+    let closed = service.close_sync_session(user, session).await.unwrap();
+    assert!(closed.workout_id.is_some(), "{closed:?}");
+}
+
+/// An account with one of each kind of workout Laps stores, edited, with preferences and days.
+async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
+    let berlin = Preferences {
+        time_zone: "Europe/Berlin".to_owned(),
+        ..Preferences::default()
+    };
+    db.set_preferences(user, &berlin).await.unwrap();
+    // An HRM read in Berlin; the athlete moves to New York afterwards (below).
+    ok(&service.import(user, vec![corpus(HRM)]).await.unwrap());
+    let run = service.import(user, vec![corpus(RUN)]).await.unwrap();
+    service
+        .update(
+            user,
+            imported(&run[0].outcome),
+            "Intervals on the dike",
+            domain::Sport::Running,
+            "6 × 800 m\nwindy",
+        )
+        .await
+        .unwrap();
+    let multi = service.import(user, vec![corpus(MULTI)]).await.unwrap();
+    let Outcome::Imported { workout_ids, .. } = &multi[0].outcome else {
+        panic!("{multi:?}")
+    };
+    assert_eq!(workout_ids.len(), 2, "{multi:?}");
+    // The file's first workout deleted (its original passes on), the other renamed and
+    // refiled: the restore reads both from the file and leaves the deleted one out.
+    service.delete(user, workout_ids[0]).await.unwrap();
+    service
+        .update(
+            user,
+            workout_ids[1],
+            "Long walk",
+            domain::Sport::Walking,
+            "",
+        )
+        .await
+        .unwrap();
+    let pair = vec![
+        Upload::new("sample.hrm", corpus_bytes("hrm/hrmtrackmerger__sample.hrm")),
+        Upload::new("sample.gpx", corpus_bytes("gpx/hrmtrackmerger__sample.gpx")),
+    ];
+    ok(&service.import(user, pair).await.unwrap());
+    // Strava: a gzip FIT with Strava's title and id, and a manual entry.
+    let csv = service_export::activities(&[("99", "Treadmill by hand", "")]);
+    ok(&service
+        .import(user, vec![service_export::strava_zip(&csv)])
+        .await
+        .unwrap());
+    // Polar Flow: a session, and a day of activity from the archive.
+    let polar = workouts::archive::zip_files(&[
+        (
+            "polar-user-data-export/training-session-2017-01-23-running.json",
+            &corpus_bytes("archives/polar-flow/training-session-2017-01-23-running.json"),
+        ),
+        (
+            "polar-user-data-export/activity-2017-01-23.json",
+            br#"{"date": "2017-01-23", "summary": {"stepCount": 8123, "activeCalories": 512, "activeTimeMillis": 5400000}}"#,
+        ),
+    ]);
+    ok(&service
+        .import(user, vec![Upload::new("polar.zip", polar)])
+        .await
+        .unwrap());
+    sensor_session(service, user).await;
+    service
+        .record_activity(user, &[day("2024-03-01", 9000), day("2024-03-02", 12000)])
+        .await
+        .unwrap();
+    let settled = Preferences {
+        units: Units::Imperial,
+        time_zone: "America/New_York".to_owned(),
+        first_day_of_week: 6,
+        max_hr: 185,
+        resting_hr: 48,
+        hr_zones: HrZones::new([100, 125, 145, 160, 172], 185).unwrap(),
+    };
+    db.set_preferences(user, &settled).await.unwrap();
+}
+
+/// Restores `zip` into a fresh account on `backend` and checks it against `original`; a
+/// second import adds nothing. Answers the new account.
+async fn restore_and_compare(
+    zip: Vec<u8>,
+    backend: Backend,
+    original: &Snapshot,
+) -> (TestDb, Workouts, UserId) {
+    let (t, service, user) = setup(backend).await;
+    let upload = || Upload::new("laps-export.zip", zip.clone());
+    let results = service.import(user, vec![upload()]).await.unwrap();
+    ok(&results);
+    assert_eq!(
+        results[0].outcome,
+        Outcome::Settings { changed: true },
+        "settings first"
+    );
+    assert!(
+        matches!(&results[1].outcome, Outcome::Days { stored: 3, kept: 0, refused } if refused.is_empty()),
+        "{:?}",
+        results[1]
+    );
+    assert!(
+        results.iter().all(|r| !r.file.contains("/fit/")),
+        "the FIT copies are not imported: {results:#?}"
+    );
+    let restored = snapshot(&service, &t.db, user).await;
+    assert_eq!(restored.preferences, original.preferences);
+    assert_eq!(restored.days, original.days);
+    assert_eq!(restored.workouts.len(), original.workouts.len());
+    for (got, want) in restored.workouts.iter().zip(&original.workouts) {
+        assert_eq!(got, want, "{}", want.summary.source_name);
+    }
+
+    let again = service.import(user, vec![upload()]).await.unwrap();
+    for result in &again {
+        assert!(
+            matches!(
+                result.outcome,
+                Outcome::Duplicate { .. }
+                    | Outcome::Settings { changed: false }
+                    | Outcome::Days { stored: 0, .. }
+            ),
+            "a second restore adds nothing: {result:?}"
+        );
+    }
+    assert_eq!(snapshot(&service, &t.db, user).await, restored);
+    (t, service, user)
+}
+
+/// The same backend: every kind of workout, the settings and days come back, once.
+async fn laps_export_restores_into_a_fresh_account_exactly_once(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    rich_account(&service, &t.db, user).await;
+    let original = snapshot(&service, &t.db, user).await;
+    assert_eq!(
+        original.workouts.len(),
+        8,
+        "{:#?}",
+        original
+            .workouts
+            .iter()
+            .map(|w| &w.summary.source_name)
+            .collect::<Vec<_>>()
+    );
+    let zip = export(&service, user).await;
+    restore_and_compare(zip, backend, &original).await;
+}
+
+/// Laps' export restored into a fresh account on the other database backend equals the
+/// original account; exported again from there, it restores back on the first.
+async fn laps_export_restores_across_backends(from: Backend, to: Backend) {
+    let (t, service, user) = setup(from).await;
+    rich_account(&service, &t.db, user).await;
+    let original = snapshot(&service, &t.db, user).await;
+    let zip = export(&service, user).await;
+    let (_t2, there, moved) = restore_and_compare(zip, to, &original).await;
+    let back = export(&there, moved).await;
+    restore_and_compare(back, from, &original).await;
+}
+
+/// Both halves need both backends: they run where the Postgres half of the suite runs.
+mod across_backends {
+    use super::*;
+
+    #[test]
+    fn sqlite_export_restores_into_postgres_and_back() {
+        db::testing::block_on(laps_export_restores_across_backends(
+            Backend::Sqlite,
+            Backend::Postgres,
+        ));
+    }
+
+    #[test]
+    fn postgres_export_restores_into_sqlite_and_back() {
+        db::testing::block_on(laps_export_restores_across_backends(
+            Backend::Postgres,
+            Backend::Sqlite,
+        ));
+    }
+}
+
+/// `laps import` of the unpacked folder: its files sent side by side restore as the zip does.
+async fn an_unpacked_laps_export_restores_as_the_zip_does(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let run = service.import(user, vec![corpus(RUN)]).await.unwrap();
+    service
+        .update(
+            user,
+            imported(&run[0].outcome),
+            "Renamed",
+            domain::Sport::Running,
+            "notes",
+        )
+        .await
+        .unwrap();
+    service
+        .record_activity(user, &[day("2024-03-01", 9000)])
+        .await
+        .unwrap();
+    let original = snapshot(&service, &t.db, user).await;
+    let zip = export(&service, user).await;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("laps-export-2026-01-01");
+    let mut uploads = Vec::new();
+    for entry in workouts::archive::expand(&zip, workouts::ZipLimits::default()).unwrap() {
+        let path = folder.join(&entry.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, entry.bytes.unwrap()).unwrap();
+        uploads.push(Upload::path(path.display().to_string(), path));
+    }
+    let (t2, fresh, restored) = setup(backend).await;
+    let results = fresh.import(restored, uploads).await.unwrap();
+    ok(&results);
+    assert_eq!(
+        results.len(),
+        3,
+        "settings, days and one workout, as one export: {results:#?}"
+    );
+    assert_eq!(snapshot(&fresh, &t2.db, restored).await, original);
+}
+
+/// An export made before restores (version 1: a bare array with titles and sports) still
+/// restores its workouts from their originals, with their titles and sports.
+async fn an_export_of_version_1_restores_its_workouts(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let run = service.import(user, vec![corpus(RUN)]).await.unwrap();
+    service
+        .update(
+            user,
+            imported(&run[0].outcome),
+            "Old title",
+            domain::Sport::Walking,
+            "",
+        )
+        .await
+        .unwrap();
+    ok(&service.import(user, vec![corpus(MULTI)]).await.unwrap());
+    let original = snapshot(&service, &t.db, user).await;
+    let zip = export(&service, user).await;
+    // Rewritten as version 1 wrote it: one original per workout, the index a bare array.
+    let entries = workouts::archive::expand(&zip, workouts::ZipLimits::default()).unwrap();
+    let index: serde_json::Value = serde_json::from_slice(
+        entries
+            .iter()
+            .find(|e| e.name == "index.json")
+            .unwrap()
+            .bytes
+            .as_ref()
+            .unwrap(),
+    )
+    .unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut old = Vec::new();
+    for w in index["workouts"].as_array().unwrap() {
+        let original = entries
+            .iter()
+            .find(|e| e.name == w["original_gz"].as_str().unwrap())
+            .unwrap();
+        let name = format!(
+            "originals/{}_{}",
+            w["id"],
+            w["original_name"].as_str().unwrap()
+        );
+        files.push((name.clone(), original.bytes.clone().unwrap()));
+        old.push(serde_json::json!({
+            "id": w["id"], "title": w["title"], "sport": w["sport"], "start_utc": w["start_utc"],
+            "utc_offset_minutes": w["utc_offset_minutes"], "time_zone": w["time_zone"],
+            "elapsed_ms": w["elapsed_ms"], "distance_m": w["distance_m"], "fit": w["fit"],
+            "original_gz": name,
+        }));
+    }
+    for e in entries.iter().filter(|e| e.name.starts_with("fit/")) {
+        files.push((e.name.clone(), e.bytes.clone().unwrap()));
+    }
+    let old_index = serde_json::to_vec(&old).unwrap();
+    files.push(("index.json".to_owned(), old_index));
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let v1 = workouts::archive::zip_files(&refs);
+
+    let (t2, fresh, restored) = setup(backend).await;
+    let results = fresh
+        .import(restored, vec![Upload::new("old-export.zip", v1)])
+        .await
+        .unwrap();
+    ok(&results);
+    let got = snapshot(&fresh, &t2.db, restored).await;
+    assert_eq!(got.workouts, original.workouts, "{results:#?}");
+}
+
+/// Hostile: a bad index is refused entry by entry with what is wrong where; the rest of the
+/// export is restored; only the importing account is written; limits apply.
+async fn a_bad_index_is_refused_entry_by_entry(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    ok(&service.import(user, vec![corpus(RUN)]).await.unwrap());
+    let zip = export(&service, user).await;
+    let entries = workouts::archive::expand(&zip, workouts::ZipLimits::default()).unwrap();
+    let original = entries
+        .iter()
+        .find(|e| e.name.starts_with("originals/"))
+        .unwrap();
+    let long = "x".repeat(1001);
+    let index = serde_json::json!({
+        "format": "laps-export",
+        "version": 2,
+        "preferences": { "units": "metric", "time_zone": "Mars/Olympus", "first_day_of_week": 0,
+                         "max_hr": 190, "resting_hr": 60, "hr_zones": [95, 114, 133, 152, 171] },
+        "workouts": [
+            { "id": 1, "title": "Up and out", "original_gz": "../../etc/passwd" },
+            { "id": 2, "original_gz": "originals/2_gone.fit" },
+            { "id": 3, "title": 5, "original_gz": "originals/3_x.fit" },
+            { "id": 4, "title": long, "original_gz": original.name },
+            { "id": 5, "original_gz": "index.json" },
+        ],
+        "daily_activity": [
+            { "day": "2024-01-01", "steps": 900000, "active_kcal": 0, "active_s": 0 },
+            { "day": "2024-01-02", "steps": 5000, "active_kcal": 100, "active_s": 900 },
+            { "day": "someday", "steps": 1, "active_kcal": 0, "active_s": 0 },
+        ],
+    });
+    let index = serde_json::to_vec(&index).unwrap();
+    let hostile = workouts::archive::zip_files(&[
+        ("index.json", &index),
+        ("fit/x_1.fit", b"not read"),
+        (&original.name, original.bytes.as_ref().unwrap()),
+    ]);
+
+    // Another account restores it: the first account's workout ids in the index mean nothing.
+    let name = domain::Username::parse("bob").unwrap();
+    let bob =
+        t.db.create_user(&name, "h", db::AdminRule::No)
+            .await
+            .unwrap()
+            .id;
+    let results = service
+        .import(bob, vec![Upload::new("hostile.zip", hostile)])
+        .await
+        .unwrap();
+    let line = |r: &workouts::FileResult| match &r.outcome {
+        Outcome::Refused { error } => format!("{}: {error}", r.file),
+        other => format!("{}: {other:?}", r.file),
+    };
+    let lines: Vec<String> = results.iter().map(line).collect();
+    let has = |needle: &str| lines.iter().any(|l| l.contains(needle));
+    assert!(
+        has("index.json: settings: preferences: Unknown time zone: Mars/Olympus"),
+        "{lines:#?}"
+    );
+    assert!(
+        has("outside the export") && has("“Up and out” (workout 1)"),
+        "{lines:#?}"
+    );
+    assert!(
+        has(
+            "hostile.zip/originals/2_gone.fit: index.json names this file as the original of workout 2, but the export does not hold it"
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        has("workouts[2]: invalid type: integer `5`, expected a string"),
+        "{lines:#?}"
+    );
+    assert!(has("longer than 1000 characters"), "{lines:#?}");
+    assert!(has("originals are in originals/"), "{lines:#?}");
+    let days = results
+        .iter()
+        .find_map(|r| match &r.outcome {
+            Outcome::Days {
+                stored, refused, ..
+            } => Some((*stored, refused.clone())),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(days.0, 1, "the possible day is stored");
+    assert_eq!(days.1.len(), 2, "{days:?}");
+    assert!(days.1[0].starts_with("2024-01-01: impossible"), "{days:?}");
+    // The original no workout of the index validly names is restored all the same.
+    let restored: Vec<_> = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Imported { .. }))
+        .collect();
+    assert_eq!(restored.len(), 1, "{lines:#?}");
+    assert_eq!(
+        t.db.workout_ids(user).await.unwrap().len(),
+        1,
+        "Ada's account is untouched"
+    );
+    assert_eq!(t.db.workout_ids(bob).await.unwrap().len(), 1);
+    assert_eq!(t.db.preferences(bob).await.unwrap(), Preferences::default());
+
+    // The request's decompression budget covers the originals.
+    let tight = Workouts::with_limits(
+        t.db.clone(),
+        Limits {
+            decompression_budget: 16 << 10,
+            ..Limits::default()
+        },
+    );
+    let name = domain::Username::parse("cy").unwrap();
+    let cy =
+        t.db.create_user(&name, "h", db::AdminRule::No)
+            .await
+            .unwrap()
+            .id;
+    let results = tight
+        .import(cy, vec![Upload::new("laps.zip", zip)])
+        .await
+        .unwrap();
+    assert!(
+        results.iter().any(|r| matches!(&r.outcome, Outcome::Refused { error } if error.contains("decompression budget"))),
+        "{results:#?}"
+    );
+    assert!(t.db.workout_ids(cy).await.unwrap().is_empty());
+}
+
+db::on_both_backends!(
+    laps_export_restores_into_a_fresh_account_exactly_once,
+    an_unpacked_laps_export_restores_as_the_zip_does,
+    an_export_of_version_1_restores_its_workouts,
+    a_bad_index_is_refused_entry_by_entry,
+);
