@@ -270,11 +270,18 @@ fn index_workout(
             service: s.service,
             id: s.id,
         }),
-        sensor: from.sensor.map(|s| IndexSensor {
-            sport: s.sport,
-            maker: s.device.as_ref().map(|d| d.0.clone()),
-            model: s.device.map(|d| d.1),
-            wheel_mm: s.wheel_mm,
+        sensor: from.sensor.map(|s| {
+            let (device, maker, model) = match s.device {
+                Some(d) => (Some(d.name), Some(d.maker), Some(d.model)),
+                None => (None, None, None),
+            };
+            IndexSensor {
+                sport: s.sport,
+                device,
+                maker,
+                model,
+                wheel_mm: s.wheel_mm,
+            }
         }),
         content_hash: Some(from.content_hash),
         title: Some(summary.title),

@@ -366,7 +366,6 @@ impl Workouts {
             source_name.clone_from(&r.source_name);
         }
         let mut workouts = Vec::with_capacity(recordings.len());
-        let mut part = 0;
         for r in &recordings {
             if r.samples.is_empty() && r.laps.is_empty() && r.duration_ms() <= 0 {
                 continue;
@@ -376,22 +375,23 @@ impl Workouts {
             if let Some(d) = &described {
                 service_export::apply(d, &mut summary);
             }
-            part += 1;
-            if let Some(restored) = &mut restored
-                && !restored.claim(part - 1, &mut summary)
-            {
-                continue;
-            }
             workouts.push(NewWorkout {
                 summary,
                 laps: summary::laps(r),
                 recording: formats::store::encode(r),
             });
         }
-        if workouts.is_empty() && part > 0 {
-            return Err(
-                "the export's index lists none of the workouts this original holds".to_owned(),
-            );
+        if let Some(restored) = &restored
+            && !workouts.is_empty()
+        {
+            let keep = restored.apply(workouts.iter_mut().map(|w| &mut w.summary).collect());
+            let mut keep = keep.into_iter();
+            workouts.retain(|_| keep.next().unwrap_or(true));
+            if workouts.is_empty() {
+                return Err(
+                    "the export's index lists none of the workouts this original holds".to_owned(),
+                );
+            }
         }
         if workouts.is_empty() {
             // The reader says what such a file holds instead (settings, a workout plan, ...).
@@ -437,6 +437,7 @@ impl Workouts {
         };
         let zone = self.db.preferences(user).await?.time_zone;
         let manual = matches!(item.content, Content::Manual);
+        let sensor = item.restored.as_ref().and_then(|r| r.sensor.clone());
         let this = self.clone();
         let prepared = tokio::task::spawn_blocking(move || this.prepare(item, &zone))
             .await
@@ -475,6 +476,16 @@ impl Workouts {
                 }
             }
         };
+        if let (
+            Some(origin),
+            Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id },
+        ) = (&sensor, &outcome)
+        {
+            // Also when it was there already: a restore interrupted between the two finishes.
+            self.db
+                .sensor_origin_restore(user, *workout_id, origin)
+                .await?;
+        }
         Ok(FileResult { file, outcome })
     }
 

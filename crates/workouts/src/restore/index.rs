@@ -137,6 +137,9 @@ pub(crate) struct IndexSource {
 pub(crate) struct IndexSensor {
     /// The sport it was opened for (stable name).
     pub sport: String,
+    /// The recording device's name.
+    #[serde(default)]
+    pub device: Option<String>,
     /// The recording device's maker.
     #[serde(default)]
     pub maker: Option<String>,

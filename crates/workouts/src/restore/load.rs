@@ -43,9 +43,14 @@ pub(crate) fn item(
         // by hand) is compressed as the import of it would have been.
         None => (gzip(&raw), raw.clone()),
     };
+    let mut origin = None;
     let item = match kind(&plain) {
         Kind::Pair => pair(name, &plain, limits, budget_left),
-        Kind::Sensor(batches) => sensor(name, batches, &plain, &entry, limits),
+        Kind::Sensor(batches) => {
+            let (item, session) = sensor(name, batches, &plain, &entry, limits);
+            origin = Some(session);
+            item
+        }
         Kind::Manual(described) => Item::manual(name, *described),
         Kind::PolarSession => service_export::polar_item(name, &plain),
         Kind::File if uploaded_as_gzip(&entry, &raw, &original_gz) => {
@@ -53,7 +58,9 @@ pub(crate) fn item(
         }
         Kind::File => Item::loaded(name, plain, None),
     };
-    item.restored(Restored::new(entry, original_gz))
+    let mut restored = Restored::new(entry, original_gz);
+    restored.sensor = origin;
+    item.restored(restored)
 }
 
 fn kind(plain: &[u8]) -> Kind {
@@ -141,15 +148,16 @@ fn pair(name: String, zip: &[u8], limits: &Limits, budget_left: &mut u64) -> Ite
 
 /// A synced sensor session built again from its batches, as closing it built it: with the
 /// sport, device and wheel the index gives (or the workout's sport and the usual wheel).
+/// Answers the item and what the session knew, to record with the workout.
 fn sensor(
     name: String,
     batches: Vec<StoredBatch>,
     original: &[u8],
     entry: &RestoreEntry,
     limits: &Limits,
-) -> Item {
-    let origin = entry.workouts.iter().find_map(|w| w.sensor.as_ref());
-    let sport = origin.map(|o| o.sport.clone()).unwrap_or_else(|| {
+) -> (Item, db::SensorOrigin) {
+    let given = entry.workouts.iter().find_map(|w| w.sensor.as_ref());
+    let sport = given.map(|o| o.sport.clone()).unwrap_or_else(|| {
         entry
             .workouts
             .iter()
@@ -157,21 +165,38 @@ fn sensor(
             .unwrap_or_default()
             .name()
     });
-    let wheel_mm = origin
-        .and_then(|o| o.wheel_mm)
-        // What the sync API accepts.
-        .filter(|mm| (500..=4000).contains(mm));
-    let mut synced = SyncedSession {
+    let origin = db::SensorOrigin {
         sport,
-        device: origin.and_then(|o| o.maker.clone().zip(o.model.clone())),
-        wheel_circumference_m: wheel_mm.map_or(DEFAULT_WHEEL_M, |mm| mm as f64 / 1000.0),
+        device: given.and_then(|o| {
+            let (maker, model) = (o.maker.clone()?, o.model.clone()?);
+            let name = o
+                .device
+                .clone()
+                .unwrap_or_else(|| format!("{maker} {model}"));
+            Some(db::SensorDevice { name, maker, model })
+        }),
+        // What the sync API accepts.
+        wheel_mm: given
+            .and_then(|o| o.wheel_mm)
+            .filter(|mm| (500..=4000).contains(mm)),
+    };
+    let mut synced = SyncedSession {
+        sport: origin.sport.clone(),
+        device: origin
+            .device
+            .as_ref()
+            .map(|d| (d.maker.clone(), d.model.clone())),
+        wheel_circumference_m: origin
+            .wheel_mm
+            .map_or(DEFAULT_WHEEL_M, |mm| mm as f64 / 1000.0),
         ..SyncedSession::default()
     };
     for batch in batches {
         sessions::add_batch(&mut synced, batch);
     }
-    match sessions::build_session(&synced, limits) {
+    let item = match sessions::build_session(&synced, limits) {
         Ok(recording) => Item::recording(name, recording, original.to_vec()),
         Err(why) => Item::broken(name, why),
-    }
+    };
+    (item, origin)
 }

@@ -39,23 +39,26 @@ pub(crate) struct RestoreEntry {
 /// What a restored item carries into its import: applied to each workout the original gives.
 #[derive(Debug)]
 pub(crate) struct Restored {
-    /// The index's workouts of this original, each claimed at most once.
-    workouts: Vec<(IndexWorkout, bool)>,
+    /// The index's workouts of this original.
+    workouts: Vec<IndexWorkout>,
     complete: bool,
     /// The original as the export kept it (gzip): stored as it was.
     pub original_gz: Vec<u8>,
     /// The name the original was uploaded under.
     pub source_name: String,
+    /// The sensor session it is built from, when it is one: recorded again with the workout.
+    pub sensor: Option<db::SensorOrigin>,
 }
 
 impl Restored {
     /// What a planned entry carries, with its original.
     pub(crate) fn new(entry: RestoreEntry, original_gz: Vec<u8>) -> Self {
         Self {
-            workouts: entry.workouts.into_iter().map(|w| (w, false)).collect(),
+            workouts: entry.workouts,
             complete: entry.complete,
             original_gz,
             source_name: entry.source_name,
+            sensor: None,
         }
     }
 
@@ -64,13 +67,13 @@ impl Restored {
     pub(crate) fn read_zone(&self) -> Option<&str> {
         self.workouts
             .iter()
-            .find_map(|(w, _)| w.time_zone.as_deref())
+            .find_map(|w| w.time_zone.as_deref())
             .filter(|zone| crate::zone::is_known_zone(zone))
     }
 
     /// The service's reference, stored with the original's first workout.
     pub(crate) fn source(&self) -> Option<SourceRef> {
-        self.workouts.iter().find_map(|(w, _)| {
+        self.workouts.iter().find_map(|w| {
             w.source.as_ref().map(|s| SourceRef {
                 service: s.service.clone(),
                 id: s.id.clone(),
@@ -78,33 +81,49 @@ impl Restored {
         })
     }
 
-    /// Gives the `part`-th workout of the original what the index says of it: found by its
-    /// start (readers may number a file's workouts differently in another version), else by
-    /// its part. `false` when the index does not list it and lists all of the original's
-    /// workouts: it was deleted before the export and stays out.
-    pub(crate) fn claim(&mut self, part: usize, summary: &mut WorkoutSummary) -> bool {
-        let start_ms = summary.start.unix_ms();
-        let start_utc = summary.start.to_string();
-        let found = self
-            .workouts
-            .iter()
-            .position(|(w, claimed)| {
-                !claimed
+    /// Gives the workouts of the original (in the order the file gives them) what the index
+    /// says of each: matched by start first (a reader of another version may give a file's
+    /// workouts in another order, or the account may have numbered them differently since a
+    /// deletion), then by their position. Answers which to keep: a workout the index does not
+    /// list stays out when the index lists all of the original's workouts (it was deleted
+    /// before the export).
+    pub(crate) fn apply(&self, summaries: Vec<&mut WorkoutSummary>) -> Vec<bool> {
+        let mut used = vec![false; self.workouts.len()];
+        let mut found: Vec<Option<usize>> = vec![None; summaries.len()];
+        for (i, s) in summaries.iter().enumerate() {
+            let (start_ms, start_utc) = (s.start.unix_ms(), s.start.to_string());
+            found[i] = (0..self.workouts.len()).find(|&m| {
+                let w = &self.workouts[m];
+                !used[m]
                     && w.start_ms
                         .map_or(w.start_utc == start_utc, |ms| ms == start_ms)
-            })
-            .or_else(|| {
-                self.workouts.iter().position(|(w, claimed)| {
-                    !claimed && w.part.and_then(|p| usize::try_from(p).ok()) == Some(part)
-                })
             });
-        let Some(at) = found else {
-            return !self.complete;
-        };
-        let (w, claimed) = &mut self.workouts[at];
-        *claimed = true;
-        apply(w, summary);
-        true
+            if let Some(m) = found[i] {
+                used[m] = true;
+            }
+        }
+        for (i, slot) in found.iter_mut().enumerate() {
+            if slot.is_none() {
+                *slot = (0..self.workouts.len()).find(|&m| {
+                    !used[m]
+                        && self.workouts[m].part.and_then(|p| usize::try_from(p).ok()) == Some(i)
+                });
+                if let Some(m) = *slot {
+                    used[m] = true;
+                }
+            }
+        }
+        summaries
+            .into_iter()
+            .zip(found)
+            .map(|(summary, found)| match found {
+                Some(m) => {
+                    apply(&self.workouts[m], summary);
+                    true
+                }
+                None => !self.complete,
+            })
+            .collect()
     }
 }
 

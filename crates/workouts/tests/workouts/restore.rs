@@ -130,10 +130,18 @@ async fn sensor_session(service: &Workouts, user: UserId) {
     let start_utc = 1_700_000_000_000_i64;
     for seq in 0..2i64 {
         let notifications: Vec<serde_json::Value> = (0..300)
-            .map(|s| {
-                let t = seq * 300_000 + s * 1000;
+            .flat_map(|s| {
+                let i = seq * 300 + s;
+                let t = i * 1000;
                 let bpm = 110 + (s % 40) as u8;
-                serde_json::json!({ "characteristic": "2a37", "t": t, "value": domain::hex(&[0, bpm]) })
+                // A speed sensor: five wheel turns a second, so the distance is the wheel's.
+                let mut csc = vec![0x01];
+                csc.extend(u32::try_from(i * 5).unwrap().to_le_bytes());
+                csc.extend((((i * 1024) % 65_536) as u16).to_le_bytes());
+                [
+                    serde_json::json!({ "characteristic": "2a37", "t": t, "value": domain::hex(&[0, bpm]) }),
+                    serde_json::json!({ "characteristic": "2a5b", "t": t, "value": domain::hex(&csc), "sensor": "speed" }),
+                ]
             })
             .collect();
         let body: syncbatch::BatchBody = serde_json::from_value(serde_json::json!({
@@ -150,7 +158,13 @@ async fn sensor_session(service: &Workouts, user: UserId) {
             .unwrap();
     }
     let closed = service.close_sync_session(user, session).await.unwrap();
-    assert!(closed.workout_id.is_some(), "{closed:?}");
+    let id = WorkoutId::new(closed.workout_id.unwrap());
+    let distance = service.summary(user, id).await.unwrap().metrics.distance_m;
+    let expected = 599.0 * 5.0 * 2.096;
+    assert!(
+        distance.is_some_and(|d| (d - expected).abs() < 15.0),
+        "the wheel's distance: {distance:?} for {expected}"
+    );
 }
 
 /// An account with one of each kind of workout Laps stores, edited, with preferences and days.
@@ -263,7 +277,18 @@ async fn restore_and_compare(
     assert_eq!(restored.days, original.days);
     assert_eq!(restored.workouts.len(), original.workouts.len());
     for (got, want) in restored.workouts.iter().zip(&original.workouts) {
-        assert_eq!(got, want, "{}", want.summary.source_name);
+        let name = &want.summary.source_name;
+        assert_eq!(got.summary, want.summary, "{name}");
+        assert_eq!(got.laps, want.laps, "{name}");
+        assert_eq!(
+            (&got.content_hash, &got.source),
+            (&want.content_hash, &want.source),
+            "{name}"
+        );
+        assert!(
+            got.original == want.original,
+            "{name}: the original's bytes"
+        );
     }
 
     let again = service.import(user, vec![upload()]).await.unwrap();
