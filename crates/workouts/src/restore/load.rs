@@ -54,7 +54,7 @@ pub(crate) fn item(
         Kind::Manual(described) => Item::manual(name, *described),
         Kind::PolarSession => service_export::polar_item(name, &plain),
         Kind::File if uploaded_as_gzip(&entry, &raw, &original_gz) => {
-            Item::loaded(name, original_gz.clone().into(), Some(plain.to_vec()))
+            Item::loaded(name, raw, Some(plain.to_vec()))
         }
         Kind::File => Item::loaded(name, plain, None),
     };
@@ -100,27 +100,16 @@ fn uploaded_as_gzip(entry: &RestoreEntry, raw: &[u8], original_gz: &[u8]) -> boo
 
 /// An HRM file and its GPX track, kept as one zip: read again as the pair they were.
 fn pair(name: String, zip: &[u8], limits: &Limits, budget_left: &mut u64) -> Item {
-    let listed = archive::list(std::io::Cursor::new(zip), 2);
-    let (mut zip, entries) = match listed {
-        Ok(listed) => listed,
-        Err(_) => {
-            return Item::broken(
-                name,
-                "this original is a zip, but not the HRM + GPX pair Laps keeps as one: it cannot be restored"
-                    .to_owned(),
-            );
-        }
+    let not_a_pair = || {
+        "this original is a zip, but not the HRM + GPX pair Laps keeps as one: it cannot be restored"
+            .to_owned()
+    };
+    let Ok((mut zip, entries)) = archive::list(std::io::Cursor::new(zip), 2) else {
+        return Item::broken(name, not_a_pair());
     };
     let names: Vec<&str> = entries.iter().map(|(_, n)| n.as_str()).collect();
-    let (hrm, gpx) = match domain::pair_names(&names).as_slice() {
-        [(h, Some(g))] => (*h, *g),
-        _ => {
-            return Item::broken(
-                name,
-                "this original is a zip, but not the HRM + GPX pair Laps keeps as one: it cannot be restored"
-                    .to_owned(),
-            );
-        }
+    let [(hrm, Some(gpx))] = domain::pair_names(&names)[..] else {
+        return Item::broken(name, not_a_pair());
     };
     let mut read = |i: usize| -> Result<Upload, String> {
         let limit = limits.max_file_bytes.min(*budget_left);
