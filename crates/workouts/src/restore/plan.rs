@@ -43,14 +43,16 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
     // Groups of (entry, its name, the index's workouts naming it), in the index's order.
     let mut groups: Vec<(K, String, Vec<index::IndexWorkout>)> = Vec::new();
     let mut complete = false;
+    let has_originals = entries.iter().any(|(_, name)| under(ORIGINALS, name));
     match index {
-        Err(reason) => plan.rows.push(Err((
+        Err(reason) if has_originals => plan.rows.push(Err((
             index_shown.clone(),
             format!(
                 "{reason}; the workouts are restored from their originals, without the \
                  index's titles, notes and settings"
             ),
         ))),
+        Err(reason) => plan.rows.push(Err((index_shown.clone(), reason))),
         Ok(index) => {
             complete = index.version >= 2;
             account_rows(&mut plan, &index_shown, index.preferences, index.days);

@@ -595,7 +595,46 @@ async fn a_bad_index_is_refused_entry_by_entry(backend: Backend) {
     assert!(t.db.workout_ids(cy).await.unwrap().is_empty());
 }
 
+/// An account without workouts: its export is its index alone, and restores its settings
+/// and days.
+async fn an_account_without_workouts_restores_its_settings_and_days(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let preferences = Preferences {
+        time_zone: "Pacific/Auckland".to_owned(),
+        first_day_of_week: 6,
+        ..Preferences::default()
+    };
+    t.db.set_preferences(user, &preferences).await.unwrap();
+    service
+        .record_activity(user, &[day("2024-03-01", 9000)])
+        .await
+        .unwrap();
+    let original = snapshot(&service, &t.db, user).await;
+    let zip = export(&service, user).await;
+    let (t2, fresh, restored) = setup(backend).await;
+    let results = fresh
+        .import(restored, vec![Upload::new("empty.zip", zip)])
+        .await
+        .unwrap();
+    ok(&results);
+    assert_eq!(results.len(), 2, "{results:#?}");
+    assert_eq!(snapshot(&fresh, &t2.db, restored).await, original);
+    // A lone file named index.json that is not Laps' says so.
+    let stray = fresh
+        .import(
+            restored,
+            vec![Upload::new("index.json", b"{\"format\": \"x\"}".to_vec())],
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(&stray[..], [r] if matches!(&r.outcome, Outcome::Refused { error } if error.contains("not the index of a Laps export"))),
+        "{stray:#?}"
+    );
+}
+
 db::on_both_backends!(
+    an_account_without_workouts_restores_its_settings_and_days,
     laps_export_restores_into_a_fresh_account_exactly_once,
     an_unpacked_laps_export_restores_as_the_zip_does,
     an_export_of_version_1_restores_its_workouts,
