@@ -2,6 +2,7 @@
 //! database per test and real corpus files.
 
 mod restore;
+mod restore_edges;
 mod service_export;
 
 use std::path::PathBuf;
