@@ -10,6 +10,7 @@ use formats::{Format, Options, Recording};
 use crate::{
     Workouts, WorkoutsError, archive,
     linking::Matcher,
+    restore::{AccountPart, Restored},
     service_export::{self, Described},
     summary::{self, LocalTime},
     upload::{Body, Upload, plan},
@@ -24,6 +25,8 @@ pub struct Item {
     content: Content,
     /// What a service's export said about it (title, notes, sport, ...), applied on import.
     described: Option<Box<Described>>,
+    /// What the index of Laps' own export says of it (a restore), applied on import.
+    restored: Option<Box<Restored>>,
 }
 
 /// A file's name and bytes.
@@ -56,6 +59,8 @@ enum Content {
     Days(crate::days::ArchiveDays),
     /// Entries of an archive of a kind Laps does not import: (kind, count).
     Skipped(String, u32),
+    /// The account's settings or days from the index of Laps' own export.
+    Account(Box<AccountPart>),
     Broken(String),
 }
 
@@ -81,6 +86,7 @@ impl Item {
                     inflated: None,
                 },
                 described: None,
+                restored: None,
             },
             Err((name, reason)) => Self::broken(name, reason),
         }
@@ -92,6 +98,7 @@ impl Item {
             name,
             content: Content::File { raw, inflated },
             described: None,
+            restored: None,
         }
     }
 
@@ -109,6 +116,7 @@ impl Item {
             name,
             content: Content::Manual,
             described: Some(Box::new(described)),
+            restored: None,
         }
     }
 
@@ -133,6 +141,7 @@ impl Item {
                 },
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -146,6 +155,7 @@ impl Item {
                 original,
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -166,6 +176,7 @@ impl Item {
             name,
             content: Content::Days(days),
             described: None,
+            restored: None,
         }
     }
 
@@ -175,6 +186,25 @@ impl Item {
             name,
             content: Content::Skipped(kind, count),
             described: None,
+            restored: None,
+        }
+    }
+
+    /// The account's settings or days from the index of Laps' own export.
+    pub(crate) fn account(name: String, part: AccountPart) -> Self {
+        Self {
+            name,
+            content: Content::Account(Box::new(part)),
+            described: None,
+            restored: None,
+        }
+    }
+
+    /// The same item, with what the index of Laps' own export says of it.
+    pub(crate) fn restored(self, restored: Restored) -> Self {
+        Self {
+            restored: Some(Box::new(restored)),
+            ..self
         }
     }
 
@@ -184,6 +214,7 @@ impl Item {
             name,
             content: Content::Broken(reason),
             described: None,
+            restored: None,
         }
     }
 }
@@ -200,7 +231,7 @@ pub(crate) fn content_hash(parts: &[&[u8]]) -> String {
 
 /// The original as stored: gzip at the fastest level (an upload's server time matters more than
 /// the last tenth of its size), or as it came when it was gzip already.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     if formats::is_gzip(bytes) {
         return bytes.to_vec();
     }
@@ -269,10 +300,18 @@ impl Workouts {
         let described = item.described;
         // The hash of a gzip's own bytes, as workouts imported before were stored under.
         let mut equivalent_hashes = Vec::new();
-        let (recordings, hash, original_gz) = match item.content {
+        let mut restored = item.restored;
+        // A restored file with local times only is read in the zone it was read in before.
+        let user_zone = restored
+            .as_deref()
+            .and_then(Restored::read_zone)
+            .map(str::to_owned)
+            .unwrap_or_else(|| user_zone.to_owned());
+        let user_zone = user_zone.as_str();
+        let (recordings, hash, mut original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             // Told apart by `import_item` before any file is read.
-            Content::Days(_) | Content::Skipped(..) => {
+            Content::Days(_) | Content::Skipped(..) | Content::Account(_) => {
                 return Err("not a workout: handled before preparing".to_owned());
             }
             Content::Manual => {
@@ -338,6 +377,11 @@ impl Workouts {
                 )
             }
         };
+        if let Some(r) = &mut restored {
+            // Stored as it was kept, under the name it was uploaded as.
+            original_gz = std::mem::take(&mut r.original_gz);
+            source_name.clone_from(&r.source_name);
+        }
         let mut workouts = Vec::with_capacity(recordings.len());
         for r in &recordings {
             if r.samples.is_empty() && r.laps.is_empty() && r.duration_ms() <= 0 {
@@ -353,6 +397,18 @@ impl Workouts {
                 laps: summary::laps(r),
                 recording: formats::store::encode(r),
             });
+        }
+        if let Some(restored) = &restored
+            && !workouts.is_empty()
+        {
+            let keep = restored.apply(workouts.iter_mut().map(|w| &mut w.summary).collect());
+            let mut keep = keep.into_iter();
+            workouts.retain(|_| keep.next().unwrap_or(true));
+            if workouts.is_empty() {
+                return Err(
+                    "the export's index lists none of the workouts this original holds".to_owned(),
+                );
+            }
         }
         if workouts.is_empty() {
             // The reader says what such a file holds instead (settings, a workout plan, ...).
@@ -375,7 +431,10 @@ impl Workouts {
             equivalent_hashes,
             original_gz,
             workouts,
-            source: described.as_deref().and_then(service_export::source),
+            source: restored
+                .as_deref()
+                .and_then(Restored::source)
+                .or_else(|| described.as_deref().and_then(service_export::source)),
         };
         Ok((upload, matcher))
     }
@@ -395,10 +454,15 @@ impl Workouts {
                     outcome: Outcome::Skipped { kind, count },
                 });
             }
+            Content::Account(part) => {
+                let outcome = self.restore_account(user, *part).await?;
+                return Ok(FileResult { file, outcome });
+            }
             content => Item { content, ..item },
         };
         let zone = self.db.preferences(user).await?.time_zone;
         let manual = matches!(item.content, Content::Manual);
+        let sensor = item.restored.as_ref().and_then(|r| r.sensor.clone());
         let this = self.clone();
         let prepared = tokio::task::spawn_blocking(move || this.prepare(item, &zone))
             .await
@@ -445,6 +509,16 @@ impl Workouts {
                 }
             }
         };
+        if let (
+            Some(origin),
+            Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id },
+        ) = (&sensor, &outcome)
+        {
+            // Also when it was there already: a restore interrupted between the two finishes.
+            self.db
+                .sensor_origin_restore(user, *workout_id, origin)
+                .await?;
+        }
         Ok(FileResult { file, outcome })
     }
 

@@ -17,6 +17,7 @@ mod ingest;
 mod limits;
 mod linking;
 mod queries;
+mod restore;
 mod service_export;
 mod sessions;
 pub mod summary;
@@ -34,7 +35,7 @@ pub use export::{ExportFormat, Exported};
 pub use ingest::Item;
 pub use limits::Limits;
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
-pub use upload::{Plan, Upload, plan};
+pub use upload::{Plan, Upload, plan, unpacked_export};
 pub use zone::ZoneLookup;
 
 /// What went wrong in a workout operation.

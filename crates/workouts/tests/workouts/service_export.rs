@@ -28,7 +28,7 @@ pub(super) fn activities(extra: &[(&str, &str, &str)]) -> Vec<u8> {
 }
 
 /// A Strava zip of the real export's files, inside a folder as people re-zip it.
-fn strava_zip(activities: &[u8]) -> Upload {
+pub(super) fn strava_zip(activities: &[u8]) -> Upload {
     let fit = corpus_bytes(&format!("{EXPORT}/{FILE}"));
     let profile = corpus_bytes(&format!("{EXPORT}/profile.csv"));
     let bikes = corpus_bytes(&format!("{EXPORT}/bikes.csv"));
