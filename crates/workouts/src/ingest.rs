@@ -266,7 +266,7 @@ impl Workouts {
         let options = self.limits.read_options(self.limits.max_file_bytes);
         let mut source_name = item.source_name();
         let described = item.described;
-        let (recordings, hash, original_gz) = match item.content {
+        let (mut recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             // Told apart by `import_item` before any file is read.
             Content::Days(_) | Content::Skipped(..) => {
@@ -321,6 +321,9 @@ impl Workouts {
                 )
             }
         };
+        if let Some(d) = &described {
+            service_export::state_offset(d, &mut recordings);
+        }
         let mut workouts = Vec::with_capacity(recordings.len());
         for r in &recordings {
             if r.samples.is_empty() && r.laps.is_empty() && r.duration_ms() <= 0 {
