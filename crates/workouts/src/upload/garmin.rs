@@ -269,7 +269,7 @@ fn plan(
             loose.push((format!("{shown}{name}"), outer.source(*k)));
         } else {
             // Profile, wellness JSON, personal records, ...: counted by their folder.
-            count(&mut skipped, rest.split('/').next().unwrap_or(rest));
+            count(&mut skipped, &folder_kind(rest));
         }
     }
     let mut files = loose;
@@ -342,6 +342,18 @@ fn read_activities(
             }
         }
         Err(e) => items.push(super::Planned::Broken(e.entry, e.message)),
+    }
+}
+
+/// The kind an entry of the export is counted under when it is left out: its folder in words
+/// (`DI-Connect-Wellness/…` → "wellness records").
+fn folder_kind(path: &str) -> String {
+    match path.split_once('/') {
+        Some((folder, _)) => {
+            let name = folder.strip_prefix("DI-Connect-").unwrap_or(folder);
+            format!("{} records", name.replace('-', " ").to_lowercase())
+        }
+        None => path.to_owned(),
     }
 }
 
@@ -522,7 +534,10 @@ impl Plan {
                 self.pending.push_back(Item::manual(name, d));
             }
         }
-        for (kind, n) in std::mem::take(&mut export.skipped) {
+        let mut skipped = std::mem::take(&mut export.skipped);
+        // The largest kinds first: they say what the export mostly held.
+        skipped.sort_by(|a, b| b.1.cmp(&a.1));
+        for (kind, n) in skipped {
             self.pending
                 .push_back(Item::skipped(export.shown.clone(), kind, n));
         }
