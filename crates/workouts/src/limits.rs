@@ -4,6 +4,11 @@
 
 use formats::Options;
 
+/// Most archives opened inside one archive (a Garmin Connect export's `UploadedFiles_*.zip`
+/// parts: a handful even for a decade of data). Each stays open while its files are imported,
+/// so the bound keeps one request's open files few.
+pub const MAX_INNER_ARCHIVES: usize = 64;
+
 /// The limits of imports and sensor sessions.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {

@@ -313,7 +313,9 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
 }
 
 impl Plan {
-    /// How many items the request holds.
+    /// How many items the request holds, as planned: a Garmin export's files that turn out
+    /// not to be activities give no result of their own (they are counted at the export's
+    /// end, which gives its manual entries and those counts), so its results may be fewer.
     pub fn len(&self) -> usize {
         self.len
     }

@@ -26,6 +26,7 @@ use domain::Timestamp;
 use super::{Archive, Body, Plan, Source, Upload, head, open, read_index, read_whole};
 use crate::{
     Item, Limits, archive,
+    limits::MAX_INNER_ARCHIVES,
     service_export::{self, Described},
 };
 
@@ -271,6 +272,16 @@ fn plan(
             // Profile, wellness JSON, personal records, ...: counted by their folder.
             count(&mut skipped, &folder_kind(rest));
         }
+    }
+    if parts.len() > MAX_INNER_ARCHIVES {
+        p.items.push(super::Planned::Broken(
+            whole.to_owned(),
+            format!(
+                "this Garmin Connect export holds {} zips; at most {MAX_INNER_ARCHIVES} are opened in one upload, so nothing of it was imported",
+                parts.len()
+            ),
+        ));
+        return consumed;
     }
     let mut files = loose;
     for (k, name) in parts {
@@ -551,4 +562,43 @@ fn start_of(bytes: &[u8], limits: &Limits) -> Option<Timestamp> {
         .ok()?
         .first()
         .map(|r| r.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_left_out_are_counted_under_their_folder_in_words() {
+        let cases = [
+            ("DI-Connect-Wellness/x_sleepData.json", "wellness records"),
+            ("DI-Connect-User/user_profile.json", "user records"),
+            (
+                "DI-Connect-Fitness/x_personalRecord.json",
+                "fitness records",
+            ),
+            ("Other-Folder/a/b.json", "other folder records"),
+            ("readme.txt", "readme.txt"),
+        ];
+        for (path, kind) in cases {
+            assert_eq!(folder_kind(path), kind, "{path}");
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn only_fit_files_that_say_they_are_not_activities_are_left_out() {
+        let activity = [
+            12, 0x20, 0, 0, 11, 0, 0, 0, b'.', b'F', b'I', b'T', // header: 11 bytes of records
+            0x40, 0, 0, 0, 0, 1, 0, 1, 0x00,                     // definition: file_id, its type
+            0x00, 4,                                              // data: an activity
+        ];
+        let mut sleep = activity;
+        sleep[22] = 49;
+        assert_eq!(left_out_kind("a.fit", &activity), None);
+        assert_eq!(left_out_kind("s.fit", &sleep), Some("sleep data"));
+        assert_eq!(left_out_kind("x.gpx", b"<?xml version=\"1.0\"?><gpx/>"), None);
+        // Cut before its file_id: not told, so it is read whole.
+        assert_eq!(left_out_kind("cut.fit", &sleep[..18]), None);
+    }
 }

@@ -14,6 +14,15 @@ const ACTIVITY: &str = "Takeout/Fit/Activiteiten/2014-12-26T11_00_39+01_00_PT52M
 const DAYS: &str = "Takeout/Fit/Dagelijkse activiteitsstatistieken";
 
 fn takeout() -> Vec<u8> {
+    let files = takeout_files();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    workouts::archive::zip_files(&refs)
+}
+
+fn takeout_files() -> Vec<(String, Vec<u8>)> {
     let metrics = "Datum,Aantal bewegingsminuten,Calorieën (kcal),Afstand (m),Hartpunten,Aantal stappen\n\
 2014-12-26,64,2600.5,9000,40,11020\n\
 2014-12-27,12,1800,900,2,3050\n";
@@ -21,24 +30,30 @@ fn takeout() -> Vec<u8> {
 07:00:00.000+01:00,07:15:00.000+01:00,5,30.0,600\n\
 11:00:00.000+01:00,11:15:00.000+01:00,15,120.0,2500\n\
 11:15:00.000+01:00,11:30:00.000+01:00,15,120.0,2400\n";
-    let tcx = corpus_bytes(TCX);
-    workouts::archive::zip_files(&[
-        (ACTIVITY, &tcx),
+    let sessions = "Takeout/Fit/Alle sessies";
+    vec![
+        (ACTIVITY.to_owned(), corpus_bytes(TCX)),
         (
-            &format!("{DAYS}/Dagelijkse activiteitsstatistieken.csv"),
-            metrics.as_bytes(),
-        ),
-        (&format!("{DAYS}/2014-12-26.csv"), quarters.as_bytes()),
-        (
-            "Takeout/Fit/Alle sessies/2014-12-26T11_00_39+01_00_PT52M_Hardlopen.json",
-            b"{}",
+            format!("{DAYS}/Dagelijkse activiteitsstatistieken.csv"),
+            metrics.as_bytes().to_vec(),
         ),
         (
-            "Takeout/Fit/Alle sessies/2014-12-27T08_00_00+01_00_PT10M_Wandelen.json",
-            b"{}",
+            format!("{DAYS}/2014-12-26.csv"),
+            quarters.as_bytes().to_vec(),
         ),
-        ("Takeout/archive_browser.html", b"<html></html>"),
-    ])
+        (
+            format!("{sessions}/2014-12-26T11_00_39+01_00_PT52M_Hardlopen.json"),
+            b"{}".to_vec(),
+        ),
+        (
+            format!("{sessions}/2014-12-27T08_00_00+01_00_PT10M_Wandelen.json"),
+            b"{}".to_vec(),
+        ),
+        (
+            "Takeout/archive_browser.html".to_owned(),
+            b"<html></html>".to_vec(),
+        ),
+    ]
 }
 
 pub(super) async fn a_takeout_in_dutch_imports_its_activity_and_its_days(backend: Backend) {
@@ -135,6 +150,29 @@ pub(super) async fn a_takeout_in_dutch_imports_its_activity_and_its_days(backend
     assert_eq!(total, 1, "imported twice, nothing added");
 }
 
+pub(super) async fn an_unpacked_takeout_sent_as_files_imports_as_its_zip_does(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut uploads = Vec::new();
+    for (name, bytes) in takeout_files() {
+        let path = dir.path().join("takeout").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        uploads.push(Upload::path(path.display().to_string(), path));
+    }
+    let results = service.import(user, uploads).await.unwrap();
+    assert_eq!(
+        UploadSummary::of(&results).text(),
+        "1 workout, 2 days of activity, 3 skipped (Alle sessies, archive_browser.html)",
+        "{results:#?}"
+    );
+    let w = service
+        .summary(user, imported(&results[0].outcome))
+        .await
+        .unwrap();
+    assert_eq!((w.title.as_str(), w.utc_offset_min), ("Hardlopen", 60));
+}
+
 /// A Takeout's day preferred by the athlete's Garmin export keeps Garmin's figure.
 pub(super) async fn a_day_the_watch_makers_export_describes_keeps_its_figure(backend: Backend) {
     let (_t, service, user) = setup(backend).await;
@@ -176,4 +214,5 @@ pub(super) async fn a_day_the_watch_makers_export_describes_keeps_its_figure(bac
 db::on_both_backends!(
     a_takeout_in_dutch_imports_its_activity_and_its_days,
     a_day_the_watch_makers_export_describes_keeps_its_figure,
+    an_unpacked_takeout_sent_as_files_imports_as_its_zip_does,
 );
