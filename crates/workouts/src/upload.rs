@@ -161,7 +161,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     // as one, its parts (zips) included.
     let taken = garmin::plan_files(
         &uploads,
-        garmin::Planning {
+        &mut garmin::Planning {
             limits: &limits,
             budget_left: &mut budget_left,
             count: &mut count,
@@ -202,7 +202,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
                     u,
                     &mut zip,
                     &entries,
-                    garmin::Planning {
+                    &mut garmin::Planning {
                         limits: &limits,
                         budget_left: &mut budget_left,
                         count: &mut count,

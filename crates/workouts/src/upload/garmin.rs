@@ -176,7 +176,7 @@ pub(super) fn plan_zip(
     upload: usize,
     zip: &mut Archive,
     entries: &[(usize, String)],
-    planning: Planning<'_>,
+    planning: &mut Planning<'_>,
 ) -> Option<Vec<usize>> {
     let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
     if layout.kind != Kind::Service(Service::Garmin) {
@@ -198,7 +198,7 @@ pub(super) fn plan_zip(
 /// Plans the files of a request that make a Garmin export side by side (`laps import` of the
 /// unpacked folder, named by their paths), its parts (zips) included. Returns the uploads it
 /// took (none when the files are no Garmin export).
-pub(super) fn plan_files(uploads: &[Upload], planning: Planning<'_>) -> Vec<usize> {
+pub(super) fn plan_files(uploads: &[Upload], planning: &mut Planning<'_>) -> Vec<usize> {
     let layout = archives::recognise(uploads.iter().map(|u| u.name.as_str()));
     if layout.kind != Kind::Service(Service::Garmin) {
         return Vec::new();
@@ -225,7 +225,7 @@ pub(super) fn plan_files(uploads: &[Upload], planning: Planning<'_>) -> Vec<usiz
 /// whether the export's own entries still count as files of the request (files sent side by
 /// side; a zip's were counted when it was listed).
 fn plan(
-    p: Planning<'_>,
+    p: &mut Planning<'_>,
     shown: &str,
     whole: &str,
     root: &str,
@@ -547,7 +547,7 @@ impl Plan {
         }
         let mut skipped = std::mem::take(&mut export.skipped);
         // The largest kinds first: they say what the export mostly held.
-        skipped.sort_by(|a, b| b.1.cmp(&a.1));
+        skipped.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         for (kind, n) in skipped {
             self.pending
                 .push_back(Item::skipped(export.shown.clone(), kind, n));
