@@ -159,7 +159,8 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     let mut garmin_exports = Vec::new();
     // Files sent side by side that make a Garmin export (`laps import` of its folder): planned
     // as one, its parts (zips) included.
-    let taken = garmin::plan_files(
+    let mut taken = vec![false; uploads.len()];
+    for u in garmin::plan_files(
         &uploads,
         &mut garmin::Planning {
             limits: &limits,
@@ -169,10 +170,12 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
             inner: &mut inner,
             exports: &mut garmin_exports,
         },
-    );
+    ) {
+        taken[u] = true;
+    }
     for (u, upload) in uploads.iter().enumerate() {
         archives.push(None);
-        if taken.contains(&u) {
+        if taken[u] {
             continue;
         }
         let is_zip = match head(&upload.body) {
@@ -211,6 +214,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
                         exports: &mut garmin_exports,
                     },
                 ) {
+                    let consumed: std::collections::HashSet<usize> = consumed.into_iter().collect();
                     files.extend(
                         entries
                             .into_iter()
