@@ -174,6 +174,13 @@ fn ResultLine(result: FileResult) -> impl IntoView {
                 {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
             </li>
         }.into_any(),
+        Outcome::Settings { changed } => view! {
+            <li class="result imported">
+                <span class="status">"Settings"</span>
+                " " {file} ": "
+                {if changed { "restored (units, time zone, heart rates and zones)" } else { "already as in the export" }}
+            </li>
+        }.into_any(),
         Outcome::Skipped { kind, count } => view! {
             <li class="result duplicate">
                 <span class="status">"Skipped"</span>

@@ -102,6 +102,10 @@ enum Planned {
     Garmin(garmin::Planned),
     /// Entries of an archive that hold nothing Laps imports: (archive, kind, count).
     Skipped(String, String, u32),
+    /// An original of Laps' own export and what its index says of it (a restore).
+    Restore(String, Source, Box<crate::restore::RestoreEntry>),
+    /// The account's settings or days from the index of Laps' own export.
+    Account(String, Box<crate::restore::AccountPart>),
     Broken(String, String),
 }
 
@@ -144,6 +148,24 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
         }
     }
     Ok(head)
+}
+
+/// The folder of an unpacked account export that the import reads as one (Strava's, Polar
+/// Flow's, Garmin Connect's, a Google Takeout's, Laps' own), told by the layout of these paths (as [`plan`] tells it from the names
+/// of files sent together): its path prefix, ending in `/` (empty when the paths are the
+/// export's own). `laps import` sends such a folder's files as one request.
+pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let layout = archives::recognise(paths);
+    match layout.kind {
+        archives::Kind::Service(
+            archives::Service::Strava
+            | archives::Service::PolarFlow
+            | archives::Service::Garmin
+            | archives::Service::GoogleFit,
+        )
+        | archives::Kind::Laps => Some(layout.root),
+        _ => None,
+    }
 }
 
 /// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
@@ -376,6 +398,18 @@ impl Plan {
             Planned::ManyDays(name, entries, service) => self.many_days(name, entries, service),
             Planned::Garmin(planned) => return self.garmin_item(planned),
             Planned::Skipped(name, kind, count) => Item::skipped(name, kind, count),
+            Planned::Restore(name, source, entry) => match self.load(&name, source) {
+                Ok((raw, inflated)) => crate::restore::item(
+                    name,
+                    raw,
+                    inflated,
+                    *entry,
+                    &self.limits,
+                    &mut self.budget_left,
+                ),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Account(name, part) => Item::account(name, *part),
             Planned::Pair((hrm, a), (gpx, b)) => {
                 // A pair's files are read as they are (HRM and GPX come uncompressed).
                 match (self.load(&hrm, a), self.load(&gpx, b)) {
@@ -517,15 +551,25 @@ fn add_export<K>(
             Ok(ExportItem::Session(session)) => {
                 Planned::Session(session.name, source(session.entry))
             }
-            Ok(ExportItem::Days(days)) => Planned::Days(days.name, source(days.entry), service),
-            Ok(ExportItem::ManyDays { name, entries }) => Planned::ManyDays(
-                name,
-                entries
-                    .into_iter()
-                    .map(|(path, entry)| (path, source(entry)))
-                    .collect(),
-                service,
-            ),
+            Ok(ExportItem::Days(days)) => match service {
+                Some(service) => Planned::Days(days.name, source(days.entry), service),
+                None => Planned::Broken(days.name, "days of an unknown service".to_owned()),
+            },
+            Ok(ExportItem::ManyDays { name, entries }) => match service {
+                Some(service) => Planned::ManyDays(
+                    name,
+                    entries
+                        .into_iter()
+                        .map(|(path, entry)| (path, source(entry)))
+                        .collect(),
+                    service,
+                ),
+                None => Planned::Broken(name, "days of an unknown service".to_owned()),
+            },
+            Ok(ExportItem::Restore(r)) => {
+                Planned::Restore(r.name, source(r.entry), Box::new(r.restore))
+            }
+            Ok(ExportItem::Account(name, part)) => Planned::Account(name, part),
             Err((name, reason)) => Planned::Broken(name, reason),
         });
     }

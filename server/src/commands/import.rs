@@ -67,36 +67,22 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// The files under each folder given whose layout is an account export (an unpacked Garmin,
-/// Strava, Polar Flow or Google Takeout export, Laps' own): one job each, as its zip would be
-/// one upload, so that its index, its files and its parts are planned together. Returns those
-/// jobs and the files left.
-fn export_jobs(paths: &[PathBuf], files: Vec<PathBuf>) -> (Vec<Vec<PathBuf>>, Vec<PathBuf>) {
+/// Groups paths into jobs: an unpacked account export (told by its layout, as a zip's is) as
+/// one, an HRM with its GPX (same folder) together, everything else alone.
+fn jobs(mut files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
     let mut jobs = Vec::new();
-    let mut rest = files;
-    for dir in paths.iter().filter(|p| p.is_dir()) {
-        let names: Vec<String> = rest
-            .iter()
-            .filter_map(|f| f.strip_prefix(dir).ok())
-            .map(|relative| relative.to_string_lossy().replace('\\', "/"))
-            .collect();
-        let layout = archives::recognise(names.iter().map(String::as_str));
-        if layout.kind == archives::Kind::Loose {
-            continue;
-        }
-        let root = dir.join(&layout.root);
-        let (export, others): (Vec<PathBuf>, Vec<PathBuf>) =
-            rest.into_iter().partition(|f| f.starts_with(&root));
-        jobs.push(export);
-        rest = others;
+    loop {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let Some(root) = workouts::unpacked_export(names.iter().map(String::as_str)) else {
+            break;
+        };
+        let (export, rest) = files
+            .into_iter()
+            .zip(names)
+            .partition::<Vec<_>, _>(|(_, name)| name.starts_with(&root));
+        jobs.push(export.into_iter().map(|(file, _)| file).collect());
+        files = rest.into_iter().map(|(file, _)| file).collect();
     }
-    (jobs, rest)
-}
-
-/// Groups paths into jobs: an unpacked account export together (see [`export_jobs`]), an HRM
-/// with its GPX (same folder) together, everything else alone.
-fn jobs(paths: &[PathBuf], files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
-    let (mut jobs, files) = export_jobs(paths, files);
     let mut by_dir: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
     for file in files {
         by_dir
@@ -196,7 +182,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     };
     let user_id = account.id;
     let files = collect(paths)?;
-    let jobs = jobs(paths, files);
+    let jobs = jobs(files);
     let total = jobs.len();
     let service = Workouts::with_limits(db.clone(), config.limits);
     let bar = std::io::stderr().is_terminal() && !json;
@@ -234,7 +220,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
                         let _ = std::io::stderr().write_all(line.as_bytes());
                     }
                 }
-                Outcome::Skipped { .. } => {}
+                Outcome::Skipped { .. } | Outcome::Settings { .. } => {}
             }
             if json {
                 all.push(result);

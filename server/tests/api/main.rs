@@ -452,6 +452,7 @@ mod cli;
 mod hostile;
 mod pages;
 mod partner;
+mod restore;
 mod security;
 mod sync;
 mod tokens;

@@ -15,7 +15,7 @@ use super::{Described, ExportItem, ExportPlan, Row, count};
 pub(super) fn plan<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> ExportPlan<K> {
     let takeout = format!("{root}Takeout/");
     let mut plan = ExportPlan {
-        service: Service::GoogleFit,
+        service: Some(Service::GoogleFit),
         rows: Vec::new(),
         skipped: Vec::new(),
         consumed: Vec::new(),
