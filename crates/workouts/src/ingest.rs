@@ -308,7 +308,7 @@ impl Workouts {
             .map(str::to_owned)
             .unwrap_or_else(|| user_zone.to_owned());
         let user_zone = user_zone.as_str();
-        let (recordings, hash, mut original_gz) = match item.content {
+        let (mut recordings, hash, mut original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             // Told apart by `import_item` before any file is read.
             Content::Days(_) | Content::Skipped(..) | Content::Account(_) => {
@@ -377,6 +377,9 @@ impl Workouts {
                 )
             }
         };
+        if let Some(d) = &described {
+            service_export::state_offset(d, &mut recordings);
+        }
         if let Some(r) = &mut restored {
             // Stored as it was kept, under the name it was uploaded as.
             original_gz = std::mem::take(&mut r.original_gz);
