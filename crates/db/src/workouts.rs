@@ -7,7 +7,11 @@ use domain::{
 };
 use sqlx::Row;
 
-use crate::{Db, DbError, Result, on_pool};
+use crate::{
+    Db, DbError, Result,
+    gear::{self, GearChoice, find_or_create_gear},
+    on_pool,
+};
 
 /// One workout to store: its summary (the id is ignored), laps and recording blob.
 #[derive(Debug, Clone)]
@@ -32,6 +36,8 @@ pub struct NewUpload {
     /// The service and activity it was imported from, when it came in another service's
     /// account export: the same activity imported again is a duplicate whatever its bytes.
     pub source: Option<SourceRef>,
+    /// Which gear its workouts get.
+    pub gear: GearChoice,
 }
 
 /// A service's own reference to a workout: which service, and its id there.
@@ -192,6 +198,12 @@ impl Db {
         let result: Result<Vec<WorkoutId>> = on_pool!(self, pool => async {
             let mut tx = pool.begin().await?;
             let mut ids = Vec::with_capacity(upload.workouts.len());
+            // Named gear is found or made here, so an interrupted import leaves none behind
+            // and a second one finds the first's.
+            let named_gear = match &upload.gear {
+                GearChoice::Named(draft) => Some(find_or_create_gear!(tx, user, draft, now)),
+                GearChoice::SportDefault | GearChoice::Nothing => None,
+            };
             for (part, w) in upload.workouts.iter().enumerate() {
                 let s = &w.summary;
                 let (id,): (i64,) = sqlx::query_as(INSERT_WORKOUT)
@@ -239,6 +251,24 @@ impl Db {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                }
+                match (named_gear, &upload.gear) {
+                    (Some(gear), _) => {
+                        sqlx::query(gear::SET_NEW_WORKOUT_GEAR)
+                            .bind(gear)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    (None, GearChoice::SportDefault) => {
+                        sqlx::query(gear::APPLY_SPORT_DEFAULT)
+                            .bind(user.get())
+                            .bind(s.sport.name())
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    (None, _) => {}
                 }
                 for lap in &w.laps {
                     sqlx::query(INSERT_LAP)

@@ -263,4 +263,6 @@ pub struct WorkoutDetail {
     pub route_svg: Option<String>,
     /// Other workouts at the same time (likely the same activity from another device).
     pub overlaps: Vec<(WorkoutId, String)>,
+    /// The gear it was done with.
+    pub gear: Option<crate::Gear>,
 }
