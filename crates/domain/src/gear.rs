@@ -461,11 +461,7 @@ impl GearDraft {
 
 /// One line of text (a name, brand or model): trimmed, `None` when blank, refused when too long
 /// or holding control characters.
-fn line<'a>(
-    field: GearField,
-    what: &str,
-    text: &'a str,
-) -> Result<Option<&'a str>, GearError> {
+fn line<'a>(field: GearField, what: &str, text: &'a str) -> Result<Option<&'a str>, GearError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -504,8 +500,9 @@ mod day_text {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
         Option::<std::borrow::Cow<'de, str>>::deserialize(d)?
             .map(|text| {
-                Date::parse(&text)
-                    .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM-DD day: {text}")))
+                Date::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("not a YYYY-MM-DD day: {text}"))
+                })
             })
             .transpose()
     }
@@ -559,13 +556,33 @@ mod tests {
         let draft = || GearDraft::new(GearKind::Shoes, "Pegasus").unwrap();
         let long = "x".repeat(81);
         let cases: [(&str, Result<GearDraft, GearError>, GearField); 7] = [
-            ("blank name", GearDraft::new(GearKind::Bike, "  "), GearField::Name),
-            ("long name", GearDraft::new(GearKind::Bike, &long), GearField::Name),
-            ("tab in name", GearDraft::new(GearKind::Bike, "a\tb"), GearField::Name),
+            (
+                "blank name",
+                GearDraft::new(GearKind::Bike, "  "),
+                GearField::Name,
+            ),
+            (
+                "long name",
+                GearDraft::new(GearKind::Bike, &long),
+                GearField::Name,
+            ),
+            (
+                "tab in name",
+                GearDraft::new(GearKind::Bike, "a\tb"),
+                GearField::Name,
+            ),
             ("long brand", draft().brand(Some(&long)), GearField::Brand),
             ("NUL in model", draft().model(Some("a\0")), GearField::Model),
-            ("zero km", draft().warn_at(Some(0.0)), GearField::WarnDistance),
-            ("NaN km", draft().warn_at(Some(f64::NAN)), GearField::WarnDistance),
+            (
+                "zero km",
+                draft().warn_at(Some(0.0)),
+                GearField::WarnDistance,
+            ),
+            (
+                "NaN km",
+                draft().warn_at(Some(f64::NAN)),
+                GearField::WarnDistance,
+            ),
         ];
         for (what, result, field) in cases {
             let error = result.expect_err(what);
@@ -573,10 +590,7 @@ mod tests {
             assert!(error.message.ends_with('.'), "{what}: {}", error.message);
         }
         let notes = "x".repeat(2001);
-        assert_eq!(
-            draft().notes(&notes).unwrap_err().field,
-            GearField::Notes
-        );
+        assert_eq!(draft().notes(&notes).unwrap_err().field, GearField::Notes);
         assert_eq!(draft().notes("a\r\nb\n").unwrap().notes_text(), "a\nb");
     }
 

@@ -325,6 +325,11 @@ impl Workouts {
             original_gz,
             workouts,
             source: described.as_deref().and_then(service_export::source),
+            // Gear the service named, else the sport's default.
+            gear: match described.and_then(|d| d.gear) {
+                Some(gear) => db::GearChoice::Named(gear),
+                None => db::GearChoice::SportDefault,
+            },
         })
     }
 

@@ -1,6 +1,7 @@
 //! The workout service through its public interface, on SQLite and Postgres with a fresh
 //! database per test and real corpus files.
 
+mod gear;
 mod service_export;
 
 use std::path::PathBuf;
@@ -33,6 +34,14 @@ async fn setup(backend: Backend) -> (TestDb, Workouts, UserId) {
             .id;
     let service = Workouts::new(t.db.clone());
     (t, service, user)
+}
+
+async fn other_user(t: &TestDb, name: &str) -> UserId {
+    let name = domain::Username::parse(name).unwrap();
+    t.db.create_user(&name, "h", AdminRule::No)
+        .await
+        .unwrap()
+        .id
 }
 
 fn imported(outcome: &Outcome) -> domain::WorkoutId {
