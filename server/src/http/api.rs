@@ -299,6 +299,8 @@ struct WorkoutAnswer {
     /// Workouts of other devices at the same time.
     #[schema(value_type = Vec<i64>)]
     overlaps: Vec<WorkoutId>,
+    /// The gear it was done with (`PUT /api/v1/workouts/{id}/gear` changes it).
+    gear: Option<domain::Gear>,
 }
 
 /// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
@@ -324,10 +326,12 @@ async fn one(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
+    let gear = state.workouts.workout_gear(user.id, id).await?;
     Ok(Json(WorkoutAnswer {
         workout: summary,
         laps,
         overlaps,
+        gear,
     }))
 }
 

@@ -448,6 +448,7 @@ db::on_both_backends!(
 
 mod assets;
 mod cli;
+mod gear;
 mod hostile;
 mod pages;
 mod partner;
