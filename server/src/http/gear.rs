@@ -25,9 +25,9 @@ const TAG: &str = "gear";
 /// The gear routes, each described in the OpenAPI document.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list, create))
-        .routes(routes!(defaults, set_default))
-        .routes(routes!(one, edit, remove))
+        .routes(routes!(list_gear, add_gear))
+        .routes(routes!(gear_defaults, set_gear_default))
+        .routes(routes!(one_gear, edit_gear, delete_gear))
         .routes(routes!(set_workout_gear))
 }
 
@@ -76,7 +76,7 @@ struct GearList {
     ),
     security(("bearer" = []), ("query" = []), ("session" = [])))]
 #[tracing::instrument(skip_all, fields(user = %user.id))]
-async fn list(
+async fn list_gear(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
 ) -> Result<Json<GearList>> {
@@ -121,7 +121,7 @@ struct NewGearBody {
     ),
     security(("session" = [])))]
 #[tracing::instrument(skip_all, fields(user = %user.id))]
-async fn create(
+async fn add_gear(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     new: Result<Json<NewGearBody>, JsonRejection>,
@@ -153,7 +153,7 @@ fn invalid(error: domain::GearError) -> ApiError {
         (status = 404, description = "No such gear of yours.", body = ErrorBody),
     ),
     security(("bearer" = []), ("query" = []), ("session" = [])))]
-async fn one(
+async fn one_gear(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
     Path(id): Path<String>,
@@ -201,7 +201,7 @@ struct GearPatchBody {
     ),
     security(("session" = [])))]
 #[tracing::instrument(skip_all, fields(user = %user.id))]
-async fn edit(
+async fn edit_gear(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(id): Path<String>,
@@ -245,7 +245,7 @@ async fn edit(
     ),
     security(("session" = [])))]
 #[tracing::instrument(skip_all, fields(user = %user.id))]
-async fn remove(
+async fn delete_gear(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(id): Path<String>,
@@ -268,7 +268,7 @@ struct Defaults {
         (status = 401, description = "Neither signed in nor a token.", body = ErrorBody),
     ),
     security(("bearer" = []), ("query" = []), ("session" = [])))]
-async fn defaults(
+async fn gear_defaults(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanRead>,
 ) -> Result<Json<Defaults>> {
@@ -301,7 +301,7 @@ struct DefaultBody {
     ),
     security(("session" = [])))]
 #[tracing::instrument(skip_all, fields(user = %user.id))]
-async fn set_default(
+async fn set_gear_default(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     default: Result<Json<DefaultBody>, JsonRejection>,

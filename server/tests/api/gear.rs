@@ -112,14 +112,8 @@ async fn gear_is_added_used_changed_retired_and_deleted(backend: Backend) {
     assert!(item["wear_fraction"].as_f64().unwrap() > 1.0);
 
     // The threshold moves, then goes.
-    let patch = |body: Value| {
-        send(
-            &app,
-            Method::PATCH,
-            &format!("/api/v1/gear/{id}"),
-            Some(body),
-        )
-    };
+    let path = format!("/api/v1/gear/{id}");
+    let patch = |body: Value| send(&app, Method::PATCH, &path, Some(body));
     let (_, item) = patch(json!({ "warn_distance_m": distance / 0.95 })).await;
     assert_eq!(item["wear"], "near");
     let (_, item) = patch(json!({ "warn_distance_m": 700_000 })).await;
