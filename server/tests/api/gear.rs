@@ -407,7 +407,105 @@ async fn bad_input_is_a_400_that_says_what_is_wrong(backend: Backend) {
     assert_eq!(list["gear"].as_array().unwrap().len(), 1, "nothing stored");
 }
 
+/// The page's forms post as HTML to the server functions: what a browser without script does.
+async fn the_gear_page_and_its_forms_work_without_script(backend: Backend) {
+    use app::gear::{AddGear, EditGear, SetDefaultGear, SetWorkoutGear};
+    let app = signed_in(backend).await;
+    let page = app.get_page("/gear").await.text().await.unwrap();
+    assert!(page.contains("No gear yet."), "the empty state explains");
+    let main = page.split("<main").nth(1).unwrap();
+    assert!(
+        page.contains("href=\"/gear\""),
+        "the navigation links the page"
+    );
+    assert!(main.contains("id=\"add-gear\""));
+
+    let added = app
+        .call_with_csrf::<AddGear>(&[
+            ("kind", "shoes"),
+            ("name", "Pegasus"),
+            ("brand", "Nike"),
+            ("warn_distance", "2,5"),
+        ])
+        .await;
+    assert_eq!(added.status(), StatusCode::OK, "{:?}", added.text().await);
+    let refused = app
+        .call_with_csrf::<AddGear>(&[("kind", "shoes"), ("name", "x"), ("warn_distance", "far")])
+        .await;
+    assert_eq!(
+        crate::helpers::app_error(refused).await,
+        (
+            StatusCode::BAD_REQUEST,
+            app::AppError::Field {
+                field: "warn_distance".into(),
+                message: "Write the distance as a number of km, such as 700.".into()
+            }
+        )
+    );
+    let (_, list) = get(&app, "/api/v1/gear").await;
+    let shoes = &list["gear"][0];
+    assert_eq!(shoes["warn_distance_m"], 2500.0, "2,5 km");
+    let id = shoes["id"].to_string();
+
+    let workout = upload_run(&app).await.to_string();
+    let given = app
+        .call_with_csrf::<SetWorkoutGear>(&[("workout", &workout), ("gear_id", &id)])
+        .await;
+    assert_eq!(given.status(), StatusCode::OK);
+    let workout_page = app
+        .get_page(&format!("/workouts/{workout}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        workout_page.contains("Done with "),
+        "the workout page names its gear"
+    );
+    assert!(workout_page.contains(">Pegasus</a>"));
+
+    let page = app.get_page("/gear").await.text().await.unwrap();
+    assert!(
+        page.contains("Past its warning distance"),
+        "the run is longer than 2.5 km"
+    );
+    assert!(page.contains("<meter"), "a bar towards the threshold");
+
+    let taken = app
+        .call_with_csrf::<AddGear>(&[("kind", "bike"), ("name", "pegasus")])
+        .await;
+    let (status, error) = crate::helpers::app_error(taken).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        error.for_field("name").unwrap(),
+        "You already have gear called “pegasus”; choose another name."
+    );
+    let edited = app
+        .call_with_csrf::<EditGear>(&[
+            ("id", &id),
+            ("kind", "shoes"),
+            ("name", "Pegasus 40"),
+            ("warn_distance", ""),
+        ])
+        .await;
+    assert_eq!(edited.status(), StatusCode::OK);
+    let (_, item) = get(&app, &format!("/api/v1/gear/{id}")).await;
+    assert_eq!(
+        (&item["name"], &item["wear"], &item["brand"]),
+        (&json!("Pegasus 40"), &json!("untracked"), &Value::Null)
+    );
+    let default = app
+        .call_with_csrf::<SetDefaultGear>(&[("sport", "running"), ("gear_id", &id)])
+        .await;
+    assert_eq!(default.status(), StatusCode::OK);
+    assert_eq!(
+        get(&app, "/api/v1/gear/defaults").await.1["defaults"][0]["sport"],
+        "running"
+    );
+}
+
 db::on_both_backends!(
+    the_gear_page_and_its_forms_work_without_script,
     gear_is_added_used_changed_retired_and_deleted,
     a_sports_default_goes_to_its_new_workouts,
     another_users_gear_is_not_found,
