@@ -439,24 +439,29 @@ fn Defaults(
 /// `<option>`s of gear, grouped by kind; `current` selected.
 #[component]
 pub fn GearOptions(gear: Vec<Gear>, current: Option<domain::GearId>) -> impl IntoView {
-    GearKind::ALL
+    let mut groups: Vec<(GearKind, Vec<Gear>)> =
+        GearKind::ALL.into_iter().map(|k| (k, Vec::new())).collect();
+    for g in gear {
+        if let Some((_, of_kind)) = groups.iter_mut().find(|(k, _)| *k == g.kind) {
+            of_kind.push(g);
+        }
+    }
+    groups
         .into_iter()
-        .map(|kind| {
-            let of_kind: Vec<Gear> = gear.iter().filter(|g| g.kind == kind).cloned().collect();
-            (!of_kind.is_empty()).then(|| {
-                view! {
-                    <optgroup label=kind.heading()>
-                        {of_kind.into_iter().map(|g| {
-                            let label = match (g.make(), g.retired) {
-                                (Some(make), false) => format!("{} ({make})", g.name),
-                                (None, false) => g.name.clone(),
-                                (_, true) => format!("{} (retired)", g.name),
-                            };
-                            view! { <option value=g.id.get() selected=Some(g.id) == current>{label}</option> }
-                        }).collect_view()}
-                    </optgroup>
-                }
-            })
+        .filter(|(_, of_kind)| !of_kind.is_empty())
+        .map(|(kind, of_kind)| {
+            view! {
+                <optgroup label=kind.heading()>
+                    {of_kind.into_iter().map(|g| {
+                        let label = match (g.make(), g.retired) {
+                            (Some(make), false) => format!("{} ({make})", g.name),
+                            (None, false) => g.name.clone(),
+                            (_, true) => format!("{} (retired)", g.name),
+                        };
+                        view! { <option value=g.id.get() selected=Some(g.id) == current>{label}</option> }
+                    }).collect_view()}
+                </optgroup>
+            }
         })
         .collect_view()
 }

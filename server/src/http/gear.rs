@@ -142,7 +142,9 @@ async fn add_gear(
 
 /// A refused field, as the API says it: the field's name, then what is wrong.
 fn invalid(error: domain::GearError) -> ApiError {
-    ApiError::BadRequest(format!("{}: {}", error.field.name(), error.message))
+    let domain::GearError { field, mut message } = error;
+    message.insert_str(0, &format!("{}: ", field.name()));
+    ApiError::BadRequest(message)
 }
 
 /// `GET /api/v1/gear/{id}`: one piece of gear with its totals and wear.
