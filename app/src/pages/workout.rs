@@ -388,7 +388,7 @@ fn WorkoutGear(
                             <option value="" selected=current_id.is_none()>"None"</option>
                             <GearOptions gear=offered current=current_id />
                         </select>
-                        <button type="submit">"Save gear"</button>
+                        <button type="submit">"Set gear"</button>
                     </ActionForm>
                 })
             }}
