@@ -338,6 +338,8 @@ pub struct DayActivity {
     pub active_s: i64,
     /// The hours, where the wearable sent them.
     pub hours: Vec<ActivityHour>,
+    /// Where the figures came from, for people: "your device" or an archive's service.
+    pub source: String,
 }
 
 /// A day's activity, or `None` when nothing was synced for it.
@@ -356,6 +358,11 @@ pub async fn activity_day(
         steps: d.steps,
         active_kcal: d.active_kcal,
         active_s: d.active_s,
+        source: if d.source == workouts::DEVICE {
+            "your device".to_owned()
+        } else {
+            format!("the {} export", d.source)
+        },
         hours: d.hours,
     }))
 }

@@ -62,8 +62,9 @@ test('a day synced by a wearable app shows its steps in the calendar and by the 
   await expect(page.getByText('412 kcal')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Steps by the hour' }).locator('li')).toHaveCount(24);
   await expect(page.getByLabel('18:00, 4000 steps')).toBeVisible();
+  await expect(page.getByText('Figures from your device.')).toBeVisible();
   await page.goto('/activity/2026-10-15');
-  await expect(page.getByText('No activity was synced for this day.')).toBeVisible();
+  await expect(page.getByText('No activity is known for this day.')).toBeVisible();
   expect(problems).toEqual([]);
 });
 

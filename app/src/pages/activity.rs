@@ -40,7 +40,7 @@ fn DayView(
                         Ok(Some(day)) => EitherOf3::A(view! { <Day day /> }),
                         Ok(None) => EitherOf3::B(view! {
                             <h1>{format!("Activity on {}", date.get())}</h1>
-                            <p class="empty-state">"No activity was synced for this day. A wearable's companion app sends it through the sync API."</p>
+                            <p class="empty-state">"No activity is known for this day. A wearable's companion app sends it through the sync API; account archives (Garmin Connect, Polar Flow, Apple Health, Google Fit) bring past days in from the upload page."</p>
                         }),
                         Err(error) => EitherOf3::C(view! { <p class="form-error">{error.to_string()}</p> }),
                     }
@@ -61,6 +61,7 @@ fn Day(day: DayActivity) -> impl IntoView {
             <div><dt>"Active calories"</dt><dd>{format!("{} kcal", day.active_kcal)}</dd></div>
             <div><dt>"Active time"</dt><dd>{display::duration(day.active_s * 1000)}</dd></div>
         </dl>
+        <p class="muted">{format!("Figures from {}.", day.source)}</p>
         {(!day.hours.is_empty()).then(|| view! {
             <h2>"Steps by the hour"</h2>
             <ol class="hour-bars" aria-label="Steps by the hour">

@@ -166,6 +166,20 @@ fn ResultLine(result: FileResult) -> impl IntoView {
                 " " {file} ": " {error}
             </li>
         }.into_any(),
+        Outcome::Days { stored, kept, refused } => view! {
+            <li class="result imported">
+                <span class="status">"Days of activity"</span>
+                " " {file} ": " {format!("{stored} stored")}
+                {(kept > 0).then(|| format!(", {kept} kept from a preferred source"))}
+                {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
+            </li>
+        }.into_any(),
+        Outcome::Skipped { kind, count } => view! {
+            <li class="result duplicate">
+                <span class="status">"Skipped"</span>
+                " " {file} ": " {format!("{count} {kind} entries hold nothing Laps imports")}
+            </li>
+        }.into_any(),
     }
 }
 

@@ -50,7 +50,7 @@ use sqlx::{
 
 pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
 pub use accounts::{AdminRule, Credentials, PasswordChange};
-pub use activity::DailyActivity;
+pub use activity::{DEVICE, DailyActivity, DaysStored, ImportedDays};
 pub use error::DbError;
 pub use gear::GearChoice;
 pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};

@@ -31,7 +31,7 @@ mod upload;
 mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
-pub use activity::ActivityHour;
+pub use activity::{ActivityHour, check_day};
 pub use date::Date;
 pub use gear::{
     Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,
@@ -42,7 +42,7 @@ pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
 pub use time::Timestamp;
-pub use upload::{FileResult, Outcome, UploadReply, pair_names};
+pub use upload::{FileResult, Outcome, SkippedKind, UploadReply, UploadSummary, pair_names};
 pub use workout::{
     Chart, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
     ZoneTime, offset_label,

@@ -20,6 +20,148 @@ pub struct FileResult {
 pub struct UploadReply {
     /// One result per file (per zip entry; an HRM and its GPX give one).
     pub files: Vec<FileResult>,
+    /// The results counted, for the line people read first.
+    #[serde(default)]
+    pub summary: UploadSummary,
+}
+
+impl UploadReply {
+    /// The reply for these results, with their summary.
+    pub fn new(files: Vec<FileResult>) -> Self {
+        let summary = UploadSummary::of(&files);
+        Self { files, summary }
+    }
+}
+
+/// An upload's results counted by what became of them: what an archive of years gives is read
+/// from this line ("212 workouts, 3 manual entries, 41 days of activity, 5 skipped (sleep)"),
+/// not from the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadSummary {
+    /// Workouts stored (a multi-activity file counts each), manual entries included.
+    pub workouts: u32,
+    /// Of those, entries a service held without a file (built from its summary).
+    pub manual: u32,
+    /// Files imported before.
+    pub duplicates: u32,
+    /// Files refused.
+    pub refused: u32,
+    /// Days of activity stored.
+    pub days: u32,
+    /// Days of activity another, preferred source already described (kept as they were).
+    pub days_kept: u32,
+    /// Days of activity refused (impossible figures).
+    pub days_refused: u32,
+    /// Entries of kinds Laps does not import, by kind, in the order first met.
+    pub skipped: Vec<SkippedKind>,
+}
+
+/// Entries of one kind an archive held that Laps does not import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkippedKind {
+    /// What they are, in words ("sleep", "monitoring").
+    pub kind: String,
+    /// How many.
+    pub count: u32,
+}
+
+impl UploadSummary {
+    /// Counts results.
+    pub fn of(results: &[FileResult]) -> Self {
+        let mut s = Self::default();
+        for result in results {
+            s.add(&result.outcome);
+        }
+        s
+    }
+
+    /// Counts one more result.
+    pub fn add(&mut self, outcome: &Outcome) {
+        let n = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
+        match outcome {
+            Outcome::Imported {
+                workout_ids,
+                manual,
+                ..
+            } => {
+                self.workouts = self.workouts.saturating_add(n(workout_ids.len()));
+                if *manual {
+                    self.manual = self.manual.saturating_add(1);
+                }
+            }
+            Outcome::Duplicate { .. } => self.duplicates = self.duplicates.saturating_add(1),
+            Outcome::Refused { .. } => self.refused = self.refused.saturating_add(1),
+            Outcome::Days {
+                stored,
+                kept,
+                refused,
+            } => {
+                self.days = self.days.saturating_add(*stored);
+                self.days_kept = self.days_kept.saturating_add(*kept);
+                self.days_refused = self.days_refused.saturating_add(n(refused.len()));
+            }
+            Outcome::Skipped { kind, count } => {
+                match self.skipped.iter_mut().find(|k| &k.kind == kind) {
+                    Some(k) => k.count = k.count.saturating_add(*count),
+                    None => self.skipped.push(SkippedKind {
+                        kind: kind.clone(),
+                        count: *count,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The summary in words, nothing said about what did not happen: "212 workouts, 3 manual
+    /// entries, 41 days of activity, 5 skipped (sleep)"; "nothing" for an empty upload.
+    pub fn text(&self) -> String {
+        let plural =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.workouts > 0 {
+            parts.push(plural(self.workouts, "workout", "workouts"));
+        }
+        if self.manual > 0 {
+            parts.push(plural(self.manual, "manual entry", "manual entries"));
+        }
+        if self.duplicates > 0 {
+            parts.push(plural(
+                self.duplicates,
+                "already imported",
+                "already imported",
+            ));
+        }
+        if self.days > 0 {
+            parts.push(plural(self.days, "day of activity", "days of activity"));
+        }
+        if self.days_kept > 0 {
+            parts.push(format!(
+                "{} kept from a preferred source",
+                plural(self.days_kept, "day", "days")
+            ));
+        }
+        if self.refused > 0 {
+            parts.push(format!("{} refused", self.refused));
+        }
+        if self.days_refused > 0 {
+            parts.push(format!(
+                "{} refused",
+                plural(self.days_refused, "day", "days")
+            ));
+        }
+        let skipped: u32 = self.skipped.iter().map(|k| k.count).sum();
+        if skipped > 0 {
+            let kinds: Vec<&str> = self.skipped.iter().map(|k| k.kind.as_str()).collect();
+            parts.push(format!("{skipped} skipped ({})", kinds.join(", ")));
+        }
+        if parts.is_empty() {
+            "nothing".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 /// The result of one file.
@@ -35,6 +177,9 @@ pub enum Outcome {
         /// Existing workouts that overlap in time: likely the same activity from another
         /// device. The new one is kept; the athlete decides.
         overlaps: Vec<WorkoutId>,
+        /// Built from a service's summary of an entry without a file (a manual entry).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        manual: bool,
     },
     /// The same file was imported before.
     Duplicate {
@@ -45,6 +190,25 @@ pub enum Outcome {
     Refused {
         /// What is wrong, and where.
         error: String,
+    },
+    /// Days of activity (steps, active energy and time) stored from an archive.
+    Days {
+        /// Days stored (new, or replacing figures of the same or a less preferred source).
+        stored: u32,
+        /// Days left as they were: a preferred source (the device's own sync, or a watch
+        /// maker's export) already describes them.
+        kept: u32,
+        /// Days not stored, each with the day and why (impossible figures).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        refused: Vec<String>,
+    },
+    /// Entries of an archive that hold nothing Laps imports (sleep, monitoring, weight, ...),
+    /// counted rather than refused one by one.
+    Skipped {
+        /// What they are, in words.
+        kind: String,
+        /// How many.
+        count: u32,
     },
 }
 
@@ -95,6 +259,60 @@ pub fn pair_names(names: &[&str]) -> Vec<(usize, Option<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_counts_each_kind_of_result_and_says_only_what_happened() {
+        let id = WorkoutId::new(1);
+        let result = |outcome| FileResult {
+            file: "x".to_owned(),
+            outcome,
+        };
+        let files = vec![
+            result(Outcome::Imported {
+                workout_id: id,
+                workout_ids: vec![id, id],
+                overlaps: vec![],
+                manual: false,
+            }),
+            result(Outcome::Imported {
+                workout_id: id,
+                workout_ids: vec![id],
+                overlaps: vec![],
+                manual: true,
+            }),
+            result(Outcome::Days {
+                stored: 40,
+                kept: 0,
+                refused: vec![],
+            }),
+            result(Outcome::Days {
+                stored: 1,
+                kept: 2,
+                refused: vec!["2024-01-01: impossible".to_owned()],
+            }),
+            result(Outcome::Skipped {
+                kind: "sleep".to_owned(),
+                count: 4,
+            }),
+            result(Outcome::Skipped {
+                kind: "sleep".to_owned(),
+                count: 1,
+            }),
+            result(Outcome::Refused {
+                error: "bad".to_owned(),
+            }),
+        ];
+        let s = UploadSummary::of(&files);
+        assert_eq!((s.workouts, s.manual, s.days, s.days_kept), (3, 1, 41, 2));
+        assert_eq!(
+            s.text(),
+            "3 workouts, 1 manual entry, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, 5 skipped (sleep)"
+        );
+        assert_eq!(UploadSummary::default().text(), "nothing");
+        // Old replies without a summary still read.
+        let old: UploadReply = serde_json::from_str(r#"{"files":[]}"#).unwrap();
+        assert_eq!(old.summary, UploadSummary::default());
+    }
 
     #[test]
     fn hrm_files_pair_with_the_gpx_of_the_same_name() {

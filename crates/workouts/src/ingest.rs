@@ -51,6 +51,10 @@ enum Content {
     },
     /// A service's entry without a file (a manual entry): its figures are in `described`.
     Manual,
+    /// Days of activity an archive held.
+    Days(crate::days::ArchiveDays),
+    /// Entries of an archive of a kind Laps does not import: (kind, count).
+    Skipped(String, u32),
     Broken(String),
 }
 
@@ -154,6 +158,25 @@ impl Item {
         }
     }
 
+    /// Days of activity from a service's archive, stored where no preferred source describes
+    /// them.
+    pub(crate) fn days(name: String, days: crate::days::ArchiveDays) -> Self {
+        Self {
+            name,
+            content: Content::Days(days),
+            described: None,
+        }
+    }
+
+    /// Entries of an archive that hold nothing Laps imports, counted by kind.
+    pub(crate) fn skipped(name: String, kind: String, count: u32) -> Self {
+        Self {
+            name,
+            content: Content::Skipped(kind, count),
+            described: None,
+        }
+    }
+
     /// Something that cannot be imported, with the reason.
     pub fn broken(name: String, reason: String) -> Self {
         Self {
@@ -245,6 +268,10 @@ impl Workouts {
         let described = item.described;
         let (recordings, hash, original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
+            // Told apart by `import_item` before any file is read.
+            Content::Days(_) | Content::Skipped(..) => {
+                return Err("not a workout: handled before preparing".to_owned());
+            }
             Content::Manual => {
                 let d = described
                     .as_deref()
@@ -337,7 +364,21 @@ impl Workouts {
     #[tracing::instrument(skip_all, fields(user = %user, file = %item.name))]
     pub async fn import_item(&self, user: UserId, item: Item) -> Result<FileResult, WorkoutsError> {
         let file = item.name.clone();
+        let item = match item.content {
+            Content::Days(days) => {
+                let outcome = self.store_days(user, days).await?;
+                return Ok(FileResult { file, outcome });
+            }
+            Content::Skipped(kind, count) => {
+                return Ok(FileResult {
+                    file,
+                    outcome: Outcome::Skipped { kind, count },
+                });
+            }
+            content => Item { content, ..item },
+        };
         let zone = self.db.preferences(user).await?.time_zone;
+        let manual = matches!(item.content, Content::Manual);
         let this = self.clone();
         let prepared = tokio::task::spawn_blocking(move || this.prepare(item, &zone))
             .await
@@ -372,6 +413,7 @@ impl Workouts {
                     workout_id: ids[0],
                     workout_ids: ids,
                     overlaps,
+                    manual,
                 }
             }
         };

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod archive;
 mod calendar;
 pub mod charts;
+mod days;
 mod detail;
 mod export;
 pub mod gear;
@@ -27,7 +28,7 @@ use db::{Db, DbError};
 
 pub use archive::ZipLimits;
 pub use calendar::{CalendarMonth, grid_start};
-pub use db::{DailyActivity, WorkoutFilter, WorkoutPage};
+pub use db::{DEVICE, DailyActivity, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
 pub use ingest::Item;

@@ -53,6 +53,8 @@ pub(crate) enum ExportItem<K> {
     Row(Box<Row<K>>),
     /// An entry read with its service's reader.
     Session(SessionEntry<K>),
+    /// An entry holding days of activity, read with its service's reader.
+    Days(SessionEntry<K>),
 }
 
 /// An archive planned as a service export.
@@ -106,9 +108,10 @@ fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> Expo
                 name: format!("{shown}{name}"),
                 entry: *i,
             }))),
-            // Days of activity are stored by another path (the activity tracker's), not yet
-            // from archives.
-            PolarKind::Activity => count(&mut plan.skipped, "activity"),
+            PolarKind::Activity => plan.rows.push(Ok(ExportItem::Days(SessionEntry {
+                name: format!("{shown}{name}"),
+                entry: *i,
+            }))),
             PolarKind::Other(kind) => count(&mut plan.skipped, &kind),
         }
     }
@@ -119,26 +122,6 @@ fn count(skipped: &mut Vec<(String, usize)>, kind: &str) {
     match skipped.iter_mut().find(|(k, _)| k == kind) {
         Some((_, n)) => *n += 1,
         None => skipped.push((kind.to_owned(), 1)),
-    }
-}
-
-impl<K> ExportPlan<K> {
-    /// What was left out of the export, for its results: `None` when nothing was.
-    pub(crate) fn skipped_message(&self) -> Option<String> {
-        if self.skipped.is_empty() {
-            return None;
-        }
-        let total: usize = self.skipped.iter().map(|(_, n)| n).sum();
-        let kinds: Vec<String> = self
-            .skipped
-            .iter()
-            .map(|(k, n)| format!("{k} ({n})"))
-            .collect();
-        Some(format!(
-            "{total} entries of this {} export hold nothing Laps imports yet and were left out: {}",
-            self.service.name(),
-            kinds.join(", ")
-        ))
     }
 }
 
@@ -285,6 +268,21 @@ pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
         }
         // The reader gives every session its recording; a summary alone would be a manual entry.
         _ => crate::Item::manual(name, described),
+    }
+}
+
+/// Reads an entry of days of activity into an item, with the reader of the export's service.
+pub(crate) fn days_item(service: Service, name: String, bytes: &[u8]) -> crate::Item {
+    let days = match service {
+        Service::PolarFlow => archives::polar::read_activity(&name, bytes).map(|day| vec![day]),
+        other => Err(archives::ArchiveError::new(
+            &name,
+            format!("days of activity from {} are not read", other.name()),
+        )),
+    };
+    match days {
+        Ok(days) => crate::Item::days(name, crate::days::ArchiveDays { service, days }),
+        Err(e) => crate::Item::broken(name, e.message),
     }
 }
 

@@ -200,7 +200,7 @@ impl Workouts {
             Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id } => {
                 Some(workout_id.get())
             }
-            Outcome::Refused { .. } => None,
+            Outcome::Refused { .. } | Outcome::Days { .. } | Outcome::Skipped { .. } => None,
         };
         self.db.sync_session_close(id, workout_id).await?;
         Ok(Closed {

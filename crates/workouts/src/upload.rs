@@ -87,6 +87,10 @@ enum Planned {
     Described(String, Option<Source>, Box<Described>),
     /// An entry holding a workout in its service's own format (a Polar Flow session).
     Session(String, Source),
+    /// An entry holding days of activity, in its service's format.
+    Days(String, Source, archives::Service),
+    /// Entries of an archive that hold nothing Laps imports: (archive, kind, count).
+    Skipped(String, String, u32),
     Broken(String, String),
 }
 
@@ -277,6 +281,13 @@ impl Plan {
                 }
                 Err(reason) => Item::broken(name, reason),
             },
+            Planned::Days(name, source, service) => match self.load(&name, source) {
+                Ok((raw, inflated)) => {
+                    service_export::days_item(service, name, inflated.as_deref().unwrap_or(&raw))
+                }
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Skipped(name, kind, count) => Item::skipped(name, kind, count),
             Planned::Pair((hrm, a), (gpx, b)) => {
                 // A pair's files are read as they are (HRM and GPX come uncompressed).
                 match (self.load(&hrm, a), self.load(&gpx, b)) {
@@ -370,7 +381,7 @@ fn add_export<K>(
     count: &mut usize,
     source: impl Fn(K) -> Source,
 ) -> Vec<K> {
-    let skipped = export.skipped_message();
+    let service = export.service;
     for row in export.rows {
         items.push(match row {
             Ok(ExportItem::Row(row)) => {
@@ -383,11 +394,13 @@ fn add_export<K>(
             Ok(ExportItem::Session(session)) => {
                 Planned::Session(session.name, source(session.entry))
             }
+            Ok(ExportItem::Days(days)) => Planned::Days(days.name, source(days.entry), service),
             Err((name, reason)) => Planned::Broken(name, reason),
         });
     }
-    if let Some(message) = skipped {
-        items.push(Planned::Broken(shown.to_owned(), message));
+    for (kind, n) in export.skipped {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        items.push(Planned::Skipped(shown.to_owned(), kind, n));
     }
     export.consumed
 }

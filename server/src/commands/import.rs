@@ -175,6 +175,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     let bar = std::io::stderr().is_terminal() && !json;
     let started = Instant::now();
     let mut summary = ImportSummary::default();
+    let mut counted = domain::UploadSummary::default();
     let mut all = Vec::new();
     let mut stream = futures::stream::iter(jobs)
         .map(|job| run_job(&service, user_id, job))
@@ -183,6 +184,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
         summary.files += 1;
         summary.bytes += bytes;
         for result in results {
+            counted.add(&result.outcome);
             match &result.outcome {
                 Outcome::Imported { workout_ids, .. } => summary.imported += workout_ids.len(),
                 Outcome::Duplicate { .. } => summary.duplicates += 1,
@@ -195,6 +197,17 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
                     );
                     let _ = std::io::stderr().write_all(line.as_bytes());
                 }
+                Outcome::Days { refused, .. } => {
+                    for why in refused {
+                        let line = format!(
+                            "{}day refused: {}: {why}\n",
+                            if bar { "\r\x1b[K" } else { "" },
+                            result.file
+                        );
+                        let _ = std::io::stderr().write_all(line.as_bytes());
+                    }
+                }
+                Outcome::Skipped { .. } => {}
             }
             if json {
                 all.push(result);
@@ -226,6 +239,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
         summary.duplicates,
         summary.refused
     );
+    println!("In all: {}", counted.text());
     if summary.refused > 0 {
         bail!(
             "{} of {} files were refused",

@@ -68,6 +68,8 @@ struct UploadForm {
 struct UploadReplySchema {
     /// One result per file (per zip entry).
     files: Vec<FileResultSchema>,
+    /// The results counted.
+    summary: domain::UploadSummary,
 }
 
 /// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
@@ -132,7 +134,7 @@ async fn upload(
         );
         return Ok(axum::response::Redirect::to(&location).into_response());
     }
-    Ok(Json(domain::UploadReply { files: results }).into_response())
+    Ok(Json(domain::UploadReply::new(results)).into_response())
 }
 
 /// Uploads up to this size stay in memory; larger ones go to a temporary file as they arrive,
@@ -631,7 +633,7 @@ async fn disconnect(
 struct FileResultSchema {
     /// The file's name (a zip entry's path in the zip).
     file: String,
-    /// `imported`, `duplicate` or `refused`.
+    /// `imported`, `duplicate`, `refused`, `days` or `skipped`.
     status: FileStatus,
     /// The workout it became, or the one it duplicates.
     workout_id: Option<i64>,
@@ -641,6 +643,18 @@ struct FileResultSchema {
     overlaps: Option<Vec<i64>>,
     /// Why it was refused, for a person.
     error: Option<String>,
+    /// Imported: built from a service's summary of an entry without a file.
+    manual: Option<bool>,
+    /// Days: how many were stored.
+    stored: Option<u32>,
+    /// Days: how many were kept as a preferred source gave them.
+    kept: Option<u32>,
+    /// Days: each day not stored, with why.
+    refused: Option<Vec<String>>,
+    /// Skipped: what the entries are.
+    kind: Option<String>,
+    /// Skipped: how many.
+    count: Option<u32>,
 }
 
 /// What became of a file.
@@ -654,4 +668,8 @@ enum FileStatus {
     Duplicate,
     /// Not a workout Laps can read; `error` says why.
     Refused,
+    /// Days of activity from an archive stored.
+    Days,
+    /// Entries of an archive that hold nothing Laps imports, counted.
+    Skipped,
 }

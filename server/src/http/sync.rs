@@ -398,18 +398,12 @@ async fn daily_activity(
 /// A day as the store keeps it, or why it is impossible.
 fn parse_day(mut day: Day) -> std::result::Result<workouts::DailyActivity, &'static str> {
     let date = domain::Date::parse(&day.date).ok_or("date must be YYYY-MM-DD")?;
-    if day.steps > 200_000 || day.active_calories > 20_000 || day.active_seconds > 86_400 {
-        return Err("impossible figures (at most 200,000 steps, 20,000 kcal, 86,400 s)");
-    }
-    day.hours.sort_by_key(|h| h.hour);
-    if day
-        .hours
-        .iter()
-        .any(|h| h.hour > 23 || h.active_seconds > 3600 || h.steps > day.steps)
-        || day.hours.windows(2).any(|w| w[0].hour == w[1].hour)
-    {
-        return Err("hours must be 0 to 23, each once, within the day's figures");
-    }
+    domain::check_day(
+        day.steps,
+        day.active_calories,
+        day.active_seconds,
+        &mut day.hours,
+    )?;
     Ok(workouts::DailyActivity {
         id: 0,
         day: date,
@@ -417,6 +411,7 @@ fn parse_day(mut day: Day) -> std::result::Result<workouts::DailyActivity, &'sta
         active_kcal: i64::from(day.active_calories),
         active_s: i64::from(day.active_seconds),
         hours: day.hours,
+        source: String::new(),
         created_at: 0,
         updated_at: 0,
     })

@@ -68,7 +68,8 @@ struct LocalValue {
 
 /// Reads a day's activity (already free of bare `NaN`s).
 pub(crate) fn read(json: &[u8]) -> Result<ArchiveDay, String> {
-    let day: DayJson = serde_json::from_slice(json).map_err(|e| e.to_string())?;
+    let day: DayJson = serde_json::from_slice(json)
+        .map_err(|e| format!("not a Polar Flow activity day as JSON: {e}"))?;
     let summary = day.summary.unwrap_or_default();
     let date_text = [
         day.date.as_deref(),

@@ -21,7 +21,8 @@ use crate::{ArchiveWorkout, Meta, Samples, Summary};
 
 /// Reads a training session's JSON (already free of bare `NaN`s) into a workout.
 pub(crate) fn read(entry: &str, json: &[u8]) -> Result<ArchiveWorkout, String> {
-    let session: SessionJson = serde_json::from_slice(json).map_err(|e| e.to_string())?;
+    let session: SessionJson = serde_json::from_slice(json)
+        .map_err(|e| format!("not a Polar Flow training session as JSON: {e}"))?;
     // The offset as the file gives it; times of a file without one are read as UTC, and the
     // offset is then left unknown rather than claimed to be zero.
     let given_offset = session

@@ -61,6 +61,7 @@ async fn a_day_of_activity_reads_back_typed_and_is_replaced_by_a_resend(backend:
             active_calories: 90,
             active_seconds: 900,
         }],
+        source: String::new(),
         created_at: 0,
         updated_at: 0,
     };

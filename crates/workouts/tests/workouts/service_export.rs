@@ -2,6 +2,7 @@
 //! Flow zips assembled from the real exports in the corpus.
 
 use db::Backend;
+use domain::Date;
 use workouts::{Outcome, Upload, WorkoutFilter};
 
 use super::{corpus_bytes, corpus_dir, imported, setup};
@@ -194,41 +195,148 @@ pub(super) async fn a_strava_row_whose_file_is_missing_is_refused_alone(backend:
     );
 }
 
-pub(super) async fn a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out(
+pub(super) async fn a_polar_flow_export_imports_its_sessions_and_days_and_counts_what_it_leaves_out(
     backend: Backend,
 ) {
     let (_t, service, user) = setup(backend).await;
     let session = corpus_bytes("archives/polar-flow/training-session-2017-01-23-running.json");
+    let day = |date: &str, steps: u32| {
+        format!(
+            r#"{{"date": "{date}", "summary": {{"stepCount": {steps}, "activeCalories": 512, "activeTimeMillis": 5400000}}}}"#
+        )
+    };
+    let (monday, tuesday) = (day("2017-01-23", 8123), day("2017-01-24", 6000));
     let zip = workouts::archive::zip_files(&[
         ("polar-user-data-export/sleep-result-2017-01-23.json", b"{}"),
         (
             "polar-user-data-export/training-session-2017-01-23-running.json",
             &session,
         ),
-        ("polar-user-data-export/activity-2017-01-23.json", b"{}"),
+        (
+            "polar-user-data-export/activity-2017-01-23.json",
+            monday.as_bytes(),
+        ),
+        (
+            "polar-user-data-export/activity-2017-01-24.json",
+            tuesday.as_bytes(),
+        ),
+        ("polar-user-data-export/sleep-result-2017-01-24.json", b"{}"),
     ]);
+    // The watch synced Tuesday itself: its own figure stays.
+    let tuesday_date = Date::parse("2017-01-24").unwrap();
+    let device = workouts::DailyActivity {
+        id: 0,
+        day: tuesday_date,
+        steps: 6100,
+        active_kcal: 500,
+        active_s: 5000,
+        hours: Vec::new(),
+        source: String::new(),
+        created_at: 0,
+        updated_at: 0,
+    };
+    service.record_activity(user, &[device]).await.unwrap();
     let upload = || Upload::new("polar.zip", zip.clone());
     let results = service.import(user, vec![upload()]).await.unwrap();
-    assert_eq!(results.len(), 2, "{results:?}");
+    let files: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
     assert_eq!(
-        results[0].file,
-        "polar.zip/polar-user-data-export/training-session-2017-01-23-running.json"
+        files,
+        [
+            "polar.zip/polar-user-data-export/training-session-2017-01-23-running.json",
+            "polar.zip/polar-user-data-export/activity-2017-01-23.json",
+            "polar.zip/polar-user-data-export/activity-2017-01-24.json",
+            "polar.zip",
+        ]
     );
     let id = imported(&results[0].outcome);
     let w = service.summary(user, id).await.unwrap();
     assert_eq!(w.sport.name(), "running");
     assert!(w.sample_count > 1000, "its samples: {}", w.sample_count);
-    assert_eq!(results[1].file, "polar.zip");
-    assert!(
-        matches!(&results[1].outcome, Outcome::Refused { error }
-            if error.starts_with("2 entries of this Polar Flow export")
-                && error.contains("sleep-result (1), activity (1)")),
-        "{:?}",
-        results[1]
+    let days = |stored, kept| Outcome::Days {
+        stored,
+        kept,
+        refused: Vec::new(),
+    };
+    assert_eq!(results[1].outcome, days(1, 0));
+    assert_eq!(results[2].outcome, days(0, 1));
+    assert_eq!(
+        results[3].outcome,
+        Outcome::Skipped {
+            kind: "sleep-result".to_owned(),
+            count: 2
+        }
     );
+    let summary = domain::UploadSummary::of(&results);
+    assert_eq!(
+        summary.text(),
+        "1 workout, 1 day of activity, 1 day kept from a preferred source, 2 skipped (sleep-result)"
+    );
+    let stored = service
+        .activity_days(user, Date::parse("2017-01-23").unwrap(), tuesday_date)
+        .await
+        .unwrap();
+    let got: Vec<_> = stored
+        .iter()
+        .map(|d| (d.steps, d.active_kcal, d.active_s, d.source.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(8123, 512, 5400, "Polar Flow"), (6100, 500, 5000, "device")]
+    );
+
     let again = service.import(user, vec![upload()]).await.unwrap();
     assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
+    assert_eq!(
+        again[1].outcome,
+        days(1, 0),
+        "the same source replaces itself"
+    );
     assert_eq!(count(&service, user).await, 1);
+    let stored_again = service
+        .activity_days(user, Date::parse("2017-01-23").unwrap(), tuesday_date)
+        .await
+        .unwrap();
+    assert_eq!(stored_again.len(), 2, "no day added");
+}
+
+/// Hostile: a day of activity no person can do is refused with its date; the archive's other
+/// days are stored.
+pub(super) async fn an_impossible_day_in_an_archive_is_refused_with_its_date(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let zip = workouts::archive::zip_files(&[
+        (
+            "polar-user-data-export/activity-2017-01-23.json",
+            br#"{"date": "2017-01-23", "summary": {"stepCount": 900000}}"#,
+        ),
+        (
+            "polar-user-data-export/activity-2017-01-24.json",
+            br#"{"date": "2017-01-24", "summary": {"stepCount": 9000}}"#,
+        ),
+        (
+            "polar-user-data-export/training-session-2017-01-25-x.json",
+            b"not json",
+        ),
+    ]);
+    let results = service
+        .import(user, vec![Upload::new("polar.zip", zip)])
+        .await
+        .unwrap();
+    assert!(
+        matches!(&results[0].outcome, Outcome::Days { stored: 0, refused, .. }
+            if refused.len() == 1 && refused[0].starts_with("2017-01-23: impossible")),
+        "{:?}",
+        results[0]
+    );
+    assert!(matches!(
+        &results[1].outcome,
+        Outcome::Days { stored: 1, .. }
+    ));
+    assert!(
+        matches!(&results[2].outcome, Outcome::Refused { error } if results[2].file.ends_with("training-session-2017-01-25-x.json")
+                && error.starts_with("not a Polar Flow training session as JSON: expected ident at line 1")),
+        "{:?}",
+        results[2]
+    );
 }
 
 /// Hostile: an export's table may name far more activities than a request may hold; the rows
@@ -293,7 +401,8 @@ pub(super) async fn a_manual_strava_entry_with_an_impossible_distance_keeps_none
 }
 
 db::on_both_backends!(
-    a_polar_flow_export_imports_its_sessions_and_counts_what_it_leaves_out,
+    a_polar_flow_export_imports_its_sessions_and_days_and_counts_what_it_leaves_out,
+    an_impossible_day_in_an_archive_is_refused_with_its_date,
     a_strava_export_imports_its_run_with_stravas_title_once,
     a_strava_activity_exported_again_with_other_bytes_adds_nothing,
     an_unpacked_strava_export_sent_as_files_imports_as_the_zip_does,
