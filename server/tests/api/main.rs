@@ -449,9 +449,11 @@ db::on_both_backends!(
 mod assets;
 mod cli;
 mod hostile;
+mod inbox;
 mod pages;
 mod partner;
 mod security;
 mod sync;
 mod tokens;
+mod upload_stream;
 mod workouts;
