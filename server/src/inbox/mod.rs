@@ -94,7 +94,7 @@ impl Inbox {
             let busy: Vec<String> = workers.keys().cloned().collect();
             let (dir, settle) = (self.dir.clone(), self.settle);
             let looked = tokio::task::spawn_blocking(move || {
-                let found = scan::look(&dir, &mut seen, settle, &busy);
+                let found = scan::look(&dir, &mut seen, settle, STALE, &busy);
                 (seen, found)
             })
             .await;
@@ -103,6 +103,9 @@ impl Inbox {
                 break;
             };
             seen = returned;
+            for path in &found.recovered {
+                tracing::warn!(file = %path.display(), "an abandoned inbox import is put back, to be imported again");
+            }
             for name in &found.loose {
                 if warned.insert(format!("/{name}")) {
                     tracing::warn!(file = %name, "a file at the top of the inbox belongs to no user: put it in a user's folder (INBOX/<username>/)");
@@ -202,15 +205,6 @@ impl Inbox {
         ready: Vec<scan::Ready>,
         mut stop: watch::Receiver<bool>,
     ) {
-        let recovered = {
-            let dir = user_dir.clone();
-            tokio::task::spawn_blocking(move || files::recover_stale(&dir, STALE))
-                .await
-                .unwrap_or_default()
-        };
-        for path in recovered {
-            tracing::warn!(user = %user.username, file = %path.display(), "an abandoned inbox import is put back, to be imported again");
-        }
         for file in ready {
             if *stop.borrow() {
                 return;

@@ -11,7 +11,7 @@ use std::{
     time::{Duration, Instant, SystemTime},
 };
 
-use super::files::{IMPORTED, REFUSED};
+use super::files::{self, IMPORTED, REFUSED};
 
 /// How deep a user's folder is looked into (a watch's or an app's own folder layout, synced).
 const MAX_DEPTH: usize = 8;
@@ -37,6 +37,8 @@ pub struct Found {
     pub settling: bool,
     /// Entries of the inbox itself that are not folders (they belong to no user).
     pub loose: Vec<String>,
+    /// Abandoned claims put back into their user's folder (see [`files::recover_stale`]).
+    pub recovered: Vec<PathBuf>,
 }
 
 /// What the inbox last saw of each file: its size and time, and since when.
@@ -72,8 +74,14 @@ pub fn ignored(name: &str) -> bool {
 }
 
 /// Looks at every user folder under `root`: `skip` names folders whose files are not wanted now
-/// (a user whose import is running).
-pub fn look(root: &Path, seen: &mut Seen, settle: Duration, skip: &[String]) -> Found {
+/// (a user whose import is running). Claims older than `stale` are put back first.
+pub fn look(
+    root: &Path,
+    seen: &mut Seen,
+    settle: Duration,
+    stale: Duration,
+    skip: &[String],
+) -> Found {
     let mut found = Found::default();
     let mut present = HashSet::new();
     let Ok(entries) = fs::read_dir(root) else {
@@ -94,6 +102,9 @@ pub fn look(root: &Path, seen: &mut Seen, settle: Duration, skip: &[String]) -> 
     }
     folders.sort();
     for (name, dir) in folders {
+        if !skip.contains(&name) {
+            found.recovered.extend(files::recover_stale(&dir, stale));
+        }
         let mut files = Vec::new();
         walk(&dir, Path::new(""), 0, &mut files);
         let mut ready = Vec::new();
@@ -158,6 +169,8 @@ fn walk(dir: &Path, relative: &Path, depth: usize, out: &mut Vec<Ready>) {
 mod tests {
     use super::*;
 
+    const STALE: Duration = Duration::from_secs(600);
+
     #[test]
     fn names_of_files_being_written_are_ignored() {
         for name in [
@@ -194,23 +207,25 @@ mod tests {
         fs::write(dir.path().join("loose.fit"), b"12").unwrap();
         let settle = Duration::from_millis(50);
         let mut seen = Seen::default();
-        let first = look(dir.path(), &mut seen, settle, &[]);
+        let first = look(dir.path(), &mut seen, settle, STALE, &[]);
         assert!(first.ready.is_empty() && first.settling);
         assert_eq!(first.loose, ["loose.fit"]);
         std::thread::sleep(Duration::from_millis(60));
         fs::write(ada.join("watch/run.fit"), b"1234").unwrap();
         assert!(
-            look(dir.path(), &mut seen, settle, &[]).ready.is_empty(),
+            look(dir.path(), &mut seen, settle, STALE, &[])
+                .ready
+                .is_empty(),
             "it grew"
         );
         std::thread::sleep(Duration::from_millis(60));
         assert!(
-            look(dir.path(), &mut seen, settle, &["ada".to_owned()])
+            look(dir.path(), &mut seen, settle, STALE, &["ada".to_owned()])
                 .ready
                 .is_empty(),
             "skipped while ada's import runs"
         );
-        let found = look(dir.path(), &mut seen, settle, &[]);
+        let found = look(dir.path(), &mut seen, settle, STALE, &[]);
         assert_eq!(found.ready.len(), 1);
         let (user, files) = &found.ready[0];
         assert_eq!(user, "ada");
