@@ -138,7 +138,7 @@ pub fn Results(finished: Finished) -> impl IntoView {
                 <details class=format!("result-group {class}") open=open>
                     <summary>{label}</summary>
                     <ul class="results">
-                        {items.into_iter().map(|l| view! { <ResultLine listed=l /> }).collect_view()}
+                        {items.into_iter().map(|l| view! { <ArchiveLine listed=l /> }).collect_view()}
                     </ul>
                 </details>
             }
@@ -172,6 +172,54 @@ fn workout_link(id: domain::WorkoutId, workout: Option<UploadedWorkout>) -> impl
         }
         .into_any(),
         None => view! { <a href=format!("/workouts/{id}")>"open workout"</a> }.into_any(),
+    }
+}
+
+/// One item of an archive, under its group's heading (which says what became of it): the
+/// workout by its title, or the entry's own name (the archive's path left out) with why.
+#[component]
+fn ArchiveLine(listed: Listed) -> impl IntoView {
+    let Listed { result, workout } = listed;
+    let entry = result
+        .file
+        .rsplit('/')
+        .next()
+        .unwrap_or(&result.file)
+        .to_owned();
+    match result.outcome {
+        Outcome::Imported {
+            workout_id,
+            overlaps,
+            manual,
+            ..
+        } => view! {
+            <li class="result">
+                {match workout {
+                    Some(_) => workout_link(workout_id, workout).into_any(),
+                    None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
+                }}
+                {manual.then(|| view! { <span class="muted">" (manual entry)"</span> })}
+                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" (overlaps another workout)"</span> })}
+            </li>
+        }
+        .into_any(),
+        Outcome::Duplicate { workout_id } => view! {
+            <li class="result">
+                {match workout {
+                    Some(_) => workout_link(workout_id, workout).into_any(),
+                    None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
+                }}
+            </li>
+        }
+        .into_any(),
+        Outcome::Refused { error } => {
+            view! { <li class="result refused">{entry} ": " {error}</li> }.into_any()
+        }
+        Outcome::Days { refused, .. } => view! {
+            <li class="result refused">{entry} ": " {refused.join("; ")}</li>
+        }
+        .into_any(),
+        Outcome::Skipped { .. } => ().into_any(),
     }
 }
 
