@@ -98,6 +98,9 @@ pub struct UploadSummary {
     pub days_refused: u32,
     /// Entries of kinds Laps does not import, by kind, in the order first met.
     pub skipped: Vec<SkippedKind>,
+    /// Whether a restore changed the account's settings.
+    #[serde(default)]
+    pub settings: bool,
 }
 
 /// Entries of one kind an archive held that Laps does not import.
@@ -145,6 +148,7 @@ impl UploadSummary {
                 self.days_kept = self.days_kept.saturating_add(*kept);
                 self.days_refused = self.days_refused.saturating_add(n(refused.len()));
             }
+            Outcome::Settings { changed } => self.settings |= changed,
             Outcome::Skipped { kind, count } => {
                 match self.skipped.iter_mut().find(|k| &k.kind == kind) {
                     Some(k) => k.count = k.count.saturating_add(*count),
@@ -193,6 +197,9 @@ impl UploadSummary {
                 "{} refused",
                 plural(self.days_refused, "day", "days")
             ));
+        }
+        if self.settings {
+            parts.push("settings restored".to_owned());
         }
         let skipped: u32 = self.skipped.iter().map(|k| k.count).sum();
         if skipped > 0 {
@@ -244,6 +251,12 @@ pub enum Outcome {
         /// Days not stored, each with the day and why (impossible figures).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         refused: Vec<String>,
+    },
+    /// The account's settings (units, time zone, week start, heart rates and zones) restored
+    /// from Laps' own export.
+    Settings {
+        /// Whether they differed from the account's and were changed.
+        changed: bool,
     },
     /// Entries of an archive that hold nothing Laps imports (sleep, monitoring, weight, ...),
     /// counted rather than refused one by one.
@@ -344,12 +357,13 @@ mod tests {
             result(Outcome::Refused {
                 error: "bad".to_owned(),
             }),
+            result(Outcome::Settings { changed: true }),
         ];
         let s = UploadSummary::of(&files);
         assert_eq!((s.workouts, s.manual, s.days, s.days_kept), (3, 1, 41, 2));
         assert_eq!(
             s.text(),
-            "3 workouts, 1 manual entry, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, 5 skipped (sleep)"
+            "3 workouts, 1 manual entry, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, settings restored, 5 skipped (sleep)"
         );
         assert_eq!(UploadSummary::default().text(), "nothing");
         // Old replies without a summary still read.

@@ -9,6 +9,7 @@ use formats::{Format, Options, Recording};
 
 use crate::{
     Workouts, WorkoutsError, archive,
+    restore::{AccountPart, Restored},
     service_export::{self, Described},
     summary::{self, LocalTime},
     upload::{Body, Upload, plan},
@@ -23,6 +24,8 @@ pub struct Item {
     content: Content,
     /// What a service's export said about it (title, notes, sport, ...), applied on import.
     described: Option<Box<Described>>,
+    /// What the index of Laps' own export says of it (a restore), applied on import.
+    restored: Option<Box<Restored>>,
 }
 
 /// A file's name and bytes.
@@ -55,6 +58,8 @@ enum Content {
     Days(crate::days::ArchiveDays),
     /// Entries of an archive of a kind Laps does not import: (kind, count).
     Skipped(String, u32),
+    /// The account's settings or days from the index of Laps' own export.
+    Account(Box<AccountPart>),
     Broken(String),
 }
 
@@ -80,6 +85,7 @@ impl Item {
                     inflated: None,
                 },
                 described: None,
+                restored: None,
             },
             Err((name, reason)) => Self::broken(name, reason),
         }
@@ -91,6 +97,7 @@ impl Item {
             name,
             content: Content::File { raw, inflated },
             described: None,
+            restored: None,
         }
     }
 
@@ -108,6 +115,7 @@ impl Item {
             name,
             content: Content::Manual,
             described: Some(Box::new(described)),
+            restored: None,
         }
     }
 
@@ -132,6 +140,7 @@ impl Item {
                 },
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -145,6 +154,7 @@ impl Item {
                 original,
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -165,6 +175,7 @@ impl Item {
             name,
             content: Content::Days(days),
             described: None,
+            restored: None,
         }
     }
 
@@ -174,6 +185,25 @@ impl Item {
             name,
             content: Content::Skipped(kind, count),
             described: None,
+            restored: None,
+        }
+    }
+
+    /// The account's settings or days from the index of Laps' own export.
+    pub(crate) fn account(name: String, part: AccountPart) -> Self {
+        Self {
+            name,
+            content: Content::Account(Box::new(part)),
+            described: None,
+            restored: None,
+        }
+    }
+
+    /// The same item, with what the index of Laps' own export says of it.
+    pub(crate) fn restored(self, restored: Restored) -> Self {
+        Self {
+            restored: Some(Box::new(restored)),
+            ..self
         }
     }
 
@@ -183,6 +213,7 @@ impl Item {
             name,
             content: Content::Broken(reason),
             described: None,
+            restored: None,
         }
     }
 }
@@ -197,7 +228,7 @@ pub enum Progress<'a> {
 }
 
 /// The BLAKE2b-256 of some bytes, hex.
-fn content_hash(parts: &[&[u8]]) -> String {
+pub(crate) fn content_hash(parts: &[&[u8]]) -> String {
     let mut hasher = Blake2b::<U32>::new();
     for part in parts {
         hasher.update((part.len() as u64).to_le_bytes());
@@ -208,7 +239,7 @@ fn content_hash(parts: &[&[u8]]) -> String {
 
 /// The original as stored: gzip at the fastest level (an upload's server time matters more than
 /// the last tenth of its size), or as it came when it was gzip already.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     if formats::is_gzip(bytes) {
         return bytes.to_vec();
     }
@@ -275,10 +306,18 @@ impl Workouts {
         let options = self.limits.read_options(self.limits.max_file_bytes);
         let mut source_name = item.source_name();
         let described = item.described;
-        let (recordings, hash, original_gz) = match item.content {
+        let mut restored = item.restored;
+        // A restored file with local times only is read in the zone it was read in before.
+        let user_zone = restored
+            .as_deref()
+            .and_then(Restored::read_zone)
+            .map(str::to_owned)
+            .unwrap_or_else(|| user_zone.to_owned());
+        let user_zone = user_zone.as_str();
+        let (recordings, hash, mut original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             // Told apart by `import_item` before any file is read.
-            Content::Days(_) | Content::Skipped(..) => {
+            Content::Days(_) | Content::Skipped(..) | Content::Account(_) => {
                 return Err("not a workout: handled before preparing".to_owned());
             }
             Content::Manual => {
@@ -330,6 +369,11 @@ impl Workouts {
                 )
             }
         };
+        if let Some(r) = &mut restored {
+            // Stored as it was kept, under the name it was uploaded as.
+            original_gz = std::mem::take(&mut r.original_gz);
+            source_name.clone_from(&r.source_name);
+        }
         let mut workouts = Vec::with_capacity(recordings.len());
         for r in &recordings {
             if r.samples.is_empty() && r.laps.is_empty() && r.duration_ms() <= 0 {
@@ -346,6 +390,18 @@ impl Workouts {
                 recording: formats::store::encode(r),
             });
         }
+        if let Some(restored) = &restored
+            && !workouts.is_empty()
+        {
+            let keep = restored.apply(workouts.iter_mut().map(|w| &mut w.summary).collect());
+            let mut keep = keep.into_iter();
+            workouts.retain(|_| keep.next().unwrap_or(true));
+            if workouts.is_empty() {
+                return Err(
+                    "the export's index lists none of the workouts this original holds".to_owned(),
+                );
+            }
+        }
         if workouts.is_empty() {
             // The reader says what such a file holds instead (settings, a workout plan, ...).
             let what = recordings
@@ -360,7 +416,10 @@ impl Workouts {
             content_hash: hash,
             original_gz,
             workouts,
-            source: described.as_deref().and_then(service_export::source),
+            source: restored
+                .as_deref()
+                .and_then(Restored::source)
+                .or_else(|| described.as_deref().and_then(service_export::source)),
         })
     }
 
@@ -379,10 +438,15 @@ impl Workouts {
                     outcome: Outcome::Skipped { kind, count },
                 });
             }
+            Content::Account(part) => {
+                let outcome = self.restore_account(user, *part).await?;
+                return Ok(FileResult { file, outcome });
+            }
             content => Item { content, ..item },
         };
         let zone = self.db.preferences(user).await?.time_zone;
         let manual = matches!(item.content, Content::Manual);
+        let sensor = item.restored.as_ref().and_then(|r| r.sensor.clone());
         let this = self.clone();
         let prepared = tokio::task::spawn_blocking(move || this.prepare(item, &zone))
             .await
@@ -421,6 +485,16 @@ impl Workouts {
                 }
             }
         };
+        if let (
+            Some(origin),
+            Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id },
+        ) = (&sensor, &outcome)
+        {
+            // Also when it was there already: a restore interrupted between the two finishes.
+            self.db
+                .sensor_origin_restore(user, *workout_id, origin)
+                .await?;
+        }
         Ok(FileResult { file, outcome })
     }
 

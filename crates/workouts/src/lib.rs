@@ -16,6 +16,7 @@ mod export;
 mod ingest;
 mod limits;
 mod queries;
+mod restore;
 mod service_export;
 mod sessions;
 pub mod summary;
@@ -33,7 +34,7 @@ pub use export::{ExportFormat, Exported};
 pub use ingest::{Item, Progress};
 pub use limits::Limits;
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
-pub use upload::{Plan, Upload, plan};
+pub use upload::{Plan, Upload, plan, unpacked_export};
 pub use zone::ZoneLookup;
 
 /// What went wrong in a workout operation.

@@ -53,13 +53,17 @@ pub(crate) enum ExportItem<K> {
     Session(SessionEntry<K>),
     /// An entry holding days of activity, read with its service's reader.
     Days(SessionEntry<K>),
+    /// An original of Laps' own export, with what its index says (a restore).
+    Restore(Box<crate::restore::Planned<K>>),
+    /// The account's settings or days from the index of Laps' own export: (name, part).
+    Account(String, Box<crate::restore::AccountPart>),
 }
 
 /// An archive planned as a service export.
 #[derive(Debug)]
 pub(crate) struct ExportPlan<K> {
-    /// The service whose export it is.
-    pub service: Service,
+    /// The service whose export it is (none for Laps' own).
+    pub service: Option<Service>,
     /// Each item: planned, or (name, reason) when it cannot be imported.
     pub rows: Vec<Result<ExportItem<K>, (String, String)>>,
     /// Entries of kinds Laps does not import, by kind, with how many there were.
@@ -70,7 +74,7 @@ pub(crate) struct ExportPlan<K> {
 }
 
 /// Plans a listed zip (or the files of an unpacked export) as a service export when its layout
-/// is one this importer reads (Strava, Polar Flow); `None` leaves the files to be imported one
+/// is one this importer reads (Strava, Polar Flow, Laps' own: a restore); `None` leaves the files to be imported one
 /// by one. `shown` prefixes names in results (`archive.zip/`, or nothing for files); `read`
 /// reads one entry within the request's limits.
 pub(crate) fn plan_export<K: Copy + PartialEq>(
@@ -82,6 +86,12 @@ pub(crate) fn plan_export<K: Copy + PartialEq>(
     match layout.kind {
         Kind::Service(Service::Strava) => plan_strava(shown, &layout.root, entries, read),
         Kind::Service(Service::PolarFlow) => Some(plan_polar(shown, &layout.root, entries)),
+        Kind::Laps => Some(crate::restore::plan_laps(
+            shown,
+            &layout.root,
+            entries,
+            read,
+        )),
         _ => None,
     }
 }
@@ -91,7 +101,7 @@ pub(crate) fn plan_export<K: Copy + PartialEq>(
 fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> ExportPlan<K> {
     use archives::polar::PolarKind;
     let mut plan = ExportPlan {
-        service: Service::PolarFlow,
+        service: Some(Service::PolarFlow),
         rows: Vec::new(),
         skipped: Vec::new(),
         consumed: Vec::new(),
@@ -133,7 +143,7 @@ fn plan_strava<K: Copy + PartialEq>(
     let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
     let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
     let mut plan = ExportPlan {
-        service: Service::Strava,
+        service: Some(Service::Strava),
         skipped: Vec::new(),
         // The export's own tables (profile, gear, goals, ...) hold no workout files.
         consumed: entries
@@ -351,6 +361,55 @@ pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
     (name, bytes)
 }
 
+/// What [`manual_original`] wrote, read back (a restore of Laps' own export): `None` when the
+/// JSON is not a manual entry's original (it names no service Laps knows).
+pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
+    #[derive(serde::Deserialize)]
+    struct Original {
+        service: String,
+        id: Option<String>,
+        title: Option<String>,
+        description: Option<String>,
+        private_note: Option<String>,
+        sport: Option<String>,
+        gear: Option<String>,
+        commute: Option<bool>,
+        start_ms: Option<i64>,
+        utc_offset_min: Option<i32>,
+        elapsed_ms: Option<i64>,
+        moving_ms: Option<i64>,
+        distance_m: Option<f64>,
+        calories: Option<u32>,
+        avg_hr: Option<u16>,
+        max_hr: Option<u16>,
+        ascent_m: Option<f64>,
+    }
+    let o: Original = serde_json::from_slice(bytes).ok()?;
+    Some(Described {
+        service: Service::from_name(&o.service)?,
+        meta: Meta {
+            source_id: o.id,
+            title: o.title,
+            notes: o.description,
+            private_note: o.private_note,
+            sport: o.sport.as_deref().map(Sport::from_name),
+            gear: o.gear,
+            commute: o.commute,
+        },
+        summary: Summary {
+            start: o.start_ms.map(domain::Timestamp::from_unix_ms),
+            utc_offset_min: o.utc_offset_min,
+            elapsed_ms: o.elapsed_ms,
+            moving_ms: o.moving_ms,
+            distance_m: o.distance_m,
+            calories: o.calories,
+            avg_hr: o.avg_hr,
+            max_hr: o.max_hr,
+            ascent_m: o.ascent_m,
+        },
+    })
+}
+
 /// Gives a workout what the service knew: its title, its sport (else the file's stays), and
 /// notes made of the description, the private note under a heading of its own, the gear and a
 /// `#commute` tag (the store has one notes field, so they share it).
@@ -492,5 +551,36 @@ mod tests {
         };
         assert_eq!(manual_key(&a), manual_key(&renamed));
         assert_eq!(manual_original(&a).0, "strava-7.json");
+    }
+
+    #[test]
+    fn a_manual_entrys_original_reads_back_as_what_the_service_said() {
+        let d = Described {
+            service: Service::Strava,
+            meta: Meta {
+                notes: Some("Windy".to_owned()),
+                private_note: Some("knee".to_owned()),
+                sport: Some(Sport::Cycling),
+                gear: Some("Canyon".to_owned()),
+                commute: Some(true),
+                ..meta()
+            },
+            summary: Summary {
+                start: Some(domain::Timestamp::from_unix_ms(1_700_000_000_123)),
+                utc_offset_min: Some(60),
+                elapsed_ms: Some(3_600_000),
+                moving_ms: Some(3_000_000),
+                distance_m: Some(30_123.4),
+                calories: Some(700),
+                avg_hr: Some(140),
+                max_hr: Some(170),
+                ascent_m: Some(312.5),
+            },
+        };
+        let back = manual_from_original(&manual_original(&d).1).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(manual_key(&back), manual_key(&d), "so its hash is the same");
+        assert_eq!(manual_from_original(br#"{"exportVersion": "1.6"}"#), None);
+        assert_eq!(manual_from_original(br#"{"service": "Elsewhere"}"#), None);
     }
 }

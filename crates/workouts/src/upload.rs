@@ -91,6 +91,10 @@ enum Planned {
     Days(String, Source, archives::Service),
     /// Entries of an archive that hold nothing Laps imports: (archive, kind, count).
     Skipped(String, String, u32),
+    /// An original of Laps' own export and what its index says of it (a restore).
+    Restore(String, Source, Box<crate::restore::RestoreEntry>),
+    /// The account's settings or days from the index of Laps' own export.
+    Account(String, Box<crate::restore::AccountPart>),
     Broken(String, String),
 }
 
@@ -126,6 +130,19 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
         }
     }
     Ok(head)
+}
+
+/// The folder of an unpacked account export that the import reads as one (Strava's, Polar
+/// Flow's, Laps' own), told by the layout of these paths (as [`plan`] tells it from the names
+/// of files sent together): its path prefix, ending in `/` (empty when the paths are the
+/// export's own). `laps import` sends such a folder's files as one request.
+pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let layout = archives::recognise(paths);
+    match layout.kind {
+        archives::Kind::Service(archives::Service::Strava | archives::Service::PolarFlow)
+        | archives::Kind::Laps => Some(layout.root),
+        _ => None,
+    }
 }
 
 /// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
@@ -288,6 +305,18 @@ impl Plan {
                 Err(reason) => Item::broken(name, reason),
             },
             Planned::Skipped(name, kind, count) => Item::skipped(name, kind, count),
+            Planned::Restore(name, source, entry) => match self.load(&name, source) {
+                Ok((raw, inflated)) => crate::restore::item(
+                    name,
+                    raw,
+                    inflated,
+                    *entry,
+                    &self.limits,
+                    &mut self.budget_left,
+                ),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Account(name, part) => Item::account(name, *part),
             Planned::Pair((hrm, a), (gpx, b)) => {
                 // A pair's files are read as they are (HRM and GPX come uncompressed).
                 match (self.load(&hrm, a), self.load(&gpx, b)) {
@@ -394,7 +423,14 @@ fn add_export<K>(
             Ok(ExportItem::Session(session)) => {
                 Planned::Session(session.name, source(session.entry))
             }
-            Ok(ExportItem::Days(days)) => Planned::Days(days.name, source(days.entry), service),
+            Ok(ExportItem::Days(days)) => match service {
+                Some(service) => Planned::Days(days.name, source(days.entry), service),
+                None => Planned::Broken(days.name, "days of an unknown service".to_owned()),
+            },
+            Ok(ExportItem::Restore(r)) => {
+                Planned::Restore(r.name, source(r.entry), Box::new(r.restore))
+            }
+            Ok(ExportItem::Account(name, part)) => Planned::Account(name, part),
             Err((name, reason)) => Planned::Broken(name, reason),
         });
     }

@@ -67,9 +67,22 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Groups paths into jobs: an HRM with its GPX (same folder) together, everything else alone.
-fn jobs(files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+/// Groups paths into jobs: an unpacked account export (told by its layout, as a zip's is) as
+/// one, an HRM with its GPX (same folder) together, everything else alone.
+fn jobs(mut files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
     let mut jobs = Vec::new();
+    loop {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let Some(root) = workouts::unpacked_export(names.iter().map(String::as_str)) else {
+            break;
+        };
+        let (export, rest) = files
+            .into_iter()
+            .zip(names)
+            .partition::<Vec<_>, _>(|(_, name)| name.starts_with(&root));
+        jobs.push(export.into_iter().map(|(file, _)| file).collect());
+        files = rest.into_iter().map(|(file, _)| file).collect();
+    }
     let mut by_dir: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
     for file in files {
         by_dir
@@ -207,7 +220,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
                         let _ = std::io::stderr().write_all(line.as_bytes());
                     }
                 }
-                Outcome::Skipped { .. } => {}
+                Outcome::Skipped { .. } | Outcome::Settings { .. } => {}
             }
             if json {
                 all.push(result);

@@ -509,3 +509,171 @@ fn import_takes_folders_zips_and_pairs_and_reports_refusals() {
     assert_eq!(nobody.status.code(), Some(1));
     assert!(text(&nobody.stderr).contains("no user \"nobody\""));
 }
+
+/// The top-level JSON object `laps import --json` prints before its summary lines.
+fn import_report(stdout: &[u8]) -> serde_json::Value {
+    let out = text(stdout);
+    let end = out.find("\n}").map_or(out.len(), |i| i + 2);
+    serde_json::from_str(&out[..end]).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn statuses(report: &serde_json::Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn import_restores_a_laps_export_from_its_zip_and_from_its_unpacked_folder() {
+    // An account's export, made by the workout service on a throwaway database.
+    let corpus = crate::workouts::corpus_dir();
+    let preferences = domain::Preferences {
+        units: domain::Units::Imperial,
+        time_zone: "Asia/Tokyo".to_owned(),
+        ..domain::Preferences::default()
+    };
+    let zip = db::testing::block_on(async {
+        let t = db::testing::TestDb::new(db::Backend::Sqlite).await;
+        let name = domain::Username::parse("ada").unwrap();
+        let ada =
+            t.db.create_user(&name, "h", db::AdminRule::No)
+                .await
+                .unwrap()
+                .id;
+        let service = workouts::Workouts::new(t.db.clone());
+        let run = std::fs::read(corpus.join("fit/fitparse__2013-02-06-12-11-14.fit")).unwrap();
+        let results = service
+            .import(ada, vec![workouts::Upload::new("run.fit", run)])
+            .await
+            .unwrap();
+        let workouts::Outcome::Imported { workout_id, .. } = results[0].outcome else {
+            panic!("{results:?}")
+        };
+        service
+            .update(
+                ada,
+                workout_id,
+                "Restored by the CLI",
+                domain::Sport::Hiking,
+                "",
+            )
+            .await
+            .unwrap();
+        t.db.set_preferences(ada, &preferences).await.unwrap();
+        let handle = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            service.export_account(&handle, ada, &mut out).map(|()| out)
+        })
+        .await
+        .unwrap()
+        .unwrap()
+    });
+    let files = tempfile::tempdir().unwrap();
+    let zip_path = files.path().join("laps-export-2026-01-01.zip");
+    std::fs::write(&zip_path, &zip).unwrap();
+    // Unpacked into a folder of its own, beside a loose file of another kind.
+    let unpacked = files.path().join("unpacked");
+    for entry in workouts::archive::expand(&zip, workouts::ZipLimits::default()).unwrap() {
+        let path = unpacked.join("laps-export-2026-01-01").join(&entry.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, entry.bytes.unwrap()).unwrap();
+    }
+    std::fs::copy(
+        corpus.join("tcx/sportstracker__Edge705-Running-Heartrate-2Laps.tcx"),
+        unpacked.join("ride.tcx"),
+    )
+    .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    for user in ["ada", "bob"] {
+        let added = laps(
+            dir.path(),
+            &["user", "add", user],
+            Some("correct horse battery\n"),
+        );
+        assert!(added.status.success(), "{}", text(&added.stderr));
+    }
+    let zipped = laps(
+        dir.path(),
+        &[
+            "import",
+            "--user",
+            "ada",
+            zip_path.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    );
+    assert!(zipped.status.success(), "{}", text(&zipped.stderr));
+    assert_eq!(
+        statuses(&import_report(&zipped.stdout)),
+        ["settings", "imported"]
+    );
+    assert!(
+        text(&zipped.stdout).contains("In all: 1 workout, settings restored"),
+        "{}",
+        text(&zipped.stdout)
+    );
+
+    let folder = unpacked.to_str().unwrap();
+    let from_folder = laps(
+        dir.path(),
+        &["import", "--user", "bob", folder, "--json"],
+        None,
+    );
+    assert!(
+        from_folder.status.success(),
+        "{}",
+        text(&from_folder.stderr)
+    );
+    let report = import_report(&from_folder.stdout);
+    let mut got = statuses(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        ["imported", "imported", "settings"],
+        "the folder is one export (its FIT copies and index not imported as files), the loose file beside it a file: {report:#}"
+    );
+    let again = laps(dir.path(), &["import", "--user", "bob", folder], None);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("0 workouts imported, 2 duplicates, 0 refused"),
+        "{}",
+        text(&again.stdout)
+    );
+
+    // In the store: both accounts hold the workout as the athlete left it, and her settings.
+    db::testing::block_on(async {
+        let store = db::Db::connect(&db::DatabaseUrl::sqlite_in(dir.path()), 1)
+            .await
+            .unwrap();
+        for name in ["ada", "bob"] {
+            let name = domain::Username::parse(name).unwrap();
+            let user = store
+                .find_credentials(&name)
+                .await
+                .unwrap()
+                .unwrap()
+                .user
+                .id;
+            let titles: Vec<String> = store
+                .list_workouts(user, &db::WorkoutFilter::default(), 0, 10)
+                .await
+                .unwrap()
+                .workouts
+                .into_iter()
+                .map(|w| format!("{} ({})", w.title, w.sport.name()))
+                .collect();
+            assert!(
+                titles.contains(&"Restored by the CLI (hiking)".to_owned()),
+                "{titles:?}"
+            );
+            assert_eq!(store.preferences(user).await.unwrap(), preferences);
+        }
+        store.close().await;
+    });
+}

@@ -452,6 +452,7 @@ mod hostile;
 mod inbox;
 mod pages;
 mod partner;
+mod restore;
 mod security;
 mod sync;
 mod tokens;

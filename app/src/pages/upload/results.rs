@@ -128,7 +128,7 @@ pub fn Results(finished: Finished) -> impl IntoView {
             Outcome::Duplicate { .. } => duplicates.push(l),
             Outcome::Refused { .. } => refused.push(l),
             Outcome::Days { refused: days, .. } if !days.is_empty() => refused.push(l),
-            Outcome::Days { .. } | Outcome::Skipped { .. } => {}
+            Outcome::Days { .. } | Outcome::Settings { .. } | Outcome::Skipped { .. } => {}
         }
     }
     let group = |label: String, items: Vec<Listed>, class: &'static str| {
@@ -219,7 +219,7 @@ fn ArchiveLine(listed: Listed) -> impl IntoView {
             <li class="result refused">{entry} ": " {refused.join("; ")}</li>
         }
         .into_any(),
-        Outcome::Skipped { .. } => ().into_any(),
+        Outcome::Settings { .. } | Outcome::Skipped { .. } => ().into_any(),
     }
 }
 
@@ -271,6 +271,14 @@ fn ResultLine(listed: Listed) -> impl IntoView {
                 " " {file} ": " {format!("{stored} stored")}
                 {(kept > 0).then(|| format!(", {kept} kept from a preferred source"))}
                 {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
+            </li>
+        }
+        .into_any(),
+        Outcome::Settings { changed } => view! {
+            <li class="result imported">
+                <span class="status">"Settings"</span>
+                " " {file} ": "
+                {if changed { "restored (units, time zone, heart rates and zones)" } else { "already as in the export" }}
             </li>
         }
         .into_any(),
