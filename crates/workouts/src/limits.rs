@@ -4,6 +4,11 @@
 
 use formats::Options;
 
+/// Most archives opened inside one archive (a Garmin Connect export's `UploadedFiles_*.zip`
+/// parts: a handful even for a decade of data). Each stays open while its files are imported,
+/// so the bound keeps one request's open files few.
+pub const MAX_INNER_ARCHIVES: usize = 64;
+
 /// The limits of imports and sensor sessions.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -17,6 +22,12 @@ pub struct Limits {
     /// Decompressed bytes one request may produce in all, over every zip entry and gzip file
     /// in it: the budget is per request, not per archive, so many archives gain nothing.
     pub decompression_budget: u64,
+    /// Largest archive inside an archive, bytes once decompressed: the `UploadedFiles_*.zip`
+    /// parts of a Garmin Connect export, the only zips inside a zip that are expanded (one
+    /// level deep: a zip inside such a part is refused). Spooled to a temporary file, not held
+    /// in memory, and counted in [`Limits::decompression_budget`] like any other entry; its
+    /// own entries then count as files (the item limit) and as decompressed bytes.
+    pub max_inner_archive_bytes: u64,
     /// Longest time, ms, from the first to the last notification of a synced sensor session.
     pub max_sync_span_ms: i64,
     /// Most decodable notifications one synced session may collect.
@@ -34,6 +45,8 @@ impl Default for Limits {
             max_file_bytes: 32 << 20,
             // Enough for a decade of files in one zip; the time it takes is bounded too.
             decompression_budget: 2 << 30,
+            // Garmin splits an export's uploaded files into parts of a few hundred MB.
+            max_inner_archive_bytes: 1 << 30,
             // Multi-day ultras are recorded in one session; a week is beyond any of them.
             max_sync_span_ms: 7 * 24 * 3_600_000,
             // A 24-hour ride with heart rate, power at 4 Hz and speed/cadence: about 600,000.

@@ -5,7 +5,10 @@
 //! manual entry (no file), a recording built from the row's summary. A Polar Flow export has
 //! no index: each `training-session-*.json` is an item read with [`archives::polar`], and the
 //! entries of other kinds are counted as left out. The workouts they become get the service's
-//! title, notes and sport.
+//! title, notes and sport. A Google Fit Takeout is planned in `service_export/google.rs`; a
+//! Garmin Connect export, whose files sit in zips inside the zip, in `upload/garmin.rs`.
+
+mod google;
 
 use archives::{Kind, Meta, Samples, Service, Summary};
 use domain::{Sport, WorkoutSummary};
@@ -53,6 +56,15 @@ pub(crate) enum ExportItem<K> {
     Session(SessionEntry<K>),
     /// An entry holding days of activity, read with its service's reader.
     Days(SessionEntry<K>),
+    /// Entries that together hold days of activity (Google Fit's assembled daily metrics and
+    /// its per-day files), read into one item by [`DayFiles`]: the name results show, and
+    /// each entry's path in the archive with where it is.
+    ManyDays {
+        /// The name results show.
+        name: String,
+        /// Each entry: its path inside the archive (its kind is told from it), and where it is.
+        entries: Vec<(String, K)>,
+    },
     /// An original of Laps' own export, with what its index says (a restore).
     Restore(Box<crate::restore::Planned<K>>),
     /// The account's settings or days from the index of Laps' own export: (name, part).
@@ -86,6 +98,7 @@ pub(crate) fn plan_export<K: Copy + PartialEq>(
     match layout.kind {
         Kind::Service(Service::Strava) => plan_strava(shown, &layout.root, entries, read),
         Kind::Service(Service::PolarFlow) => Some(plan_polar(shown, &layout.root, entries)),
+        Kind::Service(Service::GoogleFit) => Some(google::plan(shown, &layout.root, entries)),
         Kind::Laps => Some(crate::restore::plan_laps(
             shown,
             &layout.root,
@@ -125,6 +138,8 @@ fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> Expo
     }
     plan
 }
+
+pub(crate) use google::DayFiles;
 
 fn count(skipped: &mut Vec<(String, usize)>, kind: &str) {
     match skipped.iter_mut().find(|(k, _)| k == kind) {
@@ -248,6 +263,7 @@ pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
 pub(crate) fn days_item(service: Service, name: String, bytes: &[u8]) -> crate::Item {
     let days = match service {
         Service::PolarFlow => archives::polar::read_activity(&name, bytes).map(|day| vec![day]),
+        Service::Garmin => archives::garmin::read_days(&name, bytes),
         other => Err(archives::ArchiveError::new(
             &name,
             format!("days of activity from {} are not read", other.name()),
@@ -260,7 +276,7 @@ pub(crate) fn days_item(service: Service, name: String, bytes: &[u8]) -> crate::
 }
 
 /// How a row is named to the uploader: its title and the service's id.
-fn label(meta: &Meta) -> String {
+pub(crate) fn label(meta: &Meta) -> String {
     match (&meta.title, &meta.source_id) {
         (Some(title), Some(id)) => format!("“{title}” (activity {id})"),
         (Some(title), None) => format!("“{title}”"),
@@ -361,6 +377,20 @@ pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
     (name, bytes)
 }
 
+/// Gives recordings whose files carry no UTC offset (TCX, GPX) the one the service states
+/// (Google Fit writes it in each file's name): the local time the athlete saw, which the
+/// athlete's zone setting would only guess when the file has no position to find its zone.
+pub(crate) fn state_offset(d: &Described, recordings: &mut [Recording]) {
+    if let Some(offset) = d.summary.utc_offset_min {
+        for r in recordings
+            .iter_mut()
+            .filter(|r| r.utc_offset_minutes.is_none())
+        {
+            r.utc_offset_minutes = Some(offset);
+        }
+    }
+}
+
 /// What [`manual_original`] wrote, read back (a restore of Laps' own export): `None` when the
 /// JSON is not a manual entry's original (it names no service Laps knows).
 pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
@@ -427,7 +457,9 @@ pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     }
 }
 
-fn notes(m: &Meta) -> String {
+/// The notes a service's description makes: the description, the private note, the gear and
+/// the commute tag, in that order.
+pub(crate) fn notes(m: &Meta) -> String {
     let text = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)

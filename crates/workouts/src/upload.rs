@@ -5,7 +5,10 @@
 //! largest single file, not by the request, and one decompression budget covers every archive
 //! and gzip file of the request.
 
+mod garmin;
+
 use std::{
+    collections::VecDeque,
     fs::File,
     io::{Cursor, Read, Seek},
     path::PathBuf,
@@ -76,6 +79,9 @@ enum Source {
     Whole(usize),
     /// An entry of an uploaded zip: (upload, entry index).
     Entry(usize, usize),
+    /// An entry of an archive inside an archive (a Garmin export's parts): (inner archive,
+    /// entry index).
+    Inner(usize, usize),
 }
 
 #[derive(Debug)]
@@ -89,6 +95,11 @@ enum Planned {
     Session(String, Source),
     /// An entry holding days of activity, in its service's format.
     Days(String, Source, archives::Service),
+    /// Entries that together hold days of activity, read and merged into one item (Google
+    /// Fit's daily metrics with its per-day files): (name, [(entry path, where)], service).
+    ManyDays(String, Vec<(String, Source)>, archives::Service),
+    /// A file of a Garmin Connect export, or the export's end (see `upload/garmin.rs`).
+    Garmin(garmin::Planned),
     /// Entries of an archive that hold nothing Laps imports: (archive, kind, count).
     Skipped(String, String, u32),
     /// An original of Laps' own export and what its index says of it (a restore).
@@ -102,7 +113,14 @@ enum Planned {
 pub struct Plan {
     uploads: Vec<Upload>,
     archives: Vec<Option<Archive>>,
+    /// Archives inside archives (a Garmin export's parts), listed.
+    inner: Vec<Archive>,
+    /// The Garmin exports of the request: what joins their files to their summaries.
+    garmin: Vec<garmin::Export>,
     items: std::vec::IntoIter<Planned>,
+    /// Items already loaded, given out before the next planned one (an export's end gives
+    /// several at once).
+    pending: VecDeque<Item>,
     limits: Limits,
     budget_left: u64,
     len: usize,
@@ -133,13 +151,18 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
 }
 
 /// The folder of an unpacked account export that the import reads as one (Strava's, Polar
-/// Flow's, Laps' own), told by the layout of these paths (as [`plan`] tells it from the names
+/// Flow's, Garmin Connect's, a Google Takeout's, Laps' own), told by the layout of these paths (as [`plan`] tells it from the names
 /// of files sent together): its path prefix, ending in `/` (empty when the paths are the
 /// export's own). `laps import` sends such a folder's files as one request.
 pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let layout = archives::recognise(paths);
     match layout.kind {
-        archives::Kind::Service(archives::Service::Strava | archives::Service::PolarFlow)
+        archives::Kind::Service(
+            archives::Service::Strava
+            | archives::Service::PolarFlow
+            | archives::Service::Garmin
+            | archives::Service::GoogleFit,
+        )
         | archives::Kind::Laps => Some(layout.root),
         _ => None,
     }
@@ -154,8 +177,29 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     let mut archives = Vec::with_capacity(uploads.len());
     let mut count = 0usize;
     let mut budget_left = limits.decompression_budget;
+    let mut inner = Vec::new();
+    let mut garmin_exports = Vec::new();
+    // Files sent side by side that make a Garmin export (`laps import` of its folder): planned
+    // as one, its parts (zips) included.
+    let mut taken = vec![false; uploads.len()];
+    for u in garmin::plan_files(
+        &uploads,
+        &mut garmin::Planning {
+            limits: &limits,
+            budget_left: &mut budget_left,
+            count: &mut count,
+            items: &mut items,
+            inner: &mut inner,
+            exports: &mut garmin_exports,
+        },
+    ) {
+        taken[u] = true;
+    }
     for (u, upload) in uploads.iter().enumerate() {
         archives.push(None);
+        if taken[u] {
+            continue;
+        }
         let is_zip = match head(&upload.body) {
             Ok(head) => archive::is_zip(&head),
             Err(e) => {
@@ -177,6 +221,34 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         match listed {
             Ok((mut zip, entries)) => {
                 count += entries.len();
+                let shown = format!("{}/", upload.name);
+                if let Some(consumed) = garmin::plan_zip(
+                    &shown,
+                    u,
+                    &mut zip,
+                    &entries,
+                    &mut garmin::Planning {
+                        limits: &limits,
+                        budget_left: &mut budget_left,
+                        count: &mut count,
+                        items: &mut items,
+                        inner: &mut inner,
+                        exports: &mut garmin_exports,
+                    },
+                ) {
+                    let consumed: std::collections::HashSet<usize> = consumed.into_iter().collect();
+                    files.extend(
+                        entries
+                            .into_iter()
+                            .filter(|(i, _)| !consumed.contains(i))
+                            .map(|(i, name)| (format!("{shown}{name}"), Source::Entry(u, i))),
+                    );
+                    archives[u] = Some(zip);
+                    if count > limits.max_items {
+                        break;
+                    }
+                    continue;
+                }
                 let export =
                     service_export::plan_export(&format!("{}/", upload.name), &entries, |i| {
                         read_index(&mut zip, i, &limits, &mut budget_left)
@@ -207,7 +279,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         .iter()
         .filter_map(|(name, source)| match source {
             Source::Whole(u) => Some((*u, name.clone())),
-            Source::Entry(..) => None,
+            Source::Entry(..) | Source::Inner(..) => None,
         })
         .collect();
     if count <= limits.max_items
@@ -256,7 +328,10 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     Plan {
         uploads,
         archives,
+        inner,
+        garmin: garmin_exports,
         items: items.into_iter(),
+        pending: VecDeque::new(),
         limits,
         budget_left,
         len,
@@ -264,7 +339,9 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
 }
 
 impl Plan {
-    /// How many items the request holds.
+    /// How many items the request holds, as planned: a Garmin export's files that turn out
+    /// not to be activities give no result of their own (they are counted at the export's
+    /// end, which gives its manual entries and those counts), so its results may be fewer.
     pub fn len(&self) -> usize {
         self.len
     }
@@ -281,7 +358,21 @@ impl Plan {
 
     /// Loads the next item (blocking I/O and decompression: run it off the async threads).
     pub fn next_item(&mut self) -> Option<Item> {
-        let item = match self.items.next()? {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            let planned = self.items.next()?;
+            if let Some(item) = self.load_item(planned) {
+                return Some(item);
+            }
+        }
+    }
+
+    /// Loads one planned item; `None` when it gives no result of its own (a Garmin export's
+    /// file that is not an activity, counted for the export's end).
+    fn load_item(&mut self, planned: Planned) -> Option<Item> {
+        let item = match planned {
             Planned::Broken(name, reason) => Item::broken(name, reason),
             Planned::One(name, source) => match self.load(&name, source) {
                 Ok((raw, inflated)) => Item::loaded(name, raw, inflated),
@@ -304,6 +395,8 @@ impl Plan {
                 }
                 Err(reason) => Item::broken(name, reason),
             },
+            Planned::ManyDays(name, entries, service) => self.many_days(name, entries, service),
+            Planned::Garmin(planned) => return self.garmin_item(planned),
             Planned::Skipped(name, kind, count) => Item::skipped(name, kind, count),
             Planned::Restore(name, source, entry) => match self.load(&name, source) {
                 Ok((raw, inflated)) => crate::restore::item(
@@ -357,6 +450,17 @@ impl Plan {
                 }
                 bytes.into()
             }
+            Source::Inner(a, i) => {
+                let budget = limit.min(self.budget_left);
+                let read = archive::read_entry(&mut self.inner[a], i, budget);
+                let bytes =
+                    read.map_err(|e| self.exhausted_or(e, budget < limit, "this zip entry"))?;
+                self.budget_left -= bytes.len() as u64;
+                if archive::is_zip(&bytes) {
+                    return Err(garmin::TOO_DEEP.to_owned());
+                }
+                bytes.into()
+            }
         };
         if formats::is_gzip(&bytes) {
             let budget = limit.min(self.budget_left);
@@ -375,6 +479,30 @@ impl Plan {
             return Ok((bytes, Some(inflated)));
         }
         Ok((bytes, None))
+    }
+
+    /// Reads entries that together hold days of activity into one item, each entry loaded in
+    /// turn (within the budget) and dropped once read; an entry that cannot be read is a
+    /// result of its own, given after the days.
+    fn many_days(
+        &mut self,
+        name: String,
+        entries: Vec<(String, Source)>,
+        service: archives::Service,
+    ) -> Item {
+        let mut days = service_export::DayFiles::new(service);
+        for (path, source) in entries {
+            let shown = format!("{}/{}", name, base_name(&path));
+            match self.load(&shown, source) {
+                Ok((raw, inflated)) => {
+                    if let Err(e) = days.add(&path, inflated.as_deref().unwrap_or(&raw)) {
+                        self.pending.push_back(Item::broken(shown, e.message));
+                    }
+                }
+                Err(reason) => self.pending.push_back(Item::broken(shown, reason)),
+            }
+        }
+        days.into_item(name)
     }
 
     /// The message for a file that hit a size limit: its own, or the request's budget.
@@ -427,6 +555,17 @@ fn add_export<K>(
                 Some(service) => Planned::Days(days.name, source(days.entry), service),
                 None => Planned::Broken(days.name, "days of an unknown service".to_owned()),
             },
+            Ok(ExportItem::ManyDays { name, entries }) => match service {
+                Some(service) => Planned::ManyDays(
+                    name,
+                    entries
+                        .into_iter()
+                        .map(|(path, entry)| (path, source(entry)))
+                        .collect(),
+                    service,
+                ),
+                None => Planned::Broken(name, "days of an unknown service".to_owned()),
+            },
             Ok(ExportItem::Restore(r)) => {
                 Planned::Restore(r.name, source(r.entry), Box::new(r.restore))
             }
@@ -471,6 +610,11 @@ fn read_index(
         )),
         Err(archive::EntryError::Damaged(why)) => Err(why),
     }
+}
+
+/// The last part of a path inside an archive.
+fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 fn too_large_file(limit: u64) -> String {

@@ -118,7 +118,9 @@ pub(super) fn answer(
 /// The workout a result became or duplicates, as the uploader knows it (title, sport, day).
 async fn brief(workouts: &Workouts, user: UserId, result: &FileResult) -> Option<UploadedWorkout> {
     let id = match &result.outcome {
-        Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id } => *workout_id,
+        Outcome::Imported { workout_id, .. }
+        | Outcome::Duplicate { workout_id }
+        | Outcome::Linked { workout_id, .. } => *workout_id,
         _ => return None,
     };
     match workouts.summary(user, id).await {

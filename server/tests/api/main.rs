@@ -446,10 +446,12 @@ db::on_both_backends!(
     pages_that_need_a_user_redirect_to_sign_in,
 );
 
+mod archives;
 mod assets;
 mod cli;
 mod hostile;
 mod inbox;
+mod links;
 mod pages;
 mod partner;
 mod restore;

@@ -125,7 +125,7 @@ pub fn Results(finished: Finished) -> impl IntoView {
     for l in listed {
         match &l.result.outcome {
             Outcome::Imported { .. } => workouts.push(l),
-            Outcome::Duplicate { .. } => duplicates.push(l),
+            Outcome::Duplicate { .. } | Outcome::Linked { .. } => duplicates.push(l),
             Outcome::Refused { .. } => refused.push(l),
             Outcome::Days { refused: days, .. } if !days.is_empty() => refused.push(l),
             Outcome::Days { .. } | Outcome::Settings { .. } | Outcome::Skipped { .. } => {}
@@ -212,6 +212,19 @@ fn ArchiveLine(listed: Listed) -> impl IntoView {
             </li>
         }
         .into_any(),
+        Outcome::Linked {
+            workout_id,
+            service,
+        } => view! {
+            <li class="result">
+                {match workout {
+                    Some(_) => workout_link(workout_id, workout).into_any(),
+                    None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
+                }}
+                <span class="muted">{format!(" (now also from {service})")}</span>
+            </li>
+        }
+        .into_any(),
         Outcome::Refused { error } => {
             view! { <li class="result refused">{entry} ": " {error}</li> }.into_any()
         }
@@ -251,6 +264,17 @@ fn ResultLine(listed: Listed) -> impl IntoView {
             <li class="result duplicate">
                 <span class="status">"Already there"</span>
                 " " {file} " → " {workout_link(workout_id, workout)}
+            </li>
+        }
+        .into_any(),
+        Outcome::Linked {
+            workout_id,
+            service,
+        } => view! {
+            <li class="result duplicate">
+                <span class="status">"Linked"</span>
+                " " {file} " → " {format!("already there, now also from {service}: ")}
+                {workout_link(workout_id, workout)}
             </li>
         }
         .into_any(),

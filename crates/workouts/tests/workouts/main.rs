@@ -1,6 +1,9 @@
 //! The workout service through its public interface, on SQLite and Postgres with a fresh
 //! database per test and real corpus files.
 
+mod garmin_export;
+mod google_export;
+mod overlap;
 mod restore;
 mod restore_edges;
 mod service_export;
