@@ -243,6 +243,31 @@ pub struct Settings {
         value_name = "BOOL"
     )]
     pub webhook_allow_private: Option<bool>,
+
+    /// Folder watched for files to import: one subfolder per username (DIR/alice/); what
+    /// appears there is imported and moved to imported/ or refused/ [default: off]
+    #[arg(long, env = "LAPS_INBOX", global = true, value_name = "DIR")]
+    pub inbox: Option<PathBuf>,
+
+    /// Seconds between looks at the inbox; changes are seen at once where the file system
+    /// reports them, and at the next look where it cannot (network shares) [default: 30]
+    #[arg(
+        long,
+        env = "LAPS_INBOX_POLL_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub inbox_poll_seconds: Option<u32>,
+
+    /// Seconds a file in the inbox must stay unchanged (size and time) before it is imported,
+    /// so a file still being written is left alone [default: 10]
+    #[arg(
+        long,
+        env = "LAPS_INBOX_SETTLE_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub inbox_settle_seconds: Option<u32>,
 }
 
 impl Settings {
@@ -291,6 +316,9 @@ impl Settings {
                 .or(lower.partner_transaction_seconds),
             webhook_retry_seconds: self.webhook_retry_seconds.or(lower.webhook_retry_seconds),
             webhook_allow_private: self.webhook_allow_private.or(lower.webhook_allow_private),
+            inbox: self.inbox.or(lower.inbox),
+            inbox_poll_seconds: self.inbox_poll_seconds.or(lower.inbox_poll_seconds),
+            inbox_settle_seconds: self.inbox_settle_seconds.or(lower.inbox_settle_seconds),
         }
     }
 }
@@ -388,6 +416,19 @@ pub struct Config {
     pub webhook_retry: Duration,
     /// Whether webhooks may target private addresses over http.
     pub webhook_allow_private: bool,
+    /// The watched import folder, when there is one.
+    pub inbox: Option<InboxConfig>,
+}
+
+/// The inbox: a folder watched for files to import (see `crate::inbox`).
+#[derive(Debug, Clone)]
+pub struct InboxConfig {
+    /// The folder; each of its subfolders is a user's, by username.
+    pub dir: PathBuf,
+    /// Time between looks (changes the file system reports are seen at once).
+    pub poll: Duration,
+    /// Time a file must stay unchanged before it is imported.
+    pub settle: Duration,
 }
 
 impl Config {
@@ -475,6 +516,15 @@ impl Config {
                 settings.webhook_retry_seconds.unwrap_or(30).max(1),
             )),
             webhook_allow_private: settings.webhook_allow_private.unwrap_or(false),
+            inbox: settings.inbox.map(|dir| InboxConfig {
+                dir,
+                poll: Duration::from_secs(u64::from(
+                    settings.inbox_poll_seconds.unwrap_or(30).max(1),
+                )),
+                settle: Duration::from_secs(u64::from(
+                    settings.inbox_settle_seconds.unwrap_or(10).max(1),
+                )),
+            }),
         }
     }
 }
@@ -562,6 +612,17 @@ mod tests {
         assert_eq!(config.listen.to_string(), "0.0.0.0:5000");
         assert_eq!(config.data_dir, PathBuf::from("/srv/laps"));
         assert_eq!(config.database_url.expose(), "sqlite:///srv/laps/laps.db");
+    }
+
+    #[test]
+    fn the_inbox_is_off_unless_a_folder_is_named() {
+        assert!(Config::from_settings(Settings::default()).inbox.is_none());
+        let file: Settings =
+            toml::from_str("inbox = \"/srv/inbox\"\ninbox_settle_seconds = 0").unwrap();
+        let inbox = Config::from_settings(file).inbox.expect("on");
+        assert_eq!(inbox.dir, PathBuf::from("/srv/inbox"));
+        assert_eq!(inbox.poll, Duration::from_secs(30));
+        assert_eq!(inbox.settle, Duration::from_secs(1), "never zero");
     }
 
     #[test]

@@ -42,7 +42,10 @@ pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
 pub use time::Timestamp;
-pub use upload::{FileResult, Outcome, SkippedKind, UploadReply, UploadSummary, pair_names};
+pub use upload::{
+    FileResult, Outcome, SkippedKind, UploadEvent, UploadReply, UploadSummary, UploadedWorkout,
+    pair_names,
+};
 pub use workout::{
     Chart, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
     ZoneTime, offset_label,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::WorkoutId;
+use crate::{Date, Sport, WorkoutId};
 
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +31,49 @@ impl UploadReply {
         let summary = UploadSummary::of(&files);
         Self { files, summary }
     }
+}
+
+/// One line of an upload's answer streamed as it is imported (`POST /api/v1/uploads` with
+/// `Accept: application/x-ndjson`): first [`UploadEvent::Planned`], then one
+/// [`UploadEvent::Result`] per item as it completes, then [`UploadEvent::Summary`] (or
+/// [`UploadEvent::Failed`] when the server stopped on a fault of its own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum UploadEvent {
+    /// The request is read and planned: this many results follow.
+    Planned {
+        /// Items in the request (a zip entry, an archive's row, an HRM with its GPX: one each).
+        items: u32,
+    },
+    /// One item's result, as soon as it is stored or refused.
+    Result {
+        /// What became of it.
+        result: FileResult,
+        /// The workout it became or duplicates, for the uploader to recognise.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        workout: Option<UploadedWorkout>,
+    },
+    /// The last line: the results counted.
+    Summary {
+        /// The counts.
+        summary: UploadSummary,
+    },
+    /// The import stopped on a fault of the server; the items reported before are stored.
+    Failed {
+        /// What to tell the uploader.
+        error: String,
+    },
+}
+
+/// The workout an uploaded item became (or duplicates), as the upload page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadedWorkout {
+    /// Its title.
+    pub title: String,
+    /// Its sport.
+    pub sport: Sport,
+    /// The local day it started on.
+    pub date: Date,
 }
 
 /// An upload's results counted by what became of them: what an archive of years gives is read
@@ -358,6 +401,52 @@ mod tests {
         )
         .unwrap();
         assert_eq!(before_links.linked, 0);
+    }
+
+    #[test]
+    fn streamed_lines_read_back_as_they_were_written() {
+        let id = WorkoutId::new(7);
+        let events = [
+            UploadEvent::Planned { items: 2 },
+            UploadEvent::Result {
+                result: FileResult {
+                    file: "a.zip/run.fit".to_owned(),
+                    outcome: Outcome::Imported {
+                        workout_id: id,
+                        workout_ids: vec![id],
+                        overlaps: vec![],
+                        manual: false,
+                    },
+                },
+                workout: Some(UploadedWorkout {
+                    title: "Morning run".to_owned(),
+                    sport: Sport::Running,
+                    date: Date::new(2024, 5, 1).unwrap(),
+                }),
+            },
+            UploadEvent::Result {
+                result: FileResult {
+                    file: "a.zip/x.txt".to_owned(),
+                    outcome: Outcome::Refused {
+                        error: "not a workout".to_owned(),
+                    },
+                },
+                workout: None,
+            },
+            UploadEvent::Summary {
+                summary: UploadSummary::default(),
+            },
+            UploadEvent::Failed {
+                error: "stopped".to_owned(),
+            },
+        ];
+        for event in events {
+            let line = serde_json::to_string(&event).unwrap();
+            assert!(!line.contains('\n'), "one line each: {line}");
+            assert_eq!(serde_json::from_str::<UploadEvent>(&line).unwrap(), event);
+        }
+        let planned = serde_json::to_string(&UploadEvent::Planned { items: 3 }).unwrap();
+        assert_eq!(planned, r#"{"event":"planned","items":3}"#);
     }
 
     #[test]

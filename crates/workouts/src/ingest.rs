@@ -219,6 +219,15 @@ impl Item {
     }
 }
 
+/// What [`Workouts::import_with`] reports while it runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// The request is planned: this many items follow, one result each.
+    Planned(usize),
+    /// One item's result, as soon as it is stored (or refused).
+    Done(&'a FileResult),
+}
+
 /// The BLAKE2b-256 of some bytes, hex.
 pub(crate) fn content_hash(parts: &[&[u8]]) -> String {
     let mut hasher = Blake2b::<U32>::new();
@@ -538,10 +547,23 @@ impl Workouts {
         user: UserId,
         uploads: Vec<Upload>,
     ) -> Result<Vec<FileResult>, WorkoutsError> {
+        self.import_with(user, uploads, |_| {}).await
+    }
+
+    /// [`Self::import`], telling `progress` how many items the request holds once it is
+    /// planned, then each result as soon as it is known (an archive of years takes minutes:
+    /// the upload page shows its items as they come).
+    pub async fn import_with(
+        &self,
+        user: UserId,
+        uploads: Vec<Upload>,
+        mut progress: impl FnMut(Progress<'_>) + Send,
+    ) -> Result<Vec<FileResult>, WorkoutsError> {
         let limits = self.limits;
         let mut plan = tokio::task::spawn_blocking(move || plan(uploads, limits))
             .await
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
+        progress(Progress::Planned(plan.len()));
         let mut results = Vec::with_capacity(plan.len());
         loop {
             let (returned, item) = tokio::task::spawn_blocking(move || {
@@ -552,7 +574,9 @@ impl Workouts {
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
             plan = returned;
             let Some(item) = item else { break };
-            results.push(self.import_item(user, item).await?);
+            let result = self.import_item(user, item).await?;
+            progress(Progress::Done(&result));
+            results.push(result);
         }
         Ok(results)
     }

@@ -33,7 +33,7 @@ pub use calendar::{CalendarMonth, grid_start};
 pub use db::{DEVICE, DailyActivity, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
-pub use ingest::Item;
+pub use ingest::{Item, Progress};
 pub use limits::{Limits, MAX_INNER_ARCHIVES};
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
 pub use upload::{Plan, Upload, plan, unpacked_export};
