@@ -160,6 +160,13 @@ fn ResultLine(result: FileResult) -> impl IntoView {
                 " " {file} " → " <a href=format!("/workouts/{workout_id}")>"open workout"</a>
             </li>
         }.into_any(),
+        Outcome::Linked { workout_id, service } => view! {
+            <li class="result duplicate">
+                <span class="status">"Linked"</span>
+                " " {file} " → " {format!("already there, now also from {service}: ")}
+                <a href=format!("/workouts/{workout_id}")>"open workout"</a>
+            </li>
+        }.into_any(),
         Outcome::Refused { error } => view! {
             <li class="result refused">
                 <span class="status">"Refused"</span>

@@ -140,6 +140,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         has_distance,
         route_svg,
         overlaps,
+        sources,
     } = detail;
     let units = preferences.units;
     let id = summary.id;
@@ -163,6 +164,9 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                     <time datetime=formats_iso(summary.start.unix_ms())>{local_start(&summary)}</time>
                     {summary.device.clone().map(|d| format!(" · {d}"))}
                 </p>
+                {(!sources.is_empty()).then(|| view! {
+                    <p class="muted sources">{format!("Also in: {}", sources.join(", "))}</p>
+                })}
             </header>
             {(!overlaps.is_empty()).then(move || view! {
                 <p class="notice" role="note">

@@ -45,6 +45,10 @@ pub struct UploadSummary {
     pub manual: u32,
     /// Files imported before.
     pub duplicates: u32,
+    /// Workouts stored before from elsewhere that a service's export also held: linked to
+    /// that service, not stored again.
+    #[serde(default)]
+    pub linked: u32,
     /// Files refused.
     pub refused: u32,
     /// Days of activity stored.
@@ -95,6 +99,7 @@ impl UploadSummary {
                 }
             }
             Outcome::Duplicate { .. } => self.duplicates = self.duplicates.saturating_add(1),
+            Outcome::Linked { .. } => self.linked = self.linked.saturating_add(1),
             Outcome::Refused { .. } => self.refused = self.refused.saturating_add(1),
             Outcome::Days {
                 stored,
@@ -135,6 +140,13 @@ impl UploadSummary {
                 self.duplicates,
                 "already imported",
                 "already imported",
+            ));
+        }
+        if self.linked > 0 {
+            parts.push(plural(
+                self.linked,
+                "linked to a workout already there",
+                "linked to workouts already there",
             ));
         }
         if self.days > 0 {
@@ -192,6 +204,16 @@ pub enum Outcome {
     Duplicate {
         /// The workout it became then.
         workout_id: WorkoutId,
+    },
+    /// The same activity was stored before from elsewhere (a file uploaded by hand, another
+    /// service's export): not stored again, but linked, so the service's reference names that
+    /// workout; what the service said filled in only what the workout lacked (a title made up
+    /// on import, empty notes, an unknown sport).
+    Linked {
+        /// The workout it is.
+        workout_id: WorkoutId,
+        /// The service whose export held it (`Strava`, `Garmin Connect`, ...).
+        service: String,
     },
     /// Not imported; `error` says why, in words for the uploader.
     Refused {
@@ -314,18 +336,28 @@ mod tests {
             result(Outcome::Refused {
                 error: "bad".to_owned(),
             }),
+            result(Outcome::Linked {
+                workout_id: id,
+                service: "Strava".to_owned(),
+            }),
             result(Outcome::Settings { changed: true }),
         ];
         let s = UploadSummary::of(&files);
         assert_eq!((s.workouts, s.manual, s.days, s.days_kept), (3, 1, 41, 2));
+        assert_eq!(s.linked, 1);
         assert_eq!(
             s.text(),
-            "3 workouts, 1 manual entry, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, settings restored, 5 skipped (sleep)"
+            "3 workouts, 1 manual entry, 1 linked to a workout already there, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, settings restored, 5 skipped (sleep)"
         );
         assert_eq!(UploadSummary::default().text(), "nothing");
         // Old replies without a summary still read.
         let old: UploadReply = serde_json::from_str(r#"{"files":[]}"#).unwrap();
         assert_eq!(old.summary, UploadSummary::default());
+        let before_links: UploadSummary = serde_json::from_str(
+            r#"{"workouts":1,"manual":0,"duplicates":0,"refused":0,"days":0,"days_kept":0,"days_refused":0,"skipped":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(before_links.linked, 0);
     }
 
     #[test]

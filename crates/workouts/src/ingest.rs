@@ -9,6 +9,7 @@ use formats::{Format, Options, Recording};
 
 use crate::{
     Workouts, WorkoutsError, archive,
+    linking::Matcher,
     restore::{AccountPart, Restored},
     service_export::{self, Described},
     summary::{self, LocalTime},
@@ -291,12 +292,14 @@ impl Workouts {
         }
     }
 
-    /// Turns an item into what the store needs, or the reason it cannot be imported. CPU work:
-    /// run it off the async threads.
-    fn prepare(&self, item: Item, user_zone: &str) -> Result<NewUpload, String> {
+    /// Turns an item into what the store needs and the rules it is matched by, or the reason
+    /// it cannot be imported. CPU work: run it off the async threads.
+    fn prepare(&self, item: Item, user_zone: &str) -> Result<(NewUpload, Matcher), String> {
         let options = self.limits.read_options(self.limits.max_file_bytes);
         let mut source_name = item.source_name();
         let described = item.described;
+        // The hash of a gzip's own bytes, as workouts imported before were stored under.
+        let mut equivalent_hashes = Vec::new();
         let mut restored = item.restored;
         // A restored file with local times only is read in the zone it was read in before.
         let user_zone = restored
@@ -340,8 +343,22 @@ impl Workouts {
                 )
             }
             Content::File { raw, inflated } => {
-                let recordings = read(inflated.as_deref().unwrap_or(&raw), &options, user_zone)?;
-                (recordings, content_hash(&[&raw]), gzip(&raw))
+                let inflated = match inflated {
+                    None if formats::is_gzip(&raw) => Some(
+                        formats::gunzip(&raw, self.limits.max_file_bytes)
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    inflated => inflated,
+                };
+                let content = inflated.as_deref().unwrap_or(&raw);
+                let recordings = read(content, &options, user_zone)?;
+                // The file is its content: a gzip of a FIT hashes as the FIT, so the same
+                // recording sent plain and gzipped (by a watch's app and by a service) is
+                // one file.
+                if inflated.is_some() {
+                    equivalent_hashes.push(content_hash(&[&raw]));
+                }
+                (recordings, content_hash(&[content]), gzip(&raw))
             }
             Content::Pair { hrm, gpx } => {
                 let track = formats::read(&gpx.bytes, &options)
@@ -406,15 +423,23 @@ impl Workouts {
                 "the file holds no samples, laps or duration: nothing to import".to_owned()
             }));
         }
-        Ok(NewUpload {
+        let matcher = Matcher::new(
+            hash.clone(),
+            self.limits.max_file_bytes,
+            workouts.first().map(|w| &w.summary),
+            described.as_deref(),
+        );
+        let upload = NewUpload {
             content_hash: hash,
+            equivalent_hashes,
             original_gz,
             workouts,
             source: restored
                 .as_deref()
                 .and_then(Restored::source)
                 .or_else(|| described.as_deref().and_then(service_export::source)),
-        })
+        };
+        Ok((upload, matcher))
     }
 
     /// Imports one item for a user: one transaction, one result.
@@ -445,8 +470,8 @@ impl Workouts {
         let prepared = tokio::task::spawn_blocking(move || this.prepare(item, &zone))
             .await
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
-        let upload = match prepared {
-            Ok(upload) => upload,
+        let (upload, matcher) = match prepared {
+            Ok(prepared) => prepared,
             Err(error) => {
                 tracing::info!(%error, "refused");
                 return Ok(FileResult {
@@ -455,8 +480,16 @@ impl Workouts {
                 });
             }
         };
-        let outcome = match self.db.insert_upload(user, &upload).await? {
+        let outcome = match self.db.import_upload(user, &upload, &matcher).await? {
             UploadOutcome::Duplicate(workout_id) => Outcome::Duplicate { workout_id },
+            UploadOutcome::Linked(workout_id) => Outcome::Linked {
+                workout_id,
+                service: upload
+                    .source
+                    .as_ref()
+                    .map(|s| s.service.clone())
+                    .unwrap_or_default(),
+            },
             UploadOutcome::Imported(ids) => {
                 let mut overlaps = Vec::new();
                 for (id, w) in ids.iter().zip(&upload.workouts) {

@@ -15,6 +15,7 @@ mod detail;
 mod export;
 mod ingest;
 mod limits;
+mod linking;
 mod queries;
 mod restore;
 mod service_export;

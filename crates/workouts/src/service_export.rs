@@ -457,7 +457,9 @@ pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     }
 }
 
-fn notes(m: &Meta) -> String {
+/// The notes a service's description makes: the description, the private note, the gear and
+/// the commute tag, in that order.
+pub(crate) fn notes(m: &Meta) -> String {
     let text = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)

@@ -197,9 +197,9 @@ impl Workouts {
         let item = Item::recording(format!("sync-session-{id}.json"), recording, original);
         let result = self.import_item(user, item).await?;
         let workout_id = match &result.outcome {
-            Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id } => {
-                Some(workout_id.get())
-            }
+            Outcome::Imported { workout_id, .. }
+            | Outcome::Duplicate { workout_id }
+            | Outcome::Linked { workout_id, .. } => Some(workout_id.get()),
             Outcome::Refused { .. }
             | Outcome::Days { .. }
             | Outcome::Skipped { .. }

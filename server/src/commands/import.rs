@@ -42,6 +42,8 @@ pub struct ImportSummary {
     pub imported: usize,
     /// Files already imported before.
     pub duplicates: usize,
+    /// Activities of a service's export stored before from elsewhere, linked to it.
+    pub linked: usize,
     /// Files refused.
     pub refused: usize,
 }
@@ -201,6 +203,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
             match &result.outcome {
                 Outcome::Imported { workout_ids, .. } => summary.imported += workout_ids.len(),
                 Outcome::Duplicate { .. } => summary.duplicates += 1,
+                Outcome::Linked { .. } => summary.linked += 1,
                 Outcome::Refused { error } => {
                     summary.refused += 1;
                     let line = format!(
@@ -242,8 +245,13 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
             serde_json::to_string_pretty(&serde_json::json!({ "files": all }))?
         );
     }
+    // Links are named only when there are some: the line's shape is what scripts read.
+    let linked = match summary.linked {
+        0 => String::new(),
+        n => format!(", {n} linked"),
+    };
     println!(
-        "{} files ({:.1} MB) in {secs:.1} s ({:.0} files/s, {:.1} MB/s): {} workouts imported, {} duplicates, {} refused",
+        "{} files ({:.1} MB) in {secs:.1} s ({:.0} files/s, {:.1} MB/s): {} workouts imported, {} duplicates{linked}, {} refused",
         summary.files,
         summary.bytes as f64 / 1e6,
         summary.files as f64 / secs,

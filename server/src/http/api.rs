@@ -301,6 +301,8 @@ struct WorkoutAnswer {
     /// Workouts of other devices at the same time.
     #[schema(value_type = Vec<i64>)]
     overlaps: Vec<WorkoutId>,
+    /// The services whose account exports held it (`Strava`, `Garmin Connect`).
+    sources: Vec<String>,
 }
 
 /// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
@@ -326,10 +328,12 @@ async fn one(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
+    let sources = state.workouts.sources(user.id, id).await?;
     Ok(Json(WorkoutAnswer {
         workout: summary,
         laps,
         overlaps,
+        sources,
     }))
 }
 
@@ -629,10 +633,12 @@ async fn disconnect(
 struct FileResultSchema {
     /// The file's name (a zip entry's path in the zip).
     file: String,
-    /// `imported`, `duplicate`, `refused`, `days` or `skipped`.
+    /// `imported`, `duplicate`, `linked`, `refused`, `days` or `skipped`.
     status: FileStatus,
-    /// The workout it became, or the one it duplicates.
+    /// The workout it became, or the one it duplicates or is linked to.
     workout_id: Option<i64>,
+    /// Linked: the service whose export held it.
+    service: Option<String>,
     /// Every workout it became (a file may hold several sessions).
     workout_ids: Option<Vec<i64>>,
     /// Workouts of other devices at the same time.
@@ -662,6 +668,9 @@ enum FileStatus {
     Imported,
     /// The same bytes were stored before.
     Duplicate,
+    /// The same activity was stored before from elsewhere; a service's export also held it,
+    /// and the workout is now linked to that service (`service`).
+    Linked,
     /// Not a workout Laps can read; `error` says why.
     Refused,
     /// Days of activity from an archive stored.

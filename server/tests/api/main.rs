@@ -450,6 +450,7 @@ mod archives;
 mod assets;
 mod cli;
 mod hostile;
+mod links;
 mod pages;
 mod partner;
 mod restore;

@@ -3,6 +3,7 @@
 
 mod garmin_export;
 mod google_export;
+mod overlap;
 mod restore;
 mod restore_edges;
 mod service_export;

@@ -7,8 +7,8 @@ use workouts::{Outcome, Upload, WorkoutFilter};
 
 use super::{corpus_bytes, corpus_dir, imported, setup};
 
-const EXPORT: &str = "archives/strava-export";
-const FILE: &str = "activities/12866632127.fit.gz";
+pub(super) const EXPORT: &str = "archives/strava-export";
+pub(super) const FILE: &str = "activities/12866632127.fit.gz";
 
 /// The export's `activities.csv` with more rows: each is the real row with its id, name and
 /// file replaced.
@@ -41,7 +41,7 @@ pub(super) fn strava_zip(activities: &[u8]) -> Upload {
     Upload::new("strava.zip", zip)
 }
 
-async fn count(service: &workouts::Workouts, user: domain::UserId) -> u64 {
+pub(super) async fn count(service: &workouts::Workouts, user: domain::UserId) -> u64 {
     service
         .list(user, &WorkoutFilter::default(), 0, 100)
         .await
