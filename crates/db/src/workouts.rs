@@ -9,6 +9,7 @@ use sqlx::Row;
 
 use crate::{
     Db, DbError, Result,
+    gear::{self, GearChoice, find_or_create_gear},
     links::{self, Exact, Matching},
     on_pool,
 };
@@ -42,6 +43,8 @@ pub struct NewUpload {
     /// account export: the same activity imported again is a duplicate whatever its bytes, and
     /// an activity stored before from elsewhere is linked to it rather than stored twice.
     pub source: Option<SourceRef>,
+    /// Which gear its workouts get.
+    pub gear: GearChoice,
 }
 
 /// A service's own reference to a workout: which service, and its id there.
@@ -236,6 +239,12 @@ impl Db {
                 return Ok(found);
             }
             let mut ids = Vec::with_capacity(upload.workouts.len());
+            // Named gear is found or made here, so an interrupted import leaves none behind
+            // and a second one finds the first's.
+            let named_gear = match &upload.gear {
+                GearChoice::Named(draft) => Some(find_or_create_gear!(tx, user, draft, now)),
+                GearChoice::SportDefault | GearChoice::Nothing => None,
+            };
             for (part, w) in upload.workouts.iter().enumerate() {
                 let s = &w.summary;
                 let (id,): (i64,) = sqlx::query_as(INSERT_WORKOUT)
@@ -291,6 +300,24 @@ impl Db {
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
+                }
+                match (named_gear, &upload.gear) {
+                    (Some(gear), _) => {
+                        sqlx::query(gear::SET_NEW_WORKOUT_GEAR)
+                            .bind(gear)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    (None, GearChoice::SportDefault) => {
+                        sqlx::query(gear::APPLY_SPORT_DEFAULT)
+                            .bind(user.get())
+                            .bind(s.sport.name())
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    (None, _) => {}
                 }
                 for lap in &w.laps {
                     sqlx::query(INSERT_LAP)

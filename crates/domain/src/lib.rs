@@ -20,6 +20,7 @@ mod account;
 mod activity;
 pub mod date;
 pub mod display;
+mod gear;
 mod hex;
 mod partner;
 mod path;
@@ -32,6 +33,9 @@ mod workout;
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use activity::{ActivityHour, check_day};
 pub use date::Date;
+pub use gear::{
+    Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,
+};
 pub use hex::hex;
 pub use partner::AuthorizeQuery;
 pub use path::LocalPath;

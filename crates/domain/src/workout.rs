@@ -267,4 +267,6 @@ pub struct WorkoutDetail {
     /// the order they were imported.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The gear it was done with.
+    pub gear: Option<crate::Gear>,
 }

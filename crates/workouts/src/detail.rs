@@ -23,6 +23,7 @@ impl Workouts {
             .await?;
         let recording = self.recording(user, id).await?;
         let sources = self.sources(user, id).await?;
+        let gear = self.db.workout_gear(user, id).await?;
         let sport = summary.sport;
         tokio::task::spawn_blocking(move || {
             let has_distance = recording.distance_stream().is_some();
@@ -57,6 +58,7 @@ impl Workouts {
                 route_svg,
                 overlaps,
                 sources,
+                gear,
             }
         })
         .await

@@ -438,6 +438,11 @@ impl Workouts {
                 .as_deref()
                 .and_then(Restored::source)
                 .or_else(|| described.as_deref().and_then(service_export::source)),
+            // Gear the service named, else the sport's default.
+            gear: match described.as_deref().and_then(|d| d.gear.clone()) {
+                Some(gear) => db::GearChoice::Named(gear),
+                None => db::GearChoice::SportDefault,
+            },
         };
         Ok((upload, matcher))
     }

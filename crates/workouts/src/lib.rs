@@ -13,6 +13,7 @@ pub mod charts;
 mod days;
 mod detail;
 mod export;
+pub mod gear;
 mod ingest;
 mod limits;
 mod linking;
@@ -59,6 +60,18 @@ pub enum WorkoutsError {
     /// user.
     #[error("{0}")]
     Refused(String),
+    /// A value the user gave is refused (a gear name taken, a retired default); `field` names
+    /// it (as the JSON API does) and the text says what is wrong, for the user.
+    #[error("{message}")]
+    Invalid {
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No such gear for this user (another user's included).
+    #[error("no such gear")]
+    NoSuchGear,
     /// A sync batch is refused as a whole; the text says why, for the sender.
     #[error(transparent)]
     Batch(#[from] syncbatch::BatchError),

@@ -66,7 +66,10 @@ impl Matcher {
             activity: first.cloned(),
             offer: Fill {
                 title: text(d.meta.title.as_deref()),
-                notes: text(Some(&crate::service_export::notes(&d.meta))),
+                notes: text(Some(&crate::service_export::notes(
+                    &d.meta,
+                    d.gear.is_none(),
+                ))),
                 sport: d.meta.sport.filter(|s| *s != Sport::Generic),
             },
         }
@@ -173,6 +176,7 @@ mod tests {
     fn a_link_fills_only_what_the_workout_lacks() {
         let described = Described {
             service: archives::Service::Strava,
+            gear: None,
             meta: archives::Meta {
                 source_id: Some("7".to_owned()),
                 title: Some("Lunch run".to_owned()),

@@ -23,6 +23,8 @@ pub(crate) struct Described {
     pub meta: Meta,
     /// The service's figures: the whole workout for a manual entry.
     pub summary: Summary,
+    /// The gear the service named, to find or make (see [`crate::gear::from_service`]).
+    pub gear: Option<domain::GearDraft>,
 }
 
 /// One row of an export's index, planned; `K` says where a file is (a zip entry's index, or an
@@ -92,7 +94,7 @@ pub(crate) struct ExportPlan<K> {
 pub(crate) fn plan_export<K: Copy + PartialEq>(
     shown: &str,
     entries: &[(K, String)],
-    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+    read: impl FnMut(K) -> Result<Vec<u8>, String>,
 ) -> Option<ExportPlan<K>> {
     let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
     match layout.kind {
@@ -153,7 +155,7 @@ fn plan_strava<K: Copy + PartialEq>(
     shown: &str,
     root: &str,
     entries: &[(K, String)],
-    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+    mut read: impl FnMut(K) -> Result<Vec<u8>, String>,
 ) -> Option<ExportPlan<K>> {
     let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
     let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
@@ -186,6 +188,7 @@ fn plan_strava<K: Copy + PartialEq>(
             return Some(plan);
         }
     };
+    let gear = strava_gear(shown, root, entries, &mut read, &mut plan);
     for row in activities {
         let workout = match row {
             Ok(workout) => workout,
@@ -196,6 +199,7 @@ fn plan_strava<K: Copy + PartialEq>(
         };
         let described = Described {
             service: Service::Strava,
+            gear: crate::gear::from_service(&workout.meta, &gear),
             meta: workout.meta,
             summary: workout.summary,
         };
@@ -238,6 +242,38 @@ fn plan_strava<K: Copy + PartialEq>(
     Some(plan)
 }
 
+/// The gear a Strava export lists (`bikes.csv`, `shoes.csv`), for the rows' gear to take its
+/// kind, brand and model from. A table that cannot be read is named in the results; the rows
+/// still get their gear, its kind told by their sport.
+fn strava_gear<K: Copy>(
+    shown: &str,
+    root: &str,
+    entries: &[(K, String)],
+    read: &mut impl FnMut(K) -> Result<Vec<u8>, String>,
+    plan: &mut ExportPlan<K>,
+) -> Vec<archives::strava::Gear> {
+    use archives::strava::{GearKind, read_gear};
+    let mut gear = Vec::new();
+    for kind in [GearKind::Bike, GearKind::Shoes] {
+        let name = format!("{root}{}", kind.entry());
+        let Some((i, _)) = entries.iter().find(|(_, n)| *n == name) else {
+            continue;
+        };
+        let why = match read(*i).and_then(|bytes| read_gear(kind, &bytes).map_err(|e| e.message)) {
+            Ok(listed) => {
+                gear.extend(listed);
+                continue;
+            }
+            Err(why) => why,
+        };
+        plan.rows.push(Err((
+            format!("{shown}{name}"),
+            format!("{why}; the activities' gear is still imported, its kind told by their sport"),
+        )));
+    }
+    gear
+}
+
 /// Reads a Polar Flow session entry into an item: its recording, the JSON as its original, and
 /// what Polar knew.
 pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
@@ -247,6 +283,7 @@ pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
     };
     let described = Described {
         service: Service::PolarFlow,
+        gear: crate::gear::from_service(&workout.meta, &[]),
         meta: workout.meta,
         summary: workout.summary,
     };
@@ -415,8 +452,9 @@ pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
         ascent_m: Option<f64>,
     }
     let o: Original = serde_json::from_slice(bytes).ok()?;
-    Some(Described {
+    let mut described = Described {
         service: Service::from_name(&o.service)?,
+        gear: None,
         meta: Meta {
             source_id: o.id,
             title: o.title,
@@ -437,12 +475,16 @@ pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
             max_hr: o.max_hr,
             ascent_m: o.ascent_m,
         },
-    })
+    };
+    // The gear the entry named becomes gear again, as on its first import.
+    described.gear = crate::gear::from_service(&described.meta, &[]);
+    Some(described)
 }
 
 /// Gives a workout what the service knew: its title, its sport (else the file's stays), and
-/// notes made of the description, the private note under a heading of its own, the gear and a
-/// `#commute` tag (the store has one notes field, so they share it).
+/// notes made of the description, the private note under a heading of its own, a `#commute`
+/// tag (the store has one notes field, so they share it) and the gear's name when it cannot be
+/// gear of its own (the workout's gear is set apart, from [`Described::gear`]).
 pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     let m = &d.meta;
     if let Some(title) = m.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -451,15 +493,15 @@ pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     if let Some(sport) = m.sport {
         summary.sport = sport;
     }
-    let notes = notes(m);
+    let notes = notes(m, d.gear.is_none());
     if !notes.is_empty() {
         summary.notes = notes;
     }
 }
 
-/// The notes a service's description makes: the description, the private note, the gear and
-/// the commute tag, in that order.
-pub(crate) fn notes(m: &Meta) -> String {
+/// The notes a service's description makes: the description, the private note, the gear
+/// (when `gear_line`: its name could not be gear of its own) and the commute tag, in that order.
+pub(crate) fn notes(m: &Meta, gear_line: bool) -> String {
     let text = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -471,7 +513,7 @@ pub(crate) fn notes(m: &Meta) -> String {
     if let Some(private) = text(&m.private_note) {
         parts.push(format!("Private note:\n{private}"));
     }
-    if let Some(gear) = text(&m.gear) {
+    if let Some(gear) = text(&m.gear).filter(|_| gear_line) {
         parts.push(format!("Gear: {gear}"));
     }
     if m.commute == Some(true) {
@@ -525,14 +567,25 @@ mod tests {
             ),
         ];
         for (what, meta, want) in cases {
-            assert_eq!(notes(&meta), want, "{what}");
+            assert_eq!(notes(&meta, true), want, "{what}");
         }
+        let with_gear = Meta {
+            gear: Some("Canyon".to_owned()),
+            commute: Some(true),
+            ..Meta::default()
+        };
+        assert_eq!(
+            notes(&with_gear, false),
+            "#commute",
+            "gear of its own is not repeated in the notes"
+        );
     }
 
     #[test]
     fn a_manual_entry_becomes_one_session_with_the_services_totals() {
         let d = Described {
             service: Service::Strava,
+            gear: None,
             meta: Meta {
                 sport: Some(Sport::Cycling),
                 ..meta()
@@ -558,6 +611,7 @@ mod tests {
     fn a_manual_entry_without_a_duration_is_refused_with_a_reason() {
         let d = Described {
             service: Service::Strava,
+            gear: None,
             meta: meta(),
             summary: Summary {
                 start: Some(domain::Timestamp::from_unix_ms(0)),
@@ -571,6 +625,7 @@ mod tests {
     fn manual_entries_are_keyed_by_the_services_id() {
         let a = Described {
             service: Service::Strava,
+            gear: None,
             meta: meta(),
             summary: Summary::default(),
         };
@@ -587,8 +642,9 @@ mod tests {
 
     #[test]
     fn a_manual_entrys_original_reads_back_as_what_the_service_said() {
-        let d = Described {
+        let mut d = Described {
             service: Service::Strava,
+            gear: None,
             meta: Meta {
                 notes: Some("Windy".to_owned()),
                 private_note: Some("knee".to_owned()),
@@ -609,6 +665,8 @@ mod tests {
                 ascent_m: Some(312.5),
             },
         };
+        d.gear = crate::gear::from_service(&d.meta, &[]);
+        assert!(d.gear.is_some(), "the entry's gear is gear");
         let back = manual_from_original(&manual_original(&d).1).unwrap();
         assert_eq!(back, d);
         assert_eq!(manual_key(&back), manual_key(&d), "so its hash is the same");

@@ -303,6 +303,8 @@ struct WorkoutAnswer {
     overlaps: Vec<WorkoutId>,
     /// The services whose account exports held it (`Strava`, `Garmin Connect`).
     sources: Vec<String>,
+    /// The gear it was done with (`PUT /api/v1/workouts/{id}/gear` changes it).
+    gear: Option<domain::Gear>,
 }
 
 /// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
@@ -329,11 +331,13 @@ async fn one(
         .map(|(id, _)| id)
         .collect();
     let sources = state.workouts.sources(user.id, id).await?;
+    let gear = state.workouts.workout_gear(user.id, id).await?;
     Ok(Json(WorkoutAnswer {
         workout: summary,
         laps,
         overlaps,
         sources,
+        gear,
     }))
 }
 

@@ -12,6 +12,7 @@ mod client_addr;
 mod csrf;
 mod error;
 mod gate;
+mod gear;
 mod health;
 mod leptos;
 mod oauth;

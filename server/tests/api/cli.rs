@@ -562,6 +562,69 @@ fn import_reports_an_exports_activity_linked_to_the_file_imported_before() {
     );
 }
 
+#[test]
+fn import_takes_an_unpacked_garmin_export_folder_as_one_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    // Unpacked as an athlete unpacks it, inside a folder of its own, beside another file.
+    let files = tempfile::tempdir().unwrap();
+    let export = files.path().join("garmin export");
+    for (name, bytes) in crate::archives::garmin_export() {
+        let path = export.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let corpus = crate::workouts::corpus_dir();
+    std::fs::copy(
+        corpus.join("fit/fitparse__2013-02-06-12-11-14.fit"),
+        files.path().join("run.fit"),
+    )
+    .unwrap();
+
+    let path = files.path().to_str().unwrap();
+    let first = laps(
+        dir.path(),
+        &["import", "--user", "ada", path, "--json"],
+        None,
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let stdout = text(&first.stdout);
+    let report: serde_json::Value =
+        serde_json::from_slice(stdout.split("\n2 files").next().unwrap().as_bytes())
+            .unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let title_of = |file: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(file))
+            .unwrap_or_else(|| panic!("{file}: {report:#}"))
+            .clone()
+    };
+    assert_eq!(title_of("ada@example.com_1001.fit")["status"], "imported");
+    assert_eq!(title_of("run.fit")["status"], "imported");
+    assert!(
+        stdout.contains(
+            "In all: 3 workouts, 1 manual entry, 1 day of activity, \
+             4 skipped (daily monitoring data, wellness records, device settings)"
+        ),
+        "the export is planned as one, its part opened: {stdout}"
+    );
+
+    let again = laps(dir.path(), &["import", "--user", "ada", path], None);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("0 workouts imported, 3 duplicates, 0 refused"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
 /// The top-level JSON object `laps import --json` prints before its summary lines.
 fn import_report(stdout: &[u8]) -> serde_json::Value {
     let out = text(stdout);
@@ -728,67 +791,4 @@ fn import_restores_a_laps_export_from_its_zip_and_from_its_unpacked_folder() {
         }
         store.close().await;
     });
-}
-
-#[test]
-fn import_takes_an_unpacked_garmin_export_folder_as_one_export() {
-    let dir = tempfile::tempdir().unwrap();
-    let added = laps(
-        dir.path(),
-        &["user", "add", "ada"],
-        Some("correct horse battery\n"),
-    );
-    assert!(added.status.success(), "{}", text(&added.stderr));
-    // Unpacked as an athlete unpacks it, inside a folder of its own, beside another file.
-    let files = tempfile::tempdir().unwrap();
-    let export = files.path().join("garmin export");
-    for (name, bytes) in crate::archives::garmin_export() {
-        let path = export.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    let corpus = crate::workouts::corpus_dir();
-    std::fs::copy(
-        corpus.join("fit/fitparse__2013-02-06-12-11-14.fit"),
-        files.path().join("run.fit"),
-    )
-    .unwrap();
-
-    let path = files.path().to_str().unwrap();
-    let first = laps(
-        dir.path(),
-        &["import", "--user", "ada", path, "--json"],
-        None,
-    );
-    assert!(first.status.success(), "{}", text(&first.stderr));
-    let stdout = text(&first.stdout);
-    let report: serde_json::Value =
-        serde_json::from_slice(stdout.split("\n2 files").next().unwrap().as_bytes())
-            .unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    let title_of = |file: &str| {
-        report["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["file"].as_str().unwrap().ends_with(file))
-            .unwrap_or_else(|| panic!("{file}: {report:#}"))
-            .clone()
-    };
-    assert_eq!(title_of("ada@example.com_1001.fit")["status"], "imported");
-    assert_eq!(title_of("run.fit")["status"], "imported");
-    assert!(
-        stdout.contains(
-            "In all: 3 workouts, 1 manual entry, 1 day of activity, \
-             4 skipped (daily monitoring data, wellness records, device settings)"
-        ),
-        "the export is planned as one, its part opened: {stdout}"
-    );
-
-    let again = laps(dir.path(), &["import", "--user", "ada", path], None);
-    assert!(again.status.success(), "{}", text(&again.stderr));
-    assert!(
-        text(&again.stdout).contains("0 workouts imported, 3 duplicates, 0 refused"),
-        "{}",
-        text(&again.stdout)
-    );
 }

@@ -449,6 +449,7 @@ db::on_both_backends!(
 mod archives;
 mod assets;
 mod cli;
+mod gear;
 mod hostile;
 mod links;
 mod pages;

@@ -94,6 +94,7 @@ pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
             })
             .collect(),
         source: None,
+        gear: db::GearChoice::default(),
     }
 }
 

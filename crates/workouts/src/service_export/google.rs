@@ -40,6 +40,7 @@ pub(super) fn plan<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) ->
                     entry: Some(*k),
                     described: Described {
                         service: Service::GoogleFit,
+                        gear: crate::gear::from_service(&workout.meta, &[]),
                         meta: workout.meta,
                         summary: workout.summary,
                     },

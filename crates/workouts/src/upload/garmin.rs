@@ -371,6 +371,7 @@ fn count(skipped: &mut Vec<(String, u32)>, kind: &str) {
 fn described(workout: &ArchiveWorkout) -> Described {
     Described {
         service: Service::Garmin,
+        gear: crate::gear::from_service(&workout.meta, &[]),
         meta: workout.meta.clone(),
         summary: workout.summary.clone(),
     }

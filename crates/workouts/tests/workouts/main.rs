@@ -2,6 +2,7 @@
 //! database per test and real corpus files.
 
 mod garmin_export;
+mod gear;
 mod google_export;
 mod overlap;
 mod restore;
@@ -38,6 +39,14 @@ async fn setup(backend: Backend) -> (TestDb, Workouts, UserId) {
             .id;
     let service = Workouts::new(t.db.clone());
     (t, service, user)
+}
+
+async fn other_user(t: &TestDb, name: &str) -> UserId {
+    let name = domain::Username::parse(name).unwrap();
+    t.db.create_user(&name, "h", AdminRule::No)
+        .await
+        .unwrap()
+        .id
 }
 
 fn imported(outcome: &Outcome) -> domain::WorkoutId {
