@@ -8,7 +8,7 @@
 //!
 //! - [`pages`]: one module per route, listed in [`App`]'s route table;
 //! - [`components`]: pieces shared by pages (layout, form fields, chart);
-//! - [`auth`], [`workouts`], [`partners`]: the server functions, and the context that knows who
+//! - [`auth`], [`workouts`], [`gear`], [`partners`]: the server functions, and the context that knows who
 //!   is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
 //! - [`error`]: the one error type server functions return.
@@ -20,6 +20,7 @@ pub mod ble;
 pub mod components;
 pub mod csrf;
 pub mod error;
+pub mod gear;
 pub mod pages;
 pub mod partners;
 #[cfg(feature = "ssr")]
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/calendar/:year/:month") view=pages::Calendar ssr=SsrMode::Async />
                     <Route path=path!("/workouts") view=pages::WorkoutList ssr=SsrMode::Async />
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
+                    <Route path=path!("/gear") view=pages::GearPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppError;
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use crate::AppError;
 
     pub fn service() -> Result<workouts::Workouts, AppError> {
@@ -26,6 +26,13 @@ mod ssr {
         fn from(error: workouts::WorkoutsError) -> Self {
             match error {
                 workouts::WorkoutsError::NotFound => AppError::NotFound,
+                workouts::WorkoutsError::Invalid { field, message } => AppError::Field {
+                    field: field.to_owned(),
+                    message,
+                },
+                workouts::WorkoutsError::NoSuchGear => {
+                    AppError::Refused("There is no such gear. It may have been deleted.".to_owned())
+                }
                 other => {
                     tracing::error!(error = ?other, "workout operation failed");
                     AppError::Internal
@@ -137,6 +144,8 @@ pub struct WorkoutPageData {
     pub detail: WorkoutDetail,
     /// The user's preferences (units).
     pub preferences: Preferences,
+    /// The user's gear, to choose the workout's from.
+    pub gear: Vec<domain::Gear>,
 }
 
 /// One workout; `x` is `distance` for charts over distance, anything else for time.
@@ -160,6 +169,7 @@ pub async fn workout_page(
     Ok(WorkoutPageData {
         detail,
         preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,
+        gear: service.gear_list(user.id).await?,
     })
 }
 

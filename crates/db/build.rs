@@ -48,6 +48,11 @@ fn main() {
         }
         writeln!(out, "];").unwrap();
     }
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("migrations.rs");
-    fs::write(dest, out).expect("write migrations.rs");
+    // Written beside and renamed over: a build folder copied by hard links (a second checkout
+    // starting from this one's) must not see its file rewritten in place under it.
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let dest = Path::new(&out_dir).join("migrations.rs");
+    let fresh = Path::new(&out_dir).join("migrations.rs.new");
+    fs::write(&fresh, out).expect("write migrations.rs");
+    fs::rename(&fresh, &dest).expect("rename migrations.rs");
 }

@@ -163,6 +163,16 @@ pub struct Settings {
     #[arg(long, env = "LAPS_MAX_STREAMED_MIB", global = true, value_name = "MIB")]
     pub max_streamed_mib: Option<u32>,
 
+    /// Largest archive inside an archive in MiB once decompressed (a Garmin Connect export's
+    /// `UploadedFiles_*.zip` parts, spooled to a temporary file) [default: 1024]
+    #[arg(
+        long,
+        env = "LAPS_MAX_INNER_ZIP_MIB",
+        global = true,
+        value_name = "MIB"
+    )]
+    pub max_inner_zip_mib: Option<u32>,
+
     /// Most files one upload request may hold, zip entries counted one by one [default: 10000]
     #[arg(
         long,
@@ -239,6 +249,31 @@ pub struct Settings {
         value_name = "BOOL"
     )]
     pub webhook_allow_private: Option<bool>,
+
+    /// Folder watched for files to import: one subfolder per username (DIR/alice/); what
+    /// appears there is imported and moved to imported/ or refused/ [default: off]
+    #[arg(long, env = "LAPS_INBOX", global = true, value_name = "DIR")]
+    pub inbox: Option<PathBuf>,
+
+    /// Seconds between looks at the inbox; changes are seen at once where the file system
+    /// reports them, and at the next look where it cannot (network shares) [default: 30]
+    #[arg(
+        long,
+        env = "LAPS_INBOX_POLL_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub inbox_poll_seconds: Option<u32>,
+
+    /// Seconds a file in the inbox must stay unchanged (size and time) before it is imported,
+    /// so a file still being written is left alone [default: 10]
+    #[arg(
+        long,
+        env = "LAPS_INBOX_SETTLE_SECONDS",
+        global = true,
+        value_name = "SECONDS"
+    )]
+    pub inbox_settle_seconds: Option<u32>,
 }
 
 impl Settings {
@@ -276,6 +311,7 @@ impl Settings {
             max_file_mib: self.max_file_mib.or(lower.max_file_mib),
             max_decompressed_mib: self.max_decompressed_mib.or(lower.max_decompressed_mib),
             max_streamed_mib: self.max_streamed_mib.or(lower.max_streamed_mib),
+            max_inner_zip_mib: self.max_inner_zip_mib.or(lower.max_inner_zip_mib),
             max_files_per_upload: self.max_files_per_upload.or(lower.max_files_per_upload),
             max_sync_span_hours: self.max_sync_span_hours.or(lower.max_sync_span_hours),
             max_sync_notifications: self.max_sync_notifications.or(lower.max_sync_notifications),
@@ -287,6 +323,9 @@ impl Settings {
                 .or(lower.partner_transaction_seconds),
             webhook_retry_seconds: self.webhook_retry_seconds.or(lower.webhook_retry_seconds),
             webhook_allow_private: self.webhook_allow_private.or(lower.webhook_allow_private),
+            inbox: self.inbox.or(lower.inbox),
+            inbox_poll_seconds: self.inbox_poll_seconds.or(lower.inbox_poll_seconds),
+            inbox_settle_seconds: self.inbox_settle_seconds.or(lower.inbox_settle_seconds),
         }
     }
 }
@@ -384,6 +423,19 @@ pub struct Config {
     pub webhook_retry: Duration,
     /// Whether webhooks may target private addresses over http.
     pub webhook_allow_private: bool,
+    /// The watched import folder, when there is one.
+    pub inbox: Option<InboxConfig>,
+}
+
+/// The inbox: a folder watched for files to import (see `crate::inbox`).
+#[derive(Debug, Clone)]
+pub struct InboxConfig {
+    /// The folder; each of its subfolders is a user's, by username.
+    pub dir: PathBuf,
+    /// Time between looks (changes the file system reports are seen at once).
+    pub poll: Duration,
+    /// Time a file must stay unchanged before it is imported.
+    pub settle: Duration,
 }
 
 impl Config {
@@ -471,6 +523,15 @@ impl Config {
                 settings.webhook_retry_seconds.unwrap_or(30).max(1),
             )),
             webhook_allow_private: settings.webhook_allow_private.unwrap_or(false),
+            inbox: settings.inbox.map(|dir| InboxConfig {
+                dir,
+                poll: Duration::from_secs(u64::from(
+                    settings.inbox_poll_seconds.unwrap_or(30).max(1),
+                )),
+                settle: Duration::from_secs(u64::from(
+                    settings.inbox_settle_seconds.unwrap_or(10).max(1),
+                )),
+            }),
         }
     }
 }
@@ -487,6 +548,7 @@ fn limits(settings: &Settings) -> workouts::Limits {
         max_file_bytes: mib(settings.max_file_mib, default.max_file_bytes),
         decompression_budget: mib(settings.max_decompressed_mib, default.decompression_budget),
         max_streamed_bytes: mib(settings.max_streamed_mib, default.max_streamed_bytes),
+        max_inner_archive_bytes: mib(settings.max_inner_zip_mib, default.max_inner_archive_bytes),
         max_sync_span_ms: settings
             .max_sync_span_hours
             .map_or(default.max_sync_span_ms, |h| {
@@ -558,6 +620,17 @@ mod tests {
         assert_eq!(config.listen.to_string(), "0.0.0.0:5000");
         assert_eq!(config.data_dir, PathBuf::from("/srv/laps"));
         assert_eq!(config.database_url.expose(), "sqlite:///srv/laps/laps.db");
+    }
+
+    #[test]
+    fn the_inbox_is_off_unless_a_folder_is_named() {
+        assert!(Config::from_settings(Settings::default()).inbox.is_none());
+        let file: Settings =
+            toml::from_str("inbox = \"/srv/inbox\"\ninbox_settle_seconds = 0").unwrap();
+        let inbox = Config::from_settings(file).inbox.expect("on");
+        assert_eq!(inbox.dir, PathBuf::from("/srv/inbox"));
+        assert_eq!(inbox.poll, Duration::from_secs(30));
+        assert_eq!(inbox.settle, Duration::from_secs(1), "never zero");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod http;
 #[cfg(test)]
 mod import_graph;
+pub mod inbox;
 mod iso8601;
 pub mod startup;
 pub mod telemetry;

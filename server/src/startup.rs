@@ -95,6 +95,21 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let db = self.db.clone();
+        // One stop for the HTTP server and the inbox; dropped with `shutdown` if serving fails.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        };
+        let inbox = self.state.config.inbox.as_ref().map(|config| {
+            let inbox = crate::inbox::Inbox::new(
+                config,
+                self.state.config.max_upload_bytes as u64,
+                self.state.workouts.clone(),
+                self.state.accounts.clone(),
+            );
+            tokio::spawn(inbox.run(stopped))
+        });
         let sweeper = tokio::spawn(sweep_expired(db.clone(), self.state.config.throttle.window));
         let deliveries = tokio::spawn(crate::webhooks::deliver_forever(
             self.state.partners.clone(),
@@ -121,6 +136,10 @@ impl Application {
         .context("HTTP server failed");
         sweeper.abort();
         deliveries.abort();
+        if let Some(inbox) = inbox {
+            // Stops at once: a running import is abandoned and its file put back.
+            let _ = inbox.await;
+        }
         db.close().await;
         tracing::info!("stopped");
         served

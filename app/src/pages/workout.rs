@@ -12,6 +12,8 @@ use crate::{
     AppError,
     components::{ChartView, FormMessage, RequireUser},
     csrf::CsrfField,
+    gear::SetWorkoutGear,
+    pages::gear::GearOptions,
     workouts::{DeleteWorkout, UpdateWorkout, WorkoutPageData, workout_page},
 };
 
@@ -129,6 +131,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
     let WorkoutPageData {
         detail,
         preferences,
+        gear: choices,
     } = data;
     let WorkoutDetail {
         summary,
@@ -140,6 +143,8 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         has_distance,
         route_svg,
         overlaps,
+        sources,
+        gear,
     } = detail;
     let units = preferences.units;
     let id = summary.id;
@@ -163,6 +168,9 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                     <time datetime=formats_iso(summary.start.unix_ms())>{local_start(&summary)}</time>
                     {summary.device.clone().map(|d| format!(" · {d}"))}
                 </p>
+                {(!sources.is_empty()).then(|| view! {
+                    <p class="muted sources">{format!("Also in: {}", sources.join(", "))}</p>
+                })}
             </header>
             {(!overlaps.is_empty()).then(move || view! {
                 <p class="notice" role="note">
@@ -183,6 +191,8 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                 }).collect_view()}
             </nav>
         </article>
+
+        <WorkoutGear workout=id.get() current=gear choices />
 
         {(!charts.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="charts-heading">
@@ -324,6 +334,68 @@ fn EditWorkout(summary: WorkoutSummary, update: ServerAction<UpdateWorkout>) -> 
                 </div>
                 <button type="submit">"Save"</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The workout's gear and the control to change it.
+#[component]
+fn WorkoutGear(
+    workout: i64,
+    current: Option<domain::Gear>,
+    choices: Vec<domain::Gear>,
+) -> impl IntoView {
+    let set = ServerAction::<SetWorkoutGear>::new();
+    let query = use_query_map();
+    let status = move || match set.value().get() {
+        Some(Err(error)) => Some(("form-error", error.to_string())),
+        _ if query.with(|q| q.get("gear").as_deref() == Some("saved")) => {
+            Some(("form-success", "Gear saved.".to_owned()))
+        }
+        _ => None,
+    };
+    let current_id = current.as_ref().map(|g| g.id);
+    // Gear in use, and the workout's own even when it is retired.
+    let offered: Vec<domain::Gear> = choices
+        .into_iter()
+        .filter(|g| !g.retired || Some(g.id) == current_id)
+        .collect();
+    view! {
+        <section class="card" aria-labelledby="gear-heading">
+            <h2 id="gear-heading">"Gear"</h2>
+            <div role="status" aria-live="polite">
+                {move || status().map(|(class, text)| view! { <p class=class>{text}</p> })}
+            </div>
+            <p class="workout-gear">
+                {match current {
+                    Some(g) => {
+                        let make = g.make().map(|m| format!(" ({m})"));
+                        let retired = g.retired.then_some(", now retired");
+                        Either::Left(view! {
+                            "Done with " <A href="/gear">{g.name}</A> {make} {retired} "."
+                        })
+                    }
+                    None => Either::Right(view! { "No gear chosen." }),
+                }}
+            </p>
+            {if offered.is_empty() {
+                Either::Left(view! {
+                    <p class="muted">"Add your shoes or bike on the " <A href="/gear">"gear page"</A> ", then choose them here; their kilometres add up there."</p>
+                })
+            } else {
+                Either::Right(view! {
+                    <ActionForm action=set attr:class="inline-form gear-choice">
+                        <CsrfField />
+                        <input type="hidden" name="workout" value=workout />
+                        <label for="field-gear">"Gear"</label>
+                        <select id="field-gear" name="gear_id">
+                            <option value="" selected=current_id.is_none()>"None"</option>
+                            <GearOptions gear=offered current=current_id />
+                        </select>
+                        <button type="submit">"Set gear"</button>
+                    </ActionForm>
+                })
+            }}
         </section>
     }
 }

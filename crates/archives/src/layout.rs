@@ -33,7 +33,8 @@ pub struct Layout {
 /// it are); Apple Health writes `export.xml` beside `export_cda.xml` or inside
 /// `apple_health_export/`; Strava an `activities.csv` beside `profile.csv` or an `activities/`
 /// folder; Polar Flow `training-session-*.json` and `account-*.json` files; Laps an
-/// `index.json` beside `fit/` and `originals/` folders.
+/// `index.json` beside `fit/` and `originals/` folders (or alone, for an account without
+/// workouts).
 pub fn recognise<'a>(names: impl IntoIterator<Item = &'a str>) -> Layout {
     let names: Vec<&str> = names
         .into_iter()
@@ -70,6 +71,13 @@ pub fn recognise<'a>(names: impl IntoIterator<Item = &'a str>) -> Layout {
             .iter()
             .any(|n| n.starts_with(&format!("{root}originals/")))
     }) {
+        return layout(Kind::Laps, root);
+    }
+    // The export of an account without workouts: its index alone (nothing else could be
+    // imported from such an archive).
+    if let [only] = names.as_slice()
+        && let (root, "index.json") = split(only)
+    {
         return layout(Kind::Laps, root);
     }
     layout(Kind::Loose, "")
@@ -190,6 +198,12 @@ mod tests {
                 &["index.json", "fit/run_1.fit", "originals/1_run.fit.gz"],
                 Kind::Laps,
                 "",
+            ),
+            (
+                "Laps, an account without workouts, unpacked",
+                &["laps-export/index.json"],
+                Kind::Laps,
+                "laps-export/",
             ),
         ];
         for (what, names, kind, root) in cases {

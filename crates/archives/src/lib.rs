@@ -46,6 +46,19 @@ impl Service {
             Self::GoogleFit => "Google Fit",
         }
     }
+
+    /// The service of a [`Service::name`], as stored with what it gave.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            Self::Strava,
+            Self::Garmin,
+            Self::PolarFlow,
+            Self::AppleHealth,
+            Self::GoogleFit,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
 }
 
 /// What a service knew about a workout besides its samples.

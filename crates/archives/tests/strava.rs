@@ -58,30 +58,59 @@ fn header_101() -> Vec<String> {
     ])
 }
 
-/// The 94-column header with German names for the columns read (positions unchanged).
+/// The 94-column header of a German export, as German athletes published it when other
+/// importers failed on it (the first 46 names; the rest keep their English stand-ins, unread).
 fn header_german() -> Vec<String> {
     let mut h = header_94();
-    for (i, name) in [
-        (0, "Aktivitäts-ID"),
-        (1, "Aktivitätsdatum"),
-        (2, "Name der Aktivität"),
-        (3, "Aktivitätsart"),
-        (4, "Beschreibung der Aktivität"),
-        (5, "Verstrichene Zeit"),
-        (6, "Distanz"),
-        (7, "Maximale Herzfrequenz"),
-        (9, "Pendeln"),
-        (10, "Private Notiz zur Aktivität"),
-        (11, "Aktivitätsausrüstung"),
-        (12, "Dateiname"),
-        (15, "Verstrichene Zeit"),
-        (16, "Bewegungszeit"),
-        (17, "Distanz"),
-        (20, "Höhenzunahme"),
-        (30, "Maximale Herzfrequenz"),
-        (31, "Durchschnittliche Herzfrequenz"),
-        (34, "Kalorien"),
-    ] {
+    let german = [
+        "Aktivitäts-ID",
+        "Aktivitätsdatum",
+        "Name der Aktivität",
+        "Aktivitätsart",
+        "Aktivitätsbeschreibung",
+        "Verstrichene Zeit",
+        "Distanz",
+        "Max. Herzfrequenz",
+        "Relative Leistung",
+        "Pendeln",
+        "Hinweis zur Privatsphäre für Aktivitäten",
+        "Aktivitätsausrüstung",
+        "Dateiname",
+        "Sportlergewicht",
+        "Fahrradgewicht",
+        "Verstrichene Zeit",
+        "Bewegungszeit",
+        "Distanz",
+        "Höchstgeschw.",
+        "Durchschnittliche Geschwindigkeit",
+        "Höhenzunahme",
+        "Höhenunterschied",
+        "Min. Höhe",
+        "Max. Höhe",
+        "Max. Steigung",
+        "Durchschnittliche Steigung",
+        "Durchschnittliche positive Steigung",
+        "Durchschnittliche negative Steigung",
+        "Max. Tritt-/Schrittfrequenz",
+        "Durchschnittliche Trittfrequenz",
+        "Max. Herzfrequenz",
+        "Durchschnittliche Herzfrequenz",
+        "Max. Watt",
+        "Durchschnittliche Watt",
+        "Kalorien",
+        "Max. Temperatur",
+        "Durchschnittliche Temperatur",
+        "Relative Leistung",
+        "Gesamtarbeit",
+        "Anzahl Läufe",
+        "Bergaufzeit",
+        "Bergabzeit",
+        "Andere Zeit",
+        "Gefühlte Anstrengung",
+        "Art",
+        "Startzeit",
+    ];
+    for (i, name) in german.into_iter().enumerate() {
         h[i] = name.to_owned();
     }
     h
@@ -215,6 +244,43 @@ fn a_german_export_reads_its_localized_dates_and_types() {
     let w = one(&csv(&header_german(), &[row]));
     assert_eq!(start(&w), "2022-05-29T15:53:35Z");
     assert_eq!(w.meta.sport, Some(Sport::Running));
+}
+
+/// A ride as a German export writes it (the shape of a row German athletes published): a
+/// numeric date with a comma, the first distance in km with a decimal comma, the second in m.
+#[test]
+fn a_german_ride_reads_its_date_decimal_comma_private_note_and_gear() {
+    let row: &[(usize, &str)] = &[
+        (0, "8228026758"),
+        (1, "09.12.2022, 15:24:49"),
+        (2, "2022-12-09 16:24"),
+        (3, "Radfahrt"),
+        (4, "bewölkt, 0°C\n---\n "),
+        (5, "3189"),
+        (6, "9,44"),
+        (9, "true"),
+        (10, "Knie"),
+        (11, "Patria"),
+        (12, "activities/8228026758.gpx"),
+        (14, "20.0"),
+        (15, "3189.0"),
+        (16, "2070.0"),
+        (17, "9440.0"),
+    ];
+    let w = one(&csv(&header_german(), &[row]));
+    assert_eq!(start(&w), "2022-12-09T15:24:49Z");
+    assert_eq!(w.meta.sport, Some(Sport::Cycling));
+    assert_eq!(w.meta.title.as_deref(), Some("2022-12-09 16:24"));
+    assert_eq!(w.meta.private_note.as_deref(), Some("Knie"));
+    assert_eq!(w.meta.gear.as_deref(), Some("Patria"));
+    assert_eq!(w.meta.commute, Some(true));
+    assert_eq!(w.summary.elapsed_ms, Some(3_189_000));
+    assert_eq!(w.summary.moving_ms, Some(2_070_000));
+    assert_eq!(w.summary.distance_m, Some(9440.0));
+    assert_eq!(
+        w.samples,
+        Samples::File("activities/8228026758.gpx".to_owned())
+    );
 }
 
 #[test]

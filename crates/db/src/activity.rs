@@ -160,6 +160,52 @@ impl Db {
         })
     }
 
+    /// Stores days of activity from a restore of the account's own export, in one transaction:
+    /// each day with the source it had there and that source's rank (0 for the device's own
+    /// sync). A day is written where the account has none, or has one from a less preferred
+    /// source; a day it holds from the same or a preferred source is kept (the account's own
+    /// figures are newer than the backup's). Not announced to partners' webhooks: it is history.
+    #[tracing::instrument(skip_all, fields(user = %user, days = days.len()))]
+    pub async fn activity_restore(
+        &self,
+        user: UserId,
+        days: &[(DailyActivity, i32)],
+    ) -> Result<DaysStored> {
+        let now = domain::Timestamp::now().unix_ms();
+        let mut rows = Vec::with_capacity(days.len());
+        for (day, rank) in days {
+            let hours = serde_json::to_string(&day.hours)
+                .map_err(|e| DbError::invariant(format!("hours: {e}")))?;
+            rows.push((day.day.to_string(), day, hours, *rank));
+        }
+        let stored = on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let mut stored = 0u32;
+            for (date, day, hours, rank) in &rows {
+                let written = sqlx::query(
+                    "INSERT INTO daily_activity (account_id, day, steps, active_kcal, active_s, hours, source, source_rank, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+                     ON CONFLICT (account_id, day) DO UPDATE SET steps = excluded.steps, \
+                     active_kcal = excluded.active_kcal, active_s = excluded.active_s, hours = excluded.hours, \
+                     source = excluded.source, source_rank = excluded.source_rank, updated_at = excluded.updated_at \
+                     WHERE daily_activity.source_rank > excluded.source_rank",
+                )
+                .bind(user.get()).bind(date).bind(day.steps).bind(day.active_kcal).bind(day.active_s)
+                .bind(hours).bind(&day.source).bind(rank).bind(now)
+                .execute(&mut *tx).await?
+                .rows_affected();
+                stored += u32::from(written > 0);
+            }
+            tx.commit().await?;
+            Ok::<_, DbError>(stored)
+        }.await)?;
+        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        Ok(DaysStored {
+            stored,
+            kept: total - stored,
+        })
+    }
+
     /// The user's days from `from` to `to` (inclusive), in order.
     #[tracing::instrument(skip_all, fields(user = %user, %from, %to))]
     pub async fn activity_days(

@@ -7,7 +7,12 @@ use domain::{
 };
 use sqlx::Row;
 
-use crate::{Db, DbError, Result, on_pool};
+use crate::{
+    Db, DbError, Result,
+    gear::{self, GearChoice, find_or_create_gear},
+    links::{self, Exact, Matching},
+    on_pool,
+};
 
 /// One workout to store: its summary (the id is ignored), laps and recording blob.
 #[derive(Debug, Clone)]
@@ -23,15 +28,23 @@ pub struct NewWorkout {
 /// One uploaded file: every workout it holds, stored together or not at all.
 #[derive(Debug, Clone)]
 pub struct NewUpload {
-    /// Hash of the uploaded bytes (hex); the same file uploaded twice is a duplicate.
+    /// Hash of the file's content once decompressed (hex); the same file uploaded twice, gzipped
+    /// or not, is a duplicate.
     pub content_hash: String,
+    /// Other hashes the same content was stored under before (the hash of a gzip's own bytes,
+    /// as workouts imported before hashes were taken of decompressed content have it): looked
+    /// up, never stored.
+    pub equivalent_hashes: Vec<String>,
     /// The original bytes, gzip-compressed.
     pub original_gz: Vec<u8>,
     /// The workouts, at least one.
     pub workouts: Vec<NewWorkout>,
     /// The service and activity it was imported from, when it came in another service's
-    /// account export: the same activity imported again is a duplicate whatever its bytes.
+    /// account export: the same activity imported again is a duplicate whatever its bytes, and
+    /// an activity stored before from elsewhere is linked to it rather than stored twice.
     pub source: Option<SourceRef>,
+    /// Which gear its workouts get.
+    pub gear: GearChoice,
 }
 
 /// A service's own reference to a workout: which service, and its id there.
@@ -48,8 +61,11 @@ pub struct SourceRef {
 pub enum UploadOutcome {
     /// Stored, with these ids.
     Imported(Vec<WorkoutId>),
-    /// The same file was uploaded before, as this workout.
+    /// The same file (or the same service's activity) was imported before, as this workout.
     Duplicate(WorkoutId),
+    /// The same activity was stored before from elsewhere (another service's export, a file
+    /// uploaded by hand): the upload's service reference now names that workout too.
+    Linked(WorkoutId),
 }
 
 /// A page of workouts, newest first.
@@ -81,7 +97,7 @@ pub struct Original {
     pub gz: Vec<u8>,
 }
 
-const SUMMARY_COLUMNS: &str = "workout_id, title, sport, start_at, utc_offset_min, time_zone, \
+pub(crate) const SUMMARY_COLUMNS: &str = "workout_id, title, sport, start_at, utc_offset_min, time_zone, \
     elapsed_ms, moving_ms, distance_m, calories, avg_hr, max_hr, avg_speed, max_speed, \
     avg_cadence, avg_power, max_power, ascent_m, descent_m, has_gps, sample_count, device, \
     source_format, source_name, notes";
@@ -130,6 +146,7 @@ macro_rules! summary_from_row {
         }
     }};
 }
+pub(crate) use summary_from_row;
 
 macro_rules! lap_from_row {
     ($row:expr) => {{
@@ -182,16 +199,52 @@ fn whole_metres(value: Option<f64>) -> Option<i64> {
 
 impl Db {
     /// Stores an upload in one transaction: every workout of the file with its laps, recording
-    /// and original, or nothing. A file this account uploaded before is not stored again.
-    #[tracing::instrument(skip_all, fields(user = %user, workouts = upload.workouts.len()))]
+    /// and original, or nothing. A file (or a service's activity) this account imported before
+    /// is not stored again; only the same bytes or the same reference are recognised (see
+    /// [`Db::import_upload`] for the same activity met again).
     pub async fn insert_upload(&self, user: UserId, upload: &NewUpload) -> Result<UploadOutcome> {
-        if let Some(existing) = self.find_existing(user, upload).await? {
+        self.import_upload(user, upload, &Exact).await
+    }
+
+    /// Stores an upload in one transaction, unless this account holds it already: the same
+    /// service reference (a duplicate), the same content (a duplicate, or linked when the
+    /// upload names a service's activity), or for an upload with a service reference and one
+    /// workout, a workout that `matching` judges the same activity (linked, given what it
+    /// lacks). The account's imports run one at a time from the first look to the commit, so
+    /// two imports of the same activity at once cannot both store it.
+    #[tracing::instrument(skip_all, fields(user = %user, workouts = upload.workouts.len()))]
+    pub async fn import_upload(
+        &self,
+        user: UserId,
+        upload: &NewUpload,
+        matching: &dyn Matching,
+    ) -> Result<UploadOutcome> {
+        // What needs no judgement is answered before the write lock is taken (an archive
+        // imported again is all duplicates): the same reference, or for an upload naming no
+        // service, the same content. A content match of a service's activity is a link,
+        // written under the lock.
+        if let Some(existing) = self.find_duplicate(user, upload).await? {
             return Ok(UploadOutcome::Duplicate(existing));
         }
         let now = Timestamp::now().unix_ms();
-        let result: Result<Vec<WorkoutId>> = on_pool!(self, pool => async {
-            let mut tx = pool.begin().await?;
+        let (begin, lock) = self.import_begin();
+        let result: Result<UploadOutcome> = on_pool!(self, pool => async {
+            let mut tx = pool.begin_with(begin).await?;
+            if let Some(lock) = lock {
+                sqlx::query(lock).bind(user.get()).execute(&mut *tx).await?;
+            }
+            if let Some(found) = links::find_stored!(&mut tx, user, upload, matching, now) {
+                // A link (and what it filled in) is written in this transaction.
+                tx.commit().await?;
+                return Ok(found);
+            }
             let mut ids = Vec::with_capacity(upload.workouts.len());
+            // Named gear is found or made here, so an interrupted import leaves none behind
+            // and a second one finds the first's.
+            let named_gear = match &upload.gear {
+                GearChoice::Named(draft) => Some(find_or_create_gear!(tx, user, draft, now)),
+                GearChoice::SportDefault | GearChoice::Nothing => None,
+            };
             for (part, w) in upload.workouts.iter().enumerate() {
                 let s = &w.summary;
                 let (id,): (i64,) = sqlx::query_as(INSERT_WORKOUT)
@@ -239,6 +292,32 @@ impl Db {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                    sqlx::query(links::INSERT_SOURCE)
+                        .bind(user.get())
+                        .bind(&source.service)
+                        .bind(&source.id)
+                        .bind(id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                match (named_gear, &upload.gear) {
+                    (Some(gear), _) => {
+                        sqlx::query(gear::SET_NEW_WORKOUT_GEAR)
+                            .bind(gear)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    (None, GearChoice::SportDefault) => {
+                        sqlx::query(gear::APPLY_SPORT_DEFAULT)
+                            .bind(user.get())
+                            .bind(s.sport.name())
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    (None, _) => {}
                 }
                 for lap in &w.laps {
                     sqlx::query(INSERT_LAP)
@@ -283,11 +362,12 @@ impl Db {
                 ids.push(WorkoutId::new(id));
             }
             tx.commit().await?;
-            Ok(ids)
+            Ok(UploadOutcome::Imported(ids))
         }.await);
         match result {
-            Ok(ids) => Ok(UploadOutcome::Imported(ids)),
-            // Two uploads of the same file at once: the second finds the first's rows.
+            Ok(outcome) => Ok(outcome),
+            // The import lock keeps two uploads of one file apart; should one still collide
+            // (another writer of the same rows), it finds the first's rows.
             Err(DbError::Conflict { .. }) => match self.find_existing(user, upload).await? {
                 Some(existing) => Ok(UploadOutcome::Duplicate(existing)),
                 None => Err(DbError::Conflict {
@@ -298,40 +378,53 @@ impl Db {
         }
     }
 
-    /// The first workout of a file this account uploaded before.
-    /// The workout an upload was stored as before: the same bytes, or the same activity of the
-    /// same service.
-    async fn find_existing(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
-        if let Some(found) = self.find_by_hash(user, &upload.content_hash).await? {
-            return Ok(Some(found));
+    /// The workout an upload duplicates: the one its service reference names, or for an
+    /// upload that names none, the one of the same content.
+    async fn find_duplicate(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
+        match &upload.source {
+            Some(source) => self.find_by_source(user, source).await,
+            None => self.find_by_content(user, upload).await,
         }
-        let Some(source) = &upload.source else {
-            return Ok(None);
-        };
-        let row: Option<(i64,)> = on_pool!(self, pool =>
-            sqlx::query_as(
-                "SELECT workout_id FROM workout WHERE account_id = $1 AND source_service = $2 \
-                 AND source_id = $3",
-            )
-            .bind(user.get())
-            .bind(&source.service)
-            .bind(&source.id)
-            .fetch_optional(pool)
-            .await
-        )?;
-        Ok(row.map(|(id,)| WorkoutId::new(id)))
     }
 
-    async fn find_by_hash(&self, user: UserId, hash: &str) -> Result<Option<WorkoutId>> {
+    /// The workout an upload was stored as before: the same content, or the same activity of
+    /// the same service.
+    async fn find_existing(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
+        if let Some(found) = self.find_by_content(user, upload).await? {
+            return Ok(Some(found));
+        }
+        match &upload.source {
+            Some(source) => self.find_by_source(user, source).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The first workout of the upload's content, under its hash of either form.
+    async fn find_by_content(&self, user: UserId, upload: &NewUpload) -> Result<Option<WorkoutId>> {
+        for hash in std::iter::once(&upload.content_hash).chain(&upload.equivalent_hashes) {
+            let row: Option<(i64,)> = on_pool!(self, pool =>
+                sqlx::query_as(links::BY_CONTENT)
+                    .bind(user.get())
+                    .bind(hash)
+                    .fetch_optional(pool)
+                    .await
+            )?;
+            if let Some((id,)) = row {
+                return Ok(Some(WorkoutId::new(id)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The workout a service's reference names.
+    async fn find_by_source(&self, user: UserId, source: &SourceRef) -> Result<Option<WorkoutId>> {
         let row: Option<(i64,)> = on_pool!(self, pool =>
-            sqlx::query_as(
-                "SELECT workout_id FROM workout WHERE account_id = $1 AND content_hash = $2 \
-                 ORDER BY part LIMIT 1",
-            )
-            .bind(user.get())
-            .bind(hash)
-            .fetch_optional(pool)
-            .await
+            sqlx::query_as(links::BY_SOURCE)
+                .bind(user.get())
+                .bind(&source.service)
+                .bind(&source.id)
+                .fetch_optional(pool)
+                .await
         )?;
         Ok(row.map(|(id,)| WorkoutId::new(id)))
     }

@@ -57,6 +57,39 @@ pub fn speed(speed: f64, style: SpeedStyle, units: Units) -> String {
     }
 }
 
+/// Kilometres or miles of a distance in metres (the number alone, for a form's field).
+pub fn distance_value(metres: f64, units: Units) -> f64 {
+    match units {
+        Units::Metric => metres / 1000.0,
+        Units::Imperial => metres / METRES_PER_MILE,
+    }
+}
+
+/// Metres of a distance in kilometres or miles (what a form's field held).
+pub fn distance_metres(value: f64, units: Units) -> f64 {
+    match units {
+        Units::Metric => value * 1000.0,
+        Units::Imperial => value * METRES_PER_MILE,
+    }
+}
+
+/// `km` or `mi`.
+pub fn distance_unit(units: Units) -> &'static str {
+    match units {
+        Units::Metric => "km",
+        Units::Imperial => "mi",
+    }
+}
+
+/// A long time in hours and minutes: `52 h 10 min`, or `45 min` under an hour.
+pub fn hours(ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m:02} min"),
+    }
+}
+
 /// km/h or mph of a speed in m/s.
 pub fn speed_value(speed: f64, units: Units) -> f64 {
     match units {
@@ -92,6 +125,18 @@ pub fn clock(seconds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_times_read_in_hours_and_distances_round_trip_through_form_units() {
+        assert_eq!(hours(187_800_000), "52 h 10 min");
+        assert_eq!(hours(2_700_000), "45 min");
+        assert_eq!(hours(-1), "0 min");
+        for units in [Units::Metric, Units::Imperial] {
+            let m = distance_metres(distance_value(700_000.0, units), units);
+            assert!((m - 700_000.0).abs() < 1e-6, "{units:?}");
+        }
+        assert_eq!(distance_value(1609.344, Units::Imperial), 1.0);
+    }
 
     #[test]
     fn durations_drop_the_hour_when_under_one() {

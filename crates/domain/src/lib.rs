@@ -20,6 +20,7 @@ mod account;
 mod activity;
 pub mod date;
 pub mod display;
+mod gear;
 mod hex;
 mod partner;
 mod path;
@@ -32,13 +33,19 @@ mod workout;
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use activity::{ActivityHour, check_day};
 pub use date::Date;
+pub use gear::{
+    Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,
+};
 pub use hex::hex;
 pub use partner::AuthorizeQuery;
 pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
 pub use time::Timestamp;
-pub use upload::{FileResult, Outcome, SkippedKind, UploadReply, UploadSummary, pair_names};
+pub use upload::{
+    FileResult, Outcome, SkippedKind, UploadEvent, UploadReply, UploadSummary, UploadedWorkout,
+    pair_names,
+};
 pub use workout::{
     Chart, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
     ZoneTime, offset_label,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::WorkoutId;
+use crate::{Date, Sport, WorkoutId};
 
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +33,49 @@ impl UploadReply {
     }
 }
 
+/// One line of an upload's answer streamed as it is imported (`POST /api/v1/uploads` with
+/// `Accept: application/x-ndjson`): first [`UploadEvent::Planned`], then one
+/// [`UploadEvent::Result`] per item as it completes, then [`UploadEvent::Summary`] (or
+/// [`UploadEvent::Failed`] when the server stopped on a fault of its own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum UploadEvent {
+    /// The request is read and planned: this many results follow.
+    Planned {
+        /// Items in the request (a zip entry, an archive's row, an HRM with its GPX: one each).
+        items: u32,
+    },
+    /// One item's result, as soon as it is stored or refused.
+    Result {
+        /// What became of it.
+        result: FileResult,
+        /// The workout it became or duplicates, for the uploader to recognise.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        workout: Option<UploadedWorkout>,
+    },
+    /// The last line: the results counted.
+    Summary {
+        /// The counts.
+        summary: UploadSummary,
+    },
+    /// The import stopped on a fault of the server; the items reported before are stored.
+    Failed {
+        /// What to tell the uploader.
+        error: String,
+    },
+}
+
+/// The workout an uploaded item became (or duplicates), as the upload page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadedWorkout {
+    /// Its title.
+    pub title: String,
+    /// Its sport.
+    pub sport: Sport,
+    /// The local day it started on.
+    pub date: Date,
+}
+
 /// An upload's results counted by what became of them: what an archive of years gives is read
 /// from this line ("212 workouts, 3 manual entries, 41 days of activity, 5 skipped (sleep)"),
 /// not from the list.
@@ -45,6 +88,10 @@ pub struct UploadSummary {
     pub manual: u32,
     /// Files imported before.
     pub duplicates: u32,
+    /// Workouts stored before from elsewhere that a service's export also held: linked to
+    /// that service, not stored again.
+    #[serde(default)]
+    pub linked: u32,
     /// Files refused.
     pub refused: u32,
     /// Days of activity stored.
@@ -55,6 +102,9 @@ pub struct UploadSummary {
     pub days_refused: u32,
     /// Entries of kinds Laps does not import, by kind, in the order first met.
     pub skipped: Vec<SkippedKind>,
+    /// Whether a restore changed the account's settings.
+    #[serde(default)]
+    pub settings: bool,
 }
 
 /// Entries of one kind an archive held that Laps does not import.
@@ -92,6 +142,7 @@ impl UploadSummary {
                 }
             }
             Outcome::Duplicate { .. } => self.duplicates = self.duplicates.saturating_add(1),
+            Outcome::Linked { .. } => self.linked = self.linked.saturating_add(1),
             Outcome::Refused { .. } => self.refused = self.refused.saturating_add(1),
             Outcome::Days {
                 stored,
@@ -102,6 +153,7 @@ impl UploadSummary {
                 self.days_kept = self.days_kept.saturating_add(*kept);
                 self.days_refused = self.days_refused.saturating_add(n(refused.len()));
             }
+            Outcome::Settings { changed } => self.settings |= changed,
             Outcome::Skipped { kind, count } => {
                 match self.skipped.iter_mut().find(|k| &k.kind == kind) {
                     Some(k) => k.count = k.count.saturating_add(*count),
@@ -133,6 +185,13 @@ impl UploadSummary {
                 "already imported",
             ));
         }
+        if self.linked > 0 {
+            parts.push(plural(
+                self.linked,
+                "linked to a workout already there",
+                "linked to workouts already there",
+            ));
+        }
         if self.days > 0 {
             parts.push(plural(self.days, "day of activity", "days of activity"));
         }
@@ -150,6 +209,9 @@ impl UploadSummary {
                 "{} refused",
                 plural(self.days_refused, "day", "days")
             ));
+        }
+        if self.settings {
+            parts.push("settings restored".to_owned());
         }
         let skipped: u32 = self.skipped.iter().map(|k| k.count).sum();
         if skipped > 0 {
@@ -186,6 +248,16 @@ pub enum Outcome {
         /// The workout it became then.
         workout_id: WorkoutId,
     },
+    /// The same activity was stored before from elsewhere (a file uploaded by hand, another
+    /// service's export): not stored again, but linked, so the service's reference names that
+    /// workout; what the service said filled in only what the workout lacked (a title made up
+    /// on import, empty notes, an unknown sport).
+    Linked {
+        /// The workout it is.
+        workout_id: WorkoutId,
+        /// The service whose export held it (`Strava`, `Garmin Connect`, ...).
+        service: String,
+    },
     /// Not imported; `error` says why, in words for the uploader.
     Refused {
         /// What is wrong, and where.
@@ -201,6 +273,12 @@ pub enum Outcome {
         /// Days not stored, each with the day and why (impossible figures).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         refused: Vec<String>,
+    },
+    /// The account's settings (units, time zone, week start, heart rates and zones) restored
+    /// from Laps' own export.
+    Settings {
+        /// Whether they differed from the account's and were changed.
+        changed: bool,
     },
     /// Entries of an archive that hold nothing Laps imports (sleep, monitoring, weight, ...),
     /// counted rather than refused one by one.
@@ -301,17 +379,74 @@ mod tests {
             result(Outcome::Refused {
                 error: "bad".to_owned(),
             }),
+            result(Outcome::Linked {
+                workout_id: id,
+                service: "Strava".to_owned(),
+            }),
+            result(Outcome::Settings { changed: true }),
         ];
         let s = UploadSummary::of(&files);
         assert_eq!((s.workouts, s.manual, s.days, s.days_kept), (3, 1, 41, 2));
+        assert_eq!(s.linked, 1);
         assert_eq!(
             s.text(),
-            "3 workouts, 1 manual entry, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, 5 skipped (sleep)"
+            "3 workouts, 1 manual entry, 1 linked to a workout already there, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, settings restored, 5 skipped (sleep)"
         );
         assert_eq!(UploadSummary::default().text(), "nothing");
         // Old replies without a summary still read.
         let old: UploadReply = serde_json::from_str(r#"{"files":[]}"#).unwrap();
         assert_eq!(old.summary, UploadSummary::default());
+        let before_links: UploadSummary = serde_json::from_str(
+            r#"{"workouts":1,"manual":0,"duplicates":0,"refused":0,"days":0,"days_kept":0,"days_refused":0,"skipped":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(before_links.linked, 0);
+    }
+
+    #[test]
+    fn streamed_lines_read_back_as_they_were_written() {
+        let id = WorkoutId::new(7);
+        let events = [
+            UploadEvent::Planned { items: 2 },
+            UploadEvent::Result {
+                result: FileResult {
+                    file: "a.zip/run.fit".to_owned(),
+                    outcome: Outcome::Imported {
+                        workout_id: id,
+                        workout_ids: vec![id],
+                        overlaps: vec![],
+                        manual: false,
+                    },
+                },
+                workout: Some(UploadedWorkout {
+                    title: "Morning run".to_owned(),
+                    sport: Sport::Running,
+                    date: Date::new(2024, 5, 1).unwrap(),
+                }),
+            },
+            UploadEvent::Result {
+                result: FileResult {
+                    file: "a.zip/x.txt".to_owned(),
+                    outcome: Outcome::Refused {
+                        error: "not a workout".to_owned(),
+                    },
+                },
+                workout: None,
+            },
+            UploadEvent::Summary {
+                summary: UploadSummary::default(),
+            },
+            UploadEvent::Failed {
+                error: "stopped".to_owned(),
+            },
+        ];
+        for event in events {
+            let line = serde_json::to_string(&event).unwrap();
+            assert!(!line.contains('\n'), "one line each: {line}");
+            assert_eq!(serde_json::from_str::<UploadEvent>(&line).unwrap(), event);
+        }
+        let planned = serde_json::to_string(&UploadEvent::Planned { items: 3 }).unwrap();
+        assert_eq!(planned, r#"{"event":"planned","items":3}"#);
     }
 
     #[test]

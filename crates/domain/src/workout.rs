@@ -263,4 +263,10 @@ pub struct WorkoutDetail {
     pub route_svg: Option<String>,
     /// Other workouts at the same time (likely the same activity from another device).
     pub overlaps: Vec<(WorkoutId, String)>,
+    /// The services whose account exports held it (`Strava`, `Garmin Connect`), each once, in
+    /// the order they were imported.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The gear it was done with.
+    pub gear: Option<crate::Gear>,
 }

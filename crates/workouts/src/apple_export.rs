@@ -467,6 +467,8 @@ impl<K: Copy> AppleExport<K> {
             service: Service::AppleHealth,
             meta: w.workout.meta.clone(),
             summary: w.workout.summary.clone(),
+            // Apple names no gear.
+            gear: None,
         };
         Item::archived(name, original_name(w), recording, zip).described(described)
     }
@@ -589,27 +591,6 @@ mod tests {
         );
         let loose = [(0, "run.fit".to_owned())];
         assert!(plan_is_none(&loose));
-    }
-
-    #[test]
-    fn unpacked_exports_on_disk_are_kept_together_and_the_rest_left_alone() {
-        let paths: Vec<String> = [
-            "/h/garmin/DI_CONNECT/DI-Connect-Fitness/a.json",
-            "/h/x/apple_health_export/export.xml",
-            "/h/x/apple_health_export/workout-routes/r.gpx",
-            "/h/run.fit",
-            "/h/strava/activities.csv",
-            "/h/strava/activities/1.fit.gz",
-        ]
-        .map(str::to_owned)
-        .to_vec();
-        let (exports, rest) = crate::upload::split_exports(&paths);
-        assert_eq!(exports, vec![vec![1, 2], vec![4, 5]], "Apple, then Strava");
-        assert_eq!(
-            rest,
-            vec![0, 3],
-            "Garmin's files and the loose file, one by one"
-        );
     }
 
     fn plan_is_none(entries: &[(usize, String)]) -> bool {

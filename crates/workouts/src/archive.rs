@@ -105,6 +105,68 @@ pub fn read_entry<R: Read + Seek>(
     Ok(bytes)
 }
 
+/// Decompresses the first `n` bytes of one entry (enough to tell what kind of file it is
+/// without inflating all of it); `true` with them when that is the whole entry.
+pub fn read_head<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    index: usize,
+    n: u64,
+) -> Result<(Vec<u8>, bool), EntryError> {
+    let file = archive
+        .by_index(index)
+        .map_err(|e| EntryError::Damaged(format!("this zip entry cannot be read: {e}")))?;
+    let mut bytes = Vec::with_capacity(file.size().min(n + 1) as usize);
+    file.take(n + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| EntryError::Damaged(format!("this zip entry is damaged: {e}")))?;
+    let whole = bytes.len() as u64 <= n;
+    bytes.truncate(n as usize);
+    Ok((bytes, whole))
+}
+
+/// Decompresses one entry into an anonymous temporary file (an archive inside an archive, too
+/// large to hold in memory; the file is gone when it is dropped), refusing more than `limit`
+/// bytes of output whatever its header claims. Returns the file, rewound, and its size.
+pub fn spool_entry<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    index: usize,
+    limit: u64,
+) -> Result<(std::fs::File, u64), EntryError> {
+    use std::io::SeekFrom;
+    let entry = archive
+        .by_index(index)
+        .map_err(|e| EntryError::Damaged(format!("this zip entry cannot be read: {e}")))?;
+    let mut file = tempfile::tempfile().map_err(|e| {
+        tracing::warn!(error = %e, "a temporary file for an archive inside an archive");
+        EntryError::Damaged("the server has no room to unpack this archive".to_owned())
+    })?;
+    let mut entry = entry.take(limit + 1);
+    let mut buffer = vec![0; 64 << 10];
+    let mut written = 0u64;
+    loop {
+        let n = entry
+            .read(&mut buffer)
+            .map_err(|e| EntryError::Damaged(format!("this zip entry is damaged: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        // A write error is the server's disk, not the upload: said as such.
+        std::io::Write::write_all(&mut file, &buffer[..n]).map_err(|e| {
+            tracing::warn!(error = %e, "spooling an archive inside an archive");
+            EntryError::Damaged("the server has no room to unpack this archive".to_owned())
+        })?;
+        written += n as u64;
+        if written > limit {
+            return Err(EntryError::TooLarge);
+        }
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| {
+        tracing::warn!(error = %e, "rewinding a spooled archive");
+        EntryError::Damaged("the server could not read back this archive".to_owned())
+    })?;
+    Ok((file, written))
+}
+
 /// Expands a whole zip into its files, in memory: for reading back small archives (an
 /// export, a pair's original). Uploads are read entry by entry instead (see
 /// [`crate::upload`]). A broken archive as a whole is an `Err`; a broken or oversized entry is

@@ -30,6 +30,15 @@ fn rank(service: Service) -> i32 {
     }
 }
 
+/// How preferred a stored source name is: 0 for the device's own sync, a service's rank, and
+/// last for a name this Laps does not know (a restore of a newer Laps's export).
+pub(crate) fn rank_of_source(source: &str) -> i32 {
+    if source == db::DEVICE {
+        return 0;
+    }
+    Service::from_name(source).map_or(5, rank)
+}
+
 /// A day as the store keeps it, or why it is impossible (the sync API's own check). Figures
 /// the archive does not give are stored as 0: the day's other figures still count.
 fn stored_day(day: ArchiveDay) -> Result<DailyActivity, String> {

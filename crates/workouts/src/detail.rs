@@ -22,6 +22,8 @@ impl Workouts {
             .overlapping_workouts(user, Some(id), summary.start, summary.end())
             .await?;
         let recording = self.recording(user, id).await?;
+        let sources = self.sources(user, id).await?;
+        let gear = self.db.workout_gear(user, id).await?;
         let sport = summary.sport;
         tokio::task::spawn_blocking(move || {
             let has_distance = recording.distance_stream().is_some();
@@ -55,6 +57,8 @@ impl Workouts {
                 has_distance,
                 route_svg,
                 overlaps,
+                sources,
+                gear,
             }
         })
         .await

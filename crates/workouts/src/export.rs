@@ -1,12 +1,18 @@
 //! Exports: one workout in any format (or as uploaded), and the whole account as one zip
 //! written as a stream.
 
-use std::io::{Read, Write};
+use std::{
+    collections::HashMap,
+    io::{Read, Write},
+};
 
-use domain::{UserId, WorkoutId, WorkoutSummary};
+use domain::{Date, UserId, WorkoutId, WorkoutSummary};
 use formats::{OutputFormat, Recording};
 
-use crate::{Workouts, WorkoutsError};
+use crate::{
+    Workouts, WorkoutsError,
+    restore::index::{self, IndexDay, IndexOut, IndexSensor, IndexSource, IndexWorkout},
+};
 
 /// What a workout can be exported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,10 +139,12 @@ impl Workouts {
         }
     }
 
-    /// Writes every workout of the account to `out` as a zip: each as FIT, each original, and
-    /// `index.json` describing them. Blocking (it reads the store through `runtime`): run it on
-    /// a blocking thread, with `out` feeding the response, so the archive is never whole in
-    /// memory.
+    /// Writes the account to `out` as a zip: each workout as FIT (a copy for other programs),
+    /// each original once (the workouts of one file share it), and `index.json` with what a
+    /// restore needs besides (see `restore::index`): the athlete's titles, notes and sports,
+    /// where each workout came from, the preferences and the days of activity. Blocking (it
+    /// reads the store through `runtime`): run it on a blocking thread, with `out` feeding the
+    /// response, so the archive is never whole in memory.
     pub fn export_account(
         &self,
         runtime: &tokio::runtime::Handle,
@@ -150,20 +158,31 @@ impl Workouts {
         let stored = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .large_file(false);
-        let mut index = Vec::new();
+        let mut workouts = Vec::new();
+        // Content hash → the entry its original was written to.
+        let mut originals: HashMap<String, String> = HashMap::new();
         for id in runtime.block_on(self.db.workout_ids(user))? {
             // A workout deleted while the export runs is simply not in it.
             let read = runtime.block_on(async {
                 let summary = self.summary(user, id).await?;
                 let recording = self.recording(user, id).await?;
-                let original = self
+                let from = self
                     .db
-                    .workout_original(user, id)
+                    .workout_provenance(user, id)
                     .await?
                     .ok_or(WorkoutsError::NotFound)?;
-                Ok::<_, WorkoutsError>((summary, recording, original))
+                let original = match originals.contains_key(&from.content_hash) {
+                    true => None,
+                    false => Some(
+                        self.db
+                            .workout_original(user, id)
+                            .await?
+                            .ok_or(WorkoutsError::NotFound)?,
+                    ),
+                };
+                Ok::<_, WorkoutsError>((summary, recording, from, original))
             });
-            let (summary, recording, original) = match read {
+            let (summary, recording, from, original) = match read {
                 Ok(read) => read,
                 Err(WorkoutsError::NotFound | WorkoutsError::Db(db::DbError::NotFound)) => continue,
                 Err(e) => return Err(e),
@@ -175,28 +194,100 @@ impl Workouts {
             let fit = write(&recording, &summary, OutputFormat::Fit)
                 .map_err(|e| WorkoutsError::CannotExport(e.to_string()))?;
             zip.write_all(&fit).map_err(io)?;
-            let original_name = format!("originals/{}_{}", id, entry_safe(&original.name));
-            zip.start_file(original_name.as_str(), stored)
-                .map_err(zip_err)?;
-            zip.write_all(&original.gz).map_err(io)?;
-            index.push(serde_json::json!({
-                "id": id,
-                "title": summary.title,
-                "sport": summary.sport,
-                "start_utc": summary.start.to_string(),
-                "utc_offset_minutes": summary.utc_offset_min,
-                "time_zone": summary.time_zone,
-                "elapsed_ms": summary.metrics.elapsed_ms,
-                "distance_m": summary.metrics.distance_m,
-                "fit": fit_name,
-                "original_gz": original_name,
-            }));
+            if let Some(original) = original {
+                let name = format!("originals/{}_{}", id, entry_safe(&original.name));
+                zip.start_file(name.as_str(), stored).map_err(zip_err)?;
+                zip.write_all(&original.gz).map_err(io)?;
+                originals.insert(from.content_hash.clone(), name);
+            }
+            workouts.push(index_workout(summary, from, fit_name, &originals));
         }
+        let preferences = runtime.block_on(self.db.preferences(user))?;
+        // Every day a stored `YYYY-MM-DD` can name.
+        let (first, last) = (
+            Date {
+                year: 0,
+                month: 1,
+                day: 1,
+            },
+            Date {
+                year: 9999,
+                month: 12,
+                day: 31,
+            },
+        );
+        let days = runtime.block_on(self.db.activity_days(user, first, last))?;
+        let days: Vec<IndexDay> = days
+            .into_iter()
+            .map(|d| IndexDay {
+                day: d.day.to_string(),
+                // Stored days passed the day checks, which bound them far below u32::MAX.
+                steps: u32::try_from(d.steps).unwrap_or(0),
+                active_kcal: u32::try_from(d.active_kcal).unwrap_or(0),
+                active_s: u32::try_from(d.active_s).unwrap_or(0),
+                hours: d.hours,
+                source: Some(d.source),
+            })
+            .collect();
+        let index = IndexOut {
+            format: index::FORMAT,
+            version: index::VERSION,
+            exported_at: domain::Timestamp::now().to_string(),
+            preferences: &preferences,
+            workouts: &workouts,
+            daily_activity: &days,
+        };
         zip.start_file("index.json", stored).map_err(zip_err)?;
-        zip.write_all(&serde_json::to_vec_pretty(&index).unwrap_or_default())
-            .map_err(io)?;
+        serde_json::to_writer_pretty(&mut zip, &index)
+            .map_err(|e| WorkoutsError::Task(format!("writing the archive: {e}")))?;
         zip.finish().map_err(zip_err)?;
         Ok(())
+    }
+}
+
+/// A workout as the index describes it.
+fn index_workout(
+    summary: WorkoutSummary,
+    from: db::Provenance,
+    fit: String,
+    originals: &HashMap<String, String>,
+) -> IndexWorkout {
+    IndexWorkout {
+        id: summary.id.get(),
+        start_utc: summary.start.to_string(),
+        start_ms: Some(summary.start.unix_ms()),
+        utc_offset_minutes: Some(summary.utc_offset_min),
+        elapsed_ms: summary.metrics.elapsed_ms,
+        distance_m: summary.metrics.distance_m,
+        fit,
+        original_gz: originals
+            .get(&from.content_hash)
+            .cloned()
+            .unwrap_or_default(),
+        original_name: Some(summary.source_name),
+        part: Some(from.part),
+        source: from.source.map(|s| IndexSource {
+            service: s.service,
+            id: s.id,
+        }),
+        sensor: from.sensor.map(|s| {
+            let (device, maker, model) = match s.device {
+                Some(d) => (Some(d.name), Some(d.maker), Some(d.model)),
+                None => (None, None, None),
+            };
+            IndexSensor {
+                sport: s.sport,
+                device,
+                maker,
+                model,
+                wheel_mm: s.wheel_mm,
+            }
+        }),
+        content_hash: Some(from.content_hash),
+        title: Some(summary.title),
+        notes: Some(summary.notes),
+        sport: Some(summary.sport),
+        time_zone: summary.time_zone,
     }
 }
 

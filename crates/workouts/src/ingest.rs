@@ -9,6 +9,8 @@ use formats::{Format, Options, Recording};
 
 use crate::{
     Workouts, WorkoutsError, archive,
+    linking::Matcher,
+    restore::{AccountPart, Restored},
     service_export::{self, Described},
     summary::{self, LocalTime},
     upload::{Body, Upload, plan},
@@ -23,6 +25,8 @@ pub struct Item {
     content: Content,
     /// What a service's export said about it (title, notes, sport, ...), applied on import.
     described: Option<Box<Described>>,
+    /// What the index of Laps' own export says of it (a restore), applied on import.
+    restored: Option<Box<Restored>>,
 }
 
 /// A file's name and bytes.
@@ -57,6 +61,8 @@ enum Content {
     Days(crate::days::ArchiveDays),
     /// Entries of an archive of a kind Laps does not import: (kind, count).
     Skipped(String, u32),
+    /// The account's settings or days from the index of Laps' own export.
+    Account(Box<AccountPart>),
     Broken(String),
 }
 
@@ -82,6 +88,7 @@ impl Item {
                     inflated: None,
                 },
                 described: None,
+                restored: None,
             },
             Err((name, reason)) => Self::broken(name, reason),
         }
@@ -93,6 +100,7 @@ impl Item {
             name,
             content: Content::File { raw, inflated },
             described: None,
+            restored: None,
         }
     }
 
@@ -110,6 +118,7 @@ impl Item {
             name,
             content: Content::Manual,
             described: Some(Box::new(described)),
+            restored: None,
         }
     }
 
@@ -134,6 +143,7 @@ impl Item {
                 },
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -148,6 +158,7 @@ impl Item {
                 original_name: None,
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -167,6 +178,7 @@ impl Item {
                 original_name: Some(original_name),
             },
             described: None,
+            restored: None,
         }
     }
 
@@ -191,6 +203,7 @@ impl Item {
             name,
             content: Content::Days(days),
             described: None,
+            restored: None,
         }
     }
 
@@ -200,6 +213,25 @@ impl Item {
             name,
             content: Content::Skipped(kind, count),
             described: None,
+            restored: None,
+        }
+    }
+
+    /// The account's settings or days from the index of Laps' own export.
+    pub(crate) fn account(name: String, part: AccountPart) -> Self {
+        Self {
+            name,
+            content: Content::Account(Box::new(part)),
+            described: None,
+            restored: None,
+        }
+    }
+
+    /// The same item, with what the index of Laps' own export says of it.
+    pub(crate) fn restored(self, restored: Restored) -> Self {
+        Self {
+            restored: Some(Box::new(restored)),
+            ..self
         }
     }
 
@@ -209,12 +241,22 @@ impl Item {
             name,
             content: Content::Broken(reason),
             described: None,
+            restored: None,
         }
     }
 }
 
+/// What [`Workouts::import_with`] reports while it runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// The request is planned: this many items follow, one result each.
+    Planned(usize),
+    /// One item's result, as soon as it is stored (or refused).
+    Done(&'a FileResult),
+}
+
 /// The BLAKE2b-256 of some bytes, hex.
-fn content_hash(parts: &[&[u8]]) -> String {
+pub(crate) fn content_hash(parts: &[&[u8]]) -> String {
     let mut hasher = Blake2b::<U32>::new();
     for part in parts {
         hasher.update((part.len() as u64).to_le_bytes());
@@ -225,7 +267,7 @@ fn content_hash(parts: &[&[u8]]) -> String {
 
 /// The original as stored: gzip at the fastest level (an upload's server time matters more than
 /// the last tenth of its size), or as it came when it was gzip already.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     if formats::is_gzip(bytes) {
         return bytes.to_vec();
     }
@@ -286,16 +328,26 @@ impl Workouts {
         }
     }
 
-    /// Turns an item into what the store needs, or the reason it cannot be imported. CPU work:
-    /// run it off the async threads.
-    fn prepare(&self, item: Item, user_zone: &str) -> Result<NewUpload, String> {
+    /// Turns an item into what the store needs and the rules it is matched by, or the reason
+    /// it cannot be imported. CPU work: run it off the async threads.
+    fn prepare(&self, item: Item, user_zone: &str) -> Result<(NewUpload, Matcher), String> {
         let options = self.limits.read_options(self.limits.max_file_bytes);
         let mut source_name = item.source_name();
         let described = item.described;
-        let (recordings, hash, original_gz) = match item.content {
+        // The hash of a gzip's own bytes, as workouts imported before were stored under.
+        let mut equivalent_hashes = Vec::new();
+        let mut restored = item.restored;
+        // A restored file with local times only is read in the zone it was read in before.
+        let user_zone = restored
+            .as_deref()
+            .and_then(Restored::read_zone)
+            .map(str::to_owned)
+            .unwrap_or_else(|| user_zone.to_owned());
+        let user_zone = user_zone.as_str();
+        let (mut recordings, hash, mut original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             // Told apart by `import_item` before any file is read.
-            Content::Days(_) | Content::Skipped(..) => {
+            Content::Days(_) | Content::Skipped(..) | Content::Account(_) => {
                 return Err("not a workout: handled before preparing".to_owned());
             }
             Content::Manual => {
@@ -328,8 +380,22 @@ impl Workouts {
                 )
             }
             Content::File { raw, inflated } => {
-                let recordings = read(inflated.as_deref().unwrap_or(&raw), &options, user_zone)?;
-                (recordings, content_hash(&[&raw]), gzip(&raw))
+                let inflated = match inflated {
+                    None if formats::is_gzip(&raw) => Some(
+                        formats::gunzip(&raw, self.limits.max_file_bytes)
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    inflated => inflated,
+                };
+                let content = inflated.as_deref().unwrap_or(&raw);
+                let recordings = read(content, &options, user_zone)?;
+                // The file is its content: a gzip of a FIT hashes as the FIT, so the same
+                // recording sent plain and gzipped (by a watch's app and by a service) is
+                // one file.
+                if inflated.is_some() {
+                    equivalent_hashes.push(content_hash(&[&raw]));
+                }
+                (recordings, content_hash(&[content]), gzip(&raw))
             }
             Content::Pair { hrm, gpx } => {
                 let track = formats::read(&gpx.bytes, &options)
@@ -348,6 +414,14 @@ impl Workouts {
                 )
             }
         };
+        if let Some(d) = &described {
+            service_export::state_offset(d, &mut recordings);
+        }
+        if let Some(r) = &mut restored {
+            // Stored as it was kept, under the name it was uploaded as.
+            original_gz = std::mem::take(&mut r.original_gz);
+            source_name.clone_from(&r.source_name);
+        }
         let mut workouts = Vec::with_capacity(recordings.len());
         for r in &recordings {
             if r.samples.is_empty() && r.laps.is_empty() && r.duration_ms() <= 0 {
@@ -364,6 +438,18 @@ impl Workouts {
                 recording: formats::store::encode(r),
             });
         }
+        if let Some(restored) = &restored
+            && !workouts.is_empty()
+        {
+            let keep = restored.apply(workouts.iter_mut().map(|w| &mut w.summary).collect());
+            let mut keep = keep.into_iter();
+            workouts.retain(|_| keep.next().unwrap_or(true));
+            if workouts.is_empty() {
+                return Err(
+                    "the export's index lists none of the workouts this original holds".to_owned(),
+                );
+            }
+        }
         if workouts.is_empty() {
             // The reader says what such a file holds instead (settings, a workout plan, ...).
             let what = recordings
@@ -374,12 +460,28 @@ impl Workouts {
                 "the file holds no samples, laps or duration: nothing to import".to_owned()
             }));
         }
-        Ok(NewUpload {
+        let matcher = Matcher::new(
+            hash.clone(),
+            self.limits.max_file_bytes,
+            workouts.first().map(|w| &w.summary),
+            described.as_deref(),
+        );
+        let upload = NewUpload {
             content_hash: hash,
+            equivalent_hashes,
             original_gz,
             workouts,
-            source: described.as_deref().and_then(service_export::source),
-        })
+            source: restored
+                .as_deref()
+                .and_then(Restored::source)
+                .or_else(|| described.as_deref().and_then(service_export::source)),
+            // Gear the service named, else the sport's default.
+            gear: match described.as_deref().and_then(|d| d.gear.clone()) {
+                Some(gear) => db::GearChoice::Named(gear),
+                None => db::GearChoice::SportDefault,
+            },
+        };
+        Ok((upload, matcher))
     }
 
     /// Imports one item for a user: one transaction, one result.
@@ -397,16 +499,21 @@ impl Workouts {
                     outcome: Outcome::Skipped { kind, count },
                 });
             }
+            Content::Account(part) => {
+                let outcome = self.restore_account(user, *part).await?;
+                return Ok(FileResult { file, outcome });
+            }
             content => Item { content, ..item },
         };
         let zone = self.db.preferences(user).await?.time_zone;
         let manual = matches!(item.content, Content::Manual);
+        let sensor = item.restored.as_ref().and_then(|r| r.sensor.clone());
         let this = self.clone();
         let prepared = tokio::task::spawn_blocking(move || this.prepare(item, &zone))
             .await
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
-        let upload = match prepared {
-            Ok(upload) => upload,
+        let (upload, matcher) = match prepared {
+            Ok(prepared) => prepared,
             Err(error) => {
                 tracing::info!(%error, "refused");
                 return Ok(FileResult {
@@ -415,8 +522,16 @@ impl Workouts {
                 });
             }
         };
-        let outcome = match self.db.insert_upload(user, &upload).await? {
+        let outcome = match self.db.import_upload(user, &upload, &matcher).await? {
             UploadOutcome::Duplicate(workout_id) => Outcome::Duplicate { workout_id },
+            UploadOutcome::Linked(workout_id) => Outcome::Linked {
+                workout_id,
+                service: upload
+                    .source
+                    .as_ref()
+                    .map(|s| s.service.clone())
+                    .unwrap_or_default(),
+            },
             UploadOutcome::Imported(ids) => {
                 let mut overlaps = Vec::new();
                 for (id, w) in ids.iter().zip(&upload.workouts) {
@@ -439,6 +554,16 @@ impl Workouts {
                 }
             }
         };
+        if let (
+            Some(origin),
+            Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id },
+        ) = (&sensor, &outcome)
+        {
+            // Also when it was there already: a restore interrupted between the two finishes.
+            self.db
+                .sensor_origin_restore(user, *workout_id, origin)
+                .await?;
+        }
         Ok(FileResult { file, outcome })
     }
 
@@ -450,10 +575,23 @@ impl Workouts {
         user: UserId,
         uploads: Vec<Upload>,
     ) -> Result<Vec<FileResult>, WorkoutsError> {
+        self.import_with(user, uploads, |_| {}).await
+    }
+
+    /// [`Self::import`], telling `progress` how many items the request holds once it is
+    /// planned, then each result as soon as it is known (an archive of years takes minutes:
+    /// the upload page shows its items as they come).
+    pub async fn import_with(
+        &self,
+        user: UserId,
+        uploads: Vec<Upload>,
+        mut progress: impl FnMut(Progress<'_>) + Send,
+    ) -> Result<Vec<FileResult>, WorkoutsError> {
         let limits = self.limits;
         let mut plan = tokio::task::spawn_blocking(move || plan(uploads, limits))
             .await
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
+        progress(Progress::Planned(plan.len()));
         let mut results = Vec::with_capacity(plan.len());
         loop {
             let (returned, item) = tokio::task::spawn_blocking(move || {
@@ -464,7 +602,9 @@ impl Workouts {
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
             plan = returned;
             let Some(item) = item else { break };
-            results.push(self.import_item(user, item).await?);
+            let result = self.import_item(user, item).await?;
+            progress(Progress::Done(&result));
+            results.push(result);
         }
         Ok(results)
     }

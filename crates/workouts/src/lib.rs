@@ -14,9 +14,12 @@ pub mod charts;
 mod days;
 mod detail;
 mod export;
+pub mod gear;
 mod ingest;
 mod limits;
+mod linking;
 mod queries;
+mod restore;
 mod service_export;
 mod sessions;
 pub mod summary;
@@ -32,10 +35,10 @@ pub use calendar::{CalendarMonth, grid_start};
 pub use db::{DEVICE, DailyActivity, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
-pub use ingest::Item;
-pub use limits::Limits;
+pub use ingest::{Item, Progress};
+pub use limits::{Limits, MAX_INNER_ARCHIVES};
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
-pub use upload::{Plan, Upload, plan};
+pub use upload::{Plan, Upload, plan, unpacked_export};
 pub use zone::ZoneLookup;
 
 /// What went wrong in a workout operation.
@@ -59,6 +62,18 @@ pub enum WorkoutsError {
     /// user.
     #[error("{0}")]
     Refused(String),
+    /// A value the user gave is refused (a gear name taken, a retired default); `field` names
+    /// it (as the JSON API does) and the text says what is wrong, for the user.
+    #[error("{message}")]
+    Invalid {
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No such gear for this user (another user's included).
+    #[error("no such gear")]
+    NoSuchGear,
     /// A sync batch is refused as a whole; the text says why, for the sender.
     #[error(transparent)]
     Batch(#[from] syncbatch::BatchError),

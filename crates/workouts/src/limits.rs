@@ -4,6 +4,11 @@
 
 use formats::Options;
 
+/// Most archives opened inside one archive (a Garmin Connect export's `UploadedFiles_*.zip`
+/// parts: a handful even for a decade of data). Each stays open while its files are imported,
+/// so the bound keeps one request's open files few.
+pub const MAX_INNER_ARCHIVES: usize = 64;
+
 /// The limits of imports and sensor sessions.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -22,6 +27,12 @@ pub struct Limits {
     /// passes rather than whole and so sits outside [`Limits::max_file_bytes`] and the
     /// decompression budget. It bounds the time such an import takes.
     pub max_streamed_bytes: u64,
+    /// Largest archive inside an archive, bytes once decompressed: the `UploadedFiles_*.zip`
+    /// parts of a Garmin Connect export, the only zips inside a zip that are expanded (one
+    /// level deep: a zip inside such a part is refused). Spooled to a temporary file, not held
+    /// in memory, and counted in [`Limits::decompression_budget`] like any other entry; its
+    /// own entries then count as files (the item limit) and as decompressed bytes.
+    pub max_inner_archive_bytes: u64,
     /// Longest time, ms, from the first to the last notification of a synced sensor session.
     pub max_sync_span_ms: i64,
     /// Most decodable notifications one synced session may collect.
@@ -43,6 +54,8 @@ impl Default for Limits {
             // for its workouts and days, then for their heart rate in batches): about four
             // minutes of reading on a small machine.
             max_streamed_bytes: 32 << 30,
+            // Garmin splits an export's uploaded files into parts of a few hundred MB.
+            max_inner_archive_bytes: 1 << 30,
             // Multi-day ultras are recorded in one session; a week is beyond any of them.
             max_sync_span_ms: 7 * 24 * 3_600_000,
             // A 24-hour ride with heart rate, power at 4 Hz and speed/cadence: about 600,000.

@@ -109,4 +109,16 @@ impl Workouts {
             .overlapping_workouts(user, except, start, end)
             .await?)
     }
+
+    /// The services whose account exports held a workout (the one it was stored from, then
+    /// those linked to it), each once; empty for another user's workout.
+    pub async fn sources(&self, user: UserId, id: WorkoutId) -> Result<Vec<String>, WorkoutsError> {
+        let mut services: Vec<String> = Vec::new();
+        for source in self.db.workout_sources(user, id).await? {
+            if !services.contains(&source.service) {
+                services.push(source.service);
+            }
+        }
+        Ok(services)
+    }
 }

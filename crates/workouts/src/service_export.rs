@@ -5,7 +5,10 @@
 //! manual entry (no file), a recording built from the row's summary. A Polar Flow export has
 //! no index: each `training-session-*.json` is an item read with [`archives::polar`], and the
 //! entries of other kinds are counted as left out. The workouts they become get the service's
-//! title, notes and sport.
+//! title, notes and sport. A Google Fit Takeout is planned in `service_export/google.rs`; a
+//! Garmin Connect export, whose files sit in zips inside the zip, in `upload/garmin.rs`.
+
+mod google;
 
 use archives::{Kind, Meta, Samples, Service, Summary};
 use domain::{Sport, WorkoutSummary};
@@ -20,6 +23,8 @@ pub(crate) struct Described {
     pub meta: Meta,
     /// The service's figures: the whole workout for a manual entry.
     pub summary: Summary,
+    /// The gear the service named, to find or make (see [`crate::gear::from_service`]).
+    pub gear: Option<domain::GearDraft>,
 }
 
 /// One row of an export's index, planned; `K` says where a file is (a zip entry's index, or an
@@ -53,13 +58,26 @@ pub(crate) enum ExportItem<K> {
     Session(SessionEntry<K>),
     /// An entry holding days of activity, read with its service's reader.
     Days(SessionEntry<K>),
+    /// Entries that together hold days of activity (Google Fit's assembled daily metrics and
+    /// its per-day files), read into one item by [`DayFiles`]: the name results show, and
+    /// each entry's path in the archive with where it is.
+    ManyDays {
+        /// The name results show.
+        name: String,
+        /// Each entry: its path inside the archive (its kind is told from it), and where it is.
+        entries: Vec<(String, K)>,
+    },
+    /// An original of Laps' own export, with what its index says (a restore).
+    Restore(Box<crate::restore::Planned<K>>),
+    /// The account's settings or days from the index of Laps' own export: (name, part).
+    Account(String, Box<crate::restore::AccountPart>),
 }
 
 /// An archive planned as a service export.
 #[derive(Debug)]
 pub(crate) struct ExportPlan<K> {
-    /// The service whose export it is.
-    pub service: Service,
+    /// The service whose export it is (none for Laps' own).
+    pub service: Option<Service>,
     /// Each item: planned, or (name, reason) when it cannot be imported.
     pub rows: Vec<Result<ExportItem<K>, (String, String)>>,
     /// Entries of kinds Laps does not import, by kind, with how many there were.
@@ -70,18 +88,25 @@ pub(crate) struct ExportPlan<K> {
 }
 
 /// Plans a listed zip (or the files of an unpacked export) as a service export when its layout
-/// is one this importer reads (Strava, Polar Flow); `None` leaves the files to be imported one
+/// is one this importer reads (Strava, Polar Flow, Laps' own: a restore); `None` leaves the files to be imported one
 /// by one. `shown` prefixes names in results (`archive.zip/`, or nothing for files); `read`
 /// reads one entry within the request's limits.
 pub(crate) fn plan_export<K: Copy + PartialEq>(
     shown: &str,
     entries: &[(K, String)],
-    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+    read: impl FnMut(K) -> Result<Vec<u8>, String>,
 ) -> Option<ExportPlan<K>> {
     let layout = archives::recognise(entries.iter().map(|(_, name)| name.as_str()));
     match layout.kind {
         Kind::Service(Service::Strava) => plan_strava(shown, &layout.root, entries, read),
         Kind::Service(Service::PolarFlow) => Some(plan_polar(shown, &layout.root, entries)),
+        Kind::Service(Service::GoogleFit) => Some(google::plan(shown, &layout.root, entries)),
+        Kind::Laps => Some(crate::restore::plan_laps(
+            shown,
+            &layout.root,
+            entries,
+            read,
+        )),
         _ => None,
     }
 }
@@ -91,7 +116,7 @@ pub(crate) fn plan_export<K: Copy + PartialEq>(
 fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> ExportPlan<K> {
     use archives::polar::PolarKind;
     let mut plan = ExportPlan {
-        service: Service::PolarFlow,
+        service: Some(Service::PolarFlow),
         rows: Vec::new(),
         skipped: Vec::new(),
         consumed: Vec::new(),
@@ -116,6 +141,8 @@ fn plan_polar<K: Copy>(shown: &str, root: &str, entries: &[(K, String)]) -> Expo
     plan
 }
 
+pub(crate) use google::DayFiles;
+
 fn count(skipped: &mut Vec<(String, usize)>, kind: &str) {
     match skipped.iter_mut().find(|(k, _)| k == kind) {
         Some((_, n)) => *n += 1,
@@ -128,12 +155,12 @@ fn plan_strava<K: Copy + PartialEq>(
     shown: &str,
     root: &str,
     entries: &[(K, String)],
-    read: impl FnOnce(K) -> Result<Vec<u8>, String>,
+    mut read: impl FnMut(K) -> Result<Vec<u8>, String>,
 ) -> Option<ExportPlan<K>> {
     let index_name = format!("{root}{}", archives::strava::ACTIVITIES);
     let (index, _) = entries.iter().find(|(_, name)| *name == index_name)?;
     let mut plan = ExportPlan {
-        service: Service::Strava,
+        service: Some(Service::Strava),
         skipped: Vec::new(),
         // The export's own tables (profile, gear, goals, ...) hold no workout files.
         consumed: entries
@@ -161,6 +188,7 @@ fn plan_strava<K: Copy + PartialEq>(
             return Some(plan);
         }
     };
+    let gear = strava_gear(shown, root, entries, &mut read, &mut plan);
     for row in activities {
         let workout = match row {
             Ok(workout) => workout,
@@ -171,6 +199,7 @@ fn plan_strava<K: Copy + PartialEq>(
         };
         let described = Described {
             service: Service::Strava,
+            gear: crate::gear::from_service(&workout.meta, &gear),
             meta: workout.meta,
             summary: workout.summary,
         };
@@ -213,6 +242,38 @@ fn plan_strava<K: Copy + PartialEq>(
     Some(plan)
 }
 
+/// The gear a Strava export lists (`bikes.csv`, `shoes.csv`), for the rows' gear to take its
+/// kind, brand and model from. A table that cannot be read is named in the results; the rows
+/// still get their gear, its kind told by their sport.
+fn strava_gear<K: Copy>(
+    shown: &str,
+    root: &str,
+    entries: &[(K, String)],
+    read: &mut impl FnMut(K) -> Result<Vec<u8>, String>,
+    plan: &mut ExportPlan<K>,
+) -> Vec<archives::strava::Gear> {
+    use archives::strava::{GearKind, read_gear};
+    let mut gear = Vec::new();
+    for kind in [GearKind::Bike, GearKind::Shoes] {
+        let name = format!("{root}{}", kind.entry());
+        let Some((i, _)) = entries.iter().find(|(_, n)| *n == name) else {
+            continue;
+        };
+        let why = match read(*i).and_then(|bytes| read_gear(kind, &bytes).map_err(|e| e.message)) {
+            Ok(listed) => {
+                gear.extend(listed);
+                continue;
+            }
+            Err(why) => why,
+        };
+        plan.rows.push(Err((
+            format!("{shown}{name}"),
+            format!("{why}; the activities' gear is still imported, its kind told by their sport"),
+        )));
+    }
+    gear
+}
+
 /// Reads a Polar Flow session entry into an item: its recording, the JSON as its original, and
 /// what Polar knew.
 pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
@@ -222,6 +283,7 @@ pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
     };
     let described = Described {
         service: Service::PolarFlow,
+        gear: crate::gear::from_service(&workout.meta, &[]),
         meta: workout.meta,
         summary: workout.summary,
     };
@@ -238,6 +300,7 @@ pub(crate) fn polar_item(name: String, bytes: &[u8]) -> crate::Item {
 pub(crate) fn days_item(service: Service, name: String, bytes: &[u8]) -> crate::Item {
     let days = match service {
         Service::PolarFlow => archives::polar::read_activity(&name, bytes).map(|day| vec![day]),
+        Service::Garmin => archives::garmin::read_days(&name, bytes),
         other => Err(archives::ArchiveError::new(
             &name,
             format!("days of activity from {} are not read", other.name()),
@@ -250,7 +313,7 @@ pub(crate) fn days_item(service: Service, name: String, bytes: &[u8]) -> crate::
 }
 
 /// How a row is named to the uploader: its title and the service's id.
-fn label(meta: &Meta) -> String {
+pub(crate) fn label(meta: &Meta) -> String {
     match (&meta.title, &meta.source_id) {
         (Some(title), Some(id)) => format!("“{title}” (activity {id})"),
         (Some(title), None) => format!("“{title}”"),
@@ -351,9 +414,78 @@ pub(crate) fn manual_original(d: &Described) -> (String, Vec<u8>) {
     (name, bytes)
 }
 
+/// Gives recordings whose files carry no UTC offset (TCX, GPX) the one the service states
+/// (Google Fit writes it in each file's name): the local time the athlete saw, which the
+/// athlete's zone setting would only guess when the file has no position to find its zone.
+pub(crate) fn state_offset(d: &Described, recordings: &mut [Recording]) {
+    if let Some(offset) = d.summary.utc_offset_min {
+        for r in recordings
+            .iter_mut()
+            .filter(|r| r.utc_offset_minutes.is_none())
+        {
+            r.utc_offset_minutes = Some(offset);
+        }
+    }
+}
+
+/// What [`manual_original`] wrote, read back (a restore of Laps' own export): `None` when the
+/// JSON is not a manual entry's original (it names no service Laps knows).
+pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
+    #[derive(serde::Deserialize)]
+    struct Original {
+        service: String,
+        id: Option<String>,
+        title: Option<String>,
+        description: Option<String>,
+        private_note: Option<String>,
+        sport: Option<String>,
+        gear: Option<String>,
+        commute: Option<bool>,
+        start_ms: Option<i64>,
+        utc_offset_min: Option<i32>,
+        elapsed_ms: Option<i64>,
+        moving_ms: Option<i64>,
+        distance_m: Option<f64>,
+        calories: Option<u32>,
+        avg_hr: Option<u16>,
+        max_hr: Option<u16>,
+        ascent_m: Option<f64>,
+    }
+    let o: Original = serde_json::from_slice(bytes).ok()?;
+    let mut described = Described {
+        service: Service::from_name(&o.service)?,
+        gear: None,
+        meta: Meta {
+            source_id: o.id,
+            title: o.title,
+            notes: o.description,
+            private_note: o.private_note,
+            sport: o.sport.as_deref().map(Sport::from_name),
+            gear: o.gear,
+            commute: o.commute,
+            time_zone: None,
+        },
+        summary: Summary {
+            start: o.start_ms.map(domain::Timestamp::from_unix_ms),
+            utc_offset_min: o.utc_offset_min,
+            elapsed_ms: o.elapsed_ms,
+            moving_ms: o.moving_ms,
+            distance_m: o.distance_m,
+            calories: o.calories,
+            avg_hr: o.avg_hr,
+            max_hr: o.max_hr,
+            ascent_m: o.ascent_m,
+        },
+    };
+    // The gear the entry named becomes gear again, as on its first import.
+    described.gear = crate::gear::from_service(&described.meta, &[]);
+    Some(described)
+}
+
 /// Gives a workout what the service knew: its title, its sport (else the file's stays), its
-/// time zone, and notes made of the description, the private note under a heading of its own, the gear and a
-/// `#commute` tag (the store has one notes field, so they share it).
+/// time zone, and notes made of the description, the private note under a heading of its own,
+/// a `#commute` tag (the store has one notes field, so they share it) and the gear's name when
+/// it cannot be gear of its own (the workout's gear is set apart, from [`Described::gear`]).
 pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     let m = &d.meta;
     if let Some(title) = m.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -371,13 +503,15 @@ pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     {
         summary.time_zone = Some(zone.to_owned());
     }
-    let notes = notes(m);
+    let notes = notes(m, d.gear.is_none());
     if !notes.is_empty() {
         summary.notes = notes;
     }
 }
 
-fn notes(m: &Meta) -> String {
+/// The notes a service's description makes: the description, the private note, the gear
+/// (when `gear_line`: its name could not be gear of its own) and the commute tag, in that order.
+pub(crate) fn notes(m: &Meta, gear_line: bool) -> String {
     let text = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -389,7 +523,7 @@ fn notes(m: &Meta) -> String {
     if let Some(private) = text(&m.private_note) {
         parts.push(format!("Private note:\n{private}"));
     }
-    if let Some(gear) = text(&m.gear) {
+    if let Some(gear) = text(&m.gear).filter(|_| gear_line) {
         parts.push(format!("Gear: {gear}"));
     }
     if m.commute == Some(true) {
@@ -443,14 +577,25 @@ mod tests {
             ),
         ];
         for (what, meta, want) in cases {
-            assert_eq!(notes(&meta), want, "{what}");
+            assert_eq!(notes(&meta, true), want, "{what}");
         }
+        let with_gear = Meta {
+            gear: Some("Canyon".to_owned()),
+            commute: Some(true),
+            ..Meta::default()
+        };
+        assert_eq!(
+            notes(&with_gear, false),
+            "#commute",
+            "gear of its own is not repeated in the notes"
+        );
     }
 
     #[test]
     fn a_manual_entry_becomes_one_session_with_the_services_totals() {
         let d = Described {
             service: Service::Strava,
+            gear: None,
             meta: Meta {
                 sport: Some(Sport::Cycling),
                 ..meta()
@@ -476,6 +621,7 @@ mod tests {
     fn a_manual_entry_without_a_duration_is_refused_with_a_reason() {
         let d = Described {
             service: Service::Strava,
+            gear: None,
             meta: meta(),
             summary: Summary {
                 start: Some(domain::Timestamp::from_unix_ms(0)),
@@ -489,6 +635,7 @@ mod tests {
     fn manual_entries_are_keyed_by_the_services_id() {
         let a = Described {
             service: Service::Strava,
+            gear: None,
             meta: meta(),
             summary: Summary::default(),
         };
@@ -501,5 +648,39 @@ mod tests {
         };
         assert_eq!(manual_key(&a), manual_key(&renamed));
         assert_eq!(manual_original(&a).0, "strava-7.json");
+    }
+
+    #[test]
+    fn a_manual_entrys_original_reads_back_as_what_the_service_said() {
+        let mut d = Described {
+            service: Service::Strava,
+            gear: None,
+            meta: Meta {
+                notes: Some("Windy".to_owned()),
+                private_note: Some("knee".to_owned()),
+                sport: Some(Sport::Cycling),
+                gear: Some("Canyon".to_owned()),
+                commute: Some(true),
+                ..meta()
+            },
+            summary: Summary {
+                start: Some(domain::Timestamp::from_unix_ms(1_700_000_000_123)),
+                utc_offset_min: Some(60),
+                elapsed_ms: Some(3_600_000),
+                moving_ms: Some(3_000_000),
+                distance_m: Some(30_123.4),
+                calories: Some(700),
+                avg_hr: Some(140),
+                max_hr: Some(170),
+                ascent_m: Some(312.5),
+            },
+        };
+        d.gear = crate::gear::from_service(&d.meta, &[]);
+        assert!(d.gear.is_some(), "the entry's gear is gear");
+        let back = manual_from_original(&manual_original(&d).1).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(manual_key(&back), manual_key(&d), "so its hash is the same");
+        assert_eq!(manual_from_original(br#"{"exportVersion": "1.6"}"#), None);
+        assert_eq!(manual_from_original(br#"{"service": "Elsewhere"}"#), None);
     }
 }

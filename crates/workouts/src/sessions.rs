@@ -197,10 +197,13 @@ impl Workouts {
         let item = Item::recording(format!("sync-session-{id}.json"), recording, original);
         let result = self.import_item(user, item).await?;
         let workout_id = match &result.outcome {
-            Outcome::Imported { workout_id, .. } | Outcome::Duplicate { workout_id } => {
-                Some(workout_id.get())
-            }
-            Outcome::Refused { .. } | Outcome::Days { .. } | Outcome::Skipped { .. } => None,
+            Outcome::Imported { workout_id, .. }
+            | Outcome::Duplicate { workout_id }
+            | Outcome::Linked { workout_id, .. } => Some(workout_id.get()),
+            Outcome::Refused { .. }
+            | Outcome::Days { .. }
+            | Outcome::Skipped { .. }
+            | Outcome::Settings { .. } => None,
         };
         self.db.sync_session_close(id, workout_id).await?;
         Ok(Closed {
@@ -272,28 +275,41 @@ fn assemble(
             original.push(b',');
         }
         original.extend_from_slice(blob.as_bytes());
-        synced.laps_ms.extend(batch.laps_ms);
-        synced
-            .notifications
-            .extend(batch.notifications.into_iter().filter_map(|n| {
-                Some(Notification {
-                    sensor: n.sensor,
-                    characteristic: gatt::Characteristic::parse(&n.characteristic)?,
-                    at_ms: n.at_ms,
-                    bytes: syncbatch::hex(&n.value)?,
-                })
-            }));
+        add_batch(&mut synced, batch);
     }
     original.push(b']');
+    let recording = build_session(&synced, limits).map_err(WorkoutsError::Refused)?;
+    Ok((recording, original))
+}
+
+/// Adds a stored batch's notifications and lap presses to a session being assembled
+/// (notifications of characteristics or values that do not decode are left out).
+pub(crate) fn add_batch(synced: &mut SyncedSession, batch: syncbatch::StoredBatch) {
+    synced.laps_ms.extend(batch.laps_ms);
+    synced
+        .notifications
+        .extend(batch.notifications.into_iter().filter_map(|n| {
+            Some(Notification {
+                sensor: n.sensor,
+                characteristic: gatt::Characteristic::parse(&n.characteristic)?,
+                at_ms: n.at_ms,
+                bytes: syncbatch::hex(&n.value)?,
+            })
+        }));
+}
+
+/// The recording of an assembled session, within the limits; the text says why not.
+pub(crate) fn build_session(
+    synced: &SyncedSession,
+    limits: &Limits,
+) -> Result<formats::Recording, String> {
     if synced.notifications.len() as u64 > limits.max_sync_notifications {
-        return Err(WorkoutsError::Refused(format!(
+        return Err(format!(
             "This session holds more than {} notifications: it cannot become one workout.",
             limits.max_sync_notifications
-        )));
+        ));
     }
-    let recording = crate::sync::build(&synced, limits.max_sync_span_ms)
-        .map_err(|e| WorkoutsError::Refused(e.to_string()))?;
-    Ok((recording, original))
+    crate::sync::build(synced, limits.max_sync_span_ms).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

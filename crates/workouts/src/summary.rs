@@ -123,6 +123,12 @@ fn title(r: &Recording, s: &WorkoutSummary) -> String {
     {
         return notes.to_owned();
     }
+    generated_title(s)
+}
+
+/// The title a workout gets when its file names none: "Morning run", "Evening ride", ...
+/// from its local start and sport.
+pub fn generated_title(s: &WorkoutSummary) -> String {
     let (hour, _) = s.local_time();
     let part = match hour {
         5..=11 => "Morning",

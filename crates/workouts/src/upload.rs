@@ -5,7 +5,10 @@
 //! largest single file, not by the request, and one decompression budget covers every archive
 //! and gzip file of the request.
 
+mod garmin;
+
 use std::{
+    collections::VecDeque,
     fs::File,
     io::{BufRead, BufReader, Cursor, Read, Seek},
     path::PathBuf,
@@ -78,6 +81,9 @@ enum Source {
     Whole(usize),
     /// An entry of an uploaded zip: (upload, entry index).
     Entry(usize, usize),
+    /// An entry of an archive inside an archive (a Garmin export's parts): (inner archive,
+    /// entry index).
+    Inner(usize, usize),
 }
 
 #[derive(Debug)]
@@ -91,8 +97,17 @@ enum Planned {
     Session(String, Source),
     /// An entry holding days of activity, in its service's format.
     Days(String, Source, archives::Service),
+    /// Entries that together hold days of activity, read and merged into one item (Google
+    /// Fit's daily metrics with its per-day files): (name, [(entry path, where)], service).
+    ManyDays(String, Vec<(String, Source)>, archives::Service),
+    /// A file of a Garmin Connect export, or the export's end (see `upload/garmin.rs`).
+    Garmin(garmin::Planned),
     /// Entries of an archive that hold nothing Laps imports: (archive, kind, count).
     Skipped(String, String, u32),
+    /// An original of Laps' own export and what its index says of it (a restore).
+    Restore(String, Source, Box<crate::restore::RestoreEntry>),
+    /// The account's settings or days from the index of Laps' own export.
+    Account(String, Box<crate::restore::AccountPart>),
     Broken(String, String),
     /// An export read as a stream, yielding its items one at a time (Apple Health's).
     Streamed(Box<AppleExport<Source>>),
@@ -102,7 +117,14 @@ enum Planned {
 pub struct Plan {
     uploads: Vec<Upload>,
     archives: Vec<Option<Archive>>,
+    /// Archives inside archives (a Garmin export's parts), listed.
+    inner: Vec<Archive>,
+    /// The Garmin exports of the request: what joins their files to their summaries.
+    garmin: Vec<garmin::Export>,
     items: std::vec::IntoIter<Planned>,
+    /// Items already loaded, given out before the next planned one (an export's end gives
+    /// several at once).
+    pending: VecDeque<Item>,
     limits: Limits,
     budget_left: u64,
     len: usize,
@@ -137,6 +159,25 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// The folder of an unpacked account export that the import reads as one (Strava's, Polar
+/// Flow's, Garmin Connect's, a Google Takeout's, Apple Health's, Laps' own), told by the layout
+/// of these paths (as [`plan`] tells it from the names of files sent together): its path
+/// prefix, ending in `/` (empty when the paths are the export's own). `laps import` sends such a folder's files as one request.
+pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let layout = archives::recognise(paths);
+    match layout.kind {
+        archives::Kind::Service(
+            archives::Service::Strava
+            | archives::Service::PolarFlow
+            | archives::Service::Garmin
+            | archives::Service::GoogleFit
+            | archives::Service::AppleHealth,
+        )
+        | archives::Kind::Laps => Some(layout.root),
+        _ => None,
+    }
+}
+
 /// Plans a request: zips listed (not expanded), HRM files paired with their GPX tracks, the
 /// item count checked. Reads only archive directories, and the index of a service's account
 /// export (Strava's `activities.csv`), whose rows become the items of that archive.
@@ -146,8 +187,29 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     let mut archives = Vec::with_capacity(uploads.len());
     let mut count = 0usize;
     let mut budget_left = limits.decompression_budget;
+    let mut inner = Vec::new();
+    let mut garmin_exports = Vec::new();
+    // Files sent side by side that make a Garmin export (`laps import` of its folder): planned
+    // as one, its parts (zips) included.
+    let mut taken = vec![false; uploads.len()];
+    for u in garmin::plan_files(
+        &uploads,
+        &mut garmin::Planning {
+            limits: &limits,
+            budget_left: &mut budget_left,
+            count: &mut count,
+            items: &mut items,
+            inner: &mut inner,
+            exports: &mut garmin_exports,
+        },
+    ) {
+        taken[u] = true;
+    }
     for (u, upload) in uploads.iter().enumerate() {
         archives.push(None);
+        if taken[u] {
+            continue;
+        }
         let is_zip = match head(&upload.body) {
             Ok(head) => archive::is_zip(&head),
             Err(e) => {
@@ -170,6 +232,33 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
             Ok((mut zip, entries)) => {
                 count += entries.len();
                 let shown = format!("{}/", upload.name);
+                if let Some(consumed) = garmin::plan_zip(
+                    &shown,
+                    u,
+                    &mut zip,
+                    &entries,
+                    &mut garmin::Planning {
+                        limits: &limits,
+                        budget_left: &mut budget_left,
+                        count: &mut count,
+                        items: &mut items,
+                        inner: &mut inner,
+                        exports: &mut garmin_exports,
+                    },
+                ) {
+                    let consumed: std::collections::HashSet<usize> = consumed.into_iter().collect();
+                    files.extend(
+                        entries
+                            .into_iter()
+                            .filter(|(i, _)| !consumed.contains(i))
+                            .map(|(i, name)| (format!("{shown}{name}"), Source::Entry(u, i))),
+                    );
+                    archives[u] = Some(zip);
+                    if count > limits.max_items {
+                        break;
+                    }
+                    continue;
+                }
                 let consumed = if let Some(apple) = apple_export::plan(&shown, &entries, limits) {
                     add_streamed(apple, &upload.name, &mut items, |i| Source::Entry(u, i))
                 } else {
@@ -205,7 +294,7 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         .iter()
         .filter_map(|(name, source)| match source {
             Source::Whole(u) => Some((*u, name.clone())),
-            Source::Entry(..) => None,
+            Source::Entry(..) | Source::Inner(..) => None,
         })
         .collect();
     if count <= limits.max_items
@@ -259,7 +348,10 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
     Plan {
         uploads,
         archives,
+        inner,
+        garmin: garmin_exports,
         items: items.into_iter(),
+        pending: VecDeque::new(),
         limits,
         budget_left,
         len,
@@ -270,7 +362,9 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
 }
 
 impl Plan {
-    /// How many items the request holds.
+    /// How many items the request holds, as planned: a Garmin export's files that turn out
+    /// not to be activities give no result of their own (they are counted at the export's
+    /// end, which gives its manual entries and those counts), so its results may be fewer.
     pub fn len(&self) -> usize {
         self.len
     }
@@ -297,17 +391,32 @@ impl Plan {
 
     /// Loads the next item (blocking I/O and decompression: run it off the async threads).
     pub fn next_item(&mut self) -> Option<Item> {
-        if let Some(mut export) = self.streaming.take() {
-            if let Some(item) = export.next_item(self) {
-                self.streaming = Some(export);
+        loop {
+            if let Some(item) = self.pending.pop_front() {
                 return Some(item);
             }
-            self.stream_stats.add(export.stats);
+            if let Some(mut export) = self.streaming.take() {
+                if let Some(item) = export.next_item(self) {
+                    self.streaming = Some(export);
+                    return Some(item);
+                }
+                self.stream_stats.add(export.stats);
+            }
+            let planned = self.items.next()?;
+            if let Some(item) = self.load_item(planned) {
+                return Some(item);
+            }
         }
-        let item = match self.items.next()? {
+    }
+
+    /// Loads one planned item; `None` when it gives no result of its own (a Garmin export's
+    /// file that is not an activity, counted for the export's end, or a streamed export,
+    /// whose items come one at a time from then on).
+    fn load_item(&mut self, planned: Planned) -> Option<Item> {
+        let item = match planned {
             Planned::Streamed(export) => {
                 self.streaming = Some(export);
-                return self.next_item();
+                return None;
             }
             Planned::Broken(name, reason) => Item::broken(name, reason),
             Planned::One(name, source) => match self.load(&name, source) {
@@ -331,7 +440,21 @@ impl Plan {
                 }
                 Err(reason) => Item::broken(name, reason),
             },
+            Planned::ManyDays(name, entries, service) => self.many_days(name, entries, service),
+            Planned::Garmin(planned) => return self.garmin_item(planned),
             Planned::Skipped(name, kind, count) => Item::skipped(name, kind, count),
+            Planned::Restore(name, source, entry) => match self.load(&name, source) {
+                Ok((raw, inflated)) => crate::restore::item(
+                    name,
+                    raw,
+                    inflated,
+                    *entry,
+                    &self.limits,
+                    &mut self.budget_left,
+                ),
+                Err(reason) => Item::broken(name, reason),
+            },
+            Planned::Account(name, part) => Item::account(name, *part),
             Planned::Pair((hrm, a), (gpx, b)) => {
                 // A pair's files are read as they are (HRM and GPX come uncompressed).
                 match (self.load(&hrm, a), self.load(&gpx, b)) {
@@ -372,6 +495,17 @@ impl Plan {
                 }
                 bytes.into()
             }
+            Source::Inner(a, i) => {
+                let budget = limit.min(self.budget_left);
+                let read = archive::read_entry(&mut self.inner[a], i, budget);
+                let bytes =
+                    read.map_err(|e| self.exhausted_or(e, budget < limit, "this zip entry"))?;
+                self.budget_left -= bytes.len() as u64;
+                if archive::is_zip(&bytes) {
+                    return Err(garmin::TOO_DEEP.to_owned());
+                }
+                bytes.into()
+            }
         };
         if formats::is_gzip(&bytes) {
             let budget = limit.min(self.budget_left);
@@ -390,6 +524,30 @@ impl Plan {
             return Ok((bytes, Some(inflated)));
         }
         Ok((bytes, None))
+    }
+
+    /// Reads entries that together hold days of activity into one item, each entry loaded in
+    /// turn (within the budget) and dropped once read; an entry that cannot be read is a
+    /// result of its own, given after the days.
+    fn many_days(
+        &mut self,
+        name: String,
+        entries: Vec<(String, Source)>,
+        service: archives::Service,
+    ) -> Item {
+        let mut days = service_export::DayFiles::new(service);
+        for (path, source) in entries {
+            let shown = format!("{}/{}", name, base_name(&path));
+            match self.load(&shown, source) {
+                Ok((raw, inflated)) => {
+                    if let Err(e) = days.add(&path, inflated.as_deref().unwrap_or(&raw)) {
+                        self.pending.push_back(Item::broken(shown, e.message));
+                    }
+                }
+                Err(reason) => self.pending.push_back(Item::broken(shown, reason)),
+            }
+        }
+        days.into_item(name)
     }
 
     /// The message for a file that hit a size limit: its own, or the request's budget.
@@ -438,7 +596,25 @@ fn add_export<K>(
             Ok(ExportItem::Session(session)) => {
                 Planned::Session(session.name, source(session.entry))
             }
-            Ok(ExportItem::Days(days)) => Planned::Days(days.name, source(days.entry), service),
+            Ok(ExportItem::Days(days)) => match service {
+                Some(service) => Planned::Days(days.name, source(days.entry), service),
+                None => Planned::Broken(days.name, "days of an unknown service".to_owned()),
+            },
+            Ok(ExportItem::ManyDays { name, entries }) => match service {
+                Some(service) => Planned::ManyDays(
+                    name,
+                    entries
+                        .into_iter()
+                        .map(|(path, entry)| (path, source(entry)))
+                        .collect(),
+                    service,
+                ),
+                None => Planned::Broken(name, "days of an unknown service".to_owned()),
+            },
+            Ok(ExportItem::Restore(r)) => {
+                Planned::Restore(r.name, source(r.entry), Box::new(r.restore))
+            }
+            Ok(ExportItem::Account(name, part)) => Planned::Account(name, part),
             Err((name, reason)) => Planned::Broken(name, reason),
         });
     }
@@ -447,40 +623,6 @@ fn add_export<K>(
         items.push(Planned::Skipped(shown.to_owned(), kind, n));
     }
     export.consumed
-}
-
-/// Picks out, among file paths, the account exports unpacked on disk whose files need one
-/// another (Strava's `activities.csv` and the files it names; Apple Health's `export.xml` and
-/// its route files), so that each goes into one request, as its zip would; returns each such
-/// export as the indices of its files, and the indices of the other files. (A Polar Flow
-/// export's files each stand alone, and may be more than one request holds.)
-pub fn split_exports(paths: &[String]) -> (Vec<Vec<usize>>, Vec<usize>) {
-    use archives::{Kind, Service};
-    let mut pending: Vec<usize> = (0..paths.len()).collect();
-    let mut exports = Vec::new();
-    let mut rest = Vec::new();
-    loop {
-        let layout = archives::recognise(pending.iter().map(|&i| paths[i].as_str()));
-        let Kind::Service(service) = layout.kind else {
-            break;
-        };
-        let (inside, outside): (Vec<usize>, Vec<usize>) = pending
-            .iter()
-            .partition(|&&i| paths[i].starts_with(&layout.root));
-        if inside.is_empty() {
-            break;
-        }
-        // Another service's export found first: its files go on as they are, and the rest is
-        // looked at again.
-        match service {
-            Service::Strava | Service::AppleHealth => exports.push(inside),
-            _ => rest.extend(inside),
-        }
-        pending = outside;
-    }
-    rest.extend(pending);
-    rest.sort_unstable();
-    (exports, rest)
 }
 
 /// Adds a streamed export (Apple Health's) to a plan, with the counts of what it leaves out;
@@ -519,6 +661,13 @@ impl apple_export::Files<Source> for Plan {
                     .as_mut()
                     .ok_or_else(|| "the zip archive cannot be read".to_owned())?;
                 let entry = zip
+                    .by_index(i)
+                    .map_err(|e| format!("this zip entry cannot be read: {e}"))?;
+                stream_bounded(entry, limit, walk)
+            }
+            // A Garmin part's entry: never an Apple export's, but read the same way.
+            Source::Inner(a, i) => {
+                let entry = self.inner[a]
                     .by_index(i)
                     .map_err(|e| format!("this zip entry cannot be read: {e}"))?;
                 stream_bounded(entry, limit, walk)
@@ -620,6 +769,11 @@ fn read_index(
         )),
         Err(archive::EntryError::Damaged(why)) => Err(why),
     }
+}
+
+/// The last part of a path inside an archive.
+fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 fn too_large_file(limit: u64) -> String {

@@ -42,6 +42,8 @@ pub struct ImportSummary {
     pub imported: usize,
     /// Files already imported before.
     pub duplicates: usize,
+    /// Activities of a service's export stored before from elsewhere, linked to it.
+    pub linked: usize,
     /// Files refused.
     pub refused: usize,
 }
@@ -67,16 +69,22 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Groups paths into jobs: the files of an unpacked account export (its index and the files
-/// it names) together, an HRM with its GPX (same folder) together, everything else alone.
-fn jobs(files: &[PathBuf]) -> Vec<Vec<PathBuf>> {
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    let (exports, rest) = workouts::upload::split_exports(&names);
-    let mut jobs: Vec<Vec<PathBuf>> = exports
-        .into_iter()
-        .map(|export| export.into_iter().map(|i| files[i].clone()).collect())
-        .collect();
-    let files: Vec<PathBuf> = rest.into_iter().map(|i| files[i].clone()).collect();
+/// Groups paths into jobs: an unpacked account export (told by its layout, as a zip's is) as
+/// one, an HRM with its GPX (same folder) together, everything else alone.
+fn jobs(mut files: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+    let mut jobs = Vec::new();
+    loop {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let Some(root) = workouts::unpacked_export(names.iter().map(String::as_str)) else {
+            break;
+        };
+        let (export, rest) = files
+            .into_iter()
+            .zip(names)
+            .partition::<Vec<_>, _>(|(_, name)| name.starts_with(&root));
+        jobs.push(export.into_iter().map(|(file, _)| file).collect());
+        files = rest.into_iter().map(|(file, _)| file).collect();
+    }
     let mut by_dir: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
     for file in files {
         by_dir
@@ -176,7 +184,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     };
     let user_id = account.id;
     let files = collect(paths)?;
-    let jobs = jobs(&files);
+    let jobs = jobs(files);
     let total = jobs.len();
     let service = Workouts::with_limits(db.clone(), config.limits);
     let bar = std::io::stderr().is_terminal() && !json;
@@ -195,6 +203,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
             match &result.outcome {
                 Outcome::Imported { workout_ids, .. } => summary.imported += workout_ids.len(),
                 Outcome::Duplicate { .. } => summary.duplicates += 1,
+                Outcome::Linked { .. } => summary.linked += 1,
                 Outcome::Refused { error } => {
                     summary.refused += 1;
                     let line = format!(
@@ -214,7 +223,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
                         let _ = std::io::stderr().write_all(line.as_bytes());
                     }
                 }
-                Outcome::Skipped { .. } => {}
+                Outcome::Skipped { .. } | Outcome::Settings { .. } => {}
             }
             if json {
                 all.push(result);
@@ -236,8 +245,13 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
             serde_json::to_string_pretty(&serde_json::json!({ "files": all }))?
         );
     }
+    // Links are named only when there are some: the line's shape is what scripts read.
+    let linked = match summary.linked {
+        0 => String::new(),
+        n => format!(", {n} linked"),
+    };
     println!(
-        "{} files ({:.1} MB) in {secs:.1} s ({:.0} files/s, {:.1} MB/s): {} workouts imported, {} duplicates, {} refused",
+        "{} files ({:.1} MB) in {secs:.1} s ({:.0} files/s, {:.1} MB/s): {} workouts imported, {} duplicates{linked}, {} refused",
         summary.files,
         summary.bytes as f64 / 1e6,
         summary.files as f64 / secs,

@@ -72,13 +72,44 @@ struct UploadReplySchema {
     summary: domain::UploadSummary,
 }
 
+/// One line of the streamed answer to an upload: describes [`domain::UploadEvent`].
+#[derive(ToSchema)]
+#[schema(as = UploadEvent)]
+#[allow(dead_code)] // only described: the lines are `domain::UploadEvent`s
+struct UploadEventSchema {
+    /// `planned` (the first line), `result` (one per item), then `summary` (the last line), or
+    /// `failed` when the server stopped on a fault of its own.
+    event: String,
+    /// planned: how many results follow.
+    items: Option<u32>,
+    /// result: what became of the item.
+    result: Option<FileResultSchema>,
+    /// result: the workout it became or duplicates (`title`, `sport`, local `date`).
+    #[schema(value_type = Option<Object>)]
+    workout: Option<()>,
+    /// summary: the results counted.
+    summary: Option<domain::UploadSummary>,
+    /// failed: what to tell the uploader; the results before it are stored.
+    error: Option<String>,
+}
+
 /// `POST /api/v1/uploads`: multipart, one or many parts named `file`. Answers one result per
 /// file (a zip gives one per entry; an HRM and its GPX in one request give one).
+///
+/// With `Accept: application/x-ndjson` the answer streams while the files are imported, one
+/// JSON object a line: first `{"event":"planned","items":N}`, then one
+/// `{"event":"result","result":{..},"workout":{..}}` per item as soon as it is stored or
+/// refused, then `{"event":"summary","summary":{..}}` (or `{"event":"failed","error":".."}`).
+/// The import goes on when the client goes away.
 #[utoipa::path(post, path = "/api/v1/uploads", tag = WORKOUTS,
     params(UploadQuery),
     request_body(content = inline(UploadForm), content_type = "multipart/form-data"),
     responses(
-        (status = 200, description = "One result per file.", body = UploadReplySchema),
+        (status = 200, description = "One result per file; with `Accept: application/x-ndjson`, streamed as they come.",
+            content(
+                (UploadReplySchema = "application/json"),
+                (UploadEventSchema = "application/x-ndjson"),
+            )),
         (status = 303, description = "With `then`: back to that page, with the counts in its query."),
         (status = 400, description = "Not a multipart upload, or too many files.", body = ErrorBody),
         (status = 401, description = "Neither signed in nor a token.", body = ErrorBody),
@@ -91,8 +122,9 @@ struct UploadReplySchema {
 async fn upload(
     State(state): State<AppState>,
     Authorized { user, .. }: Authorized<CanUpload>,
-    _heavy: Heavy,
+    heavy: Heavy,
     Query(query): Query<UploadQuery>,
+    headers: axum::http::HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response> {
     let mut uploads = Vec::new();
@@ -118,6 +150,14 @@ async fn upload(
     if uploads.is_empty() {
         return Err(ApiError::BadRequest(
             "Send the files as multipart form data, in parts named \"file\".".to_owned(),
+        ));
+    }
+    if query.then.is_none() && super::upload_stream::wanted(&headers) {
+        return Ok(super::upload_stream::answer(
+            state.workouts.clone(),
+            user.id,
+            uploads,
+            heavy,
         ));
     }
     let results = state.workouts.import(user.id, uploads).await?;
@@ -301,6 +341,10 @@ struct WorkoutAnswer {
     /// Workouts of other devices at the same time.
     #[schema(value_type = Vec<i64>)]
     overlaps: Vec<WorkoutId>,
+    /// The services whose account exports held it (`Strava`, `Garmin Connect`).
+    sources: Vec<String>,
+    /// The gear it was done with (`PUT /api/v1/workouts/{id}/gear` changes it).
+    gear: Option<domain::Gear>,
 }
 
 /// `GET /api/v1/workouts/{id}`: the summary, laps and overlapping workouts.
@@ -326,10 +370,14 @@ async fn one(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
+    let sources = state.workouts.sources(user.id, id).await?;
+    let gear = state.workouts.workout_gear(user.id, id).await?;
     Ok(Json(WorkoutAnswer {
         workout: summary,
         laps,
         overlaps,
+        sources,
+        gear,
     }))
 }
 
@@ -629,10 +677,12 @@ async fn disconnect(
 struct FileResultSchema {
     /// The file's name (a zip entry's path in the zip).
     file: String,
-    /// `imported`, `duplicate`, `refused`, `days` or `skipped`.
+    /// `imported`, `duplicate`, `linked`, `refused`, `days` or `skipped`.
     status: FileStatus,
-    /// The workout it became, or the one it duplicates.
+    /// The workout it became, or the one it duplicates or is linked to.
     workout_id: Option<i64>,
+    /// Linked: the service whose export held it.
+    service: Option<String>,
     /// Every workout it became (a file may hold several sessions).
     workout_ids: Option<Vec<i64>>,
     /// Workouts of other devices at the same time.
@@ -662,6 +712,9 @@ enum FileStatus {
     Imported,
     /// The same bytes were stored before.
     Duplicate,
+    /// The same activity was stored before from elsewhere; a service's export also held it,
+    /// and the workout is now linked to that service (`service`).
+    Linked,
     /// Not a workout Laps can read; `error` says why.
     Refused,
     /// Days of activity from an archive stored.

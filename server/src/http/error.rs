@@ -124,6 +124,8 @@ impl From<workouts::WorkoutsError> for ApiError {
                 Self::BadRequest(format!("{first}{}.", chars.as_str()))
             }
             E::Refused(why) => Self::BadRequest(why),
+            E::Invalid { field, message } => Self::BadRequest(format!("{field}: {message}")),
+            E::NoSuchGear => Self::NotFound,
             E::Batch(why) => Self::BadRequest(why.to_string()),
             other @ (E::Corrupt(_) | E::Task(_)) => Self::Internal(other.into()),
         }

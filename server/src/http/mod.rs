@@ -12,6 +12,7 @@ mod client_addr;
 mod csrf;
 mod error;
 mod gate;
+mod gear;
 mod health;
 mod leptos;
 mod oauth;
@@ -20,6 +21,7 @@ mod security_headers;
 mod server_timing;
 mod session_store;
 mod sync;
+mod upload_stream;
 pub(crate) mod v3;
 
 use std::sync::Arc;

@@ -104,14 +104,20 @@ fn migrate_help_and_config_commands_work() {
     let dir = tempfile::tempdir().unwrap();
     let migrated = laps(dir.path(), &["migrate"], None);
     assert!(migrated.status.success(), "{}", text(&migrated.stderr));
-    // The latest migration is the number of migration files (they are numbered from 1).
+    // The latest migration is the highest number among the migration files' names (branches
+    // merged in another order may leave a number free for a while).
     let latest = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"))
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".sql")?
+                .split('_')
+                .next()?
+                .parse::<u32>()
+                .ok()
         })
-        .count();
+        .max()
+        .unwrap();
     assert!(
         text(&migrated.stdout).contains(&format!("is at migration {latest}")),
         "{}",
@@ -508,6 +514,283 @@ fn import_takes_folders_zips_and_pairs_and_reports_refusals() {
     let nobody = laps(dir.path(), &["import", "--user", "nobody", path], None);
     assert_eq!(nobody.status.code(), Some(1));
     assert!(text(&nobody.stderr).contains("no user \"nobody\""));
+}
+
+#[test]
+fn import_reports_an_exports_activity_linked_to_the_file_imported_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let export = crate::workouts::corpus_dir().join("archives/strava-export");
+    let gz = std::fs::read(export.join("activities/12866632127.fit.gz")).unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let fit = files.path().join("run.fit");
+    std::fs::write(&fit, formats::gunzip(&gz, 1 << 20).unwrap()).unwrap();
+    let first = laps(
+        dir.path(),
+        &["import", "--user", "ada", fit.to_str().unwrap()],
+        None,
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+
+    // The export as Strava hands it out: a zip.
+    let csv = std::fs::read(export.join("activities.csv")).unwrap();
+    let zip = workouts::archive::zip_files(&[
+        ("activities.csv", &csv),
+        ("activities/12866632127.fit.gz", &gz),
+    ]);
+    let zip_path = files.path().join("export_1234.zip");
+    std::fs::write(&zip_path, zip).unwrap();
+    let linked = laps(
+        dir.path(),
+        &["import", "--user", "ada", zip_path.to_str().unwrap()],
+        None,
+    );
+    assert!(linked.status.success(), "{}", text(&linked.stderr));
+    let out = text(&linked.stdout);
+    assert!(
+        out.contains("0 workouts imported, 0 duplicates, 1 linked, 0 refused"),
+        "{out}"
+    );
+    assert!(
+        out.contains("In all: 1 linked to a workout already there"),
+        "{out}"
+    );
+}
+
+#[test]
+fn import_takes_an_unpacked_garmin_export_folder_as_one_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    // Unpacked as an athlete unpacks it, inside a folder of its own, beside another file.
+    let files = tempfile::tempdir().unwrap();
+    let export = files.path().join("garmin export");
+    for (name, bytes) in crate::archives::garmin_export() {
+        let path = export.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let corpus = crate::workouts::corpus_dir();
+    std::fs::copy(
+        corpus.join("fit/fitparse__2013-02-06-12-11-14.fit"),
+        files.path().join("run.fit"),
+    )
+    .unwrap();
+
+    let path = files.path().to_str().unwrap();
+    let first = laps(
+        dir.path(),
+        &["import", "--user", "ada", path, "--json"],
+        None,
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let stdout = text(&first.stdout);
+    let report: serde_json::Value =
+        serde_json::from_slice(stdout.split("\n2 files").next().unwrap().as_bytes())
+            .unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let title_of = |file: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(file))
+            .unwrap_or_else(|| panic!("{file}: {report:#}"))
+            .clone()
+    };
+    assert_eq!(title_of("ada@example.com_1001.fit")["status"], "imported");
+    assert_eq!(title_of("run.fit")["status"], "imported");
+    assert!(
+        stdout.contains(
+            "In all: 3 workouts, 1 manual entry, 1 day of activity, \
+             4 skipped (daily monitoring data, wellness records, device settings)"
+        ),
+        "the export is planned as one, its part opened: {stdout}"
+    );
+
+    let again = laps(dir.path(), &["import", "--user", "ada", path], None);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("0 workouts imported, 3 duplicates, 0 refused"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+/// The top-level JSON object `laps import --json` prints before its summary lines.
+fn import_report(stdout: &[u8]) -> serde_json::Value {
+    let out = text(stdout);
+    let end = out.find("\n}").map_or(out.len(), |i| i + 2);
+    serde_json::from_str(&out[..end]).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn statuses(report: &serde_json::Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn import_restores_a_laps_export_from_its_zip_and_from_its_unpacked_folder() {
+    // An account's export, made by the workout service on a throwaway database.
+    let corpus = crate::workouts::corpus_dir();
+    let preferences = domain::Preferences {
+        units: domain::Units::Imperial,
+        time_zone: "Asia/Tokyo".to_owned(),
+        ..domain::Preferences::default()
+    };
+    let zip = db::testing::block_on(async {
+        let t = db::testing::TestDb::new(db::Backend::Sqlite).await;
+        let name = domain::Username::parse("ada").unwrap();
+        let ada =
+            t.db.create_user(&name, "h", db::AdminRule::No)
+                .await
+                .unwrap()
+                .id;
+        let service = workouts::Workouts::new(t.db.clone());
+        let run = std::fs::read(corpus.join("fit/fitparse__2013-02-06-12-11-14.fit")).unwrap();
+        let results = service
+            .import(ada, vec![workouts::Upload::new("run.fit", run)])
+            .await
+            .unwrap();
+        let workouts::Outcome::Imported { workout_id, .. } = results[0].outcome else {
+            panic!("{results:?}")
+        };
+        service
+            .update(
+                ada,
+                workout_id,
+                "Restored by the CLI",
+                domain::Sport::Hiking,
+                "",
+            )
+            .await
+            .unwrap();
+        t.db.set_preferences(ada, &preferences).await.unwrap();
+        let handle = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            service.export_account(&handle, ada, &mut out).map(|()| out)
+        })
+        .await
+        .unwrap()
+        .unwrap()
+    });
+    let files = tempfile::tempdir().unwrap();
+    let zip_path = files.path().join("laps-export-2026-01-01.zip");
+    std::fs::write(&zip_path, &zip).unwrap();
+    // Unpacked into a folder of its own, beside a loose file of another kind.
+    let unpacked = files.path().join("unpacked");
+    for entry in workouts::archive::expand(&zip, workouts::ZipLimits::default()).unwrap() {
+        let path = unpacked.join("laps-export-2026-01-01").join(&entry.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, entry.bytes.unwrap()).unwrap();
+    }
+    std::fs::copy(
+        corpus.join("tcx/sportstracker__Edge705-Running-Heartrate-2Laps.tcx"),
+        unpacked.join("ride.tcx"),
+    )
+    .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    for user in ["ada", "bob"] {
+        let added = laps(
+            dir.path(),
+            &["user", "add", user],
+            Some("correct horse battery\n"),
+        );
+        assert!(added.status.success(), "{}", text(&added.stderr));
+    }
+    let zipped = laps(
+        dir.path(),
+        &[
+            "import",
+            "--user",
+            "ada",
+            zip_path.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    );
+    assert!(zipped.status.success(), "{}", text(&zipped.stderr));
+    assert_eq!(
+        statuses(&import_report(&zipped.stdout)),
+        ["settings", "imported"]
+    );
+    assert!(
+        text(&zipped.stdout).contains("In all: 1 workout, settings restored"),
+        "{}",
+        text(&zipped.stdout)
+    );
+
+    let folder = unpacked.to_str().unwrap();
+    let from_folder = laps(
+        dir.path(),
+        &["import", "--user", "bob", folder, "--json"],
+        None,
+    );
+    assert!(
+        from_folder.status.success(),
+        "{}",
+        text(&from_folder.stderr)
+    );
+    let report = import_report(&from_folder.stdout);
+    let mut got = statuses(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        ["imported", "imported", "settings"],
+        "the folder is one export (its FIT copies and index not imported as files), the loose file beside it a file: {report:#}"
+    );
+    let again = laps(dir.path(), &["import", "--user", "bob", folder], None);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("0 workouts imported, 2 duplicates, 0 refused"),
+        "{}",
+        text(&again.stdout)
+    );
+
+    // In the store: both accounts hold the workout as the athlete left it, and her settings.
+    db::testing::block_on(async {
+        let store = db::Db::connect(&db::DatabaseUrl::sqlite_in(dir.path()), 1)
+            .await
+            .unwrap();
+        for name in ["ada", "bob"] {
+            let name = domain::Username::parse(name).unwrap();
+            let user = store
+                .find_credentials(&name)
+                .await
+                .unwrap()
+                .unwrap()
+                .user
+                .id;
+            let titles: Vec<String> = store
+                .list_workouts(user, &db::WorkoutFilter::default(), 0, 10)
+                .await
+                .unwrap()
+                .workouts
+                .into_iter()
+                .map(|w| format!("{} ({})", w.title, w.sport.name()))
+                .collect();
+            assert!(
+                titles.contains(&"Restored by the CLI (hiking)".to_owned()),
+                "{titles:?}"
+            );
+            assert_eq!(store.preferences(user).await.unwrap(), preferences);
+        }
+        store.close().await;
+    });
 }
 
 #[test]

@@ -447,12 +447,18 @@ db::on_both_backends!(
 );
 
 mod apple;
+mod archives;
 mod assets;
 mod cli;
+mod gear;
 mod hostile;
+mod inbox;
+mod links;
 mod pages;
 mod partner;
+mod restore;
 mod security;
 mod sync;
 mod tokens;
+mod upload_stream;
 mod workouts;

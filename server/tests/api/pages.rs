@@ -18,6 +18,7 @@ async fn each_page_calls_its_data_function_once_per_render(backend: Backend) {
         ("/calendar/2024/03", "workouts", "calendar_month"),
         ("/workouts", "workouts", "list"),
         ("/workouts/999", "workouts", "detail"),
+        ("/gear", "workouts", "gear_items"),
         ("/activity/2024-03-09", "workouts", "activity_days"),
         ("/settings", "auth", "preferences"),
         ("/settings/tokens", "auth", "preferences"),

@@ -96,6 +96,19 @@ impl Matcher {
         }
     }
 
+    /// Gives back a workout taken by [`Matcher::find`] (the file turned out not to be an
+    /// activity), so that another file may take it.
+    pub fn release(&mut self, index: usize) {
+        if let Some(taken) = self.taken.get_mut(index) {
+            *taken = false;
+        }
+    }
+
+    /// Whether the workout at `index` was taken by a file.
+    pub fn is_taken(&self, index: usize) -> bool {
+        self.taken.get(index).copied().unwrap_or(false)
+    }
+
     /// The index of the workout the file `name` starting at `start` belongs to, and marks it
     /// taken: by the number in its name when that is a listed activity's id, else by start.
     pub fn find(&mut self, name: &str, start: Option<Timestamp>) -> Option<usize> {

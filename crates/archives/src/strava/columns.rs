@@ -14,9 +14,11 @@
 //!    the accepted names, wherever it is;
 //! 3. else, for a column a workout cannot do without, an error naming the column.
 //!
-//! Accepted names, compared in lower case without accents. Only the English ones are checked
-//! against a real export (the corpus sample); the translations are our best reading of
-//! Strava's localized labels, unverified for want of a free localized sample. The position
+//! Accepted names, compared in lower case without accents. The English ones are checked
+//! against a real export (the corpus sample) and the German ones against the headers German
+//! athletes published when other importers failed on them (94 columns; e.g. issues 191 and 393
+//! of martin-ueding/geo-activity-playground); the other translations are our best reading of
+//! Strava's localized labels. The position
 //! and the name check together make that safe: a translation we lack leaves its column unread
 //! (an error naming it when the column is required), never read from the wrong field; adding
 //! the name here is the fix.
@@ -27,17 +29,17 @@
 //! | date | 2 | Activity Date | Aktivitätsdatum | Date de l'activité | Fecha de la actividad | Activiteitsdatum |
 //! | name | 3 | Activity Name | Name der Aktivität | Nom de l'activité | Nombre de la actividad | Naam activiteit |
 //! | type | 4 | Activity Type | Aktivitätsart | Type d'activité | Tipo de actividad | Activiteitstype |
-//! | description | 5 | Activity Description | Beschreibung der Aktivität | Description de l'activité | Descripción de la actividad | Beschrijving activiteit |
+//! | description | 5 | Activity Description | Aktivitätsbeschreibung | Description de l'activité | Descripción de la actividad | Beschrijving activiteit |
 //! | elapsed (s) | 6 | Elapsed Time | Verstrichene Zeit | Temps écoulé | Tiempo transcurrido | Verstreken tijd |
 //! | distance (km) | 7 | Distance | Distanz | Distance | Distancia | Afstand |
 //! | commute | 10 | Commute | Pendeln | Trajet domicile-travail | Desplazamiento | Woon-werkverkeer |
-//! | private note | 11 | Activity Private Note | Private Notiz zur Aktivität | Note privée de l'activité | Nota privada de la actividad | Privénotitie activiteit |
+//! | private note | 11 | Activity Private Note | Hinweis zur Privatsphäre für Aktivitäten | Note privée de l'activité | Nota privada de la actividad | Privénotitie activiteit |
 //! | gear | 12 | Activity Gear | Aktivitätsausrüstung | Équipement de l'activité | Equipo de la actividad | Uitrusting activiteit |
 //! | file | 13 | Filename | Dateiname | Nom du fichier | Nombre del archivo | Bestandsnaam |
 //! | moving (s) | 17 | Moving Time | Bewegungszeit | Temps de déplacement | Tiempo en movimiento | Beweegtijd |
 //! | distance (m) | 18 | Distance (2nd) | Distanz (2.) | Distance (2e) | Distancia (2.ª) | Afstand (2e) |
 //! | ascent (m) | 21 | Elevation Gain | Höhenzunahme | Dénivelé positif | Desnivel positivo | Hoogtewinst |
-//! | max HR | 31 | Max Heart Rate (2nd) | Maximale Herzfrequenz | Fréquence cardiaque max. | Frecuencia cardiaca máxima | Maximale hartslag |
+//! | max HR | 31 | Max Heart Rate (2nd) | Max. Herzfrequenz (2.) | Fréquence cardiaque max. | Frecuencia cardiaca máxima | Maximale hartslag |
 //! | avg HR | 32 | Average Heart Rate | Durchschnittliche Herzfrequenz | Fréquence cardiaque moyenne | Frecuencia cardiaca media | Gemiddelde hartslag |
 //! | calories | 35 | Calories | Kalorien | Calories | Calorías | Calorieën |
 //!
@@ -228,6 +230,7 @@ const SPECS: &[Spec] = &[
         required: false,
         names: &[
             "activity private note",
+            "hinweis zur privatsphare fur aktivitaten",
             "private notiz zur aktivitat",
             "private aktivitatsnotiz",
             "note privee de l'activite",

@@ -1,5 +1,7 @@
 //! The store's behaviour, run on SQLite and on Postgres with a fresh database per test.
 
+mod gear;
+mod links;
 mod partners;
 mod sync;
 mod workouts;

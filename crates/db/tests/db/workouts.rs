@@ -19,7 +19,7 @@ pub(crate) async fn user(t: &TestDb, name: &str) -> UserId {
 
 /// 2024-05-01T05:30:00Z, 07:30 in Berlin.
 pub(crate) const MAY_FIRST: i64 = 1_714_541_400_000;
-const HOUR: i64 = 3_600_000;
+pub(crate) const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
 pub(crate) fn summary(title: &str, sport: &str, start_ms: i64) -> WorkoutSummary {
@@ -80,6 +80,7 @@ fn lap(index: u32, start_ms: i64) -> LapSummary {
 pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
     NewUpload {
         content_hash: hash.to_owned(),
+        equivalent_hashes: Vec::new(),
         original_gz: format!("original of {hash}").into_bytes(),
         workouts: workouts
             .into_iter()
@@ -93,6 +94,7 @@ pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
             })
             .collect(),
         source: None,
+        gear: db::GearChoice::default(),
     }
 }
 

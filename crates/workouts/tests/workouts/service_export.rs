@@ -7,12 +7,12 @@ use workouts::{Outcome, Upload, WorkoutFilter};
 
 use super::{corpus_bytes, corpus_dir, imported, setup};
 
-const EXPORT: &str = "archives/strava-export";
-const FILE: &str = "activities/12866632127.fit.gz";
+pub(super) const EXPORT: &str = "archives/strava-export";
+pub(super) const FILE: &str = "activities/12866632127.fit.gz";
 
 /// The export's `activities.csv` with more rows: each is the real row with its id, name and
 /// file replaced.
-fn activities(extra: &[(&str, &str, &str)]) -> Vec<u8> {
+pub(super) fn activities(extra: &[(&str, &str, &str)]) -> Vec<u8> {
     let csv = String::from_utf8(corpus_bytes(&format!("{EXPORT}/activities.csv"))).unwrap();
     let (header, row) = csv.trim_end().split_once('\n').unwrap();
     let mut out = format!("{header}\n{row}\n");
@@ -28,7 +28,7 @@ fn activities(extra: &[(&str, &str, &str)]) -> Vec<u8> {
 }
 
 /// A Strava zip of the real export's files, inside a folder as people re-zip it.
-fn strava_zip(activities: &[u8]) -> Upload {
+pub(super) fn strava_zip(activities: &[u8]) -> Upload {
     let fit = corpus_bytes(&format!("{EXPORT}/{FILE}"));
     let profile = corpus_bytes(&format!("{EXPORT}/profile.csv"));
     let bikes = corpus_bytes(&format!("{EXPORT}/bikes.csv"));
@@ -41,7 +41,7 @@ fn strava_zip(activities: &[u8]) -> Upload {
     Upload::new("strava.zip", zip)
 }
 
-async fn count(service: &workouts::Workouts, user: domain::UserId) -> u64 {
+pub(super) async fn count(service: &workouts::Workouts, user: domain::UserId) -> u64 {
     service
         .list(user, &WorkoutFilter::default(), 0, 100)
         .await

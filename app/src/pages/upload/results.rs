@@ -1,0 +1,375 @@
+//! What an upload became, as the page shows it: the streamed answer read line by line
+//! ([`Reader`]), then one line for a single file, or for an archive its summary with the
+//! workouts, duplicates and refusals listed (long lists behind a disclosure; days of activity
+//! and skipped entries are counted in the summary only).
+
+use domain::{FileResult, Outcome, UploadEvent, UploadSummary, UploadedWorkout};
+use leptos::prelude::*;
+
+/// Lists longer than this are folded behind a disclosure.
+const SHOWN: usize = 10;
+
+/// One item's result and the workout it became.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// What became of it.
+    pub result: FileResult,
+    /// The workout it became or duplicates.
+    pub workout: Option<UploadedWorkout>,
+}
+
+/// What an upload request finished with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    /// Every item's result, in order.
+    pub listed: Vec<Listed>,
+    /// The results counted.
+    pub summary: UploadSummary,
+    /// Set when the server stopped before the end: what to tell the uploader.
+    pub stopped: Option<String>,
+}
+
+/// Reads the streamed answer (`application/x-ndjson`) as it grows: each call gets the whole
+/// text so far and takes the lines completed since the last.
+#[derive(Debug, Default)]
+// Only the browser reads answers; the unit tests feed it too.
+#[cfg_attr(not(any(feature = "hydrate", test)), allow(dead_code))]
+pub struct Reader {
+    read: usize,
+    /// Items the request holds, once the server said.
+    pub total: Option<u32>,
+    listed: Vec<Listed>,
+    summary: Option<UploadSummary>,
+    stopped: Option<String>,
+}
+
+#[cfg_attr(not(any(feature = "hydrate", test)), allow(dead_code))]
+impl Reader {
+    /// Takes the complete lines of `text` not read yet; a line that does not parse is a fault
+    /// of the answer, reported as a stop.
+    pub fn feed(&mut self, text: &str) {
+        let Some(fresh) = text.get(self.read..) else {
+            return;
+        };
+        let Some(end) = fresh.rfind('\n') else {
+            return;
+        };
+        for line in fresh[..end].lines().filter(|l| !l.trim().is_empty()) {
+            match serde_json::from_str::<UploadEvent>(line) {
+                Ok(event) => self.take(event),
+                Err(_) => {
+                    self.stopped = Some("The server's answer could not be read.".to_owned());
+                }
+            }
+        }
+        self.read += end + 1;
+    }
+
+    fn take(&mut self, event: UploadEvent) {
+        match event {
+            UploadEvent::Planned { items } => self.total = Some(items),
+            UploadEvent::Result { result, workout } => self.listed.push(Listed { result, workout }),
+            UploadEvent::Summary { summary } => self.summary = Some(summary),
+            UploadEvent::Failed { error } => self.stopped = Some(error),
+        }
+    }
+
+    /// Items done so far.
+    pub fn done(&self) -> u32 {
+        u32::try_from(self.listed.len()).unwrap_or(u32::MAX)
+    }
+
+    /// What the request finished with, once the answer is complete (`None` while the summary
+    /// has not come and nothing stopped it).
+    pub fn finish(&mut self, complete: bool) -> Option<Finished> {
+        if self.summary.is_none() && self.stopped.is_none() && !complete {
+            return None;
+        }
+        let listed = std::mem::take(&mut self.listed);
+        let stopped = self.stopped.take().or_else(|| {
+            self.summary.is_none().then(|| {
+                "The answer ended before the upload did; what is listed is stored. Upload the same files again to import the rest.".to_owned()
+            })
+        });
+        let summary = self.summary.take().unwrap_or_else(|| {
+            UploadSummary::of(&listed.iter().map(|l| l.result.clone()).collect::<Vec<_>>())
+        });
+        Some(Finished {
+            listed,
+            summary,
+            stopped,
+        })
+    }
+}
+
+/// The result of a request: one line for a single item, a summary and lists for an archive.
+#[component]
+pub fn Results(finished: Finished) -> impl IntoView {
+    let Finished {
+        listed,
+        summary,
+        stopped,
+    } = finished;
+    let stopped = stopped.map(|why| view! { <p class="result refused">{why}</p> });
+    if listed.len() == 1 && summary.skipped.is_empty() {
+        let one = listed.into_iter().next().expect("one");
+        return view! {
+            <ul class="results">
+                <ResultLine listed=one />
+            </ul>
+            {stopped}
+        }
+        .into_any();
+    }
+    let (mut workouts, mut duplicates, mut refused) = (Vec::new(), Vec::new(), Vec::new());
+    for l in listed {
+        match &l.result.outcome {
+            Outcome::Imported { .. } => workouts.push(l),
+            Outcome::Duplicate { .. } | Outcome::Linked { .. } => duplicates.push(l),
+            Outcome::Refused { .. } => refused.push(l),
+            Outcome::Days { refused: days, .. } if !days.is_empty() => refused.push(l),
+            Outcome::Days { .. } | Outcome::Settings { .. } | Outcome::Skipped { .. } => {}
+        }
+    }
+    let group = |label: String, items: Vec<Listed>, class: &'static str| {
+        (!items.is_empty()).then(|| {
+            let open = items.len() <= SHOWN;
+            view! {
+                <details class=format!("result-group {class}") open=open>
+                    <summary>{label}</summary>
+                    <ul class="results">
+                        {items.into_iter().map(|l| view! { <ArchiveLine listed=l /> }).collect_view()}
+                    </ul>
+                </details>
+            }
+        })
+    };
+    let imported = workouts.iter().map(|l| match &l.result.outcome {
+        Outcome::Imported { workout_ids, .. } => workout_ids.len(),
+        _ => 0,
+    });
+    let imported: usize = imported.sum();
+    view! {
+        <p class="upload-summary">{summary.text()}</p>
+        {stopped}
+        {group(format!("Refused ({})", refused.len()), refused, "refused")}
+        {group(
+            format!("Imported ({imported} {})", if imported == 1 { "workout" } else { "workouts" }),
+            workouts,
+            "imported",
+        )}
+        {group(format!("Already there ({})", duplicates.len()), duplicates, "duplicate")}
+    }
+    .into_any()
+}
+
+/// The workout a result became: its title as a link, its day and sport.
+fn workout_link(id: domain::WorkoutId, workout: Option<UploadedWorkout>) -> impl IntoView {
+    match workout {
+        Some(w) => view! {
+            <a href=format!("/workouts/{id}")>{w.title}</a>
+            <span class="muted">{format!(" {} · {}", w.date, w.sport.label())}</span>
+        }
+        .into_any(),
+        None => view! { <a href=format!("/workouts/{id}")>"open workout"</a> }.into_any(),
+    }
+}
+
+/// One item of an archive, under its group's heading (which says what became of it): the
+/// workout by its title, or the entry's own name (the archive's path left out) with why.
+#[component]
+fn ArchiveLine(listed: Listed) -> impl IntoView {
+    let Listed { result, workout } = listed;
+    let entry = result
+        .file
+        .rsplit('/')
+        .next()
+        .unwrap_or(&result.file)
+        .to_owned();
+    match result.outcome {
+        Outcome::Imported {
+            workout_id,
+            overlaps,
+            manual,
+            ..
+        } => view! {
+            <li class="result">
+                {match workout {
+                    Some(_) => workout_link(workout_id, workout).into_any(),
+                    None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
+                }}
+                {manual.then(|| view! { <span class="muted">" (manual entry)"</span> })}
+                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" (overlaps another workout)"</span> })}
+            </li>
+        }
+        .into_any(),
+        Outcome::Duplicate { workout_id } => view! {
+            <li class="result">
+                {match workout {
+                    Some(_) => workout_link(workout_id, workout).into_any(),
+                    None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
+                }}
+            </li>
+        }
+        .into_any(),
+        Outcome::Linked {
+            workout_id,
+            service,
+        } => view! {
+            <li class="result">
+                {match workout {
+                    Some(_) => workout_link(workout_id, workout).into_any(),
+                    None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
+                }}
+                <span class="muted">{format!(" (now also from {service})")}</span>
+            </li>
+        }
+        .into_any(),
+        Outcome::Refused { error } => {
+            view! { <li class="result refused">{entry} ": " {error}</li> }.into_any()
+        }
+        Outcome::Days { refused, .. } => view! {
+            <li class="result refused">{entry} ": " {refused.join("; ")}</li>
+        }
+        .into_any(),
+        Outcome::Settings { .. } | Outcome::Skipped { .. } => ().into_any(),
+    }
+}
+
+#[component]
+fn ResultLine(listed: Listed) -> impl IntoView {
+    let Listed { result, workout } = listed;
+    let file = result.file;
+    match result.outcome {
+        Outcome::Imported {
+            workout_id,
+            workout_ids,
+            overlaps,
+            manual,
+        } => view! {
+            <li class="result imported">
+                <span class="status">"Imported"</span>
+                " " {file} " → " {workout_link(workout_id, workout)}
+                {workout_ids
+                    .into_iter()
+                    .skip(1)
+                    .map(|id| view! { " " <a href=format!("/workouts/{id}")>"next session"</a> })
+                    .collect_view()}
+                {manual.then(|| view! { <span class="muted">" (manual entry)"</span> })}
+                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" (overlaps another workout)"</span> })}
+            </li>
+        }
+        .into_any(),
+        Outcome::Duplicate { workout_id } => view! {
+            <li class="result duplicate">
+                <span class="status">"Already there"</span>
+                " " {file} " → " {workout_link(workout_id, workout)}
+            </li>
+        }
+        .into_any(),
+        Outcome::Linked {
+            workout_id,
+            service,
+        } => view! {
+            <li class="result duplicate">
+                <span class="status">"Linked"</span>
+                " " {file} " → " {format!("already there, now also from {service}: ")}
+                {workout_link(workout_id, workout)}
+            </li>
+        }
+        .into_any(),
+        Outcome::Refused { error } => view! {
+            <li class="result refused">
+                <span class="status">"Refused"</span>
+                " " {file} ": " {error}
+            </li>
+        }
+        .into_any(),
+        Outcome::Days {
+            stored,
+            kept,
+            refused,
+        } => view! {
+            <li class="result imported">
+                <span class="status">"Days of activity"</span>
+                " " {file} ": " {format!("{stored} stored")}
+                {(kept > 0).then(|| format!(", {kept} kept from a preferred source"))}
+                {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
+            </li>
+        }
+        .into_any(),
+        Outcome::Settings { changed } => view! {
+            <li class="result imported">
+                <span class="status">"Settings"</span>
+                " " {file} ": "
+                {if changed { "restored (units, time zone, heart rates and zones)" } else { "already as in the export" }}
+            </li>
+        }
+        .into_any(),
+        Outcome::Skipped { kind, count } => view! {
+            <li class="result duplicate">
+                <span class="status">"Skipped"</span>
+                " " {file} ": " {format!("{count} {kind} entries hold nothing Laps imports")}
+            </li>
+        }
+        .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(event: &UploadEvent) -> String {
+        format!("{}\n", serde_json::to_string(event).unwrap())
+    }
+
+    #[test]
+    fn the_reader_takes_complete_lines_as_the_answer_grows() {
+        let refused = UploadEvent::Result {
+            result: FileResult {
+                file: "a.zip/x.txt".to_owned(),
+                outcome: Outcome::Refused {
+                    error: "not a workout".to_owned(),
+                },
+            },
+            workout: None,
+        };
+        let mut text = line(&UploadEvent::Planned { items: 2 });
+        let mut reader = Reader::default();
+        reader.feed(&text);
+        assert_eq!((reader.total, reader.done()), (Some(2), 0));
+        let second = line(&refused);
+        // Half a line is left for later.
+        text.push_str(&second[..10]);
+        reader.feed(&text);
+        assert_eq!(reader.done(), 0);
+        text.push_str(&second[10..]);
+        text.push_str(&second);
+        reader.feed(&text);
+        assert_eq!(reader.done(), 2);
+        assert_eq!(reader.finish(false), None, "no summary yet");
+        let summary = UploadSummary {
+            refused: 2,
+            ..UploadSummary::default()
+        };
+        text.push_str(&line(&UploadEvent::Summary {
+            summary: summary.clone(),
+        }));
+        reader.feed(&text);
+        let finished = reader.finish(true).unwrap();
+        assert_eq!(
+            (finished.listed.len(), finished.summary, finished.stopped),
+            (2, summary, None)
+        );
+    }
+
+    #[test]
+    fn an_answer_cut_short_says_so_and_counts_what_came() {
+        let mut reader = Reader::default();
+        reader.feed(&line(&UploadEvent::Planned { items: 5 }));
+        let finished = reader.finish(true).unwrap();
+        assert!(finished.stopped.unwrap().contains("ended before"));
+        assert_eq!(finished.summary.text(), "nothing");
+    }
+}

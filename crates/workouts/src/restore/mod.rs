@@ -1,0 +1,155 @@
+//! Restoring Laps' own "Export everything" zip (issue 12), told by its layout (an
+//! `index.json` beside `fit/` and `originals/`, see [`archives::recognise`]).
+//!
+//! Each original becomes one item, imported like the upload it once was (the same bytes, so
+//! the same content hash: a restore into an account that holds them adds nothing, and the FIT
+//! copies beside them are never imported), with what the index says applied to the workouts
+//! it gives: the athlete's title, notes and sport, the local offset and zone, the service's
+//! reference. Originals Laps made itself come back too: a synced sensor session is built
+//! again from its batches, a service's manual entry from its summary, a Polar Flow session
+//! from its JSON, an HRM + GPX pair from its two files. The account's preferences and days of
+//! activity are items of their own. Every item is its own transaction, so a restore that was
+//! interrupted finishes when the same zip is imported again.
+
+mod account;
+pub(crate) mod index;
+mod load;
+mod plan;
+
+use db::SourceRef;
+use domain::WorkoutSummary;
+use index::IndexWorkout;
+
+pub(crate) use account::AccountPart;
+pub(crate) use load::item;
+pub(crate) use plan::{Planned, plan_laps};
+
+/// One original of the export as planned: the index's workouts that name it.
+#[derive(Debug)]
+pub(crate) struct RestoreEntry {
+    /// What the index says of each workout this original gave.
+    pub workouts: Vec<IndexWorkout>,
+    /// Whether the index lists every workout exported from this original (version 2): one it
+    /// does not list was deleted before the export and stays out.
+    pub complete: bool,
+    /// The name the original was uploaded under.
+    pub source_name: String,
+}
+
+/// What a restored item carries into its import: applied to each workout the original gives.
+#[derive(Debug)]
+pub(crate) struct Restored {
+    /// The index's workouts of this original.
+    workouts: Vec<IndexWorkout>,
+    complete: bool,
+    /// The original as the export kept it (gzip): stored as it was.
+    pub original_gz: Vec<u8>,
+    /// The name the original was uploaded under.
+    pub source_name: String,
+    /// The sensor session it is built from, when it is one: recorded again with the workout.
+    pub sensor: Option<db::SensorOrigin>,
+}
+
+impl Restored {
+    /// What a planned entry carries, with its original.
+    pub(crate) fn new(entry: RestoreEntry, original_gz: Vec<u8>) -> Self {
+        Self {
+            workouts: entry.workouts,
+            complete: entry.complete,
+            original_gz,
+            source_name: entry.source_name,
+            sensor: None,
+        }
+    }
+
+    /// The zone a file with local times only (HRM) is read in: the one it was read in before
+    /// (the workout's zone), not the account's of today.
+    pub(crate) fn read_zone(&self) -> Option<&str> {
+        self.workouts
+            .iter()
+            .find_map(|w| w.time_zone.as_deref())
+            .filter(|zone| crate::zone::is_known_zone(zone))
+    }
+
+    /// The service's reference, stored with the original's first workout.
+    pub(crate) fn source(&self) -> Option<SourceRef> {
+        self.workouts.iter().find_map(|w| {
+            w.source.as_ref().map(|s| SourceRef {
+                service: s.service.clone(),
+                id: s.id.clone(),
+            })
+        })
+    }
+
+    /// Gives the workouts of the original (in the order the file gives them) what the index
+    /// says of each: matched by start first (a reader of another version may give a file's
+    /// workouts in another order, or the account may have numbered them differently since a
+    /// deletion), then by their position. Answers which to keep: a workout the index does not
+    /// list stays out when the index lists all of the original's workouts (it was deleted
+    /// before the export).
+    pub(crate) fn apply(&self, summaries: Vec<&mut WorkoutSummary>) -> Vec<bool> {
+        let mut used = vec![false; self.workouts.len()];
+        let mut found: Vec<Option<usize>> = vec![None; summaries.len()];
+        for (i, s) in summaries.iter().enumerate() {
+            let (start_ms, start_utc) = (s.start.unix_ms(), s.start.to_string());
+            found[i] = (0..self.workouts.len()).find(|&m| {
+                let w = &self.workouts[m];
+                !used[m]
+                    && w.start_ms
+                        .map_or(w.start_utc == start_utc, |ms| ms == start_ms)
+            });
+            if let Some(m) = found[i] {
+                used[m] = true;
+            }
+        }
+        for (i, slot) in found.iter_mut().enumerate() {
+            if slot.is_none() {
+                *slot = (0..self.workouts.len()).find(|&m| {
+                    !used[m]
+                        && self.workouts[m].part.and_then(|p| usize::try_from(p).ok()) == Some(i)
+                });
+                if let Some(m) = *slot {
+                    used[m] = true;
+                }
+            }
+        }
+        summaries
+            .into_iter()
+            .zip(found)
+            .map(|(summary, found)| match found {
+                Some(m) => {
+                    apply(&self.workouts[m], summary);
+                    true
+                }
+                None => !self.complete,
+            })
+            .collect()
+    }
+}
+
+/// Gives a workout what the index says of it. The start, figures and laps are the file's;
+/// the offset and zone are the index's when they are plausible (the file was placed in the
+/// account's zone of then, which may have changed since).
+fn apply(w: &IndexWorkout, summary: &mut WorkoutSummary) {
+    if let Some(title) = w.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        title.clone_into(&mut summary.title);
+    }
+    if let Some(notes) = &w.notes {
+        notes.clone_into(&mut summary.notes);
+    }
+    if let Some(sport) = w.sport {
+        summary.sport = sport;
+    }
+    // Offsets on Earth run from -12:00 to +14:00.
+    if let Some(offset) = w
+        .utc_offset_minutes
+        .filter(|m| (-12 * 60..=14 * 60).contains(m))
+    {
+        summary.utc_offset_min = offset;
+    }
+    match w.time_zone.as_deref() {
+        Some(zone) if crate::zone::is_known_zone(zone) => summary.time_zone = Some(zone.to_owned()),
+        Some(_) => {}
+        None => summary.time_zone = None,
+    }
+}
