@@ -38,7 +38,7 @@ use std::io::BufRead;
 
 use domain::{Date, Timestamp};
 
-pub use assemble::recording;
+pub use assemble::{recording, workout_export};
 pub use days::Days;
 pub use heart::{Gathered, HeartRateSorter};
 pub use units::LocalTime;
@@ -82,8 +82,8 @@ pub struct Workout {
     pub locations: usize,
     /// How many bytes of the export the element takes (what reading it in full costs).
     pub bytes: u64,
-    /// The element itself, written out again as a small XML document, when read in
-    /// [`Details`]: the workout's original.
+    /// The element itself, written out again, when read in [`Details`]: the heart of the
+    /// workout's original (see [`workout_export`]).
     pub xml: Option<String>,
 }
 

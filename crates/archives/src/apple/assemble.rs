@@ -3,7 +3,7 @@
 use domain::Timestamp;
 use formats::{Recording, SamplesBuilder, Session, Totals};
 
-use super::{HeartRate, Workout};
+use super::{HeartRate, LocalTime, Workout};
 
 /// A minute of slack either side of a workout: a GPS fix may come a little early or late.
 const SLACK_MS: i64 = 60_000;
@@ -160,4 +160,26 @@ fn route_points(
         ));
     }
     points
+}
+
+/// A workout and its heart rate as a small export of their own: `HealthData` holding the
+/// heart-rate records inside its span (written again from the samples, in the workout's
+/// offset) and the `Workout` element as it was read. Read by [`super::Export`], it gives the
+/// same workout and samples again: the original Laps keeps, complete without the export it came
+/// from. `None` when the workout was not read in full ([`super::Details`]).
+pub fn workout_export(workout: &Workout, heart: &[HeartRate]) -> Option<String> {
+    let element = workout.xml.as_deref()?;
+    let offset = workout.workout.summary.utc_offset_min.unwrap_or(0);
+    let mut out = String::with_capacity(element.len() + heart.len() * 160 + 100);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HealthData locale=\"en_US\">\n");
+    for sample in heart {
+        let at = LocalTime::format(sample.time, offset);
+        out.push_str(&format!(
+            " <Record type=\"HKQuantityTypeIdentifierHeartRate\" unit=\"count/min\" startDate=\"{at}\" endDate=\"{at}\" value=\"{}\"/>\n",
+            sample.bpm
+        ));
+    }
+    out.push_str(element);
+    out.push_str("</HealthData>\n");
+    Some(out)
 }

@@ -63,6 +63,26 @@ impl LocalTime {
     }
 }
 
+impl LocalTime {
+    /// An instant written as Apple writes dates (`2019-07-19 10:36:11 -0700`), at `offset_min`
+    /// minutes east of UTC (whole seconds: Apple's dates have no fraction).
+    pub fn format(utc: Timestamp, offset_min: i32) -> String {
+        let local = utc.unix_ms().div_euclid(1000) + i64::from(offset_min) * 60;
+        let date = Date::from_days(local.div_euclid(86_400));
+        let secs = local.rem_euclid(86_400);
+        let sign = if offset_min < 0 { '-' } else { '+' };
+        let off = offset_min.unsigned_abs();
+        format!(
+            "{date} {:02}:{:02}:{:02} {sign}{:02}{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            off / 60,
+            off % 60
+        )
+    }
+}
+
 /// Milliseconds in one `unit` of duration.
 pub fn duration_ms(unit: &str) -> Option<f64> {
     Some(match unit {
@@ -142,6 +162,10 @@ mod tests {
         let east = LocalTime::parse("2020-01-01 00:30:00 +0530").unwrap();
         assert_eq!(east.utc.to_string(), "2019-12-31T19:00:00Z");
         assert_eq!(east.offset_min, 330);
+        for text in ["2019-07-19 10:36:11 -0700", "2020-01-01 00:30:00 +0530"] {
+            let t = LocalTime::parse(text).unwrap();
+            assert_eq!(LocalTime::format(t.utc, t.offset_min), text, "written back");
+        }
     }
 
     #[test]

@@ -222,7 +222,9 @@ fn device(description: Option<&str>, source: &str) -> Option<Device> {
     (device != Device::default()).then_some(device)
 }
 
-/// An element written out again from its events, as a small XML document of its own.
+/// An element written out again from its events, as Apple writes it inside `HealthData` (one
+/// space of indent a level): the same element gives the same text, whatever the export's own
+/// layout, so an original written from it is the same bytes on every import.
 struct Capture {
     out: String,
     /// The names of the elements written and not yet closed.
@@ -234,7 +236,7 @@ struct Capture {
 impl Capture {
     fn new(tag: &Tag) -> Self {
         let mut capture = Self {
-            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+            out: String::new(),
             open: Vec::new(),
             unclosed: false,
         };
@@ -246,7 +248,9 @@ impl Capture {
         if self.unclosed {
             self.out.push('>');
         }
-        self.out.push('\n');
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
         self.indent();
         self.out.push('<');
         self.out.push_str(&tag.name);
@@ -276,9 +280,10 @@ impl Capture {
         self.out.push('>');
     }
 
+    /// One space a level, the element itself one level in (a child of `HealthData`).
     fn indent(&mut self) {
-        for _ in 0..self.open.len() {
-            self.out.push_str("  ");
+        for _ in 0..=self.open.len() {
+            self.out.push(' ');
         }
     }
 
@@ -341,7 +346,7 @@ mod tests {
         let xml = capture.finish();
         assert_eq!(
             xml,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Workout sourceName=\"Ada’s &lt;Watch&gt; &amp; &quot;co&quot;\">\n  <MetadataEntry key=\"k\"/>\n  <WorkoutRoute>\n    <FileReference path=\"/a.gpx\"/>\n  </WorkoutRoute>\n</Workout>\n"
+            " <Workout sourceName=\"Ada’s &lt;Watch&gt; &amp; &quot;co&quot;\">\n  <MetadataEntry key=\"k\"/>\n  <WorkoutRoute>\n   <FileReference path=\"/a.gpx\"/>\n  </WorkoutRoute>\n </Workout>\n"
         );
     }
 }

@@ -1,6 +1,6 @@
 //! An original of the export read into an item. What kind of original it is, is told by its
 //! bytes (an export of version 1 does not say): a zip is an HRM + GPX pair Laps kept as one
-//! original; a JSON array is a synced sensor session's batches; a JSON object is a service's
+//! original, or an Apple Health workout's own small export; a JSON array is a synced sensor session's batches; a JSON object is a service's
 //! manual entry (as Laps wrote it) or a Polar Flow session; anything else is a file as it was
 //! uploaded, gzip or not (its content hash tells, or else its name).
 
@@ -9,7 +9,7 @@ use syncbatch::StoredBatch;
 
 use super::{RestoreEntry, Restored};
 use crate::{
-    Item, Limits, archive,
+    Item, Limits, apple_export, archive,
     ingest::{content_hash, gzip},
     service_export::{self, Described},
     sessions,
@@ -20,6 +20,7 @@ use crate::{
 /// What an original is.
 enum Kind {
     Pair,
+    AppleWorkout,
     Sensor(Vec<StoredBatch>),
     Manual(Box<Described>),
     PolarSession,
@@ -46,6 +47,9 @@ pub(crate) fn item(
     let mut origin = None;
     let item = match kind(&plain) {
         Kind::Pair => pair(name, &plain, limits, budget_left),
+        Kind::AppleWorkout => {
+            apple_export::workout_from_original(name, &plain, limits, budget_left)
+        }
         Kind::Sensor(batches) => {
             let (item, session) = sensor(name, batches, &plain, &entry, limits);
             origin = Some(session);
@@ -65,6 +69,9 @@ pub(crate) fn item(
 
 fn kind(plain: &[u8]) -> Kind {
     if archive::is_zip(plain) {
+        if apple_export::is_workout_original(plain) {
+            return Kind::AppleWorkout;
+        }
         return Kind::Pair;
     }
     match plain.iter().find(|b| !b.is_ascii_whitespace()) {

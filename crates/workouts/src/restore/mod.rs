@@ -7,7 +7,8 @@
 //! it gives: the athlete's title, notes and sport, the local offset and zone, the service's
 //! reference. Originals Laps made itself come back too: a synced sensor session is built
 //! again from its batches, a service's manual entry from its summary, a Polar Flow session
-//! from its JSON, an HRM + GPX pair from its two files. The account's preferences and days of
+//! from its JSON, an HRM + GPX pair from its two files, an Apple Health workout from its small
+//! export (see `apple_export.rs`). The account's preferences and days of
 //! activity are items of their own. Every item is its own transaction, so a restore that was
 //! interrupted finishes when the same zip is imported again.
 

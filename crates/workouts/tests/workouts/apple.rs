@@ -153,6 +153,7 @@ pub(super) async fn the_real_apple_exports_import_their_run_route_heart_rate_and
         assert_eq!(r.samples.count(Stream::Position), positions, "{layout}");
         assert_eq!(r.end().to_string(), "2016-11-14T14:30:52Z", "{layout}");
 
+        // The original: a small export of its own, in Apple's layout.
         let original = service
             .export(user, id, ExportFormat::Original)
             .await
@@ -165,12 +166,23 @@ pub(super) async fn the_real_apple_exports_import_their_run_route_heart_rate_and
         assert!(
             xml.contains("<Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\"")
                 && xml.contains("America/Los_Angeles")
-                && xml.trim_end().ends_with("</Workout>"),
+                && xml.trim_end().ends_with("</HealthData>"),
             "{xml}"
         );
+        assert_eq!(
+            xml.matches("HKQuantityTypeIdentifierHeartRate").count(),
+            4,
+            "{layout}: the heart-rate records inside the span"
+        );
         match layout {
-            "route file" => assert_eq!(names, ["workout.xml", "route_2019-06-11_3.00pm.gpx"]),
-            _ => assert!(names == ["workout.xml"] && xml.contains("<Location ")),
+            "route file" => assert_eq!(
+                names,
+                [
+                    "apple_health_export/export.xml",
+                    "apple_health_export/workout-routes/route_2019-06-11_3.00pm.gpx"
+                ]
+            ),
+            _ => assert!(names == ["apple_health_export/export.xml"] && xml.contains("<Location ")),
         }
 
         let stored = service
@@ -232,6 +244,49 @@ pub(super) async fn an_apple_workout_exported_again_with_other_metadata_adds_not
         .unwrap();
     assert_eq!(again[0].outcome, Outcome::Duplicate { workout_id: id });
     assert_eq!(count(&service, user).await, 1);
+}
+
+/// Laps' own export of an account holding Apple workouts (a route file, inline locations)
+/// restores them into a fresh account whole (route, heart rate, figures, original, Apple's key)
+/// and once.
+pub(super) async fn apple_workouts_restore_from_laps_own_export_whole_and_once(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    for (file, shift) in [(EXPORT, "2016-11-14"), (OLDER, "2016-11-24")] {
+        let xml = export_xml(file, &[]).replace("2016-11-14", shift);
+        let results = service
+            .import(user, vec![apple_zip(&xml, &[])])
+            .await
+            .unwrap();
+        super::restore::ok(&results);
+    }
+    assert_eq!(count(&service, user).await, 2);
+    let export = super::restore::export(&service, user).await;
+    let name = domain::Username::parse("bob").unwrap();
+    let bob =
+        t.db.create_user(&name, "h", db::AdminRule::No)
+            .await
+            .unwrap()
+            .id;
+    let upload = || Upload::new("laps-export.zip", export.clone());
+    let restored = service.import(bob, vec![upload()]).await.unwrap();
+    super::restore::ok(&restored);
+    assert_eq!(
+        super::restore::snapshot(&service, &t.db, bob).await,
+        super::restore::snapshot(&service, &t.db, user).await,
+        "the same workouts, originals, hashes, Apple keys and days"
+    );
+    for id in t.db.workout_ids(bob).await.unwrap() {
+        let r = service.recording(bob, id).await.unwrap();
+        assert_eq!(
+            r.samples.count(Stream::HeartRate),
+            3,
+            "its heart rate, from its original"
+        );
+        assert!(r.samples.count(Stream::Position) > 0, "its route");
+    }
+    let again = service.import(bob, vec![upload()]).await.unwrap();
+    super::restore::ok(&again);
+    assert_eq!(count(&service, bob).await, 2, "nothing added");
 }
 
 pub(super) async fn an_unpacked_apple_export_sent_as_files_imports_as_the_zip_does(
@@ -617,6 +672,7 @@ pub(super) async fn hostile_apple_exports_are_refused_where_they_are_wrong(backe
 
 db::on_both_backends!(
     the_real_apple_exports_import_their_run_route_heart_rate_and_days_once,
+    apple_workouts_restore_from_laps_own_export_whole_and_once,
     an_apple_workout_exported_again_with_other_metadata_adds_nothing,
     an_unpacked_apple_export_sent_as_files_imports_as_the_zip_does,
     a_generated_export_of_hundreds_of_mb_streams_through_in_bounded_memory,
