@@ -2,6 +2,7 @@
 //! database per test and real corpus files.
 
 mod apple;
+mod apple_streamed;
 mod garmin_export;
 mod gear;
 mod google_export;
