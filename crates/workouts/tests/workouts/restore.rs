@@ -285,13 +285,7 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
     // refiled: the restore reads both from the file and leaves the deleted one out.
     service.delete(user, workout_ids[0]).await.unwrap();
     service
-        .update(
-            user,
-            workout_ids[1],
-            "Long walk",
-            Sport::Walking,
-            "",
-        )
+        .update(user, workout_ids[1], "Long walk", Sport::Walking, "")
         .await
         .unwrap();
     service
