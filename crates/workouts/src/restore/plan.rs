@@ -128,6 +128,9 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
 /// An original, its name, and the index's workouts naming it with their gear.
 type Group<K> = (K, String, Vec<(index::IndexWorkout, Option<GearDraft>)>);
 
+/// An original, its name, and one of the index's workouts naming it with its gear.
+type WithGear<K> = (K, String, index::IndexWorkout, Option<GearDraft>);
+
 /// A workout's gear looked up in the index's gear list: gear the list does not hold refuses
 /// the workout; gear it lists but refused leaves the workout without gear.
 fn with_gear<K>(
@@ -135,7 +138,7 @@ fn with_gear<K>(
     root: &str,
     (entry, name, w): Found<K>,
     book: &GearBook,
-) -> Result<(K, String, index::IndexWorkout, Option<GearDraft>), (String, String)> {
+) -> Result<WithGear<K>, (String, String)> {
     let draft = match w.gear.as_deref().map(|g| book.named(g)) {
         None | Some(Named::Refused) => None,
         Some(Named::Gear(draft)) => Some(draft),
