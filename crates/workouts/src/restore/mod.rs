@@ -191,3 +191,50 @@ fn apply(w: &IndexWorkout, summary: &mut WorkoutSummary) {
         None => summary.time_zone = None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use domain::GearKind;
+
+    use super::*;
+
+    fn restored(gear: Option<Vec<Option<GearDraft>>>) -> Restored {
+        let w: IndexWorkout =
+            serde_json::from_str(r#"{"original_gz": "originals/1_a.fit"}"#).unwrap();
+        let entry = RestoreEntry {
+            workouts: vec![w.clone(), w],
+            complete: true,
+            source_name: "a.fit".to_owned(),
+            gear,
+        };
+        Restored::new(entry, Vec::new())
+    }
+
+    #[test]
+    fn each_part_of_a_file_gets_its_own_gear_and_one_gear_is_said_once() {
+        let bike = GearDraft::new(GearKind::Bike, "Bike").unwrap();
+        let shoes = GearDraft::new(GearKind::Shoes, "Shoes").unwrap();
+        let both = [Some(0), Some(1)];
+        let triathlon = restored(Some(vec![Some(bike.clone()), Some(shoes.clone())]));
+        assert_eq!(
+            triathlon.gear(&both),
+            Some(GearChoice::Each(vec![Some(bike.clone()), Some(shoes)]))
+        );
+        assert_eq!(
+            triathlon.gear(&[Some(0)]),
+            Some(GearChoice::Named(bike.clone())),
+            "the run deleted before the export"
+        );
+        let one = restored(Some(vec![Some(bike.clone()), Some(bike.clone())]));
+        assert_eq!(one.gear(&both), Some(GearChoice::Named(bike)));
+        assert_eq!(
+            restored(Some(vec![None, None])).gear(&both),
+            Some(GearChoice::Nothing)
+        );
+        assert_eq!(
+            restored(None).gear(&both),
+            None,
+            "version 2: the import's choice"
+        );
+    }
+}
