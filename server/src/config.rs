@@ -157,6 +157,12 @@ pub struct Settings {
     )]
     pub max_decompressed_mib: Option<u32>,
 
+    /// MiB one upload request may read as a stream, every pass counted: an account export's
+    /// index too large to load whole (Apple Health's export.xml, read in passes) [default:
+    /// 32768]
+    #[arg(long, env = "LAPS_MAX_STREAMED_MIB", global = true, value_name = "MIB")]
+    pub max_streamed_mib: Option<u32>,
+
     /// Largest archive inside an archive in MiB once decompressed (a Garmin Connect export's
     /// `UploadedFiles_*.zip` parts, spooled to a temporary file) [default: 1024]
     #[arg(
@@ -304,6 +310,7 @@ impl Settings {
             max_upload_mib: self.max_upload_mib.or(lower.max_upload_mib),
             max_file_mib: self.max_file_mib.or(lower.max_file_mib),
             max_decompressed_mib: self.max_decompressed_mib.or(lower.max_decompressed_mib),
+            max_streamed_mib: self.max_streamed_mib.or(lower.max_streamed_mib),
             max_inner_zip_mib: self.max_inner_zip_mib.or(lower.max_inner_zip_mib),
             max_files_per_upload: self.max_files_per_upload.or(lower.max_files_per_upload),
             max_sync_span_hours: self.max_sync_span_hours.or(lower.max_sync_span_hours),
@@ -540,6 +547,7 @@ fn limits(settings: &Settings) -> workouts::Limits {
             .map_or(default.max_items, |n| n.max(1) as usize),
         max_file_bytes: mib(settings.max_file_mib, default.max_file_bytes),
         decompression_budget: mib(settings.max_decompressed_mib, default.decompression_budget),
+        max_streamed_bytes: mib(settings.max_streamed_mib, default.max_streamed_bytes),
         max_inner_archive_bytes: mib(settings.max_inner_zip_mib, default.max_inner_archive_bytes),
         max_sync_span_ms: settings
             .max_sync_span_hours

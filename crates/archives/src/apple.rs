@@ -4,7 +4,14 @@
 //! `ActivitySummary` a day, after a long internal DTD. [`Export`] walks it in bounded memory and
 //! yields, in document order, what Laps keeps ([`Item`]): workouts, heart-rate samples, step and
 //! active-energy records, and daily summaries. [`Days`] sums the records into days;
-//! [`HeartRateSorter`] gives the workouts their heart-rate samples on a second pass.
+//! [`HeartRateSorter`] gives the workouts their heart-rate samples on a second pass (the
+//! records come before the workouts), and [`recording`] puts a workout, its route and its heart
+//! rate together.
+//!
+//! An importer reads the export at least twice: once for the workouts' headers and the days
+//! ([`Wanted`] says what a walk yields; no workout is kept whole), then once per batch of
+//! workouts for their heart rate and their elements in full ([`Details`]), so that memory holds
+//! one batch, never the export.
 //!
 //! ```
 //! use archives::apple::{Export, Item};
@@ -17,26 +24,27 @@
 //! # Ok::<(), archives::ArchiveError>(())
 //! ```
 
+mod assemble;
 mod days;
 mod heart;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 mod units;
+mod workout;
 pub mod xml;
 
+use std::collections::BTreeSet;
 use std::io::BufRead;
 
 use domain::{Date, Timestamp};
-use formats::{Recording, SamplesBuilder};
 
+pub use assemble::recording;
 pub use days::Days;
-pub use heart::HeartRateSorter;
+pub use heart::{Gathered, HeartRateSorter};
 pub use units::LocalTime;
 use xml::{Event, Reader, Tag};
 
-use crate::{ArchiveDay, ArchiveError, ArchiveWorkout, Meta, Samples, Summary};
-
-/// The most route points read from a workout's inline `Location`s (older exports): a day's
-/// worth at one a second.
-const MAX_LOCATIONS: usize = 86_400;
+use crate::{ArchiveDay, ArchiveError, ArchiveWorkout};
 
 /// One thing found in an export.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,12 +62,29 @@ pub enum Item {
 /// A workout with what Apple adds to the shared shape.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workout {
-    /// The workout.
+    /// The workout: its summary, what Apple knew (sport, `HKTimeZone`, a key made of its
+    /// source, type, start and end), and its route: a file of the export
+    /// ([`Samples::File`](crate::Samples::File)), the inline `Location`s of older exports
+    /// ([`Samples::Recording`](crate::Samples::Recording), read only in [`Details`]), or none.
     pub workout: ArchiveWorkout,
     /// When it ended (its span, with `summary.start`, holds its heart-rate samples).
     pub end: Timestamp,
-    /// The `HKTimeZone` metadata (`America/Los_Angeles`), when there.
-    pub time_zone: Option<String>,
+    /// Which `Workout` element of the export it is, from 0 in document order: the same on
+    /// every walk of the same export.
+    pub ordinal: usize,
+    /// The line it starts on.
+    pub line: u64,
+    /// Its `workoutActivityType` as written (`HKWorkoutActivityTypeRunning`).
+    pub activity_type: String,
+    /// The device Apple names (`device` attribute, else `sourceName`).
+    pub device: Option<formats::Device>,
+    /// How many inline `Location`s it holds (older exports), counted on every walk.
+    pub locations: usize,
+    /// How many bytes of the export the element takes (what reading it in full costs).
+    pub bytes: u64,
+    /// The element itself, written out again as a small XML document, when read in
+    /// [`Details`]: the workout's original.
+    pub xml: Option<String>,
 }
 
 /// One heart-rate sample.
@@ -95,6 +120,45 @@ pub struct Quantity {
     pub value: f64,
 }
 
+/// What a walk yields; what is not wanted is skipped without being parsed further.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wanted {
+    /// `Workout`s.
+    pub workouts: bool,
+    /// Heart-rate records.
+    pub heart_rate: bool,
+    /// Step and active-energy records and `ActivitySummary`s.
+    pub days: bool,
+}
+
+impl Wanted {
+    /// Everything.
+    pub const ALL: Self = Self {
+        workouts: true,
+        heart_rate: true,
+        days: true,
+    };
+}
+
+/// Which workouts are read in full: their inline route kept and their element written out
+/// again ([`Workout::xml`]). The others are read for their headers only, whatever their size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Details {
+    /// Every workout (for small exports: memory grows with the workouts' size).
+    All,
+    /// The workouts of these [ordinals](Workout::ordinal).
+    Only(BTreeSet<usize>),
+}
+
+impl Details {
+    fn includes(&self, ordinal: usize) -> bool {
+        match self {
+            Self::All => true,
+            Self::Only(set) => set.contains(&ordinal),
+        }
+    }
+}
+
 /// The streaming reader of an `export.xml`; an iterator of [`Item`]s.
 #[derive(Debug)]
 pub struct Export<R> {
@@ -102,21 +166,44 @@ pub struct Export<R> {
     reader: Reader<R>,
     /// The XML itself is broken (or the input ended): nothing more can be read.
     done: bool,
+    wanted: Wanted,
+    details: Details,
+    /// `Workout` elements met so far.
+    workouts_seen: usize,
 }
 
 impl<R: BufRead> Export<R> {
-    /// A reader of `input`, the archive's `entry` (named in errors).
+    /// A reader of `input`, the archive's `entry` (named in errors), yielding everything and
+    /// reading every workout in full.
     pub fn new(entry: impl Into<String>, input: R) -> Self {
         Self {
             entry: entry.into(),
             reader: Reader::new(input),
             done: false,
+            wanted: Wanted::ALL,
+            details: Details::All,
+            workouts_seen: 0,
         }
+    }
+
+    /// The same reader, yielding only what is `wanted`.
+    pub fn wanting(self, wanted: Wanted) -> Self {
+        Self { wanted, ..self }
+    }
+
+    /// The same reader, reading in full only the workouts `details` names.
+    pub fn details(self, details: Details) -> Self {
+        Self { details, ..self }
     }
 
     /// The most bytes of one tag held at once so far (memory stays bounded by it).
     pub fn high_water(&self) -> usize {
         self.reader.high_water()
+    }
+
+    /// How many bytes of the input were read so far.
+    pub fn position(&self) -> u64 {
+        self.reader.position()
     }
 
     fn error(&self, line: u64, message: impl std::fmt::Display) -> ArchiveError {
@@ -129,13 +216,19 @@ impl<R: BufRead> Export<R> {
         event.map_err(|e| ArchiveError::new(&self.entry, e.to_string()))
     }
 
+    /// Whether the walk ended: the document's end, or XML that cannot be read further.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
     /// The next item, or `None` at the end.
     ///
     /// A bad value (a date, a unit) is an error for its element only: the walk goes on with the
-    /// next one, so that one odd record does not stop a whole import. Broken XML ends the walk.
+    /// next one, so that one odd record does not stop a whole import. Broken XML ends the walk
+    /// ([`Export::is_done`] tells the two apart).
     pub fn next_item(&mut self) -> Result<Option<Item>, ArchiveError> {
         loop {
-            let tag = match self.next_event()? {
+            let mut tag = match self.next_event()? {
                 Event::Start(tag) => tag,
                 Event::End => continue,
                 Event::Eof => return Ok(None),
@@ -145,15 +238,55 @@ impl<R: BufRead> Export<R> {
                 continue;
             }
             let item = match tag.name.as_str() {
-                "Record" => self.record(&tag)?,
-                "Workout" => Some(Item::Workout(Box::new(self.workout(&tag)?))),
-                "ActivitySummary" => Some(Item::Summary(self.summary(&tag)?)),
+                "Record" if self.may_matter(&tag) => {
+                    self.parse(&mut tag)?;
+                    self.record(&tag)?
+                }
+                "Workout" => {
+                    let ordinal = self.workouts_seen;
+                    self.workouts_seen += 1;
+                    let detailed = self.details.includes(ordinal);
+                    if self.wanted.workouts || detailed {
+                        self.parse(&mut tag)?;
+                        let workout = self.workout(&tag, ordinal, detailed)?;
+                        Some(Item::Workout(Box::new(workout)))
+                    } else {
+                        None
+                    }
+                }
+                "ActivitySummary" if self.wanted.days => {
+                    self.parse(&mut tag)?;
+                    Some(Item::Summary(self.summary(&tag)?))
+                }
                 _ => None,
             };
             if item.is_some() {
                 return Ok(item);
             }
         }
+    }
+
+    /// Whether a record may be one of the types wanted, told from its unparsed attributes
+    /// (most records are of other types, and parsing is most of what reading costs).
+    fn may_matter(&self, tag: &Tag) -> bool {
+        static PREFIX: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("HKQuantityTypeIdentifier"));
+        let raw = tag.raw().as_bytes();
+        PREFIX.find_iter(raw).any(|at| {
+            let rest = &raw[at + PREFIX.needle().len()..];
+            let is = |name: &str| {
+                rest.starts_with(name.as_bytes())
+                    && matches!(rest.get(name.len()), Some(b'"' | b'\''))
+            };
+            (self.wanted.heart_rate && is("HeartRate"))
+                || (self.wanted.days && (is("StepCount") || is("ActiveEnergyBurned")))
+        })
+    }
+
+    /// Parses a tag's attributes; an error names the entry and the line.
+    fn parse(&self, tag: &mut Tag) -> Result<(), ArchiveError> {
+        tag.parse()
+            .map_err(|e| ArchiveError::new(&self.entry, e.to_string()))
     }
 
     fn required<'t>(&self, tag: &'t Tag, name: &str) -> Result<&'t str, ArchiveError> {
@@ -210,9 +343,11 @@ impl<R: BufRead> Export<R> {
 
     fn record(&self, tag: &Tag) -> Result<Option<Item>, ArchiveError> {
         let kind = match tag.get("type") {
-            Some("HKQuantityTypeIdentifierHeartRate") => None,
-            Some("HKQuantityTypeIdentifierStepCount") => Some(QuantityKind::Steps),
-            Some("HKQuantityTypeIdentifierActiveEnergyBurned") => {
+            Some("HKQuantityTypeIdentifierHeartRate") if self.wanted.heart_rate => None,
+            Some("HKQuantityTypeIdentifierStepCount") if self.wanted.days => {
+                Some(QuantityKind::Steps)
+            }
+            Some("HKQuantityTypeIdentifierActiveEnergyBurned") if self.wanted.days => {
                 Some(QuantityKind::ActiveEnergyKcal)
             }
             _ => return Ok(None),
@@ -269,138 +404,6 @@ impl<R: BufRead> Export<R> {
             hours: Vec::new(),
         })
     }
-
-    fn workout(&mut self, tag: &Tag) -> Result<Workout, ArchiveError> {
-        let activity_type = tag.get("workoutActivityType").unwrap_or_default();
-        let sport = units::sport(activity_type);
-        let start = self.time(tag, "startDate")?;
-        let end = self.time(tag, "endDate")?;
-        let moving_ms = self.measure(tag, "duration", "durationUnit", units::duration_ms)?;
-        let mut summary = Summary {
-            start: Some(start.utc),
-            utc_offset_min: Some(start.offset_min),
-            elapsed_ms: Some(end.utc.ms_since(start.utc)),
-            moving_ms: moving_ms.map(|ms| ms.round() as i64),
-            distance_m: self.measure(tag, "totalDistance", "totalDistanceUnit", units::length_m)?,
-            calories: self
-                .measure(
-                    tag,
-                    "totalEnergyBurned",
-                    "totalEnergyBurnedUnit",
-                    units::energy_kcal,
-                )?
-                .map(|k| k.round().max(0.0) as u32),
-            ..Summary::default()
-        };
-        let mut time_zone = None;
-        let mut route_file = None;
-        let mut route = SamplesBuilder::with_limit(MAX_LOCATIONS);
-        // The workout's children, up to its end (depth counted from the workout).
-        let mut depth = 1usize;
-        while depth > 0 {
-            let child = match self.next_event()? {
-                Event::Start(child) => child,
-                Event::End => {
-                    depth -= 1;
-                    continue;
-                }
-                Event::Eof => return Err(self.error(tag.line, "<Workout> is not closed")),
-            };
-            depth += 1;
-            match (child.name.as_str(), child.depth - tag.depth) {
-                ("MetadataEntry", 1) => match child.get("key") {
-                    Some("HKTimeZone") => time_zone = child.get("value").map(str::to_owned),
-                    Some("HKElevationAscended") => {
-                        summary.ascent_m = summary.ascent_m.or(quantity_text(
-                            child.get("value").unwrap_or_default(),
-                            units::length_m,
-                        ));
-                    }
-                    _ => {}
-                },
-                // Totals on newer exports (iOS 16 and later); those of the workout's own
-                // attributes, where present, win. Only direct children: a `WorkoutActivity`
-                // repeats them for its part.
-                ("WorkoutStatistics", 1) => self.statistics(&child, &mut summary)?,
-                ("FileReference", 2) => {
-                    let path = self.required(&child, "path")?;
-                    route_file = Some(path.trim_start_matches('/').to_owned());
-                }
-                ("Location", 2) => {
-                    let at = self.time(&child, "date")?;
-                    route.push_row(at.utc);
-                    if let (Some(lat), Some(lon)) = (
-                        self.number(&child, "latitude")?,
-                        self.number(&child, "longitude")?,
-                    ) {
-                        route.latitude(lat);
-                        route.longitude(lon);
-                    }
-                    if let Some(alt) = self.number(&child, "altitude")? {
-                        route.altitude(alt as f32);
-                    }
-                    if let Some(speed) = self.number(&child, "speed")?.filter(|s| *s >= 0.0) {
-                        route.speed(speed as f32);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let samples = match route_file {
-            Some(path) => Samples::File(path),
-            None if !route.is_empty() => Samples::Recording(Box::new(Recording {
-                sport,
-                start: start.utc,
-                utc_offset_minutes: Some(start.offset_min),
-                samples: route.finish(),
-                ..Recording::default()
-            })),
-            None => Samples::None,
-        };
-        Ok(Workout {
-            workout: ArchiveWorkout {
-                samples,
-                meta: Meta {
-                    // Apple gives workouts no id: the type and start name one across imports.
-                    source_id: Some(format!("{activity_type}@{}", start.utc.unix_ms())),
-                    sport: Some(sport),
-                    ..Meta::default()
-                },
-                summary,
-            },
-            end: end.utc,
-            time_zone,
-        })
-    }
-
-    fn statistics(&self, tag: &Tag, summary: &mut Summary) -> Result<(), ArchiveError> {
-        let kind = tag.get("type").unwrap_or_default();
-        let kind = kind
-            .strip_prefix("HKQuantityTypeIdentifier")
-            .unwrap_or(kind);
-        match kind {
-            "ActiveEnergyBurned" if summary.calories.is_none() => {
-                let kcal = self.measure(tag, "sum", "unit", units::energy_kcal)?;
-                summary.calories = kcal.map(|k| k.round().max(0.0) as u32);
-            }
-            k if k.starts_with("Distance") && summary.distance_m.is_none() => {
-                summary.distance_m = self.measure(tag, "sum", "unit", units::length_m)?;
-            }
-            "HeartRate" => {
-                let bpm = |v: Option<f64>| v.map(|b| b.round().clamp(0.0, 255.0) as u16);
-                summary.avg_hr = bpm(self.number(tag, "average")?);
-                summary.max_hr = bpm(self.number(tag, "maximum")?);
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-}
-
-/// A quantity written as text with its unit, `"2540 cm"`, in the unit `convert` gives.
-fn quantity_text(text: &str, convert: fn(&str) -> Option<f64>) -> Option<f64> {
-    let (value, unit) = text.trim().split_once(' ')?;
-    Some(value.parse::<f64>().ok()? * convert(unit.trim())?)
 }
 
 impl<R: BufRead> Iterator for Export<R> {

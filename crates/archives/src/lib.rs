@@ -78,6 +78,8 @@ pub struct Meta {
     pub gear: Option<String>,
     /// Marked as a commute.
     pub commute: Option<bool>,
+    /// The IANA time zone the service says it happened in (Apple Health's `HKTimeZone`).
+    pub time_zone: Option<String>,
 }
 
 /// A workout's figures as a service gives them where it has no samples (a manual entry), or as

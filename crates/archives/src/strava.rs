@@ -116,6 +116,7 @@ impl Row<'_> {
             sport: self.text(Column::Type).and_then(sport),
             gear: self.owned(Column::Gear),
             commute: self.parsed(Column::Commute, "true or false", boolean)?,
+            time_zone: None,
         };
         let start = self.parsed(Column::Date, "a date", date::parse)?;
         if start.is_none() {

@@ -8,7 +8,7 @@ use std::io::{BufReader, Read};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use archives::apple::{Days, Export, HeartRate, HeartRateSorter, Item, Workout};
+use archives::apple::{Days, Export, Gathered, HeartRate, HeartRateSorter, Item, Workout};
 use archives::{ArchiveDay, Samples};
 use domain::{Date, Sport};
 
@@ -75,7 +75,7 @@ fn the_real_exports_give_their_workout_heart_rate_and_days() {
         );
         assert_eq!(s.calories, Some(49), "{file}: 48.745 kcal");
         assert_eq!(
-            w.time_zone.as_deref(),
+            w.workout.meta.time_zone.as_deref(),
             Some("America/Los_Angeles"),
             "{file}"
         );
@@ -151,7 +151,20 @@ fn a_long_internal_dtd_before_the_data_changes_nothing() {
     dtd.push_str("]>\n");
     let mut with_dtd = dtd.into_bytes();
     with_dtd.extend_from_slice(&plain);
-    assert_eq!(items(&with_dtd), items(&plain));
+    // The same items, but for the lines they start on.
+    let unlined = |items: Vec<Item>| -> Vec<Item> {
+        items
+            .into_iter()
+            .map(|item| match item {
+                Item::Workout(mut w) => {
+                    w.line = 0;
+                    Item::Workout(w)
+                }
+                other => other,
+            })
+            .collect()
+    };
+    assert_eq!(unlined(items(&with_dtd)), unlined(items(&plain)));
 }
 
 /// A reader that writes a generated export as it is read, so that no whole document is ever
@@ -275,17 +288,19 @@ fn heart_rate_found_on_a_second_pass_goes_to_the_workout_it_falls_in() {
         .iter()
         .map(|w| (w.workout.summary.start.unwrap(), w.end))
         .collect();
-    let mut sorter = HeartRateSorter::new(&spans);
+    let mut sorter = HeartRateSorter::new(&spans, 1_000_000);
     for item in Export::new("export.xml", BufReader::new(generated(Rc::default()))) {
         if let Item::HeartRate(h) = item.unwrap() {
             sorter.offer(h);
         }
     }
-    let samples = sorter.finish();
+    let Gathered::Samples(samples) = &sorter.finish()[0] else {
+        panic!("all the samples fit the bound");
+    };
     // 06:10:00 to 06:40:00 holds samples 60 to 240, steps records (every 7th) left out.
     let expected = (60..=240).filter(|i| i % 7 != 0).count();
-    assert_eq!(samples[0].len(), expected);
-    assert!(samples[0].windows(2).all(|w| w[0].time < w[1].time));
+    assert_eq!(samples.len(), expected);
+    assert!(samples.windows(2).all(|w| w[0].time < w[1].time));
 }
 
 fn one_workout(attributes: &str, children: &str) -> Workout {
@@ -401,7 +416,10 @@ fn entities_in_attribute_values_are_resolved() {
         r#"<MetadataEntry key="HKTimeZone" value="Europe/Paris &amp; &#x263A;"/>
            <WorkoutRoute><FileReference path="/workout-routes/route_a&amp;b&apos;s.gpx"/></WorkoutRoute>"#,
     );
-    assert_eq!(w.time_zone.as_deref(), Some("Europe/Paris & ☺"));
+    assert_eq!(
+        w.workout.meta.time_zone.as_deref(),
+        Some("Europe/Paris & ☺")
+    );
     assert_eq!(
         w.workout.samples,
         Samples::File("workout-routes/route_a&b's.gpx".into())
@@ -428,4 +446,112 @@ fn damaged_exports_give_errors_or_items_but_never_panic() {
         }
         damaged[i] = original[i];
     }
+}
+
+fn heart(at: &str, bpm: f32) -> HeartRate {
+    HeartRate {
+        time: archives::apple::LocalTime::parse(at).unwrap().utc,
+        bpm,
+    }
+}
+
+#[test]
+fn a_workout_its_route_and_its_heart_rate_make_one_recording_over_apples_span() {
+    let w = one_workout(
+        r#"duration="61" durationUnit="min" totalDistance="20" totalDistanceUnit="km""#,
+        "",
+    );
+    // A route on another clock (a day later), one point in the same second as a heart-rate
+    // sample, and two samples of the same second from two sources.
+    let gpx = br#"<?xml version="1.0"?><gpx version="1.1" creator="Apple Health Export" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
+        <trkpt lat="52.0" lon="4.0"><time>2024-05-02T08:00:00Z</time><extensions><speed>5.5</speed></extensions></trkpt>
+        <trkpt lat="52.1" lon="4.1"><time>2024-05-02T08:00:10Z</time></trkpt>
+        <trkpt lat="52.2" lon="4.2"><time>2024-05-02T09:30:00Z</time></trkpt>
+        </trkseg></trk></gpx>"#;
+    let route = formats::read(gpx, &formats::Options::default()).unwrap();
+    let samples = [
+        heart("2024-05-01 10:00:10 +0200", 120.0),
+        heart("2024-05-01 10:00:10 +0200", 125.0),
+        heart("2024-05-01 10:30:00 +0200", 150.0),
+    ];
+    let r = archives::apple::recording(&w, Some(route), &samples);
+    let times: Vec<String> = r.samples.time.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        times,
+        [
+            "2024-05-01T08:00:00Z",
+            "2024-05-01T08:00:10Z",
+            "2024-05-01T08:30:00Z",
+            "2024-05-01T09:00:00Z"
+        ],
+        "moved to the start; the point past the end left out; the end kept by an empty row"
+    );
+    let hr = r.samples.heart_rate.as_deref().unwrap();
+    assert_eq!(
+        (hr[1], hr[2]),
+        (120.0, 150.0),
+        "the first source of a second stays"
+    );
+    assert!(hr[0].is_nan() && hr[3].is_nan());
+    assert_eq!(r.samples.latitude.as_deref().unwrap()[1], 52.1);
+    assert_eq!(r.samples.speed.as_deref().unwrap()[0], 5.5);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("moved by")),
+        "{:?}",
+        r.warnings
+    );
+    let totals = &r.sessions[0].totals;
+    assert_eq!(totals.elapsed_ms, 3_600_000);
+    assert_eq!(
+        totals.timer_ms, None,
+        "61 minutes cannot fit a 60-minute span"
+    );
+    assert_eq!(totals.distance_m, Some(20_000.0));
+    assert_eq!(
+        (r.start, r.utc_offset_minutes),
+        (w.workout.summary.start.unwrap(), Some(120))
+    );
+}
+
+#[test]
+fn a_workout_read_in_full_is_written_out_again_and_others_only_counted() {
+    let xml = r#"<HealthData>
+<Workout workoutActivityType="HKWorkoutActivityTypeRunning" sourceName="Watch &amp; co" startDate="2016-11-14 07:25:41 -0700" endDate="2016-11-14 07:30:52 -0700">
+ <WorkoutRoute><Location date="2016-11-14 07:25:44 -0700" latitude="37.7" longitude="-122.4"/><Location date="2016-11-14 07:25:45 -0700" latitude="37.8" longitude="-122.4"/></WorkoutRoute>
+</Workout>
+<Workout workoutActivityType="HKWorkoutActivityTypeWalking" startDate="2016-11-15 07:25:41 -0700" endDate="2016-11-15 07:30:52 -0700"/>
+</HealthData>"#;
+    let only_second = Export::new("export.xml", xml.as_bytes())
+        .details(archives::apple::Details::Only([1].into()));
+    let got: Vec<Workout> = only_second
+        .filter_map(|i| match i.unwrap() {
+            Item::Workout(w) => Some(*w),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(got[0].ordinal, 0);
+    assert_eq!(got[0].locations, 2, "counted");
+    assert_eq!(got[0].xml, None, "not read in full");
+    assert_eq!(got[0].workout.samples, Samples::None, "its route not kept");
+    assert!(got[0].bytes > 300, "{}", got[0].bytes);
+    let second = got[1].xml.as_deref().unwrap();
+    assert!(second.contains("<Workout workoutActivityType=\"HKWorkoutActivityTypeWalking\""));
+    let all: Vec<Item> = items(xml.as_bytes());
+    let Item::Workout(first) = &all[0] else {
+        panic!()
+    };
+    let first_xml = first.xml.as_deref().unwrap();
+    assert!(
+        first_xml.contains("sourceName=\"Watch &amp; co\""),
+        "{first_xml}"
+    );
+    assert!(first_xml.contains("<Location date=\"2016-11-14 07:25:45 -0700\""));
+    assert!(matches!(&first.workout.samples, Samples::Recording(r) if r.samples.len() == 2));
+    // What a reader of the capture finds is what the export said.
+    let body = first_xml.split_once('\n').unwrap().1;
+    let again = items(format!("<HealthData>\n{body}</HealthData>").as_bytes());
+    let Item::Workout(reread) = &again[0] else {
+        panic!()
+    };
+    assert_eq!(reread.workout, first.workout);
 }

@@ -8,9 +8,12 @@
 //!   p99 of the server's own time (its `Server-Timing` header) and of the round trip, next to
 //!   `/healthz` in the same run as the baseline;
 //! - `hostile`: every hostile request of the hardening issue at once, beside normal traffic
-//!   (`scripts/hostile-run`).
+//!   (`scripts/hostile-run`);
+//! - `apple-export`: a synthetic Apple Health export of hundreds of MB, for the memory
+//!   benchmark of streamed imports (`scripts/bench-apple`).
 #![forbid(unsafe_code)]
 
+mod apple;
 mod generate;
 mod hostile;
 mod http;
@@ -79,6 +82,15 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Write a synthetic Apple Health export (a zip in Apple's layout) of about a MB a day
+    AppleExport {
+        /// The zip to write
+        #[arg(long)]
+        out: PathBuf,
+        /// How many days (a workout each)
+        #[arg(long, default_value_t = 500)]
+        days: u32,
+    },
     /// Print the id of the longest workout starting in a date range (for the page runs)
     Longest {
         #[command(flatten)]
@@ -122,6 +134,7 @@ async fn main() -> anyhow::Result<()> {
             let (client, token) = account.sign_in().await?;
             http::upload(&client, &token, &account.base, &dir, concurrency).await
         }
+        Command::AppleExport { out, days } => apple::write(&out, days),
         Command::Hostile { account, dir } => {
             hostile::run(&account.base, &account.user, &account.password, &dir).await
         }

@@ -44,10 +44,12 @@ enum Content {
         raw: Bytes,
         inflated: Option<Vec<u8>>,
     },
-    /// A recording built elsewhere (a synced sensor session) and the bytes it was built from.
+    /// A recording built elsewhere (a synced sensor session, an archive's own format) and the
+    /// bytes it was built from, with the name they are kept under when it is not the item's.
     Recording {
         recording: Box<Recording>,
         original: Vec<u8>,
+        original_name: Option<String>,
     },
     Pair {
         hrm: Named,
@@ -153,6 +155,27 @@ impl Item {
             content: Content::Recording {
                 recording: Box::new(recording),
                 original,
+                original_name: None,
+            },
+            described: None,
+            restored: None,
+        }
+    }
+
+    /// A recording an archive's reader built from several of its parts; `original` (what it
+    /// was built from, kept and hashed) is downloaded as `original_name`.
+    pub(crate) fn archived(
+        name: String,
+        original_name: String,
+        recording: Recording,
+        original: Vec<u8>,
+    ) -> Self {
+        Self {
+            name,
+            content: Content::Recording {
+                recording: Box::new(recording),
+                original,
+                original_name: Some(original_name),
             },
             described: None,
             restored: None,
@@ -165,6 +188,10 @@ impl Item {
     fn source_name(&self) -> String {
         match &self.content {
             Content::Pair { hrm, .. } => format!("{}.zip", base_name(&hrm.name)),
+            Content::Recording {
+                original_name: Some(name),
+                ..
+            } => name.clone(),
             _ => base_name(&self.name).to_owned(),
         }
     }
@@ -342,6 +369,7 @@ impl Workouts {
             Content::Recording {
                 mut recording,
                 original,
+                ..
             } => {
                 // Sensor data meets the same ranges and spans as a file's.
                 formats::sanitize(&mut recording, &options).map_err(|e| e.to_string())?;

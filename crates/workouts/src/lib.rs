@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+mod apple_export;
 pub mod archive;
 mod calendar;
 pub mod charts;
@@ -28,6 +29,7 @@ pub mod zone;
 
 use db::{Db, DbError};
 
+pub use apple_export::StreamStats;
 pub use archive::ZipLimits;
 pub use calendar::{CalendarMonth, grid_start};
 pub use db::{DEVICE, DailyActivity, WorkoutFilter, WorkoutPage};

@@ -22,6 +22,11 @@ pub struct Limits {
     /// Decompressed bytes one request may produce in all, over every zip entry and gzip file
     /// in it: the budget is per request, not per archive, so many archives gain nothing.
     pub decompression_budget: u64,
+    /// Bytes one request may read as a stream, every pass counted: the index of an account
+    /// export too large to load (Apple Health's `export.xml`, several GB), which is read in
+    /// passes rather than whole and so sits outside [`Limits::max_file_bytes`] and the
+    /// decompression budget. It bounds the time such an import takes.
+    pub max_streamed_bytes: u64,
     /// Largest archive inside an archive, bytes once decompressed: the `UploadedFiles_*.zip`
     /// parts of a Garmin Connect export, the only zips inside a zip that are expanded (one
     /// level deep: a zip inside such a part is refused). Spooled to a temporary file, not held
@@ -45,6 +50,10 @@ impl Default for Limits {
             max_file_bytes: 32 << 20,
             // Enough for a decade of files in one zip; the time it takes is bounded too.
             decompression_budget: 2 << 30,
+            // A large Apple Health export is 4 to 6 GB of XML, read two or three times (once
+            // for its workouts and days, then for their heart rate in batches): about four
+            // minutes of reading on a small machine.
+            max_streamed_bytes: 32 << 30,
             // Garmin splits an export's uploaded files into parts of a few hundred MB.
             max_inner_archive_bytes: 1 << 30,
             // Multi-day ultras are recorded in one session; a week is beyond any of them.

@@ -463,6 +463,7 @@ pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
             sport: o.sport.as_deref().map(Sport::from_name),
             gear: o.gear,
             commute: o.commute,
+            time_zone: None,
         },
         summary: Summary {
             start: o.start_ms.map(domain::Timestamp::from_unix_ms),
@@ -481,10 +482,10 @@ pub(crate) fn manual_from_original(bytes: &[u8]) -> Option<Described> {
     Some(described)
 }
 
-/// Gives a workout what the service knew: its title, its sport (else the file's stays), and
-/// notes made of the description, the private note under a heading of its own, a `#commute`
-/// tag (the store has one notes field, so they share it) and the gear's name when it cannot be
-/// gear of its own (the workout's gear is set apart, from [`Described::gear`]).
+/// Gives a workout what the service knew: its title, its sport (else the file's stays), its
+/// time zone, and notes made of the description, the private note under a heading of its own,
+/// a `#commute` tag (the store has one notes field, so they share it) and the gear's name when
+/// it cannot be gear of its own (the workout's gear is set apart, from [`Described::gear`]).
 pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     let m = &d.meta;
     if let Some(title) = m.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -492,6 +493,15 @@ pub(crate) fn apply(d: &Described, summary: &mut WorkoutSummary) {
     }
     if let Some(sport) = m.sport {
         summary.sport = sport;
+    }
+    // The zone the service recorded (Apple's `HKTimeZone`) names the place better than a
+    // lookup by position, and is all there is without one; a name no zone has is ignored.
+    if let Some(zone) = m
+        .time_zone
+        .as_deref()
+        .filter(|z| crate::zone::offset_at(z, summary.start.unix_ms()).is_some())
+    {
+        summary.time_zone = Some(zone.to_owned());
     }
     let notes = notes(m, d.gear.is_none());
     if !notes.is_empty() {

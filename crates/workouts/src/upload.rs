@@ -10,7 +10,7 @@ mod garmin;
 use std::{
     collections::VecDeque,
     fs::File,
-    io::{Cursor, Read, Seek},
+    io::{BufRead, BufReader, Cursor, Read, Seek},
     path::PathBuf,
 };
 
@@ -18,7 +18,9 @@ use bytes::Bytes;
 use domain::pair_names;
 
 use crate::{
-    Item, Limits, archive,
+    Item, Limits,
+    apple_export::{self, AppleExport, StreamStats},
+    archive,
     service_export::{self, Described, ExportItem},
 };
 
@@ -107,6 +109,8 @@ enum Planned {
     /// The account's settings or days from the index of Laps' own export.
     Account(String, Box<crate::restore::AccountPart>),
     Broken(String, String),
+    /// An export read as a stream, yielding its items one at a time (Apple Health's).
+    Streamed(Box<AppleExport<Source>>),
 }
 
 /// The items of one request, to be loaded one at a time with [`Plan::next_item`].
@@ -124,6 +128,11 @@ pub struct Plan {
     limits: Limits,
     budget_left: u64,
     len: usize,
+    /// The streamed export whose items are being given, if one is.
+    streaming: Option<Box<AppleExport<Source>>>,
+    /// What is left of the request's bound on streamed bytes.
+    streamed_left: u64,
+    stream_stats: StreamStats,
 }
 
 impl std::fmt::Debug for Plan {
@@ -151,9 +160,9 @@ fn head(body: &Body) -> std::io::Result<Vec<u8>> {
 }
 
 /// The folder of an unpacked account export that the import reads as one (Strava's, Polar
-/// Flow's, Garmin Connect's, a Google Takeout's, Laps' own), told by the layout of these paths (as [`plan`] tells it from the names
-/// of files sent together): its path prefix, ending in `/` (empty when the paths are the
-/// export's own). `laps import` sends such a folder's files as one request.
+/// Flow's, Garmin Connect's, a Google Takeout's, Apple Health's, Laps' own), told by the layout
+/// of these paths (as [`plan`] tells it from the names of files sent together): its path
+/// prefix, ending in `/` (empty when the paths are the export's own). `laps import` sends such a folder's files as one request.
 pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let layout = archives::recognise(paths);
     match layout.kind {
@@ -161,7 +170,8 @@ pub fn unpacked_export<'a>(paths: impl IntoIterator<Item = &'a str>) -> Option<S
             archives::Service::Strava
             | archives::Service::PolarFlow
             | archives::Service::Garmin
-            | archives::Service::GoogleFit,
+            | archives::Service::GoogleFit
+            | archives::Service::AppleHealth,
         )
         | archives::Kind::Laps => Some(layout.root),
         _ => None,
@@ -249,15 +259,20 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
                     }
                     continue;
                 }
-                let export =
-                    service_export::plan_export(&format!("{}/", upload.name), &entries, |i| {
+                let consumed = if let Some(apple) = apple_export::plan(&shown, &entries, limits) {
+                    add_streamed(apple, &upload.name, &mut items, |i| Source::Entry(u, i))
+                } else {
+                    let export = service_export::plan_export(&shown, &entries, |i| {
                         read_index(&mut zip, i, &limits, &mut budget_left)
                     });
-                let consumed = match export {
-                    Some(export) => add_export(export, &upload.name, &mut items, &mut count, |i| {
-                        Source::Entry(u, i)
-                    }),
-                    None => Vec::new(),
+                    match export {
+                        Some(export) => {
+                            add_export(export, &upload.name, &mut items, &mut count, |i| {
+                                Source::Entry(u, i)
+                            })
+                        }
+                        None => Vec::new(),
+                    }
                 };
                 files.extend(
                     entries
@@ -283,6 +298,11 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         })
         .collect();
     if count <= limits.max_items
+        && let Some(apple) = apple_export::plan("", &wholes, limits)
+    {
+        let consumed = add_streamed(apple, "the uploaded files", &mut items, Source::Whole);
+        files.retain(|(_, source)| !matches!(source, Source::Whole(u) if consumed.contains(u)));
+    } else if count <= limits.max_items
         && let Some(export) = service_export::plan_export("", &wholes, |u| {
             read_whole(&uploads[u].body, limits.max_file_bytes)
         })
@@ -335,6 +355,9 @@ pub fn plan(uploads: Vec<Upload>, limits: Limits) -> Plan {
         limits,
         budget_left,
         len,
+        streaming: None,
+        streamed_left: limits.max_streamed_bytes,
+        stream_stats: StreamStats::default(),
     }
 }
 
@@ -356,11 +379,28 @@ impl Plan {
         self.budget_left
     }
 
+    /// What reading streamed exports (Apple Health's) has cost so far: passes, bytes, and
+    /// the most held in memory at once.
+    pub fn stream_stats(&self) -> StreamStats {
+        let mut stats = self.stream_stats;
+        if let Some(export) = &self.streaming {
+            stats.add(export.stats);
+        }
+        stats
+    }
+
     /// Loads the next item (blocking I/O and decompression: run it off the async threads).
     pub fn next_item(&mut self) -> Option<Item> {
         loop {
             if let Some(item) = self.pending.pop_front() {
                 return Some(item);
+            }
+            if let Some(mut export) = self.streaming.take() {
+                if let Some(item) = export.next_item(self) {
+                    self.streaming = Some(export);
+                    return Some(item);
+                }
+                self.stream_stats.add(export.stats);
             }
             let planned = self.items.next()?;
             if let Some(item) = self.load_item(planned) {
@@ -370,9 +410,14 @@ impl Plan {
     }
 
     /// Loads one planned item; `None` when it gives no result of its own (a Garmin export's
-    /// file that is not an activity, counted for the export's end).
+    /// file that is not an activity, counted for the export's end, or a streamed export,
+    /// whose items come one at a time from then on).
     fn load_item(&mut self, planned: Planned) -> Option<Item> {
         let item = match planned {
+            Planned::Streamed(export) => {
+                self.streaming = Some(export);
+                return None;
+            }
             Planned::Broken(name, reason) => Item::broken(name, reason),
             Planned::One(name, source) => match self.load(&name, source) {
                 Ok((raw, inflated)) => Item::loaded(name, raw, inflated),
@@ -578,6 +623,120 @@ fn add_export<K>(
         items.push(Planned::Skipped(shown.to_owned(), kind, n));
     }
     export.consumed
+}
+
+/// Adds a streamed export (Apple Health's) to a plan, with the counts of what it leaves out;
+/// returns the files it accounts for.
+fn add_streamed<K>(
+    apple: apple_export::ApplePlan<K>,
+    shown: &str,
+    items: &mut Vec<Planned>,
+    source: impl Fn(K) -> Source,
+) -> Vec<K> {
+    // The export's items are produced with `Source`s, whatever `K` was while planning.
+    let export = apple.export.with_files(&source);
+    items.push(Planned::Streamed(Box::new(export)));
+    for (kind, n) in apple.skipped {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        items.push(Planned::Skipped(shown.to_owned(), kind, n));
+    }
+    apple.consumed
+}
+
+impl apple_export::Files<Source> for Plan {
+    fn stream(
+        &mut self,
+        file: Source,
+        walk: &mut dyn FnMut(&mut dyn BufRead),
+    ) -> Result<u64, String> {
+        let limit = self.streamed_left;
+        let (read, spent) = match file {
+            Source::Whole(u) => {
+                let reader =
+                    open(&self.uploads[u].body).map_err(|e| format!("cannot be read: {e}"))?;
+                stream_bounded(reader, limit, walk)
+            }
+            Source::Entry(u, i) => {
+                let zip = self.archives[u]
+                    .as_mut()
+                    .ok_or_else(|| "the zip archive cannot be read".to_owned())?;
+                let entry = zip
+                    .by_index(i)
+                    .map_err(|e| format!("this zip entry cannot be read: {e}"))?;
+                stream_bounded(entry, limit, walk)
+            }
+            // A Garmin part's entry: never an Apple export's, but read the same way.
+            Source::Inner(a, i) => {
+                let entry = self.inner[a]
+                    .by_index(i)
+                    .map_err(|e| format!("this zip entry cannot be read: {e}"))?;
+                stream_bounded(entry, limit, walk)
+            }
+        };
+        self.streamed_left = self.streamed_left.saturating_sub(read);
+        if spent {
+            return Err(format!(
+                "this upload has read {} MB as a stream, the server's bound (max_streamed_mib); the rest is not imported",
+                self.limits.max_streamed_bytes >> 20
+            ));
+        }
+        Ok(read)
+    }
+
+    fn load_file(&mut self, name: &str, file: Source) -> Result<Vec<u8>, String> {
+        let (raw, inflated) = self.load(name, file)?;
+        Ok(inflated.unwrap_or_else(|| raw.to_vec()))
+    }
+}
+
+/// Gives `walk` a buffered reader over `reader` that ends with an error past `limit` bytes;
+/// returns how many bytes were read and whether the limit was reached.
+fn stream_bounded(
+    reader: impl Read,
+    limit: u64,
+    walk: &mut dyn FnMut(&mut dyn BufRead),
+) -> (u64, bool) {
+    let mut buffered = BufReader::with_capacity(
+        256 << 10,
+        Bounded {
+            inner: reader,
+            left: limit,
+            read: 0,
+            spent: false,
+        },
+    );
+    walk(&mut buffered);
+    let bounded = buffered.into_inner();
+    (bounded.read, bounded.spent)
+}
+
+/// A reader that refuses to read past a bound (and says so once there).
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+    read: u64,
+    spent: bool,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // At the bound: fine if the input ends here too.
+            let mut probe = [0u8; 1];
+            if self.inner.read(&mut probe)? == 0 {
+                return Ok(0);
+            }
+            self.spent = true;
+            return Err(std::io::Error::other("past the bound on streamed bytes"));
+        }
+        let room = out
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut out[..room])?;
+        self.left -= n as u64;
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// Reads an uploaded file's bytes while planning (an unpacked export's index), within the

@@ -792,3 +792,59 @@ fn import_restores_a_laps_export_from_its_zip_and_from_its_unpacked_folder() {
         store.close().await;
     });
 }
+
+#[test]
+fn import_takes_an_apple_health_export_unpacked_or_zipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    // The folder as the phone's zip unpacks: export.xml and its route file, read together
+    // (the route is the workout's, not a workout of its own).
+    let export = crate::workouts::corpus_dir().join("archives/apple-health/apple_health_export");
+    let unpacked = laps(
+        dir.path(),
+        &["import", "--user", "ada", export.to_str().unwrap()],
+        None,
+    );
+    let out = text(&unpacked.stdout);
+    assert!(unpacked.status.success(), "{}{out}", text(&unpacked.stderr));
+    assert!(
+        out.contains("1 workouts imported, 0 duplicates, 0 refused"),
+        "{out}"
+    );
+    assert!(
+        out.contains("In all: 1 workout, 2 days of activity"),
+        "{out}"
+    );
+
+    // The same export zipped: nothing new.
+    let route = "workout-routes/route_2019-06-11_3.00pm.gpx";
+    let zip = workouts::archive::zip_files(&[
+        (
+            "apple_health_export/export.xml",
+            &std::fs::read(export.join("export.xml")).unwrap(),
+        ),
+        (
+            &format!("apple_health_export/{route}"),
+            &std::fs::read(export.join(route)).unwrap(),
+        ),
+    ]);
+    let files = tempfile::tempdir().unwrap();
+    let zip_path = files.path().join("export.zip");
+    std::fs::write(&zip_path, zip).unwrap();
+    let zipped = laps(
+        dir.path(),
+        &["import", "--user", "ada", zip_path.to_str().unwrap()],
+        None,
+    );
+    let out = text(&zipped.stdout);
+    assert!(zipped.status.success(), "{}{out}", text(&zipped.stderr));
+    assert!(
+        out.contains("0 workouts imported, 1 duplicates, 0 refused"),
+        "{out}"
+    );
+}

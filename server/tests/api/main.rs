@@ -446,6 +446,7 @@ db::on_both_backends!(
     pages_that_need_a_user_redirect_to_sign_in,
 );
 
+mod apple;
 mod archives;
 mod assets;
 mod cli;

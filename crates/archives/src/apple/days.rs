@@ -7,8 +7,17 @@ use domain::{ActivityHour, Date};
 use super::{Quantity, QuantityKind};
 use crate::ArchiveDay;
 
+/// The most sources told apart (a phone, a watch, a few apps); records of further sources
+/// count as one more.
+const MAX_SOURCES: usize = 32;
+/// The most (day, source) totals kept: 30 years of three sources. Records past it are left
+/// out (and counted), so that a hostile export costs a bounded amount of memory.
+const MAX_DAY_SOURCES: usize = 32_768;
+/// Days outside these years are not believed (the sync API's earliest is 2000).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// Sums records into days and hours, in memory that grows with the number of days (not of
-/// records).
+/// records), within a fixed bound.
 ///
 /// An iPhone and a Watch worn together both count the same steps, and Apple Health de-duplicates
 /// them by source priority; summing every record would double them. Here each hour takes the
@@ -16,17 +25,21 @@ use crate::ArchiveDay;
 /// A record counts in the local hour it starts in.
 #[derive(Debug, Default)]
 pub struct Days {
-    /// Per local day and hour, each source's steps and kcal.
-    hours: BTreeMap<(Date, u8), Vec<SourceTotals>>,
+    /// Each source's name, by its number.
+    sources: Vec<String>,
+    /// Per local day and source number, steps and kcal per hour.
+    totals: BTreeMap<(Date, u8), Box<Hourly>>,
     /// `ActivitySummary` per day: active kcal and exercise seconds.
     summaries: BTreeMap<Date, (Option<u32>, Option<u32>)>,
+    /// Records and summaries left out: a day outside the believable years, a negative value,
+    /// or past the bound on what is kept.
+    left_out: u64,
 }
 
-#[derive(Debug)]
-struct SourceTotals {
-    source: String,
-    steps: f64,
-    kcal: f64,
+#[derive(Debug, Default)]
+struct Hourly {
+    steps: [f32; 24],
+    kcal: [f32; 24],
 }
 
 impl Days {
@@ -35,62 +48,106 @@ impl Days {
         Self::default()
     }
 
+    /// The number of a source, adding it while there is room.
+    fn source(&mut self, name: &str) -> u8 {
+        if let Some(i) = self.sources.iter().position(|s| s == name) {
+            return i as u8;
+        }
+        if self.sources.len() < MAX_SOURCES {
+            self.sources.push(name.to_owned());
+            return (self.sources.len() - 1) as u8;
+        }
+        MAX_SOURCES as u8
+    }
+
     /// Counts one step or active-energy record.
     pub fn add(&mut self, quantity: &Quantity) {
-        let sources = self
-            .hours
-            .entry((quantity.date, quantity.hour))
-            .or_default();
-        let totals = match sources.iter().position(|s| s.source == quantity.source) {
-            Some(i) => &mut sources[i],
-            None => {
-                sources.push(SourceTotals {
-                    source: quantity.source.clone(),
-                    steps: 0.0,
-                    kcal: 0.0,
-                });
-                sources.last_mut().expect("just pushed")
-            }
-        };
+        if !YEARS.contains(&quantity.date.year)
+            || !quantity.value.is_finite()
+            || quantity.value < 0.0
+            || quantity.hour > 23
+        {
+            self.left_out += 1;
+            return;
+        }
+        let source = self.source(&quantity.source);
+        let key = (quantity.date, source);
+        if !self.totals.contains_key(&key) && self.totals.len() >= MAX_DAY_SOURCES {
+            self.left_out += 1;
+            return;
+        }
+        let hourly = self.totals.entry(key).or_default();
+        let hour = usize::from(quantity.hour);
+        let value = quantity.value as f32;
         match quantity.kind {
-            QuantityKind::Steps => totals.steps += quantity.value,
-            QuantityKind::ActiveEnergyKcal => totals.kcal += quantity.value,
+            QuantityKind::Steps => hourly.steps[hour] += value,
+            QuantityKind::ActiveEnergyKcal => hourly.kcal[hour] += value,
         }
     }
 
     /// Keeps a day's `ActivitySummary` (as read, in an [`ArchiveDay`]): its active energy wins
     /// over the records' sum, being Apple's own de-duplicated figure.
     pub fn add_summary(&mut self, day: &ArchiveDay) {
+        if !YEARS.contains(&day.date.year)
+            || (!self.summaries.contains_key(&day.date) && self.summaries.len() >= MAX_DAY_SOURCES)
+        {
+            self.left_out += 1;
+            return;
+        }
         self.summaries
             .insert(day.date, (day.active_kcal, day.active_s));
     }
 
+    /// How many records and summaries were left out (impossible days or values, or past the
+    /// bound on what is kept).
+    pub fn left_out(&self) -> u64 {
+        self.left_out
+    }
+
     /// The days, in date order.
     pub fn finish(self) -> Vec<ArchiveDay> {
-        let mut days: BTreeMap<Date, ArchiveDay> = BTreeMap::new();
-        for ((date, hour), sources) in self.hours {
-            let steps = sources.iter().map(|s| s.steps).fold(0.0, f64::max);
-            let kcal = sources.iter().map(|s| s.kcal).fold(0.0, f64::max);
-            let day = days.entry(date).or_insert_with(|| empty(date));
-            day.hours.push(ActivityHour {
-                hour,
-                steps: steps.round() as u32,
-                active_calories: kcal.round() as u32,
-                active_seconds: 0,
-            });
-            if steps > 0.0 {
-                *day.steps.get_or_insert(0) += steps.round() as u32;
-            }
-            if kcal > 0.0 {
-                *day.active_kcal.get_or_insert(0) += kcal.round() as u32;
+        let mut days: BTreeMap<Date, (ArchiveDay, [f32; 24], [f32; 24])> = BTreeMap::new();
+        for ((date, _), hourly) in self.totals {
+            let (_, steps, kcal) = days
+                .entry(date)
+                .or_insert_with(|| (empty(date), [0.0; 24], [0.0; 24]));
+            for hour in 0..24 {
+                steps[hour] = steps[hour].max(hourly.steps[hour]);
+                kcal[hour] = kcal[hour].max(hourly.kcal[hour]);
             }
         }
+        let mut out: BTreeMap<Date, ArchiveDay> = days
+            .into_iter()
+            .map(|(date, (mut day, steps, kcal))| {
+                for hour in 0..24 {
+                    let (s, k) = (steps[hour].round() as u32, kcal[hour].round() as u32);
+                    if s == 0 && k == 0 {
+                        continue;
+                    }
+                    day.hours.push(ActivityHour {
+                        hour: hour as u8,
+                        steps: s,
+                        active_calories: k,
+                        active_seconds: 0,
+                    });
+                    if s > 0 {
+                        let total = day.steps.get_or_insert(0);
+                        *total = total.saturating_add(s);
+                    }
+                    if k > 0 {
+                        let total = day.active_kcal.get_or_insert(0);
+                        *total = total.saturating_add(k);
+                    }
+                }
+                (date, day)
+            })
+            .collect();
         for (date, (kcal, active_s)) in self.summaries {
-            let day = days.entry(date).or_insert_with(|| empty(date));
+            let day = out.entry(date).or_insert_with(|| empty(date));
             day.active_kcal = kcal.or(day.active_kcal);
             day.active_s = active_s.or(day.active_s);
         }
-        days.into_values().collect()
+        out.into_values().collect()
     }
 }
 
@@ -136,5 +193,29 @@ mod tests {
         assert_eq!(days[0].active_kcal, Some(12));
         assert_eq!(days[0].hours.len(), 2);
         assert_eq!((days[0].hours[0].hour, days[0].hours[0].steps), (8, 1000));
+    }
+
+    #[test]
+    fn impossible_records_are_left_out_and_memory_stays_bounded() {
+        let mut days = Days::new();
+        days.add(&q(QuantityKind::Steps, "iPhone", 8, -5.0));
+        days.add(&Quantity {
+            date: Date::new(1970, 1, 1).unwrap(),
+            ..q(QuantityKind::Steps, "iPhone", 8, 5.0)
+        });
+        // A source on every day of a century and then some: only the bound's worth is kept.
+        let first = Date::new(2000, 1, 1).unwrap().days();
+        for d in 0..(MAX_DAY_SOURCES as i64 + 100) {
+            for source in 0..40 {
+                days.add(&Quantity {
+                    date: Date::from_days(first + d % 36_000),
+                    source: format!("app {source}"),
+                    ..q(QuantityKind::Steps, "", 8, 1.0)
+                });
+            }
+        }
+        assert!(days.totals.len() <= MAX_DAY_SOURCES);
+        assert!(days.sources.len() <= MAX_SOURCES);
+        assert!(days.left_out() > 2);
     }
 }

@@ -19,12 +19,23 @@ pub const MAX_ATTRIBUTES: usize = 64;
 pub const MAX_DEPTH: usize = 64;
 
 /// One element start.
+///
+/// Its attributes are parsed only when asked for ([`Tag::parse`]): most elements of an export
+/// are records nobody reads, and parsing is most of the cost of reading one. Parsed, the
+/// names and values live in one string, so that a tag costs a fixed number of allocations
+/// whatever its attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Its name.
     pub name: String,
-    /// Its attributes, in order, values with entities resolved.
-    pub attributes: Vec<(String, String)>,
+    /// The attributes as written (after the name).
+    raw: String,
+    /// Parsed: the keys and values, entities resolved, one after the other.
+    text: String,
+    /// Parsed: where each attribute's key and value are in `text`: (key start, key end,
+    /// value end).
+    spans: Vec<(u32, u32, u32)>,
+    parsed: bool,
     /// The line (from 1) where it starts.
     pub line: u64,
     /// How many elements enclose it (the root is at depth 0).
@@ -32,12 +43,67 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// The value of attribute `name`.
+    /// A parsed tag named `name` with `attributes`, as a reader would give it.
+    pub fn new<'a>(name: &str, attributes: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut tag = Self {
+            name: name.to_owned(),
+            parsed: true,
+            ..Self::default()
+        };
+        for (key, value) in attributes {
+            tag.push(key, value);
+        }
+        tag
+    }
+
+    fn push(&mut self, key: &str, value: &str) {
+        let from = self.text.len() as u32;
+        self.text.push_str(key);
+        let key_end = self.text.len() as u32;
+        self.text.push_str(value);
+        self.spans.push((from, key_end, self.text.len() as u32));
+    }
+
+    /// The attributes as written, unparsed: to tell cheaply whether a tag can matter.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// Parses the attributes (once; again is free).
+    ///
+    /// # Errors
+    /// An attribute without a quoted value or its closing quote, twice the same attribute,
+    /// more than [`MAX_ATTRIBUTES`], or an unknown entity: with the tag's line.
+    pub fn parse(&mut self) -> Result<(), XmlError> {
+        if self.parsed {
+            return Ok(());
+        }
+        let raw = std::mem::take(&mut self.raw);
+        self.text.reserve(raw.len());
+        let parsed = attributes(&raw, self);
+        self.raw = raw;
+        self.parsed = true;
+        parsed.map_err(|message| XmlError {
+            line: self.line,
+            message,
+        })
+    }
+
+    /// The value of attribute `name` (none before [`Tag::parse`]).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
+        self.attributes()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    }
+
+    /// Its attributes, in order, values with entities resolved (none before [`Tag::parse`]).
+    pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.spans.iter().map(|&(from, key_end, end)| {
+            (
+                &self.text[from as usize..key_end as usize],
+                &self.text[key_end as usize..end as usize],
+            )
+        })
     }
 }
 
@@ -75,6 +141,8 @@ pub struct Reader<R> {
     pending_end: bool,
     /// The most bytes held in `tag` at once (for tests of bounded memory).
     high_water: usize,
+    /// Bytes consumed from the input so far.
+    position: u64,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -87,6 +155,7 @@ impl<R: BufRead> Reader<R> {
             tag: Vec::new(),
             pending_end: false,
             high_water: 0,
+            position: 0,
         }
     }
 
@@ -98,6 +167,17 @@ impl<R: BufRead> Reader<R> {
     /// The most bytes of one tag held at once so far.
     pub fn high_water(&self) -> usize {
         self.high_water
+    }
+
+    /// How many bytes of the input were read so far.
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+
+    /// Consumes `n` bytes of the input's buffer, counting them.
+    fn consume(&mut self, n: usize) {
+        self.input.consume(n);
+        self.position += n as u64;
     }
 
     fn error(&self, line: u64, message: impl Into<String>) -> XmlError {
@@ -155,12 +235,12 @@ impl<R: BufRead> Reader<R> {
             if buf.is_empty() {
                 return Ok(false);
             }
-            let (used, found) = match buf.iter().position(|&b| b == b'<') {
+            let (used, found) = match memchr::memchr(b'<', buf) {
                 Some(i) => (i + 1, true),
                 None => (buf.len(), false),
             };
             self.line += count_lines(&buf[..used]);
-            self.input.consume(used);
+            self.consume(used);
             if found {
                 return Ok(true);
             }
@@ -184,17 +264,29 @@ impl<R: BufRead> Reader<R> {
             if buf.is_empty() {
                 return Err(self.error(start_line, "the document ends inside a tag"));
             }
+            // Jumps from quote to quote to the `>` outside them.
             let mut end = None;
-            for (i, &b) in buf.iter().enumerate() {
+            let mut i = 0;
+            while i < buf.len() {
                 match quote {
-                    Some(q) if b == q => quote = None,
-                    Some(_) => {}
-                    None if b == b'"' || b == b'\'' => quote = Some(b),
-                    None if b == b'>' => {
-                        end = Some(i);
-                        break;
-                    }
-                    None => {}
+                    Some(q) => match memchr::memchr(q, &buf[i..]) {
+                        Some(at) => {
+                            quote = None;
+                            i += at + 1;
+                        }
+                        None => i = buf.len(),
+                    },
+                    None => match memchr::memchr3(b'>', b'"', b'\'', &buf[i..]) {
+                        Some(at) if buf[i + at] == b'>' => {
+                            end = Some(i + at);
+                            break;
+                        }
+                        Some(at) => {
+                            quote = Some(buf[i + at]);
+                            i += at + 1;
+                        }
+                        None => i = buf.len(),
+                    },
                 }
             }
             let used = end.unwrap_or(buf.len());
@@ -203,7 +295,7 @@ impl<R: BufRead> Reader<R> {
             }
             self.tag.extend_from_slice(&buf[..used]);
             let lines = count_lines(&buf[..used]);
-            self.input.consume(used + usize::from(end.is_some()));
+            self.consume(used + usize::from(end.is_some()));
             self.line += lines;
             self.high_water = self.high_water.max(self.tag.len());
             if end.is_some() {
@@ -215,14 +307,14 @@ impl<R: BufRead> Reader<R> {
     /// Skips a comment, a CDATA section or a DOCTYPE (with its internal subset), after `<`.
     fn skip_markup(&mut self, start_line: u64) -> Result<(), XmlError> {
         // One byte at a time: a buffer may end anywhere in `<!--`.
-        self.input.consume(1); // the `!`
+        self.consume(1); // the `!`
         match self.peek()? {
             Some(b'-') => {
-                self.input.consume(1);
+                self.consume(1);
                 if self.peek()? != Some(b'-') {
                     return Err(self.error(start_line, "`<!-` that starts no comment"));
                 }
-                self.input.consume(1);
+                self.consume(1);
                 return self.skip_until(b"-->", start_line, "a comment");
             }
             Some(b'[') => return self.skip_until(b"]]>", start_line, "a CDATA section"),
@@ -271,7 +363,7 @@ impl<R: BufRead> Reader<R> {
             }
             let used = end.map_or(buf.len(), |i| i + 1);
             let lines = count_lines(&buf[..used]);
-            self.input.consume(used);
+            self.consume(used);
             self.line += lines;
             if end.is_some() {
                 return Ok(());
@@ -305,7 +397,7 @@ impl<R: BufRead> Reader<R> {
             }
             let used = end.map_or(buf.len(), |i| i + 1);
             let lines = count_lines(&buf[..used]);
-            self.input.consume(used);
+            self.consume(used);
             self.line += lines;
             if end.is_some() {
                 return Ok(());
@@ -320,28 +412,30 @@ impl<R: BufRead> Reader<R> {
         if empty {
             body = &body[..body.len() - 1];
         }
+        // One check of the whole tag: every slice below falls on ASCII bytes, so on characters.
+        let body =
+            std::str::from_utf8(body).map_err(|_| self.error(line, "text that is not UTF-8"))?;
         let name_end = body
-            .iter()
-            .position(u8::is_ascii_whitespace)
+            .bytes()
+            .position(|b| b.is_ascii_whitespace())
             .unwrap_or(body.len());
         let name = &body[..name_end];
         if name.is_empty() {
             return Err(self.error(line, "an element without a name"));
         }
-        let name = utf8(name).map_err(|m| self.error(line, m))?.to_owned();
-        let attributes = attributes(&body[name_end..]).map_err(|m| self.error(line, m))?;
-        let depth = self.open.len();
-        if depth >= MAX_DEPTH {
+        let tag = Tag {
+            name: name.to_owned(),
+            raw: body[name_end..].to_owned(),
+            line,
+            depth: self.open.len(),
+            ..Tag::default()
+        };
+        if tag.depth >= MAX_DEPTH {
             return Err(self.error(line, format!("elements nested deeper than {MAX_DEPTH}")));
         }
-        self.open.push(name.clone());
+        self.open.push(tag.name.clone());
         self.pending_end = empty;
-        Ok(Event::Start(Tag {
-            name,
-            attributes,
-            line,
-            depth,
-        }))
+        Ok(Event::Start(tag))
     }
 }
 
@@ -353,7 +447,7 @@ fn io_error(line: u64, e: &std::io::Error) -> XmlError {
 }
 
 fn count_lines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
 fn trim_name(bytes: &[u8]) -> &[u8] {
@@ -364,45 +458,41 @@ fn trim_name(bytes: &[u8]) -> &[u8] {
     &bytes[..end]
 }
 
-fn utf8(bytes: &[u8]) -> Result<&str, String> {
-    std::str::from_utf8(bytes).map_err(|_| "text that is not UTF-8".to_owned())
-}
-
-/// `key="value"` pairs, values unescaped.
-fn attributes(mut rest: &[u8]) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
+/// Reads `key="value"` pairs into `tag`, values unescaped.
+fn attributes(mut rest: &str, tag: &mut Tag) -> Result<(), String> {
     loop {
         rest = rest.trim_ascii_start();
         if rest.is_empty() {
-            return Ok(out);
+            return Ok(());
         }
-        if out.len() >= MAX_ATTRIBUTES {
+        if tag.spans.len() >= MAX_ATTRIBUTES {
             return Err(format!("more than {MAX_ATTRIBUTES} attributes"));
         }
-        let eq = rest
-            .iter()
-            .position(|&b| b == b'=')
-            .ok_or("an attribute without a value")?;
-        let key = utf8(rest[..eq].trim_ascii())?.to_owned();
+        let eq = rest.find('=').ok_or("an attribute without a value")?;
+        let key = rest[..eq].trim_ascii();
         if key.is_empty() || key.contains(|c: char| c.is_ascii_whitespace()) {
             return Err(format!("an attribute without a value before {key:?}"));
         }
         rest = rest[eq + 1..].trim_ascii_start();
-        let quote = *rest
-            .first()
-            .filter(|&&q| q == b'"' || q == b'\'')
+        let quote = rest
+            .chars()
+            .next()
+            .filter(|&q| q == '"' || q == '\'')
             .ok_or_else(|| format!("attribute {key} without a quoted value"))?;
         let close = rest[1..]
-            .iter()
-            .position(|&b| b == quote)
+            .find(quote)
             .ok_or_else(|| format!("attribute {key} without its closing quote"))?;
-        let value =
-            unescape(utf8(&rest[1..=close])?).map_err(|m| format!("attribute {key}: {m}"))?;
+        let raw = &rest[1..=close];
         rest = &rest[close + 2..];
-        if out.iter().any(|(k, _): &(String, String)| *k == key) {
+        if tag.attributes().any(|(k, _)| k == key) {
             return Err(format!("attribute {key} twice"));
         }
-        out.push((key, value));
+        if raw.contains('&') {
+            let value = unescape(raw).map_err(|m| format!("attribute {key}: {m}"))?;
+            tag.push(key, &value);
+        } else {
+            tag.push(key, raw);
+        }
     }
 }
 
@@ -453,12 +543,10 @@ mod tests {
         let mut out = Vec::new();
         loop {
             match reader.next_event()? {
-                Event::Start(tag) => {
-                    let attrs: Vec<String> = tag
-                        .attributes
-                        .iter()
-                        .map(|(k, v)| format!("{k}={v}"))
-                        .collect();
+                Event::Start(mut tag) => {
+                    tag.parse()?;
+                    let attrs: Vec<String> =
+                        tag.attributes().map(|(k, v)| format!("{k}={v}")).collect();
                     out.push(format!("<{}@{} {}>", tag.name, tag.line, attrs.join(" ")));
                 }
                 Event::End => out.push("/".into()),

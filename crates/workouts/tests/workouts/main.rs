@@ -1,6 +1,7 @@
 //! The workout service through its public interface, on SQLite and Postgres with a fresh
 //! database per test and real corpus files.
 
+mod apple;
 mod garmin_export;
 mod gear;
 mod google_export;
