@@ -23,6 +23,10 @@ pub enum GearChoice {
     Named(GearDraft),
     /// None at all (a restore of a workout that had none).
     Nothing,
+    /// Per workout of the upload, in order: this gear (found by name or made, as for
+    /// [`Self::Named`]) or none. A restore gives each part of a file the gear it had (a
+    /// triathlon's ride its bike, its run the shoes).
+    Each(Vec<Option<GearDraft>>),
 }
 
 const GEAR_COLUMNS: &str =

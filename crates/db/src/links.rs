@@ -78,6 +78,12 @@ impl Matching for Exact {
 pub(crate) const INSERT_SOURCE: &str = "INSERT INTO workout_source \
     (account_id, service, source_id, workout_id, created_at) VALUES ($1, $2, $3, $4, $5)";
 
+/// Adds a reference to a workout unless it names one of the account's workouts already:
+/// account, service, id, workout, time.
+pub(crate) const INSERT_SOURCE_IF_NEW: &str = "INSERT INTO workout_source \
+    (account_id, service, source_id, workout_id, created_at) VALUES ($1, $2, $3, $4, $5) \
+    ON CONFLICT DO NOTHING";
+
 /// The workout a service's reference names: account, service, id.
 pub(crate) const BY_SOURCE: &str = "SELECT workout_id FROM workout_source \
     WHERE account_id = $1 AND service = $2 AND source_id = $3";

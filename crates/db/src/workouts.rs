@@ -23,6 +23,10 @@ pub struct NewWorkout {
     pub laps: Vec<LapSummary>,
     /// The recording as `formats::store` encodes it.
     pub recording: Vec<u8>,
+    /// Further service references this workout is known by (a restore brings back every one
+    /// it had), stored beside the upload's own in the same transaction, in this order. One
+    /// that names another workout of the account already is left with that workout.
+    pub sources: Vec<SourceRef>,
 }
 
 /// One uploaded file: every workout it holds, stored together or not at all.
@@ -243,7 +247,7 @@ impl Db {
             // and a second one finds the first's.
             let named_gear = match &upload.gear {
                 GearChoice::Named(draft) => Some(find_or_create_gear!(tx, user, draft, now)),
-                GearChoice::SportDefault | GearChoice::Nothing => None,
+                GearChoice::SportDefault | GearChoice::Nothing | GearChoice::Each(_) => None,
             };
             for (part, w) in upload.workouts.iter().enumerate() {
                 let s = &w.summary;
@@ -301,7 +305,15 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                 }
-                match (named_gear, &upload.gear) {
+                // Each workout's own gear (a restore of a file whose parts had different gear).
+                let own_gear = match &upload.gear {
+                    GearChoice::Each(each) => match each.get(part) {
+                        Some(Some(draft)) => Some(find_or_create_gear!(tx, user, draft, now)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match (named_gear.or(own_gear), &upload.gear) {
                     (Some(gear), _) => {
                         sqlx::query(gear::SET_NEW_WORKOUT_GEAR)
                             .bind(gear)
@@ -318,6 +330,17 @@ impl Db {
                             .await?;
                     }
                     (None, _) => {}
+                }
+                // Later references list after earlier ones (the store orders them by time).
+                for (i, source) in w.sources.iter().enumerate() {
+                    sqlx::query(links::INSERT_SOURCE_IF_NEW)
+                        .bind(user.get())
+                        .bind(&source.service)
+                        .bind(&source.id)
+                        .bind(id)
+                        .bind(now.saturating_add(i as i64))
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 for lap in &w.laps {
                     sqlx::query(INSERT_LAP)

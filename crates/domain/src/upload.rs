@@ -105,6 +105,12 @@ pub struct UploadSummary {
     /// Whether a restore changed the account's settings.
     #[serde(default)]
     pub settings: bool,
+    /// Whether a restore added gear or set defaults for it.
+    #[serde(default)]
+    pub gear: bool,
+    /// Gear entries a restore refused.
+    #[serde(default)]
+    pub gear_refused: u32,
 }
 
 /// Entries of one kind an archive held that Laps does not import.
@@ -154,6 +160,12 @@ impl UploadSummary {
                 self.days_refused = self.days_refused.saturating_add(n(refused.len()));
             }
             Outcome::Settings { changed } => self.settings |= changed,
+            Outcome::Gear {
+                stored, refused, ..
+            } => {
+                self.gear |= *stored > 0;
+                self.gear_refused = self.gear_refused.saturating_add(n(refused.len()));
+            }
             Outcome::Skipped { kind, count } => {
                 match self.skipped.iter_mut().find(|k| &k.kind == kind) {
                     Some(k) => k.count = k.count.saturating_add(*count),
@@ -212,6 +224,15 @@ impl UploadSummary {
         }
         if self.settings {
             parts.push("settings restored".to_owned());
+        }
+        if self.gear {
+            parts.push("gear restored".to_owned());
+        }
+        if self.gear_refused > 0 {
+            parts.push(format!(
+                "{} refused",
+                plural(self.gear_refused, "gear entry", "gear entries")
+            ));
         }
         let skipped: u32 = self.skipped.iter().map(|k| k.count).sum();
         if skipped > 0 {
@@ -279,6 +300,17 @@ pub enum Outcome {
     Settings {
         /// Whether they differed from the account's and were changed.
         changed: bool,
+    },
+    /// The athlete's gear, or its defaults per sport, restored from Laps' own export.
+    Gear {
+        /// Pieces of gear added, or defaults set.
+        stored: u32,
+        /// Left as they were: gear of the same name the account has already (kept as it is),
+        /// or a sport the account already has a default for.
+        kept: u32,
+        /// Entries not restored, each with what is wrong.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        refused: Vec<String>,
     },
     /// Entries of an archive that hold nothing Laps imports (sleep, monitoring, weight, ...),
     /// counted rather than refused one by one.

@@ -11,7 +11,10 @@ use formats::{OutputFormat, Recording};
 
 use crate::{
     Workouts, WorkoutsError,
-    restore::index::{self, IndexDay, IndexOut, IndexSensor, IndexSource, IndexWorkout},
+    restore::index::{
+        self, IndexDay, IndexGear, IndexGearDefault, IndexOut, IndexSensor, IndexSource,
+        IndexWorkout,
+    },
 };
 
 /// What a workout can be exported as.
@@ -142,7 +145,8 @@ impl Workouts {
     /// Writes the account to `out` as a zip: each workout as FIT (a copy for other programs),
     /// each original once (the workouts of one file share it), and `index.json` with what a
     /// restore needs besides (see `restore::index`): the athlete's titles, notes and sports,
-    /// where each workout came from, the preferences and the days of activity. Blocking (it
+    /// each workout's gear and every service reference it is known by, the gear and its
+    /// defaults, the preferences and the days of activity. Blocking (it
     /// reads the store through `runtime`): run it on a blocking thread, with `out` feeding the
     /// response, so the archive is never whole in memory.
     pub fn export_account(
@@ -180,9 +184,11 @@ impl Workouts {
                             .ok_or(WorkoutsError::NotFound)?,
                     ),
                 };
-                Ok::<_, WorkoutsError>((summary, recording, from, original))
+                let gear = self.db.workout_gear(user, id).await?;
+                let sources = self.db.workout_sources(user, id).await?;
+                Ok::<_, WorkoutsError>((summary, recording, from, original, gear, sources))
             });
-            let (summary, recording, from, original) = match read {
+            let (summary, recording, from, original, gear, sources) = match read {
                 Ok(read) => read,
                 Err(WorkoutsError::NotFound | WorkoutsError::Db(db::DbError::NotFound)) => continue,
                 Err(e) => return Err(e),
@@ -200,9 +206,31 @@ impl Workouts {
                 zip.write_all(&original.gz).map_err(io)?;
                 originals.insert(from.content_hash.clone(), name);
             }
-            workouts.push(index_workout(summary, from, fit_name, &originals));
+            let mut w = index_workout(summary, from, fit_name, &originals);
+            w.gear = gear.map(|g| g.name);
+            w.sources = sources
+                .into_iter()
+                .map(|s| IndexSource {
+                    service: s.service,
+                    id: s.id,
+                })
+                .collect();
+            workouts.push(w);
         }
         let preferences = runtime.block_on(self.db.preferences(user))?;
+        let gear = runtime.block_on(self.db.gear_list(user))?;
+        let gear_defaults: Vec<IndexGearDefault> = runtime
+            .block_on(self.db.gear_defaults(user))?
+            .into_iter()
+            .filter_map(|d| {
+                let named = gear.iter().find(|g| g.id == d.gear_id)?;
+                Some(IndexGearDefault {
+                    sport: d.sport,
+                    gear: named.name.clone(),
+                })
+            })
+            .collect();
+        let gear: Vec<IndexGear> = gear.into_iter().map(IndexGear::from).collect();
         // Every day a stored `YYYY-MM-DD` can name.
         let (first, last) = (
             Date {
@@ -234,6 +262,8 @@ impl Workouts {
             version: index::VERSION,
             exported_at: domain::Timestamp::now().to_string(),
             preferences: &preferences,
+            gear: &gear,
+            gear_defaults: &gear_defaults,
             workouts: &workouts,
             daily_activity: &days,
         };
@@ -270,6 +300,9 @@ fn index_workout(
             service: s.service,
             id: s.id,
         }),
+        // Filled in by the caller, which reads them.
+        sources: Vec::new(),
+        gear: None,
         sensor: from.sensor.map(|s| {
             let (device, maker, model) = match s.device {
                 Some(d) => (Some(d.name), Some(d.maker), Some(d.model)),

@@ -436,14 +436,31 @@ impl Workouts {
                 summary,
                 laps: summary::laps(r),
                 recording: formats::store::encode(r),
+                sources: Vec::new(),
             });
         }
+        // Gear the service named, else the sport's default; a restore's index may say better.
+        let mut gear = match described.as_deref().and_then(|d| d.gear.clone()) {
+            Some(gear) => db::GearChoice::Named(gear),
+            None => db::GearChoice::SportDefault,
+        };
         if let Some(restored) = &restored
             && !workouts.is_empty()
         {
-            let keep = restored.apply(workouts.iter_mut().map(|w| &mut w.summary).collect());
-            let mut keep = keep.into_iter();
-            workouts.retain(|_| keep.next().unwrap_or(true));
+            let found = restored.apply(workouts.iter_mut().map(|w| &mut w.summary).collect());
+            let kept: Vec<Option<usize>> = found
+                .iter()
+                .filter(|(keep, _)| *keep)
+                .map(|(_, m)| *m)
+                .collect();
+            let mut keep = found.into_iter();
+            workouts.retain(|_| keep.next().is_none_or(|(keep, _)| keep));
+            for (w, m) in workouts.iter_mut().zip(&kept) {
+                w.sources = restored.sources(*m);
+            }
+            if let Some(choice) = restored.gear(&kept) {
+                gear = choice;
+            }
             if workouts.is_empty() {
                 return Err(
                     "the export's index lists none of the workouts this original holds".to_owned(),
@@ -475,11 +492,7 @@ impl Workouts {
                 .as_deref()
                 .and_then(Restored::source)
                 .or_else(|| described.as_deref().and_then(service_export::source)),
-            // Gear the service named, else the sport's default.
-            gear: match described.as_deref().and_then(|d| d.gear.clone()) {
-                Some(gear) => db::GearChoice::Named(gear),
-                None => db::GearChoice::SportDefault,
-            },
+            gear,
         };
         Ok((upload, matcher))
     }

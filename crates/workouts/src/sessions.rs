@@ -203,7 +203,8 @@ impl Workouts {
             Outcome::Refused { .. }
             | Outcome::Days { .. }
             | Outcome::Skipped { .. }
-            | Outcome::Settings { .. } => None,
+            | Outcome::Settings { .. }
+            | Outcome::Gear { .. } => None,
         };
         self.db.sync_session_close(id, workout_id).await?;
         Ok(Closed {

@@ -213,10 +213,10 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
                     );
                     let _ = std::io::stderr().write_all(line.as_bytes());
                 }
-                Outcome::Days { refused, .. } => {
+                Outcome::Days { refused, .. } | Outcome::Gear { refused, .. } => {
                     for why in refused {
                         let line = format!(
-                            "{}day refused: {}: {why}\n",
+                            "{}entry refused: {}: {why}\n",
                             if bar { "\r\x1b[K" } else { "" },
                             result.file
                         );

@@ -24,7 +24,7 @@ impl Filing {
             match &result.outcome {
                 Outcome::Refused { error } if result.file == shown => reasons.push(error.clone()),
                 Outcome::Refused { error } => reasons.push(format!("{}: {error}", result.file)),
-                Outcome::Days { refused, .. } => {
+                Outcome::Days { refused, .. } | Outcome::Gear { refused, .. } => {
                     reasons.extend(refused.iter().map(|why| format!("{}: {why}", result.file)));
                 }
                 _ => {}

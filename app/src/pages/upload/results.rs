@@ -127,8 +127,15 @@ pub fn Results(finished: Finished) -> impl IntoView {
             Outcome::Imported { .. } => workouts.push(l),
             Outcome::Duplicate { .. } | Outcome::Linked { .. } => duplicates.push(l),
             Outcome::Refused { .. } => refused.push(l),
-            Outcome::Days { refused: days, .. } if !days.is_empty() => refused.push(l),
-            Outcome::Days { .. } | Outcome::Settings { .. } | Outcome::Skipped { .. } => {}
+            Outcome::Days { refused: days, .. } | Outcome::Gear { refused: days, .. }
+                if !days.is_empty() =>
+            {
+                refused.push(l)
+            }
+            Outcome::Days { .. }
+            | Outcome::Settings { .. }
+            | Outcome::Gear { .. }
+            | Outcome::Skipped { .. } => {}
         }
     }
     let group = |label: String, items: Vec<Listed>, class: &'static str| {
@@ -228,7 +235,7 @@ fn ArchiveLine(listed: Listed) -> impl IntoView {
         Outcome::Refused { error } => {
             view! { <li class="result refused">{entry} ": " {error}</li> }.into_any()
         }
-        Outcome::Days { refused, .. } => view! {
+        Outcome::Days { refused, .. } | Outcome::Gear { refused, .. } => view! {
             <li class="result refused">{entry} ": " {refused.join("; ")}</li>
         }
         .into_any(),
@@ -303,6 +310,19 @@ fn ResultLine(listed: Listed) -> impl IntoView {
                 <span class="status">"Settings"</span>
                 " " {file} ": "
                 {if changed { "restored (units, time zone, heart rates and zones)" } else { "already as in the export" }}
+            </li>
+        }
+        .into_any(),
+        Outcome::Gear {
+            stored,
+            kept,
+            refused,
+        } => view! {
+            <li class="result imported">
+                <span class="status">"Gear"</span>
+                " " {file} ": " {format!("{stored} restored")}
+                {(kept > 0).then(|| format!(", {kept} already there, kept as it was"))}
+                {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
             </li>
         }
         .into_any(),

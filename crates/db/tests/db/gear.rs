@@ -351,7 +351,70 @@ async fn new_workouts_get_their_sports_default_unless_told_otherwise(backend: Ba
     );
 }
 
+/// A restore gives each workout of a file its own gear (a triathlon's ride the bike, its run
+/// the shoes), found by name or made, and each workout every service reference it had; a
+/// reference that names another workout already stays with it.
+async fn each_workout_of_an_upload_gets_its_own_gear_and_references(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let ada = user(&t, "ada").await;
+    t.db.create_gear(ada, &draft(GearKind::Shoes, "Pegasus"))
+        .await
+        .unwrap();
+    let before = run(&t, ada, "before", 0, GearChoice::Nothing).await;
+    let reference = |service: &str, id: &str| db::SourceRef {
+        service: service.to_owned(),
+        id: id.to_owned(),
+    };
+    let mut file = NewUpload {
+        gear: GearChoice::Each(vec![
+            Some(draft(GearKind::Bike, "New bike")),
+            Some(draft(GearKind::Shoes, "PEGASUS")),
+            None,
+        ]),
+        ..upload(
+            "triathlon",
+            vec![
+                summary("ride", "cycling", MAY_FIRST + DAY),
+                summary("run", "running", MAY_FIRST + DAY + 3_600_000),
+                summary("swim", "swimming", MAY_FIRST + DAY - 3_600_000),
+            ],
+        )
+    };
+    file.workouts[0].sources = vec![reference("Strava", "1"), reference("Garmin Connect", "2")];
+    file.workouts[1].sources = vec![reference("Runalyze", "3")];
+    t.db.insert_upload(
+        ada,
+        &NewUpload {
+            source: Some(reference("Runalyze", "3")),
+            ..upload("taken", vec![summary("x", "running", MAY_FIRST + 9 * DAY)])
+        },
+    )
+    .await
+    .unwrap();
+    let ids = imported(t.db.insert_upload(ada, &file).await.unwrap());
+    let gear = |i: usize| {
+        let t = &t;
+        let id = ids[i];
+        async move { t.db.workout_gear(ada, id).await.unwrap().map(|g| g.name) }
+    };
+    assert_eq!(gear(0).await.as_deref(), Some("New bike"));
+    assert_eq!(gear(1).await.as_deref(), Some("Pegasus"), "found by name");
+    assert_eq!(gear(2).await, None);
+    assert_eq!(t.db.gear_list(ada).await.unwrap().len(), 2);
+    assert!(t.db.workout_gear(ada, before).await.unwrap().is_none());
+    assert_eq!(
+        t.db.workout_sources(ada, ids[0]).await.unwrap(),
+        [reference("Strava", "1"), reference("Garmin Connect", "2")],
+        "in the order given"
+    );
+    assert!(
+        t.db.workout_sources(ada, ids[1]).await.unwrap().is_empty(),
+        "Runalyze's 3 names another workout already"
+    );
+}
+
 db::on_both_backends!(
+    each_workout_of_an_upload_gets_its_own_gear_and_references,
     names_are_unique_per_account_in_any_letter_case,
     totals_sum_the_workouts_that_used_the_gear,
     another_accounts_gear_and_workouts_are_out_of_reach,

@@ -90,6 +90,7 @@ pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
                     lap(1, s.start.unix_ms() + HOUR / 2),
                 ],
                 recording: format!("blob of {}", s.title).into_bytes(),
+                sources: Vec::new(),
                 summary: s,
             })
             .collect(),

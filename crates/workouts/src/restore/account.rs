@@ -1,8 +1,9 @@
-//! The account's own data in Laps' export besides its workouts: the preferences and the days of
-//! activity, checked as every other door checks them and restored as items of their own.
+//! The account's own data in Laps' export besides its workouts: the preferences, the days of
+//! activity and the gear with its defaults, checked as every other door checks them and
+//! restored as items of their own.
 
 use db::DailyActivity;
-use domain::{Date, Outcome, Preferences, UserId};
+use domain::{Date, GearDraft, Outcome, Preferences, Sport, UserId};
 
 use super::index::IndexDay;
 use crate::{Workouts, WorkoutsError, days::rank_of_source};
@@ -20,6 +21,21 @@ pub(crate) enum AccountPart {
         /// Each day with its source, checked.
         days: Vec<DailyActivity>,
         /// Days refused, each as `day: why`.
+        refused: Vec<String>,
+    },
+    /// The gear that passed the checks (restored before the workouts, which name it), and the
+    /// entries refused with why.
+    Gear {
+        /// Each piece, checked.
+        items: Vec<GearDraft>,
+        /// Entries refused, each naming its position and what is wrong.
+        refused: Vec<String>,
+    },
+    /// The default gear per sport (restored after the workouts, so it lands on none of them).
+    GearDefaults {
+        /// Each sport's gear, checked against the index's gear.
+        defaults: Vec<(Sport, GearDraft)>,
+        /// Entries refused, each naming its position and what is wrong.
         refused: Vec<String>,
     },
 }
@@ -64,7 +80,8 @@ impl AccountPart {
 impl Workouts {
     /// Restores a part of the account for a user: the preferences replace the account's (one
     /// transaction), the days are stored where the account has no figure from the same or a
-    /// preferred source (one transaction).
+    /// preferred source (one transaction), gear is added where the account has none of its
+    /// name, defaults where the account has none for the sport.
     #[tracing::instrument(skip_all, fields(user = %user))]
     pub(crate) async fn restore_account(
         &self,
@@ -93,6 +110,10 @@ impl Workouts {
                     kept: written.kept,
                     refused,
                 })
+            }
+            AccountPart::Gear { items, refused } => self.restore_gear(user, items, refused).await,
+            AccountPart::GearDefaults { defaults, refused } => {
+                self.restore_gear_defaults(user, defaults, refused).await
             }
         }
     }

@@ -1,11 +1,14 @@
 //! `index.json` of Laps' own export: what the account export writes and a restore reads back.
 //!
-//! Version 2 is an object: `format` (`laps-export`), `version`, `exported_at`, the account's
-//! `preferences`, its `workouts` (what each workout's file does not say: the athlete's title,
-//! notes and sport, the original's entry and hash, the service's reference, the sensor session
-//! it was built from) and its `daily_activity`. Version 1 (exports made before restores) was a
-//! bare array of workouts with a title, a sport and the original's entry: still read, the
-//! rest of a restore then comes from the originals alone.
+//! Version 3 is an object: `format` (`laps-export`), `version`, `exported_at`, the account's
+//! `preferences`, its `gear` and `gear_defaults` (per sport, the gear's name), its `workouts`
+//! (what each workout's file does not say: the athlete's title, notes and sport, its gear by
+//! name, the original's entry and hash, every service reference it is known by, the sensor
+//! session it was built from) and its `daily_activity`. Version 2 had no gear and one
+//! reference per workout (`source`, still written: the one it was stored from); it is read as
+//! it was, its workouts given the account's default gear. Version 1 (exports made before
+//! restores) was a bare array of workouts with a title, a sport and the original's entry:
+//! still read, the rest of a restore then comes from the originals alone.
 //!
 //! The index is read as untrusted input: each list holds at most [`MAX_LIST`] entries, each
 //! entry is parsed on its own (one bad workout is refused by itself, naming its position), and
@@ -14,7 +17,7 @@
 
 use std::{fmt, marker::PhantomData};
 
-use domain::{ActivityHour, Preferences, Sport};
+use domain::{ActivityHour, Gear, Preferences, Sport};
 use serde::{
     Deserialize, Deserializer, Serialize,
     de::{Error as _, SeqAccess, Visitor},
@@ -24,7 +27,16 @@ use serde_json::value::RawValue;
 /// The `format` of the index of Laps' own export.
 pub(crate) const FORMAT: &str = "laps-export";
 /// The index version this Laps writes.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
+/// The first version that tells each workout's gear (and none for a workout without).
+pub(crate) const GEAR_VERSION: u32 = 3;
+/// Most pieces of gear a restore takes: more than any athlete owns, and a bound on the work
+/// (each is looked up by name).
+pub(crate) const MAX_GEAR: usize = 1_000;
+/// Most service references one workout may be known by (a handful of services in practice).
+pub(crate) const MAX_SOURCES: usize = 20;
+/// Longest service name or service id a restore accepts, characters.
+pub(crate) const MAX_REFERENCE: usize = 200;
 /// Most entries one list of the index may hold: more workouts than a lifetime of training and
 /// 270 years of days, and a bound on what reading the index may allocate.
 pub(crate) const MAX_LIST: usize = 100_000;
@@ -45,6 +57,10 @@ pub(crate) struct IndexOut<'a> {
     pub exported_at: String,
     /// The account's preferences.
     pub preferences: &'a Preferences,
+    /// Every piece of gear, retired too.
+    pub gear: &'a [IndexGear],
+    /// The default gear per sport.
+    pub gear_defaults: &'a [IndexGearDefault],
     /// Every workout.
     pub workouts: &'a [IndexWorkout],
     /// Every day of activity.
@@ -100,9 +116,16 @@ pub(crate) struct IndexWorkout {
     /// Which workout of its original it is, from 0.
     #[serde(default)]
     pub part: Option<u32>,
-    /// The service it came from and the service's id for it.
+    /// The service it was stored from and the service's id for it (the first of `sources`;
+    /// all version 2 knew).
     #[serde(default)]
     pub source: Option<IndexSource>,
+    /// Every service reference it is known by, oldest first (version 3).
+    #[serde(default)]
+    pub sources: Vec<IndexSource>,
+    /// The name of its gear, one of the index's `gear` (version 3: absent or null for none).
+    #[serde(default)]
+    pub gear: Option<String>,
     /// The sensor session it was built from, when it was synced.
     #[serde(default)]
     pub sensor: Option<IndexSensor>,
@@ -151,6 +174,54 @@ pub(crate) struct IndexSensor {
     pub wheel_mm: Option<i64>,
 }
 
+/// A piece of gear: names are unique per account (in any letter case), so a workout and a
+/// default name it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct IndexGear {
+    /// Its name.
+    pub name: String,
+    /// `shoes`, `bike` or `other`.
+    pub kind: String,
+    /// Its brand.
+    #[serde(default)]
+    pub brand: Option<String>,
+    /// Its model.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// The athlete's notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Whether it is retired.
+    #[serde(default)]
+    pub retired: bool,
+    /// The distance at which it warns, m.
+    #[serde(default)]
+    pub warn_distance_m: Option<f64>,
+}
+
+impl From<Gear> for IndexGear {
+    fn from(g: Gear) -> Self {
+        Self {
+            name: g.name,
+            kind: g.kind.name().to_owned(),
+            brand: g.brand,
+            model: g.model,
+            notes: g.notes,
+            retired: g.retired,
+            warn_distance_m: g.warn_distance_m,
+        }
+    }
+}
+
+/// The gear new workouts of a sport get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct IndexGearDefault {
+    /// The sport.
+    pub sport: Sport,
+    /// The gear's name.
+    pub gear: String,
+}
+
 /// One day of activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct IndexDay {
@@ -182,6 +253,10 @@ pub(crate) struct ReadIndex {
     pub workouts: Vec<Result<IndexWorkout, String>>,
     /// Each day, or what is wrong with it.
     pub days: Vec<Result<IndexDay, String>>,
+    /// Each piece of gear, or what is wrong with it.
+    pub gear: Vec<Result<IndexGear, String>>,
+    /// Each default, or what is wrong with it.
+    pub gear_defaults: Vec<Result<IndexGearDefault, String>>,
 }
 
 /// A list of at most [`MAX_LIST`] JSON values, each left unparsed (borrowed from the text).
@@ -228,6 +303,10 @@ struct Document<'a> {
     workouts: Bounded<'a>,
     #[serde(borrow, default)]
     daily_activity: Bounded<'a>,
+    #[serde(borrow, default)]
+    gear: Bounded<'a>,
+    #[serde(borrow, default)]
+    gear_defaults: Bounded<'a>,
 }
 
 /// Reads an index; `Err` says why it cannot be read at all.
@@ -242,6 +321,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<ReadIndex, String> {
                 preferences: None,
                 workouts: list,
                 daily_activity: Bounded::default(),
+                gear: Bounded::default(),
+                gear_defaults: Bounded::default(),
             }
         }
         Some(b'{') => serde_json::from_slice(bytes).map_err(|e| e.to_string())?,
@@ -260,6 +341,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<ReadIndex, String> {
             .map(|raw| serde_json::from_str(raw.get()).map_err(|e| e.to_string())),
         workouts: each(&document.workouts, "workouts"),
         days: each(&document.daily_activity, "daily_activity"),
+        gear: each(&document.gear, "gear"),
+        gear_defaults: each(&document.gear_defaults, "gear_defaults"),
     })
 }
 

@@ -4,21 +4,23 @@
 //! Each original becomes one item, imported like the upload it once was (the same bytes, so
 //! the same content hash: a restore into an account that holds them adds nothing, and the FIT
 //! copies beside them are never imported), with what the index says applied to the workouts
-//! it gives: the athlete's title, notes and sport, the local offset and zone, the service's
-//! reference. Originals Laps made itself come back too: a synced sensor session is built
-//! again from its batches, a service's manual entry from its summary, a Polar Flow session
-//! from its JSON, an HRM + GPX pair from its two files, an Apple Health workout from its small
-//! export (see `apple_export.rs`). The account's preferences and days of
-//! activity are items of their own. Every item is its own transaction, so a restore that was
-//! interrupted finishes when the same zip is imported again.
+//! it gives: the athlete's title, notes and sport, the local offset and zone, its gear, every
+//! service reference it is known by. Originals Laps made itself come back too: a synced sensor
+//! session is built again from its batches, a service's manual entry from its summary, a Polar
+//! Flow session from its JSON, an HRM + GPX pair from its two files, an Apple Health workout
+//! from its small export (see `apple_export/original.rs`). The account's preferences, days of
+//! activity, gear (before the workouts) and gear defaults (after them) are items of their own.
+//! Every item is its own transaction, so a restore that was interrupted finishes when the same
+//! zip is imported again.
 
 mod account;
+mod gear;
 pub(crate) mod index;
 mod load;
 mod plan;
 
-use db::SourceRef;
-use domain::WorkoutSummary;
+use db::{GearChoice, SourceRef};
+use domain::{GearDraft, WorkoutSummary};
 use index::IndexWorkout;
 
 pub(crate) use account::AccountPart;
@@ -35,6 +37,8 @@ pub(crate) struct RestoreEntry {
     pub complete: bool,
     /// The name the original was uploaded under.
     pub source_name: String,
+    /// Each workout's gear, beside `workouts`, when the index tells gear (version 3).
+    pub gear: Option<Vec<Option<GearDraft>>>,
 }
 
 /// What a restored item carries into its import: applied to each workout the original gives.
@@ -49,6 +53,7 @@ pub(crate) struct Restored {
     pub source_name: String,
     /// The sensor session it is built from, when it is one: recorded again with the workout.
     pub sensor: Option<db::SensorOrigin>,
+    gear: Option<Vec<Option<GearDraft>>>,
 }
 
 impl Restored {
@@ -60,6 +65,7 @@ impl Restored {
             original_gz,
             source_name: entry.source_name,
             sensor: None,
+            gear: entry.gear,
         }
     }
 
@@ -87,8 +93,8 @@ impl Restored {
     /// workouts in another order, or the account may have numbered them differently since a
     /// deletion), then by their position. Answers which to keep: a workout the index does not
     /// list stays out when the index lists all of the original's workouts (it was deleted
-    /// before the export).
-    pub(crate) fn apply(&self, summaries: Vec<&mut WorkoutSummary>) -> Vec<bool> {
+    /// before the export). Each answer is whether to keep it and the index's workout it is.
+    pub(crate) fn apply(&self, summaries: Vec<&mut WorkoutSummary>) -> Vec<(bool, Option<usize>)> {
         let mut used = vec![false; self.workouts.len()];
         let mut found: Vec<Option<usize>> = vec![None; summaries.len()];
         for (i, s) in summaries.iter().enumerate() {
@@ -120,9 +126,42 @@ impl Restored {
             .map(|(summary, found)| match found {
                 Some(m) => {
                     apply(&self.workouts[m], summary);
-                    true
+                    (true, Some(m))
                 }
-                None => !self.complete,
+                None => (!self.complete, None),
+            })
+            .collect()
+    }
+
+    /// The gear of the kept workouts (each the index's workout it is, if any), when the index
+    /// tells gear: `None` leaves the choice to the import (an older index).
+    pub(crate) fn gear(&self, kept: &[Option<usize>]) -> Option<GearChoice> {
+        let gear = self.gear.as_ref()?;
+        let each: Vec<Option<GearDraft>> = kept
+            .iter()
+            .map(|m| m.and_then(|m| gear.get(m).cloned().flatten()))
+            .collect();
+        // Said once for the file when its workouts agree (the usual one workout per file).
+        Some(match each.first() {
+            Some(first) if each.iter().all(|g| g == first) => match first {
+                Some(draft) => GearChoice::Named(draft.clone()),
+                None => GearChoice::Nothing,
+            },
+            _ => GearChoice::Each(each),
+        })
+    }
+
+    /// Every service reference the index's workout `m` is known by (version 2: its one).
+    pub(crate) fn sources(&self, m: Option<usize>) -> Vec<SourceRef> {
+        let Some(w) = m.and_then(|m| self.workouts.get(m)) else {
+            return Vec::new();
+        };
+        w.sources
+            .iter()
+            .chain(w.source.iter().filter(|_| w.sources.is_empty()))
+            .map(|s| SourceRef {
+                service: s.service.clone(),
+                id: s.id.clone(),
             })
             .collect()
     }
@@ -152,5 +191,52 @@ fn apply(w: &IndexWorkout, summary: &mut WorkoutSummary) {
         Some(zone) if crate::zone::is_known_zone(zone) => summary.time_zone = Some(zone.to_owned()),
         Some(_) => {}
         None => summary.time_zone = None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use domain::GearKind;
+
+    use super::*;
+
+    fn restored(gear: Option<Vec<Option<GearDraft>>>) -> Restored {
+        let w: IndexWorkout =
+            serde_json::from_str(r#"{"original_gz": "originals/1_a.fit"}"#).unwrap();
+        let entry = RestoreEntry {
+            workouts: vec![w.clone(), w],
+            complete: true,
+            source_name: "a.fit".to_owned(),
+            gear,
+        };
+        Restored::new(entry, Vec::new())
+    }
+
+    #[test]
+    fn each_part_of_a_file_gets_its_own_gear_and_one_gear_is_said_once() {
+        let bike = GearDraft::new(GearKind::Bike, "Bike").unwrap();
+        let shoes = GearDraft::new(GearKind::Shoes, "Shoes").unwrap();
+        let both = [Some(0), Some(1)];
+        let triathlon = restored(Some(vec![Some(bike.clone()), Some(shoes.clone())]));
+        assert_eq!(
+            triathlon.gear(&both),
+            Some(GearChoice::Each(vec![Some(bike.clone()), Some(shoes)]))
+        );
+        assert_eq!(
+            triathlon.gear(&[Some(0)]),
+            Some(GearChoice::Named(bike.clone())),
+            "the run deleted before the export"
+        );
+        let one = restored(Some(vec![Some(bike.clone()), Some(bike.clone())]));
+        assert_eq!(one.gear(&both), Some(GearChoice::Named(bike)));
+        assert_eq!(
+            restored(Some(vec![None, None])).gear(&both),
+            Some(GearChoice::Nothing)
+        );
+        assert_eq!(
+            restored(None).gear(&both),
+            None,
+            "version 2: the import's choice"
+        );
     }
 }

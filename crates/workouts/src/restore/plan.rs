@@ -1,9 +1,16 @@
-//! Planning a restore from the export's entries and its index: the account's preferences and
-//! days first, then one item per original with the index's workouts that name it. The index
-//! is checked entry by entry: a workout it describes badly, or whose original it names outside
-//! the export's `originals/` or not in the export at all, is refused by itself, naming it.
+//! Planning a restore from the export's entries and its index: the account's preferences, days
+//! and gear first, then one item per original with the index's workouts that name it, then the
+//! gear's defaults. The index is checked entry by entry: a workout it describes badly, or whose
+//! original it names outside the export's `originals/` or not in the export at all, or that
+//! names gear its gear list does not hold, is refused by itself, naming it.
 
-use super::{AccountPart, RestoreEntry, index};
+use domain::GearDraft;
+
+use super::{
+    AccountPart, RestoreEntry,
+    gear::{self, GearBook, Named},
+    index,
+};
 use crate::service_export::{ExportItem, ExportPlan};
 
 /// The folder of the originals, and of the FIT copies (never imported).
@@ -40,9 +47,12 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
         .ok_or_else(|| "the export has no index.json".to_owned())
         .and_then(|(i, _)| read(*i))
         .and_then(|bytes| index::read(&bytes));
-    // Groups of (entry, its name, the index's workouts naming it), in the index's order.
-    let mut groups: Vec<(K, String, Vec<index::IndexWorkout>)> = Vec::new();
+    // Groups of (entry, its name, the index's workouts naming it with their gear), in the
+    // index's order.
+    let mut groups: Vec<Group<K>> = Vec::new();
     let mut complete = false;
+    let mut knows_gear = false;
+    let mut defaults = None;
     let has_originals = entries.iter().any(|(_, name)| under(ORIGINALS, name));
     match index {
         Err(reason) if has_originals => plan.rows.push(Err((
@@ -55,15 +65,25 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
         Err(reason) => plan.rows.push(Err((index_shown.clone(), reason))),
         Ok(index) => {
             complete = index.version >= 2;
+            knows_gear = index.version >= index::GEAR_VERSION;
             account_rows(&mut plan, &index_shown, index.preferences, index.days);
+            let (gear_part, book) = gear::check_gear(index.gear);
+            if let Some(part) = gear_part {
+                plan.rows.push(Ok(ExportItem::Account(
+                    format!("{index_shown}: gear"),
+                    Box::new(part),
+                )));
+            }
+            defaults = gear::check_defaults(index.gear_defaults, &book);
             for (i, workout) in index.workouts.into_iter().enumerate() {
                 let planned = workout
                     .map_err(|reason| (format!("{index_shown}: workouts[{i}]"), reason))
-                    .and_then(|w| find_original(shown, root, entries, w));
+                    .and_then(|w| find_original(shown, root, entries, w))
+                    .and_then(|found| with_gear(shown, root, found, &book));
                 match planned {
-                    Ok((entry, name, w)) => match groups.iter_mut().find(|g| g.0 == entry) {
-                        Some(group) => group.2.push(w),
-                        None => groups.push((entry, name, vec![w])),
+                    Ok((entry, name, w, g)) => match groups.iter_mut().find(|g| g.0 == entry) {
+                        Some(group) => group.2.push((w, g)),
+                        None => groups.push((entry, name, vec![(w, g)])),
                     },
                     Err(refused) => plan.rows.push(Err(refused)),
                 }
@@ -77,7 +97,8 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
             groups.push((*i, name.clone(), Vec::new()));
         }
     }
-    for (entry, name, workouts) in groups {
+    for (entry, name, listed) in groups {
+        let (workouts, gear): (Vec<_>, Vec<_>) = listed.into_iter().unzip();
         let source_name = workouts
             .iter()
             .find_map(|w| w.original_name.clone())
@@ -87,12 +108,52 @@ pub(crate) fn plan_laps<K: Copy + PartialEq>(
             entry,
             restore: RestoreEntry {
                 complete: complete && !workouts.is_empty(),
+                // An original the index does not name keeps the import's choice of gear.
+                gear: (knows_gear && !workouts.is_empty()).then_some(gear),
                 workouts,
                 source_name,
             },
         }))));
     }
+    // Last: a default set before would land on the workouts restored after it.
+    if let Some(part) = defaults {
+        plan.rows.push(Ok(ExportItem::Account(
+            format!("{index_shown}: gear defaults"),
+            Box::new(part),
+        )));
+    }
     plan
+}
+
+/// An original, its name, and the index's workouts naming it with their gear.
+type Group<K> = (K, String, Vec<(index::IndexWorkout, Option<GearDraft>)>);
+
+/// An original, its name, and one of the index's workouts naming it with its gear.
+type WithGear<K> = (K, String, index::IndexWorkout, Option<GearDraft>);
+
+/// A workout's gear looked up in the index's gear list: gear the list does not hold refuses
+/// the workout; gear it lists but refused leaves the workout without gear.
+fn with_gear<K>(
+    shown: &str,
+    root: &str,
+    (entry, name, w): Found<K>,
+    book: &GearBook,
+) -> Result<WithGear<K>, (String, String)> {
+    let draft = match w.gear.as_deref().map(|g| book.named(g)) {
+        None | Some(Named::Refused) => None,
+        Some(Named::Gear(draft)) => Some(draft),
+        Some(Named::Unlisted) => {
+            return Err((
+                format!("{shown}{root}{}", w.original_gz),
+                format!(
+                    "index.json gives {} the gear {}, which its gear list does not hold",
+                    w.label(),
+                    gear::shown(w.gear.as_deref().unwrap_or_default())
+                ),
+            ));
+        }
+    };
+    Ok((entry, name, w, draft))
 }
 
 /// An original of the export, planned: where it is and what the index says of it.
@@ -182,6 +243,23 @@ fn find_original<K: Copy>(
         return refuse(format!(
             "the notes of {label} are longer than {} characters",
             index::MAX_NOTES
+        ));
+    }
+    if w.sources.len() > index::MAX_SOURCES {
+        return refuse(format!(
+            "{label} is known by more than {} service references",
+            index::MAX_SOURCES
+        ));
+    }
+    if let Some(bad) = w.sources.iter().chain(&w.source).find(|s| {
+        [&s.service, &s.id]
+            .iter()
+            .any(|t| t.trim().is_empty() || t.chars().count() > index::MAX_REFERENCE)
+    }) {
+        return refuse(format!(
+            "{label} has a service reference without a service or an id, or one longer than {} characters: {}",
+            index::MAX_REFERENCE,
+            gear::shown(&format!("{} {}", bad.service, bad.id))
         ));
     }
     let full = format!("{root}{path}");

@@ -9,6 +9,7 @@ mod google_export;
 mod overlap;
 mod restore;
 mod restore_edges;
+mod restore_gear;
 mod service_export;
 
 use std::path::PathBuf;

@@ -2,11 +2,16 @@
 //! workout Laps stores (files, gzip uploads, a multi-activity file with a part deleted, an HRM
 //! read in a zone since changed, an HRM + GPX pair, Strava rows and a manual entry, a Polar
 //! Flow session, a synced sensor session), edited by the athlete, with preferences and days
-//! of activity from the device and an archive, is exported and imported into a fresh account:
-//! the restored account equals the original, and a second import adds nothing.
+//! of activity from the device and an archive, gear (retired too) with defaults per sport and
+//! workouts done with it, workouts known by several services' references, is exported and
+//! imported into a fresh account: the restored account equals the original, and a second
+//! import adds nothing.
 
 use db::{Backend, Db, testing::TestDb};
-use domain::{Date, HrZones, LapSummary, Preferences, Units, UserId, WorkoutId, WorkoutSummary};
+use domain::{
+    Date, Gear, GearDraft, GearId, GearKind, HrZones, LapSummary, Preferences, Sport, Units,
+    UserId, WorkoutId, WorkoutSummary,
+};
 use workouts::{DailyActivity, ExportFormat, NewDevice, Outcome, Upload, Workouts};
 
 use super::{RUN, corpus, corpus_bytes, imported, service_export, setup};
@@ -20,6 +25,10 @@ pub(super) struct Snapshot {
     pub workouts: Vec<Workout>,
     pub preferences: Preferences,
     pub days: Vec<DailyActivity>,
+    /// Without ids, in the store's order (in use first, by kind and name).
+    pub gear: Vec<Gear>,
+    /// Each sport's default gear by name.
+    pub defaults: Vec<(Sport, String)>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -29,6 +38,17 @@ pub(super) struct Workout {
     pub original: Vec<u8>,
     pub content_hash: String,
     pub source: Option<db::SourceRef>,
+    /// Every reference it is known by, in the store's order.
+    pub sources: Vec<db::SourceRef>,
+    /// Its gear, without the id.
+    pub gear: Option<Gear>,
+}
+
+fn without_id(gear: Gear) -> Gear {
+    Gear {
+        id: GearId::new(0),
+        ..gear
+    }
 }
 
 pub(super) async fn snapshot(service: &Workouts, db: &Db, user: UserId) -> Snapshot {
@@ -47,6 +67,12 @@ pub(super) async fn snapshot(service: &Workouts, db: &Db, user: UserId) -> Snaps
                 .bytes,
             content_hash: from.content_hash,
             source: from.source,
+            sources: db.workout_sources(user, id).await.unwrap(),
+            gear: service
+                .workout_gear(user, id)
+                .await
+                .unwrap()
+                .map(without_id),
         });
     }
     workouts.sort_by(|a, b| {
@@ -63,10 +89,23 @@ pub(super) async fn snapshot(service: &Workouts, db: &Db, user: UserId) -> Snaps
     for day in &mut days {
         (day.id, day.created_at, day.updated_at) = (0, 0, 0);
     }
+    let gear = service.gear_list(user).await.unwrap();
+    let defaults = service
+        .gear_defaults(user)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| {
+            let g = gear.iter().find(|g| g.id == d.gear_id).unwrap();
+            (d.sport, g.name.clone())
+        })
+        .collect();
     Snapshot {
         workouts,
         preferences: db.preferences(user).await.unwrap(),
         days,
+        gear: gear.into_iter().map(without_id).collect(),
+        defaults,
     }
 }
 
@@ -109,8 +148,29 @@ pub(super) fn day(date: &str, steps: i64) -> DailyActivity {
     }
 }
 
+/// Links a stored workout to a service's reference, as an import of that service's export
+/// that met the same file does.
+async fn link(db: &Db, user: UserId, workout: WorkoutId, service: &str, id: &str) {
+    let from = db.workout_provenance(user, workout).await.unwrap().unwrap();
+    let upload = db::NewUpload {
+        content_hash: from.content_hash,
+        equivalent_hashes: Vec::new(),
+        original_gz: Vec::new(),
+        workouts: Vec::new(),
+        source: Some(db::SourceRef {
+            service: service.to_owned(),
+            id: id.to_owned(),
+        }),
+        gear: db::GearChoice::Nothing,
+    };
+    assert_eq!(
+        db.insert_upload(user, &upload).await.unwrap(),
+        db::UploadOutcome::Linked(workout)
+    );
+}
+
 /// A ten-minute ride's heart rate from a registered strap, synced in two batches and closed.
-async fn sensor_session(service: &Workouts, user: UserId) {
+async fn sensor_session(service: &Workouts, user: UserId) -> WorkoutId {
     let device = service
         .register_sync_device(
             user,
@@ -165,6 +225,7 @@ async fn sensor_session(service: &Workouts, user: UserId) {
         distance.is_some_and(|d| (d - expected).abs() < 15.0),
         "the wheel's distance: {distance:?} for {expected}"
     );
+    id
 }
 
 /// An account with one of each kind of workout Laps stores, edited, with preferences and days.
@@ -174,15 +235,43 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
         ..Preferences::default()
     };
     db.set_preferences(user, &berlin).await.unwrap();
+    // Shoes that are the runs' default, a bike, and retired shoes an old walk was done in.
+    let shoes = GearDraft::new(GearKind::Shoes, "Pegasus 40")
+        .and_then(|d| d.brand(Some("Nike")))
+        .and_then(|d| d.model(Some("Air Zoom Pegasus 40")))
+        .and_then(|d| d.notes("for tempo runs\nsize 44"))
+        .and_then(|d| d.warn_at(Some(800_000.0)))
+        .unwrap();
+    let shoes = service.create_gear(user, &shoes).await.unwrap().gear.id;
+    let bike = GearDraft::new(GearKind::Bike, "Canyon Endurace")
+        .and_then(|d| d.warn_at(None))
+        .unwrap();
+    let bike = service.create_gear(user, &bike).await.unwrap().gear.id;
+    let old = GearDraft::new(GearKind::Shoes, "Old trainers")
+        .unwrap()
+        .retired(true);
+    let old = service.create_gear(user, &old).await.unwrap().gear.id;
+    service
+        .set_gear_default(user, Sport::Running, Some(shoes))
+        .await
+        .unwrap();
     // An HRM read in Berlin; the athlete moves to New York afterwards (below).
     ok(&service.import(user, vec![corpus(HRM)]).await.unwrap());
     let run = service.import(user, vec![corpus(RUN)]).await.unwrap();
+    assert!(
+        service
+            .workout_gear(user, imported(&run[0].outcome))
+            .await
+            .unwrap()
+            .is_some_and(|g| g.id == shoes),
+        "the run's default"
+    );
     service
         .update(
             user,
             imported(&run[0].outcome),
             "Intervals on the dike",
-            domain::Sport::Running,
+            Sport::Running,
             "6 × 800 m\nwindy",
         )
         .await
@@ -196,15 +285,15 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
     // refiled: the restore reads both from the file and leaves the deleted one out.
     service.delete(user, workout_ids[0]).await.unwrap();
     service
-        .update(
-            user,
-            workout_ids[1],
-            "Long walk",
-            domain::Sport::Walking,
-            "",
-        )
+        .update(user, workout_ids[1], "Long walk", Sport::Walking, "")
         .await
         .unwrap();
+    service
+        .set_workout_gear(user, workout_ids[1], Some(old))
+        .await
+        .unwrap();
+    // The walk is the second workout of its file: known by another service too.
+    link(db, user, workout_ids[1], "Runalyze", "77").await;
     let pair = vec![
         Upload::new("sample.hrm", corpus_bytes("hrm/hrmtrackmerger__sample.hrm")),
         Upload::new("sample.gpx", corpus_bytes("gpx/hrmtrackmerger__sample.gpx")),
@@ -212,10 +301,29 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
     ok(&service.import(user, pair).await.unwrap());
     // Strava: a gzip FIT with Strava's title and id, and a manual entry.
     let csv = service_export::activities(&[("99", "Treadmill by hand", "")]);
-    ok(&service
+    let strava = service
         .import(user, vec![service_export::strava_zip(&csv)])
         .await
-        .unwrap());
+        .unwrap();
+    ok(&strava);
+    // Strava's run met again in Garmin Connect's export; the manual entry done without gear,
+    // though runs default to the shoes.
+    for result in &strava {
+        match &result.outcome {
+            Outcome::Imported {
+                workout_id,
+                manual: true,
+                ..
+            } => {
+                let gear = service.set_workout_gear(user, *workout_id, None).await;
+                assert!(gear.unwrap().is_none());
+            }
+            Outcome::Imported { workout_id, .. } => {
+                link(db, user, *workout_id, "Garmin Connect", "9001").await;
+            }
+            _ => {}
+        }
+    }
     // Polar Flow: a session, and a day of activity from the archive.
     let polar = workouts::archive::zip_files(&[
         (
@@ -231,7 +339,15 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
         .import(user, vec![Upload::new("polar.zip", polar)])
         .await
         .unwrap());
-    sensor_session(service, user).await;
+    let ride = sensor_session(service, user).await;
+    service
+        .set_workout_gear(user, ride, Some(bike))
+        .await
+        .unwrap();
+    service
+        .set_gear_default(user, Sport::Cycling, Some(bike))
+        .await
+        .unwrap();
     service
         .record_activity(user, &[day("2024-03-01", 9000), day("2024-03-02", 12000)])
         .await
@@ -268,6 +384,28 @@ async fn restore_and_compare(
         "{:?}",
         results[1]
     );
+    let gear = u32::try_from(original.gear.len()).unwrap();
+    assert_eq!(
+        results[2].outcome,
+        Outcome::Gear {
+            stored: gear,
+            kept: 0,
+            refused: Vec::new()
+        },
+        "the gear before the workouts: {}",
+        results[2].file
+    );
+    let last = results.last().unwrap();
+    assert!(last.file.ends_with("gear defaults"), "{}", last.file);
+    assert_eq!(
+        last.outcome,
+        Outcome::Gear {
+            stored: 2,
+            kept: 0,
+            refused: Vec::new()
+        },
+        "the defaults after them"
+    );
     assert!(
         results.iter().all(|r| !r.file.contains("/fit/")),
         "the FIT copies are not imported: {results:#?}"
@@ -275,16 +413,19 @@ async fn restore_and_compare(
     let restored = snapshot(&service, &t.db, user).await;
     assert_eq!(restored.preferences, original.preferences);
     assert_eq!(restored.days, original.days);
+    assert_eq!(restored.gear, original.gear);
+    assert_eq!(restored.defaults, original.defaults);
     assert_eq!(restored.workouts.len(), original.workouts.len());
     for (got, want) in restored.workouts.iter().zip(&original.workouts) {
         let name = &want.summary.source_name;
         assert_eq!(got.summary, want.summary, "{name}");
         assert_eq!(got.laps, want.laps, "{name}");
         assert_eq!(
-            (&got.content_hash, &got.source),
-            (&want.content_hash, &want.source),
+            (&got.content_hash, &got.source, &got.sources),
+            (&want.content_hash, &want.source, &want.sources),
             "{name}"
         );
+        assert_eq!(got.gear, want.gear, "{name}");
         assert!(
             got.original == want.original,
             "{name}: the original's bytes"
@@ -299,6 +440,7 @@ async fn restore_and_compare(
                 Outcome::Duplicate { .. }
                     | Outcome::Settings { changed: false }
                     | Outcome::Days { stored: 0, .. }
+                    | Outcome::Gear { stored: 0, .. }
             ),
             "a second restore adds nothing: {result:?}"
         );
@@ -312,6 +454,29 @@ async fn laps_export_restores_into_a_fresh_account_exactly_once(backend: Backend
     let (t, service, user) = setup(backend).await;
     rich_account(&service, &t.db, user).await;
     let original = snapshot(&service, &t.db, user).await;
+    let with = |service: &str| {
+        original
+            .workouts
+            .iter()
+            .filter(|w| w.sources.iter().any(|s| s.service == service))
+            .count()
+    };
+    assert_eq!((with("Garmin Connect"), with("Runalyze")), (1, 1));
+    assert!(original.workouts.iter().any(|w| w.sources.len() == 2));
+    let geared = |name: &str| {
+        original
+            .workouts
+            .iter()
+            .filter(|w| w.gear.as_ref().is_some_and(|g| g.name == name))
+            .count()
+    };
+    assert!(
+        geared("Pegasus 40") >= 1 && geared("Old trainers") == 1 && geared("Canyon Endurace") == 1
+    );
+    assert!(
+        original.workouts.iter().any(|w| w.gear.is_none()),
+        "the manual entry, without"
+    );
     assert_eq!(
         original.workouts.len(),
         8,
