@@ -62,7 +62,11 @@ test.describe.serial('gear', () => {
     await page.goto('/upload');
     await hydrated(page);
     await page.getByLabel('Workout files').setInputFiles(RUN);
-    await page.getByRole('link', { name: 'open workout' }).click({ timeout: 90_000 });
+    // The result links the workout by its title (the same local-time title the workouts spec sees).
+    await page
+      .getByRole('list', { name: 'Uploads' })
+      .getByRole('link', { name: 'Afternoon run' })
+      .click({ timeout: 90_000 });
     const gear = page.getByRole('region', { name: 'Gear' });
     await expect(gear).toContainText('No gear chosen.');
     const distance = (await page.locator('.tile', { hasText: 'Distance' }).locator('dd').textContent())!.trim();
