@@ -281,6 +281,12 @@ pub async fn save_preferences(
     zone4: u16,
     /// Lower bound of zone 5.
     zone5: u16,
+    /// Functional threshold power, watts; empty when not known.
+    #[server(default)]
+    ftp_w: String,
+    /// Whose TRIMP coefficients: `men` or `women`.
+    #[server(default)]
+    trimp: String,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
@@ -298,6 +304,13 @@ pub async fn save_preferences(
     }
     let hr_zones = domain::HrZones::new([zone1, zone2, zone3, zone4, zone5], max_hr)
         .map_err(|e| field("zone1", e))?;
+    let ftp_w = match ftp_w.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<u16>()
+                .map_err(|_| field("ftp_w", domain::PreferenceError::FtpRange))?,
+        ),
+    };
     let preferences = Preferences {
         units: domain::Units::parse(&units).unwrap_or_default(),
         time_zone,
@@ -305,8 +318,13 @@ pub async fn save_preferences(
         max_hr,
         resting_hr,
         hr_zones,
+        ftp_w,
+        trimp: domain::TrimpModel::parse(&trimp).unwrap_or_default(),
     };
-    preferences.check().map_err(|e| field("max_hr", e))?;
+    preferences.check().map_err(|e| match e {
+        domain::PreferenceError::FtpRange => field("ftp_w", e),
+        e => field("max_hr", e),
+    })?;
     crate::auth::ssr_accounts()?
         .set_preferences(user.id, &preferences)
         .await?;

@@ -148,6 +148,15 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
     } = detail;
     let units = preferences.units;
     let id = summary.id;
+    // A record's link marks its effort: seconds from the start, on the time axis only.
+    let segment = {
+        let q = use_query_map().get_untracked();
+        let second = |key: &str| q.get(key).and_then(|v| v.parse::<u32>().ok());
+        match (second("from"), second("to")) {
+            (Some(a), Some(b)) if b > a && x_axis == XAxis::Time => Some((a, b)),
+            _ => None,
+        }
+    };
     let distance_unit = if units == Units::Imperial { "mi" } else { "km" };
     let exports = [
         ("TCX", "tcx"),
@@ -205,10 +214,21 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                         </nav>
                     })}
                 </header>
+                {segment.map(|(a, b)| view! {
+                    <p class="segment-note">
+                        <span class="segment-swatch" aria-hidden="true"></span>
+                        {format!(
+                            "Marked: the effort from {} to {} into the workout.",
+                            display::duration(i64::from(a) * 1000),
+                            display::duration(i64::from(b) * 1000)
+                        )}
+                    </p>
+                })}
                 {charts.into_iter().map(|chart| {
                     let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
                     let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
-                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src /> }
+                    let segment = segment.map(|(a, b)| (a as f32, b as f32));
+                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src segment /> }
                 }).collect_view()}
             </section>
         })}

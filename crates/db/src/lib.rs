@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 mod accesslink;
+mod analysis;
 mod accounts;
 mod activity;
 mod error;
@@ -51,6 +52,7 @@ use sqlx::{
 };
 
 pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
+pub use analysis::{AnalysedWorkout, StoredAnalysis};
 pub use accounts::{AdminRule, Credentials, PasswordChange};
 pub use activity::{DEVICE, DailyActivity, DaysStored, ImportedDays};
 pub use error::DbError;

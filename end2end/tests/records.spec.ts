@@ -1,0 +1,77 @@
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { hydrated, watchConsole } from './helpers';
+
+// An athlete of their own, added from the command line on the same database the server uses.
+const ATHLETE = { name: 'recordholder', password: 'a long enough passphrase' };
+const LAPS = process.env.LAPS_BIN ?? '../target/debug/laps';
+const CORPUS = process.env.LAPS_CORPUS ?? '../../shared/corpus';
+const RUN = `${CORPUS}/fit/fitparse__2013-02-06-12-11-14.fit`;
+
+async function signIn(page: Page) {
+  await page.goto('/signin');
+  await hydrated(page);
+  await page.getByLabel('Username', { exact: true }).fill(ATHLETE.name);
+  await page.getByLabel('Password', { exact: true }).fill(ATHLETE.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+test.describe.serial('records', () => {
+  let problems: string[] = [];
+
+  test.beforeAll(() => {
+    execFileSync(LAPS, ['user', 'add', ATHLETE.name, '--data-dir', '../target/e2e-data'], {
+      input: `${ATHLETE.password}\n`,
+    });
+  });
+
+  test.beforeEach(({ page }) => {
+    problems = watchConsole(page);
+  });
+
+  test.afterEach(() => {
+    expect(problems, 'no console errors, CSP violations or panics').toEqual([]);
+  });
+
+  test('an empty log has no records yet and points to the upload page', async ({ page }) => {
+    await signIn(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+    await expect(page.getByRole('heading', { name: 'Records', level: 1 })).toBeVisible();
+    await expect(page.getByText('No records yet.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Upload workouts' })).toBeVisible();
+  });
+
+  test("a run's fastest kilometre links to its workout with the effort marked", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page);
+    await page.goto('/upload');
+    await hydrated(page);
+    await page.getByLabel('Workout files').setInputFiles(RUN);
+    await expect(page.getByRole('list', { name: 'Uploads' })).toContainText('Imported', { timeout: 90_000 });
+
+    await page.goto('/records');
+    const running = page.getByRole('region', { name: 'Running' });
+    const times = running.getByRole('table', { name: 'Fastest times' });
+    const km = times.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1 km' }) });
+    await expect(km).toContainText('/km');
+    await expect(km).toContainText('2013-02-06');
+    await expect(running.getByRole('table', { name: 'Highest heart rate' })).toContainText('bpm');
+
+    // The year filter works as a plain form.
+    await page.getByLabel('Period').selectOption('2013');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/year=2013/);
+    await expect(km).toBeVisible();
+
+    await km.getByRole('link').click();
+    await expect(page).toHaveURL(/\/workouts\/\d+\?from=\d+&to=\d+/);
+    await expect(page.getByText('Marked: the effort from')).toBeVisible();
+    const mark = page.locator('.chart-segment').first();
+    await expect(mark).toBeVisible();
+    const box = (await mark.boundingBox())!;
+    const chart = (await page.locator('.chart-box').first().boundingBox())!;
+    expect(box.width).toBeGreaterThan(1);
+    expect(box.width).toBeLessThan(chart.width);
+  });
+});
