@@ -1,0 +1,143 @@
+//! Mean-max curves: the best average of a 1 Hz series over each duration.
+
+use std::ops::Range;
+
+use crate::DURATIONS_S;
+use crate::resample::Series;
+
+/// The best average of a series over one duration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurvePoint {
+    /// The duration, seconds (one of [`DURATIONS_S`]).
+    pub duration_s: u32,
+    /// The best average over any window of that duration: watts, metres per second or beats
+    /// per minute.
+    pub value: f64,
+    /// When that window started, seconds from the recording's start.
+    pub start_offset_s: f64,
+}
+
+/// The mean-max curve of a series at each of [`DURATIONS_S`]: for each duration `D`, the
+/// highest mean of `D` consecutive seconds, as `sweat.metrics.core.mean_max` takes it (the
+/// largest difference of the cumulative sum `D` seconds apart, divided by `D`).
+///
+/// A window never covers a stop (NaN): a duration longer than every stretch without one has
+/// no point. (For power, [`crate::analyse`] counts stops as zero watts first, so its windows
+/// run across them.) Ties go to the earliest window. Each duration is one pass over the
+/// series with a sliding sum, O(n).
+pub fn mean_max(series: &Series) -> Vec<CurvePoint> {
+    let values = &series.values;
+    let mut prefix = Vec::with_capacity(values.len() + 1);
+    let mut sum = 0.0;
+    prefix.push(sum);
+    let mut runs = Vec::new();
+    let mut run_start = None;
+    for (k, &v) in values.iter().enumerate() {
+        if v.is_nan() {
+            if let Some(start) = run_start.take() {
+                runs.push(start..k);
+            }
+        } else {
+            sum += v;
+            run_start.get_or_insert(k);
+        }
+        prefix.push(sum);
+    }
+    if let Some(start) = run_start {
+        runs.push(start..values.len());
+    }
+    best_windows(&prefix, &runs, series.start_offset_s)
+}
+
+/// The best window sums for each duration: `prefix[k]` is the sum of the seconds before `k`,
+/// and windows `[k, k + D)` must lie inside one of `runs`. The value is the sum over `D`.
+pub(crate) fn best_windows(
+    prefix: &[f64],
+    runs: &[Range<usize>],
+    start_offset_s: f64,
+) -> Vec<CurvePoint> {
+    let longest = runs.iter().map(ExactSizeIterator::len).max().unwrap_or(0);
+    let mut curve = Vec::new();
+    for duration in DURATIONS_S {
+        let d = duration as usize;
+        if d > longest {
+            break;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for run in runs.iter().filter(|r| r.len() >= d) {
+            let (sum, k) = best_in(&prefix[run.start..=run.end], d);
+            if best.is_none_or(|(b, _)| sum > b) {
+                best = Some((sum, run.start + k));
+            }
+        }
+        if let Some((sum, k)) = best {
+            curve.push(CurvePoint {
+                duration_s: duration,
+                value: sum / duration as f64,
+                start_offset_s: start_offset_s + k as f64,
+            });
+        }
+    }
+    curve
+}
+
+/// The largest `prefix[k + d] - prefix[k]` and its first `k` (`prefix.len() > d`).
+fn best_in(prefix: &[f64], d: usize) -> (f64, usize) {
+    let ends = &prefix[d..];
+    let mut best = f64::NEG_INFINITY;
+    let mut at = 0;
+    for (k, (end, start)) in ends.iter().zip(prefix).enumerate() {
+        let sum = end - start;
+        if sum > best {
+            best = sum;
+            at = k;
+        }
+    }
+    (best, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(values: &[f64]) -> Series {
+        Series {
+            start_offset_s: 10.0,
+            values: values.to_vec(),
+        }
+    }
+
+    #[test]
+    fn each_duration_takes_its_best_window() {
+        let curve = mean_max(&series(&[1.0, 5.0, 3.0, 0.0, 4.0]));
+        let points: Vec<(u32, f64, f64)> = curve
+            .iter()
+            .map(|p| (p.duration_s, p.value, p.start_offset_s))
+            .collect();
+        assert_eq!(
+            points,
+            vec![
+                (1, 5.0, 11.0),
+                (2, 4.0, 11.0),
+                (3, 3.0, 10.0),
+                (5, 2.6, 10.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_never_cover_a_stop() {
+        let curve = mean_max(&series(&[9.0, f64::NAN, 1.0, 1.0, 1.0]));
+        let points: Vec<(u32, f64, f64)> = curve
+            .iter()
+            .map(|p| (p.duration_s, p.value, p.start_offset_s))
+            .collect();
+        assert_eq!(points, vec![(1, 9.0, 10.0), (2, 1.0, 12.0), (3, 1.0, 12.0)]);
+    }
+
+    #[test]
+    fn an_empty_series_has_no_curve() {
+        assert!(mean_max(&series(&[])).is_empty());
+        assert!(mean_max(&series(&[f64::NAN])).is_empty());
+    }
+}

@@ -1,0 +1,248 @@
+//! The distance covered over time, with GPS glitches taken out, and the fastest time over a
+//! distance.
+
+use domain::Sport;
+use formats::Recording;
+
+/// The fastest a distance may plausibly grow in a sport, metres per second. An increment of
+/// the distance stream faster than this over its interval is a GPS glitch (a position thrown
+/// kilometres away for a second), not movement, and is dropped.
+///
+/// Each bound sits just above what the fastest people ever reach, so no real effort is lost:
+/// - running 12.5 m/s: Usain Bolt's top speed over 10 m splits was about 12.4 m/s;
+/// - walking 4.5 m/s: elite race walkers hold about 4.2 m/s over 20 km;
+/// - hiking and mountaineering 6 m/s: hikers run down the odd slope, but no faster than a
+///   steady runner;
+/// - swimming 3 m/s: the 50 m freestyle record is about 2.4 m/s;
+/// - rowing and paddling 10 m/s: the fastest eights make about 6.3 m/s, and a river's
+///   current adds to a paddler's speed;
+/// - alpine skiing 45 m/s: downhill racers pass 40 m/s (only speed skiers go faster);
+/// - cycling and every other sport 30 m/s (108 km/h): amateur descents rarely pass 90 km/h,
+///   and the sports without a bound of their own (skating, cross-country skiing, ...) are
+///   slower than cycling.
+pub fn max_plausible_speed(sport: Sport) -> f64 {
+    match sport {
+        Sport::Running => 12.5,
+        Sport::Walking => 4.5,
+        Sport::Hiking | Sport::Mountaineering => 6.0,
+        Sport::Swimming => 3.0,
+        Sport::Rowing | Sport::Paddling => 10.0,
+        Sport::AlpineSkiing => 45.0,
+        _ => 30.0,
+    }
+}
+
+/// The cumulative distance over time that best efforts and the pace curve are computed from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DistanceTrack {
+    /// Seconds from the recording's start of each kept sample (those with a distance).
+    /// Non-decreasing.
+    pub time_s: Vec<f64>,
+    /// Cumulative distance at each, metres, from zero at the first. Non-decreasing.
+    pub distance_m: Vec<f64>,
+    /// How many increments were dropped as implausible for the sport.
+    pub dropped_samples: u32,
+}
+
+impl DistanceTrack {
+    /// The distance covered, metres.
+    pub fn covered_m(&self) -> f64 {
+        self.distance_m.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// The distance stream of a recording ([`Recording::distance_stream`]: the recorded one, else
+/// one measured along the GPS track) with glitches taken out, as increments:
+///
+/// - a sample without a distance is left out;
+/// - an increment faster than [`max_plausible_speed`] over its interval is dropped: the sample
+///   gets no distance of its own (the later distances shift down by the jump, so the stream
+///   stays cumulative) and counts in [`DistanceTrack::dropped_samples`]. The interval is taken
+///   as at least one second, since many formats stamp whole seconds, so two samples stamped
+///   alike may still be a second apart. A position thrown far away for one sample makes two
+///   such increments, out and back, and so counts two;
+/// - a distance that goes down (a device restarting its count) adds nothing.
+///
+/// `None` when the recording has no distance.
+pub fn distance_track(recording: &Recording, sport: Sport) -> Option<DistanceTrack> {
+    let stream = recording.distance_stream()?;
+    let max_speed = max_plausible_speed(sport);
+    let start = recording.start;
+    let mut track = DistanceTrack::default();
+    let mut previous: Option<(f64, f64)> = None;
+    for (&t, &d) in recording.samples.time.iter().zip(stream.iter()) {
+        if !d.is_finite() {
+            continue;
+        }
+        let time_s = t.ms_since(start) as f64 / 1000.0;
+        let covered = match previous {
+            None => 0.0,
+            Some((previous_t, previous_d)) => {
+                let increment = d - previous_d;
+                let interval = (time_s - previous_t).max(1.0);
+                let last = track.covered_m();
+                if increment > max_speed * interval {
+                    track.dropped_samples += 1;
+                    last
+                } else {
+                    last + increment.max(0.0)
+                }
+            }
+        };
+        previous = Some((time_s, d));
+        track.time_s.push(time_s);
+        track.distance_m.push(covered);
+    }
+    (!track.time_s.is_empty()).then_some(track)
+}
+
+/// The fastest effort over a distance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DistanceEffort {
+    /// The distance, metres (one of [`crate::DISTANCES_M`] in an [`crate::Analysis`]).
+    pub target_m: f64,
+    /// The time it took, seconds.
+    pub seconds: f64,
+    /// When it started, seconds from the recording's start.
+    pub start_offset_s: f64,
+}
+
+/// The fastest time over `target_m` metres along a cumulative distance (`distance_m[i]` at
+/// `time_s[i]`, both non-decreasing), or `None` when the distance never reaches that far.
+///
+/// Between samples the distance is taken to grow linearly, so an effort may start and end
+/// between samples. The fastest always has at least one end on a sample: with both ends
+/// inside straight pieces, sliding the pair along (keeping the distance between them)
+/// changes the time linearly, so one of the two directions does no worse until an end meets
+/// a sample. Hence two passes find it exactly: one with every sample as a start (the earliest
+/// moment the target is reached after it), one with every sample as an end (the latest moment
+/// the target was still ahead). Each pass moves two indices forward only: O(n).
+///
+/// Time is elapsed time: pauses count. Ties go to the earliest effort.
+pub fn best_effort(time_s: &[f64], distance_m: &[f64], target_m: f64) -> Option<DistanceEffort> {
+    let (t, d) = (time_s, distance_m);
+    let n = t.len().min(d.len());
+    if n < 2 || target_m.is_nan() || target_m <= 0.0 || d[n - 1] - d[0] < target_m {
+        return None;
+    }
+    let mut best: Option<(f64, f64)> = None;
+    let mut consider = |start: f64, end: f64| {
+        let seconds = end - start;
+        if best.is_none_or(|(s, a)| seconds < s || (seconds == s && start < a)) {
+            best = Some((seconds, start));
+        }
+    };
+
+    // Starts on samples: j is the first sample at or past d[i] + target.
+    let mut j = 0;
+    for i in 0..n {
+        let goal = d[i] + target_m;
+        if d[n - 1] < goal {
+            break;
+        }
+        while d[j] < goal {
+            j += 1;
+        }
+        // d[j - 1] < goal <= d[j], and j > i because target > 0.
+        let fraction = (goal - d[j - 1]) / (d[j] - d[j - 1]);
+        consider(t[i], t[j - 1] + fraction * (t[j] - t[j - 1]));
+    }
+
+    // Ends on samples: i is the last sample at or before d[j] - target.
+    let mut i = 0;
+    for j in 0..n {
+        let goal = d[j] - target_m;
+        if goal < d[0] {
+            continue;
+        }
+        while i + 1 < n && d[i + 1] <= goal {
+            i += 1;
+        }
+        let start = if d[i] == goal {
+            t[i]
+        } else {
+            // d[i] < goal < d[i + 1], and i + 1 <= j because d[j] > goal.
+            let fraction = (goal - d[i]) / (d[i + 1] - d[i]);
+            t[i] + fraction * (t[i + 1] - t[i])
+        };
+        consider(start, t[j]);
+    }
+    best.map(|(seconds, start_offset_s)| DistanceEffort {
+        target_m,
+        seconds,
+        start_offset_s,
+    })
+}
+
+/// The cumulative distance at every whole UTC second from the track's first sample to its
+/// last (linearly interpolated between samples), as a 1 Hz grid: the distance covered in the
+/// `D` seconds from point `k` is `grid[k + D] - grid[k]`. Returns the grid and the seconds
+/// from the recording's start to its first point.
+pub(crate) fn whole_seconds(track: &DistanceTrack, recording: &Recording) -> (Vec<f64>, f64) {
+    let (t, d) = (&track.time_s, &track.distance_m);
+    let start_ms = recording.start.unix_ms();
+    // The whole UTC second at or before a track time, in seconds since the epoch.
+    let whole = |s: f64| (start_ms + (s * 1000.0).round() as i64).div_euclid(1000);
+    let (first, last) = (whole(t[0]), whole(t[t.len() - 1]));
+    let points = (last - first + 1).clamp(1, crate::resample::MAX_SERIES_S) as usize;
+    let first = (first * 1000 - start_ms) as f64 / 1000.0;
+    let mut grid = Vec::with_capacity(points);
+    let mut j = 0;
+    for k in 0..points {
+        let at = first + k as f64;
+        // The last sample at or before `at` (the later of samples stamped alike).
+        while j + 1 < t.len() && t[j + 1] <= at {
+            j += 1;
+        }
+        let value = if at <= t[0] {
+            d[0]
+        } else if j + 1 == t.len() {
+            d[j]
+        } else {
+            let fraction = (at - t[j]) / (t[j + 1] - t[j]);
+            d[j] + fraction * (d[j + 1] - d[j])
+        };
+        grid.push(value);
+    }
+    (grid, first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_effort_may_start_between_samples() {
+        // 0-10 s at 10 m/s, then 10-20 s at 20 m/s: 200 m is fastest ending at 20 s.
+        let t = [0.0, 10.0, 20.0];
+        let d = [0.0, 100.0, 300.0];
+        let e = best_effort(&t, &d, 200.0).unwrap();
+        assert_eq!(e.seconds, 10.0);
+        assert_eq!(e.start_offset_s, 10.0);
+        let e = best_effort(&t, &d, 250.0).unwrap();
+        assert_eq!(
+            e.seconds, 15.0,
+            "5 s for the 50 m before, then the fast 200 m"
+        );
+        assert_eq!(e.start_offset_s, 5.0);
+        assert_eq!(best_effort(&t, &d, 301.0), None);
+        assert_eq!(best_effort(&t, &d, 300.0).unwrap().seconds, 20.0);
+    }
+
+    #[test]
+    fn flat_stretches_are_skipped_by_either_end() {
+        let t = [0.0, 5.0, 10.0, 15.0, 20.0];
+        let d = [0.0, 50.0, 50.0, 50.0, 100.0];
+        let e = best_effort(&t, &d, 50.0).unwrap();
+        assert_eq!((e.seconds, e.start_offset_s), (5.0, 0.0));
+        let e = best_effort(&t, &d, 60.0).unwrap();
+        assert_eq!(e.seconds, 16.0, "over the standstill either way");
+    }
+
+    #[test]
+    fn every_sport_has_a_bound_above_zero() {
+        for sport in domain::SPORTS {
+            assert!(max_plausible_speed(sport) >= 3.0, "{sport:?}");
+        }
+    }
+}
