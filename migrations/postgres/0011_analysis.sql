@@ -12,7 +12,7 @@ CREATE TABLE workout_analysis (
     -- Treadmill, trainer or virtual: its efforts are kept but left out of records by default.
     indoor           BOOLEAN NOT NULL,
     -- Distance samples dropped as impossible for the sport (GPS spikes).
-    dropped_samples  INTEGER NOT NULL,
+    dropped_samples  BIGINT  NOT NULL,
     -- The efforts, curves and load inputs, encoded by the workouts service (versioned).
     data             BYTEA   NOT NULL
 );
@@ -21,5 +21,5 @@ CREATE INDEX workout_analysis_account_idx ON workout_analysis (account_id);
 
 -- What training load is computed from: the athlete's FTP (watts; NULL: unknown, so heart rate
 -- is used) and whose TRIMP coefficients (`men` or `women`).
-ALTER TABLE account_preferences ADD COLUMN ftp_w INTEGER;
+ALTER TABLE account_preferences ADD COLUMN ftp_w BIGINT;
 ALTER TABLE account_preferences ADD COLUMN trimp TEXT NOT NULL DEFAULT 'men' CHECK (trimp IN ('men', 'women'));

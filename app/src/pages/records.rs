@@ -139,6 +139,7 @@ fn segment_link(r: &Record) -> String {
 #[component]
 fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView {
     let id = format!("records-{}", sport.name());
+    let labelled_by = id.clone();
     let style = SpeedStyle::for_sport(sport);
     let of = |kind: EffortKind| list.iter().filter(move |r| r.kind == kind);
     let distances: Vec<_> = of(EffortKind::Distance)
@@ -181,7 +182,7 @@ fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView 
         has(EffortKind::Hr),
     );
     view! {
-        <section class="records" aria-labelledby=id.clone()>
+        <section class="records" aria-labelledby=labelled_by>
             <h2 id=id>{sport.label()}</h2>
             {has_distance.then(|| view! {
                 <div class="table-scroll">

@@ -84,8 +84,9 @@ impl Workouts {
         })
     }
 
-    /// One workout's own curve of `kind`; [`WorkoutsError::NotFound`] when the user has no such
-    /// workout. A workout not analysed yet is analysed now.
+    /// One workout's own curve of `kind`, never rising with duration (see
+    /// [`records::envelope`]); [`WorkoutsError::NotFound`] when the user has no such workout. A
+    /// workout not analysed yet is analysed now.
     #[tracing::instrument(skip_all, fields(user = user.get(), workout = id.get()))]
     pub async fn workout_curve(
         &self,
@@ -103,7 +104,10 @@ impl Workouts {
                 start_offset_s: p.start_offset_s,
             })
             .collect();
-        Ok(Curve { kind, points })
+        Ok(Curve {
+            kind,
+            points: records::envelope(points),
+        })
     }
 
     /// One workout's analysis: the stored one, or computed (and stored) now when it has none

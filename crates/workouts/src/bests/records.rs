@@ -93,8 +93,8 @@ pub fn records(workouts: &[Analysed], include_indoor: bool) -> Vec<Record> {
 }
 
 /// The athlete's mean-max curve of `kind` (power, pace or heart rate) over `workouts`: at
-/// each duration the best any of them holds. Each workout's curve never rises with duration,
-/// so neither does their upper envelope.
+/// each duration the best any of them holds, made never to rise with duration (see
+/// [`envelope`]).
 pub fn curve(workouts: &[Analysed], kind: EffortKind, include_indoor: bool) -> Vec<CurvePoint> {
     let mut best: BTreeMap<u32, CurvePoint> = BTreeMap::new();
     for w in workouts {
@@ -115,7 +115,25 @@ pub fn curve(workouts: &[Analysed], kind: EffortKind, include_indoor: bool) -> V
             }
         }
     }
-    best.into_values().collect()
+    envelope(best.into_values().collect())
+}
+
+/// A curve (shortest duration first) made never to rise with duration: each point takes the
+/// best of its own duration and every longer one, with where that comes from, reading "at
+/// least this much for at least this long". A raw mean-max curve can rise between durations
+/// that are not multiples of each other (over 5, 0, 5 W the best 2 s is 2.5 W, the best 3 s
+/// 3.3 W); records keep the raw values, curves show the envelope.
+pub fn envelope(mut points: Vec<CurvePoint>) -> Vec<CurvePoint> {
+    for k in (1..points.len()).rev() {
+        let longer = points[k];
+        let point = &mut points[k - 1];
+        if longer.value > point.value {
+            point.value = longer.value;
+            point.workout_id = longer.workout_id;
+            point.start_offset_s = longer.start_offset_s;
+        }
+    }
+    points
 }
 
 /// One workout's curve of `kind`, as the analysis holds it (empty for distance kinds).
