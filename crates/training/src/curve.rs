@@ -49,6 +49,27 @@ pub fn mean_max(series: &Series) -> Vec<CurvePoint> {
     best_windows(&prefix, &runs, series.start_offset_s)
 }
 
+/// The curve made never to rise with duration, as sweat's `mean_max(..., monotonic=True)`:
+/// each point takes the best value of its own duration and every longer one, with the start
+/// of the window that value comes from: "at least this much for at least this long".
+///
+/// A mean-max curve itself may rise: over `[5, 0, 5]` the best 2 s average 2.5 and the best
+/// 3 s 3.33, since every 2 s window holds the zero. Real 1 Hz power and speed almost never do
+/// this (neighbouring seconds are alike), but sparse or erratic data can, and a chart or a
+/// table of records may prefer the envelope.
+pub fn monotonic(curve: &[CurvePoint]) -> Vec<CurvePoint> {
+    let mut envelope = curve.to_vec();
+    for k in (1..envelope.len()).rev() {
+        let longer = envelope[k];
+        let point = &mut envelope[k - 1];
+        if longer.value > point.value {
+            point.value = longer.value;
+            point.start_offset_s = longer.start_offset_s;
+        }
+    }
+    envelope
+}
+
 /// The best window sums for each duration: `prefix[k]` is the sum of the seconds before `k`,
 /// and windows `[k, k + D)` must lie inside one of `runs`. The value is the sum over `D`.
 pub(crate) fn best_windows(
@@ -133,6 +154,21 @@ mod tests {
             .map(|p| (p.duration_s, p.value, p.start_offset_s))
             .collect();
         assert_eq!(points, vec![(1, 9.0, 10.0), (2, 1.0, 12.0), (3, 1.0, 12.0)]);
+    }
+
+    #[test]
+    fn the_envelope_takes_longer_bests_over_shorter_ones() {
+        let curve = mean_max(&series(&[5.0, 0.0, 5.0]));
+        let values: Vec<f64> = curve.iter().map(|p| p.value).collect();
+        assert_eq!(
+            values,
+            vec![5.0, 2.5, 10.0 / 3.0],
+            "a mean-max curve may rise"
+        );
+        let envelope = monotonic(&curve);
+        let values: Vec<f64> = envelope.iter().map(|p| p.value).collect();
+        assert_eq!(values, vec![5.0, 10.0 / 3.0, 10.0 / 3.0]);
+        assert_eq!(envelope[1].duration_s, 2);
     }
 
     #[test]

@@ -38,7 +38,7 @@ mod load;
 mod power;
 mod resample;
 
-pub use curve::{CurvePoint, mean_max};
+pub use curve::{CurvePoint, mean_max, monotonic};
 pub use distance::{
     DistanceEffort, DistanceTrack, best_effort, distance_track, max_plausible_speed,
 };
@@ -70,7 +70,9 @@ pub struct Analysis {
     /// when it never grows.
     pub longest_m: Option<f64>,
     /// Mean-max power, watts, at each of [`DURATIONS_S`] up to the length of the power
-    /// series; stops count as zero watts (no pedalling while stopped).
+    /// series; stops count as zero watts (no pedalling while stopped). Like every curve
+    /// here, the best of each duration on its own, which may rise with duration on erratic
+    /// data ([`monotonic`] gives the envelope that never does).
     pub power_curve: Vec<CurvePoint>,
     /// Mean-max speed, metres per second, at each of [`DURATIONS_S`] up to the length of the
     /// distance track: the most distance covered in `D` seconds of elapsed time, over `D`,
