@@ -103,18 +103,45 @@ pub(crate) fn best_windows(
 }
 
 /// The largest `prefix[k + d] - prefix[k]` and its first `k` (`prefix.len() > d`).
+///
+/// In eight independent lanes, each keeping its best and the chunk it came from, so the
+/// compiler turns the loop into vector compares and blends: one loop carrying a single best
+/// makes every step wait on the one before. The first window with the best sum is then the
+/// earliest of the lanes that hold it (each lane keeps its first best).
 fn best_in(prefix: &[f64], d: usize) -> (f64, usize) {
+    const LANES: usize = 8;
     let ends = &prefix[d..];
-    let mut best = f64::NEG_INFINITY;
-    let mut at = 0;
-    for (k, (end, start)) in ends.iter().zip(prefix).enumerate() {
-        let sum = end - start;
-        if sum > best {
-            best = sum;
-            at = k;
+    let starts = &prefix[..ends.len()];
+    let mut lanes = [f64::NEG_INFINITY; LANES];
+    // Chunk numbers as floats, so the blend stays in the vector registers of the sums.
+    let mut chunk_of = [0.0_f64; LANES];
+    let (end_chunks, start_chunks) = (ends.chunks_exact(LANES), starts.chunks_exact(LANES));
+    let (end_rest, start_rest) = (end_chunks.remainder(), start_chunks.remainder());
+    let mut chunk = 0.0;
+    for (e, s) in end_chunks.zip(start_chunks) {
+        for lane in 0..LANES {
+            let sum = e[lane] - s[lane];
+            let better = sum > lanes[lane];
+            lanes[lane] = if better { sum } else { lanes[lane] };
+            chunk_of[lane] = if better { chunk } else { chunk_of[lane] };
+        }
+        chunk += 1.0;
+    }
+    let mut best = (f64::NEG_INFINITY, 0);
+    for lane in 0..LANES {
+        let at = chunk_of[lane] as usize * LANES + lane;
+        if lanes[lane] > best.0 || (lanes[lane] == best.0 && at < best.1) {
+            best = (lanes[lane], at);
         }
     }
-    (best, at)
+    // The windows left over come after every chunk's: only a larger sum wins there.
+    let rest = ends.len() - end_rest.len();
+    for (k, (e, s)) in end_rest.iter().zip(start_rest).enumerate() {
+        if e - s > best.0 {
+            best = (e - s, rest + k);
+        }
+    }
+    best
 }
 
 #[cfg(test)]

@@ -108,7 +108,8 @@ pub struct DistanceEffort {
 }
 
 /// The fastest time over `target_m` metres along a cumulative distance (`distance_m[i]` at
-/// `time_s[i]`, both non-decreasing), or `None` when the distance never reaches that far.
+/// `time_s[i]`, both non-decreasing and finite), or `None` when the distance never reaches
+/// that far.
 ///
 /// Between samples the distance is taken to grow linearly, so an effort may start and end
 /// between samples. The fastest always has at least one end on a sample: with both ends
@@ -116,7 +117,7 @@ pub struct DistanceEffort {
 /// changes the time linearly, so one of the two directions does no worse until an end meets
 /// a sample. Hence two passes find it exactly: one with every sample as a start (the earliest
 /// moment the target is reached after it), one with every sample as an end (the latest moment
-/// the target was still ahead). Each pass moves two indices forward only: O(n).
+/// the target was still ahead). Each pass moves two indices one way only: O(n).
 ///
 /// Time is elapsed time: pauses count. Ties go to the earliest effort.
 pub fn best_effort(time_s: &[f64], distance_m: &[f64], target_m: f64) -> Option<DistanceEffort> {
@@ -125,53 +126,113 @@ pub fn best_effort(time_s: &[f64], distance_m: &[f64], target_m: f64) -> Option<
     if n < 2 || target_m.is_nan() || target_m <= 0.0 || d[n - 1] - d[0] < target_m {
         return None;
     }
-    let mut best: Option<(f64, f64)> = None;
-    let mut consider = |start: f64, end: f64| {
-        let seconds = end - start;
-        if best.is_none_or(|(s, a)| seconds < s || (seconds == s && start < a)) {
-            best = Some((seconds, start));
-        }
+    let mut best = Best {
+        seconds: f64::INFINITY,
+        start: f64::INFINITY,
     };
+    starts_on_samples(&t[..n], &d[..n], target_m, &mut best);
+    ends_on_samples(&t[..n], &d[..n], target_m, &mut best);
+    Some(DistanceEffort {
+        target_m,
+        seconds: best.seconds,
+        start_offset_s: best.start,
+    })
+}
 
-    // Starts on samples: j is the first sample at or past d[i] + target.
-    let mut j = 0;
-    for i in 0..n {
-        let goal = d[i] + target_m;
-        if d[n - 1] < goal {
+/// [`best_effort`] over several distances (one answer per target, in order).
+pub fn best_efforts(
+    time_s: &[f64],
+    distance_m: &[f64],
+    targets_m: &[f64],
+) -> Vec<Option<DistanceEffort>> {
+    targets_m
+        .iter()
+        .map(|&target| best_effort(time_s, distance_m, target))
+        .collect()
+}
+
+/// The fastest effort found so far.
+struct Best {
+    seconds: f64,
+    start: f64,
+}
+
+impl Best {
+    fn consider(&mut self, start: f64, end: f64) {
+        let seconds = end - start;
+        if seconds < self.seconds || (seconds == self.seconds && start < self.start) {
+            (self.seconds, self.start) = (seconds, start);
+        }
+    }
+}
+
+/// Every sample as a start, in order; `j` is the first sample at or past `d[i] + target`, so
+/// the effort ends in `[t[j - 1], t[j]]`.
+///
+/// Most starts are slower than the best, and the ends only move later: when even the
+/// earliest end of a start is slower than the best, so is every start before
+/// `t[j - 1] - best`, and those are passed over without looking for their ends. On a
+/// workout of changing pace that skips most of them.
+fn starts_on_samples(t: &[f64], d: &[f64], target: f64, best: &mut Best) {
+    let n = t.len();
+    let (mut i, mut j) = (0, 0);
+    while i < n {
+        let goal = d[i] + target;
+        if goal > d[n - 1] {
             break;
         }
         while d[j] < goal {
             j += 1;
         }
         // d[j - 1] < goal <= d[j], and j > i because target > 0.
-        let fraction = (goal - d[j - 1]) / (d[j] - d[j - 1]);
-        consider(t[i], t[j - 1] + fraction * (t[j] - t[j - 1]));
-    }
-
-    // Ends on samples: i is the last sample at or before d[j] - target.
-    let mut i = 0;
-    for j in 0..n {
-        let goal = d[j] - target_m;
-        if goal < d[0] {
+        if t[j - 1] - t[i] > best.seconds {
+            let until = t[j - 1] - best.seconds;
+            i += 1;
+            while i < n && t[i] < until {
+                i += 1;
+            }
             continue;
         }
-        while i + 1 < n && d[i + 1] <= goal {
-            i += 1;
+        let fraction = (goal - d[j - 1]) / (d[j] - d[j - 1]);
+        best.consider(t[i], t[j - 1] + fraction * (t[j] - t[j - 1]));
+        i += 1;
+    }
+}
+
+/// Every sample as an end, from the last back; `i` is the last sample at or before
+/// `d[j] - target`, so the effort starts in `[t[i], t[i + 1]]`. The mirror of
+/// [`starts_on_samples`], skipping the same way: the starts only move earlier.
+fn ends_on_samples(t: &[f64], d: &[f64], target: f64, best: &mut Best) {
+    let mut i = t.len() - 1;
+    let mut j = t.len() - 1;
+    loop {
+        let goal = d[j] - target;
+        if goal < d[0] {
+            break;
+        }
+        while d[i] > goal {
+            i -= 1;
+        }
+        // d[i] <= goal < d[j], so i < j and i + 1 <= j.
+        if t[j] - t[i + 1] > best.seconds {
+            let until = t[i + 1] + best.seconds;
+            while j > 0 && t[j] > until {
+                j -= 1;
+            }
+            continue;
         }
         let start = if d[i] == goal {
             t[i]
         } else {
-            // d[i] < goal < d[i + 1], and i + 1 <= j because d[j] > goal.
             let fraction = (goal - d[i]) / (d[i + 1] - d[i]);
             t[i] + fraction * (t[i + 1] - t[i])
         };
-        consider(start, t[j]);
+        best.consider(start, t[j]);
+        if j == 0 {
+            break;
+        }
+        j -= 1;
     }
-    best.map(|(seconds, start_offset_s)| DistanceEffort {
-        target_m,
-        seconds,
-        start_offset_s,
-    })
 }
 
 /// The cumulative distance at every whole UTC second from the track's first sample to its

@@ -40,7 +40,7 @@ mod resample;
 
 pub use curve::{CurvePoint, mean_max, monotonic};
 pub use distance::{
-    DistanceEffort, DistanceTrack, best_effort, distance_track, max_plausible_speed,
+    DistanceEffort, DistanceTrack, best_effort, best_efforts, distance_track, max_plausible_speed,
 };
 pub use fitness::{FATIGUE_DAYS, FITNESS_DAYS, FitnessDay, fitness};
 pub use load::{TrimpModel, hr_histogram, trimp};
@@ -64,7 +64,7 @@ pub const DURATIONS_S: [u32; 31] = [
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
     /// The fastest time over each of [`DISTANCES_M`] the workout covers, in that order
-    /// ([`best_effort`] on the [`distance_track`]).
+    /// ([`best_efforts`] on the [`distance_track`]).
     pub distance_efforts: Vec<DistanceEffort>,
     /// The distance covered after glitch removal, metres; `None` without a distance, or
     /// when it never grows.
@@ -121,10 +121,11 @@ pub fn analyse(recording: &Recording, sport: domain::Sport) -> Analysis {
         let covered = track.covered_m();
         if covered > 0.0 {
             analysis.longest_m = Some(covered);
-            analysis.distance_efforts = DISTANCES_M
-                .iter()
-                .filter_map(|&target| best_effort(&track.time_s, &track.distance_m, target))
-                .collect();
+            analysis.distance_efforts =
+                best_efforts(&track.time_s, &track.distance_m, &DISTANCES_M)
+                    .into_iter()
+                    .flatten()
+                    .collect();
             let (grid, start_offset_s) = distance::whole_seconds(&track, recording);
             let whole = [0..grid.len() - 1];
             analysis.pace_curve = curve::best_windows(&grid, &whole, start_offset_s);
