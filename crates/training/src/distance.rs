@@ -67,33 +67,36 @@ impl DistanceTrack {
 pub fn distance_track(recording: &Recording, sport: Sport) -> Option<DistanceTrack> {
     let stream = recording.distance_stream()?;
     let max_speed = max_plausible_speed(sport);
-    let start = recording.start;
-    let mut track = DistanceTrack::default();
-    let mut previous: Option<(f64, f64)> = None;
-    for (&t, &d) in recording.samples.time.iter().zip(stream.iter()) {
-        if !d.is_finite() {
-            continue;
+    let start_ms = recording.start.unix_ms();
+    let seconds = |t: formats::Timestamp| (t.unix_ms() - start_ms) as f64 / 1000.0;
+    let mut samples = recording
+        .samples
+        .time
+        .iter()
+        .zip(stream.iter())
+        .filter(|(_, d)| d.is_finite());
+    let (&first_t, &first_d) = samples.next()?;
+    let mut track = DistanceTrack {
+        time_s: Vec::with_capacity(stream.len()),
+        distance_m: Vec::with_capacity(stream.len()),
+        dropped_samples: 0,
+    };
+    let (mut previous_t, mut previous_d, mut covered) = (seconds(first_t), first_d, 0.0);
+    track.time_s.push(previous_t);
+    track.distance_m.push(covered);
+    for (&t, &d) in samples {
+        let time_s = seconds(t);
+        let increment = d - previous_d;
+        if increment > max_speed * (time_s - previous_t).max(1.0) {
+            track.dropped_samples += 1;
+        } else {
+            covered += increment.max(0.0);
         }
-        let time_s = t.ms_since(start) as f64 / 1000.0;
-        let covered = match previous {
-            None => 0.0,
-            Some((previous_t, previous_d)) => {
-                let increment = d - previous_d;
-                let interval = (time_s - previous_t).max(1.0);
-                let last = track.covered_m();
-                if increment > max_speed * interval {
-                    track.dropped_samples += 1;
-                    last
-                } else {
-                    last + increment.max(0.0)
-                }
-            }
-        };
-        previous = Some((time_s, d));
+        (previous_t, previous_d) = (time_s, d);
         track.time_s.push(time_s);
         track.distance_m.push(covered);
     }
-    (!track.time_s.is_empty()).then_some(track)
+    Some(track)
 }
 
 /// The fastest effort over a distance.

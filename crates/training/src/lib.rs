@@ -171,5 +171,12 @@ fn indoor(recording: &Recording) -> bool {
         .distance
         .as_ref()
         .is_some_and(|d| d.iter().any(|&x| x.is_finite() && x > 0.0));
-    by_sub_sport || (distance_grows && !recording.samples.has(Stream::Position))
+    let positioned = match (&recording.samples.latitude, &recording.samples.longitude) {
+        (Some(lat), Some(lon)) => lat
+            .iter()
+            .zip(lon)
+            .any(|(a, b)| a.is_finite() && b.is_finite()),
+        _ => false,
+    };
+    by_sub_sport || (distance_grows && !positioned)
 }
