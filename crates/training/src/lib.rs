@@ -127,8 +127,10 @@ pub fn analyse(recording: &Recording, sport: domain::Sport) -> Analysis {
                     .flatten()
                     .collect();
             let (grid, start_offset_s) = distance::whole_seconds(&track, recording);
-            let whole = [0..grid.len() - 1];
-            analysis.pace_curve = curve::best_windows(&grid, &whole, start_offset_s);
+            // One run: the distance grid has no stops (standing still covers no distance).
+            let whole = 0..grid.len() - 1;
+            let runs = std::slice::from_ref(&whole);
+            analysis.pace_curve = curve::best_windows(&grid, runs, start_offset_s);
         }
     }
 

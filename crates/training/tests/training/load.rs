@@ -12,13 +12,7 @@ use training::{FitnessDay, TrimpModel};
 fn trimp_reference(heart_rates: &[f64], rest: f64, max: f64, a: f64, b: f64) -> f64 {
     let mut total = 0.0;
     for &hr in heart_rates {
-        let mut x = (hr.round() - rest) / (max - rest);
-        if x < 0.0 {
-            x = 0.0;
-        }
-        if x > 1.0 {
-            x = 1.0;
-        }
+        let x = ((hr.round() - rest) / (max - rest)).clamp(0.0, 1.0);
         total += (1.0 / 60.0) * x * a * (b * x).exp();
     }
     total
