@@ -52,20 +52,29 @@ impl DistanceTrack {
 }
 
 /// The distance stream of a recording ([`Recording::distance_stream`]: the recorded one, else
-/// one measured along the GPS track) with glitches taken out, as increments:
+/// one measured along the GPS track, also when the device recorded distance totals only)
+/// with glitches taken out, as increments:
 ///
 /// - a sample without a distance is left out;
-/// - an increment faster than [`max_plausible_speed`] over its interval is dropped: the sample
-///   gets no distance of its own (the later distances shift down by the jump, so the stream
-///   stays cumulative) and counts in [`DistanceTrack::dropped_samples`]. The interval is taken
-///   as at least one second, since many formats stamp whole seconds, so two samples stamped
-///   alike may still be a second apart. A position thrown far away for one sample makes two
-///   such increments, out and back, and so counts two;
+/// - an increment that would make the distance covered since the last sample at least a
+///   second earlier grow faster than [`max_plausible_speed`] is dropped: the sample gets no
+///   distance of its own (the later distances shift down by the jump, so the stream stays
+///   cumulative) and counts in [`DistanceTrack::dropped_samples`]. At one sample a second
+///   that is the sample before. Measured over a second at least because many formats stamp
+///   whole seconds (samples stamped alike may be a second apart, but not each of them) and
+///   some sample several times a second. A position thrown far away for one sample makes two
+///   such increments, out and back, and so counts two. A planned route with made-up times
+///   (a course of 30 km "ridden" in a second) keeps only what could be covered in them;
 /// - a distance that goes down (a device restarting its count) adds nothing.
 ///
 /// `None` when the recording has no distance.
 pub fn distance_track(recording: &Recording, sport: Sport) -> Option<DistanceTrack> {
-    let stream = recording.distance_stream()?;
+    // Where the device recorded distance totals but no stream, `distance_stream` leaves the
+    // track alone (a coarse track is worse than the totals for an export); for efforts
+    // along the way the track is all there is.
+    let stream = recording.distance_stream().or_else(|| {
+        formats::geo::distance_from_positions(&recording.samples).map(std::borrow::Cow::Owned)
+    })?;
     let max_speed = max_plausible_speed(sport);
     let start_ms = recording.start.unix_ms();
     let seconds = |t: formats::Timestamp| (t.unix_ms() - start_ms) as f64 / 1000.0;
@@ -81,18 +90,25 @@ pub fn distance_track(recording: &Recording, sport: Sport) -> Option<DistanceTra
         distance_m: Vec::with_capacity(stream.len()),
         dropped_samples: 0,
     };
-    let (mut previous_t, mut previous_d, mut covered) = (seconds(first_t), first_d, 0.0);
-    track.time_s.push(previous_t);
+    let (mut previous_d, mut covered) = (first_d, 0.0);
+    track.time_s.push(seconds(first_t));
     track.distance_m.push(covered);
+    // The latest kept sample at least a second before the current one (the first at first).
+    let mut anchor = 0;
     for (&t, &d) in samples {
         let time_s = seconds(t);
-        let increment = d - previous_d;
-        if increment > max_speed * (time_s - previous_t).max(1.0) {
+        while anchor + 1 < track.time_s.len() && track.time_s[anchor + 1] <= time_s - 1.0 {
+            anchor += 1;
+        }
+        let increment = (d - previous_d).max(0.0);
+        let since = covered + increment - track.distance_m[anchor];
+        let elapsed = (time_s - track.time_s[anchor]).max(1.0);
+        if since > max_speed * elapsed {
             track.dropped_samples += 1;
         } else {
-            covered += increment.max(0.0);
+            covered += increment;
         }
-        (previous_t, previous_d) = (time_s, d);
+        previous_d = d;
         track.time_s.push(time_s);
         track.distance_m.push(covered);
     }
@@ -301,6 +317,48 @@ mod tests {
         assert_eq!((e.seconds, e.start_offset_s), (5.0, 0.0));
         let e = best_effort(&t, &d, 60.0).unwrap();
         assert_eq!(e.seconds, 16.0, "over the standstill either way");
+    }
+
+    fn recording(times_ms: &[i64], distances: &[f64]) -> Recording {
+        let start = formats::Timestamp::from_unix_s(1_700_000_000);
+        Recording {
+            start,
+            samples: formats::Samples {
+                time: times_ms.iter().map(|&t| start.add_ms(t)).collect(),
+                distance: Some(distances.to_vec()),
+                ..formats::Samples::default()
+            },
+            ..Recording::default()
+        }
+    }
+
+    #[test]
+    fn samples_stamped_alike_share_one_second() {
+        // A course "ridden" in a second: a hundred points 10 m apart, all at one time.
+        let times = vec![0; 100];
+        let distances: Vec<f64> = (0..100).map(|k| 10.0 * k as f64).collect();
+        let track = distance_track(&recording(&times, &distances), Sport::Cycling).unwrap();
+        assert_eq!(track.covered_m(), 30.0);
+        assert_eq!(track.dropped_samples, 96);
+    }
+
+    #[test]
+    fn several_samples_a_second_are_judged_over_a_second() {
+        // Four a second: 10 m/s is kept whole, 40 m/s loses what passes 30 m a second.
+        let times: Vec<i64> = (0..40).map(|k| 250 * k).collect();
+        let slow: Vec<f64> = (0..40).map(|k| 2.5 * k as f64).collect();
+        let track = distance_track(&recording(&times, &slow), Sport::Cycling).unwrap();
+        assert_eq!((track.covered_m(), track.dropped_samples), (97.5, 0));
+        let fast: Vec<f64> = (0..40).map(|k| 10.0 * k as f64).collect();
+        let track = distance_track(&recording(&times, &fast), Sport::Cycling).unwrap();
+        assert!(track.dropped_samples > 0);
+        // No second holds more than 30 m (the first one counted whole).
+        assert!(
+            track.covered_m() <= 30.0 * (9.75 + 1.0),
+            "{}",
+            track.covered_m()
+        );
+        assert!(track.covered_m() < 390.0 * 0.8);
     }
 
     #[test]

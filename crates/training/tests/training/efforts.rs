@@ -207,3 +207,22 @@ fn a_gps_spike_is_dropped_counted_and_makes_no_record() {
     assert!((analysis.longest_m.unwrap() - 3.5 * 1798.0).abs() < 1e-6);
     assert!(analysis.pace_curve.iter().all(|p| p.value < 3.6));
 }
+
+#[test]
+fn a_track_whose_device_kept_only_distance_totals_still_gives_efforts() {
+    // Formats leave the track out of an export's distance when the device recorded totals;
+    // the efforts along the way still come from it.
+    let mut recording = run_with_spike(900);
+    recording.sessions.push(formats::Session {
+        totals: formats::Totals {
+            elapsed_ms: 1_799_000,
+            distance_m: Some(6300.0),
+            ..formats::Totals::default()
+        },
+        ..formats::Session::default()
+    });
+    assert!(recording.distance_stream().is_none());
+    let analysis = training::analyse(&recording, Sport::Running);
+    assert_eq!(analysis.distance_efforts.len(), 4);
+    assert_eq!(analysis.dropped_samples, 2);
+}

@@ -9,3 +9,4 @@ mod efforts;
 mod load;
 mod pyfitness;
 mod sweat;
+mod whole_corpus;
