@@ -110,16 +110,20 @@ fn main() {
     assert_eq!(analysis.power_curve.len(), 26, "curve points up to 4 hours");
     assert_eq!(analysis.distance_efforts.len(), 7);
 
-    criterion.bench_function("analyse/4h-ride", |b| {
-        b.iter(|| training::analyse(black_box(&read_back), domain::Sport::Cycling));
-    });
-    criterion.bench_function("baseline/fit-read", |b| {
+    criterion
+        .benchmark_group("analyse")
+        .bench_function("4h-ride", |b| {
+            b.iter(|| training::analyse(black_box(&read_back), domain::Sport::Cycling));
+        });
+    let mut baseline = criterion.benchmark_group("baseline");
+    baseline.bench_function("fit-read", |b| {
         b.iter(|| formats::read(black_box(&fit), &options).unwrap());
     });
     let power = read_back.samples.power.clone().unwrap_or_default();
-    criterion.bench_function("baseline/power-sum", |b| {
+    baseline.bench_function("power-sum", |b| {
         b.iter(|| black_box(&power).iter().map(|&w| f64::from(w)).sum::<f64>());
     });
+    baseline.finish();
     criterion.final_summary();
 
     let Some(analyse) = mean_ns("analyse/4h-ride") else {

@@ -38,9 +38,9 @@ mod load;
 mod power;
 mod resample;
 
-pub use curve::{CurvePoint, mean_max};
+pub use curve::{CurvePoint, mean_max, monotonic};
 pub use distance::{
-    DistanceEffort, DistanceTrack, best_effort, distance_track, max_plausible_speed,
+    DistanceEffort, DistanceTrack, best_effort, best_efforts, distance_track, max_plausible_speed,
 };
 pub use fitness::{FATIGUE_DAYS, FITNESS_DAYS, FitnessDay, fitness};
 pub use load::{TrimpModel, hr_histogram, trimp};
@@ -64,13 +64,15 @@ pub const DURATIONS_S: [u32; 31] = [
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
     /// The fastest time over each of [`DISTANCES_M`] the workout covers, in that order
-    /// ([`best_effort`] on the [`distance_track`]).
+    /// ([`best_efforts`] on the [`distance_track`]).
     pub distance_efforts: Vec<DistanceEffort>,
     /// The distance covered after glitch removal, metres; `None` without a distance, or
     /// when it never grows.
     pub longest_m: Option<f64>,
     /// Mean-max power, watts, at each of [`DURATIONS_S`] up to the length of the power
-    /// series; stops count as zero watts (no pedalling while stopped).
+    /// series; stops count as zero watts (no pedalling while stopped). Like every curve
+    /// here, the best of each duration on its own, which may rise with duration on erratic
+    /// data ([`monotonic`] gives the envelope that never does).
     pub power_curve: Vec<CurvePoint>,
     /// Mean-max speed, metres per second, at each of [`DURATIONS_S`] up to the length of the
     /// distance track: the most distance covered in `D` seconds of elapsed time, over `D`,
@@ -119,13 +121,16 @@ pub fn analyse(recording: &Recording, sport: domain::Sport) -> Analysis {
         let covered = track.covered_m();
         if covered > 0.0 {
             analysis.longest_m = Some(covered);
-            analysis.distance_efforts = DISTANCES_M
-                .iter()
-                .filter_map(|&target| best_effort(&track.time_s, &track.distance_m, target))
-                .collect();
+            analysis.distance_efforts =
+                best_efforts(&track.time_s, &track.distance_m, &DISTANCES_M)
+                    .into_iter()
+                    .flatten()
+                    .collect();
             let (grid, start_offset_s) = distance::whole_seconds(&track, recording);
-            let whole = [0..grid.len() - 1];
-            analysis.pace_curve = curve::best_windows(&grid, &whole, start_offset_s);
+            // One run: the distance grid has no stops (standing still covers no distance).
+            let whole = 0..grid.len() - 1;
+            let runs = std::slice::from_ref(&whole);
+            analysis.pace_curve = curve::best_windows(&grid, runs, start_offset_s);
         }
     }
 
@@ -168,5 +173,12 @@ fn indoor(recording: &Recording) -> bool {
         .distance
         .as_ref()
         .is_some_and(|d| d.iter().any(|&x| x.is_finite() && x > 0.0));
-    by_sub_sport || (distance_grows && !recording.samples.has(Stream::Position))
+    let positioned = match (&recording.samples.latitude, &recording.samples.longitude) {
+        (Some(lat), Some(lon)) => lat
+            .iter()
+            .zip(lon)
+            .any(|(a, b)| a.is_finite() && b.is_finite()),
+        _ => false,
+    };
+    by_sub_sport || (distance_grows && !positioned)
 }

@@ -12,7 +12,9 @@ pub fn hr_histogram(series: &Series) -> Vec<(u16, f32)> {
     let mut seconds: Vec<f32> = Vec::with_capacity(256);
     for &bpm in &series.values {
         if bpm.is_finite() && bpm >= 0.0 {
-            let bin = bpm.round().min(f64::from(u16::MAX)) as usize;
+            // Rounded half up (as `f64::round` does for these non-negative values, without
+            // its call); the cast saturates.
+            let bin = usize::from((bpm + 0.5) as u16);
             if bin >= seconds.len() {
                 seconds.resize(bin + 1, 0.0);
             }

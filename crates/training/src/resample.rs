@@ -53,20 +53,16 @@ impl Series {
 /// is a strap that lost contact, not a heart that stopped.
 pub fn one_hertz(recording: &Recording, stream: Stream) -> Option<Series> {
     let column = recording.samples.column(stream)?;
-    let valid: fn(f32) -> bool = match stream {
-        Stream::HeartRate => |v| v.is_finite() && v > 0.0,
-        _ => f32::is_finite,
-    };
-    resample(recording, column, valid)
+    match stream {
+        Stream::HeartRate => resample(recording, column, |v| v.is_finite() && v > 0.0),
+        _ => resample(recording, column, f32::is_finite),
+    }
 }
 
 /// Resamples `column` (aligned with the recording's sample times) keeping the values for
 /// which `valid` holds.
-pub(crate) fn resample(
-    recording: &Recording,
-    column: &[f32],
-    valid: fn(f32) -> bool,
-) -> Option<Series> {
+/// (Generic over the test, so it is inlined into the loop rather than called per sample.)
+fn resample(recording: &Recording, column: &[f32], valid: impl Fn(f32) -> bool) -> Option<Series> {
     let time = &recording.samples.time;
     let first = column.iter().position(|&v| valid(v))?;
     let last = column.iter().rposition(|&v| valid(v))?;
@@ -85,11 +81,14 @@ pub(crate) fn resample(
         }
     }
     for (value, &count) in values.iter_mut().zip(&counts) {
-        *value = if count == 0 {
-            f64::NAN
-        } else {
-            *value / f64::from(count)
-        };
+        // One sample a second is the common case, and needs no division.
+        if count != 1 {
+            *value = if count == 0 {
+                f64::NAN
+            } else {
+                *value / f64::from(count)
+            };
+        }
     }
     drop(counts);
 
