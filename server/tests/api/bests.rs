@@ -93,6 +93,8 @@ async fn records_curves_and_fitness_answer_with_a_read_token(backend: Backend) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Another athlete's answers hold none of it, and its workout's curve is not found.
+    app.call_with_csrf::<app::auth::SetSignUpOpen>(&[("open", "on")])
+        .await;
     let eve = app.new_browser();
     assert_eq!(eve.sign_up("eve", PASSWORD).await.status(), StatusCode::OK);
     let eve_token = reader(&app, &eve).await;
