@@ -74,4 +74,41 @@ test.describe.serial('records', () => {
     expect(box.width).toBeGreaterThan(1);
     expect(box.width).toBeLessThan(chart.width);
   });
+
+  test('curves and fitness draw from the same workouts, and FTP is a setting', async ({ page }) => {
+    await signIn(page);
+    await page.goto('/records');
+    await page.getByRole('navigation', { name: 'Answers' }).getByRole('link', { name: 'Curves' }).click();
+    await expect(page.getByRole('heading', { name: 'Curves', level: 1 })).toBeVisible();
+    // The run has no power: its pace curve, with the table of bests under it.
+    await page.getByLabel('Curve').selectOption('pace');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/kind=pace/);
+    const picture = page.locator('img.chart-picture');
+    await expect(picture).toBeVisible();
+    expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const table = page.getByRole('table', { name: 'Best for each duration' });
+    await expect(table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1 min' }) })).toContainText('/km');
+    // The readout follows the keyboard.
+    await page.getByRole('group', { name: /Pace curve/ }).focus();
+    await page.keyboard.press('Home');
+    await expect(page.locator('.chart-readout')).toContainText('/km');
+
+    await page.getByRole('navigation', { name: 'Answers' }).getByRole('link', { name: 'Fitness' }).click();
+    await expect(page.getByRole('heading', { name: 'Fitness', level: 1 })).toBeVisible();
+    // The run was in 2013: nothing in the last year, and the page says how loads are counted.
+    await expect(page.getByText('No training load in the last year.')).toBeVisible();
+    await expect(page.getByText(/Set your FTP/)).toBeVisible();
+
+    await page.goto('/settings');
+    await hydrated(page);
+    await page.getByLabel('FTP (W)').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('FTP must be between 30 and 700 W, or empty.')).toBeVisible();
+    await page.getByLabel('FTP (W)').fill('260');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    await page.goto('/fitness');
+    await expect(page.getByText(/count their training stress from your FTP/)).toBeVisible();
+  });
 });

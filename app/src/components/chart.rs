@@ -22,6 +22,8 @@ fn x_text(x: f32, axis: XAxis, distance_unit: &str) -> String {
     match axis {
         XAxis::Time => display::duration((x * 1000.0) as i64),
         XAxis::Distance => format!("{x:.2} {distance_unit}"),
+        XAxis::LogDuration => display::effort_duration(10f32.powf(x).round() as u32),
+        XAxis::Day => domain::Date::from_days(x.round() as i64).to_string(),
     }
 }
 
@@ -52,7 +54,11 @@ pub fn ChartView(
     // The marked stretch as a share of the picture's width, clipped to the plot.
     let segment = segment.and_then(|(a, b)| {
         let at = |x: f32| {
-            let t = if x1 > x0 { ((x - x0) / (x1 - x0)).clamp(0.0, 1.0) } else { 0.0 };
+            let t = if x1 > x0 {
+                ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             (left + t * (right - left)) * 100.0
         };
         let (a, b) = (at(a.min(b)), at(a.max(b)));

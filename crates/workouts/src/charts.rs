@@ -11,6 +11,10 @@ use plotters::prelude::*;
 
 use crate::analysis::{Series, downsample};
 
+mod lines;
+
+pub use lines::{Line, Lines};
+
 const WIDTH: u32 = 800;
 const HEIGHT: u32 = 200;
 const LEFT: u32 = 56;
@@ -46,6 +50,11 @@ fn x_label(x: f64, axis: XAxis) -> String {
     match axis {
         XAxis::Time => display::duration((x * 1000.0) as i64),
         XAxis::Distance => format!("{x:.1}"),
+        XAxis::LogDuration => display::effort_duration(10f64.powf(x).round() as u32),
+        XAxis::Day => {
+            let d = domain::Date::from_days(x.round() as i64);
+            format!("{}-{:02}", d.year, d.month)
+        }
     }
 }
 
@@ -155,7 +164,12 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
         }
         root.present().ok()?;
     }
-    // Axes and labels in one colour that follows the viewer's light or dark scheme.
+    themed(&svg, series.title)
+}
+
+/// A plotters SVG made standalone and themable: axes and labels in one colour that follows
+/// the viewer's light or dark scheme, and an accessible name.
+fn themed(svg: &str, title: &str) -> Option<String> {
     let svg = svg.replace("#000000", "currentColor");
     let open_end = svg.find('>')?;
     Some(format!(
@@ -163,7 +177,7 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
          text{{fill:#5b6576;font-family:system-ui,sans-serif}}@media (prefers-color-scheme:dark)\
          {{svg{{color:#e6e9ee}}text{{fill:#9aa4b3}}}}</style>{}",
         &svg[..open_end],
-        series.title,
+        title,
         &svg[open_end + 1..]
     ))
 }

@@ -31,8 +31,11 @@ fn run(day: i64, seconds: usize, speed: f64, hr: f32, indoor: bool) -> Recording
         samples: Samples {
             time,
             distance: Some((0..=seconds).map(|s| s as f64 * speed).collect()),
-            latitude: (!indoor)
-                .then(|| (0..=seconds).map(|s| 52.5 + s as f64 * speed / 111_195.0).collect()),
+            latitude: (!indoor).then(|| {
+                (0..=seconds)
+                    .map(|s| 52.5 + s as f64 * speed / 111_195.0)
+                    .collect()
+            }),
             longitude: (!indoor).then(|| vec![13.4; seconds + 1]),
             heart_rate: Some(vec![hr; seconds + 1]),
             ..Samples::default()
@@ -50,7 +53,11 @@ fn ride(day: i64, seconds: usize, watts: f32) -> Recording {
 }
 
 async fn import(service: &Workouts, user: UserId, name: &str, r: Recording) -> domain::WorkoutId {
-    let item = Item::recording(name.to_owned(), r, format!("original of {name}").into_bytes());
+    let item = Item::recording(
+        name.to_owned(),
+        r,
+        format!("original of {name}").into_bytes(),
+    );
     imported(&service.import_item(user, item).await.unwrap().outcome)
 }
 
@@ -63,8 +70,20 @@ fn find(records: &[Record], sport: Sport, kind: EffortKind, target: u32) -> Opti
 async fn records_follow_imports_deletes_and_sport_edits(backend: Backend) {
     let (t, service, user) = setup(backend).await;
     // 4:00 per km, 5:00 per km, and a treadmill run at 3:20 per km.
-    let fast = import(&service, user, "fast", run(0, 1500, 1000.0 / 240.0, 160.0, false)).await;
-    let slow = import(&service, user, "slow", run(1, 1800, 1000.0 / 300.0, 150.0, false)).await;
+    let fast = import(
+        &service,
+        user,
+        "fast",
+        run(0, 1500, 1000.0 / 240.0, 160.0, false),
+    )
+    .await;
+    let slow = import(
+        &service,
+        user,
+        "slow",
+        run(1, 1800, 1000.0 / 300.0, 150.0, false),
+    )
+    .await;
     let _treadmill = import(&service, user, "mill", run(2, 1200, 5.0, 170.0, true)).await;
 
     let all = service.records(user, &Span::default()).await.unwrap();
@@ -121,9 +140,23 @@ async fn records_follow_imports_deletes_and_sport_edits(backend: Backend) {
         to: Date::new(2023, 12, 31),
         ..Span::default()
     };
-    assert!(service.records(user, &span_2023).await.unwrap().records.is_empty());
+    assert!(
+        service
+            .records(user, &span_2023)
+            .await
+            .unwrap()
+            .records
+            .is_empty()
+    );
     let eve = other_user(&t, "eve").await;
-    assert!(service.records(eve, &Span::default()).await.unwrap().records.is_empty());
+    assert!(
+        service
+            .records(eve, &Span::default())
+            .await
+            .unwrap()
+            .records
+            .is_empty()
+    );
     assert!(matches!(
         service.workout_curve(eve, slow, EffortKind::Hr).await,
         Err(workouts::WorkoutsError::NotFound)
@@ -148,17 +181,27 @@ async fn power_records_match_the_pyfitness_labels(backend: Backend) {
             .and_then(|n| n.strip_suffix(".fit"))
             .and_then(|n| n.parse().ok())
             .unwrap();
-        let results = service.import(user, vec![corpus(&format!("fit/{name}"))]).await.unwrap();
+        let results = service
+            .import(user, vec![corpus(&format!("fit/{name}"))])
+            .await
+            .unwrap();
         let id = match &results[0].outcome {
             Outcome::Imported { workout_id, .. } => *workout_id,
             other => panic!("{name}: {other:?}"),
         };
         // The stored best 5 minutes, as the label has it (the floor of the best 300 s mean).
         let stored = service.workout_analysis(user, id).await.unwrap();
-        let five = stored.power_curve.iter().find(|p| p.duration_s == 300).unwrap();
+        let five = stored
+            .power_curve
+            .iter()
+            .find(|p| p.duration_s == 300)
+            .unwrap();
         assert_eq!(five.value.floor(), label, "{name}");
         // The workout's curve as shown never rises with duration.
-        let curve = service.workout_curve(user, id, EffortKind::Power).await.unwrap();
+        let curve = service
+            .workout_curve(user, id, EffortKind::Power)
+            .await
+            .unwrap();
         for pair in curve.points.windows(2) {
             assert!(pair[1].value <= pair[0].value + 1e-6, "{name}: {pair:?}");
         }
@@ -175,7 +218,10 @@ async fn power_records_match_the_pyfitness_labels(backend: Backend) {
         .iter()
         .find(|r| r.kind == EffortKind::Power && r.target == 300)
         .unwrap();
-    assert_eq!((five.value, five.workout_id), (record.value, record.workout_id));
+    assert_eq!(
+        (five.value, five.workout_id),
+        (record.value, record.workout_id)
+    );
 }
 
 async fn the_backfill_analyses_workouts_stored_without_one(backend: Backend) {
@@ -210,7 +256,11 @@ async fn the_backfill_analyses_workouts_stored_without_one(backend: Backend) {
     assert_eq!(after.pending, 0);
     let km = find(&after.records, Sport::Running, EffortKind::Distance, 1000).unwrap();
     assert!((km.value - 250.0).abs() < 0.01, "{}", km.value);
-    assert_eq!(service.backfill_analyses().await.unwrap(), 0, "nothing left");
+    assert_eq!(
+        service.backfill_analyses().await.unwrap(),
+        0,
+        "nothing left"
+    );
 }
 
 async fn fitness_follows_the_loads_and_the_settings(backend: Backend) {
@@ -219,7 +269,12 @@ async fn fitness_follows_the_loads_and_the_settings(backend: Backend) {
     // The same five workouts, imported in order by one athlete and backwards by another (an
     // import of old data after new): the same fitness.
     let workouts: Vec<(String, Recording)> = (0..5)
-        .map(|i| (format!("w{i}"), run(i * 3, 2400, 3.5, 150.0 + i as f32 * 5.0, false)))
+        .map(|i| {
+            (
+                format!("w{i}"),
+                run(i * 3, 2400, 3.5, 150.0 + i as f32 * 5.0, false),
+            )
+        })
         .collect();
     for (name, r) in &workouts {
         import(&service, user, name, r.clone()).await;
@@ -238,7 +293,10 @@ async fn fitness_follows_the_loads_and_the_settings(backend: Backend) {
     assert_eq!(loaded.len(), 5, "one workout every third day");
     assert!(ada.days[12].fitness > ada.days[0].fitness, "fitness builds");
     let last = ada.days.last().unwrap();
-    assert!(last.fatigue < last.fitness, "a month of rest: fatigue falls faster");
+    assert!(
+        last.fatigue < last.fitness,
+        "a month of rest: fatigue falls faster"
+    );
     assert!((last.form - (last.fitness - last.fatigue)).abs() < 1e-9);
 
     // Heart-rate load until an FTP is set; then a ride's load comes from power.
