@@ -157,4 +157,52 @@ async fn records_curves_and_fitness_answer_with_a_read_token(backend: Backend) {
     assert!(description["components"]["schemas"]["Record"].is_object());
 }
 
-db::on_both_backends!(records_curves_and_fitness_answer_with_a_read_token);
+/// The settings form's FTP and TRIMP coefficients: saved, and an FTP no one has refused by
+/// the server with the field named (the browser's own check is only a convenience).
+async fn ftp_and_trimp_are_settings_the_server_checks(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+    let form = |ftp: &'static str| {
+        [
+            ("units", "metric"),
+            ("time_zone", "Europe/Berlin"),
+            ("first_day_of_week", "0"),
+            ("max_hr", "190"),
+            ("resting_hr", "50"),
+            ("zone1", "95"),
+            ("zone2", "114"),
+            ("zone3", "133"),
+            ("zone4", "152"),
+            ("zone5", "171"),
+            ("ftp_w", ftp),
+            ("trimp", "women"),
+        ]
+    };
+    for bad in ["5", "9000", "lots"] {
+        let response = app
+            .call_with_csrf::<app::workouts::SavePreferences>(&form(bad))
+            .await;
+        let (status, error) = crate::helpers::app_error(response).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            matches!(&error, app::AppError::Field { field, message } if field == "ftp_w" && message.contains("FTP")),
+            "{bad}: {error:?}"
+        );
+    }
+    let saved = app
+        .call_with_csrf::<app::workouts::SavePreferences>(&form("265"))
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}",
+        saved.status()
+    );
+    let user = app.current_user().await.unwrap();
+    let p = app.test_db.db.preferences(user.id).await.unwrap();
+    assert_eq!((p.ftp_w, p.trimp), (Some(265), domain::TrimpModel::Women));
+}
+
+db::on_both_backends!(
+    records_curves_and_fitness_answer_with_a_read_token,
+    ftp_and_trimp_are_settings_the_server_checks,
+);
