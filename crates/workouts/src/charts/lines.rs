@@ -5,7 +5,7 @@
 use domain::{Chart, XAxis};
 use plotters::prelude::*;
 
-use super::{HEIGHT, LEFT, RIGHT_MARGIN, WIDTH, register_font, themed, x_label, y_label};
+use super::{HEIGHT, LEFT, RIGHT_MARGIN, WIDTH, framed, label_font, register_font, themed};
 
 /// One line of a chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,26 +100,7 @@ impl Lines {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-            let text = ("sans-serif", 13).into_font().color(&BLACK);
-            let mut c = ChartBuilder::on(&root)
-                .margin_right(RIGHT_MARGIN)
-                .margin_top(8)
-                .x_label_area_size(24)
-                .y_label_area_size(LEFT)
-                .build_cartesian_2d(x0..x1, y0..y1)
-                .ok()?;
-            let (key, axis) = (self.key, self.axis);
-            c.configure_mesh()
-                .light_line_style(BLACK.mix(0.06))
-                .bold_line_style(BLACK.mix(0.12))
-                .axis_style(BLACK.mix(0.4))
-                .label_style(text.clone())
-                .x_labels(8)
-                .y_labels(5)
-                .x_label_formatter(&|x| x_label(*x, axis))
-                .y_label_formatter(&|y| y_label(*y, key))
-                .draw()
-                .ok()?;
+            let mut c = framed(&root, (x0, x1), (y0, y1), self.axis, self.key)?;
             if let Some(top) = self
                 .bars
                 .iter()
@@ -153,7 +134,7 @@ impl Lines {
                 .position(SeriesLabelPosition::UpperRight)
                 .background_style(WHITE.mix(0.0))
                 .border_style(BLACK.mix(0.0))
-                .label_font(text)
+                .label_font(label_font())
                 .draw()
                 .ok()?;
             root.present().ok()?;

@@ -465,7 +465,58 @@ async fn records_stay_right_under_random_imports_edits_and_deletes(backend: Back
     }
 }
 
+/// The curves page's lines (spans, then the workout) on a log-scaled axis, drawn with a
+/// legend; the fitness chart's lines over a bar per day.
+async fn curves_and_fitness_are_drawn(backend: Backend) {
+    let (_t, service, user) = setup(backend).await;
+    let hard = import(&service, user, "hard", ride(0, 1800, 300.0)).await;
+    import(&service, user, "easy", ride(5, 3600, 180.0)).await;
+    let today = Date::new(2024, 6, 30).unwrap();
+    let lines = service
+        .curve_lines(
+            user,
+            EffortKind::Power,
+            Some(Sport::Cycling),
+            Some(hard),
+            today,
+        )
+        .await
+        .unwrap();
+    let labels: Vec<&str> = lines.lines.iter().map(|l| l.label.as_str()).collect();
+    let title = service.summary(user, hard).await.unwrap().title;
+    assert_eq!(
+        labels,
+        ["All time", "This year", "Last 90 days", title.as_str()]
+    );
+    // Log-scaled: x is log10 of the duration; the 20-minute best is the hard ride's 300 W.
+    let all_time = &lines.lines[0].points;
+    let twenty = all_time
+        .iter()
+        .find(|p| (p.0 - 1200f64.log10()).abs() < 1e-9)
+        .unwrap();
+    assert!((twenty.1 - 300.0).abs() < 0.01, "{twenty:?}");
+    let hour = all_time
+        .iter()
+        .find(|p| (p.0 - 3600f64.log10()).abs() < 1e-9)
+        .unwrap();
+    assert!(
+        (hour.1 - 180.0).abs() < 0.01,
+        "only the easy ride lasted an hour: {hour:?}"
+    );
+    let svg = lines.svg().unwrap();
+    assert!(svg.starts_with("<svg ") && svg.contains("role=\"img\"") && svg.contains("All time"));
+    let chart = lines.chart().unwrap();
+    assert_eq!(chart.points.len(), all_time.len());
+
+    let from = Date::new(2024, 5, 1).unwrap();
+    let (fitness, lines) = service.fitness_lines(user, from, today).await.unwrap();
+    assert_eq!(lines.bars.len(), fitness.days.len());
+    assert_eq!(lines.lines.len(), 3);
+    assert!(lines.svg().unwrap().contains("Fatigue"));
+}
+
 db::on_both_backends!(
+    curves_and_fitness_are_drawn,
     records_stay_right_under_random_imports_edits_and_deletes,
     records_follow_imports_deletes_and_sport_edits,
     power_records_match_the_pyfitness_labels,
