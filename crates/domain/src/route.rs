@@ -43,8 +43,9 @@ pub struct MapRoute {
     /// Its sport (stable name).
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub sport: Sport,
-    /// Its local day.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2024-05-01"))]
+    /// Its local day, `YYYY-MM-DD`.
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub day: Date,
     /// The route, simplified, as an encoded polyline (Google's algorithm, precision 5:
     /// latitude then longitude, degrees times 100,000).

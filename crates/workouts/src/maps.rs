@@ -157,10 +157,11 @@ pub fn routes_svg(routes: &MapRoutes) -> Option<String> {
     }
     let left_out = lines.len() - near.len();
     let label = match left_out {
-        0 => format!("Map of {} routes, drawn without map tiles", near.len()),
+        0 => format!("Map of {}, drawn without map tiles", routes_text(near.len())),
         n => format!(
-            "Map of {} routes, drawn without map tiles ({n} routes far from these are not drawn)",
-            near.len()
+            "Map of {}, drawn without map tiles ({} far from these not drawn)",
+            routes_text(near.len()),
+            routes_text(n)
         ),
     };
     Some(format!(
@@ -170,6 +171,15 @@ pub fn routes_svg(routes: &MapRoutes) -> Option<String> {
          <g fill=\"none\" stroke-width=\"2\" stroke-opacity=\"0.35\" stroke-linejoin=\"round\" \
          stroke-linecap=\"round\">{paths}</g></svg>"
     ))
+}
+
+/// `1 route`, `2 routes`.
+pub fn routes_text(n: usize) -> String {
+    if n == 1 {
+        "1 route".to_owned()
+    } else {
+        format!("{n} routes")
+    }
 }
 
 /// The south-west and north-east corners of the points.
@@ -208,7 +218,7 @@ mod tests {
         let sydney: &[(f64, f64)] = &[(-33.87, 151.21), (-33.86, 151.22)];
         let svg = routes_svg(&routes(&[berlin, berlin_2, sydney])).unwrap();
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
-        assert!(svg.contains("Map of 2 routes") && svg.contains("1 routes far"), "{svg}");
+        assert!(svg.contains("Map of 2 routes") && svg.contains("(1 route far"), "{svg}");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert_eq!(routes_svg(&routes(&[])), None);
     }
