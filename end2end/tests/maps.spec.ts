@@ -39,19 +39,19 @@ async function runId(page: Page, base = ''): Promise<number> {
   return body.routes[0].workout_id;
 }
 
-/** Where on the screen a point `share` of the way along the map's route is. */
-async function alongRoute(page: Page, share: number) {
-  return page.evaluate((share) => {
-    const path = document.querySelector('.route-map path.laps-map-hit') as SVGPathElement;
-    const p = path.getPointAtLength(path.getTotalLength() * share);
+/** Where on the screen a point `share` of the way along the first `selector` path is. */
+async function along(page: Page, selector: string, share: number) {
+  return page.evaluate(([selector, share]) => {
+    const path = document.querySelector(selector as string) as SVGPathElement;
+    const p = path.getPointAtLength(path.getTotalLength() * (share as number));
     const m = path.getScreenCTM()!;
     return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
-  }, share);
+  }, [selector, share]);
 }
 
+const alongRoute = (page: Page, share: number) => along(page, '.route-map path.laps-map-hit', share);
+
 test.describe.serial('maps', () => {
-  // Tall enough for the charts and the map at once.
-  test.use({ viewport: { width: 1200, height: 2400 } });
   let problems: string[] = [];
 
   test.beforeAll(() => {
@@ -101,6 +101,7 @@ test.describe.serial('maps', () => {
     await expect(marker).toHaveCount(0);
 
     // The chart's cursor puts a marker on the route, and moves it.
+    await page.locator('.chart-box').first().scrollIntoViewIfNeeded();
     const chart = (await page.locator('.chart-box').first().boundingBox())!;
     await page.mouse.move(chart.x + chart.width * 0.25, chart.y + chart.height / 2);
     await expect(marker).toHaveCount(1);
@@ -117,6 +118,7 @@ test.describe.serial('maps', () => {
 
     // The route under the pointer moves every chart's cursor, and the marker.
     await expect(page.locator('.chart-cursor')).toHaveCount(0);
+    await map.scrollIntoViewIfNeeded();
     const early = await alongRoute(page, 0.2);
     await page.mouse.move(early.x, early.y);
     await expect(marker).toHaveCount(1);
@@ -163,7 +165,9 @@ test.describe.serial('maps', () => {
     await expect(page).toHaveURL(/year=2013/);
     await expect(page.getByText('1 route.')).toBeVisible();
     await expect(map.locator('path.laps-map-heat')).toHaveCount(1);
-    await map.locator('path.laps-map-heat').click({ force: true });
+    await map.scrollIntoViewIfNeeded();
+    const middle = await along(page, '.heat-map path.laps-map-heat', 0.5);
+    await page.mouse.click(middle.x, middle.y);
     await expect(page).toHaveURL(/\/workouts\/\d+$/);
   });
 
@@ -182,6 +186,7 @@ test.describe.serial('maps', () => {
     await expect(page.locator('.route-map')).toHaveCount(0);
     await expect(page.locator('.chart-segment').first()).toBeVisible();
     // The charts' readout still works on its own.
+    await page.locator('.chart-box').first().scrollIntoViewIfNeeded();
     const chart = (await page.locator('.chart-box').first().boundingBox())!;
     await page.mouse.move(chart.x + chart.width / 2, chart.y + chart.height / 2);
     await expect(page.locator('.chart-readout').first()).toBeVisible();
