@@ -282,7 +282,12 @@ pub struct Settings {
     /// Map tiles: a URL template with {z}, {x} and {y} (optionally {s} in the host, {r}), or
     /// `none` to draw routes as SVG only and load no map library; the CSP lets images come
     /// from exactly this origin [default: https://tile.openstreetmap.org/{z}/{x}/{y}.png]
-    #[arg(long, env = "LAPS_MAP_TILES", global = true, value_name = "URL_TEMPLATE|none")]
+    #[arg(
+        long,
+        env = "LAPS_MAP_TILES",
+        global = true,
+        value_name = "URL_TEMPLATE|none"
+    )]
     pub map_tiles: Option<MapTiles>,
 
     /// The credit the tiles' terms ask for, HTML, shown in the map's corner [default:
@@ -697,9 +702,16 @@ mod tests {
             map_tiles: Some(MapTiles::None),
             ..Settings::default()
         };
-        assert_eq!(Config::from_settings(off.over(file)).map, None, "the flag wins");
+        assert_eq!(
+            Config::from_settings(off.over(file)).map,
+            None,
+            "the flag wins"
+        );
         for (text, message) in [
-            ("map_tiles = \"ftp://x/{z}/{x}/{y}\"", "must start with https://"),
+            (
+                "map_tiles = \"ftp://x/{z}/{x}/{y}\"",
+                "must start with https://",
+            ),
             ("map_tiles = \"https://t.example.org/{z}/{y}\"", "lacks {x}"),
             ("map_max_zoom = 30", "from 0 to 24, got 30"),
         ] {

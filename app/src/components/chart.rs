@@ -103,7 +103,11 @@ pub fn ChartView(
     // The marked stretch as a share of the picture's width, clipped to the plot.
     let segment = segment.and_then(|(a, b)| {
         let at = |x: f32| {
-            let t = if x1 > x0 { ((x - x0) / (x1 - x0)).clamp(0.0, 1.0) } else { 0.0 };
+            let t = if x1 > x0 {
+                ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             (left + t * (right - left)) * 100.0
         };
         let (a, b) = (at(a.min(b)), at(a.max(b)));
@@ -147,25 +151,25 @@ pub fn ChartView(
     let on_key = {
         let point_at = point_at.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-        let len = chart.with_value(|c| c.points.len());
-        if len == 0 {
-            return;
-        }
-        let step = (len / 50).max(1);
-        let current = cursor.get_untracked();
-        let next = match ev.key().as_str() {
-            "ArrowRight" => current.map_or(0, |i| (i + step).min(len - 1)),
-            "ArrowLeft" => current.map_or(0, |i| i.saturating_sub(step)),
-            "Home" => 0,
-            "End" => len - 1,
-            "Escape" => {
-                point_at(None);
+            let len = chart.with_value(|c| c.points.len());
+            if len == 0 {
                 return;
             }
-            _ => return,
-        };
-        ev.prevent_default();
-        point_at(Some(next));
+            let step = (len / 50).max(1);
+            let current = cursor.get_untracked();
+            let next = match ev.key().as_str() {
+                "ArrowRight" => current.map_or(0, |i| (i + step).min(len - 1)),
+                "ArrowLeft" => current.map_or(0, |i| i.saturating_sub(step)),
+                "Home" => 0,
+                "End" => len - 1,
+                "Escape" => {
+                    point_at(None);
+                    return;
+                }
+                _ => return,
+            };
+            ev.prevent_default();
+            point_at(Some(next));
         }
     };
     let leave = {

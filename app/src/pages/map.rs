@@ -18,7 +18,10 @@ pub fn MapPage() -> impl IntoView {
     let query = use_query_map();
     let wanted = move || {
         let q = query.get();
-        (q.get("sport").unwrap_or_default(), q.get("year").unwrap_or_default())
+        (
+            q.get("sport").unwrap_or_default(),
+            q.get("year").unwrap_or_default(),
+        )
     };
     // Created outside `RequireUser`'s `Suspend` (see the workout list for why).
     let data = Resource::new(wanted, |(sport, year)| map_page(sport, year));
@@ -55,7 +58,9 @@ fn summary(routes: &MapRoutes) -> String {
             "The newest {shown} of {matching} routes (a map holds at most {}): choose a year or a sport to see others.",
             routes.max_routes
         ),
-        (shown, matching) => format!("{shown} of {matching} routes (the others could not be read)."),
+        (shown, matching) => {
+            format!("{shown} of {matching} routes (the others could not be read).")
+        }
     }
 }
 

@@ -74,10 +74,11 @@ impl TileTemplate {
         if text.len() > MAX_LEN {
             return Err(TileTemplateError::TooLong);
         }
-        if let Some(c) = text
-            .chars()
-            .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '^' | '|'))
-        {
+        if let Some(c) = text.chars().find(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '^' | '|')
+        }) {
             return Err(TileTemplateError::BadCharacter(c));
         }
         let host_start = if text.starts_with("https://") {
@@ -94,9 +95,10 @@ impl TileTemplate {
             return Err(TileTemplateError::NoHost(text.to_owned()));
         }
         let plain = host.replace("{s}", "a");
-        if !plain.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
-        }) || plain.starts_with([':', '.', '-'])
+        if !plain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+            || plain.starts_with([':', '.', '-'])
         {
             return Err(TileTemplateError::BadHost(host.to_owned()));
         }
@@ -214,24 +216,48 @@ mod tests {
     #[test]
     fn bad_templates_are_refused_saying_why() {
         let cases = [
-            ("tile.openstreetmap.org/{z}/{x}/{y}.png", "must start with https://"),
-            ("ftp://tiles.example.org/{z}/{x}/{y}.png", "must start with https://"),
+            (
+                "tile.openstreetmap.org/{z}/{x}/{y}.png",
+                "must start with https://",
+            ),
+            (
+                "ftp://tiles.example.org/{z}/{x}/{y}.png",
+                "must start with https://",
+            ),
             ("https:///{z}/{x}/{y}.png", "has no host"),
             ("https://tiles.example.org/{z}/{x}.png", "lacks {y}"),
-            ("https://tiles.example.org/{z}/{x}/{y}/{id}.png", "placeholder {id}"),
-            ("https://{z}.example.org/{z}/{x}/{y}.png", "not a plain host"),
-            ("https://tiles.example.org/{s}/{z}/{x}/{y}.png", "placeholder {s}"),
+            (
+                "https://tiles.example.org/{z}/{x}/{y}/{id}.png",
+                "placeholder {id}",
+            ),
+            (
+                "https://{z}.example.org/{z}/{x}/{y}.png",
+                "not a plain host",
+            ),
+            (
+                "https://tiles.example.org/{s}/{z}/{x}/{y}.png",
+                "placeholder {s}",
+            ),
             ("https://evil.org; script-src */{z}/{x}/{y}", "holds ' '"),
-            ("https://user:pw@tiles.example.org/{z}/{x}/{y}", "not a plain host"),
+            (
+                "https://user:pw@tiles.example.org/{z}/{x}/{y}",
+                "not a plain host",
+            ),
             ("https://tiles.example.org/{z}/{x}/{y}\".png", "holds '\"'"),
-            ("https://tiles.example.org/{z/{x}/{y}.png", "placeholder {z/{x}"),
+            (
+                "https://tiles.example.org/{z/{x}/{y}.png",
+                "placeholder {z/{x}",
+            ),
             ("https://tiles.example.org/{z}/{x}/{y.png", "holds '{'"),
         ];
         for (text, message) in cases {
             let error = TileTemplate::parse(text).expect_err(text).to_string();
             assert!(error.contains(message), "{text}: {error}");
         }
-        let long = format!("https://t.example.org/{{z}}/{{x}}/{{y}}?{}", "a".repeat(3000));
+        let long = format!(
+            "https://t.example.org/{{z}}/{{x}}/{{y}}?{}",
+            "a".repeat(3000)
+        );
         assert_eq!(TileTemplate::parse(&long), Err(TileTemplateError::TooLong));
     }
 }

@@ -108,7 +108,11 @@ pub fn decode_polyline(text: &str) -> Option<Vec<(f64, f64)>> {
                 break;
             }
         }
-        Some(Some(if value & 1 == 1 { !(value >> 1) } else { value >> 1 }))
+        Some(Some(if value & 1 == 1 {
+            !(value >> 1)
+        } else {
+            value >> 1
+        }))
     };
     let mut out = Vec::new();
     let (mut lat, mut lon) = (0i64, 0i64);
@@ -137,10 +141,18 @@ mod tests {
 
     #[test]
     fn broken_polylines_are_refused() {
-        assert_eq!(decode_polyline("_p~iF"), None, "a latitude without longitude");
+        assert_eq!(
+            decode_polyline("_p~iF"),
+            None,
+            "a latitude without longitude"
+        );
         assert_eq!(decode_polyline("_p~i"), None, "cut inside a number");
         assert_eq!(decode_polyline("_p~iF~ps|U "), None, "a space");
-        assert_eq!(decode_polyline(&"~".repeat(40)), None, "a number without end");
+        assert_eq!(
+            decode_polyline(&"~".repeat(40)),
+            None,
+            "a number without end"
+        );
     }
 
     proptest! {

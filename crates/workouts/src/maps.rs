@@ -132,10 +132,7 @@ pub fn routes_svg(routes: &MapRoutes) -> Option<String> {
     let pad = 10.0;
     let scale = (SVG_WIDTH - 2.0 * pad) / w.max(h);
     let height = (h * scale + 2.0 * pad).round().max(200.0);
-    let (ox, oy) = (
-        (SVG_WIDTH - w * scale) / 2.0,
-        (height - h * scale) / 2.0,
-    );
+    let (ox, oy) = ((SVG_WIDTH - w * scale) / 2.0, (height - h * scale) / 2.0);
     let project = |(lat, lon): (f64, f64)| {
         (
             (ox + (lon - lo.1) * k * scale).round() as i64,
@@ -157,7 +154,10 @@ pub fn routes_svg(routes: &MapRoutes) -> Option<String> {
     }
     let left_out = lines.len() - near.len();
     let label = match left_out {
-        0 => format!("Map of {}, drawn without map tiles", routes_text(near.len())),
+        0 => format!(
+            "Map of {}, drawn without map tiles",
+            routes_text(near.len())
+        ),
         n => format!(
             "Map of {}, drawn without map tiles ({} far from these not drawn)",
             routes_text(near.len()),
@@ -186,7 +186,12 @@ pub fn routes_text(n: usize) -> String {
 fn bounds(points: impl Iterator<Item = (f64, f64)>) -> ((f64, f64), (f64, f64)) {
     points.fold(
         ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
-        |(lo, hi), (lat, lon)| ((lo.0.min(lat), lo.1.min(lon)), (hi.0.max(lat), hi.1.max(lon))),
+        |(lo, hi), (lat, lon)| {
+            (
+                (lo.0.min(lat), lo.1.min(lon)),
+                (hi.0.max(lat), hi.1.max(lon)),
+            )
+        },
     )
 }
 
@@ -218,7 +223,10 @@ mod tests {
         let sydney: &[(f64, f64)] = &[(-33.87, 151.21), (-33.86, 151.22)];
         let svg = routes_svg(&routes(&[berlin, berlin_2, sydney])).unwrap();
         assert_eq!(svg.matches("<path").count(), 2, "{svg}");
-        assert!(svg.contains("Map of 2 routes") && svg.contains("(1 route far"), "{svg}");
+        assert!(
+            svg.contains("Map of 2 routes") && svg.contains("(1 route far"),
+            "{svg}"
+        );
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert_eq!(routes_svg(&routes(&[])), None);
     }

@@ -36,9 +36,7 @@ fn positions(r: &Recording) -> (Vec<usize>, Vec<(f64, f64)>) {
         .iter()
         .zip(lon)
         .enumerate()
-        .filter(|(_, (a, o))| {
-            a.is_finite() && o.is_finite() && a.abs() <= 90.0 && o.abs() <= 180.0
-        })
+        .filter(|(_, (a, o))| a.is_finite() && o.is_finite() && a.abs() <= 90.0 && o.abs() <= 180.0)
         .map(|(i, _)| i)
         .collect();
     let step = valid.len().div_ceil(MAX_INPUT_POINTS).max(1);
@@ -192,11 +190,20 @@ mod tests {
         let corner_lat = points[500].0;
         points.extend((1..=500).map(|i| (corner_lat, 13.0 + north(i as f64) / 0.6157)));
         let kept = simplify(&points, 100, 1.0);
-        assert_eq!(kept, [0, 500, 1000], "the corner, and nothing on the straights");
+        assert_eq!(
+            kept,
+            [0, 500, 1000],
+            "the corner, and nothing on the straights"
+        );
 
         // A zigzag of 2,000 corners keeps the bound, its ends and an even share of corners.
         let zigzag: Vec<_> = (0..2000)
-            .map(|i| (52.0 + north(i as f64 * 10.0), 13.0 + if i % 2 == 0 { 0.0 } else { 0.001 }))
+            .map(|i| {
+                (
+                    52.0 + north(i as f64 * 10.0),
+                    13.0 + if i % 2 == 0 { 0.0 } else { 0.001 },
+                )
+            })
             .collect();
         let kept = simplify(&zigzag, 200, 1.0);
         assert_eq!(kept.len(), 200);

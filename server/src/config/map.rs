@@ -3,7 +3,9 @@
 
 use std::str::FromStr;
 
-use domain::{OSM_ATTRIBUTION, OSM_MAX_ZOOM, OSM_TILES, TileLayer, TileTemplate, TileTemplateError};
+use domain::{
+    OSM_ATTRIBUTION, OSM_MAX_ZOOM, OSM_TILES, TileLayer, TileTemplate, TileTemplateError,
+};
 use serde::Deserialize;
 
 /// `--map-tiles`: a tile URL template, or `none` (no tiles: routes are drawn as SVG only, and
@@ -57,10 +59,9 @@ impl FromStr for MaxZoom {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let zoom = s
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| format!("the map's max zoom must be a whole number from 0 to {DEEPEST}, got {s:?}"))?;
+        let zoom = s.trim().parse::<i64>().map_err(|_| {
+            format!("the map's max zoom must be a whole number from 0 to {DEEPEST}, got {s:?}")
+        })?;
         Self::new(zoom)
     }
 }
@@ -86,8 +87,13 @@ pub fn tile_layer(
     };
     let osm = template.as_str() == OSM_TILES;
     Some(TileLayer {
-        attribution: attribution
-            .unwrap_or_else(|| if osm { OSM_ATTRIBUTION.to_owned() } else { String::new() }),
+        attribution: attribution.unwrap_or_else(|| {
+            if osm {
+                OSM_ATTRIBUTION.to_owned()
+            } else {
+                String::new()
+            }
+        }),
         max_zoom: max_zoom.map_or(if osm { OSM_MAX_ZOOM } else { 18 }, |z| z.0),
         template,
     })
@@ -111,7 +117,10 @@ mod tests {
         for text in ["none", "None", " NONE "] {
             assert_eq!(text.parse::<MapTiles>().unwrap(), MapTiles::None, "{text}");
         }
-        assert_eq!(tile_layer(Some(MapTiles::None), Some("x".into()), None), None);
+        assert_eq!(
+            tile_layer(Some(MapTiles::None), Some("x".into()), None),
+            None
+        );
     }
 
     #[test]
@@ -124,7 +133,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(layer.template.origins(), ["http://127.0.0.1:8089"]);
-        assert_eq!((layer.attribution.as_str(), layer.max_zoom), ("Tiles: my server", 16));
+        assert_eq!(
+            (layer.attribution.as_str(), layer.max_zoom),
+            ("Tiles: my server", 16)
+        );
         let bare: MapTiles = "https://tiles.example.org/{z}/{x}/{y}.png".parse().unwrap();
         let layer = tile_layer(Some(bare), None, None).unwrap();
         assert_eq!((layer.attribution.as_str(), layer.max_zoom), ("", 18));
@@ -132,12 +144,28 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused_saying_why() {
-        let error = "tiles.example.org/{z}/{x}/{y}.png".parse::<MapTiles>().unwrap_err();
-        assert!(error.to_string().contains("must start with https://"), "{error}");
-        let error = "https://tiles.example.org/{z}/{x}.png".parse::<MapTiles>().unwrap_err();
+        let error = "tiles.example.org/{z}/{x}/{y}.png"
+            .parse::<MapTiles>()
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("must start with https://"),
+            "{error}"
+        );
+        let error = "https://tiles.example.org/{z}/{x}.png"
+            .parse::<MapTiles>()
+            .unwrap_err();
         assert!(error.to_string().contains("lacks {y}"), "{error}");
-        assert!("25".parse::<MaxZoom>().unwrap_err().contains("from 0 to 24, got 25"));
-        assert!("deep".parse::<MaxZoom>().unwrap_err().contains("got \"deep\""));
+        assert!(
+            "25".parse::<MaxZoom>()
+                .unwrap_err()
+                .contains("from 0 to 24, got 25")
+        );
+        assert!(
+            "deep"
+                .parse::<MaxZoom>()
+                .unwrap_err()
+                .contains("got \"deep\"")
+        );
         assert!("-1".parse::<MaxZoom>().is_err());
     }
 }

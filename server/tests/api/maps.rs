@@ -50,7 +50,11 @@ async fn the_csp_allows_exactly_the_tile_origin(backend: Backend) {
         "img-src 'self' data: blob: http://127.0.0.1:9"
     );
     assert_eq!(
-        img_src(backend, Some("https://{s}.tiles.example.org/{z}/{x}/{y}{r}.png?key=k")).await,
+        img_src(
+            backend,
+            Some("https://{s}.tiles.example.org/{z}/{x}/{y}{r}.png?key=k")
+        )
+        .await,
         "img-src 'self' data: blob: https://a.tiles.example.org https://b.tiles.example.org \
          https://c.tiles.example.org"
     );
@@ -78,11 +82,7 @@ fn site_with_map() -> tempfile::TempDir {
 
 /// A server on a site with the map's files, with `tiles`, and Ada signed in with the corpus
 /// run uploaded; its id.
-async fn app_with_a_run(
-    backend: Backend,
-    site: &tempfile::TempDir,
-    tiles: &str,
-) -> (TestApp, i64) {
+async fn app_with_a_run(backend: Backend, site: &tempfile::TempDir, tiles: &str) -> (TestApp, i64) {
     let app = spawn_app_with(
         backend,
         Settings {
@@ -102,7 +102,10 @@ async fn app_with_a_run(
 /// What `html` holds around `needle`, for failure messages.
 fn around(html: &str, needle: &str) -> String {
     let at = html.find(needle).unwrap_or(0);
-    html.chars().skip(html[..at].chars().count().saturating_sub(200)).take(600).collect()
+    html.chars()
+        .skip(html[..at].chars().count().saturating_sub(200))
+        .take(600)
+        .collect()
 }
 
 async fn page(app: &TestApp, path: &str) -> String {
@@ -116,18 +119,37 @@ async fn pages_load_the_map_only_where_it_is_shown(backend: Backend) {
     let (app, id) = app_with_a_run(backend, &site, STUB).await;
 
     let workout = page(&app, &format!("/workouts/{id}?from=60&to=300")).await;
-    assert!(workout.contains("class=\"route-map map-box\""), "the map's container");
+    assert!(
+        workout.contains("class=\"route-map map-box\""),
+        "the map's container"
+    );
     assert!(workout.contains(&format!("data-tiles=\"{STUB}\"")));
-    assert!(workout.contains("data-segment=\"[60,300]\""), "the record's effort marked");
-    assert!(workout.contains("data-track=\"{&quot;lat&quot;:["), "the track");
+    assert!(
+        workout.contains("data-segment=\"[60,300]\""),
+        "the record's effort marked"
+    );
+    assert!(
+        workout.contains("data-track=\"{&quot;lat&quot;:["),
+        "the track"
+    );
     assert!(workout.contains("data-laps=\"[0,"), "where the laps start");
-    for file in ["/pkg/leaflet.llll.js", "/pkg/leaflet.mmmm.css", "/pkg/map.gggg.js"] {
+    for file in [
+        "/pkg/leaflet.llll.js",
+        "/pkg/leaflet.mmmm.css",
+        "/pkg/map.gggg.js",
+    ] {
         assert!(workout.contains(file), "the workout page loads {file}");
     }
-    assert!(workout.contains("id=\"route-svg\"") && workout.contains("class=\"route-svg\""), "the SVG fallback");
+    assert!(
+        workout.contains("id=\"route-svg\"") && workout.contains("class=\"route-svg\""),
+        "the SVG fallback"
+    );
 
     let map = page(&app, "/map").await;
-    assert!(map.contains("class=\"heat-map map-box\""), "the map of all routes");
+    assert!(
+        map.contains("class=\"heat-map map-box\""),
+        "the map of all routes"
+    );
     assert!(map.contains(&format!("data-routes=\"[[{id},")), "its route");
     assert!(map.contains("/pkg/leaflet.llll.js"));
     assert!(
@@ -137,7 +159,14 @@ async fn pages_load_the_map_only_where_it_is_shown(backend: Backend) {
         around(&map, "heat-picture")
     );
 
-    for path in ["/", "/calendar", "/workouts", "/records", "/upload", "/settings"] {
+    for path in [
+        "/",
+        "/calendar",
+        "/workouts",
+        "/records",
+        "/upload",
+        "/settings",
+    ] {
         let html = page(&app, path).await;
         assert!(!html.contains("leaflet"), "{path} loads no map");
     }
@@ -147,10 +176,16 @@ async fn with_tiles_off_pages_keep_their_svg(backend: Backend) {
     let site = site_with_map();
     let (app, id) = app_with_a_run(backend, &site, "none").await;
     let workout = page(&app, &format!("/workouts/{id}")).await;
-    assert!(!workout.contains("route-map") && !workout.contains("leaflet"), "no map");
+    assert!(
+        !workout.contains("route-map") && !workout.contains("leaflet"),
+        "no map"
+    );
     assert!(workout.contains("class=\"route-svg\""), "the route as SVG");
     let map = page(&app, "/map?year=2013").await;
-    assert!(!map.contains("heat-map") && !map.contains("leaflet"), "no map");
+    assert!(
+        !map.contains("heat-map") && !map.contains("leaflet"),
+        "no map"
+    );
     assert!(
         map.contains("<img src=\"/api/v1/routes.svg?from=2013-01-01&amp;to=2013-12-31\"")
             && !map.contains("<noscript>"),
@@ -196,11 +231,20 @@ async fn the_routes_api_answers_the_callers_own_routes(backend: Backend) {
     assert_eq!(body["max_routes"], 500);
     assert_eq!(body["max_points"], 200);
     let route = &body["routes"][0];
-    assert_eq!((route["workout_id"].as_i64(), route["day"].as_str()), (Some(id), Some("2013-02-06")));
+    assert_eq!(
+        (route["workout_id"].as_i64(), route["day"].as_str()),
+        (Some(id), Some("2013-02-06"))
+    );
     let line = domain::decode_polyline(route["polyline"].as_str().unwrap()).unwrap();
     assert!((2..=200).contains(&line.len()), "{}", line.len());
     let (_, none) = get(&app, &token, "/api/v1/routes?sport=cycling&from=2013-01-01").await;
-    assert_eq!((none["matching"].as_i64(), none["routes"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert_eq!(
+        (
+            none["matching"].as_i64(),
+            none["routes"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
     let (status, _) = get(&app, &token, "/api/v1/routes.svg?sport=cycling").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "no route to draw");
 
@@ -226,7 +270,13 @@ async fn the_routes_api_answers_the_callers_own_routes(backend: Backend) {
         .unwrap()
         .token;
     let (_, theirs) = get(&app, &eve_token, "/api/v1/routes").await;
-    assert_eq!((theirs["matching"].as_i64(), theirs["routes"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert_eq!(
+        (
+            theirs["matching"].as_i64(),
+            theirs["routes"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
     let eve_map = eve.get_page("/map").await.text().await.unwrap();
     assert!(eve_map.contains("No routes yet."), "Eve's map is empty");
 
