@@ -68,9 +68,9 @@ pub fn RouteMap(
                 data-tiles=tiles.template.as_str().to_owned()
                 data-attribution=tiles.attribution
                 data-max-zoom=tiles.max_zoom
-                data-track=json(&track)
-                data-laps=json(&laps)
-                data-segment=segment.map(|s| json(&[s.0, s.1]))
+                data-track=json(track)
+                data-laps=json(laps)
+                data-segment=segment.map(|s| json([s.0, s.1]))
                 data-axis=if axis == XAxis::Distance { "distance" } else { "time" }
                 data-fallback="route-svg"
             ></div>
@@ -97,7 +97,7 @@ pub fn RoutesMap(
     match use_map_setup() {
         Some(setup) => {
             let tiles = setup.tiles.clone();
-            let routes = json(&routes);
+            let routes = json(routes);
             leptos::either::Either::Left(view! {
                 <MapFiles setup />
                 <div
@@ -120,6 +120,6 @@ pub fn RoutesMap(
 }
 
 /// JSON for a data attribute.
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+fn json(value: impl serde::Serialize) -> String {
+    serde_json::to_string(&value).unwrap_or_default()
 }
