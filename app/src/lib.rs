@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
                     <Route path=path!("/gear") view=pages::GearPage ssr=SsrMode::Async />
                     <Route path=path!("/records") view=pages::RecordsPage ssr=SsrMode::Async />
+                    <Route path=path!("/curves") view=pages::CurvesPage ssr=SsrMode::Async />
+                    <Route path=path!("/fitness") view=pages::FitnessPage ssr=SsrMode::Async />
                     <Route path=path!("/map") view=pages::MapPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />

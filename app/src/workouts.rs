@@ -146,6 +146,8 @@ pub struct WorkoutPageData {
     pub preferences: Preferences,
     /// The user's gear, to choose the workout's from.
     pub gear: Vec<domain::Gear>,
+    /// Its training load with the athlete's settings, and what it came from.
+    pub load: Option<domain::WorkoutLoad>,
 }
 
 /// One workout; `x` is `distance` for charts over distance, anything else for time.
@@ -163,13 +165,13 @@ pub async fn workout_page(
     } else {
         domain::XAxis::Time
     };
-    let detail = service
-        .detail(user.id, domain::WorkoutId::new(id), axis)
-        .await?;
+    let id = domain::WorkoutId::new(id);
+    let detail = service.detail(user.id, id, axis).await?;
     Ok(WorkoutPageData {
         detail,
         preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,
         gear: service.gear_list(user.id).await?,
+        load: service.workout_load(user.id, id).await?,
     })
 }
 

@@ -1,30 +1,15 @@
-import { test, expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { hydrated, watchConsole } from './helpers';
+import { test, expect } from '@playwright/test';
+import { addAthlete, hydrated, signInAs, watchConsole } from './helpers';
 
 // An athlete of their own, added from the command line on the same database the server uses.
 const ATHLETE = { name: 'recordholder', password: 'a long enough passphrase' };
-const LAPS = process.env.LAPS_BIN ?? '../target/debug/laps';
 const CORPUS = process.env.LAPS_CORPUS ?? '../../shared/corpus';
 const RUN = `${CORPUS}/fit/fitparse__2013-02-06-12-11-14.fit`;
-
-async function signIn(page: Page) {
-  await page.goto('/signin');
-  await hydrated(page);
-  await page.getByLabel('Username', { exact: true }).fill(ATHLETE.name);
-  await page.getByLabel('Password', { exact: true }).fill(ATHLETE.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test.describe.serial('records', () => {
   let problems: string[] = [];
 
-  test.beforeAll(() => {
-    execFileSync(LAPS, ['user', 'add', ATHLETE.name, '--data-dir', '../target/e2e-data'], {
-      input: `${ATHLETE.password}\n`,
-    });
-  });
+  test.beforeAll(() => addAthlete(ATHLETE));
 
   test.beforeEach(({ page }) => {
     problems = watchConsole(page);
@@ -35,7 +20,7 @@ test.describe.serial('records', () => {
   });
 
   test('an empty log has no records yet and points to the upload page', async ({ page }) => {
-    await signIn(page);
+    await signInAs(page, ATHLETE);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
     await expect(page.getByRole('heading', { name: 'Records', level: 1 })).toBeVisible();
     await expect(page.getByText('No records yet.')).toBeVisible();
@@ -44,7 +29,7 @@ test.describe.serial('records', () => {
 
   test("a run's fastest kilometre links to its workout with the effort marked", async ({ page }) => {
     test.setTimeout(120_000);
-    await signIn(page);
+    await signInAs(page, ATHLETE);
     await page.goto('/upload');
     await hydrated(page);
     await page.getByLabel('Workout files').setInputFiles(RUN);
@@ -73,5 +58,42 @@ test.describe.serial('records', () => {
     const chart = (await page.locator('.chart-box').first().boundingBox())!;
     expect(box.width).toBeGreaterThan(1);
     expect(box.width).toBeLessThan(chart.width);
+  });
+
+  test('curves and fitness draw from the same workouts, and FTP is a setting', async ({ page }) => {
+    await signInAs(page, ATHLETE);
+    await page.goto('/records');
+    await page.getByRole('navigation', { name: 'Answers' }).getByRole('link', { name: 'Curves' }).click();
+    await expect(page.getByRole('heading', { name: 'Curves', level: 1 })).toBeVisible();
+    // The run has no power: its pace curve, with the table of bests under it.
+    await page.getByLabel('Curve').selectOption('pace');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/kind=pace/);
+    const picture = page.locator('img.chart-picture');
+    await expect(picture).toBeVisible();
+    expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const table = page.getByRole('table', { name: 'Best for each duration' });
+    await expect(table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1 min' }) })).toContainText('/km');
+    // The readout follows the keyboard.
+    await page.getByRole('group', { name: /Pace curve/ }).focus();
+    await page.keyboard.press('Home');
+    await expect(page.locator('.chart-readout')).toContainText('/km');
+
+    await page.getByRole('navigation', { name: 'Answers' }).getByRole('link', { name: 'Fitness' }).click();
+    await expect(page.getByRole('heading', { name: 'Fitness', level: 1 })).toBeVisible();
+    // The run was in 2013: nothing in the last year, and the page says how loads are counted.
+    await expect(page.getByText('No training load in the last year.')).toBeVisible();
+    await expect(page.getByText(/Set your FTP/)).toBeVisible();
+
+    await page.goto('/settings');
+    await hydrated(page);
+    // The browser itself refuses an FTP no one has (the server refuses it too: see the API tests).
+    await page.getByLabel('FTP (W)').fill('5');
+    expect(await page.getByLabel('FTP (W)').evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
+    await page.getByLabel('FTP (W)').fill('260');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    await page.goto('/fitness');
+    await expect(page.getByText(/count their training stress from your FTP/)).toBeVisible();
   });
 });

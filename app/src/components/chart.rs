@@ -73,6 +73,8 @@ fn x_text(x: f32, axis: XAxis, distance_unit: &str) -> String {
     match axis {
         XAxis::Time => display::duration((x * 1000.0) as i64),
         XAxis::Distance => format!("{x:.2} {distance_unit}"),
+        XAxis::LogDuration => display::effort_duration(10f32.powf(x).round() as u32),
+        XAxis::Day => domain::Date::from_days(x.round() as i64).to_string(),
     }
 }
 

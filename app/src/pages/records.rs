@@ -25,11 +25,14 @@ pub fn RecordsPage() -> impl IntoView {
         (
             q.get("sport").unwrap_or_default(),
             q.get("year").unwrap_or_default(),
-            q.get("indoor").is_some_and(|v| v == "1" || v == "on" || v == "true"),
+            q.get("indoor")
+                .is_some_and(|v| v == "1" || v == "on" || v == "true"),
         )
     };
     // Created outside `RequireUser`'s `Suspend` (see the workout list for why).
-    let data = Resource::new(wanted, |(sport, year, indoor)| records_page(sport, year, indoor));
+    let data = Resource::new(wanted, |(sport, year, indoor)| {
+        records_page(sport, year, indoor)
+    });
     view! {
         <Title text="Records" />
         <RequireUser children=move |_| view! { <RecordsView data /> } />
@@ -41,6 +44,7 @@ fn RecordsView(data: Resource<Result<RecordsData, AppError>>) -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Records"</h1>
+            <AnswersNav current="/records" />
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -64,7 +68,9 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
     let q = use_query_map().get_untracked();
     let sport = q.get("sport").unwrap_or_default();
     let year = q.get("year").unwrap_or_default();
-    let indoor = q.get("indoor").is_some_and(|v| v == "1" || v == "on" || v == "true");
+    let indoor = q
+        .get("indoor")
+        .is_some_and(|v| v == "1" || v == "on" || v == "true");
     let pending = (records.pending > 0).then(|| {
         view! {
             <p class="notice" role="status">
@@ -122,6 +128,26 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
     }
 }
 
+/// The tabs of the pages that answer questions: records, curves, fitness.
+#[component]
+pub(crate) fn AnswersNav(
+    /// The page shown (its path).
+    current: &'static str,
+) -> impl IntoView {
+    let pages = [
+        ("/records", "Records"),
+        ("/curves", "Curves"),
+        ("/fitness", "Fitness"),
+    ];
+    view! {
+        <nav class="toggle answers-nav" aria-label="Answers">
+            {pages.into_iter().map(|(href, label)| view! {
+                <A href=href attr:aria-current=(href == current).then_some("page")>{label}</A>
+            }).collect_view()}
+        </nav>
+    }
+}
+
 /// The link to a record's workout with its segment marked on the charts.
 fn segment_link(r: &Record) -> String {
     if r.length_s > 0.0 {
@@ -163,13 +189,15 @@ fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView 
     let by_duration = |kind: EffortKind, unit: &'static str| {
         of(kind)
             .filter(|r| SHOWN_DURATIONS.contains(&r.target))
-            .map(|r| view! {
-                <tr>
-                    <th scope="row">{display::effort_duration(r.target)}</th>
-                    <td class="num">{format!("{:.0} {unit}", r.value)}</td>
-                    <td>{r.date.to_string()}</td>
-                    <td><a href=segment_link(r)>{r.title.clone()}</a></td>
-                </tr>
+            .map(|r| {
+                view! {
+                    <tr>
+                        <th scope="row">{display::effort_duration(r.target)}</th>
+                        <td class="num">{format!("{:.0} {unit}", r.value)}</td>
+                        <td>{r.date.to_string()}</td>
+                        <td><a href=segment_link(r)>{r.title.clone()}</a></td>
+                    </tr>
+                }
             })
             .collect_view()
     };

@@ -132,6 +132,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         detail,
         preferences,
         gear: choices,
+        load,
     } = data;
     let WorkoutDetail {
         summary,
@@ -149,6 +150,20 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
     } = detail;
     let units = preferences.units;
     let id = summary.id;
+    // Power when it has power, else pace (or heart rate without distance), of its sport.
+    let curves_link = {
+        let kind = if summary.metrics.avg_power.is_some() {
+            "power"
+        } else if summary.metrics.distance_m.is_some() {
+            "pace"
+        } else {
+            "hr"
+        };
+        format!(
+            "/curves?kind={kind}&sport={}&workout={id}",
+            summary.sport.name()
+        )
+    };
     // A record's link marks its effort: seconds from the start, on the time axis only.
     let segment = {
         let q = use_query_map().get_untracked();
@@ -205,7 +220,19 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                 {tiles(&summary, units).into_iter().map(|(label, value)| view! {
                     <div class="tile"><dt>{label}</dt><dd>{value}</dd></div>
                 }).collect_view()}
+                {load.map(|l| {
+                    // Which load it is, said: training stress from power, or heart-rate TRIMP.
+                    let (label, value) = match (l.basis, l.intensity) {
+                        (domain::LoadBasis::Power, Some(i)) => ("Training stress", format!("{:.0} (IF {i:.2})", l.load)),
+                        (domain::LoadBasis::Power, None) => ("Training stress", format!("{:.0}", l.load)),
+                        (domain::LoadBasis::Hr, _) => ("Load (TRIMP)", format!("{:.0}", l.load)),
+                    };
+                    view! { <div class="tile"><dt>{label}</dt><dd>{value}</dd></div> }
+                })}
             </dl>
+            <p class="muted workout-answers">
+                <A href=curves_link>"Its curve against your bests"</A>
+            </p>
             <nav class="exports" aria-label="Export">
                 <span class="muted">"Export: "</span>
                 // GPX holds only points with a position: not offered for indoor workouts.

@@ -126,7 +126,9 @@ impl Db {
                 .fetch_one(pool)
                 .await
         )?;
-        Ok(first.zip(last).map(|(a, b)| (Date::from_days(a), Date::from_days(b))))
+        Ok(first
+            .zip(last)
+            .map(|(a, b)| (Date::from_days(a), Date::from_days(b))))
     }
 
     /// One workout's analysis, if the account has the workout and it was analysed.

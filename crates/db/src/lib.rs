@@ -20,9 +20,9 @@
 #![deny(missing_docs)]
 
 mod accesslink;
-mod analysis;
 mod accounts;
 mod activity;
+mod analysis;
 mod error;
 mod gear;
 mod links;
@@ -53,9 +53,9 @@ use sqlx::{
 };
 
 pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
-pub use analysis::{AnalysedWorkout, StoredAnalysis};
 pub use accounts::{AdminRule, Credentials, PasswordChange};
 pub use activity::{DEVICE, DailyActivity, DaysStored, ImportedDays};
+pub use analysis::{AnalysedWorkout, StoredAnalysis};
 pub use error::DbError;
 pub use gear::GearChoice;
 pub use links::{Exact, Fill, Matching};

@@ -20,7 +20,8 @@ impl Db {
             .await
         )?;
         let defaults = Preferences::default();
-        let Some((units, time_zone, first_day, max_hr, resting_hr, zones, ftp_w, trimp)) = row else {
+        let Some((units, time_zone, first_day, max_hr, resting_hr, zones, ftp_w, trimp)) = row
+        else {
             return Ok(defaults);
         };
         // Stored values were checked when saved; anything unreadable falls back to a default

@@ -224,6 +224,9 @@ mod tests {
         assert_eq!(p.check(), Err(PreferenceError::FtpRange));
         p.ftp_w = Some(280);
         assert_eq!(p.check(), Ok(()));
-        assert_eq!(TrimpModel::parse(TrimpModel::Women.as_str()), Some(TrimpModel::Women));
+        assert_eq!(
+            TrimpModel::parse(TrimpModel::Women.as_str()),
+            Some(TrimpModel::Women)
+        );
     }
 }

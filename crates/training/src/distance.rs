@@ -235,6 +235,12 @@ fn ends_on_samples(t: &[f64], d: &[f64], target: f64, best: &mut Best) {
         // d[i] <= goal < d[j], so i < j and i + 1 <= j.
         if t[j] - t[i + 1] > best.seconds {
             let until = t[i + 1] + best.seconds;
+            // At least one step: `t[j] - t[i + 1] > best` does not imply `t[j] > t[i + 1] +
+            // best` in floating point, and without it a steady pace could loop for ever.
+            if j == 0 {
+                break;
+            }
+            j -= 1;
             while j > 0 && t[j] > until {
                 j -= 1;
             }

@@ -7,6 +7,7 @@ mod backfill;
 pub mod codec;
 mod fitness;
 pub mod records;
+mod views;
 
 use db::{AnalysedWorkout, StoredAnalysis};
 use domain::{Curve, Date, EffortKind, Records, Sport, UserId, WorkoutId};

@@ -133,9 +133,10 @@ pub fn track(r: &Recording, axis: XAxis, units: Units) -> Option<RouteTrack> {
         return None;
     }
     let kept = simplify(&points, MAX_TRACK_POINTS, TRACK_TOLERANCE_M);
+    // A workout's charts go by time or by distance; only distance needs its own column.
     let x = match axis {
-        XAxis::Time => None,
         XAxis::Distance => analysis::x_values(r, axis, units),
+        XAxis::Time | XAxis::LogDuration | XAxis::Day => None,
     };
     let start = r.start;
     let mut out = RouteTrack {

@@ -239,7 +239,9 @@ async fn fitness(
     let from = day("from", q.from.as_deref())?.unwrap_or(Date::from_days(to.days() - 365));
     let days = to.days() - from.days();
     if days < 0 {
-        return Err(ApiError::BadRequest(format!("from ({from}) is after to ({to}).")));
+        return Err(ApiError::BadRequest(format!(
+            "from ({from}) is after to ({to})."
+        )));
     }
     if days > MAX_FITNESS_DAYS {
         return Err(ApiError::BadRequest(format!(

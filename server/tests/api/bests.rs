@@ -38,7 +38,9 @@ async fn records_curves_and_fitness_answer_with_a_read_token(backend: Backend) {
     let app = spawn_app(backend).await;
     assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
     let bytes = std::fs::read(corpus_dir().join(RUN)).unwrap();
-    let results = app.upload_ok(&[("run.fit".to_owned(), bytes.clone())]).await;
+    let results = app
+        .upload_ok(&[("run.fit".to_owned(), bytes.clone())])
+        .await;
     let id = results[0]["workout_id"].as_i64().unwrap();
     let token = reader(&app, &app).await;
 
@@ -54,28 +56,62 @@ async fn records_curves_and_fitness_answer_with_a_read_token(backend: Backend) {
     assert_eq!(km["sport"], "running");
     assert_eq!(km["date"], "2013-02-06", "the local day, as YYYY-MM-DD");
     let seconds = km["value"].as_f64().unwrap();
-    assert!((150.0..600.0).contains(&seconds), "a plausible 1 km: {seconds}");
+    assert!(
+        (150.0..600.0).contains(&seconds),
+        "a plausible 1 km: {seconds}"
+    );
     assert!(km["start_offset_s"].as_f64().unwrap() >= 0.0);
-    assert!(records.iter().any(|r| r["kind"] == "hr" && r["target"] == 60));
+    assert!(
+        records
+            .iter()
+            .any(|r| r["kind"] == "hr" && r["target"] == 60)
+    );
     assert!(records.iter().all(|r| r["sport"] == "running"));
 
-    let (status, curve) = get(&app, &token, &format!("/api/v1/workouts/{id}/curve?kind=pace")).await;
+    let (status, curve) = get(
+        &app,
+        &token,
+        &format!("/api/v1/workouts/{id}/curve?kind=pace"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{curve}");
     let points = curve["points"].as_array().unwrap();
     assert!(points.len() > 5, "{curve}");
-    let values: Vec<f64> = points.iter().map(|p| p["value"].as_f64().unwrap()).collect();
-    assert!(values.windows(2).all(|w| w[1] <= w[0] + 1e-9), "never rising: {values:?}");
-    let (status, athlete) = get(&app, &token, "/api/v1/curve?kind=pace&from=2013-01-01&to=2013-12-31").await;
+    let values: Vec<f64> = points
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .collect();
+    assert!(
+        values.windows(2).all(|w| w[1] <= w[0] + 1e-9),
+        "never rising: {values:?}"
+    );
+    let (status, athlete) = get(
+        &app,
+        &token,
+        "/api/v1/curve?kind=pace&from=2013-01-01&to=2013-12-31",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(athlete["points"], curve["points"], "one workout: its curve is the athlete's");
+    assert_eq!(
+        athlete["points"], curve["points"],
+        "one workout: its curve is the athlete's"
+    );
 
-    let (status, fitness) = get(&app, &token, "/api/v1/fitness?from=2013-02-01&to=2013-02-28").await;
+    let (status, fitness) = get(
+        &app,
+        &token,
+        "/api/v1/fitness?from=2013-02-01&to=2013-02-28",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{fitness}");
     let days = fitness["days"].as_array().unwrap();
     assert_eq!(days.len(), 28);
     let run_day = days.iter().find(|d| d["date"] == "2013-02-06").unwrap();
     assert!(run_day["load"].as_f64().unwrap() > 0.0, "{run_day}");
-    assert!(days[0]["fitness"].as_f64().unwrap() == 0.0, "nothing before the run");
+    assert!(
+        days[0]["fitness"].as_f64().unwrap() == 0.0,
+        "nothing before the run"
+    );
 
     // Bad filters say what is wrong.
     for (path, says) in [
@@ -100,15 +136,73 @@ async fn records_curves_and_fitness_answer_with_a_read_token(backend: Backend) {
     let eve_token = reader(&app, &eve).await;
     let (_, theirs) = get(&app, &eve_token, "/api/v1/records").await;
     assert_eq!(theirs["records"], Value::Array(Vec::new()));
-    let (status, _) = get(&app, &eve_token, &format!("/api/v1/workouts/{id}/curve?kind=hr")).await;
+    let (status, _) = get(
+        &app,
+        &eve_token,
+        &format!("/api/v1/workouts/{id}/curve?kind=hr"),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // The OpenAPI description names them.
     let (_, description) = get(&app, &token, "/api/v1/openapi.json").await;
-    for path in ["/api/v1/records", "/api/v1/curve", "/api/v1/workouts/{id}/curve", "/api/v1/fitness"] {
+    for path in [
+        "/api/v1/records",
+        "/api/v1/curve",
+        "/api/v1/workouts/{id}/curve",
+        "/api/v1/fitness",
+    ] {
         assert!(description["paths"][path]["get"].is_object(), "{path}");
     }
     assert!(description["components"]["schemas"]["Record"].is_object());
 }
 
-db::on_both_backends!(records_curves_and_fitness_answer_with_a_read_token);
+/// The settings form's FTP and TRIMP coefficients: saved, and an FTP no one has refused by
+/// the server with the field named (the browser's own check is only a convenience).
+async fn ftp_and_trimp_are_settings_the_server_checks(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+    let form = |ftp: &'static str| {
+        [
+            ("units", "metric"),
+            ("time_zone", "Europe/Berlin"),
+            ("first_day_of_week", "0"),
+            ("max_hr", "190"),
+            ("resting_hr", "50"),
+            ("zone1", "95"),
+            ("zone2", "114"),
+            ("zone3", "133"),
+            ("zone4", "152"),
+            ("zone5", "171"),
+            ("ftp_w", ftp),
+            ("trimp", "women"),
+        ]
+    };
+    for bad in ["5", "9000", "lots"] {
+        let response = app
+            .call_with_csrf::<app::workouts::SavePreferences>(&form(bad))
+            .await;
+        let (status, error) = crate::helpers::app_error(response).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            matches!(&error, app::AppError::Field { field, message } if field == "ftp_w" && message.contains("FTP")),
+            "{bad}: {error:?}"
+        );
+    }
+    let saved = app
+        .call_with_csrf::<app::workouts::SavePreferences>(&form("265"))
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}",
+        saved.status()
+    );
+    let user = app.current_user().await.unwrap();
+    let p = app.test_db.db.preferences(user.id).await.unwrap();
+    assert_eq!((p.ftp_w, p.trimp), (Some(265), domain::TrimpModel::Women));
+}
+
+db::on_both_backends!(
+    records_curves_and_fitness_answer_with_a_read_token,
+    ftp_and_trimp_are_settings_the_server_checks,
+);

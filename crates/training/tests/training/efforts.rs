@@ -226,3 +226,25 @@ fn a_track_whose_device_kept_only_distance_totals_still_gives_efforts() {
     assert_eq!(analysis.distance_efforts.len(), 4);
     assert_eq!(analysis.dropped_samples, 2);
 }
+
+/// Regression: a steady pace whose float sums round so that `t[j] - t[i + 1] > best` holds but
+/// `t[j] > t[i + 1] + best` does not (4:00 per kilometre at 1 Hz) once made the backward pass
+/// stand still for ever. It finishes, with the time the pace gives at every distance.
+#[test]
+fn a_steady_pace_whose_sums_round_down_still_finishes() {
+    for speed in [1000.0 / 240.0, 1000.0 / 300.0, 1000.0 / 210.0, 0.1 + 0.2] {
+        let time: Vec<f64> = (0..=3000).map(f64::from).collect();
+        let distance: Vec<f64> = time.iter().map(|s| s * speed).collect();
+        for target in [400.0, 1000.0, 1609.344] {
+            if distance[3000] < target {
+                continue;
+            }
+            let e = training::best_effort(&time, &distance, target).unwrap();
+            assert!(close(e.seconds, target / speed), "{speed} {target}: {e:?}");
+            assert_eq!(
+                Some(e.seconds).map(|s| (s * 1e6).round()),
+                brute_force(&time, &distance, target).map(|s| (s * 1e6).round())
+            );
+        }
+    }
+}

@@ -9,7 +9,7 @@
 //! (NaN: none), `f32 power seconds`, the heart-rate histogram (`u16 n`, then
 //! `n × (u16 bpm, f32 seconds)`).
 
-use training::{Analysis, CurvePoint, DURATIONS_S, DISTANCES_M, DistanceEffort};
+use training::{Analysis, CurvePoint, DISTANCES_M, DURATIONS_S, DistanceEffort};
 
 /// The layout written now.
 const FORMAT: u8 = 1;
@@ -27,7 +27,9 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
         .distance_efforts
         .iter()
         .filter_map(|e| {
-            let i = DISTANCES_M.iter().position(|d| (d - e.target_m).abs() < 0.01)?;
+            let i = DISTANCES_M
+                .iter()
+                .position(|d| (d - e.target_m).abs() < 0.01)?;
             Some((i as u8, e.seconds, e.start_offset_s))
         })
         .collect();

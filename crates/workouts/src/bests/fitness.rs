@@ -43,7 +43,12 @@ impl Workouts {
     /// summed), fitness, fatigue and form. The model runs over the whole history before
     /// `from`, so the first day shown carries everything done before it.
     #[tracing::instrument(skip_all, fields(user = user.get(), %from, %to))]
-    pub async fn fitness(&self, user: UserId, from: Date, to: Date) -> Result<Fitness, WorkoutsError> {
+    pub async fn fitness(
+        &self,
+        user: UserId,
+        from: Date,
+        to: Date,
+    ) -> Result<Fitness, WorkoutsError> {
         let preferences = self.db.preferences(user).await?;
         let span = Span {
             to: Some(to),

@@ -42,47 +42,58 @@ fn counts(kind: EffortKind, indoor: bool, include_indoor: bool) -> bool {
 /// when `include_indoor` is set.
 pub fn records(workouts: &[Analysed], include_indoor: bool) -> Vec<Record> {
     let mut best: BTreeMap<(String, EffortKind, u32), Record> = BTreeMap::new();
-    let mut offer = |w: &Analysed, kind: EffortKind, target: u32, value: f64, start: f64, len: f64| {
-        if !value.is_finite() || !counts(kind, w.analysis.indoor, include_indoor) {
-            return;
-        }
-        let key = (w.sport.name().to_owned(), kind, target);
-        let better = |old: &Record| {
-            if kind.lower_is_better() {
-                value < old.value
-            } else {
-                value > old.value
+    let mut offer =
+        |w: &Analysed, kind: EffortKind, target: u32, value: f64, start: f64, len: f64| {
+            if !value.is_finite() || !counts(kind, w.analysis.indoor, include_indoor) {
+                return;
+            }
+            let key = (w.sport.name().to_owned(), kind, target);
+            let better = |old: &Record| {
+                if kind.lower_is_better() {
+                    value < old.value
+                } else {
+                    value > old.value
+                }
+            };
+            if best.get(&key).is_none_or(better) {
+                best.insert(
+                    key,
+                    Record {
+                        sport: w.sport,
+                        kind,
+                        target,
+                        value,
+                        workout_id: w.id,
+                        start_offset_s: start,
+                        length_s: len,
+                        title: w.title.clone(),
+                        date: w.day,
+                        indoor: w.analysis.indoor,
+                    },
+                );
             }
         };
-        if best.get(&key).is_none_or(better) {
-            best.insert(
-                key,
-                Record {
-                    sport: w.sport,
-                    kind,
-                    target,
-                    value,
-                    workout_id: w.id,
-                    start_offset_s: start,
-                    length_s: len,
-                    title: w.title.clone(),
-                    date: w.day,
-                    indoor: w.analysis.indoor,
-                },
-            );
-        }
-    };
     for w in workouts {
         let a = &w.analysis;
         for e in &a.distance_efforts {
             let target = whole_metres(e.target_m);
-            offer(w, EffortKind::Distance, target, e.seconds, e.start_offset_s, e.seconds);
+            offer(
+                w,
+                EffortKind::Distance,
+                target,
+                e.seconds,
+                e.start_offset_s,
+                e.seconds,
+            );
         }
         if let Some(m) = a.longest_m.filter(|m| *m > 0.0) {
             // Longest is a record of its own: target 0, the distance as value.
             offer(w, EffortKind::Longest, 0, m, 0.0, 0.0);
         }
-        for (kind, curve) in [(EffortKind::Power, &a.power_curve), (EffortKind::Hr, &a.hr_curve)] {
+        for (kind, curve) in [
+            (EffortKind::Power, &a.power_curve),
+            (EffortKind::Hr, &a.hr_curve),
+        ] {
             for p in curve {
                 let len = f64::from(p.duration_s);
                 offer(w, kind, p.duration_s, p.value, p.start_offset_s, len);
@@ -102,7 +113,10 @@ pub fn curve(workouts: &[Analysed], kind: EffortKind, include_indoor: bool) -> V
             continue;
         }
         for p in workout_points(&w.analysis, kind) {
-            if best.get(&p.duration_s).is_none_or(|old| p.value > old.value) {
+            if best
+                .get(&p.duration_s)
+                .is_none_or(|old| p.value > old.value)
+            {
                 best.insert(
                     p.duration_s,
                     CurvePoint {
