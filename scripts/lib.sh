@@ -43,13 +43,19 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$want" --force
 }
 
-# wasm-opt from npm's binaryen (Debian's is too old for current wasm-bindgen output).
-ensure_wasm_opt() {
-  [ -x "$root_dir/node_modules/.bin/wasm-opt" ] && return 0
-  say "installing wasm-opt (npm package binaryen)"
+# The npm packages of package.json, at their pinned versions: wasm-opt (binaryen; Debian's is
+# too old for current wasm-bindgen output) and Leaflet, the map library the site bundles.
+npm_package_version() {
+  node -p "require('$root_dir/$1/package.json').version" 2>/dev/null || true
+}
+ensure_npm_packages() {
+  local leaflet_want leaflet_have
+  leaflet_want=$(node -p "require('$root_dir/package.json').devDependencies.leaflet")
+  leaflet_have=$(npm_package_version node_modules/leaflet)
+  [ -x "$root_dir/node_modules/.bin/wasm-opt" ] && [ "$leaflet_have" = "$leaflet_want" ] && return 0
+  say "installing the site's npm packages (binaryen for wasm-opt, leaflet $leaflet_want)"
   npm install --no-audit --no-fund --silent
 }
-
 ensure_end2end_deps() {
   ensure_apt chromium chromium
   [ -d "$root_dir/end2end/node_modules/@playwright/test" ] && return 0

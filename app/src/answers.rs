@@ -1,8 +1,8 @@
-//! Server functions of the pages that answer questions: records, curves and fitness. Thin:
-//! they take the signed-in user, read the query the page was opened with and call the
-//! `workouts` service.
+//! Server functions of the pages that answer questions: records, curves, fitness and the map
+//! of all routes. Thin: they take the signed-in user, read the query the page was opened with
+//! and call the `workouts` service.
 
-use domain::{Chart, Date, EffortKind, Fitness, Records, Sport, Units};
+use domain::{Chart, Date, EffortKind, Fitness, MapRoutes, Records, Sport, Units};
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use serde::{Deserialize, Serialize};
 
@@ -199,5 +199,39 @@ pub async fn fitness_page() -> Result<FitnessData, AppError> {
             .await?
             .ftp_w
             .is_some(),
+    })
+}
+
+/// The map page's data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapData {
+    /// The routes of the span and sport asked for, newest first, within the bound.
+    pub routes: MapRoutes,
+    /// The years the athlete has workouts in, newest first.
+    pub years: Vec<i32>,
+    /// The sports they have workouts of.
+    pub sports: Vec<Sport>,
+}
+
+/// The signed-in athlete's routes: all time or of one year, of one sport or all.
+#[server(input = GetUrl)]
+pub async fn map_page(
+    /// A sport's stable name, or empty for every sport.
+    sport: String,
+    /// A year, or empty for all time.
+    year: String,
+) -> Result<MapData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let service = crate::workouts::ssr::service()?;
+    let (from, to) = year_span(&year);
+    let filter = workouts::RouteFilter {
+        sport: (!sport.is_empty()).then(|| Sport::from_name(&sport)),
+        from,
+        to,
+    };
+    Ok(MapData {
+        routes: service.map_routes(user.id, filter).await?,
+        years: service.workout_years(user.id).await?,
+        sports: service.sports(user.id).await?,
     })
 }

@@ -17,6 +17,10 @@ use clap::Args;
 use db::DatabaseUrl;
 use serde::Deserialize;
 
+mod map;
+
+pub use map::{MapTiles, MaxZoom};
+
 /// The example configuration file, printed by `laps config example`.
 pub const EXAMPLE: &str = include_str!("../laps.example.toml");
 
@@ -274,6 +278,27 @@ pub struct Settings {
         value_name = "SECONDS"
     )]
     pub inbox_settle_seconds: Option<u32>,
+
+    /// Map tiles: a URL template with {z}, {x} and {y} (optionally {s} in the host, {r}), or
+    /// `none` to draw routes as SVG only and load no map library; the CSP lets images come
+    /// from exactly this origin [default: https://tile.openstreetmap.org/{z}/{x}/{y}.png]
+    #[arg(
+        long,
+        env = "LAPS_MAP_TILES",
+        global = true,
+        value_name = "URL_TEMPLATE|none"
+    )]
+    pub map_tiles: Option<MapTiles>,
+
+    /// The credit the tiles' terms ask for, HTML, shown in the map's corner [default:
+    /// OpenStreetMap's for its tiles, none for others]
+    #[arg(long, env = "LAPS_MAP_ATTRIBUTION", global = true, value_name = "HTML")]
+    pub map_attribution: Option<String>,
+
+    /// The deepest zoom the tile server offers, 0 to 24 [default: 19 for OpenStreetMap, 18
+    /// for others]
+    #[arg(long, env = "LAPS_MAP_MAX_ZOOM", global = true, value_name = "ZOOM")]
+    pub map_max_zoom: Option<MaxZoom>,
 }
 
 impl Settings {
@@ -326,6 +351,9 @@ impl Settings {
             inbox: self.inbox.or(lower.inbox),
             inbox_poll_seconds: self.inbox_poll_seconds.or(lower.inbox_poll_seconds),
             inbox_settle_seconds: self.inbox_settle_seconds.or(lower.inbox_settle_seconds),
+            map_tiles: self.map_tiles.or(lower.map_tiles),
+            map_attribution: self.map_attribution.or(lower.map_attribution),
+            map_max_zoom: self.map_max_zoom.or(lower.map_max_zoom),
         }
     }
 }
@@ -425,6 +453,8 @@ pub struct Config {
     pub webhook_allow_private: bool,
     /// The watched import folder, when there is one.
     pub inbox: Option<InboxConfig>,
+    /// The map's tiles; `None` when routes are drawn as SVG only (`--map-tiles none`).
+    pub map: Option<domain::TileLayer>,
 }
 
 /// The inbox: a folder watched for files to import (see `crate::inbox`).
@@ -461,6 +491,11 @@ impl Config {
     /// Lays `settings` over the defaults.
     pub fn from_settings(settings: Settings) -> Self {
         let limits = limits(&settings);
+        let map = map::tile_layer(
+            settings.map_tiles.clone(),
+            settings.map_attribution.clone(),
+            settings.map_max_zoom,
+        );
         let listen = settings
             .listen
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
@@ -532,6 +567,7 @@ impl Config {
                     settings.inbox_settle_seconds.unwrap_or(10).max(1),
                 )),
             }),
+            map,
         }
     }
 }
@@ -649,6 +685,39 @@ mod tests {
         let url: PublicUrl = "https://laps.example.org/".parse().unwrap();
         assert_eq!(url.as_str(), "https://laps.example.org");
         assert!(url.is_https());
+    }
+
+    #[test]
+    fn map_settings_come_from_the_file_or_the_command_line() {
+        let default = Config::from_settings(Settings::default()).map.unwrap();
+        assert_eq!(default.template.as_str(), domain::OSM_TILES);
+        let file: Settings = toml::from_str(
+            "map_tiles = \"http://127.0.0.1:8089/{z}/{x}/{y}.png\"\nmap_attribution = \"Mine\"\nmap_max_zoom = 17",
+        )
+        .unwrap();
+        let map = Config::from_settings(file.clone()).map.unwrap();
+        assert_eq!(map.template.origins(), ["http://127.0.0.1:8089"]);
+        assert_eq!((map.attribution.as_str(), map.max_zoom), ("Mine", 17));
+        let off = Settings {
+            map_tiles: Some(MapTiles::None),
+            ..Settings::default()
+        };
+        assert_eq!(
+            Config::from_settings(off.over(file)).map,
+            None,
+            "the flag wins"
+        );
+        for (text, message) in [
+            (
+                "map_tiles = \"ftp://x/{z}/{x}/{y}\"",
+                "must start with https://",
+            ),
+            ("map_tiles = \"https://t.example.org/{z}/{y}\"", "lacks {x}"),
+            ("map_max_zoom = 30", "from 0 to 24, got 30"),
+        ] {
+            let error = toml::from_str::<Settings>(text).unwrap_err().to_string();
+            assert!(error.contains(message), "{text}: {error}");
+        }
     }
 
     #[test]

@@ -1,4 +1,8 @@
 //! A server-drawn chart with a readout that follows the pointer (or the arrow keys).
+//!
+//! The charts of a page and its route map follow one another: whichever the athlete points at
+//! announces its cursor (`x` in the charts' x-axis units, or `null` when it leaves) as a
+//! [`CURSOR_EVENT`] on `window`, with its own name as `source`; the others move theirs there.
 
 use domain::{Chart, XAxis, display};
 use leptos::prelude::*;
@@ -17,6 +21,53 @@ fn pointer_fraction(ev: &leptos::ev::PointerEvent) -> Option<f32> {
 fn pointer_fraction(_: &leptos::ev::PointerEvent) -> Option<f32> {
     None
 }
+
+/// The event the charts and the route map announce their cursor by (see the module's docs).
+pub const CURSOR_EVENT: &str = "laps-cursor";
+
+/// Tells the others where this chart's cursor is.
+#[cfg(feature = "hydrate")]
+fn announce(x: Option<f32>, source: &str) {
+    use leptos::wasm_bindgen::JsValue;
+    let detail = js_sys::Object::new();
+    let x = x.map_or(JsValue::NULL, |x| JsValue::from_f64(f64::from(x)));
+    let _ = js_sys::Reflect::set(&detail, &"x".into(), &x);
+    let _ = js_sys::Reflect::set(&detail, &"source".into(), &source.into());
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let (Some(window), Ok(event)) = (
+        web_sys::window(),
+        web_sys::CustomEvent::new_with_event_init_dict(CURSOR_EVENT, &init),
+    ) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Only the browser has others to tell.
+#[cfg(not(feature = "hydrate"))]
+fn announce(_: Option<f32>, _: &str) {}
+
+/// Follows the cursors the others announce: `follow` gets their `x` (`None` when it left).
+#[cfg(feature = "hydrate")]
+fn follow_others(own: String, follow: impl Fn(Option<f32>) + 'static) {
+    use leptos::wasm_bindgen::JsCast as _;
+    let handle = window_event_listener_untyped(CURSOR_EVENT, move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::CustomEvent>() else {
+            return;
+        };
+        let detail = event.detail();
+        let field = |name: &str| js_sys::Reflect::get(&detail, &name.into()).ok();
+        if field("source").and_then(|s| s.as_string()).as_deref() == Some(own.as_str()) {
+            return;
+        }
+        follow(field("x").and_then(|x| x.as_f64()).map(|x| x as f32));
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Only the browser has others to follow.
+#[cfg(not(feature = "hydrate"))]
+fn follow_others(_: String, _: impl Fn(Option<f32>) + 'static) {}
 
 fn x_text(x: f32, axis: XAxis, distance_unit: &str) -> String {
     match axis {
@@ -78,34 +129,56 @@ pub fn ChartView(
             }
         })
     };
-    let on_move = move |ev: leptos::ev::PointerEvent| {
-        let Some(fraction) = pointer_fraction(&ev) else {
-            return;
-        };
-        let t = ((fraction - left) / (right - left)).clamp(0.0, 1.0);
-        set_cursor.set(nearest(x0 + t * (x1 - x0)));
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let len = chart.with_value(|c| c.points.len());
-        if len == 0 {
-            return;
+    let key = chart.with_value(|c| c.key.clone());
+    // Moves this chart's cursor for the athlete, and tells the others.
+    let point_at = {
+        let key = key.clone();
+        move |i: Option<usize>| {
+            set_cursor.set(i);
+            let x = i.and_then(|i| chart.with_value(|c| c.points.get(i).map(|p| p.0)));
+            announce(x, &key);
         }
-        let step = (len / 50).max(1);
-        let current = cursor.get_untracked();
-        let next = match ev.key().as_str() {
-            "ArrowRight" => current.map_or(0, |i| (i + step).min(len - 1)),
-            "ArrowLeft" => current.map_or(0, |i| i.saturating_sub(step)),
-            "Home" => 0,
-            "End" => len - 1,
-            "Escape" => {
-                set_cursor.set(None);
+    };
+    follow_others(key, move |x| set_cursor.set(x.and_then(nearest)));
+    let on_move = {
+        let point_at = point_at.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            let Some(fraction) = pointer_fraction(&ev) else {
+                return;
+            };
+            let t = ((fraction - left) / (right - left)).clamp(0.0, 1.0);
+            point_at(nearest(x0 + t * (x1 - x0)));
+        }
+    };
+    let on_key = {
+        let point_at = point_at.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let len = chart.with_value(|c| c.points.len());
+            if len == 0 {
                 return;
             }
-            _ => return,
-        };
-        ev.prevent_default();
-        set_cursor.set(Some(next));
+            let step = (len / 50).max(1);
+            let current = cursor.get_untracked();
+            let next = match ev.key().as_str() {
+                "ArrowRight" => current.map_or(0, |i| (i + step).min(len - 1)),
+                "ArrowLeft" => current.map_or(0, |i| i.saturating_sub(step)),
+                "Home" => 0,
+                "End" => len - 1,
+                "Escape" => {
+                    point_at(None);
+                    return;
+                }
+                _ => return,
+            };
+            ev.prevent_default();
+            point_at(Some(next));
+        }
     };
+    let leave = {
+        let point_at = point_at.clone();
+        move || point_at(None)
+    };
+    let leave_too = leave.clone();
     let readout = move || {
         let i = cursor.get()?;
         chart.with_value(|c| {
@@ -143,9 +216,9 @@ pub fn ChartView(
                 role="group"
                 aria-label=format!("{title}: move the pointer or use the arrow keys for values")
                 on:pointermove=on_move
-                on:pointerleave=move |_| set_cursor.set(None)
+                on:pointerleave=move |_| leave()
                 on:keydown=on_key
-                on:blur=move |_| set_cursor.set(None)
+                on:blur=move |_| leave_too()
             >
                 <img class="chart-picture" src=src width="800" height="200" alt=format!("{title} chart, {summary}") />
                 {segment.map(|style| view! { <div class="chart-segment" style=style aria-hidden="true"></div> })}

@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <A href="/upload">"Upload"</A>
                                 <A href="/record">"Record"</A>
                                 <A href="/records">"Records"</A>
+                                <A href="/map">"Map"</A>
                                 <A href="/gear">"Gear"</A>
                             </nav>
                             <UserMenu user />

@@ -4,8 +4,10 @@ mod chart;
 mod empty;
 mod form;
 mod layout;
+mod map;
 
-pub use chart::ChartView;
+pub use chart::{CURSOR_EVENT, ChartView};
 pub use empty::EmptyLog;
 pub use form::{FormMessage, TextField};
 pub use layout::{Layout, RequireUser};
+pub use map::{MapSetup, RouteMap, RoutesMap, use_map_setup};

@@ -10,7 +10,7 @@ use leptos_router::{
 
 use crate::{
     AppError,
-    components::{ChartView, FormMessage, RequireUser},
+    components::{ChartView, FormMessage, RequireUser, RouteMap},
     csrf::CsrfField,
     gear::SetWorkoutGear,
     pages::gear::GearOptions,
@@ -143,6 +143,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         x_axis,
         has_distance,
         route_svg,
+        route,
         overlaps,
         sources,
         gear,
@@ -172,6 +173,19 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
             _ => None,
         }
     };
+    // The map marks the same effort, and each lap, by seconds from the start.
+    let map_segment = {
+        let q = use_query_map().get_untracked();
+        let second = |key: &str| q.get(key).and_then(|v| v.parse::<u32>().ok());
+        match (second("from"), second("to")) {
+            (Some(a), Some(b)) if b > a => Some((a, b)),
+            _ => None,
+        }
+    };
+    let lap_starts: Vec<i64> = laps
+        .iter()
+        .map(|lap| lap.start.ms_since(summary.start) / 1000)
+        .collect();
     let distance_unit = if units == Units::Imperial { "mi" } else { "km" };
     let exports = [
         ("TCX", "tcx"),
@@ -284,7 +298,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         {route_svg.map(|svg| view! {
             <section class="card" aria-labelledby="route-heading">
                 <h2 id="route-heading">"Route"</h2>
-                <div class="route" inner_html=svg></div>
+                <RouteMap svg track=route laps=lap_starts segment=map_segment axis=x_axis />
             </section>
         })}
 
@@ -335,7 +349,7 @@ fn LapTable(
                     </thead>
                     <tbody>
                         {laps.into_iter().map(|lap| view! {
-                            <tr class:rest=lap.intensity == domain::Intensity::Rest>
+                            <tr class:rest=lap.intensity == domain::Intensity::Rest data-lap=lap.index>
                                 <td>{lap.index + 1}</td>
                                 <td class="num">{display::duration(lap.timer_ms.unwrap_or(lap.metrics.elapsed_ms))}</td>
                                 <td class="num">{lap.metrics.distance_m.map(|d| display::distance(d, units))}</td>

@@ -23,9 +23,11 @@ pub mod date;
 pub mod display;
 mod gear;
 mod hex;
+mod map;
 mod partner;
 mod path;
 mod preferences;
+mod route;
 mod sport;
 mod time;
 mod upload;
@@ -41,9 +43,13 @@ pub use gear::{
     Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,
 };
 pub use hex::hex;
+pub use map::{
+    OSM_ATTRIBUTION, OSM_MAX_ZOOM, OSM_TILES, TileLayer, TileTemplate, TileTemplateError,
+};
 pub use partner::AuthorizeQuery;
 pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, TrimpModel, Units};
+pub use route::{MapRoute, MapRoutes, RouteTrack, decode_polyline, encode_polyline};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
 pub use time::Timestamp;
 pub use upload::{

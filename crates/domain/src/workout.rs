@@ -263,8 +263,12 @@ pub struct WorkoutDetail {
     pub x_axis: XAxis,
     /// Whether the workout has a distance stream (so the x axis may be distance).
     pub has_distance: bool,
-    /// The route as SVG, when the workout has positions.
+    /// The route as SVG, when the workout has positions (the map's fallback without script
+    /// or tiles).
     pub route_svg: Option<String>,
+    /// The route for the map, simplified, when the workout has positions.
+    #[serde(default)]
+    pub route: Option<crate::RouteTrack>,
     /// Other workouts at the same time (likely the same activity from another device).
     pub overlaps: Vec<(WorkoutId, String)>,
     /// The services whose account exports held it (`Strava`, `Garmin Connect`), each once, in

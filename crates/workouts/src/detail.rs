@@ -2,7 +2,7 @@
 
 use domain::{UserId, WorkoutDetail, WorkoutId, XAxis};
 
-use crate::{Workouts, WorkoutsError, analysis, charts};
+use crate::{Workouts, WorkoutsError, analysis, charts, route};
 
 impl Workouts {
     /// Summary, laps (or splits), zones, charts and route of one workout, in the user's units
@@ -47,6 +47,7 @@ impl Workouts {
                 (Some(lat), Some(lon)) => charts::route(lat, lon),
                 _ => None,
             };
+            let route = route::track(&recording, axis, prefs.units);
             WorkoutDetail {
                 zones: analysis::zone_times(&recording, prefs.hr_zones, prefs.max_hr),
                 summary,
@@ -56,6 +57,7 @@ impl Workouts {
                 x_axis: axis,
                 has_distance,
                 route_svg,
+                route,
                 overlaps,
                 sources,
                 gear,

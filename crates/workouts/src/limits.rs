@@ -37,6 +37,9 @@ pub struct Limits {
     pub max_sync_span_ms: i64,
     /// Most decodable notifications one synced session may collect.
     pub max_sync_notifications: u64,
+    /// Most routes one map of all routes holds: the newest of those its filter lets through.
+    /// Each route is at most [`crate::route::MAX_OUTLINE_POINTS`] points (about 1 KB).
+    pub max_map_routes: u32,
 }
 
 impl Default for Limits {
@@ -60,6 +63,8 @@ impl Default for Limits {
             max_sync_span_ms: 7 * 24 * 3_600_000,
             // A 24-hour ride with heart rate, power at 4 Hz and speed/cadence: about 600,000.
             max_sync_notifications: 1_000_000,
+            // About 500 KB of page; a decade of data is shown a year or a sport at a time.
+            max_map_routes: 500,
         }
     }
 }

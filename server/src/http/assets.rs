@@ -28,6 +28,21 @@ pub struct Assets {
     pub hash_file: Option<PathBuf>,
     /// The stylesheet's URL.
     pub css_href: String,
+    /// The map's files, when the site was built with them.
+    pub map: Option<MapFiles>,
+}
+
+/// The map's files (Leaflet from npm, and Laps' own map script), named after their content
+/// hashes by `scripts/build-site` and listed in `hash.txt` as `leaflet_js`, `leaflet_css` and
+/// `map_js`. Loaded only by pages that show a map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapFiles {
+    /// Leaflet's script.
+    pub leaflet_js: String,
+    /// Leaflet's stylesheet.
+    pub leaflet_css: String,
+    /// The map script.
+    pub glue_js: String,
 }
 
 impl Assets {
@@ -41,16 +56,26 @@ impl Assets {
                 .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt"))),
         ];
         let hash_file = candidates.into_iter().flatten().find(|path| path.is_file());
-        let css_hash = hash_file
+        let hashes = hash_file
             .as_deref()
             .and_then(|path| std::fs::read_to_string(path).ok())
-            .and_then(|text| {
-                text.lines()
-                    .filter_map(|line| line.split_once(':'))
-                    .find(|(kind, _)| kind.trim() == "css")
-                    .map(|(_, hash)| hash.trim().to_owned())
-            });
-        let css_href = match css_hash {
+            .unwrap_or_default();
+        let hash = |kind: &str| {
+            hashes
+                .lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(k, _)| k.trim() == kind)
+                .map(|(_, hash)| hash.trim().to_owned())
+        };
+        let map = match (hash("leaflet_js"), hash("leaflet_css"), hash("map_js")) {
+            (Some(js), Some(css), Some(glue)) => Some(MapFiles {
+                leaflet_js: format!("/pkg/leaflet.{js}.js"),
+                leaflet_css: format!("/pkg/leaflet.{css}.css"),
+                glue_js: format!("/pkg/map.{glue}.js"),
+            }),
+            _ => None,
+        };
+        let css_href = match hash("css") {
             Some(hash) => format!("/pkg/{OUTPUT_NAME}.{hash}.css"),
             None => format!("/pkg/{OUTPUT_NAME}.css"),
         };
@@ -64,6 +89,7 @@ impl Assets {
             site_dir: site_dir.to_owned(),
             hash_file: hash_file.map(|path| std::path::absolute(&path).unwrap_or(path)),
             css_href,
+            map,
         }
     }
 

@@ -52,7 +52,7 @@ struct SpanQuery {
 }
 
 /// A `YYYY-MM-DD` query value.
-fn day(field: &str, text: Option<&str>) -> Result<Option<Date>> {
+pub(super) fn day(field: &str, text: Option<&str>) -> Result<Option<Date>> {
     text.filter(|t| !t.is_empty())
         .map(|t| {
             Date::parse(t).ok_or_else(|| {
@@ -62,22 +62,24 @@ fn day(field: &str, text: Option<&str>) -> Result<Option<Date>> {
         .transpose()
 }
 
+/// A `sport` query value: a stable name (`running`, `sport_42`), as the workouts carry them;
+/// all sports when absent or empty.
+pub(super) fn sport(text: Option<&str>) -> Result<Option<Sport>> {
+    match text.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(name) => match Sport::from_name(name) {
+            sport if sport.name() == name => Ok(Some(sport)),
+            _ => Err(ApiError::BadRequest(format!(
+                "sport: no sport is called {name:?}"
+            ))),
+        },
+    }
+}
+
 impl SpanQuery {
     fn span(&self) -> Result<Span> {
-        let sport = match self.sport.as_deref().filter(|s| !s.is_empty()) {
-            None => None,
-            // Only the stable names (`running`, `sport_42`), as the workouts carry them.
-            Some(name) => match Sport::from_name(name) {
-                sport if sport.name() == name => Some(sport),
-                _ => {
-                    return Err(ApiError::BadRequest(format!(
-                        "sport: no sport is called {name:?}"
-                    )));
-                }
-            },
-        };
         let span = Span {
-            sport,
+            sport: sport(self.sport.as_deref())?,
             from: day("from", self.from.as_deref())?,
             to: day("to", self.to.as_deref())?,
             include_indoor: self.indoor.unwrap_or(false),

@@ -22,10 +22,25 @@ fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let accounts = state.accounts.clone();
     let workouts = state.workouts.clone();
     let partners = state.partners.clone();
+    // The map is on when tiles are configured and the site has the map's files.
+    let map = state
+        .config
+        .map
+        .clone()
+        .zip(state.assets.map.clone())
+        .map(|(tiles, files)| app::components::MapSetup {
+            tiles,
+            leaflet_js: files.leaflet_js,
+            leaflet_css: files.leaflet_css,
+            glue_js: files.glue_js,
+        });
     move || {
         provide_context(accounts.clone());
         provide_context(workouts.clone());
         provide_context(partners.clone());
+        if let Some(map) = &map {
+            provide_context(map.clone());
+        }
         // The CSP nonce of this request, for the inline scripts Leptos writes.
         if let Some(nonce) = use_context::<http::request::Parts>()
             .and_then(|p| p.extensions.get::<CspNonce>().cloned())

@@ -16,6 +16,7 @@ mod gate;
 mod gear;
 mod health;
 mod leptos;
+mod maps;
 mod oauth;
 mod openapi;
 mod security_headers;

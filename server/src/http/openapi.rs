@@ -16,7 +16,7 @@ use utoipa::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{AppState, api, bests, gear, sync};
+use super::{AppState, api, bests, gear, maps, sync};
 
 /// The document's frame: what the API is for, its servers and tags; the paths come from the
 /// routers.
@@ -97,6 +97,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(api::routes(state))
         .merge(gear::routes().layer(RequestBodyLimitLayer::new(state.config.max_body_bytes)))
         .merge(bests::routes())
+        .merge(maps::routes())
         .merge(sync::routes().layer(RequestBodyLimitLayer::new(sync_limit)))
         .routes(routes!(openapi))
         .split_for_parts();

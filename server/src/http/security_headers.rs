@@ -32,13 +32,32 @@ fn nonce() -> String {
 ///
 /// `form_target` is one more origin forms may lead to: the OAuth consent form's answer is a
 /// redirect to the partner, and browsers apply `form-action` to where a form's redirect goes.
-pub fn content_security_policy(nonce: &str, form_target: Option<&str>) -> String {
+///
+/// `tile_origins` are where map tiles come from (`--map-tiles`): images may load from exactly
+/// those, and from nowhere else outside this site.
+pub fn content_security_policy(
+    nonce: &str,
+    form_target: Option<&str>,
+    tile_origins: &str,
+) -> String {
     let extra = form_target.map(|t| format!(" {t}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{tile_origins}; connect-src 'self'; \
          font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'{extra}; frame-ancestors 'none'"
     )
+}
+
+/// The tile origins for the policy's `img-src`, each after a space; empty without tiles. The
+/// template's parser let only plain `scheme://host[:port]` origins through.
+fn tile_origins(config: &Config) -> String {
+    config
+        .map
+        .iter()
+        .flat_map(|layer| layer.template.origins())
+        .filter(|origin| is_plain_source(origin))
+        .map(|origin| format!(" {origin}"))
+        .collect()
 }
 
 /// A page sets this response header (which never leaves the server) to let its forms lead to
@@ -74,7 +93,7 @@ pub async fn layer(
     };
     set(
         header::CONTENT_SECURITY_POLICY,
-        &content_security_policy(&nonce, form_target.as_deref()),
+        &content_security_policy(&nonce, form_target.as_deref(), &tile_origins(&config)),
     );
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     // Same-origin requests keep the full referrer: a form posted without JavaScript is sent back

@@ -455,6 +455,7 @@ mod gear;
 mod hostile;
 mod inbox;
 mod links;
+mod maps;
 mod pages;
 mod partner;
 mod restore;

@@ -19,6 +19,7 @@ async fn each_page_calls_its_data_function_once_per_render(backend: Backend) {
         ("/workouts", "workouts", "list"),
         ("/workouts/999", "workouts", "detail"),
         ("/gear", "workouts", "gear_items"),
+        ("/map", "workouts", "map_routes"),
         ("/activity/2024-03-09", "workouts", "activity_days"),
         ("/settings", "auth", "preferences"),
         ("/settings/tokens", "auth", "preferences"),

@@ -287,6 +287,8 @@ const API_V1: &[(&str, &[&str])] = &[
     ("/api/v1/curve", &["get"]),
     ("/api/v1/workouts/{id}/curve", &["get"]),
     ("/api/v1/fitness", &["get"]),
+    ("/api/v1/routes", &["get"]),
+    ("/api/v1/routes.svg", &["get"]),
 ];
 
 async fn the_openapi_description_is_valid_and_covers_the_routes(backend: Backend) {
