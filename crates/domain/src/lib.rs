@@ -26,6 +26,7 @@ mod partner;
 mod path;
 mod preferences;
 mod sport;
+mod stats;
 mod time;
 mod upload;
 mod workout;
@@ -41,6 +42,10 @@ pub use partner::AuthorizeQuery;
 pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, Units};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
+pub use stats::{
+    DayTotals, Period, PeriodStats, PeriodTotals, RecentTotals, SportTotals, Stats, StatsError,
+    StatsSpan, Streak, Streaks, Totals, YearDays, change,
+};
 pub use time::Timestamp;
 pub use upload::{
     FileResult, Outcome, SkippedKind, UploadEvent, UploadReply, UploadSummary, UploadedWorkout,
