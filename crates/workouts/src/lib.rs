@@ -22,6 +22,7 @@ mod queries;
 mod restore;
 mod service_export;
 mod sessions;
+pub mod stats;
 pub mod summary;
 pub mod sync;
 pub mod upload;
@@ -38,6 +39,7 @@ pub use export::{ExportFormat, Exported};
 pub use ingest::{Item, Progress};
 pub use limits::{Limits, MAX_INNER_ARCHIVES};
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
+pub use stats::StatsAsk;
 pub use upload::{Plan, Upload, plan, unpacked_export};
 pub use zone::ZoneLookup;
 
