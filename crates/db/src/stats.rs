@@ -16,8 +16,15 @@ const SUMS: &str = "COUNT(*) AS workouts, \
     CAST(COALESCE(SUM(ascent_m), 0) AS DOUBLE PRECISION) AS ascent_m, \
     CAST(COALESCE(SUM(calories), 0) AS BIGINT) AS calories";
 
-/// The account's workouts, of one sport when `$2` is not empty.
-const OF_ACCOUNT: &str = "account_id = $1 AND ($2 = '' OR sport = $2)";
+/// The account's workouts (`$1`), of one sport when one is asked for: bound as the parameter
+/// numbered `sport_at`. Without a sport the condition is left out rather than made always true,
+/// so that a query reading only days can be answered from the `(account_id, local_day)` index.
+fn of_account(sport: Option<Sport>, sport_at: usize) -> String {
+    match sport {
+        Some(_) => format!("account_id = $1 AND sport = ${sport_at}"),
+        None => "account_id = $1".to_owned(),
+    }
+}
 
 /// A row of [`SUMS`] after a sport: (sport, workouts, moving, elapsed, distance, ascent,
 /// calories).
@@ -42,20 +49,15 @@ fn sport_totals(
     }
 }
 
-/// The sport filter as bound: its stable name, or empty for every sport.
-fn sport_name(sport: Option<Sport>) -> String {
-    sport.map(Sport::name).unwrap_or_default()
-}
-
 /// An expression of `local_day` whose value is the same for every day of one period, and which
 /// [`period_start`] turns into the period's first day. Weeks: the number of their first day;
 /// months: `YYYYMM`; years: `YYYY` (each backend names its own calendar functions).
 fn period_key(backend: Backend, period: Period) -> &'static str {
     match (period, backend) {
-        // `$7` is `(3 - first day) mod 7` plus a multiple of 7 large enough to keep the
+        // `$6` is `(3 - first day) mod 7` plus a multiple of 7 large enough to keep the
         // dividend positive (SQL's `%` keeps the sign of negative days): 1970-01-01 was a
         // Thursday, weekday 3 counting from Monday.
-        (Period::Week, _) => "local_day - ((local_day + $7) % 7)",
+        (Period::Week, _) => "local_day - ((local_day + $6) % 7)",
         (Period::Month, Backend::Sqlite) => {
             "CAST(strftime('%Y%m', local_day * 86400, 'unixepoch') AS INTEGER)"
         }
@@ -106,24 +108,30 @@ impl Db {
         spans: [(Date, Date); 2],
     ) -> Result<Vec<(Date, SportTotals)>> {
         let key = period_key(self.backend(), period);
+        // Only the week's key reads `$6` (Postgres refuses a parameter it does not see).
+        let weeks = period == Period::Week;
+        let filter = of_account(sport, if weeks { 7 } else { 6 });
         let sql = format!(
             "SELECT {key} AS period_key, sport, {SUMS} FROM workout \
-             WHERE {OF_ACCOUNT} \
-               AND ((local_day >= $3 AND local_day <= $4) OR (local_day >= $5 AND local_day <= $6)) \
+             WHERE {filter} \
+               AND ((local_day >= $2 AND local_day <= $3) OR (local_day >= $4 AND local_day <= $5)) \
              GROUP BY period_key, sport"
         );
         let week_shift = 7_000_000 + 3 - i64::from(first_day_of_week % 7);
         let [(a, b), (c, d)] = spans;
         let rows: Vec<KeyedRow> = on_pool!(self, pool => {
-            let query = sqlx::query_as(&sql)
+            let mut query = sqlx::query_as(&sql)
                 .bind(user.get())
-                .bind(sport_name(sport))
                 .bind(a.days())
                 .bind(b.days())
                 .bind(c.days())
                 .bind(d.days());
-            // Only the week's key reads the seventh parameter (Postgres refuses one unused).
-            let query = if period == Period::Week { query.bind(week_shift) } else { query };
+            if weeks {
+                query = query.bind(week_shift);
+            }
+            if let Some(sport) = sport {
+                query = query.bind(sport.name());
+            }
             query.fetch_all(pool).await
         })?;
         rows.into_iter()
@@ -150,21 +158,25 @@ impl Db {
         if spans.is_empty() {
             return Ok(Vec::new());
         }
+        let filter = of_account(sport, 2 + 2 * spans.len());
         let sql = (0..spans.len())
             .map(|i| {
-                let (from, to) = (3 + 2 * i, 4 + 2 * i);
+                let (from, to) = (2 + 2 * i, 3 + 2 * i);
                 format!(
                     "SELECT CAST({i} AS BIGINT) AS span, sport, {SUMS} FROM workout \
-                     WHERE {OF_ACCOUNT} AND local_day >= ${from} AND local_day <= ${to} \
+                     WHERE {filter} AND local_day >= ${from} AND local_day <= ${to} \
                      GROUP BY sport"
                 )
             })
             .collect::<Vec<_>>()
             .join(" UNION ALL ");
         let rows: Vec<KeyedRow> = on_pool!(self, pool => {
-            let mut query = sqlx::query_as(&sql).bind(user.get()).bind(sport_name(sport));
+            let mut query = sqlx::query_as(&sql).bind(user.get());
             for (from, to) in spans {
                 query = query.bind(from.days()).bind(to.days());
+            }
+            if let Some(sport) = sport {
+                query = query.bind(sport.name());
             }
             query.fetch_all(pool).await
         })?;
@@ -191,23 +203,25 @@ impl Db {
         from: Date,
         to: Date,
     ) -> Result<Vec<DayTotals>> {
+        let filter = of_account(sport, 4);
         let sql = format!(
             "SELECT local_day, COUNT(*) AS workouts, \
              CAST(COALESCE(SUM(moving_ms), 0) AS BIGINT) AS moving_ms, \
              CAST(COALESCE(SUM(elapsed_ms), 0) AS BIGINT) AS elapsed_ms, \
              CAST(COALESCE(SUM(distance_m), 0) AS DOUBLE PRECISION) AS distance_m \
-             FROM workout WHERE {OF_ACCOUNT} AND local_day >= $3 AND local_day <= $4 \
+             FROM workout WHERE {filter} AND local_day >= $2 AND local_day <= $3 \
              GROUP BY local_day ORDER BY local_day"
         );
-        let rows: Vec<(i64, i64, i64, i64, f64)> = on_pool!(self, pool =>
-            sqlx::query_as(&sql)
+        let rows: Vec<(i64, i64, i64, i64, f64)> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql)
                 .bind(user.get())
-                .bind(sport_name(sport))
                 .bind(from.days())
-                .bind(to.days())
-                .fetch_all(pool)
-                .await
-        )?;
+                .bind(to.days());
+            if let Some(sport) = sport {
+                query = query.bind(sport.name());
+            }
+            query.fetch_all(pool).await
+        })?;
         Ok(rows
             .into_iter()
             .map(
@@ -228,8 +242,9 @@ impl Db {
     /// (the "gaps and islands" grouping).
     #[tracing::instrument(skip_all, fields(user = %user))]
     pub async fn streak_runs(&self, user: UserId, sport: Option<Sport>) -> Result<StreakRuns> {
+        let filter = of_account(sport, 2);
         let sql = format!(
-            "WITH active AS (SELECT DISTINCT local_day AS day FROM workout WHERE {OF_ACCOUNT}), \
+            "WITH active AS (SELECT DISTINCT local_day AS day FROM workout WHERE {filter}), \
              runs AS ( \
                SELECT MIN(day) AS first_day, MAX(day) AS last_day, COUNT(*) AS days \
                FROM (SELECT day, day - ROW_NUMBER() OVER (ORDER BY day) AS island FROM active) \
@@ -241,13 +256,13 @@ impl Db {
              SELECT 'latest' AS which, first_day, last_day, days FROM \
                (SELECT * FROM runs ORDER BY last_day DESC LIMIT 1) AS latest"
         );
-        let rows: Vec<(String, i64, i64, i64)> = on_pool!(self, pool =>
-            sqlx::query_as(&sql)
-                .bind(user.get())
-                .bind(sport_name(sport))
-                .fetch_all(pool)
-                .await
-        )?;
+        let rows: Vec<(String, i64, i64, i64)> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql).bind(user.get());
+            if let Some(sport) = sport {
+                query = query.bind(sport.name());
+            }
+            query.fetch_all(pool).await
+        })?;
         let mut runs = StreakRuns::default();
         for (which, first, last, days) in rows {
             let streak = Streak {

@@ -564,3 +564,84 @@ db::on_both_backends!(
     a_span_refused_names_its_parameter,
     this_week_and_this_month_hold_today,
 );
+
+/// The calls the statistics page makes, timed over a decade of workouts (4,000, about one a
+/// day): each stays a few milliseconds, because the store sums by query. A measurement, run on
+/// demand: `cargo test -p workouts --test workouts -- --ignored --nocapture a_decade`.
+async fn a_decade_of_workouts_is_summed_in_milliseconds(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let sports = [Sport::Running, Sport::Cycling, Sport::Swimming];
+    let first = date("2015-01-01").days();
+    for i in 0..4000i64 {
+        let day = Date::from_days(first + i * 365 * 10 / 4000);
+        let local = format!("{day} {:02}:15", 6 + i % 12);
+        let plan = Planned::run(&local, 30 + i % 90, 5.0 + (i % 20) as f64)
+            .sport(sports[(i % 3) as usize])
+            .at(60);
+        import(&service, user, plan).await;
+    }
+    let preferences = with_week_start(&t, user, 0).await;
+    let year = ask(Period::Week, "2024-01-01", "2024-12-31");
+    let months = ask(Period::Month, "2024-01-01", "2024-12-31");
+    let years = ask(Period::Year, "2015-01-01", "2024-12-31");
+    let mut page = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        let stats = service.stats(user, &preferences, months).await.unwrap();
+        let days = service.year_days(user, 2024, None).await.unwrap();
+        let sports = service.sports(user).await.unwrap();
+        page.push(started.elapsed());
+        assert_eq!(stats.periods.len(), 12);
+        assert!(days.days.len() > 300 && sports.len() == 3);
+    }
+    page.sort();
+    let time = |ask: StatsAsk| {
+        let service = &service;
+        let preferences = &preferences;
+        async move {
+            let mut runs = Vec::new();
+            for _ in 0..20 {
+                let started = std::time::Instant::now();
+                service.stats(user, preferences, ask).await.unwrap();
+                runs.push(started.elapsed());
+            }
+            runs.sort();
+            runs[10]
+        }
+    };
+    let (weeks, months, years) = (time(year).await, time(months).await, time(years).await);
+    let mut recent = Vec::new();
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        service.recent_totals(user, &preferences).await.unwrap();
+        recent.push(started.elapsed());
+    }
+    recent.sort();
+    println!(
+        "{backend:?}, 4,000 workouts: the stats page's calls {:?} (median; slowest {:?}); \
+         stats by week over a year {weeks:?}, by month {months:?}, by year over ten {years:?}; \
+         this week and month {:?}",
+        page[10], page[19], recent[10]
+    );
+    assert!(
+        page[10] < std::time::Duration::from_millis(15),
+        "{:?}",
+        page[10]
+    );
+}
+
+#[test]
+#[ignore = "a measurement (4,000 imports): run with --ignored --nocapture"]
+fn a_decade_on_sqlite() {
+    db::testing::block_on(a_decade_of_workouts_is_summed_in_milliseconds(
+        Backend::Sqlite,
+    ));
+}
+
+#[test]
+#[ignore = "a measurement (4,000 imports): run with --ignored --nocapture on scripts/with-postgres"]
+fn a_decade_on_postgres() {
+    db::testing::block_on(a_decade_of_workouts_is_summed_in_milliseconds(
+        Backend::Postgres,
+    ));
+}
