@@ -8,8 +8,8 @@
 //!
 //! - [`pages`]: one module per route, listed in [`App`]'s route table;
 //! - [`components`]: pieces shared by pages (layout, form fields, chart);
-//! - [`auth`], [`workouts`], [`gear`], [`partners`]: the server functions, and the context that knows who
-//!   is signed in;
+//! - [`auth`], [`workouts`], [`gear`], [`stats`], [`partners`]: the server functions, and the
+//!   context that knows who is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
 //! - [`error`]: the one error type server functions return.
 #![forbid(unsafe_code)]
@@ -25,6 +25,7 @@ pub mod pages;
 pub mod partners;
 #[cfg(feature = "ssr")]
 pub mod reveal;
+pub mod stats;
 pub mod tokens;
 pub mod workouts;
 
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workouts") view=pages::WorkoutList ssr=SsrMode::Async />
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
                     <Route path=path!("/gear") view=pages::GearPage ssr=SsrMode::Async />
+                    <Route path=path!("/stats") view=pages::StatsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />

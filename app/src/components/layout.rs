@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <A href="/upload">"Upload"</A>
                                 <A href="/record">"Record"</A>
                                 <A href="/gear">"Gear"</A>
+                                <A href="/stats">"Stats"</A>
                             </nav>
                             <UserMenu user />
                         }),

@@ -1,12 +1,15 @@
-//! `/`: the signed-in home page: the latest workouts, or what to do first.
+//! `/`: the signed-in home page: this week and this month so far, the latest workouts, or what
+//! to do first.
 
-use domain::display;
+use domain::{PeriodTotals, Units, display};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
+    AppError,
     components::{EmptyLog, RequireUser},
+    stats::{HomeTotals, week_and_month},
     workouts::recent_workouts,
 };
 
@@ -17,6 +20,7 @@ pub fn Home() -> impl IntoView {
     // once, so a resource created inside one is created (and its server function called) anew
     // each time, and the runs left behind lose the request's context.
     let recent = Resource::new(|| (), |()| recent_workouts());
+    let totals = Resource::new(|| (), |()| week_and_month());
     view! {
         <Title text="" />
         <RequireUser children=move |user| {
@@ -30,6 +34,7 @@ pub fn Home() -> impl IntoView {
                                 Ok(list) => {
                                     let units = list.preferences.units;
                                     Either::Right(Either::Left(view! {
+                                        <RecentTotals totals />
                                         <h2>"Latest workouts"</h2>
                                         <ul class="recent">
                                             {list.workouts.into_iter().map(|w| {
@@ -60,5 +65,51 @@ pub fn Home() -> impl IntoView {
                 </section>
             }
         } />
+    }
+}
+
+/// This week and this month so far, in the athlete's units, with a way to the statistics.
+#[component]
+fn RecentTotals(totals: Resource<Result<HomeTotals, AppError>>) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                // Without them the page still has the workouts: an error here is left out.
+                totals.await.ok().map(|HomeTotals { recent, units }| view! {
+                    <section class="recent-totals" aria-labelledby="recent-totals-heading">
+                        <h2 id="recent-totals-heading" class="visually-hidden">"This week and this month"</h2>
+                        <dl class="tiles">
+                            <SpanTile title="This week" span=recent.week units />
+                            <SpanTile title="This month" span=recent.month units />
+                        </dl>
+                        <p><A href="/stats">"Statistics ›"</A></p>
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SpanTile(title: &'static str, span: PeriodTotals, units: Units) -> impl IntoView {
+    let t = span.total;
+    let (count, detail) = match t.workouts {
+        0 => ("No workouts yet".to_owned(), None),
+        n => {
+            let distance = (t.distance_m > 0.0)
+                .then(|| format!(" · {}", display::distance(t.distance_m, units)))
+                .unwrap_or_default();
+            (
+                format!("{n} {}", if n == 1 { "workout" } else { "workouts" }),
+                Some(format!("{}{distance}", display::hours(t.moving_ms))),
+            )
+        }
+    };
+    view! {
+        <div class="tile">
+            <dt>{title}</dt>
+            <dd>{count}</dd>
+            {detail.map(|detail| view! { <dd class="tile-detail">{detail}</dd> })}
+        </div>
     }
 }
