@@ -53,8 +53,10 @@ pub async fn stats_page(
         Period::Year => year.saturating_sub(YEARS_SHOWN - 1),
         Period::Week | Period::Month => year,
     };
-    let (Some(from), Some(end)) = (domain::Date::new(first, 1, 1), domain::Date::new(year, 12, 31))
-    else {
+    let (Some(from), Some(end)) = (
+        domain::Date::new(first, 1, 1),
+        domain::Date::new(year, 12, 31),
+    ) else {
         return Err(AppError::Refused(format!("There is no year {year}.")));
     };
     let ask = workouts::StatsAsk {

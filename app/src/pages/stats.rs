@@ -57,7 +57,9 @@ fn StatsView(data: Resource<Result<StatsPageData, AppError>>) -> impl IntoView {
 
 /// The page's address for a period, sport and year.
 fn href(period: Period, sport: Option<Sport>, year: i32) -> String {
-    let sport = sport.map(|s| format!("&sport={}", s.name())).unwrap_or_default();
+    let sport = sport
+        .map(|s| format!("&sport={}", s.name()))
+        .unwrap_or_default();
     format!("/stats?period={}{sport}&year={year}", period.name())
 }
 
@@ -246,8 +248,12 @@ fn PeriodTable(
         Period::Year => ("Totals by year", "Year"),
     };
     let note = match period {
-        Period::Week => "Moving time, distance and ascent; each week against the week 52 weeks before it (the same weekdays a year earlier).",
-        Period::Month => "Moving time, distance and ascent; each month against the same month a year earlier.",
+        Period::Week => {
+            "Moving time, distance and ascent; each week against the week 52 weeks before it (the same weekdays a year earlier)."
+        }
+        Period::Month => {
+            "Moving time, distance and ascent; each month against the same month a year earlier."
+        }
         Period::Year => "Moving time, distance and ascent; each year against the year before.",
     };
     view! {

@@ -223,7 +223,13 @@ mod tests {
             Date::new(2024, 2, 29)
         );
         assert_eq!(day("from", Some("  ")).unwrap(), None, "blank: absent");
-        for bad in ["2023-02-29", "2024-5-1", "+2024-05-01", "2024/05/01", "yesterday"] {
+        for bad in [
+            "2023-02-29",
+            "2024-5-1",
+            "+2024-05-01",
+            "2024/05/01",
+            "yesterday",
+        ] {
             let text = message(day("from", Some(bad)));
             assert!(text.starts_with("from: "), "{bad}: {text}");
         }

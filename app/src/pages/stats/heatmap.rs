@@ -170,10 +170,7 @@ mod tests {
             day_label(&day, Units::Metric),
             "2024-05-03: 2 workouts, 1:10:00, 12.40 km"
         );
-        let rest = DayTotals {
-            workouts: 0,
-            ..day
-        };
+        let rest = DayTotals { workouts: 0, ..day };
         assert_eq!(day_label(&rest, Units::Metric), "2024-05-03: no workouts");
     }
 }
