@@ -3,7 +3,7 @@
 //! Thin: they read the form's plain values, take the signed-in user and call the `workouts`
 //! service.
 
-use domain::{Period, RecentTotals, Sport, Stats, Units, YearDays};
+use domain::{RecentTotals, Sport, Stats, Units, YearDays};
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use serde::{Deserialize, Serialize};
 
@@ -46,12 +46,12 @@ pub async fn stats_page(
     let service = crate::workouts::ssr::service()?;
     let preferences = crate::auth::ssr_accounts()?.preferences(user.id).await?;
     let today = workouts::zone::today(&preferences.time_zone);
-    let period = Period::parse(&period).unwrap_or_default();
+    let period = domain::Period::parse(&period).unwrap_or_default();
     let sport = Some(Sport::from_name(&sport)).filter(|s| !sport.is_empty() && s.name() == sport);
     let year = year.trim().parse::<i32>().unwrap_or(today.year);
     let first = match period {
-        Period::Year => year.saturating_sub(YEARS_SHOWN - 1),
-        Period::Week | Period::Month => year,
+        domain::Period::Year => year.saturating_sub(YEARS_SHOWN - 1),
+        domain::Period::Week | domain::Period::Month => year,
     };
     let (Some(from), Some(end)) = (
         domain::Date::new(first, 1, 1),

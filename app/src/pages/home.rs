@@ -96,9 +96,11 @@ fn SpanTile(title: &'static str, span: PeriodTotals, units: Units) -> impl IntoV
     let (count, detail) = match t.workouts {
         0 => ("No workouts yet".to_owned(), None),
         n => {
-            let distance = (t.distance_m > 0.0)
-                .then(|| format!(" · {}", display::distance(t.distance_m, units)))
-                .unwrap_or_default();
+            let distance = if t.distance_m > 0.0 {
+                format!(" · {}", display::distance(t.distance_m, units))
+            } else {
+                String::new()
+            };
             (
                 format!("{n} {}", if n == 1 { "workout" } else { "workouts" }),
                 Some(format!("{}{distance}", display::hours(t.moving_ms))),

@@ -5,6 +5,8 @@
 //! title for the pointer and as text for screen readers. On a narrow screen the table scrolls
 //! sideways inside its region.
 
+use std::collections::HashMap;
+
 use domain::{
     Date, DayTotals, Period, Units, YearDays,
     date::{MONTH_NAMES, WEEKDAY_NAMES},
@@ -18,9 +20,11 @@ pub fn day_label(day: &DayTotals, units: Units) -> String {
         0 => format!("{}: no workouts", day.day),
         n => {
             let noun = if n == 1 { "workout" } else { "workouts" };
-            let distance = (day.distance_m > 0.0)
-                .then(|| format!(", {}", display::distance(day.distance_m, units)))
-                .unwrap_or_default();
+            let distance = if day.distance_m > 0.0 {
+                format!(", {}", display::distance(day.distance_m, units))
+            } else {
+                String::new()
+            };
             format!(
                 "{}: {n} {noun}, {}{distance}",
                 day.day,
@@ -57,6 +61,17 @@ pub fn columns(year: i32, first_day_of_week: u32) -> Vec<Date> {
 #[component]
 pub fn Heatmap(days: YearDays, first_day_of_week: u32, units: Units, today: Date) -> impl IntoView {
     let year = days.year;
+    let active = days.days.len();
+    let by_day: HashMap<Date, DayTotals> = days.days.into_iter().map(|d| (d.day, d)).collect();
+    let on = |day: Date| {
+        by_day.get(&day).copied().unwrap_or(DayTotals {
+            day,
+            workouts: 0,
+            moving_ms: 0,
+            elapsed_ms: 0,
+            distance_m: 0.0,
+        })
+    };
     let weeks = columns(year, first_day_of_week);
     // A column is headed by the month whose 1st it holds.
     let heads = weeks
@@ -75,13 +90,12 @@ pub fn Heatmap(days: YearDays, first_day_of_week: u32, units: Units, today: Date
                 .iter()
                 .map(|start| {
                     let day = Date::from_days(start.days() + i64::from(row));
-                    (day.year == year).then(|| days.on(day))
+                    (day.year == year).then(|| on(day))
                 })
                 .collect::<Vec<_>>();
             (weekday, cells)
         })
         .collect::<Vec<_>>();
-    let active = days.days.len();
     view! {
         <div class="heatmap-scroll" role="region" aria-label=format!("Days of {year}") tabindex="0">
             <table class="heatmap">
