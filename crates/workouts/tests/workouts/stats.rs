@@ -623,8 +623,10 @@ async fn a_decade_of_workouts_is_summed_in_milliseconds(backend: Backend) {
          this week and month {:?}",
         page[10], page[19], recent[10]
     );
+    // A generous bound: an unoptimised build on a busy machine is several times slower than
+    // the release server (README, Benchmarks); a query per workout would be far past it.
     assert!(
-        page[10] < std::time::Duration::from_millis(15),
+        page[10] < std::time::Duration::from_millis(100),
         "{:?}",
         page[10]
     );
