@@ -1,5 +1,6 @@
 //! Statistics server functions: the statistics page's data for a year (its periods against the
-//! year before, its days for the heatmap, the streaks) and the home page's week and month.
+//! year before, its days for the heatmap, the streaks) and the home page's (its latest workouts,
+//! this week and this month).
 //! Thin: they read the form's plain values, take the signed-in user and call the `workouts`
 //! service.
 
@@ -7,7 +8,7 @@ use domain::{RecentTotals, Sport, Stats, Units, YearDays};
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use serde::{Deserialize, Serialize};
 
-use crate::AppError;
+use crate::{AppError, workouts::ListData};
 
 /// How many years the statistics page's yearly totals go back, the year shown included.
 pub const YEARS_SHOWN: i32 = 10;
@@ -76,25 +77,26 @@ pub async fn stats_page(
     })
 }
 
-/// This week and this month, for the home page.
+/// The home page's data: the latest workouts and, once there are any, this week and this month
+/// so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HomeTotals {
-    /// The week and the month that hold today.
-    pub recent: RecentTotals,
-    /// The athlete's units.
-    pub units: Units,
+pub struct HomeData {
+    /// The latest few workouts (and how many there are in all, and the user's preferences).
+    pub latest: ListData,
+    /// The week and the month that hold today; `None` for an empty log, which has none.
+    pub recent: Option<RecentTotals>,
 }
 
-/// What this week and this month add up to so far.
+/// The latest workouts and, when there are any, what this week and this month add up to.
 #[server(input = GetUrl)]
-pub async fn week_and_month() -> Result<HomeTotals, AppError> {
-    let user = crate::auth::require_user().await?;
-    let preferences = crate::auth::ssr_accounts()?.preferences(user.id).await?;
-    let recent = crate::workouts::ssr::service()?
-        .recent_totals(user.id, &preferences)
-        .await?;
-    Ok(HomeTotals {
-        recent,
-        units: preferences.units,
-    })
+pub async fn home_page() -> Result<HomeData, AppError> {
+    let latest = crate::workouts::recent_workouts().await?;
+    let recent = if latest.total == 0 {
+        None
+    } else {
+        let user = crate::auth::require_user().await?;
+        let service = crate::workouts::ssr::service()?;
+        Some(service.recent_totals(user.id, &latest.preferences).await?)
+    };
+    Ok(HomeData { latest, recent })
 }

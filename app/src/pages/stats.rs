@@ -108,7 +108,7 @@ fn StatsBody(data: StatsPageData) -> impl IntoView {
             </section>
             <section aria-labelledby="heatmap-heading">
                 <h2 id="heatmap-heading">{format!("{year}, day by day")}</h2>
-                <heatmap::Heatmap days first_day_of_week units today />
+                <heatmap::Heatmap year table=heatmap::table(&days, first_day_of_week, units, today) />
             </section>
             <PeriodTable stats_periods=stats.periods span=stats.span.clone() period units />
             <SportTable span=stats.span units />

@@ -23,7 +23,7 @@ pub struct StatsAsk {
     pub period: Period,
     /// Its first day; `None`: [`DEFAULT_PERIODS`] periods up to `to`.
     pub from: Option<Date>,
-    /// Its last day; `None`: today in the athlete's zone.
+    /// Its last day; `None`: today in the athlete's zone (or `from`, when that is later).
     pub to: Option<Date>,
     /// Only this sport; `None`: every sport.
     pub sport: Option<Sport>,
@@ -100,7 +100,11 @@ impl Workouts {
     ) -> Result<Stats, WorkoutsError> {
         let today = zone::today(&preferences.time_zone);
         let first_day = preferences.first_day_of_week % 7;
-        let to = ask.to.unwrap_or(today);
+        // Without a last day: today, or the first day asked for when that is later (a span
+        // wholly ahead, not one that ends before it begins).
+        let to = ask
+            .to
+            .unwrap_or_else(|| ask.from.map_or(today, |from| from.max(today)));
         let from = ask
             .from
             .unwrap_or_else(|| periods_back(ask.period, to, first_day, DEFAULT_PERIODS - 1));
@@ -136,12 +140,12 @@ impl Workouts {
         year: i32,
         sport: Option<Sport>,
     ) -> Result<YearDays, WorkoutsError> {
-        let (Some(first), Some(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
+        let in_range = (StatsSpan::FIRST_YEAR..=StatsSpan::LAST_YEAR).contains(&year);
+        let (true, Some(first), Some(last)) =
+            (in_range, Date::new(year, 1, 1), Date::new(year, 12, 31))
+        else {
             return Err(out_of_range(year));
         };
-        if !(StatsSpan::FIRST_YEAR..=StatsSpan::LAST_YEAR).contains(&year) {
-            return Err(out_of_range(year));
-        }
         Ok(YearDays {
             year,
             sport,

@@ -44,7 +44,8 @@ struct StatsParams {
     /// periods up to `to`.
     from: Option<String>,
     /// The last day, `YYYY-MM-DD` (included), widened to the end of its period; absent:
-    /// today in your time zone. At most 36,525 days from `from`, and 3,000 periods.
+    /// today in your time zone (or `from`, when that is later). At most 36,525 days from
+    /// `from`, and 3,000 periods.
     to: Option<String>,
     /// Only this sport (`running`, `cycling`, …, as workouts name it); absent or empty: every
     /// sport.

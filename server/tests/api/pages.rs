@@ -14,7 +14,6 @@ async fn each_page_calls_its_data_function_once_per_render(backend: Backend) {
     // (page, the service and its method that the page's data function calls once)
     let cases = [
         ("/", "workouts", "list"),
-        ("/", "workouts", "recent_totals"),
         ("/calendar", "workouts", "calendar_month"),
         ("/calendar/2024/03", "workouts", "calendar_month"),
         ("/workouts", "workouts", "list"),

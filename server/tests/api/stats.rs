@@ -404,7 +404,7 @@ async fn the_stats_page_and_the_home_summary_work_without_script(backend: Backen
         main.contains("title=\"2013-02-07: no workouts\""),
         "a day without"
     );
-    assert!(main.contains("class=\"heat heat-0"), "shades");
+    assert!(main.contains("class=\"heat-0\""), "shades");
     assert_eq!(
         main.matches("<th scope=\"row\" class=\"heat-weekday\">")
             .count(),

@@ -1,9 +1,9 @@
 //! A year of days as a table of weeks (columns) by weekdays (rows), each day shaded by how
 //! long its workouts took. Server-rendered HTML, no script: a day with workouts is a link to its
-//! month in the calendar (so the keyboard reaches exactly the days that hold something), and
-//! every day says in words what it held ("2024-05-03: 2 workouts, 1:10:00, 12.40 km"), as its
-//! title for the pointer and as text for screen readers. On a narrow screen the table scrolls
-//! sideways inside its region.
+//! month in the calendar, named by what it held ("2024-05-03: 2 workouts, 1:10:00, 12.40 km"),
+//! so the keyboard and screen readers reach exactly the days that hold something; every day has
+//! its words as a title for the pointer. On a narrow screen the table scrolls sideways inside
+//! its region, which takes the keyboard's focus.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use domain::{
     date::{MONTH_NAMES, WEEKDAY_NAMES},
     display,
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 
 /// What a day held, in words.
 pub fn day_label(day: &DayTotals, units: Units) -> String {
@@ -57,76 +57,11 @@ pub fn columns(year: i32, first_day_of_week: u32) -> Vec<Date> {
         .collect()
 }
 
-/// The heatmap of `days`' year; `today` marked when it falls in it.
+/// A year's heatmap (its [`table`]) in its scrolling region, and the legend of its shades.
 #[component]
-pub fn Heatmap(days: YearDays, first_day_of_week: u32, units: Units, today: Date) -> impl IntoView {
-    let year = days.year;
-    let active = days.days.len();
-    let by_day: HashMap<Date, DayTotals> = days.days.into_iter().map(|d| (d.day, d)).collect();
-    let on = |day: Date| {
-        by_day.get(&day).copied().unwrap_or(DayTotals {
-            day,
-            workouts: 0,
-            moving_ms: 0,
-            elapsed_ms: 0,
-            distance_m: 0.0,
-        })
-    };
-    let weeks = columns(year, first_day_of_week);
-    // A column is headed by the month whose 1st it holds.
-    let heads = weeks
-        .iter()
-        .map(|start| {
-            (0..7)
-                .map(|d| Date::from_days(start.days() + d))
-                .find(|d| d.day == 1 && d.year == year)
-                .map(|d| &MONTH_NAMES[d.month as usize - 1][..3])
-        })
-        .collect::<Vec<_>>();
-    let rows = (0..7u32)
-        .map(|row| {
-            let weekday = WEEKDAY_NAMES[((first_day_of_week + row) % 7) as usize];
-            let cells = weeks
-                .iter()
-                .map(|start| {
-                    let day = Date::from_days(start.days() + i64::from(row));
-                    (day.year == year).then(|| on(day))
-                })
-                .collect::<Vec<_>>();
-            (weekday, cells)
-        })
-        .collect::<Vec<_>>();
+pub fn Heatmap(year: i32, table: String) -> impl IntoView {
     view! {
-        <div class="heatmap-scroll" role="region" aria-label=format!("Days of {year}") tabindex="0">
-            <table class="heatmap">
-                <caption class="visually-hidden">
-                    {format!(
-                        "Workouts on each day of {year}: {active} active {}. One column per week, one row per weekday; a day with workouts links to its month in the calendar.",
-                        if active == 1 { "day" } else { "days" }
-                    )}
-                </caption>
-                <thead>
-                    <tr>
-                        <td></td>
-                        {heads.into_iter().map(|head| match head {
-                            Some(month) => Either::Left(view! { <th scope="col" class="heat-month">{month}</th> }),
-                            None => Either::Right(view! { <td></td> }),
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|(weekday, cells)| view! {
-                        <tr>
-                            <th scope="row" class="heat-weekday">{weekday}</th>
-                            {cells.into_iter().map(|cell| match cell {
-                                None => Either::Left(view! { <td class="heat-out"></td> }),
-                                Some(day) => Either::Right(view! { <DayCell day units today /> }),
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <div class="heatmap-scroll" role="region" aria-label=format!("Days of {year}") tabindex="0" inner_html=table></div>
         <ul class="heat-legend" aria-label="Shades, by time">
             {LEVELS.into_iter().enumerate().map(|(level, words)| view! {
                 <li><span class=format!("heat-swatch heat-{level}") aria-hidden="true"></span>{words}</li>
@@ -135,26 +70,97 @@ pub fn Heatmap(days: YearDays, first_day_of_week: u32, units: Units, today: Date
     }
 }
 
-#[component]
-fn DayCell(day: DayTotals, units: Units, today: Date) -> impl IntoView {
-    let label = day_label(&day, units);
-    let title = label.clone();
-    let class = format!("heat heat-{}", day.level());
-    let is_today = day.day == today;
-    let date = day.day.to_string();
-    if day.workouts == 0 {
-        return Either::Left(view! {
-            <td class=class class:today=is_today data-date=date title=title>
-                <span class="visually-hidden">{label}</span>
-            </td>
-        });
+/// The year's table as HTML: built as text, a pure function of the data like the charts'
+/// SVG, because its 371 cells as components took several milliseconds of every page's render.
+/// Only dates, numbers and fixed words go into it, each escaped all the same.
+pub fn table(days: &YearDays, first_day_of_week: u32, units: Units, today: Date) -> String {
+    use std::fmt::Write as _;
+
+    let year = days.year;
+    let by_day: HashMap<Date, &DayTotals> = days.days.iter().map(|d| (d.day, d)).collect();
+    let weeks = columns(year, first_day_of_week);
+    let active = days.days.len();
+    let mut html = String::with_capacity(32 * 1024);
+    let _ = write!(
+        html,
+        "<table class=\"heatmap\"><caption class=\"visually-hidden\">Workouts on each day of \
+         {year}: {active} active {}. One column per week, one row per weekday; a day with \
+         workouts links to its month in the calendar.</caption><thead><tr><td></td>",
+        if active == 1 { "day" } else { "days" }
+    );
+    // A column is headed by the month whose 1st it holds.
+    for start in &weeks {
+        let first = (0..7)
+            .map(|d| Date::from_days(start.days() + d))
+            .find(|d| d.day == 1 && d.year == year);
+        match first {
+            Some(d) => {
+                let month = &MONTH_NAMES[d.month as usize - 1][..3];
+                let _ = write!(html, "<th scope=\"col\" class=\"heat-month\">{month}</th>");
+            }
+            None => html.push_str("<td></td>"),
+        }
     }
-    let href = format!("/calendar/{}/{:02}", day.day.year, day.day.month);
-    Either::Right(view! {
-        <td class=class class:today=is_today data-date=date>
-            <a href=href title=title><span class="visually-hidden">{label}</span></a>
-        </td>
-    })
+    html.push_str("</tr></thead><tbody>");
+    for row in 0..7u32 {
+        let weekday = WEEKDAY_NAMES[((first_day_of_week + row) % 7) as usize];
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\" class=\"heat-weekday\">{weekday}</th>"
+        );
+        for start in &weeks {
+            let day = Date::from_days(start.days() + i64::from(row));
+            if day.year != year {
+                html.push_str("<td></td>");
+                continue;
+            }
+            let totals = by_day.get(&day).map_or(
+                DayTotals {
+                    day,
+                    workouts: 0,
+                    moving_ms: 0,
+                    elapsed_ms: 0,
+                    distance_m: 0.0,
+                },
+                |d| **d,
+            );
+            let label = escape(&day_label(&totals, units));
+            let today = if day == today { " today" } else { "" };
+            let _ = write!(
+                html,
+                "<td class=\"heat-{}{today}\" data-date=\"{day}\"",
+                totals.level()
+            );
+            if totals.workouts == 0 {
+                let _ = write!(html, " title=\"{label}\"></td>");
+            } else {
+                let _ = write!(
+                    html,
+                    "><a href=\"/calendar/{}/{:02}\" title=\"{label}\" aria-label=\"{label}\"></a></td>",
+                    day.year, day.month
+                );
+            }
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// Text made safe for HTML, in an attribute or between tags.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -169,6 +175,48 @@ mod tests {
         assert_eq!(columns(2012, 0).len(), 54);
         assert_eq!(columns(2024, 0)[0].to_string(), "2024-01-01");
         assert_eq!(columns(2024, 6)[0].to_string(), "2023-12-31");
+    }
+
+    #[test]
+    fn the_table_links_days_with_workouts_and_names_every_day() {
+        let day = DayTotals {
+            day: Date::new(2024, 5, 3).unwrap(),
+            workouts: 1,
+            moving_ms: 1_800_000,
+            elapsed_ms: 1_800_000,
+            distance_m: 5_000.0,
+        };
+        let year = YearDays {
+            year: 2024,
+            sport: None,
+            days: vec![day],
+        };
+        let html = table(&year, 0, Units::Metric, Date::new(2024, 5, 4).unwrap());
+        assert!(html.contains(
+            "<td class=\"heat-2\" data-date=\"2024-05-03\"><a href=\"/calendar/2024/05\" \
+             title=\"2024-05-03: 1 workout, 30:00, 5.00 km\" aria-label=\"2024-05-03: 1 workout, \
+             30:00, 5.00 km\"></a></td>"
+        ));
+        assert!(html.contains(
+            "<td class=\"heat-0 today\" data-date=\"2024-05-04\" title=\"2024-05-04: no workouts\"></td>"
+        ));
+        assert_eq!(
+            html.matches("data-date=").count(),
+            366,
+            "every day of a leap year"
+        );
+        assert_eq!(
+            html.matches("<tr>").count(),
+            8,
+            "a row of months, seven of days"
+        );
+        assert_eq!(
+            html.matches("scope=\"col\"").count(),
+            12,
+            "each month heads a column"
+        );
+        assert!(html.len() < 40_000, "{} bytes", html.len());
+        assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
     }
 
     #[test]

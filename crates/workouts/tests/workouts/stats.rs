@@ -532,6 +532,13 @@ async fn a_span_refused_names_its_parameter(backend: Backend) {
     assert_eq!(stats.periods.len(), 12);
     let last = &stats.periods[11].current;
     assert!(last.start <= stats.today && stats.today <= last.end);
+    // A first day ahead and no last day: that day's period, not a span ending before it begins.
+    let ahead = StatsAsk {
+        from: Some(Date::from_days(stats.today.days() + 400)),
+        ..StatsAsk::default()
+    };
+    let later = service.stats(user, &preferences, ahead).await.unwrap();
+    assert_eq!(later.periods.len(), 1);
 }
 
 async fn this_week_and_this_month_hold_today(backend: Backend) {
