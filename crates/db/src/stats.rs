@@ -1,11 +1,13 @@
-//! Statistics: an account's workouts summed per period and sport and per day by `GROUP BY` over
-//! `workout.local_day` (the athlete's local day), so a page reads a few rows per period rather
-//! than every workout; and its runs of consecutive days, from its days in order (one row). Every
-//! query is scoped to one account and optionally one sport.
+//! Statistics: an account's workouts summed per span of days and sport, and per day, by
+//! `GROUP BY` over `workout.local_day` (the athlete's local day), so a page reads a few rows per
+//! period rather than every workout; and its runs of consecutive days, from its days (one row).
+//! Where weeks start and which days a month holds is the caller's (`domain::Period`): the store
+//! sums the spans it is given. Every query is scoped to one account and optionally one sport;
+//! the `workout_stats_idx` index (migration 0012) holds every column they read.
 
-use domain::{Date, DayTotals, Period, Sport, SportTotals, Streak, Totals, UserId};
+use domain::{Date, DayTotals, Sport, SportTotals, Streak, Totals, UserId};
 
-use crate::{Backend, Db, DbError, Result, on_pool};
+use crate::{Db, DbError, Pool, Result, on_pool};
 
 /// The sums every statistic reads, as `BIGINT` / `DOUBLE PRECISION` on both backends (sums of
 /// `BIGINT` are `NUMERIC` on Postgres), named as [`Totals`]' fields.
@@ -30,7 +32,7 @@ fn of_account(sport: Option<Sport>, sport_at: usize) -> String {
 /// calories).
 type SumsRow = (String, i64, i64, i64, f64, f64, i64);
 
-/// A grouped row: the group's key, then [`SumsRow`].
+/// A grouped row: the span's place in the list, then [`SumsRow`].
 type KeyedRow = (i64, String, i64, i64, i64, f64, f64, i64);
 
 fn sport_totals(
@@ -49,41 +51,6 @@ fn sport_totals(
     }
 }
 
-/// An expression of `local_day` whose value is the same for every day of one period, and which
-/// [`period_start`] turns into the period's first day. Weeks: the number of their first day;
-/// months: `YYYYMM`; years: `YYYY` (each backend names its own calendar functions).
-fn period_key(backend: Backend, period: Period) -> &'static str {
-    match (period, backend) {
-        // `$6` is `(3 - first day) mod 7` plus a multiple of 7 large enough to keep the
-        // dividend positive (SQL's `%` keeps the sign of negative days): 1970-01-01 was a
-        // Thursday, weekday 3 counting from Monday.
-        (Period::Week, _) => "local_day - ((local_day + $6) % 7)",
-        (Period::Month, Backend::Sqlite) => {
-            "CAST(strftime('%Y%m', local_day * 86400, 'unixepoch') AS INTEGER)"
-        }
-        (Period::Month, Backend::Postgres) => {
-            "CAST(to_char(DATE '1970-01-01' + CAST(local_day AS INTEGER), 'YYYYMM') AS BIGINT)"
-        }
-        (Period::Year, Backend::Sqlite) => {
-            "CAST(strftime('%Y', local_day * 86400, 'unixepoch') AS INTEGER)"
-        }
-        (Period::Year, Backend::Postgres) => {
-            "CAST(to_char(DATE '1970-01-01' + CAST(local_day AS INTEGER), 'YYYY') AS BIGINT)"
-        }
-    }
-}
-
-/// The first day of the period a [`period_key`] stands for.
-fn period_start(period: Period, key: i64) -> Result<Date> {
-    let bad = || DbError::invariant(format!("{} key {key}", period.name()));
-    let year = |y: i64| i32::try_from(y).map_err(|_| bad());
-    match period {
-        Period::Week => Ok(Date::from_days(key)),
-        Period::Month => Date::first_of_month(year(key / 100)?, (key % 100) as u32).ok_or_else(bad),
-        Period::Year => Date::first_of_month(year(key)?, 1).ok_or_else(bad),
-    }
-}
-
 /// The account's longest run of consecutive days with a workout, and its latest run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreakRuns {
@@ -94,60 +61,11 @@ pub struct StreakRuns {
 }
 
 impl Db {
-    /// The account's workouts with a local day in either of `spans` (inclusive), summed per
-    /// period of `period` (weeks from `first_day_of_week`, 0 = Monday) and sport: the first day
-    /// of each period with workouts, with each sport's totals. One query; a day in both spans
-    /// counts once.
-    #[tracing::instrument(skip_all, fields(user = %user, period = period.name()))]
-    pub async fn period_totals(
-        &self,
-        user: UserId,
-        period: Period,
-        first_day_of_week: u32,
-        sport: Option<Sport>,
-        spans: [(Date, Date); 2],
-    ) -> Result<Vec<(Date, SportTotals)>> {
-        let key = period_key(self.backend(), period);
-        // Only the week's key reads `$6` (Postgres refuses a parameter it does not see).
-        let weeks = period == Period::Week;
-        let filter = of_account(sport, if weeks { 7 } else { 6 });
-        let sql = format!(
-            "SELECT {key} AS period_key, sport, {SUMS} FROM workout \
-             WHERE {filter} \
-               AND ((local_day >= $2 AND local_day <= $3) OR (local_day >= $4 AND local_day <= $5)) \
-             GROUP BY period_key, sport"
-        );
-        let week_shift = 7_000_000 + 3 - i64::from(first_day_of_week % 7);
-        let [(a, b), (c, d)] = spans;
-        let rows: Vec<KeyedRow> = on_pool!(self, pool => {
-            let mut query = sqlx::query_as(&sql)
-                .bind(user.get())
-                .bind(a.days())
-                .bind(b.days())
-                .bind(c.days())
-                .bind(d.days());
-            if weeks {
-                query = query.bind(week_shift);
-            }
-            if let Some(sport) = sport {
-                query = query.bind(sport.name());
-            }
-            query.fetch_all(pool).await
-        })?;
-        rows.into_iter()
-            .map(
-                |(key, sport, n, moving, elapsed, distance, ascent, calories)| {
-                    Ok((
-                        period_start(period, key)?,
-                        sport_totals((sport, n, moving, elapsed, distance, ascent, calories)),
-                    ))
-                },
-            )
-            .collect()
-    }
-
-    /// The account's workouts summed per sport over each of `spans` (inclusive), in order:
-    /// one query, whether the spans overlap or not.
+    /// The account's workouts summed per sport over each of `spans` (first and last local day,
+    /// both included), in their order. One query whatever the number of spans: the spans go in
+    /// as one parameter (a JSON array on SQLite, two arrays on Postgres), and each is one range
+    /// of the `(account_id, local_day, …)` index, so no date is worked out per workout. Spans may
+    /// overlap: each sums its own days.
     #[tracing::instrument(skip_all, fields(user = %user, spans = spans.len()))]
     pub async fn span_totals(
         &self,
@@ -158,28 +76,55 @@ impl Db {
         if spans.is_empty() {
             return Ok(Vec::new());
         }
-        let filter = of_account(sport, 2 + 2 * spans.len());
-        let sql = (0..spans.len())
-            .map(|i| {
-                let (from, to) = (2 + 2 * i, 3 + 2 * i);
-                format!(
-                    "SELECT CAST({i} AS BIGINT) AS span, sport, {SUMS} FROM workout \
-                     WHERE {filter} AND local_day >= ${from} AND local_day <= ${to} \
-                     GROUP BY sport"
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" UNION ALL ");
-        let rows: Vec<KeyedRow> = on_pool!(self, pool => {
-            let mut query = sqlx::query_as(&sql).bind(user.get());
-            for (from, to) in spans {
-                query = query.bind(from.days()).bind(to.days());
+        let sums = SUMS.replace("SUM(", "SUM(w.");
+        let rows: Vec<KeyedRow> = match &self.pool {
+            Pool::Sqlite(pool) => {
+                let filter = of_account(sport, 3).replace("account_id", "w.account_id");
+                let filter = filter.replace("sport =", "w.sport =");
+                // Materialised first, so each span is a range of the index, both ends known.
+                let sql = format!(
+                    "WITH b AS MATERIALIZED (SELECT key AS span, \
+                       json_extract(value, '$[0]') AS first_day, \
+                       json_extract(value, '$[1]') AS last_day FROM json_each($2)) \
+                     SELECT b.span, w.sport, {sums} FROM b JOIN workout w \
+                       ON {filter} AND w.local_day >= b.first_day AND w.local_day <= b.last_day \
+                     GROUP BY b.span, w.sport"
+                );
+                let json = spans
+                    .iter()
+                    .map(|(first, last)| format!("[{},{}]", first.days(), last.days()))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let mut query = sqlx::query_as(&sql)
+                    .bind(user.get())
+                    .bind(format!("[{json}]"));
+                if let Some(sport) = sport {
+                    query = query.bind(sport.name());
+                }
+                query.fetch_all(pool).await?
             }
-            if let Some(sport) = sport {
-                query = query.bind(sport.name());
+            Pool::Postgres(pool) => {
+                let filter = of_account(sport, 4).replace("account_id", "w.account_id");
+                let filter = filter.replace("sport =", "w.sport =");
+                let sql = format!(
+                    "SELECT b.span - 1, w.sport, {sums} \
+                     FROM unnest($2::BIGINT[], $3::BIGINT[]) WITH ORDINALITY AS b(first_day, last_day, span) \
+                     JOIN workout w \
+                       ON {filter} AND w.local_day >= b.first_day AND w.local_day <= b.last_day \
+                     GROUP BY b.span, w.sport"
+                );
+                let firsts: Vec<i64> = spans.iter().map(|(first, _)| first.days()).collect();
+                let lasts: Vec<i64> = spans.iter().map(|(_, last)| last.days()).collect();
+                let mut query = sqlx::query_as(&sql)
+                    .bind(user.get())
+                    .bind(firsts)
+                    .bind(lasts);
+                if let Some(sport) = sport {
+                    query = query.bind(sport.name());
+                }
+                query.fetch_all(pool).await?
             }
-            query.fetch_all(pool).await
-        })?;
+        };
         let mut out = vec![Vec::new(); spans.len()];
         for (span, sport, n, moving, elapsed, distance, ascent, calories) in rows {
             let slot = usize::try_from(span)

@@ -48,14 +48,32 @@ fn periods_back(period: Period, day: Date, first_day_of_week: u32, back: u32) ->
     }
 }
 
-/// The periods of `span`, each with the same one a year earlier, from the store's rows (the
-/// first day of a period with workouts, and a sport's totals in it).
-fn assemble(span: &StatsSpan, rows: Vec<(Date, SportTotals)>) -> (PeriodStats, Vec<PeriodStats>) {
+/// Every period of `span` and the same one a year earlier, each once, oldest first: the spans
+/// the store sums (a span longer than a year has periods that are both).
+fn spans_of(span: &StatsSpan) -> Vec<(Date, Date)> {
     let period = span.period();
-    let mut by_start: HashMap<Date, Vec<SportTotals>> = HashMap::new();
-    for (start, sport) in rows {
-        by_start.entry(start).or_default().push(sport);
-    }
+    let mut starts: Vec<Date> = span
+        .starts()
+        .flat_map(|start| [period.year_before(start), start])
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .map(|start| (start, period.end_of(start)))
+        .collect()
+}
+
+/// The periods of `span`, each with the same one a year earlier, from the store's sums of
+/// [`spans_of`] (in its order).
+fn assemble(
+    span: &StatsSpan,
+    spans: &[(Date, Date)],
+    sums: Vec<Vec<SportTotals>>,
+) -> (PeriodStats, Vec<PeriodStats>) {
+    let period = span.period();
+    let by_start: HashMap<Date, Vec<SportTotals>> =
+        spans.iter().map(|(start, _)| *start).zip(sums).collect();
     let totals = |start: Date| {
         let sports = by_start.get(&start).cloned().unwrap_or_default();
         PeriodTotals::new(start, period.end_of(start), sports)
@@ -90,7 +108,8 @@ impl Workouts {
     /// day of the week in `preferences`), each period beside the same one a year earlier, and
     /// the streaks (over every workout of the sport asked about, whatever the span).
     /// [`WorkoutsError::Invalid`] names the parameter (`from`, `to`, `period`) when the span
-    /// is refused (see [`StatsSpan::new`]). Two queries, whatever the number of workouts.
+    /// is refused (see [`StatsSpan::new`]). Two queries, whatever the number of workouts and
+    /// periods.
     #[tracing::instrument(skip_all, fields(user = %user, period = ask.period.name()))]
     pub async fn stats(
         &self,
@@ -109,18 +128,10 @@ impl Workouts {
             .from
             .unwrap_or_else(|| periods_back(ask.period, to, first_day, DEFAULT_PERIODS - 1));
         let span = StatsSpan::new(ask.period, from, to, first_day)?;
-        let rows = self
-            .db
-            .period_totals(
-                user,
-                span.period(),
-                first_day,
-                ask.sport,
-                [(span.first(), span.last()), span.year_before()],
-            )
-            .await?;
+        let spans = spans_of(&span);
+        let sums = self.db.span_totals(user, ask.sport, &spans).await?;
         let runs = self.db.streak_runs(user, ask.sport).await?;
-        let (whole, periods) = assemble(&span, rows);
+        let (whole, periods) = assemble(&span, &spans, sums);
         Ok(Stats {
             period: span.period(),
             sport: ask.sport,
@@ -208,6 +219,13 @@ mod tests {
     }
 
     #[test]
+    fn a_period_that_is_also_a_year_before_is_summed_once() {
+        let span = StatsSpan::new(Period::Year, date("2023-01-01"), date("2024-12-31"), 0).unwrap();
+        let starts: Vec<String> = spans_of(&span).iter().map(|(s, _)| s.to_string()).collect();
+        assert_eq!(starts, ["2022-01-01", "2023-01-01", "2024-01-01"]);
+    }
+
+    #[test]
     fn periods_without_rows_are_empty_and_each_meets_its_year_before() {
         let span =
             StatsSpan::new(Period::Month, date("2024-01-01"), date("2024-03-31"), 0).unwrap();
@@ -219,12 +237,25 @@ mod tests {
                 ..domain::Totals::default()
             },
         };
-        let rows = vec![
-            (date("2024-02-01"), running(2, 1000)),
-            (date("2023-02-01"), running(1, 500)),
-            (date("2023-03-01"), running(1, 250)),
-        ];
-        let (whole, periods) = assemble(&span, rows);
+        let spans = spans_of(&span);
+        let starts: Vec<String> = spans.iter().map(|(s, _)| s.to_string()).collect();
+        assert_eq!(
+            starts,
+            [
+                "2023-01-01",
+                "2023-02-01",
+                "2023-03-01",
+                "2024-01-01",
+                "2024-02-01",
+                "2024-03-01"
+            ]
+        );
+        assert_eq!(spans[1].1, date("2023-02-28"));
+        let mut sums = vec![Vec::new(); spans.len()];
+        sums[4] = vec![running(2, 1000)];
+        sums[1] = vec![running(1, 500)];
+        sums[2] = vec![running(1, 250)];
+        let (whole, periods) = assemble(&span, &spans, sums);
         assert_eq!(periods.len(), 3);
         assert!(periods[0].current.total.is_empty());
         assert_eq!(periods[1].current.total.workouts, 2);
