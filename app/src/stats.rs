@@ -66,12 +66,16 @@ pub async fn stats_page(
         to: Some(if year == today.year { today } else { end }),
         sport,
     };
-    let stats = service.stats(user.id, &preferences, ask).await?;
+    let workouts::Overview {
+        stats,
+        days,
+        sports,
+    } = service.overview(user.id, &preferences, ask, year).await?;
     Ok(StatsPageData {
         year,
         stats,
-        days: service.year_days(user.id, year, sport).await?,
-        sports: service.sports(user.id).await?,
+        days,
+        sports,
         units: preferences.units,
         first_day_of_week: preferences.first_day_of_week,
     })

@@ -39,7 +39,7 @@ pub use export::{ExportFormat, Exported};
 pub use ingest::{Item, Progress};
 pub use limits::{Limits, MAX_INNER_ARCHIVES};
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
-pub use stats::StatsAsk;
+pub use stats::{Overview, StatsAsk};
 pub use upload::{Plan, Upload, plan, unpacked_export};
 pub use zone::ZoneLookup;
 

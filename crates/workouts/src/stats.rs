@@ -16,6 +16,18 @@ use crate::{Workouts, WorkoutsError, zone};
 /// and the eleven before it (a year of months, twelve weeks, twelve years).
 pub const DEFAULT_PERIODS: u32 = 12;
 
+/// What the statistics page shows: the statistics asked for, a year's days for the heatmap and
+/// every sport the athlete has (for its filter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// The periods, the span and the streaks.
+    pub stats: Stats,
+    /// The year's days with workouts (of the sport asked about, if any).
+    pub days: YearDays,
+    /// Every sport the athlete has workouts of, by name; none for an empty log.
+    pub sports: Vec<Sport>,
+}
+
 /// What statistics to work out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StatsAsk {
@@ -129,8 +141,11 @@ impl Workouts {
             .unwrap_or_else(|| periods_back(ask.period, to, first_day, DEFAULT_PERIODS - 1));
         let span = StatsSpan::new(ask.period, from, to, first_day)?;
         let spans = spans_of(&span);
-        let sums = self.db.span_totals(user, ask.sport, &spans).await?;
-        let runs = self.db.streak_runs(user, ask.sport).await?;
+        // Two queries at once, each on a connection of its own.
+        let (sums, runs) = tokio::try_join!(
+            self.db.span_totals(user, ask.sport, &spans),
+            self.db.streak_runs(user, ask.sport),
+        )?;
         let (whole, periods) = assemble(&span, &spans, sums);
         Ok(Stats {
             period: span.period(),
@@ -139,6 +154,29 @@ impl Workouts {
             span: whole,
             periods,
             streaks: Streaks::new(runs.longest, runs.latest, today),
+        })
+    }
+
+    /// What the statistics page shows: [`Self::stats`] for `ask`, [`Self::year_days`] of
+    /// `year` (of the same sport) and [`Self::sports`], their queries run at once (four, each
+    /// on a connection of its own).
+    #[tracing::instrument(skip_all, fields(user = %user, year))]
+    pub async fn overview(
+        &self,
+        user: UserId,
+        preferences: &Preferences,
+        ask: StatsAsk,
+        year: i32,
+    ) -> Result<Overview, WorkoutsError> {
+        let (stats, days, sports) = tokio::try_join!(
+            self.stats(user, preferences, ask),
+            self.year_days(user, year, ask.sport),
+            self.sports(user),
+        )?;
+        Ok(Overview {
+            stats,
+            days,
+            sports,
         })
     }
 
