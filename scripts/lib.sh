@@ -83,6 +83,19 @@ ensure_fit_sdk() {
   "$fit_sdk_venv/bin/pip" install --quiet --disable-pip-version-check garmin-fit-sdk==21.218.0
 }
 
+# The Python package sweat (PyPI), an independent reference for the training crate's power
+# analysis (crates/training/tests/sweat_check.py). sweat 0.25 needs pandas < 2, and pandas 1.5
+# needs numpy < 2: both pinned, or pip picks a numpy that pandas 1.5 cannot load.
+sweat_venv=${LAPS_SWEAT_VENV:-/tmp/laps-sweat}
+ensure_sweat() {
+  export LAPS_SWEAT_PYTHON=$sweat_venv/bin/python
+  "$LAPS_SWEAT_PYTHON" -c 'import sweat' 2>/dev/null && return 0
+  say "installing sweat (PyPI sweat, for the training analysis tests) in $sweat_venv"
+  python3 -m venv "$sweat_venv"
+  "$sweat_venv/bin/pip" install --quiet --disable-pip-version-check \
+    sweat==0.25.0 numpy==1.26.4 pandas==1.5.3
+}
+
 # Independent partner clients for the OAuth / AccessLink tests: Polar's own AccessLink library,
 # Authlib and requests-oauthlib, from PyPI, in their own venv; and the OpenAPI validator that
 # judges /api/v1/openapi.json.

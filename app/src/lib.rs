@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod answers;
 pub mod auth;
 pub mod ble;
 pub mod components;
@@ -98,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workouts") view=pages::WorkoutList ssr=SsrMode::Async />
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />
                     <Route path=path!("/gear") view=pages::GearPage ssr=SsrMode::Async />
+                    <Route path=path!("/records") view=pages::RecordsPage ssr=SsrMode::Async />
+                    <Route path=path!("/curves") view=pages::CurvesPage ssr=SsrMode::Async />
+                    <Route path=path!("/fitness") view=pages::FitnessPage ssr=SsrMode::Async />
                     <Route path=path!("/stats") view=pages::StatsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />

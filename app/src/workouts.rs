@@ -146,6 +146,8 @@ pub struct WorkoutPageData {
     pub preferences: Preferences,
     /// The user's gear, to choose the workout's from.
     pub gear: Vec<domain::Gear>,
+    /// Its training load with the athlete's settings, and what it came from.
+    pub load: Option<domain::WorkoutLoad>,
 }
 
 /// One workout; `x` is `distance` for charts over distance, anything else for time.
@@ -163,13 +165,13 @@ pub async fn workout_page(
     } else {
         domain::XAxis::Time
     };
-    let detail = service
-        .detail(user.id, domain::WorkoutId::new(id), axis)
-        .await?;
+    let id = domain::WorkoutId::new(id);
+    let detail = service.detail(user.id, id, axis).await?;
     Ok(WorkoutPageData {
         detail,
         preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,
         gear: service.gear_list(user.id).await?,
+        load: service.workout_load(user.id, id).await?,
     })
 }
 
@@ -281,6 +283,12 @@ pub async fn save_preferences(
     zone4: u16,
     /// Lower bound of zone 5.
     zone5: u16,
+    /// Functional threshold power, watts; empty when not known.
+    #[server(default)]
+    ftp_w: String,
+    /// Whose TRIMP coefficients: `men` or `women`.
+    #[server(default)]
+    trimp: String,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
@@ -298,6 +306,13 @@ pub async fn save_preferences(
     }
     let hr_zones = domain::HrZones::new([zone1, zone2, zone3, zone4, zone5], max_hr)
         .map_err(|e| field("zone1", e))?;
+    let ftp_w = match ftp_w.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<u16>()
+                .map_err(|_| field("ftp_w", domain::PreferenceError::FtpRange))?,
+        ),
+    };
     let preferences = Preferences {
         units: domain::Units::parse(&units).unwrap_or_default(),
         time_zone,
@@ -305,8 +320,13 @@ pub async fn save_preferences(
         max_hr,
         resting_hr,
         hr_zones,
+        ftp_w,
+        trimp: domain::TrimpModel::parse(&trimp).unwrap_or_default(),
     };
-    preferences.check().map_err(|e| field("max_hr", e))?;
+    preferences.check().map_err(|e| match e {
+        domain::PreferenceError::FtpRange => field("ftp_w", e),
+        e => field("max_hr", e),
+    })?;
     crate::auth::ssr_accounts()?
         .set_preferences(user.id, &preferences)
         .await?;

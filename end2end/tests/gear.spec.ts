@@ -1,30 +1,15 @@
-import { test, expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { hydrated, watchConsole } from './helpers';
+import { test, expect } from '@playwright/test';
+import { addAthlete, hydrated, signInAs, watchConsole } from './helpers';
 
 // An athlete of their own, added from the command line on the same database the server uses.
 const ATHLETE = { name: 'gearhead', password: 'a long enough passphrase' };
-const LAPS = process.env.LAPS_BIN ?? '../target/debug/laps';
 const CORPUS = process.env.LAPS_CORPUS ?? '../../shared/corpus';
 const RUN = `${CORPUS}/fit/fitparse__2013-02-06-12-11-14.fit`;
-
-async function signIn(page: Page) {
-  await page.goto('/signin');
-  await hydrated(page);
-  await page.getByLabel('Username', { exact: true }).fill(ATHLETE.name);
-  await page.getByLabel('Password', { exact: true }).fill(ATHLETE.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test.describe.serial('gear', () => {
   let problems: string[] = [];
 
-  test.beforeAll(() => {
-    execFileSync(LAPS, ['user', 'add', ATHLETE.name, '--data-dir', '../target/e2e-data'], {
-      input: `${ATHLETE.password}\n`,
-    });
-  });
+  test.beforeAll(() => addAthlete(ATHLETE));
 
   test.beforeEach(({ page }) => {
     problems = watchConsole(page);
@@ -40,7 +25,7 @@ test.describe.serial('gear', () => {
     // The first import of a server run loads the time-zone polygons, which the unoptimised
     // test build takes long for on a busy machine.
     test.setTimeout(120_000);
-    await signIn(page);
+    await signInAs(page, ATHLETE);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gear' }).click();
     await expect(page.getByRole('heading', { name: 'Gear', level: 1 })).toBeVisible();
     await expect(page.getByText('No gear yet.')).toBeVisible();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
@@ -38,4 +39,27 @@ export async function signOut(page: Page) {
  * the check after the run (`server-log.ts`) lets such lines pass. */
 export function expectServerError(pattern: RegExp) {
   appendFileSync(process.env.LAPS_E2E_EXPECTED_ERRORS!, `${pattern.source}\n`);
+}
+
+/** An athlete a spec makes for itself with `laps user add`, on the database the server uses. */
+export interface Athlete {
+  name: string;
+  password: string;
+}
+
+/** Adds the athlete from the command line (the binary the specs run against). */
+export function addAthlete(athlete: Athlete) {
+  execFileSync(process.env.LAPS_BIN ?? '../target/debug/laps', ['user', 'add', athlete.name, '--data-dir', '../target/e2e-data'], {
+    input: `${athlete.password}\n`,
+  });
+}
+
+/** Signs the athlete in on the sign-in page and waits for the home page. */
+export async function signInAs(page: Page, athlete: Athlete) {
+  await page.goto('/signin');
+  await hydrated(page);
+  await page.getByLabel('Username', { exact: true }).fill(athlete.name);
+  await page.getByLabel('Password', { exact: true }).fill(athlete.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/$/);
 }

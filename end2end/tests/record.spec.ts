@@ -177,7 +177,7 @@ test('a run is recorded live from a heart-rate strap, sent as it is recorded, su
   const strap = await emulateStrap(page);
   await spyWakeLock(page, 'grant');
   await signIn(page);
-  await page.getByRole('link', { name: 'Record' }).click();
+  await page.getByRole('link', { name: 'Record', exact: true }).click();
   await hydrated(page);
   await connectStrap(page, strap);
   await expect(page.locator('.live-hr')).toHaveText(/^6[02]$/);

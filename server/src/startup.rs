@@ -111,6 +111,7 @@ impl Application {
             tokio::spawn(inbox.run(stopped))
         });
         let sweeper = tokio::spawn(sweep_expired(db.clone(), self.state.config.throttle.window));
+        let backfill = tokio::spawn(backfill_analyses(self.state.workouts.clone()));
         let deliveries = tokio::spawn(crate::webhooks::deliver_forever(
             self.state.partners.clone(),
             self.state.webhooks.clone(),
@@ -135,6 +136,7 @@ impl Application {
         .await
         .context("HTTP server failed");
         sweeper.abort();
+        backfill.abort();
         deliveries.abort();
         if let Some(inbox) = inbox {
             // Stops at once: a running import is abandoned and its file put back.
@@ -143,6 +145,17 @@ impl Application {
         db.close().await;
         tracing::info!("stopped");
         served
+    }
+}
+
+/// Analyses the workouts stored before their analysis existed (or by an older version of it),
+/// once, after start-up; records and fitness count them as they are done and say how many
+/// wait. A failure is logged and tried again at the next start.
+async fn backfill_analyses(workouts: workouts::Workouts) {
+    match workouts.backfill_analyses().await {
+        Ok(0) => {}
+        Ok(done) => tracing::info!(done, "backfill: every workout is analysed"),
+        Err(e) => tracing::warn!(error = %e, "backfill of workout analyses stopped"),
     }
 }
 

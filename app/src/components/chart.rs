@@ -22,6 +22,8 @@ fn x_text(x: f32, axis: XAxis, distance_unit: &str) -> String {
     match axis {
         XAxis::Time => display::duration((x * 1000.0) as i64),
         XAxis::Distance => format!("{x:.2} {distance_unit}"),
+        XAxis::LogDuration => display::effort_duration(10f32.powf(x).round() as u32),
+        XAxis::Day => domain::Date::from_days(x.round() as i64).to_string(),
     }
 }
 
@@ -44,9 +46,24 @@ pub fn ChartView(
     distance_unit: String,
     /// Where the picture is.
     src: String,
+    /// A stretch to mark (from, to, in the x axis' units): a record's effort.
+    segment: Option<(f32, f32)>,
 ) -> impl IntoView {
     let (x0, x1) = chart.x_range;
     let (left, right) = (chart.plot_left, chart.plot_right);
+    // The marked stretch as a share of the picture's width, clipped to the plot.
+    let segment = segment.and_then(|(a, b)| {
+        let at = |x: f32| {
+            let t = if x1 > x0 {
+                ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            (left + t * (right - left)) * 100.0
+        };
+        let (a, b) = (at(a.min(b)), at(a.max(b)));
+        (b > a).then(|| format!("left: {a:.2}%; width: {:.2}%", b - a))
+    });
     let chart = StoredValue::new(chart);
     // The index of the point under the cursor.
     let (cursor, set_cursor) = signal(None::<usize>);
@@ -131,6 +148,7 @@ pub fn ChartView(
                 on:blur=move |_| set_cursor.set(None)
             >
                 <img class="chart-picture" src=src width="800" height="200" alt=format!("{title} chart, {summary}") />
+                {segment.map(|style| view! { <div class="chart-segment" style=style aria-hidden="true"></div> })}
                 {move || readout().map(|(percent, text)| view! {
                     <div class="chart-cursor" style=format!("left: {percent:.2}%")></div>
                     <div class="chart-readout" style=format!("left: {:.2}%", percent.clamp(12.0, 88.0)) aria-live="polite">{text}</div>

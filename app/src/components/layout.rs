@@ -30,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <A href="/workouts">"Workouts"</A>
                                 <A href="/upload">"Upload"</A>
                                 <A href="/record">"Record"</A>
+                                <A href="/records">"Records"</A>
                                 <A href="/gear">"Gear"</A>
                                 <A href="/stats">"Stats"</A>
                             </nav>

@@ -130,6 +130,25 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
                 <p class="hint">"Zone 5 ends at your maximum. The usual zones start at 50, 60, 70, 80 and 90% of it."</p>
                 <p class="field-error" role="alert">{field_error("zone1")}</p>
             </fieldset>
+            <fieldset>
+                <legend>"Training load"</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="field-ftp_w">"FTP (W)"</label>
+                        <input id="field-ftp_w" name="ftp_w" type="number" min="30" max="700" inputmode="numeric"
+                            value=p.ftp_w.map(|w| w.to_string()).unwrap_or_default() aria-describedby="ftp-hint" />
+                    </div>
+                    <div class="field">
+                        <label for="field-trimp">"Heart-rate load (TRIMP)"</label>
+                        <select id="field-trimp" name="trimp">
+                            <option value="men" selected=p.trimp == domain::TrimpModel::Men>"Banister's coefficients for men"</option>
+                            <option value="women" selected=p.trimp == domain::TrimpModel::Women>"Banister's coefficients for women"</option>
+                        </select>
+                    </div>
+                </div>
+                <p class="hint" id="ftp-hint">"With your FTP, workouts with power get their load from it (training stress); the others from heart rate, with your resting and maximum heart rate above. Leave it empty if you do not know it."</p>
+                <p class="field-error" role="alert">{field_error("ftp_w")}</p>
+            </fieldset>
             <button type="submit">"Save"</button>
         </ActionForm>
         <p class="muted">{format!("Weeks start on {}.", WEEKDAY_NAMES[p.first_day_of_week as usize % 7])}</p>

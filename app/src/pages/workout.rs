@@ -132,6 +132,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         detail,
         preferences,
         gear: choices,
+        load,
     } = data;
     let WorkoutDetail {
         summary,
@@ -148,6 +149,29 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
     } = detail;
     let units = preferences.units;
     let id = summary.id;
+    // Power when it has power, else pace (or heart rate without distance), of its sport.
+    let curves_link = {
+        let kind = if summary.metrics.avg_power.is_some() {
+            "power"
+        } else if summary.metrics.distance_m.is_some() {
+            "pace"
+        } else {
+            "hr"
+        };
+        format!(
+            "/curves?kind={kind}&sport={}&workout={id}",
+            summary.sport.name()
+        )
+    };
+    // A record's link marks its effort: seconds from the start, on the time axis only.
+    let segment = {
+        let q = use_query_map().get_untracked();
+        let second = |key: &str| q.get(key).and_then(|v| v.parse::<u32>().ok());
+        match (second("from"), second("to")) {
+            (Some(a), Some(b)) if b > a && x_axis == XAxis::Time => Some((a, b)),
+            _ => None,
+        }
+    };
     let distance_unit = if units == Units::Imperial { "mi" } else { "km" };
     let exports = [
         ("TCX", "tcx"),
@@ -182,7 +206,19 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                 {tiles(&summary, units).into_iter().map(|(label, value)| view! {
                     <div class="tile"><dt>{label}</dt><dd>{value}</dd></div>
                 }).collect_view()}
+                {load.map(|l| {
+                    // Which load it is, said: training stress from power, or heart-rate TRIMP.
+                    let (label, value) = match (l.basis, l.intensity) {
+                        (domain::LoadBasis::Power, Some(i)) => ("Training stress", format!("{:.0} (IF {i:.2})", l.load)),
+                        (domain::LoadBasis::Power, None) => ("Training stress", format!("{:.0}", l.load)),
+                        (domain::LoadBasis::Hr, _) => ("Load (TRIMP)", format!("{:.0}", l.load)),
+                    };
+                    view! { <div class="tile"><dt>{label}</dt><dd>{value}</dd></div> }
+                })}
             </dl>
+            <p class="muted workout-answers">
+                <A href=curves_link>"Its curve against your bests"</A>
+            </p>
             <nav class="exports" aria-label="Export">
                 <span class="muted">"Export: "</span>
                 // GPX holds only points with a position: not offered for indoor workouts.
@@ -205,10 +241,21 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                         </nav>
                     })}
                 </header>
+                {segment.map(|(a, b)| view! {
+                    <p class="segment-note">
+                        <span class="segment-swatch" aria-hidden="true"></span>
+                        {format!(
+                            "Marked: the effort from {} to {} into the workout.",
+                            display::duration(i64::from(a) * 1000),
+                            display::duration(i64::from(b) * 1000)
+                        )}
+                    </p>
+                })}
                 {charts.into_iter().map(|chart| {
                     let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
                     let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
-                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src /> }
+                    let segment = segment.map(|(a, b)| (a as f32, b as f32));
+                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src segment /> }
                 }).collect_view()}
             </section>
         })}

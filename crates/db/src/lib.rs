@@ -22,6 +22,7 @@
 mod accesslink;
 mod accounts;
 mod activity;
+mod analysis;
 mod error;
 mod gear;
 mod links;
@@ -54,6 +55,7 @@ use sqlx::{
 pub use accesslink::{DataKind, Pending, PhysicalInfo, TRANSACTION_ITEMS};
 pub use accounts::{AdminRule, Credentials, PasswordChange};
 pub use activity::{DEVICE, DailyActivity, DaysStored, ImportedDays};
+pub use analysis::{AnalysedWorkout, StoredAnalysis};
 pub use error::DbError;
 pub use gear::GearChoice;
 pub use links::{Exact, Fill, Matching};

@@ -1,10 +1,10 @@
-//! Per-user preferences (units, zone, week start, heart-rate zones).
+//! Per-user preferences (units, zone, week start, heart-rate zones, FTP, TRIMP coefficients).
 
-use domain::{HrZones, Preferences, Units, UserId};
+use domain::{HrZones, Preferences, TrimpModel, Units, UserId};
 
 use crate::{Db, Result, on_pool};
 
-type PreferencesRow = (String, String, i64, i64, i64, String);
+type PreferencesRow = (String, String, i64, i64, i64, String, Option<i64>, String);
 
 impl Db {
     /// The user's preferences, or the defaults when they never saved any.
@@ -12,15 +12,16 @@ impl Db {
     pub async fn preferences(&self, user: UserId) -> Result<Preferences> {
         let row: Option<PreferencesRow> = on_pool!(self, pool =>
             sqlx::query_as(
-                "SELECT units, time_zone, first_day_of_week, max_hr, resting_hr, hr_zones \
-                 FROM account_preferences WHERE account_id = $1",
+                "SELECT units, time_zone, first_day_of_week, max_hr, resting_hr, hr_zones, \
+                 ftp_w, trimp FROM account_preferences WHERE account_id = $1",
             )
             .bind(user.get())
             .fetch_optional(pool)
             .await
         )?;
         let defaults = Preferences::default();
-        let Some((units, time_zone, first_day, max_hr, resting_hr, zones)) = row else {
+        let Some((units, time_zone, first_day, max_hr, resting_hr, zones, ftp_w, trimp)) = row
+        else {
             return Ok(defaults);
         };
         // Stored values were checked when saved; anything unreadable falls back to a default
@@ -33,6 +34,8 @@ impl Db {
             max_hr,
             resting_hr: u16::try_from(resting_hr).unwrap_or(defaults.resting_hr),
             hr_zones: HrZones::parse_text(&zones).unwrap_or_else(|| HrZones::from_max(max_hr)),
+            ftp_w: ftp_w.and_then(|w| u16::try_from(w).ok()),
+            trimp: TrimpModel::parse(&trimp).unwrap_or_default(),
         })
     }
 
@@ -65,11 +68,13 @@ impl Db {
             }
             sqlx::query(
                 "INSERT INTO account_preferences (account_id, units, time_zone, first_day_of_week, \
-                 max_hr, resting_hr, hr_zones, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 max_hr, resting_hr, hr_zones, updated_at, ftp_w, trimp) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                  ON CONFLICT (account_id) DO UPDATE SET units = excluded.units, \
                  time_zone = excluded.time_zone, first_day_of_week = excluded.first_day_of_week, \
                  max_hr = excluded.max_hr, resting_hr = excluded.resting_hr, \
-                 hr_zones = excluded.hr_zones, updated_at = excluded.updated_at",
+                 hr_zones = excluded.hr_zones, updated_at = excluded.updated_at, \
+                 ftp_w = excluded.ftp_w, trimp = excluded.trimp",
             )
             .bind(user.get())
             .bind(p.units.as_str())
@@ -79,6 +84,8 @@ impl Db {
             .bind(i64::from(p.resting_hr))
             .bind(p.hr_zones.to_text())
             .bind(now)
+            .bind(p.ftp_w.map(i64::from))
+            .bind(p.trimp.as_str())
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;

@@ -27,6 +27,10 @@ pub struct NewWorkout {
     /// it had), stored beside the upload's own in the same transaction, in this order. One
     /// that names another workout of the account already is left with that workout.
     pub sources: Vec<SourceRef>,
+    /// What its recording answers (best efforts, curves, load inputs), stored in the same
+    /// transaction so a stored workout is never missing from records; `None` leaves it to
+    /// the backfill.
+    pub analysis: Option<crate::StoredAnalysis>,
 }
 
 /// One uploaded file: every workout it holds, stored together or not at all.
@@ -374,6 +378,17 @@ impl Db {
                 .bind(if part == 0 { upload.original_gz.as_slice() } else { &[] })
                 .execute(&mut *tx)
                 .await?;
+                if let Some(analysis) = &w.analysis {
+                    sqlx::query(crate::analysis::UPSERT_ANALYSIS)
+                        .bind(user.get())
+                        .bind(id)
+                        .bind(analysis.version)
+                        .bind(analysis.indoor)
+                        .bind(i64::from(analysis.dropped_samples))
+                        .bind(&analysis.data)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 // The partners' webhook events, in the same transaction: stored means announced.
                 sqlx::query(crate::webhooks::ENQUEUE)
                     .bind(user.get())

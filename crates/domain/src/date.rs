@@ -169,6 +169,24 @@ pub const MONTH_NAMES: [&str; 12] = [
 /// Short weekday names, Monday first.
 pub const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
+/// A [`Date`] as `YYYY-MM-DD` in JSON (`#[serde(with = "crate::date::iso")]`), as the API
+/// writes days.
+pub(crate) mod iso {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Date;
+
+    pub fn serialize<S: Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(day)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM-DD day: {text}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

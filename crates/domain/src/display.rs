@@ -139,6 +139,37 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// A best effort's duration as a record table names it: `5 s`, `1 min`, `1 h 30 min`.
+pub fn effort_duration(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    match (h, m, s) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, 0, _) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+/// A record's distance as runners name it: `400 m`, `1 km`, `1 mile`, `Half marathon`.
+pub fn effort_distance(metres: u32) -> String {
+    match metres {
+        1609 => "1 mile".to_owned(),
+        21_097 | 21_098 => "Half marathon".to_owned(),
+        42_195 => "Marathon".to_owned(),
+        m if m >= 1000 && m % 1000 == 0 => format!("{} km", m / 1000),
+        m => format!("{m} m"),
+    }
+}
+
+/// Seconds as a race time: `3:58`, `1:02:03`, or `12.3 s` under a minute.
+pub fn race_time(seconds: f64) -> String {
+    if seconds < 60.0 {
+        return format!("{seconds:.1} s");
+    }
+    duration((seconds * 1000.0).round() as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +194,23 @@ mod tests {
         assert_eq!(change(3.0, 0.0), "new");
         assert_eq!(change(0.0, 0.0), "\u{2013}");
         assert_eq!(change(0.0, 10.0), "\u{2212}100%");
+    }
+
+    #[test]
+    fn efforts_are_named_as_athletes_name_them() {
+        assert_eq!(effort_duration(5), "5 s");
+        assert_eq!(effort_duration(60), "1 min");
+        assert_eq!(effort_duration(90), "1 min 30 s");
+        assert_eq!(effort_duration(3600), "1 h");
+        assert_eq!(effort_duration(5400), "1 h 30 min");
+        assert_eq!(effort_distance(400), "400 m");
+        assert_eq!(effort_distance(1000), "1 km");
+        assert_eq!(effort_distance(1609), "1 mile");
+        assert_eq!(effort_distance(21_098), "Half marathon");
+        assert_eq!(effort_distance(42_195), "Marathon");
+        assert_eq!(race_time(12.34), "12.3 s");
+        assert_eq!(race_time(238.0), "3:58");
+        assert_eq!(race_time(3723.4), "1:02:03");
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 mod account;
 mod activity;
+mod bests;
 pub mod date;
 pub mod display;
 mod gear;
@@ -33,6 +34,9 @@ mod workout;
 
 pub use account::{Password, User, UserId, Username, ValidationError};
 pub use activity::{ActivityHour, check_day};
+pub use bests::{
+    Curve, CurvePoint, EffortKind, Fitness, FitnessDay, LoadBasis, Record, Records, WorkoutLoad,
+};
 pub use date::Date;
 pub use gear::{
     Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,
@@ -40,7 +44,7 @@ pub use gear::{
 pub use hex::hex;
 pub use partner::AuthorizeQuery;
 pub use path::LocalPath;
-pub use preferences::{HrZones, PreferenceError, Preferences, Units};
+pub use preferences::{HrZones, PreferenceError, Preferences, TrimpModel, Units};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
 pub use stats::{
     DayTotals, Period, PeriodStats, PeriodTotals, RecentTotals, SportTotals, Stats, StatsError,

@@ -1,4 +1,5 @@
-//! A user's preferences: units, time zone, first day of the week, heart-rate zones.
+//! A user's preferences: units, time zone, first day of the week, heart-rate zones, and what
+//! training load is computed from (FTP, TRIMP coefficients).
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,37 @@ impl Units {
     }
 }
 
+/// Whose coefficients Banister's TRIMP (heart-rate training load) uses: the exponential
+/// weighting he fitted to men's and to women's blood lactate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrimpModel {
+    /// 0.64 · e^(1.92 x).
+    #[default]
+    Men,
+    /// 0.86 · e^(1.67 x).
+    Women,
+}
+
+impl TrimpModel {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Men => "men",
+            Self::Women => "women",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "men" => Some(Self::Men),
+            "women" => Some(Self::Women),
+            _ => None,
+        }
+    }
+}
+
 /// Why a preference was refused; the text is for the person editing their settings.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PreferenceError {
@@ -44,6 +76,9 @@ pub enum PreferenceError {
     /// Zone bounds not rising, or above the maximum.
     #[error("Zone limits must rise from zone 1 to zone 5 and stay below the maximum heart rate.")]
     ZoneOrder,
+    /// An FTP outside what a human produces for an hour.
+    #[error("FTP must be between 30 and 700 W, or empty.")]
+    FtpRange,
     /// An unknown time zone name.
     #[error("Unknown time zone: {0}")]
     TimeZone(String),
@@ -109,6 +144,13 @@ pub struct Preferences {
     pub resting_hr: u16,
     /// Heart-rate zones.
     pub hr_zones: HrZones,
+    /// Functional threshold power, watts, when known: workouts with power then get their
+    /// training load from it (training stress) rather than from heart rate.
+    #[serde(default)]
+    pub ftp_w: Option<u16>,
+    /// Whose coefficients heart-rate training load (TRIMP) uses.
+    #[serde(default)]
+    pub trimp: TrimpModel,
 }
 
 impl Default for Preferences {
@@ -120,6 +162,8 @@ impl Default for Preferences {
             max_hr: 190,
             resting_hr: 60,
             hr_zones: HrZones::from_max(190),
+            ftp_w: None,
+            trimp: TrimpModel::Men,
         }
     }
 }
@@ -133,6 +177,9 @@ impl Preferences {
         }
         if self.resting_hr >= self.max_hr {
             return Err(PreferenceError::RestingAboveMax);
+        }
+        if self.ftp_w.is_some_and(|w| !(30..=700).contains(&w)) {
+            return Err(PreferenceError::FtpRange);
         }
         HrZones::new(self.hr_zones.bounds(), self.max_hr).map(|_| ())
     }
@@ -171,5 +218,15 @@ mod tests {
         p.max_hr = 300;
         assert_eq!(p.check(), Err(PreferenceError::HeartRateRange));
         assert_eq!(HrZones::parse_text("1,2,3"), None);
+        p.max_hr = 190;
+        p.resting_hr = 50;
+        p.ftp_w = Some(5);
+        assert_eq!(p.check(), Err(PreferenceError::FtpRange));
+        p.ftp_w = Some(280);
+        assert_eq!(p.check(), Ok(()));
+        assert_eq!(
+            TrimpModel::parse(TrimpModel::Women.as_str()),
+            Some(TrimpModel::Women)
+        );
     }
 }

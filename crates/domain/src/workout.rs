@@ -240,6 +240,10 @@ pub enum XAxis {
     Time,
     /// Distance since the start.
     Distance,
+    /// A duration on a log scale: x is log10 of seconds (mean-max curves).
+    LogDuration,
+    /// Calendar days: x is days since 1970-01-01 (the fitness chart).
+    Day,
 }
 
 /// Everything the workout page shows.

@@ -27,7 +27,8 @@ pub struct Series {
 /// The x value of each sample: seconds since the start, or distance in km / mi.
 pub fn x_values(r: &Recording, axis: XAxis, units: Units) -> Option<Vec<f64>> {
     match axis {
-        XAxis::Time => {
+        // A recording's own charts run over its time, or its distance.
+        XAxis::Time | XAxis::LogDuration | XAxis::Day => {
             let start = r.start;
             Some(
                 r.samples

@@ -11,6 +11,10 @@ use plotters::prelude::*;
 
 use crate::analysis::{Series, downsample};
 
+mod lines;
+
+pub use lines::{Line, Lines};
+
 const WIDTH: u32 = 800;
 const HEIGHT: u32 = 200;
 const LEFT: u32 = 56;
@@ -46,6 +50,11 @@ fn x_label(x: f64, axis: XAxis) -> String {
     match axis {
         XAxis::Time => display::duration((x * 1000.0) as i64),
         XAxis::Distance => format!("{x:.1}"),
+        XAxis::LogDuration => display::effort_duration(10f64.powf(x).round() as u32),
+        XAxis::Day => {
+            let d = domain::Date::from_days(x.round() as i64);
+            format!("{}-{:02}", d.year, d.month)
+        }
     }
 }
 
@@ -117,27 +126,8 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let text = ("sans-serif", 13).into_font().color(&BLACK);
-        let mut c = ChartBuilder::on(&root)
-            .margin_right(RIGHT_MARGIN)
-            .margin_top(8)
-            .x_label_area_size(24)
-            .y_label_area_size(LEFT)
-            .build_cartesian_2d(x0..x1, y0..y1)
-            .ok()?;
-        let key = series.key;
-        c.configure_mesh()
-            .light_line_style(BLACK.mix(0.06))
-            .bold_line_style(BLACK.mix(0.12))
-            .axis_style(BLACK.mix(0.4))
-            .label_style(text)
-            .x_labels(8)
-            .y_labels(5)
-            .x_label_formatter(&|x| x_label(*x, axis))
-            .y_label_formatter(&|y| y_label(*y, key))
-            .draw()
-            .ok()?;
-        let line = colour(key).stroke_width(2);
+        let mut c = framed(&root, (x0, x1), (y0, y1), axis, series.key)?;
+        let line = colour(series.key).stroke_width(2);
         // One line per run of values, so pauses show as breaks.
         let mut run = Vec::new();
         for &(x, y) in &points {
@@ -155,7 +145,53 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
         }
         root.present().ok()?;
     }
-    // Axes and labels in one colour that follows the viewer's light or dark scheme.
+    themed(&svg, series.title)
+}
+
+/// A chart on `root` over these ranges, with its grid and the axes labelled for `axis` and
+/// the values of `key`: the frame every chart here shares.
+fn framed<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+    axis: XAxis,
+    key: &'a str,
+) -> Option<
+    ChartContext<
+        'a,
+        SVGBackend<'b>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+> {
+    let mut c = ChartBuilder::on(root)
+        .margin_right(RIGHT_MARGIN)
+        .margin_top(8)
+        .x_label_area_size(24)
+        .y_label_area_size(LEFT)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .ok()?;
+    c.configure_mesh()
+        .light_line_style(BLACK.mix(0.06))
+        .bold_line_style(BLACK.mix(0.12))
+        .axis_style(BLACK.mix(0.4))
+        .label_style(label_font())
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&|x| x_label(*x, axis))
+        .y_label_formatter(&|y| y_label(*y, key))
+        .draw()
+        .ok()?;
+    Some(c)
+}
+
+/// The labels' font.
+fn label_font() -> TextStyle<'static> {
+    ("sans-serif", 13).into_font().color(&BLACK)
+}
+
+/// A plotters SVG made standalone and themable: axes and labels in one colour that follows
+/// the viewer's light or dark scheme, and an accessible name.
+fn themed(svg: &str, title: &str) -> Option<String> {
     let svg = svg.replace("#000000", "currentColor");
     let open_end = svg.find('>')?;
     Some(format!(
@@ -163,7 +199,7 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
          text{{fill:#5b6576;font-family:system-ui,sans-serif}}@media (prefers-color-scheme:dark)\
          {{svg{{color:#e6e9ee}}text{{fill:#9aa4b3}}}}</style>{}",
         &svg[..open_end],
-        series.title,
+        title,
         &svg[open_end + 1..]
     ))
 }

@@ -9,6 +9,7 @@
 pub mod analysis;
 mod apple_export;
 pub mod archive;
+pub mod bests;
 mod calendar;
 pub mod charts;
 mod days;
@@ -32,6 +33,7 @@ use db::{Db, DbError};
 
 pub use apple_export::StreamStats;
 pub use archive::ZipLimits;
+pub use bests::Span;
 pub use calendar::{CalendarMonth, grid_start};
 pub use db::{DEVICE, DailyActivity, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};

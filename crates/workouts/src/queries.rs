@@ -42,8 +42,8 @@ impl Workouts {
         Ok(self.db.workout_laps(user, id).await?)
     }
 
-    /// Changes a workout's title, sport and notes; [`WorkoutsError::NotFound`] when the user
-    /// has no such workout.
+    /// Changes a workout's title, sport and notes (a new sport redoes its analysis);
+    /// [`WorkoutsError::NotFound`] when the user has no such workout.
     #[tracing::instrument(skip_all, fields(user = user.get(), workout = id.get()))]
     pub async fn update(
         &self,
@@ -53,15 +53,20 @@ impl Workouts {
         sport: Sport,
         notes: &str,
     ) -> Result<(), WorkoutsError> {
-        if self
+        let before = self.summary(user, id).await?;
+        if !self
             .db
             .update_workout(user, id, title, sport, notes)
             .await?
         {
-            Ok(())
-        } else {
-            Err(WorkoutsError::NotFound)
+            return Err(WorkoutsError::NotFound);
         }
+        // What counts as a GPS spike, and which records an effort competes in, follow the
+        // sport: a new sport gets a new analysis.
+        if before.sport != sport {
+            self.analyse_now(user, id).await?;
+        }
+        Ok(())
     }
 
     /// Deletes a workout with its laps and data; [`WorkoutsError::NotFound`] when the user has

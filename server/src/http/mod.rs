@@ -7,6 +7,7 @@
 
 mod api;
 mod assets;
+mod bests;
 mod caller;
 mod client_addr;
 mod csrf;

@@ -16,7 +16,7 @@ use utoipa::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{AppState, api, gear, stats, sync};
+use super::{AppState, api, bests, gear, stats, sync};
 
 /// The document's frame: what the API is for, its servers and tags; the paths come from the
 /// routers.
@@ -31,6 +31,7 @@ use super::{AppState, api, gear, stats, sync};
     modifiers(&SecuritySchemes),
     tags(
         (name = "workouts", description = "Uploads, workouts, charts and exports."),
+        (name = "answers", description = "Records (best efforts over distances and durations), mean-max power, pace and heart-rate curves, and the fitness model (load, fitness, fatigue, form)."),
         (name = "gear", description = "Shoes, bikes and other gear: totals, wear, defaults per sport, a workout's gear."),
         (name = "stats", description = "Statistics: totals per week, month or year beside the same period a year earlier, streaks of days, a year's days for a heatmap."),
         (name = "sync", description = "Bluetooth sensor sessions and daily activity."),
@@ -96,6 +97,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let (router, description) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(api::routes(state))
         .merge(gear::routes().layer(RequestBodyLimitLayer::new(state.config.max_body_bytes)))
+        .merge(bests::routes())
         .merge(stats::routes())
         .merge(sync::routes().layer(RequestBodyLimitLayer::new(sync_limit)))
         .routes(routes!(openapi))

@@ -449,6 +449,7 @@ db::on_both_backends!(
 mod apple;
 mod archives;
 mod assets;
+mod bests;
 mod cli;
 mod gear;
 mod hostile;

@@ -285,6 +285,10 @@ const API_V1: &[(&str, &[&str])] = &[
     ("/api/v1/sync/sessions/{id}", &["get"]),
     ("/api/v1/sync/sessions/{id}/batches", &["post"]),
     ("/api/v1/sync/sessions/{id}/close", &["post"]),
+    ("/api/v1/records", &["get"]),
+    ("/api/v1/curve", &["get"]),
+    ("/api/v1/workouts/{id}/curve", &["get"]),
+    ("/api/v1/fitness", &["get"]),
 ];
 
 async fn the_openapi_description_is_valid_and_covers_the_routes(backend: Backend) {

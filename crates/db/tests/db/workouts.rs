@@ -91,6 +91,7 @@ pub(crate) fn upload(hash: &str, workouts: Vec<WorkoutSummary>) -> NewUpload {
                 ],
                 recording: format!("blob of {}", s.title).into_bytes(),
                 sources: Vec::new(),
+                analysis: None,
                 summary: s,
             })
             .collect(),
@@ -401,6 +402,8 @@ async fn preferences_default_then_round_trip(backend: Backend) {
         max_hr: 185,
         resting_hr: 48,
         hr_zones: domain::HrZones::new([110, 130, 145, 160, 172], 185).unwrap(),
+        ftp_w: Some(265),
+        trimp: domain::TrimpModel::Women,
     };
     t.db.set_preferences(ada, &p).await.unwrap();
     t.db.set_preferences(ada, &p).await.unwrap();

@@ -3,6 +3,7 @@
 
 mod apple;
 mod apple_streamed;
+mod bests;
 mod garmin_export;
 mod gear;
 mod google_export;

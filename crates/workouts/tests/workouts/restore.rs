@@ -359,6 +359,9 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
         max_hr: 185,
         resting_hr: 48,
         hr_zones: HrZones::new([100, 125, 145, 160, 172], 185).unwrap(),
+        // What training load is computed from travels with the export too.
+        ftp_w: Some(240),
+        trimp: domain::TrimpModel::Women,
     };
     db.set_preferences(user, &settled).await.unwrap();
 }

@@ -1,0 +1,214 @@
+//! Mean-max curves: the best average of a 1 Hz series over each duration.
+
+use std::ops::Range;
+
+use crate::DURATIONS_S;
+use crate::resample::Series;
+
+/// The best average of a series over one duration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurvePoint {
+    /// The duration, seconds (one of [`DURATIONS_S`]).
+    pub duration_s: u32,
+    /// The best average over any window of that duration: watts, metres per second or beats
+    /// per minute.
+    pub value: f64,
+    /// When that window started, seconds from the recording's start.
+    pub start_offset_s: f64,
+}
+
+/// The mean-max curve of a series at each of [`DURATIONS_S`]: for each duration `D`, the
+/// highest mean of `D` consecutive seconds, as `sweat.metrics.core.mean_max` takes it (the
+/// largest difference of the cumulative sum `D` seconds apart, divided by `D`).
+///
+/// A window never covers a stop (NaN): a duration longer than every stretch without one has
+/// no point. (For power, [`crate::analyse`] counts stops as zero watts first, so its windows
+/// run across them.) Ties go to the earliest window. Each duration is one pass over the
+/// series with a sliding sum, O(n).
+pub fn mean_max(series: &Series) -> Vec<CurvePoint> {
+    let values = &series.values;
+    let mut prefix = Vec::with_capacity(values.len() + 1);
+    let mut sum = 0.0;
+    prefix.push(sum);
+    let mut runs = Vec::new();
+    let mut run_start = None;
+    for (k, &v) in values.iter().enumerate() {
+        if v.is_nan() {
+            if let Some(start) = run_start.take() {
+                runs.push(start..k);
+            }
+        } else {
+            sum += v;
+            run_start.get_or_insert(k);
+        }
+        prefix.push(sum);
+    }
+    if let Some(start) = run_start {
+        runs.push(start..values.len());
+    }
+    best_windows(&prefix, &runs, series.start_offset_s)
+}
+
+/// The curve made never to rise with duration, as sweat's `mean_max(..., monotonic=True)`:
+/// each point takes the best value of its own duration and every longer one, with the start
+/// of the window that value comes from: "at least this much for at least this long".
+///
+/// A mean-max curve itself may rise: over `[5, 0, 5]` the best 2 s average 2.5 and the best
+/// 3 s 3.33, since every 2 s window holds the zero. Real 1 Hz power and speed almost never do
+/// this (neighbouring seconds are alike), but sparse or erratic data can, and a chart or a
+/// table of records may prefer the envelope.
+pub fn monotonic(curve: &[CurvePoint]) -> Vec<CurvePoint> {
+    let mut envelope = curve.to_vec();
+    for k in (1..envelope.len()).rev() {
+        let longer = envelope[k];
+        let point = &mut envelope[k - 1];
+        if longer.value > point.value {
+            point.value = longer.value;
+            point.start_offset_s = longer.start_offset_s;
+        }
+    }
+    envelope
+}
+
+/// The best window sums for each duration: `prefix[k]` is the sum of the seconds before `k`,
+/// and windows `[k, k + D)` must lie inside one of `runs`. The value is the sum over `D`.
+pub(crate) fn best_windows(
+    prefix: &[f64],
+    runs: &[Range<usize>],
+    start_offset_s: f64,
+) -> Vec<CurvePoint> {
+    let longest = runs.iter().map(ExactSizeIterator::len).max().unwrap_or(0);
+    let mut curve = Vec::new();
+    for duration in DURATIONS_S {
+        let d = duration as usize;
+        if d > longest {
+            break;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for run in runs.iter().filter(|r| r.len() >= d) {
+            let (sum, k) = best_in(&prefix[run.start..=run.end], d);
+            if best.is_none_or(|(b, _)| sum > b) {
+                best = Some((sum, run.start + k));
+            }
+        }
+        if let Some((sum, k)) = best {
+            curve.push(CurvePoint {
+                duration_s: duration,
+                value: sum / duration as f64,
+                start_offset_s: start_offset_s + k as f64,
+            });
+        }
+    }
+    curve
+}
+
+/// The largest `prefix[k + d] - prefix[k]` and its first `k` (`prefix.len() > d`).
+///
+/// Two passes, because finding the best and where it is in one makes every step wait on the
+/// one before: first the best value alone, in eight independent lanes the compiler turns
+/// into vector maxima; then the first chunk of windows holding exactly that sum (the same
+/// subtraction gives the same bits), which is usually found before the end. About twice as
+/// fast as the one-pass loop on long series.
+fn best_in(prefix: &[f64], d: usize) -> (f64, usize) {
+    const LANES: usize = 8;
+    let ends = &prefix[d..];
+    let starts = &prefix[..ends.len()];
+    let mut lanes = [f64::NEG_INFINITY; LANES];
+    let (end_chunks, start_chunks) = (ends.chunks_exact(LANES), starts.chunks_exact(LANES));
+    let (end_rest, start_rest) = (end_chunks.remainder(), start_chunks.remainder());
+    for (e, s) in end_chunks.zip(start_chunks) {
+        for lane in 0..LANES {
+            let sum = e[lane] - s[lane];
+            lanes[lane] = if sum > lanes[lane] { sum } else { lanes[lane] };
+        }
+    }
+    let mut best = f64::NEG_INFINITY;
+    for sum in lanes
+        .into_iter()
+        .chain(end_rest.iter().zip(start_rest).map(|(e, s)| e - s))
+    {
+        if sum > best {
+            best = sum;
+        }
+    }
+    // The first window with exactly that sum, a chunk at a time.
+    let (end_chunks, start_chunks) = (ends.chunks_exact(LANES), starts.chunks_exact(LANES));
+    for (chunk, (e, s)) in end_chunks.zip(start_chunks).enumerate() {
+        let mut hit = false;
+        for lane in 0..LANES {
+            hit |= e[lane] - s[lane] == best;
+        }
+        if hit {
+            let lane = (0..LANES).position(|l| e[l] - s[l] == best).unwrap_or(0);
+            return (best, chunk * LANES + lane);
+        }
+    }
+    let rest = ends.len() - end_rest.len();
+    let k = end_rest
+        .iter()
+        .zip(start_rest)
+        .position(|(e, s)| e - s == best)
+        .unwrap_or(0);
+    (best, rest + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(values: &[f64]) -> Series {
+        Series {
+            start_offset_s: 10.0,
+            values: values.to_vec(),
+        }
+    }
+
+    #[test]
+    fn each_duration_takes_its_best_window() {
+        let curve = mean_max(&series(&[1.0, 5.0, 3.0, 0.0, 4.0]));
+        let points: Vec<(u32, f64, f64)> = curve
+            .iter()
+            .map(|p| (p.duration_s, p.value, p.start_offset_s))
+            .collect();
+        assert_eq!(
+            points,
+            vec![
+                (1, 5.0, 11.0),
+                (2, 4.0, 11.0),
+                (3, 3.0, 10.0),
+                (5, 2.6, 10.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_never_cover_a_stop() {
+        let curve = mean_max(&series(&[9.0, f64::NAN, 1.0, 1.0, 1.0]));
+        let points: Vec<(u32, f64, f64)> = curve
+            .iter()
+            .map(|p| (p.duration_s, p.value, p.start_offset_s))
+            .collect();
+        assert_eq!(points, vec![(1, 9.0, 10.0), (2, 1.0, 12.0), (3, 1.0, 12.0)]);
+    }
+
+    #[test]
+    fn the_envelope_takes_longer_bests_over_shorter_ones() {
+        let curve = mean_max(&series(&[5.0, 0.0, 5.0]));
+        let values: Vec<f64> = curve.iter().map(|p| p.value).collect();
+        assert_eq!(
+            values,
+            vec![5.0, 2.5, 10.0 / 3.0],
+            "a mean-max curve may rise"
+        );
+        let envelope = monotonic(&curve);
+        let values: Vec<f64> = envelope.iter().map(|p| p.value).collect();
+        assert_eq!(values, vec![5.0, 10.0 / 3.0, 10.0 / 3.0]);
+        assert_eq!(envelope[1].duration_s, 2);
+    }
+
+    #[test]
+    fn an_empty_series_has_no_curve() {
+        assert!(mean_max(&series(&[])).is_empty());
+        assert!(mean_max(&series(&[f64::NAN])).is_empty());
+    }
+}
