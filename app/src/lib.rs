@@ -8,8 +8,8 @@
 //!
 //! - [`pages`]: one module per route, listed in [`App`]'s route table;
 //! - [`components`]: pieces shared by pages (layout, form fields, chart);
-//! - [`auth`], [`workouts`], [`gear`], [`partners`]: the server functions, and the context that knows who
-//!   is signed in;
+//! - [`auth`], [`workouts`], [`gear`], [`stats`], [`partners`]: the server functions, and the
+//!   context that knows who is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
 //! - [`error`]: the one error type server functions return.
 #![forbid(unsafe_code)]
@@ -26,6 +26,7 @@ pub mod pages;
 pub mod partners;
 #[cfg(feature = "ssr")]
 pub mod reveal;
+pub mod stats;
 pub mod tokens;
 pub mod workouts;
 
@@ -101,7 +102,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/records") view=pages::RecordsPage ssr=SsrMode::Async />
                     <Route path=path!("/curves") view=pages::CurvesPage ssr=SsrMode::Async />
                     <Route path=path!("/fitness") view=pages::FitnessPage ssr=SsrMode::Async />
+<<<<<<< HEAD
                     <Route path=path!("/map") view=pages::MapPage ssr=SsrMode::Async />
+=======
+                    <Route path=path!("/stats") view=pages::StatsPage ssr=SsrMode::Async />
+>>>>>>> wt-stats
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />

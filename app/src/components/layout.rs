@@ -33,6 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <A href="/records">"Records"</A>
                                 <A href="/map">"Map"</A>
                                 <A href="/gear">"Gear"</A>
+                                <A href="/stats">"Stats"</A>
                             </nav>
                             <UserMenu user />
                         }),

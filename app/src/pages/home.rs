@@ -1,13 +1,14 @@
-//! `/`: the signed-in home page: the latest workouts, or what to do first.
+//! `/`: the signed-in home page: this week and this month so far, the latest workouts, or what
+//! to do first.
 
-use domain::display;
+use domain::{PeriodTotals, RecentTotals, Units, display};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
     components::{EmptyLog, RequireUser},
-    workouts::recent_workouts,
+    stats::{HomeData, home_page},
 };
 
 /// The home page.
@@ -16,7 +17,7 @@ pub fn Home() -> impl IntoView {
     // Created here, outside `RequireUser`'s `Suspend`: Suspense walks its children more than
     // once, so a resource created inside one is created (and its server function called) anew
     // each time, and the runs left behind lose the request's context.
-    let recent = Resource::new(|| (), |()| recent_workouts());
+    let data = Resource::new(|| (), |()| home_page());
     view! {
         <Title text="" />
         <RequireUser children=move |user| {
@@ -25,11 +26,12 @@ pub fn Home() -> impl IntoView {
                     <h1>"Hello, " {user.username.to_string()}</h1>
                     <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                         {move || Suspend::new(async move {
-                            match recent.await {
-                                Ok(list) if list.total == 0 => Either::Left(view! { <EmptyLog /> }),
-                                Ok(list) => {
+                            match data.await {
+                                Ok(HomeData { latest, .. }) if latest.total == 0 => Either::Left(view! { <EmptyLog /> }),
+                                Ok(HomeData { latest: list, recent }) => {
                                     let units = list.preferences.units;
                                     Either::Right(Either::Left(view! {
+                                        {recent.map(|recent| view! { <WeekAndMonth recent units /> })}
                                         <h2>"Latest workouts"</h2>
                                         <ul class="recent">
                                             {list.workouts.into_iter().map(|w| {
@@ -60,5 +62,46 @@ pub fn Home() -> impl IntoView {
                 </section>
             }
         } />
+    }
+}
+
+/// This week and this month so far, in the athlete's units, with a way to the statistics.
+#[component]
+fn WeekAndMonth(recent: RecentTotals, units: Units) -> impl IntoView {
+    view! {
+        <section class="recent-totals" aria-labelledby="recent-totals-heading">
+            <h2 id="recent-totals-heading" class="visually-hidden">"This week and this month"</h2>
+            <dl class="tiles">
+                <SpanTile title="This week" span=recent.week units />
+                <SpanTile title="This month" span=recent.month units />
+            </dl>
+            <p><A href="/stats">"Statistics ›"</A></p>
+        </section>
+    }
+}
+
+#[component]
+fn SpanTile(title: &'static str, span: PeriodTotals, units: Units) -> impl IntoView {
+    let t = span.total;
+    let (count, detail) = match t.workouts {
+        0 => ("No workouts yet".to_owned(), None),
+        n => {
+            let distance = if t.distance_m > 0.0 {
+                format!(" · {}", display::distance(t.distance_m, units))
+            } else {
+                String::new()
+            };
+            (
+                format!("{n} {}", if n == 1 { "workout" } else { "workouts" }),
+                Some(format!("{}{distance}", display::hours(t.moving_ms))),
+            )
+        }
+    };
+    view! {
+        <div class="tile">
+            <dt>{title}</dt>
+            <dd>{count}</dd>
+            {detail.map(|detail| view! { <dd class="tile-detail">{detail}</dd> })}
+        </div>
     }
 }

@@ -89,6 +89,52 @@ impl fmt::Display for Date {
     }
 }
 
+/// Serde for a [`Date`] as `YYYY-MM-DD` text, what the JSON API sends (`#[serde(with =
+/// "domain::date::text")]`); [`text::option`] for an optional one (`null` when absent).
+pub mod text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Date;
+
+    /// Writes `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(day)
+    }
+
+    /// Reads `YYYY-MM-DD`; anything else is an error that quotes it.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM-DD day: {text}")))
+    }
+
+    /// The same for an optional day.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        use super::Date;
+
+        /// Writes `YYYY-MM-DD`, or `null`.
+        pub fn serialize<S: Serializer>(day: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+            match day {
+                Some(day) => s.collect_str(day),
+                None => s.serialize_none(),
+            }
+        }
+
+        /// Reads `YYYY-MM-DD` or `null`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+            Option::<std::borrow::Cow<'de, str>>::deserialize(d)?
+                .map(|text| {
+                    Date::parse(&text).ok_or_else(|| {
+                        serde::de::Error::custom(format!("not a YYYY-MM-DD day: {text}"))
+                    })
+                })
+                .transpose()
+        }
+    }
+}
+
 /// Whether a year has February 29th.
 pub fn is_leap_year(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)

@@ -90,6 +90,23 @@ pub fn hours(ms: i64) -> String {
     }
 }
 
+/// How `now` compares with `before` as a percentage: `+12%`, `−5%`, `0%`; `new` when there was
+/// nothing before, `–` when there is nothing either time.
+pub fn change(now: f64, before: f64) -> String {
+    match crate::change(now, before) {
+        Some(fraction) => {
+            let percent = (fraction * 100.0).round() as i64;
+            match percent {
+                0 => "0%".to_owned(),
+                p if p > 0 => format!("+{p}%"),
+                p => format!("\u{2212}{}%", -p),
+            }
+        }
+        None if now > 0.0 => "new".to_owned(),
+        None => "\u{2013}".to_owned(),
+    }
+}
+
 /// km/h or mph of a speed in m/s.
 pub fn speed_value(speed: f64, units: Units) -> f64 {
     match units {
@@ -167,6 +184,16 @@ mod tests {
             assert!((m - 700_000.0).abs() < 1e-6, "{units:?}");
         }
         assert_eq!(distance_value(1609.344, Units::Imperial), 1.0);
+    }
+
+    #[test]
+    fn changes_read_as_signed_percentages() {
+        assert_eq!(change(112.0, 100.0), "+12%");
+        assert_eq!(change(95.0, 100.0), "\u{2212}5%");
+        assert_eq!(change(100.2, 100.0), "0%");
+        assert_eq!(change(3.0, 0.0), "new");
+        assert_eq!(change(0.0, 0.0), "\u{2013}");
+        assert_eq!(change(0.0, 10.0), "\u{2212}100%");
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod path;
 mod preferences;
 mod route;
 mod sport;
+mod stats;
 mod time;
 mod upload;
 mod workout;
@@ -51,6 +52,10 @@ pub use path::LocalPath;
 pub use preferences::{HrZones, PreferenceError, Preferences, TrimpModel, Units};
 pub use route::{MapRoute, MapRoutes, RouteTrack, decode_polyline, encode_polyline};
 pub use sport::{Intensity, LapTrigger, SPORTS, Sport};
+pub use stats::{
+    DayTotals, Period, PeriodStats, PeriodTotals, RecentTotals, SportTotals, Stats, StatsError,
+    StatsSpan, Streak, Streaks, Totals, YearDays, change,
+};
 pub use time::Timestamp;
 pub use upload::{
     FileResult, Outcome, SkippedKind, UploadEvent, UploadReply, UploadSummary, UploadedWorkout,

@@ -25,6 +25,7 @@ mod restore;
 pub mod route;
 mod service_export;
 mod sessions;
+pub mod stats;
 pub mod summary;
 pub mod sync;
 pub mod upload;
@@ -42,6 +43,7 @@ pub use export::{ExportFormat, Exported};
 pub use ingest::{Item, Progress};
 pub use limits::{Limits, MAX_INNER_ARCHIVES};
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
+pub use stats::{Overview, StatsAsk};
 pub use upload::{Plan, Upload, plan, unpacked_export};
 pub use zone::ZoneLookup;
 

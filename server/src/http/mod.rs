@@ -22,6 +22,7 @@ mod openapi;
 mod security_headers;
 mod server_timing;
 mod session_store;
+mod stats;
 mod sync;
 mod upload_stream;
 pub(crate) mod v3;

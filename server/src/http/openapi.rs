@@ -16,7 +16,7 @@ use utoipa::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{AppState, api, bests, gear, maps, sync};
+use super::{AppState, api, bests, gear, maps, stats, sync};
 
 /// The document's frame: what the API is for, its servers and tags; the paths come from the
 /// routers.
@@ -25,7 +25,7 @@ use super::{AppState, api, bests, gear, maps, sync};
     info(
         title = "Laps API",
         version = "1",
-        description = "For companion apps, agents and scripts that send workouts to a Laps server and read them back: file uploads, workouts and their exports, and Bluetooth Smart sensor data as raw GATT notifications (Heart Rate Measurement 0x2A37, Running Speed and Cadence 0x2A53, Cycling Speed and Cadence 0x2A5B, Cycling Power Measurement 0x2A63), decoded by the server per the Bluetooth SIG specifications. Authenticate with a personal access token (Settings → Access tokens, or `laps token add --user NAME --scope upload,sync --json`) as `Authorization: Bearer lpt_…`; apps that cannot set headers may send `?access_token=lpt_…` instead (less safe: URLs end up in logs). The signed-in browser uses its session cookie (and the CSRF header)."
+        description = "For companion apps, agents and scripts that send workouts to a Laps server and read them back: file uploads, workouts and their exports, statistics, and Bluetooth Smart sensor data as raw GATT notifications (Heart Rate Measurement 0x2A37, Running Speed and Cadence 0x2A53, Cycling Speed and Cadence 0x2A5B, Cycling Power Measurement 0x2A63), decoded by the server per the Bluetooth SIG specifications. Authenticate with a personal access token (Settings → Access tokens, or `laps token add --user NAME --scope upload,sync --json`) as `Authorization: Bearer lpt_…`; apps that cannot set headers may send `?access_token=lpt_…` instead (less safe: URLs end up in logs). The signed-in browser uses its session cookie (and the CSRF header)."
     ),
     servers((url = "/")),
     modifiers(&SecuritySchemes),
@@ -33,6 +33,7 @@ use super::{AppState, api, bests, gear, maps, sync};
         (name = "workouts", description = "Uploads, workouts, charts and exports."),
         (name = "answers", description = "Records (best efforts over distances and durations), mean-max power, pace and heart-rate curves, and the fitness model (load, fitness, fatigue, form)."),
         (name = "gear", description = "Shoes, bikes and other gear: totals, wear, defaults per sport, a workout's gear."),
+        (name = "stats", description = "Statistics: totals per week, month or year beside the same period a year earlier, streaks of days, a year's days for a heatmap."),
         (name = "sync", description = "Bluetooth sensor sessions and daily activity."),
         (name = "me", description = "The signed-in account's connected apps."),
         (name = "meta", description = "This description."),
@@ -98,6 +99,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(gear::routes().layer(RequestBodyLimitLayer::new(state.config.max_body_bytes)))
         .merge(bests::routes())
         .merge(maps::routes())
+        .merge(stats::routes())
         .merge(sync::routes().layer(RequestBodyLimitLayer::new(sync_limit)))
         .routes(routes!(openapi))
         .split_for_parts();

@@ -460,6 +460,7 @@ mod pages;
 mod partner;
 mod restore;
 mod security;
+mod stats;
 mod sync;
 mod tokens;
 mod upload_stream;

@@ -20,6 +20,8 @@ async fn each_page_calls_its_data_function_once_per_render(backend: Backend) {
         ("/workouts/999", "workouts", "detail"),
         ("/gear", "workouts", "gear_items"),
         ("/map", "workouts", "map_routes"),
+        ("/stats", "workouts", "stats"),
+        ("/stats?period=week&year=2013", "workouts", "year_days"),
         ("/activity/2024-03-09", "workouts", "activity_days"),
         ("/settings", "auth", "preferences"),
         ("/settings/tokens", "auth", "preferences"),

@@ -277,6 +277,8 @@ const API_V1: &[(&str, &[&str])] = &[
     ("/api/v1/gear/defaults", &["get", "put"]),
     ("/api/v1/gear/{id}", &["get", "patch", "delete"]),
     ("/api/v1/workouts/{id}/gear", &["put"]),
+    ("/api/v1/stats", &["get"]),
+    ("/api/v1/stats/days", &["get"]),
     ("/api/v1/sync/devices", &["post"]),
     ("/api/v1/sync/activity", &["post"]),
     ("/api/v1/sync/sessions", &["post"]),

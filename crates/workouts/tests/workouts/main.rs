@@ -13,6 +13,7 @@ mod restore;
 mod restore_edges;
 mod restore_gear;
 mod service_export;
+mod stats;
 
 use std::path::PathBuf;
 
