@@ -3,7 +3,7 @@
 -- visiting the table's wide rows (on SQLite over a decade of workouts, about half the time of
 -- the (account_id, local_day) index and a visit to each row). The sport list of filters reads
 -- it too.
--- Mirrors migrations/sqlite/0012_stats.sql.
+-- Mirrors migrations/sqlite/0013_stats.sql.
 
 CREATE INDEX workout_stats_idx ON workout (account_id, local_day)
     INCLUDE (sport, moving_ms, elapsed_ms, distance_m, ascent_m, calories);
