@@ -102,11 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/records") view=pages::RecordsPage ssr=SsrMode::Async />
                     <Route path=path!("/curves") view=pages::CurvesPage ssr=SsrMode::Async />
                     <Route path=path!("/fitness") view=pages::FitnessPage ssr=SsrMode::Async />
-<<<<<<< HEAD
                     <Route path=path!("/map") view=pages::MapPage ssr=SsrMode::Async />
-=======
                     <Route path=path!("/stats") view=pages::StatsPage ssr=SsrMode::Async />
->>>>>>> wt-stats
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />

@@ -63,11 +63,8 @@ pub use links::{Exact, Fill, Matching};
 pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};
 pub use partners::{Connection, Grant, NewPartner, Partner, PartnerStatus};
 pub use provenance::{Provenance, SensorDevice, SensorOrigin};
-<<<<<<< HEAD
 pub use routes::{RouteFilter, RouteRow};
-=======
 pub use stats::StreakRuns;
->>>>>>> wt-stats
 pub use sync::{SyncBatchBlob, SyncDevice, SyncSession};
 pub use throttle::{Reservation, ThrottleWindow};
 pub use tokens::ApiToken;
