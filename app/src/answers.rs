@@ -29,20 +29,53 @@ pub fn year_span(year: &str) -> (Option<Date>, Option<Date>) {
     }
 }
 
-/// The signed-in athlete's records: all time, or of one year; of one sport or all; with
-/// indoor distances or without.
+/// The span of a page with a free date range: the days `from` and `to` (`YYYY-MM-DD`, either
+/// may be empty for open) when either is given, else the year (or all time).
+pub fn range_span(
+    year: &str,
+    from: &str,
+    to: &str,
+) -> Result<(Option<Date>, Option<Date>), AppError> {
+    if from.is_empty() && to.is_empty() {
+        return Ok(year_span(year));
+    }
+    let day = |what: &str, text: &str| {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        Date::parse(text).map(Some).ok_or_else(|| {
+            AppError::Refused(format!("The {what} day {text:?} is not a date (YYYY-MM-DD)."))
+        })
+    };
+    let (from, to) = (day("first", from)?, day("last", to)?);
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(AppError::Refused(format!(
+            "The first day ({f}) is after the last ({t})."
+        )));
+    }
+    Ok((from, to))
+}
+
+/// The signed-in athlete's records: all time, of one year or between two days; of one sport
+/// or all; with indoor distances or without.
 #[server(input = GetUrl)]
 pub async fn records_page(
     /// A sport's stable name, or empty for every sport.
     sport: String,
     /// A year, or empty for all time.
     year: String,
+    /// The first day of a chosen range (`YYYY-MM-DD`), or empty; with `to`, wins over `year`.
+    from: String,
+    /// The last day of a chosen range, or empty.
+    to: String,
     /// Count treadmill and trainer distances too.
     indoor: bool,
 ) -> Result<RecordsData, AppError> {
     let user = crate::auth::require_user().await?;
+    let (from, to) = range_span(&year, &from, &to)?;
     let service = crate::workouts::ssr::service()?;
-    let (from, to) = year_span(&year);
     let span = workouts::Span {
         sport: (!sport.is_empty()).then(|| Sport::from_name(&sport)),
         from,

@@ -49,6 +49,21 @@ test.describe.serial('records', () => {
     await expect(page).toHaveURL(/year=2013/);
     await expect(km).toBeVisible();
 
+    // So does a chosen range of days: the run's week keeps it, the next week has nothing,
+    // and a backwards range is refused in words.
+    await page.getByLabel('From').fill('2013-02-01');
+    await page.getByLabel('To').fill('2013-02-07');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/from=2013-02-01&to=2013-02-07/);
+    await expect(km).toBeVisible();
+    await page.getByLabel('From').fill('2013-02-07');
+    await page.getByLabel('To').fill('2013-02-14');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.getByText('No records here.')).toBeVisible();
+    await page.goto('/records?from=2013-03-01&to=2013-02-01');
+    await expect(page.getByText('The first day (2013-03-01) is after the last (2013-02-01).')).toBeVisible();
+    await page.goto('/records?from=2013-02-01&to=2013-02-07');
+
     await km.getByRole('link').click();
     await expect(page).toHaveURL(/\/workouts\/\d+\?from=\d+&to=\d+/);
     await expect(page.getByText('Marked: the effort from')).toBeVisible();

@@ -1,6 +1,6 @@
 //! `/records`: the athlete's bests per sport (fastest times over distances, the longest
-//! distance, the highest power and heart rate over durations), all time or of one year, each
-//! linking to the workout with the effort's segment marked on its charts.
+//! distance, the highest power and heart rate over durations), all time, of one year or
+//! between two chosen days, each linking to the workout with the effort's segment marked on its charts.
 
 use domain::{EffortKind, Record, SpeedStyle, Sport, Units, display};
 use leptos::{either::Either, prelude::*};
@@ -25,13 +25,15 @@ pub fn RecordsPage() -> impl IntoView {
         (
             q.get("sport").unwrap_or_default(),
             q.get("year").unwrap_or_default(),
+            q.get("from").unwrap_or_default(),
+            q.get("to").unwrap_or_default(),
             q.get("indoor")
                 .is_some_and(|v| v == "1" || v == "on" || v == "true"),
         )
     };
     // Created outside `RequireUser`'s `Suspend` (see the workout list for why).
-    let data = Resource::new(wanted, |(sport, year, indoor)| {
-        records_page(sport, year, indoor)
+    let data = Resource::new(wanted, |(sport, year, from, to, indoor)| {
+        records_page(sport, year, from, to, indoor)
     });
     view! {
         <Title text="Records" />
@@ -68,6 +70,11 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
     let q = use_query_map().get_untracked();
     let sport = q.get("sport").unwrap_or_default();
     let year = q.get("year").unwrap_or_default();
+    let (from, to) = (
+        q.get("from").unwrap_or_default(),
+        q.get("to").unwrap_or_default(),
+    );
+    let ranged = !from.is_empty() || !to.is_empty();
     let indoor = q
         .get("indoor")
         .is_some_and(|v| v == "1" || v == "on" || v == "true");
@@ -92,7 +99,7 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
         view! {
             <div class="empty-state">
                 <p class="empty-icon" aria-hidden="true">"🏅"</p>
-                <p>{if year.is_empty() && sport.is_empty() { "No records yet." } else { "No records here." }}</p>
+                <p>{if year.is_empty() && sport.is_empty() && !ranged { "No records yet." } else { "No records here." }}</p>
                 <p class="muted">"Workouts with distance, power or heart rate give records: the fastest 1 km, 5 km and marathon, the best 5-minute and 20-minute power, and more."</p>
                 <A href="/upload" attr:class="button">"Upload workouts"</A>
             </div>
@@ -109,13 +116,21 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="records-year">"Period"</label>
-            <select id="records-year" name="year">
+            <select id="records-year" name="year" aria-describedby="records-range-hint">
                 <option value="" selected=year.is_empty()>"All time"</option>
                 {years.into_iter().map(|y| {
                     let selected = y.to_string() == year;
                     view! { <option value=y selected=selected>{y}</option> }
                 }).collect_view()}
             </select>
+            <fieldset class="date-range">
+                <legend>"Or between two days"</legend>
+                <label for="records-from">"From"</label>
+                <input id="records-from" type="date" name="from" value=from />
+                <label for="records-to">"To"</label>
+                <input id="records-to" type="date" name="to" value=to />
+                <small id="records-range-hint" class="muted">"Days given win over the period."</small>
+            </fieldset>
             <label class="check">
                 <input type="checkbox" name="indoor" value="1" checked=indoor />
                 "Count treadmill and trainer distances"
