@@ -44,7 +44,9 @@ pub fn range_span(
             return Ok(None);
         }
         Date::parse(text).map(Some).ok_or_else(|| {
-            AppError::Refused(format!("The {what} day {text:?} is not a date (YYYY-MM-DD)."))
+            AppError::Refused(format!(
+                "The {what} day {text:?} is not a date (YYYY-MM-DD)."
+            ))
         })
     };
     let (from, to) = (day("first", from)?, day("last", to)?);

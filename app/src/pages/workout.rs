@@ -322,6 +322,12 @@ fn LapTable(
     units: Units,
 ) -> impl IntoView {
     let style = SpeedStyle::for_sport(sport);
+    // Columns only a workout with such samples fills (the service fills laps the device left
+    // blank, so one value means the stream was recorded).
+    let has_cadence = laps.iter().any(|l| l.metrics.avg_cadence.is_some());
+    let has_power = laps
+        .iter()
+        .any(|l| l.metrics.avg_power.is_some() || l.normalized_power.is_some());
     let title = if splits {
         if units == Units::Imperial {
             "Splits (every mile)"
@@ -344,6 +350,16 @@ fn LapTable(
                             <th scope="col" class="num">{if style == SpeedStyle::Speed { "Speed" } else { "Pace" }}</th>
                             <th scope="col" class="num">"Avg HR"</th>
                             <th scope="col" class="num">"Max HR"</th>
+                            {has_cadence.then(|| view! { <th scope="col" class="num">"Cadence"</th> })}
+                            {has_power
+                                .then(|| {
+                                    view! {
+                                        <th scope="col" class="num">"Avg power"</th>
+                                        <th scope="col" class="num">
+                                            <abbr title="Normalized power">"NP"</abbr>
+                                        </th>
+                                    }
+                                })}
                             <th scope="col">"Ended by"</th>
                         </tr>
                     </thead>
@@ -356,6 +372,14 @@ fn LapTable(
                                 <td class="num">{lap.metrics.avg_speed.map(|v| display::speed(v, style, units))}</td>
                                 <td class="num">{lap.metrics.avg_hr}</td>
                                 <td class="num">{lap.metrics.max_hr}</td>
+                                {has_cadence.then(|| view! { <td class="num">{lap.metrics.avg_cadence}</td> })}
+                                {has_power
+                                    .then(|| {
+                                        view! {
+                                            <td class="num">{lap.metrics.avg_power.map(|w| format!("{w} W"))}</td>
+                                            <td class="num">{lap.normalized_power.map(|w| format!("{w} W"))}</td>
+                                        }
+                                    })}
                                 <td>{lap.trigger.name().replace('_', " ")}</td>
                             </tr>
                         }).collect_view()}

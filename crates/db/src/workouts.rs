@@ -179,6 +179,7 @@ macro_rules! lap_from_row {
             timer_ms: row.try_get("timer_ms")?,
             trigger: LapTrigger::from_name(row.try_get("trigger")?),
             intensity: Intensity::from_name(row.try_get("intensity")?),
+            normalized_power: None,
         }
     }};
 }

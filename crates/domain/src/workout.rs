@@ -117,6 +117,12 @@ pub struct LapSummary {
     pub trigger: LapTrigger,
     /// Work, rest, warm-up or cool-down (in JSON: `active`, `rest`, `warmup`, `cooldown`).
     pub intensity: Intensity,
+    /// Normalized power over the lap, watts: never written by a device into its laps, so
+    /// always worked out from the power samples (`None` without power, or for a lap shorter
+    /// than the 30 s the rolling mean takes). Not stored: laps read before it existed
+    /// deserialize without it.
+    #[serde(default)]
+    pub normalized_power: Option<u16>,
 }
 
 /// What was measured over a workout or a lap, in the units of `formats::Totals` (metres,

@@ -356,6 +356,7 @@ pub fn splits(r: &Recording, units: Units) -> Vec<LapSummary> {
             timer_ms: None,
             trigger: LapTrigger::Split,
             intensity: Intensity::Active,
+            normalized_power: None,
         });
     };
     for i in 1..t.len() {

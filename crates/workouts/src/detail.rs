@@ -28,7 +28,7 @@ impl Workouts {
         tokio::task::spawn_blocking(move || {
             let has_distance = recording.distance_stream().is_some();
             let axis = if has_distance { axis } else { XAxis::Time };
-            let (laps, laps_are_splits) = if laps.len() > 1 {
+            let (mut laps, laps_are_splits) = if laps.len() > 1 {
                 (laps, false)
             } else {
                 // One lap is the whole workout: splits say more.
@@ -39,6 +39,7 @@ impl Workouts {
                     (laps, false)
                 }
             };
+            crate::laps::complete(&mut laps, &recording);
             let charts = analysis::series(&recording, sport, axis, prefs.units)
                 .iter()
                 .filter_map(charts::chart)

@@ -17,6 +17,7 @@ mod detail;
 mod export;
 pub mod gear;
 mod ingest;
+pub mod laps;
 mod limits;
 mod linking;
 pub mod maps;

@@ -30,7 +30,8 @@ impl Workouts {
         Ok(self.db.workouts_on_days(user, from, to).await?)
     }
 
-    /// A workout's laps in order; [`WorkoutsError::NotFound`] when the user has no such
+    /// A workout's laps in order, what the device left out worked out from the samples
+    /// ([`crate::laps::complete`]); [`WorkoutsError::NotFound`] when the user has no such
     /// workout.
     #[tracing::instrument(skip_all, fields(user = user.get(), workout = id.get()))]
     pub async fn laps(
@@ -39,7 +40,17 @@ impl Workouts {
         id: WorkoutId,
     ) -> Result<Vec<LapSummary>, WorkoutsError> {
         self.summary(user, id).await?;
-        Ok(self.db.workout_laps(user, id).await?)
+        let mut laps = self.db.workout_laps(user, id).await?;
+        if laps.is_empty() {
+            return Ok(laps);
+        }
+        let recording = self.recording(user, id).await?;
+        tokio::task::spawn_blocking(move || {
+            crate::laps::complete(&mut laps, &recording);
+            laps
+        })
+        .await
+        .map_err(|e| WorkoutsError::Task(e.to_string()))
     }
 
     /// Changes a workout's title, sport and notes (a new sport redoes its analysis);

@@ -112,6 +112,7 @@ fn lap_summary(index: usize, lap: &Lap) -> LapSummary {
         timer_ms: t.timer_ms,
         trigger: lap.trigger,
         intensity: lap.intensity,
+        normalized_power: None,
     }
 }
 

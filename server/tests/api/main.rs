@@ -454,6 +454,7 @@ mod cli;
 mod gear;
 mod hostile;
 mod inbox;
+mod laps;
 mod links;
 mod maps;
 mod pages;

@@ -74,6 +74,7 @@ fn lap(index: u32, start_ms: i64) -> LapSummary {
         timer_ms: Some(HOUR / 2),
         trigger: LapTrigger::Distance,
         intensity: Intensity::Active,
+        normalized_power: None,
     }
 }
 

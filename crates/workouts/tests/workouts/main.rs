@@ -7,6 +7,7 @@ mod bests;
 mod garmin_export;
 mod gear;
 mod google_export;
+mod laps;
 mod maps;
 mod overlap;
 mod restore;
