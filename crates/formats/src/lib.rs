@@ -58,6 +58,7 @@ mod model;
 mod sanitize;
 pub mod store;
 pub mod tcx;
+pub mod text;
 mod time;
 mod xml;
 

@@ -21,6 +21,7 @@ pub mod laps;
 mod limits;
 mod linking;
 pub mod maps;
+pub mod naming;
 mod queries;
 mod restore;
 pub mod route;

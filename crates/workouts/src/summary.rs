@@ -78,6 +78,10 @@ pub fn summarise(r: &Recording, time: &LocalTime, source_name: &str) -> WorkoutS
         source_name: source_name.to_owned(),
         notes: String::new(),
     };
+    if let Some(inferred) = crate::naming::infer_sport(r) {
+        summary.sport = inferred.sport;
+        summary.notes = inferred.note();
+    }
     summary.title = title(r, &summary);
     summary
 }
@@ -116,11 +120,15 @@ fn lap_summary(index: usize, lap: &Lap) -> LapSummary {
     }
 }
 
-/// The file's own title when it has a short one, else "Morning run", "Evening ride", ...
+/// The file's own title when it has a short one that is more than a timestamp (and holds no
+/// replacement character: text that could not be read is no title), else "Morning run",
+/// "Evening ride", ...
 fn title(r: &Recording, s: &WorkoutSummary) -> String {
     if let Some(notes) = r.notes.as_deref().map(str::trim)
         && !notes.is_empty()
         && notes.chars().count() <= 80
+        && !notes.contains(char::REPLACEMENT_CHARACTER)
+        && !crate::naming::is_timestamp_like(notes)
     {
         return notes.to_owned();
     }

@@ -51,7 +51,9 @@ impl Field {
         let start = usize::from(self.offset);
         let bytes = data.get(start..start + usize::from(self.size))?;
         let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-        let text = String::from_utf8_lossy(&bytes[..end]).trim().to_owned();
+        // FIT strings are UTF-8 by the profile; some older devices and tools wrote their
+        // Windows code page instead, which would show as replacement characters.
+        let text = crate::text::decode(&bytes[..end]).trim().to_owned();
         (!text.is_empty()).then_some(text)
     }
 }

@@ -154,7 +154,9 @@ fn length_tolerance_ms(interval: u32) -> i64 {
 
 /// Reads an HRM file recorded in a zone `utc_offset_minutes` east of UTC.
 pub fn read(input: &[u8], utc_offset_minutes: i32) -> Result<Recording> {
-    let text = String::from_utf8_lossy(input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input));
+    // The note is in the code page of the PC that saved the file, which the file does not
+    // name: found by what reads plausibly.
+    let text = crate::text::decode(input);
     let s = sections(&text)?;
     let param = |key: &str| {
         s.params

@@ -15,6 +15,7 @@ mod restore_edges;
 mod restore_gear;
 mod service_export;
 mod stats;
+mod text;
 
 use std::path::PathBuf;
 
