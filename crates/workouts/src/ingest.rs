@@ -280,7 +280,11 @@ pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// Reads a file, in the user's zone when it carries local time only (HRM). The file is parsed
 /// once: an HRM is read with its wall-clock times taken as UTC, then placed in the zone's
 /// offset at its start (which only the parsed start can tell).
-fn read(bytes: &[u8], options: &Options, user_zone: &str) -> Result<Vec<Recording>, String> {
+pub(crate) fn read(
+    bytes: &[u8],
+    options: &Options,
+    user_zone: &str,
+) -> Result<Vec<Recording>, String> {
     let options = Options {
         local_utc_offset_minutes: 0,
         ..*options
@@ -344,6 +348,8 @@ impl Workouts {
             .map(str::to_owned)
             .unwrap_or_else(|| user_zone.to_owned());
         let user_zone = user_zone.as_str();
+        // Why a pair became two workouts, for their notes.
+        let mut pair_note = None;
         let (mut recordings, hash, mut original_gz) = match item.content {
             Content::Broken(reason) => return Err(reason),
             // Told apart by `import_item` before any file is read.
@@ -398,17 +404,19 @@ impl Workouts {
                 (recordings, content_hash(&[content]), gzip(&raw))
             }
             Content::Pair { hrm, gpx } => {
-                let track = formats::read(&gpx.bytes, &options)
-                    .map_err(|e| format!("{}: {e}", gpx.name))?;
-                let heart = formats::read(&hrm.bytes, &options)
-                    .map_err(|e| format!("{}: {e}", hrm.name))?;
-                let merged = formats::hrm::merge_gpx(heart, &track).map_err(|e| e.to_string())?;
+                let read = crate::pairs::read_pair(
+                    (base_name(&hrm.name), &hrm.bytes),
+                    (base_name(&gpx.name), &gpx.bytes),
+                    &options,
+                    user_zone,
+                )?;
+                pair_note = read.note;
                 let zip = archive::zip_files(&[
                     (base_name(&hrm.name), &hrm.bytes),
                     (base_name(&gpx.name), &gpx.bytes),
                 ]);
                 (
-                    vec![merged],
+                    read.recordings,
                     content_hash(&[&hrm.bytes, &gpx.bytes]),
                     gzip(&zip),
                 )
@@ -431,6 +439,14 @@ impl Workouts {
             }
             let time = self.local_time(r, user_zone);
             let mut summary = summary::summarise(r, &time, &source_name);
+            if let Some(note) = &pair_note {
+                summary.notes = [note.as_str(), summary.notes.as_str()]
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
             if let Some(d) = &described {
                 service_export::apply(d, &mut summary);
             }

@@ -22,6 +22,7 @@ mod limits;
 mod linking;
 pub mod maps;
 pub mod naming;
+mod pairs;
 mod queries;
 mod restore;
 pub mod route;

@@ -10,6 +10,7 @@ mod google_export;
 mod laps;
 mod maps;
 mod overlap;
+mod pairs;
 mod restore;
 mod restore_edges;
 mod restore_gear;
