@@ -287,6 +287,19 @@ pub fn read_all(bytes: &[u8], options: &Options) -> Result<Vec<Recording>> {
             limit: options.max_bytes,
         }));
     }
+    // An XML file in the legacy code page its declaration names (`encoding="ISO-8859-1"`,
+    // written by older tools) is read as the UTF-8 it stands for.
+    let transcoded;
+    let bytes = match detect(bytes) {
+        Some(Format::Tcx | Format::Gpx) => match text::declared_xml(bytes) {
+            Some(utf8) => {
+                transcoded = utf8;
+                &transcoded[..]
+            }
+            None => bytes,
+        },
+        _ => bytes,
+    };
     let mut recordings = match detect(bytes) {
         Some(Format::Fit) => vec![fit::read_with(bytes, options)?],
         Some(Format::Tcx) => tcx::read_all(bytes, options).map_err(|e| match e.kind {

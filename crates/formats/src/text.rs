@@ -39,6 +39,34 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     Cow::Owned(text)
 }
 
+/// An XML document that is not UTF-8 but declares the legacy encoding it is in (`<?xml
+/// version="1.0" encoding="ISO-8859-1"?>`, `windows-1251`, ...), as UTF-8 with the
+/// declaration saying so; `None` for a document that is UTF-8 already, declares none, declares
+/// UTF-8 (then its bytes are damaged, and the reader says where), or names an encoding that is
+/// not a single-byte one (the reader refuses UTF-16 and the like as before).
+pub fn declared_xml(bytes: &[u8]) -> Option<Vec<u8>> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(256)];
+    let end = memchr::memmem::find(head, b"?>")?;
+    let declaration = &head[..end];
+    let at = memchr::memmem::find(declaration, b"encoding")?;
+    let rest = &declaration[at + b"encoding".len()..];
+    let open = rest.iter().position(|&b| b == b'"' || b == b'\'')?;
+    let quote = rest[open];
+    let label_len = rest[open + 1..].iter().position(|&b| b == quote)?;
+    let label = &rest[open + 1..open + 1 + label_len];
+    let encoding = Encoding::for_label(label)?;
+    if encoding == encoding_rs::UTF_8 || !encoding.is_single_byte() {
+        return None;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    // The declaration now names what the bytes are.
+    let label = std::str::from_utf8(label).ok()?;
+    Some(text.replacen(label, "UTF-8", 1).into_bytes())
+}
+
 /// How plausible a decoding is as human text: letters of the alphabets these code pages are
 /// made for score, the more common ones more; symbols a note seldom holds (`¤`, `˙`, C1
 /// controls, unmapped bytes) cost; and a word mixing Latin and Cyrillic letters costs most,
@@ -97,6 +125,36 @@ mod tests {
         assert_eq!(decode(&french), "Sortie vélo, très agréable");
         let german = WINDOWS_1252.encode("Lauf am Fluss, schöne Strecke").0;
         assert_eq!(decode(&german), "Lauf am Fluss, schöne Strecke");
+    }
+
+    #[test]
+    fn an_xml_file_in_a_declared_legacy_encoding_reads_as_utf8() {
+        let gpx = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<gpx><trk><name>Sortie v\xe9lo</name></trk></gpx>";
+        let utf8 = declared_xml(gpx).unwrap();
+        assert_eq!(
+            String::from_utf8(utf8).unwrap(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx><trk><name>Sortie vélo</name></trk></gpx>"
+        );
+        assert_eq!(
+            declared_xml(b"<?xml version='1.0' encoding='UTF-8'?><a>\xe9</a>"),
+            None
+        );
+        assert_eq!(declared_xml(b"<?xml version='1.0'?><a>\xe9</a>"), None);
+        assert_eq!(
+            declared_xml("<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>".as_bytes()),
+            None
+        );
+    }
+
+    #[test]
+    fn a_latin1_gpx_is_read_with_its_accents() {
+        let gpx = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n\
+<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>Sortie v\xe9lo</name><trkseg>\
+<trkpt lat=\"50.8\" lon=\"4.6\"><time>2012-03-02T06:53:51Z</time></trkpt>\
+<trkpt lat=\"50.81\" lon=\"4.6\"><time>2012-03-02T06:55:51Z</time></trkpt>\
+</trkseg></trk></gpx>";
+        let r = crate::read(gpx, &crate::Options::default()).unwrap();
+        assert_eq!(r.notes.as_deref(), Some("Sortie vélo"));
     }
 
     #[test]
