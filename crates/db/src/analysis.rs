@@ -203,4 +203,18 @@ impl Db {
         )?;
         Ok((done.max(0) as u64, total.max(0) as u64))
     }
+
+    /// The account's revision: a number that every change to its workouts or their analyses
+    /// raises, in the same transaction (triggers, migration 0014); 0 before the first. Equal
+    /// numbers mean the same workouts and analyses.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn account_revision(&self, user: UserId) -> Result<i64> {
+        let revision: Option<i64> = on_pool!(self, pool =>
+            sqlx::query_scalar("SELECT revision FROM account_revision WHERE account_id = $1")
+                .bind(user.get())
+                .fetch_optional(pool)
+                .await
+        )?;
+        Ok(revision.unwrap_or(0))
+    }
 }

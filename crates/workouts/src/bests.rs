@@ -4,10 +4,13 @@
 //! an import of old data is reflected at once.
 
 mod backfill;
+pub(crate) mod cache;
 pub mod codec;
 mod fitness;
 pub mod records;
 mod views;
+
+use std::sync::Arc;
 
 use db::{AnalysedWorkout, StoredAnalysis};
 use domain::{Curve, Date, EffortKind, Records, Sport, UserId, WorkoutId};
@@ -45,16 +48,36 @@ pub struct Span {
     pub include_indoor: bool,
 }
 
+impl Span {
+    /// Whether a workout falls in the span (its local day and sport; indoor efforts are
+    /// judged per kind by the records).
+    fn holds(&self, w: &Analysed) -> bool {
+        self.from.is_none_or(|from| w.day >= from)
+            && self.to.is_none_or(|to| w.day <= to)
+            && self.sport.is_none_or(|s| s == w.sport)
+    }
+}
+
 impl Workouts {
-    /// The user's analysed workouts in the span, decoded; a row that cannot be decoded (written
-    /// by a newer Laps) is left out rather than failing the page.
-    async fn analysed(&self, user: UserId, span: &Span) -> Result<Vec<Analysed>, WorkoutsError> {
-        let rows = self.db.analysed_workouts(user, span.from, span.to).await?;
-        Ok(rows
-            .into_iter()
-            .filter(|w| span.sport.is_none_or(|s| s == w.sport))
-            .filter_map(|w| decoded(w).ok())
-            .collect())
+    /// Every analysed workout of the user, decoded, in start order, with how many wait for
+    /// an analysis: kept between requests while the account's revision stays the same (see
+    /// [`cache`]). A row that cannot be decoded (written by a newer Laps) is left out rather
+    /// than failing the page.
+    async fn snapshot(&self, user: UserId) -> Result<Arc<cache::Snapshot>, WorkoutsError> {
+        // The revision first: see `AnalysesCache::get`.
+        let revision = self.db.account_revision(user).await?;
+        if let Some(kept) = self.analyses.get(user, revision) {
+            return Ok(kept);
+        }
+        let rows = self.db.analysed_workouts(user, None, None).await?;
+        let analysed = rows.into_iter().filter_map(|w| decoded(w).ok()).collect();
+        let snapshot = Arc::new(cache::Snapshot {
+            revision,
+            analysed: Arc::new(analysed),
+            pending: self.analysis_pending(user).await?,
+        });
+        self.analyses.put(user, snapshot.clone());
+        Ok(snapshot)
     }
 
     /// The user's records in the span: per sport, the fastest time over each distance, the
@@ -63,10 +86,11 @@ impl Workouts {
     /// analysis.
     #[tracing::instrument(skip_all, fields(user = user.get()))]
     pub async fn records(&self, user: UserId, span: &Span) -> Result<Records, WorkoutsError> {
-        let analysed = self.analysed(user, span).await?;
+        let snapshot = self.snapshot(user).await?;
+        let analysed = snapshot.analysed.iter().filter(|w| span.holds(w));
         Ok(Records {
-            records: records::records(&analysed, span.include_indoor),
-            pending: self.analysis_pending(user).await?,
+            records: records::records(analysed, span.include_indoor),
+            pending: snapshot.pending,
         })
     }
 
@@ -78,10 +102,11 @@ impl Workouts {
         kind: EffortKind,
         span: &Span,
     ) -> Result<Curve, WorkoutsError> {
-        let analysed = self.analysed(user, span).await?;
+        let snapshot = self.snapshot(user).await?;
+        let analysed = snapshot.analysed.iter().filter(|w| span.holds(w));
         Ok(Curve {
             kind,
-            points: records::curve(&analysed, kind, span.include_indoor),
+            points: records::curve(analysed, kind, span.include_indoor),
         })
     }
 

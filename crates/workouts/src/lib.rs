@@ -97,6 +97,8 @@ pub struct Workouts {
     db: Db,
     zones: ZoneLookup,
     limits: Limits,
+    /// Accounts' decoded analyses, kept while current (records, curves, fitness).
+    analyses: bests::cache::AnalysesCache,
 }
 
 impl Workouts {
@@ -111,6 +113,7 @@ impl Workouts {
             db,
             zones: ZoneLookup::default(),
             limits,
+            analyses: Default::default(),
         }
     }
 

@@ -411,7 +411,74 @@ async fn preferences_default_then_round_trip(backend: Backend) {
     assert_eq!(t.db.preferences(ada).await.unwrap(), p);
 }
 
+/// Every change to an account's workouts or their analyses raises its revision (the kept
+/// analyses of the records pages depend on it), and only its own.
+async fn the_revision_rises_with_every_change_and_only_the_accounts_own(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let ada = user(&t, "ada").await;
+    let bob = user(&t, "bob").await;
+    let mut seen = t.db.account_revision(ada).await.unwrap();
+    assert_eq!(seen, 0, "no workouts yet");
+    fn rises(seen: &mut i64, now: i64, what: &str) {
+        assert!(now > *seen, "{what}: {now} after {seen}");
+        *seen = now;
+    }
+    let w = imported(
+        t.db.insert_upload(
+            ada,
+            &upload("a", vec![summary("Run", "running", MAY_FIRST)]),
+        )
+        .await
+        .unwrap(),
+    )[0];
+    rises(
+        &mut seen,
+        t.db.account_revision(ada).await.unwrap(),
+        "an import",
+    );
+    assert!(
+        t.db.update_workout(ada, w, "Renamed", Sport::Running, "")
+            .await
+            .unwrap()
+    );
+    rises(
+        &mut seen,
+        t.db.account_revision(ada).await.unwrap(),
+        "a rename",
+    );
+    let analysis = db::StoredAnalysis {
+        version: 1,
+        indoor: false,
+        dropped_samples: 0,
+        data: vec![1, 2, 3],
+    };
+    assert!(t.db.store_analysis(ada, w, &analysis).await.unwrap());
+    rises(
+        &mut seen,
+        t.db.account_revision(ada).await.unwrap(),
+        "an analysis",
+    );
+    assert!(t.db.store_analysis(ada, w, &analysis).await.unwrap());
+    rises(
+        &mut seen,
+        t.db.account_revision(ada).await.unwrap(),
+        "an analysis replaced",
+    );
+    // Another account's writes and refused writes leave it alone.
+    assert!(!t.db.store_analysis(bob, w, &analysis).await.unwrap());
+    assert!(!t.db.delete_workout(bob, w).await.unwrap());
+    assert_eq!(t.db.account_revision(ada).await.unwrap(), seen);
+    assert_eq!(t.db.account_revision(bob).await.unwrap(), 0);
+    assert!(t.db.delete_workout(ada, w).await.unwrap());
+    rises(
+        &mut seen,
+        t.db.account_revision(ada).await.unwrap(),
+        "a delete",
+    );
+}
+
 db::on_both_backends!(
+    the_revision_rises_with_every_change_and_only_the_accounts_own,
     an_upload_reads_back_whole,
     the_same_file_twice_is_a_duplicate_per_account,
     the_same_services_activity_is_a_duplicate_whatever_its_bytes,

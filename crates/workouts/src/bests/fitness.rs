@@ -55,10 +55,11 @@ impl Workouts {
             include_indoor: true,
             ..Span::default()
         };
-        let loads: Vec<(i32, f64)> = self
-            .analysed(user, &span)
-            .await?
+        let snapshot = self.snapshot(user).await?;
+        let loads: Vec<(i32, f64)> = snapshot
+            .analysed
             .iter()
+            .filter(|w| span.holds(w))
             .filter_map(|w| Some((w.day.days() as i32, load(&w.analysis, &preferences)?.load)))
             .collect();
         let days = training::fitness(&loads, from.days() as i32, to.days() as i32)
@@ -74,7 +75,7 @@ impl Workouts {
             .collect();
         Ok(Fitness {
             days,
-            pending: self.analysis_pending(user).await?,
+            pending: snapshot.pending,
         })
     }
 

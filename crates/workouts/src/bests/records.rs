@@ -1,9 +1,9 @@
 //! Records and an athlete's curves from the analyses of their workouts: the best of each sport
-//! over each distance and duration. Worked out on every request from the stored per-workout
-//! bests (a few hundred bytes each), never cached, so a deleted or edited workout can never
-//! leave a stale record behind: the next best simply wins.
+//! over each distance and duration. Worked out on every request from the per-workout bests
+//! (kept decoded while the account's revision stays the same: see `cache`), so a deleted or
+//! edited workout can never leave a stale record behind: the next best simply wins.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, hash_map::Entry};
 
 use domain::{CurvePoint, Date, EffortKind, Record, Sport, Timestamp, WorkoutId};
 use training::Analysis;
@@ -36,41 +36,57 @@ fn counts(kind: EffortKind, indoor: bool, include_indoor: bool) -> bool {
     include_indoor || !indoor || matches!(kind, EffortKind::Power | EffortKind::Hr)
 }
 
+/// The best of one sport's efforts of one kind over one target, while the records are sought.
+struct Best<'a> {
+    workout: &'a Analysed,
+    value: f64,
+    start: f64,
+    len: f64,
+}
+
 /// The records among `workouts` (in start order: of equal efforts the earlier one is the
 /// record): per sport, the fastest time over each distance, the longest distance, and the
-/// highest mean power and heart rate over each duration. Indoor distance efforts count only
-/// when `include_indoor` is set.
-pub fn records(workouts: &[Analysed], include_indoor: bool) -> Vec<Record> {
-    let mut best: BTreeMap<(String, EffortKind, u32), Record> = BTreeMap::new();
+/// highest mean power and heart rate over each duration, ordered by sport name, kind and
+/// target. Indoor distance efforts count only when `include_indoor` is set.
+pub fn records<'a>(
+    workouts: impl IntoIterator<Item = &'a Analysed>,
+    include_indoor: bool,
+) -> Vec<Record> {
+    // A decade holds some 300,000 efforts: the key is plain data and the record's strings
+    // are made once at the end, for the winners only.
+    let mut best: HashMap<(Sport, EffortKind, u32), Best<'a>> = HashMap::new();
     let mut offer =
-        |w: &Analysed, kind: EffortKind, target: u32, value: f64, start: f64, len: f64| {
+        |w: &'a Analysed, kind: EffortKind, target: u32, value: f64, start: f64, len: f64| {
             if !value.is_finite() || !counts(kind, w.analysis.indoor, include_indoor) {
                 return;
             }
-            let key = (w.sport.name().to_owned(), kind, target);
-            let better = |old: &Record| {
+            let better = |old: &Best| {
                 if kind.lower_is_better() {
                     value < old.value
                 } else {
                     value > old.value
                 }
             };
-            if best.get(&key).is_none_or(better) {
-                best.insert(
-                    key,
-                    Record {
-                        sport: w.sport,
-                        kind,
-                        target,
+            let entry = best.entry((w.sport, kind, target));
+            match entry {
+                Entry::Occupied(mut old) => {
+                    if better(old.get()) {
+                        old.insert(Best {
+                            workout: w,
+                            value,
+                            start,
+                            len,
+                        });
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(Best {
+                        workout: w,
                         value,
-                        workout_id: w.id,
-                        start_offset_s: start,
-                        length_s: len,
-                        title: w.title.clone(),
-                        date: w.day,
-                        indoor: w.analysis.indoor,
-                    },
-                );
+                        start,
+                        len,
+                    });
+                }
             }
         };
     for w in workouts {
@@ -100,13 +116,36 @@ pub fn records(workouts: &[Analysed], include_indoor: bool) -> Vec<Record> {
             }
         }
     }
-    best.into_values().collect()
+    let mut records: Vec<(String, Record)> = best
+        .into_iter()
+        .map(|((sport, kind, target), b)| {
+            let record = Record {
+                sport,
+                kind,
+                target,
+                value: b.value,
+                workout_id: b.workout.id,
+                start_offset_s: b.start,
+                length_s: b.len,
+                title: b.workout.title.clone(),
+                date: b.workout.day,
+                indoor: b.workout.analysis.indoor,
+            };
+            (sport.name().to_owned(), record)
+        })
+        .collect();
+    records.sort_by(|(a, ra), (b, rb)| (a, ra.kind, ra.target).cmp(&(b, rb.kind, rb.target)));
+    records.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The athlete's mean-max curve of `kind` (power, pace or heart rate) over `workouts`: at
 /// each duration the best any of them holds, made never to rise with duration (see
 /// [`envelope`]).
-pub fn curve(workouts: &[Analysed], kind: EffortKind, include_indoor: bool) -> Vec<CurvePoint> {
+pub fn curve<'a>(
+    workouts: impl IntoIterator<Item = &'a Analysed>,
+    kind: EffortKind,
+    include_indoor: bool,
+) -> Vec<CurvePoint> {
     let mut best: BTreeMap<u32, CurvePoint> = BTreeMap::new();
     for w in workouts {
         if !counts(kind, w.analysis.indoor, include_indoor) {

@@ -134,6 +134,21 @@ async fn records_follow_imports_deletes_and_sport_edits(backend: Backend) {
         Some(slow)
     );
 
+    // A second instance on the same database (as behind a load balancer) with its own kept
+    // analyses: a rename made through either is seen by both at once.
+    let other = Workouts::new(t.db.clone());
+    let seen = other.records(user, &Span::default()).await.unwrap();
+    assert_eq!(seen.records, moved.records);
+    other
+        .update(user, slow, "Renamed", Sport::Cycling, "")
+        .await
+        .unwrap();
+    for instance in [&service, &other] {
+        let renamed = instance.records(user, &Span::default()).await.unwrap();
+        let km = find(&renamed.records, Sport::Cycling, EffortKind::Distance, 1000).unwrap();
+        assert_eq!(km.title, "Renamed");
+    }
+
     // A year's records hold that year's workouts only; another athlete sees none of them.
     let span_2023 = Span {
         from: Date::new(2023, 1, 1),
