@@ -5,7 +5,7 @@
 //! or analyses) says whether a kept copy is still current: a request costs one small query
 //! when nothing changed, and is never served stale data, whichever instance made the change.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use domain::UserId;
 
@@ -26,10 +26,13 @@ pub(crate) struct Snapshot {
     pub pending: u64,
 }
 
-/// The kept snapshots, most recently used last. Cheap to clone (shared).
+/// The kept snapshots, most recently used last.
+type Kept = Vec<(UserId, Arc<Snapshot>)>;
+
+/// The accounts' kept snapshots. Cheap to clone (shared).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AnalysesCache {
-    kept: Arc<Mutex<Vec<(UserId, Arc<Snapshot>)>>>,
+    kept: Arc<Mutex<Kept>>,
 }
 
 impl AnalysesCache {
@@ -38,7 +41,7 @@ impl AnalysesCache {
     /// a revision never holds older data than the revision says, and any later change raises
     /// the revision past it.
     pub fn get(&self, user: UserId, revision: i64) -> Option<Arc<Snapshot>> {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         let at = kept
             .iter()
             .position(|(u, s)| *u == user && s.revision == revision)?;
@@ -51,7 +54,7 @@ impl AnalysesCache {
     /// Keeps `snapshot` as the user's, dropping their older one and, past [`ACCOUNTS`], the
     /// least recently used account's.
     pub fn put(&self, user: UserId, snapshot: Arc<Snapshot>) {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         kept.retain(|(u, s)| *u != user || s.revision > snapshot.revision);
         if kept.iter().any(|(u, _)| *u == user) {
             return; // a newer one was kept meanwhile
