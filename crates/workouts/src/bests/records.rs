@@ -3,7 +3,7 @@
 //! (kept decoded while the account's revision stays the same: see `cache`), so a deleted or
 //! edited workout can never leave a stale record behind: the next best simply wins.
 
-use std::collections::{BTreeMap, HashMap, hash_map::Entry};
+use std::collections::BTreeMap;
 
 use domain::{CurvePoint, Date, EffortKind, Record, Sport, Timestamp, WorkoutId};
 use training::Analysis;
@@ -37,11 +37,59 @@ fn counts(kind: EffortKind, indoor: bool, include_indoor: bool) -> bool {
 }
 
 /// The best of one sport's efforts of one kind over one target, while the records are sought.
+#[derive(Clone, Copy)]
 struct Best<'a> {
     workout: &'a Analysed,
     value: f64,
     start: f64,
     len: f64,
+}
+
+/// Where an effort's best is kept in a sport's table: the standard distances, the longest
+/// distance, then power and heart rate at each standard duration. `None` for a target no
+/// analysis writes (a newer Laps' analysis read by an older one).
+fn slot(kind: EffortKind, target: u32) -> Option<usize> {
+    let distances = training::DISTANCES_M.len();
+    let durations = training::DURATIONS_S.len();
+    match kind {
+        EffortKind::Distance => training::DISTANCES_M
+            .iter()
+            .position(|m| whole_metres(*m) == target),
+        EffortKind::Longest => Some(distances),
+        EffortKind::Power => training::DURATIONS_S
+            .binary_search(&target)
+            .ok()
+            .map(|i| distances + 1 + i),
+        EffortKind::Hr => training::DURATIONS_S
+            .binary_search(&target)
+            .ok()
+            .map(|i| distances + 1 + durations + i),
+        EffortKind::Pace => None,
+    }
+}
+
+/// The kind and target of a slot (the inverse of [`slot`]).
+fn slot_key(slot: usize) -> (EffortKind, u32) {
+    let distances = training::DISTANCES_M.len();
+    let durations = training::DURATIONS_S.len();
+    if slot < distances {
+        (
+            EffortKind::Distance,
+            whole_metres(training::DISTANCES_M[slot]),
+        )
+    } else if slot == distances {
+        (EffortKind::Longest, 0)
+    } else if slot <= distances + durations {
+        (
+            EffortKind::Power,
+            training::DURATIONS_S[slot - distances - 1],
+        )
+    } else {
+        (
+            EffortKind::Hr,
+            training::DURATIONS_S[slot - distances - 1 - durations],
+        )
+    }
 }
 
 /// The records among `workouts` (in start order: of equal efforts the earlier one is the
@@ -52,49 +100,47 @@ pub fn records<'a>(
     workouts: impl IntoIterator<Item = &'a Analysed>,
     include_indoor: bool,
 ) -> Vec<Record> {
-    // A decade holds some 300,000 efforts: the key is plain data and the record's strings
-    // are made once at the end, for the winners only.
-    let mut best: HashMap<(Sport, EffortKind, u32), Best<'a>> = HashMap::new();
-    let mut offer =
-        |w: &'a Analysed, kind: EffortKind, target: u32, value: f64, start: f64, len: f64| {
+    // A decade holds some 300,000 efforts: each is weighed against a fixed slot of its
+    // sport's table (a lookup per workout, none per effort), and the records' strings are
+    // made once at the end, for the winners only.
+    let slots = training::DISTANCES_M.len() + 1 + 2 * training::DURATIONS_S.len();
+    let mut tables: Vec<(Sport, Vec<Option<Best<'a>>>)> = Vec::new();
+    for w in workouts {
+        let at = match tables.iter().position(|(s, _)| *s == w.sport) {
+            Some(at) => at,
+            None => {
+                tables.push((w.sport, vec![None; slots]));
+                tables.len() - 1
+            }
+        };
+        let table = &mut tables[at].1;
+        let mut offer = |kind: EffortKind, target: u32, value: f64, start: f64, len: f64| {
             if !value.is_finite() || !counts(kind, w.analysis.indoor, include_indoor) {
                 return;
             }
-            let better = |old: &Best| {
+            let Some(slot) = slot(kind, target) else {
+                return;
+            };
+            let better = table[slot].is_none_or(|old| {
                 if kind.lower_is_better() {
                     value < old.value
                 } else {
                     value > old.value
                 }
-            };
-            let entry = best.entry((w.sport, kind, target));
-            match entry {
-                Entry::Occupied(mut old) => {
-                    if better(old.get()) {
-                        old.insert(Best {
-                            workout: w,
-                            value,
-                            start,
-                            len,
-                        });
-                    }
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(Best {
-                        workout: w,
-                        value,
-                        start,
-                        len,
-                    });
-                }
+            });
+            if better {
+                table[slot] = Some(Best {
+                    workout: w,
+                    value,
+                    start,
+                    len,
+                });
             }
         };
-    for w in workouts {
         let a = &w.analysis;
         for e in &a.distance_efforts {
             let target = whole_metres(e.target_m);
             offer(
-                w,
                 EffortKind::Distance,
                 target,
                 e.seconds,
@@ -104,7 +150,7 @@ pub fn records<'a>(
         }
         if let Some(m) = a.longest_m.filter(|m| *m > 0.0) {
             // Longest is a record of its own: target 0, the distance as value.
-            offer(w, EffortKind::Longest, 0, m, 0.0, 0.0);
+            offer(EffortKind::Longest, 0, m, 0.0, 0.0);
         }
         for (kind, curve) in [
             (EffortKind::Power, &a.power_curve),
@@ -112,30 +158,36 @@ pub fn records<'a>(
         ] {
             for p in curve {
                 let len = f64::from(p.duration_s);
-                offer(w, kind, p.duration_s, p.value, p.start_offset_s, len);
+                offer(kind, p.duration_s, p.value, p.start_offset_s, len);
             }
         }
     }
-    let mut records: Vec<(String, Record)> = best
+    // Sports by name, then each table in slot order, which is kind then target order.
+    tables.sort_by_cached_key(|(sport, _)| sport.name());
+    tables
         .into_iter()
-        .map(|((sport, kind, target), b)| {
-            let record = Record {
-                sport,
-                kind,
-                target,
-                value: b.value,
-                workout_id: b.workout.id,
-                start_offset_s: b.start,
-                length_s: b.len,
-                title: b.workout.title.clone(),
-                date: b.workout.day,
-                indoor: b.workout.analysis.indoor,
-            };
-            (sport.name().to_owned(), record)
+        .flat_map(|(sport, table)| {
+            table
+                .into_iter()
+                .enumerate()
+                .filter_map(move |(slot, best)| {
+                    let b = best?;
+                    let (kind, target) = slot_key(slot);
+                    Some(Record {
+                        sport,
+                        kind,
+                        target,
+                        value: b.value,
+                        workout_id: b.workout.id,
+                        start_offset_s: b.start,
+                        length_s: b.len,
+                        title: b.workout.title.clone(),
+                        date: b.workout.day,
+                        indoor: b.workout.analysis.indoor,
+                    })
+                })
         })
-        .collect();
-    records.sort_by(|(a, ra), (b, rb)| (a, ra.kind, ra.target).cmp(&(b, rb.kind, rb.target)));
-    records.into_iter().map(|(_, r)| r).collect()
+        .collect()
 }
 
 /// The athlete's mean-max curve of `kind` (power, pace or heart rate) over `workouts`: at
@@ -196,5 +248,144 @@ pub fn workout_points(a: &Analysis, kind: EffortKind) -> &[training::CurvePoint]
         EffortKind::Pace => &a.pace_curve,
         EffortKind::Hr => &a.hr_curve,
         EffortKind::Distance | EffortKind::Longest => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The records as first written: one ordered map over (sport name, kind, target), every
+    /// effort weighed on its own. The slot tables must give exactly the same.
+    fn reference(workouts: &[Analysed], include_indoor: bool) -> Vec<Record> {
+        let mut best: BTreeMap<(String, EffortKind, u32), Record> = BTreeMap::new();
+        for w in workouts {
+            let a = &w.analysis;
+            let mut efforts: Vec<(EffortKind, u32, f64, f64, f64)> = Vec::new();
+            for e in &a.distance_efforts {
+                let t = whole_metres(e.target_m);
+                efforts.push((
+                    EffortKind::Distance,
+                    t,
+                    e.seconds,
+                    e.start_offset_s,
+                    e.seconds,
+                ));
+            }
+            if let Some(m) = a.longest_m.filter(|m| *m > 0.0) {
+                efforts.push((EffortKind::Longest, 0, m, 0.0, 0.0));
+            }
+            for (kind, curve) in [
+                (EffortKind::Power, &a.power_curve),
+                (EffortKind::Hr, &a.hr_curve),
+            ] {
+                for p in curve {
+                    let len = f64::from(p.duration_s);
+                    efforts.push((kind, p.duration_s, p.value, p.start_offset_s, len));
+                }
+            }
+            for (kind, target, value, start, len) in efforts {
+                if !value.is_finite() || !counts(kind, a.indoor, include_indoor) {
+                    continue;
+                }
+                let key = (w.sport.name(), kind, target);
+                let better = |old: &Record| {
+                    if kind.lower_is_better() {
+                        value < old.value
+                    } else {
+                        value > old.value
+                    }
+                };
+                if best.get(&key).is_none_or(better) {
+                    best.insert(
+                        key,
+                        Record {
+                            sport: w.sport,
+                            kind,
+                            target,
+                            value,
+                            workout_id: w.id,
+                            start_offset_s: start,
+                            length_s: len,
+                            title: w.title.clone(),
+                            date: w.day,
+                            indoor: a.indoor,
+                        },
+                    );
+                }
+            }
+        }
+        best.into_values().collect()
+    }
+
+    /// A small deterministic generator (the tests need no crate for it).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, below: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % below
+        }
+    }
+
+    fn random_workouts(rng: &mut Lcg, n: usize) -> Vec<Analysed> {
+        let sports = [
+            Sport::Running,
+            Sport::Cycling,
+            Sport::Walking,
+            Sport::Swimming,
+        ];
+        (0..n)
+            .map(|i| {
+                let mut a = training::Analysis {
+                    indoor: rng.next(5) == 0,
+                    longest_m: (rng.next(4) > 0).then(|| rng.next(50_000) as f64),
+                    ..training::Analysis::default()
+                };
+                for &m in training::DISTANCES_M.iter().take(rng.next(8) as usize) {
+                    // Few distinct values, so ties (the earlier workout keeps the record) occur.
+                    let seconds = m / (2.0 + rng.next(4) as f64);
+                    a.distance_efforts.push(training::DistanceEffort {
+                        target_m: m,
+                        seconds,
+                        start_offset_s: rng.next(3600) as f64,
+                    });
+                }
+                for curve in [&mut a.power_curve, &mut a.hr_curve] {
+                    for &d in training::DURATIONS_S.iter().take(rng.next(32) as usize) {
+                        curve.push(training::CurvePoint {
+                            duration_s: d,
+                            value: (100 + rng.next(10)) as f64,
+                            start_offset_s: rng.next(3600) as f64,
+                        });
+                    }
+                }
+                Analysed {
+                    id: domain::WorkoutId::new(i as i64 + 1),
+                    title: format!("workout {i}"),
+                    sport: sports[rng.next(4) as usize],
+                    start: Timestamp::from_unix_ms(i as i64 * 86_400_000),
+                    day: Date::from_days(i as i64),
+                    analysis: a,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_slot_tables_find_what_a_map_of_every_effort_finds() {
+        let mut rng = Lcg(7);
+        for round in 0..200 {
+            let workouts = random_workouts(&mut rng, (round % 40) + 1);
+            for indoor in [false, true] {
+                assert_eq!(
+                    records(&workouts, indoor),
+                    reference(&workouts, indoor),
+                    "round {round}, indoor {indoor}"
+                );
+            }
+        }
     }
 }
