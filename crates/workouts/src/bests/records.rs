@@ -339,10 +339,10 @@ mod tests {
         ];
         (0..n)
             .map(|i| {
-                let mut a = training::Analysis {
+                let mut a = Analysis {
                     indoor: rng.next(5) == 0,
                     longest_m: (rng.next(4) > 0).then(|| rng.next(50_000) as f64),
-                    ..training::Analysis::default()
+                    ..Analysis::default()
                 };
                 for &m in training::DISTANCES_M.iter().take(rng.next(8) as usize) {
                     // Few distinct values, so ties (the earlier workout keeps the record) occur.
@@ -363,7 +363,7 @@ mod tests {
                     }
                 }
                 Analysed {
-                    id: domain::WorkoutId::new(i as i64 + 1),
+                    id: WorkoutId::new(i as i64 + 1),
                     title: format!("workout {i}"),
                     sport: sports[rng.next(4) as usize],
                     start: Timestamp::from_unix_ms(i as i64 * 86_400_000),
