@@ -118,19 +118,6 @@ impl Db {
         })
     }
 
-    /// The local days of the account's first and last workouts; `None` without workouts.
-    pub async fn workout_day_range(&self, user: UserId) -> Result<Option<(Date, Date)>> {
-        let (first, last): (Option<i64>, Option<i64>) = on_pool!(self, pool =>
-            sqlx::query_as("SELECT MIN(local_day), MAX(local_day) FROM workout WHERE account_id = $1")
-                .bind(user.get())
-                .fetch_one(pool)
-                .await
-        )?;
-        Ok(first
-            .zip(last)
-            .map(|(a, b)| (Date::from_days(a), Date::from_days(b))))
-    }
-
     /// One workout's analysis, if the account has the workout and it was analysed.
     pub async fn workout_analysis(
         &self,

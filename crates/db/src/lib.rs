@@ -64,7 +64,7 @@ pub use oauth::{CodeUse, NewCode, NewToken, StoredCode, StoredToken, TokenKind};
 pub use partners::{Connection, Grant, NewPartner, Partner, PartnerStatus};
 pub use provenance::{Provenance, SensorDevice, SensorOrigin};
 pub use routes::{RouteFilter, RouteRow};
-pub use stats::StreakRuns;
+pub use stats::DayEntry;
 pub use sync::{SyncBatchBlob, SyncDevice, SyncSession};
 pub use throttle::{Reservation, ThrottleWindow};
 pub use tokens::ApiToken;

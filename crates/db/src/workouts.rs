@@ -538,17 +538,6 @@ impl Db {
         })
     }
 
-    /// The sports this account has workouts of, in the order of their names.
-    pub async fn workout_sports(&self, user: UserId) -> Result<Vec<Sport>> {
-        let rows: Vec<(String,)> = on_pool!(self, pool =>
-            sqlx::query_as("SELECT DISTINCT sport FROM workout WHERE account_id = $1 ORDER BY sport")
-                .bind(user.get())
-                .fetch_all(pool)
-                .await
-        )?;
-        Ok(rows.into_iter().map(|(s,)| Sport::from_name(&s)).collect())
-    }
-
     /// One workout of this account; `None` for another account's (indistinguishable from a
     /// missing one, so ids reveal nothing).
     #[tracing::instrument(skip_all, fields(user = %user, workout = %id))]

@@ -13,7 +13,9 @@ mod views;
 use std::sync::Arc;
 
 use db::{AnalysedWorkout, StoredAnalysis};
-use domain::{Curve, Date, EffortKind, Records, Sport, UserId, WorkoutId};
+use domain::{
+    Curve, CurvePoint, Date, EffortKind, Preferences, Record, Records, Sport, UserId, WorkoutId,
+};
 use formats::Recording;
 
 use crate::{Workouts, WorkoutsError};
@@ -58,25 +60,42 @@ impl Span {
     }
 }
 
+/// An account's analyses as of one revision of it, with the answers worked out from them so
+/// far (records and curves per span, loads per setting), so a page asked again is a lookup.
+#[derive(Debug, Default)]
+pub(crate) struct Snapshot {
+    /// Every analysed workout of the account, in start order.
+    analysed: Vec<Analysed>,
+    /// How many of its workouts wait for an analysis of the current version.
+    pending: u64,
+    /// Records per span.
+    records: cache::Memo<Span, Vec<Record>>,
+    /// Curves per kind and span.
+    curves: cache::Memo<(EffortKind, Span), Vec<CurvePoint>>,
+    /// Each workout's (local day, load) with the athlete's settings (their FTP, heart rates and
+    /// TRIMP model).
+    loads: cache::Memo<Preferences, Vec<(i32, f64)>>,
+}
+
 impl Workouts {
     /// Every analysed workout of the user, decoded, in start order, with how many wait for
     /// an analysis: kept between requests while the account's revision stays the same (see
     /// [`cache`]). A row that cannot be decoded (written by a newer Laps) is left out rather
     /// than failing the page.
-    async fn snapshot(&self, user: UserId) -> Result<Arc<cache::Snapshot>, WorkoutsError> {
-        // The revision first: see `AnalysesCache::get`.
+    async fn snapshot(&self, user: UserId) -> Result<Arc<Snapshot>, WorkoutsError> {
+        // The revision first: see `RevisionCache::get`.
         let revision = self.db.account_revision(user).await?;
         if let Some(kept) = self.analyses.get(user, revision) {
             return Ok(kept);
         }
         let rows = self.db.analysed_workouts(user, None, None).await?;
         let analysed = rows.into_iter().filter_map(|w| decoded(w).ok()).collect();
-        let snapshot = Arc::new(cache::Snapshot {
-            revision,
-            analysed: Arc::new(analysed),
+        let snapshot = Arc::new(Snapshot {
+            analysed,
             pending: self.analysis_pending(user).await?,
+            ..Snapshot::default()
         });
-        self.analyses.put(user, snapshot.clone());
+        self.analyses.put(user, revision, snapshot.clone());
         Ok(snapshot)
     }
 
@@ -87,9 +106,12 @@ impl Workouts {
     #[tracing::instrument(skip_all, fields(user = user.get()))]
     pub async fn records(&self, user: UserId, span: &Span) -> Result<Records, WorkoutsError> {
         let snapshot = self.snapshot(user).await?;
-        let analysed = snapshot.analysed.iter().filter(|w| span.holds(w));
+        let records = snapshot.records.get_or(span, || {
+            let analysed = snapshot.analysed.iter().filter(|w| span.holds(w));
+            records::records(analysed, span.include_indoor)
+        });
         Ok(Records {
-            records: records::records(analysed, span.include_indoor),
+            records: records.as_ref().clone(),
             pending: snapshot.pending,
         })
     }
@@ -103,10 +125,13 @@ impl Workouts {
         span: &Span,
     ) -> Result<Curve, WorkoutsError> {
         let snapshot = self.snapshot(user).await?;
-        let analysed = snapshot.analysed.iter().filter(|w| span.holds(w));
+        let points = snapshot.curves.get_or(&(kind, *span), || {
+            let analysed = snapshot.analysed.iter().filter(|w| span.holds(w));
+            records::curve(analysed, kind, span.include_indoor)
+        });
         Ok(Curve {
             kind,
-            points: records::curve(analysed, kind, span.include_indoor),
+            points: points.as_ref().clone(),
         })
     }
 
@@ -123,7 +148,7 @@ impl Workouts {
         let analysis = self.workout_analysis(user, id).await?;
         let points = records::workout_points(&analysis, kind)
             .iter()
-            .map(|p| domain::CurvePoint {
+            .map(|p| CurvePoint {
                 duration_s: p.duration_s,
                 value: p.value,
                 workout_id: id,
@@ -180,7 +205,7 @@ impl Workouts {
 
     /// The years the user has workouts in, newest first (the records page's choices).
     pub async fn workout_years(&self, user: UserId) -> Result<Vec<i32>, WorkoutsError> {
-        Ok(match self.db.workout_day_range(user).await? {
+        Ok(match self.ledger(user).await?.day_range() {
             Some((first, last)) => (first.year..=last.year).rev().collect(),
             None => Vec::new(),
         })

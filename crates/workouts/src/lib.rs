@@ -98,7 +98,9 @@ pub struct Workouts {
     zones: ZoneLookup,
     limits: Limits,
     /// Accounts' decoded analyses, kept while current (records, curves, fitness).
-    analyses: bests::cache::AnalysesCache,
+    analyses: bests::cache::RevisionCache<bests::Snapshot>,
+    /// Accounts' workouts as statistics see them, kept while current.
+    ledgers: bests::cache::RevisionCache<stats::Ledger>,
 }
 
 impl Workouts {
@@ -114,6 +116,7 @@ impl Workouts {
             zones: ZoneLookup::default(),
             limits,
             analyses: Default::default(),
+            ledgers: Default::default(),
         }
     }
 

@@ -107,7 +107,7 @@ impl Workouts {
     /// The sports the user has workouts of, sorted (the list filter's choices).
     #[tracing::instrument(skip_all, fields(user = user.get()))]
     pub async fn sports(&self, user: UserId) -> Result<Vec<Sport>, WorkoutsError> {
-        Ok(self.db.workout_sports(user).await?)
+        Ok(self.ledger(user).await?.sports())
     }
 
     /// The user's other workouts whose time overlaps `start..end` (all of them when `except`

@@ -1,9 +1,12 @@
 //! Statistics: what the athlete's workouts add up to per week, month or year, each period
 //! beside the same one a year earlier; a year's days for a heatmap; the longest and current
-//! streaks; this week and this month for the home page. The store sums by query (a few rows
-//! per period, whatever the number of workouts); the calendar's rules are `domain::stats`'.
+//! streaks; this week and this month for the home page. Summed from the account's [`Ledger`]
+//! (its workouts' days and figures, kept while the account's revision stays the same); the
+//! calendar's rules are `domain::stats`'.
 
-use std::collections::HashMap;
+mod ledger;
+
+use std::{collections::HashMap, sync::Arc};
 
 use domain::{
     Date, Period, PeriodStats, PeriodTotals, Preferences, RecentTotals, Sport, SportTotals, Stats,
@@ -11,6 +14,8 @@ use domain::{
 };
 
 use crate::{Workouts, WorkoutsError, zone};
+
+pub(crate) use ledger::Ledger;
 
 /// How many periods a span holds when its first day is not given: the period of its last day
 /// and the eleven before it (a year of months, twelve weeks, twelve years).
@@ -116,12 +121,24 @@ fn assemble(
 }
 
 impl Workouts {
+    /// The user's workouts as statistics see them: kept between requests while the account's
+    /// revision stays the same (see `bests::cache`).
+    pub(crate) async fn ledger(&self, user: UserId) -> Result<Arc<Ledger>, WorkoutsError> {
+        // The revision first: see `RevisionCache::get`.
+        let revision = self.db.account_revision(user).await?;
+        if let Some(kept) = self.ledgers.get(user, revision) {
+            return Ok(kept);
+        }
+        let ledger = Arc::new(Ledger::new(self.db.day_entries(user).await?));
+        self.ledgers.put(user, revision, ledger.clone());
+        Ok(ledger)
+    }
+
     /// The user's statistics over a span of local days cut into periods (weeks from the first
     /// day of the week in `preferences`), each period beside the same one a year earlier, and
     /// the streaks (over every workout of the sport asked about, whatever the span).
     /// [`WorkoutsError::Invalid`] names the parameter (`from`, `to`, `period`) when the span
-    /// is refused (see [`StatsSpan::new`]). Two queries, whatever the number of workouts and
-    /// periods.
+    /// is refused (see [`StatsSpan::new`]).
     #[tracing::instrument(skip_all, fields(user = %user, period = ask.period.name()))]
     pub async fn stats(
         &self,
@@ -141,12 +158,9 @@ impl Workouts {
             .unwrap_or_else(|| periods_back(ask.period, to, first_day, DEFAULT_PERIODS - 1));
         let span = StatsSpan::new(ask.period, from, to, first_day)?;
         let spans = spans_of(&span);
-        // Two queries at once, each on a connection of its own.
-        let (sums, runs) = tokio::try_join!(
-            self.db.span_totals(user, ask.sport, &spans),
-            self.db.streak_runs(user, ask.sport),
-        )?;
-        let (whole, periods) = assemble(&span, &spans, sums);
+        let ledger = self.ledger(user).await?;
+        let runs = ledger.streak_runs(ask.sport);
+        let (whole, periods) = assemble(&span, &spans, ledger.span_totals(ask.sport, &spans));
         Ok(Stats {
             period: span.period(),
             sport: ask.sport,
@@ -158,8 +172,7 @@ impl Workouts {
     }
 
     /// What the statistics page shows: [`Self::stats`] for `ask`, [`Self::year_days`] of
-    /// `year` (of the same sport) and [`Self::sports`], their queries run at once (four, each
-    /// on a connection of its own).
+    /// `year` (of the same sport) and [`Self::sports`].
     #[tracing::instrument(skip_all, fields(user = %user, year))]
     pub async fn overview(
         &self,
@@ -168,15 +181,10 @@ impl Workouts {
         ask: StatsAsk,
         year: i32,
     ) -> Result<Overview, WorkoutsError> {
-        let (stats, days, sports) = tokio::try_join!(
-            self.stats(user, preferences, ask),
-            self.year_days(user, year, ask.sport),
-            self.sports(user),
-        )?;
         Ok(Overview {
-            stats,
-            days,
-            sports,
+            stats: self.stats(user, preferences, ask).await?,
+            days: self.year_days(user, year, ask.sport).await?,
+            sports: self.ledger(user).await?.sports(),
         })
     }
 
@@ -198,12 +206,12 @@ impl Workouts {
         Ok(YearDays {
             year,
             sport,
-            days: self.db.day_totals(user, sport, first, last).await?,
+            days: self.ledger(user).await?.day_totals(sport, first, last),
         })
     }
 
     /// The week and the month that hold today (in the athlete's zone; weeks from their first
-    /// day of the week), for the home page. One query.
+    /// day of the week), for the home page.
     #[tracing::instrument(skip_all, fields(user = %user))]
     pub async fn recent_totals(
         &self,
@@ -217,7 +225,11 @@ impl Workouts {
             (week, Period::Week.end_of(week)),
             (month, Period::Month.end_of(month)),
         ];
-        let mut sums = self.db.span_totals(user, None, &spans).await?.into_iter();
+        let mut sums = self
+            .ledger(user)
+            .await?
+            .span_totals(None, &spans)
+            .into_iter();
         let mut next = |(start, end): (Date, Date)| {
             PeriodTotals::new(start, end, sums.next().unwrap_or_default())
         };

@@ -324,9 +324,25 @@ async fn lists_page_and_filter(backend: Backend) {
     let page = t.db.list_workouts(ada, &window, 0, 10).await.unwrap();
     let titles: Vec<&str> = page.workouts.iter().map(|w| w.title.as_str()).collect();
     assert_eq!(titles, ["W2", "W1"], "from inclusive, to exclusive");
+    let entries = t.db.day_entries(ada).await.unwrap();
+    let seen: Vec<(i64, Sport, u64)> = entries
+        .iter()
+        .map(|e| (e.day.days(), e.sport, e.totals.workouts))
+        .collect();
+    let first = entries[0].day.days();
     assert_eq!(
-        t.db.workout_sports(ada).await.unwrap(),
-        [Sport::Cycling, Sport::Running]
+        seen,
+        (0..5)
+            .map(|i| {
+                let sport = if i % 2 == 0 {
+                    Sport::Running
+                } else {
+                    Sport::Cycling
+                };
+                (first + i, sport, 1)
+            })
+            .collect::<Vec<_>>(),
+        "every workout, by day"
     );
 }
 

@@ -7,7 +7,6 @@ use domain::{
 };
 use training::Analysis;
 
-use super::Span;
 use crate::{Workouts, WorkoutsError};
 
 /// A workout's load with these settings: training stress from power when the athlete set an
@@ -50,18 +49,16 @@ impl Workouts {
         to: Date,
     ) -> Result<Fitness, WorkoutsError> {
         let preferences = self.db.preferences(user).await?;
-        let span = Span {
-            to: Some(to),
-            include_indoor: true,
-            ..Span::default()
-        };
         let snapshot = self.snapshot(user).await?;
-        let loads: Vec<(i32, f64)> = snapshot
-            .analysed
-            .iter()
-            .filter(|w| span.holds(w))
-            .filter_map(|w| Some((w.day.days() as i32, load(&w.analysis, &preferences)?.load)))
-            .collect();
+        // Every workout's load, kept with the analyses for these settings (the model leaves
+        // out the days after `to`).
+        let loads = snapshot.loads.get_or(&preferences, || {
+            snapshot
+                .analysed
+                .iter()
+                .filter_map(|w| Some((w.day.days() as i32, load(&w.analysis, &preferences)?.load)))
+                .collect()
+        });
         let days = training::fitness(&loads, from.days() as i32, to.days() as i32)
             .into_iter()
             .filter(|d| d.day >= from.days() as i32)

@@ -52,7 +52,7 @@ fn instant(local: &str, offset_min: i32) -> Timestamp {
 
 /// Imports a planned workout: a recording of one session with its time, distance, 10 m of
 /// ascent and 100 kcal per 10 minutes.
-async fn import(service: &Workouts, user: UserId, w: Planned) {
+async fn import(service: &Workouts, user: UserId, w: Planned) -> domain::WorkoutId {
     let start = instant(&w.local, w.offset_min);
     let ms = w.minutes * 60_000;
     let totals = formats::Totals {
@@ -83,7 +83,7 @@ async fn import(service: &Workouts, user: UserId, w: Planned) {
         .import_item(user, Item::recording(name, recording, original))
         .await
         .unwrap();
-    imported(&result.outcome);
+    imported(&result.outcome)
 }
 
 async fn import_all(service: &Workouts, user: UserId, plans: Vec<Planned>) {
@@ -449,6 +449,61 @@ async fn another_users_workouts_are_never_counted(backend: Backend) {
     assert!(recent.week.total.is_empty() && recent.month.total.is_empty());
 }
 
+/// Statistics are summed from the account's workouts kept between requests: every change,
+/// made through this service or another instance on the same store, shows at once.
+async fn statistics_follow_edits_and_deletes_from_any_instance(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let first = import(&service, user, Planned::run("2024-04-01 07:00", 30, 5.0)).await;
+    let second = import(&service, user, Planned::run("2024-04-02 07:00", 60, 10.0)).await;
+    let preferences = Preferences::default();
+    let april = ask(Period::Month, "2024-04-01", "2024-04-30");
+    let totals = |stats: &Stats| {
+        let t = &stats.span.current.total;
+        (
+            t.workouts,
+            t.moving_ms,
+            stats.streaks.longest.map(|s| s.days),
+        )
+    };
+    let before = service.stats(user, &preferences, april).await.unwrap();
+    assert_eq!(totals(&before), (2, 90 * 60_000, Some(2)));
+    assert_eq!(service.sports(user).await.unwrap(), [Sport::Running]);
+    assert_eq!(service.workout_years(user).await.unwrap(), [2024]);
+
+    // Another instance (another process on the same Postgres) changes a sport.
+    let other = Workouts::new(t.db.clone());
+    other
+        .update(user, second, "Ride", Sport::Cycling, "")
+        .await
+        .unwrap();
+    let after = service.stats(user, &preferences, april).await.unwrap();
+    let sports: Vec<Sport> = after.span.current.sports.iter().map(|s| s.sport).collect();
+    assert_eq!(
+        sports,
+        [Sport::Cycling, Sport::Running],
+        "by time, the ride first"
+    );
+    assert_eq!(after.streaks.longest.unwrap().days, 2);
+    assert_eq!(
+        service.sports(user).await.unwrap(),
+        [Sport::Cycling, Sport::Running]
+    );
+
+    service.delete(user, first).await.unwrap();
+    let deleted = service.stats(user, &preferences, april).await.unwrap();
+    assert_eq!(totals(&deleted), (1, 60 * 60_000, Some(1)));
+    let seen_there = other.stats(user, &preferences, april).await.unwrap();
+    assert_eq!(totals(&seen_there), totals(&deleted));
+    let days = other.year_days(user, 2024, None).await.unwrap();
+    assert_eq!(days.days.len(), 1);
+    assert_eq!(service.sports(user).await.unwrap(), [Sport::Cycling]);
+    import(&other, user, Planned::run("2026-06-01 07:00", 20, 3.0)).await;
+    assert_eq!(
+        service.workout_years(user).await.unwrap(),
+        [2026, 2025, 2024]
+    );
+}
+
 async fn a_years_days_sum_each_day(backend: Backend) {
     let (_t, service, user) = setup(backend).await;
     import_all(
@@ -568,6 +623,7 @@ db::on_both_backends!(
     a_sport_counts_alone_when_asked_for,
     another_users_workouts_are_never_counted,
     a_years_days_sum_each_day,
+    statistics_follow_edits_and_deletes_from_any_instance,
     a_span_refused_names_its_parameter,
     this_week_and_this_month_hold_today,
 );
