@@ -78,6 +78,12 @@ pub(crate) fn best_windows(
     start_offset_s: f64,
 ) -> Vec<CurvePoint> {
     let longest = runs.iter().map(ExactSizeIterator::len).max().unwrap_or(0);
+    // Whether each run's cumulative sum never falls (no negative values: power, heart rate,
+    // distance), which lets whole chunks of windows be ruled out (`best_in_rising`).
+    let rising: Vec<bool> = runs
+        .iter()
+        .map(|r| prefix[r.start..=r.end].windows(2).all(|w| w[0] <= w[1]))
+        .collect();
     let mut curve = Vec::new();
     for duration in DURATIONS_S {
         let d = duration as usize;
@@ -85,8 +91,13 @@ pub(crate) fn best_windows(
             break;
         }
         let mut best: Option<(f64, usize)> = None;
-        for run in runs.iter().filter(|r| r.len() >= d) {
-            let (sum, k) = best_in(&prefix[run.start..=run.end], d);
+        for (run, &rising) in runs.iter().zip(&rising).filter(|(r, _)| r.len() >= d) {
+            let run_prefix = &prefix[run.start..=run.end];
+            let (sum, k) = if rising {
+                best_in_rising(run_prefix, d)
+            } else {
+                best_in(run_prefix, d)
+            };
             if best.is_none_or(|(b, _)| sum > b) {
                 best = Some((sum, run.start + k));
             }
@@ -100,6 +111,47 @@ pub(crate) fn best_windows(
         }
     }
     curve
+}
+
+/// Starts of windows per chunk in [`best_in_rising`].
+const CHUNK: usize = 64;
+
+/// As [`best_in`], for a `prefix` that never falls, where a chunk of windows starting at
+/// `first..=last` holds no sum above `prefix[last + d] - prefix[first]` (the window from the
+/// first start to the last end covers them all; rounding is monotonic, so this holds in
+/// floating point too). The chunk with the highest such bound is searched first, then only
+/// the chunks whose bound reaches the best found: past the shortest durations most chunks of
+/// a real ride are ruled out by one subtraction. Same result as [`best_in`], ties included.
+fn best_in_rising(prefix: &[f64], d: usize) -> (f64, usize) {
+    let windows = prefix.len() - d;
+    let chunks = windows.div_ceil(CHUNK);
+    if chunks < 4 {
+        return best_in(prefix, d);
+    }
+    let span = |c: usize| (c * CHUNK, ((c + 1) * CHUNK).min(windows) - 1);
+    let bound = |c: usize| {
+        let (first, last) = span(c);
+        prefix[last + d] - prefix[first]
+    };
+    let search = |c: usize| {
+        let (first, last) = span(c);
+        let (sum, k) = best_in(&prefix[first..=last + d], d);
+        (sum, first + k)
+    };
+    let seed = (0..chunks)
+        .reduce(|a, b| if bound(b) > bound(a) { b } else { a })
+        .unwrap_or(0);
+    let (mut best, mut at) = search(seed);
+    for c in (0..chunks).filter(|&c| c != seed) {
+        if bound(c) < best {
+            continue;
+        }
+        let (sum, k) = search(c);
+        if sum > best || (sum == best && k < at) {
+            (best, at) = (sum, k);
+        }
+    }
+    (best, at)
 }
 
 /// The largest `prefix[k + d] - prefix[k]` and its first `k` (`prefix.len() > d`).
@@ -204,6 +256,43 @@ mod tests {
         let values: Vec<f64> = envelope.iter().map(|p| p.value).collect();
         assert_eq!(values, vec![5.0, 10.0 / 3.0, 10.0 / 3.0]);
         assert_eq!(envelope[1].duration_s, 2);
+    }
+
+    /// The chunked search on random series that never fall (steady stretches, repeats and
+    /// zeros give many equal sums: the first must still win) against the full scan.
+    #[test]
+    fn ruling_out_chunks_finds_the_same_window() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..300 {
+            let len = 200 + next(2000) as usize;
+            let mut prefix = vec![0.0];
+            let mut level = next(300) as f64;
+            for _ in 0..len {
+                if next(20) == 0 {
+                    level = next(300) as f64; // a new steady stretch
+                }
+                let v = match round % 3 {
+                    0 => level,                             // steady: many equal windows
+                    1 => level + next(3) as f64,            // nearly steady
+                    _ => next(2) as f64 * next(900) as f64, // bursts and zeros
+                };
+                prefix.push(prefix.last().unwrap() + v);
+            }
+            let durations = [1, 2, 5, 30, 64, 65, 100, 300, len / 2, len - 1, len];
+            for d in durations.into_iter().filter(|&d| d <= len) {
+                assert_eq!(
+                    best_in_rising(&prefix, d),
+                    best_in(&prefix, d),
+                    "round {round}, {len} values, window {d}"
+                );
+            }
+        }
     }
 
     #[test]
