@@ -15,12 +15,17 @@ pub struct InspectArgs {
     /// UTC offset to read local-time files (HRM) in, e.g. +02:00 [default: +00:00]
     #[arg(long, value_name = "OFFSET", allow_hyphen_values = true, value_parser = parse_offset)]
     utc_offset: Option<i32>,
+    /// Add each file's best efforts as an import would store them: fastest times over the
+    /// standard distances, the longest distance, the best mean power and heart rate over
+    /// standard durations, normalized power
+    #[arg(long)]
+    bests: bool,
 }
 
 impl InspectArgs {
     /// Runs [`inspect`] over the files.
     pub fn run(&self) -> Result<(), FileError> {
-        inspect(&self.files, &read_options(self.utc_offset))
+        inspect(&self.files, &read_options(self.utc_offset), self.bests)
     }
 }
 
@@ -136,13 +141,48 @@ pub fn summary(path: &Path, all: &[Recording]) -> Value {
     })
 }
 
+/// A recording's best efforts as an import computes them (`training::analyse`, with the
+/// file's sport), rounded for reading.
+pub fn bests(r: &Recording) -> Value {
+    let a = training::analyse(r, r.sport);
+    let round = |x: f64, places: i32| {
+        let scale = 10_f64.powi(places);
+        (x * scale).round() / scale
+    };
+    let curve = |points: &[training::CurvePoint], places| {
+        points
+            .iter()
+            .map(|p| json!({"duration_s": p.duration_s, "value": round(p.value, places)}))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "distances": a.distance_efforts.iter().map(|e| json!({
+            "distance_m": e.target_m,
+            "seconds": round(e.seconds, 1),
+            "start_offset_s": round(e.start_offset_s, 1),
+        })).collect::<Vec<_>>(),
+        "longest_m": a.longest_m.map(|m| round(m, 1)),
+        "power_w": curve(&a.power_curve, 1),
+        "heart_rate_bpm": curve(&a.hr_curve, 1),
+        "normalized_power_w": a.normalized_power.map(|w| round(w, 1)),
+        "indoor": a.indoor,
+        "dropped_samples": a.dropped_samples,
+    })
+}
+
 /// `laps inspect FILE...`: one JSON object per file on standard output. Every file is tried;
 /// the first invalid one decides the exit status.
-fn inspect(files: &[PathBuf], options: &Options) -> Result<(), FileError> {
+fn inspect(files: &[PathBuf], options: &Options, with_bests: bool) -> Result<(), FileError> {
     let mut first_error = None;
     for path in files {
         match read(path, options) {
-            Ok(all) => println!("{}", summary(path, &all)),
+            Ok(all) => {
+                let mut line = summary(path, &all);
+                if with_bests {
+                    line["bests"] = bests(&all[0]);
+                }
+                println!("{line}");
+            }
             Err(error) => {
                 #[allow(clippy::print_stderr)] // the command's report of a bad file
                 {

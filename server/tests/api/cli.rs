@@ -356,6 +356,44 @@ fn inspect_prints_one_json_object_per_file() {
 }
 
 #[test]
+fn inspect_bests_gives_what_an_import_would_store() {
+    // The file's name carries the rider's best 5-minute power (its floor), written by the
+    // program that made it.
+    let ride = corpus("fit/pyfitness__athlete_indoor_climb_411m_distance_24.11km_power5_383.fit");
+    let run_file = corpus("fit/fitparse__2013-02-06-12-11-14.fit");
+    let out = run(&[
+        "inspect".as_ref(),
+        "--bests".as_ref(),
+        ride.as_os_str(),
+        run_file.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let power = lines[0]["bests"]["power_w"].as_array().unwrap();
+    let five_minutes = power.iter().find(|p| p["duration_s"] == 300).unwrap();
+    assert_eq!(five_minutes["value"].as_f64().unwrap().floor(), 383.0);
+    let values: Vec<f64> = power.iter().map(|p| p["value"].as_f64().unwrap()).collect();
+    assert!(values[0] >= values[values.len() - 1], "{values:?}");
+    assert!(lines[0]["bests"]["normalized_power_w"].as_f64().unwrap() > 0.0);
+    let run_bests = &lines[1]["bests"];
+    let distances = run_bests["distances"].as_array().unwrap();
+    assert!(!distances.is_empty(), "{run_bests}");
+    assert_eq!(distances[0]["distance_m"], 400.0);
+    let longest = run_bests["longest_m"].as_f64().unwrap();
+    assert!(
+        distances
+            .iter()
+            .all(|d| d["distance_m"].as_f64().unwrap() <= longest)
+    );
+    // Without the flag, no bests.
+    let plain = run(&["inspect".as_ref(), run_file.as_os_str()]);
+    assert!(!text(&plain.stdout).contains("\"bests\""));
+}
+
+#[test]
 fn an_invalid_file_gives_exit_code_1_and_one_line_naming_file_position_and_problem() {
     let bad = corpus("invalid/fitparse__activity-unexpected-eof.fit");
     let good = corpus("fit/fitparse__garmin-edge-820-bike.fit");
