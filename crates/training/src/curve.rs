@@ -124,8 +124,8 @@ fn block_maxima(prefix: &[f64]) -> Option<Vec<f64>> {
     let mut maxima = vec![0.0_f64; steps.div_ceil(CHUNK)];
     for (j, w) in prefix.windows(2).enumerate() {
         let step = w[1] - w[0];
-        // `!(>=)`: a NaN falls too.
-        if !(step >= 0.0) {
+        // A NaN falls too.
+        if step.is_nan() || step < 0.0 {
             return None;
         }
         let max = &mut maxima[j / CHUNK];
