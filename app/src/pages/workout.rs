@@ -250,8 +250,10 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                     <h2 id="charts-heading">"Charts"</h2>
                     {has_distance.then(|| view! {
                         <nav class="toggle" aria-label="Chart x axis">
-                            <A href=format!("/workouts/{id}") attr:aria-current=(x_axis == XAxis::Time).then_some("true")>"By time"</A>
-                            <A href=format!("/workouts/{id}?x=distance") attr:aria-current=(x_axis == XAxis::Distance).then_some("true")>"By distance"</A>
+                            // Plain links: the router's would mark "By time" current on
+                            // both views (its path is the page's; the query is not compared).
+                            <a href=format!("/workouts/{id}") aria-current=(x_axis == XAxis::Time).then_some("true")>"By time"</a>
+                            <a href=format!("/workouts/{id}?x=distance") aria-current=(x_axis == XAxis::Distance).then_some("true")>"By distance"</a>
                         </nav>
                     })}
                 </header>

@@ -66,4 +66,40 @@ async fn laps_without_averages_in_the_file_have_them_in_the_api_and_on_the_page(
     assert!(html.contains(">Cadence</th>"));
 }
 
-db::on_both_backends!(laps_without_averages_in_the_file_have_them_in_the_api_and_on_the_page);
+/// Issue 16, point 4: the charts' axis choice is marked once, on the axis shown.
+async fn the_chart_axis_shown_is_the_only_one_marked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+    let run = &app
+        .upload_ok(&[corpus(
+            "fit/fitparse__Edge810-Vector-2013-08-16-15-35-10.fit",
+        )])
+        .await[0];
+    let id = run["workout_id"].as_i64().expect("imported");
+    for (query, marked) in [("", "By time"), ("?x=distance", "By distance")] {
+        let html = app
+            .get_page(&format!("/workouts/{id}{query}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let start = html
+            .find("aria-label=\"Chart x axis\"")
+            .expect("the axis toggle");
+        let toggle = &html[start..start + html[start..].find("</nav>").unwrap()];
+        assert_eq!(
+            toggle.matches("aria-current").count(),
+            1,
+            "{query}: {toggle}"
+        );
+        let current = toggle.find("aria-current").unwrap();
+        let label = &toggle[current..];
+        let label = &label[label.find('>').unwrap() + 1..label.find("</a>").unwrap()];
+        assert_eq!(label, marked, "{query}: {toggle}");
+    }
+}
+
+db::on_both_backends!(
+    laps_without_averages_in_the_file_have_them_in_the_api_and_on_the_page,
+    the_chart_axis_shown_is_the_only_one_marked
+);
