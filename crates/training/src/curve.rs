@@ -46,7 +46,7 @@ pub fn mean_max(series: &Series) -> Vec<CurvePoint> {
     if let Some(start) = run_start {
         runs.push(start..values.len());
     }
-    best_windows(&prefix, &runs, series.start_offset_s)
+    best_windows(&prefix, &runs, |k, d| series.window_offset_s(k, d))
 }
 
 /// The curve made never to rise with duration, as sweat's `mean_max(..., monotonic=True)`:
@@ -71,19 +71,18 @@ pub fn monotonic(curve: &[CurvePoint]) -> Vec<CurvePoint> {
 }
 
 /// The best window sums for each duration: `prefix[k]` is the sum of the seconds before `k`,
-/// and windows `[k, k + D)` must lie inside one of `runs`. The value is the sum over `D`.
+/// and windows `[k, k + D)` must lie inside one of `runs`. The value is the sum over `D`;
+/// `offset_s(k, D)` is when the window of `D` seconds from `k` begins, from the recording's
+/// start.
 pub(crate) fn best_windows(
     prefix: &[f64],
     runs: &[Range<usize>],
-    start_offset_s: f64,
+    offset_s: impl Fn(usize, usize) -> f64,
 ) -> Vec<CurvePoint> {
     let longest = runs.iter().map(ExactSizeIterator::len).max().unwrap_or(0);
-    // Per run, when its cumulative sum never falls (no negative values: power, heart rate,
-    // distance), the largest step in each block of `CHUNK` steps: with them whole chunks of
-    // windows are ruled out (`best_in_rising`).
-    let steps: Vec<Option<Vec<f64>>> = runs
+    let shapes: Vec<Shape> = runs
         .iter()
-        .map(|r| block_maxima(&prefix[r.start..=r.end]))
+        .map(|r| Shape::of(&prefix[r.start..=r.end]))
         .collect();
     let mut curve = Vec::new();
     for duration in DURATIONS_S {
@@ -92,11 +91,12 @@ pub(crate) fn best_windows(
             break;
         }
         let mut best: Option<(f64, usize)> = None;
-        for (run, steps) in runs.iter().zip(&steps).filter(|(r, _)| r.len() >= d) {
+        for (run, shape) in runs.iter().zip(&shapes).filter(|(r, _)| r.len() >= d) {
             let run_prefix = &prefix[run.start..=run.end];
-            let (sum, k) = match steps {
-                Some(maxima) => best_in_rising(run_prefix, d, maxima),
-                None => best_in(run_prefix, d),
+            let (sum, k) = match shape {
+                Shape::Sparse(moves) => best_in_sparse(run_prefix, d, moves),
+                Shape::Rising(maxima) => best_in_rising(run_prefix, d, maxima),
+                Shape::Other => best_in(run_prefix, d),
             };
             if best.is_none_or(|(b, _)| sum > b) {
                 best = Some((sum, run.start + k));
@@ -106,7 +106,7 @@ pub(crate) fn best_windows(
             curve.push(CurvePoint {
                 duration_s: duration,
                 value: sum / duration as f64,
-                start_offset_s: start_offset_s + k as f64,
+                start_offset_s: offset_s(k, d),
             });
         }
     }
@@ -116,6 +116,74 @@ pub(crate) fn best_windows(
 /// Starts of windows per chunk in [`best_in_rising`] (for windows up to `8 × CHUNK`), and
 /// steps per block in [`block_maxima`].
 const CHUNK: usize = 64;
+
+/// What a run's cumulative sum allows the search to skip.
+enum Shape {
+    /// It mostly stands still: the positions `j` where `prefix[j] != prefix[j - 1]`, fewer
+    /// than one in [`SPARSE`] ([`best_in_sparse`]). A multi-week recording of a few hours
+    /// of riding is a series of millions of seconds, nearly all of them stops.
+    Sparse(Vec<usize>),
+    /// It never falls: the largest step of each block of [`CHUNK`] ([`best_in_rising`]).
+    Rising(Vec<f64>),
+    /// Neither: every window is looked at.
+    Other,
+}
+
+/// A run is [`Shape::Sparse`] when fewer than one step in this many moves its sum.
+const SPARSE: usize = 8;
+
+impl Shape {
+    fn of(prefix: &[f64]) -> Shape {
+        let steps = prefix.len().saturating_sub(1);
+        let mut moves = Some(Vec::new());
+        for (j, w) in prefix.windows(2).enumerate() {
+            // `!=` rather than a non-zero difference: a NaN moves.
+            #[allow(clippy::float_cmp)]
+            let moved = w[1] != w[0];
+            if moved && let Some(list) = &mut moves {
+                list.push(j + 1);
+                if list.len() * SPARSE >= steps {
+                    moves = None;
+                }
+            }
+        }
+        match moves {
+            Some(moves) if steps >= 4 * CHUNK => Shape::Sparse(moves),
+            _ => block_maxima(prefix).map_or(Shape::Other, Shape::Rising),
+        }
+    }
+}
+
+/// As [`best_in`], looking only at the windows that can differ from the one before:
+/// `moves` lists, in order, each `j` with `prefix[j] != prefix[j - 1]`. When neither the
+/// start `k` nor the end `k + d` of a window is in it, `prefix[k] == prefix[k - 1]` and
+/// `prefix[k + d] == prefix[k + d - 1]`, so its sum is the very same subtraction as the
+/// window's before it (bit for bit): it can be neither a new best nor the first of a tie.
+/// The first window and those starting or ending at a move are the only candidates,
+/// visited in order: same result as [`best_in`], ties included, in O(moves).
+fn best_in_sparse(prefix: &[f64], d: usize, moves: &[usize]) -> (f64, usize) {
+    let last = prefix.len() - d - 1;
+    let starts = moves.iter().copied().take_while(|&k| k <= last);
+    let ends = moves.iter().filter_map(|&j| j.checked_sub(d));
+    let mut ends = ends.take_while(|&k| k <= last).peekable();
+    let mut starts = starts.peekable();
+    let (mut best, mut at) = (prefix[d] - prefix[0], 0);
+    loop {
+        // The smaller of the two next candidates (merging two sorted lists).
+        let k = match (starts.peek(), ends.peek()) {
+            (Some(&s), Some(&e)) if e < s => ends.next(),
+            (Some(_), _) => starts.next(),
+            (None, Some(_)) => ends.next(),
+            (None, None) => None,
+        };
+        let Some(k) = k else { break };
+        let sum = prefix[k + d] - prefix[k];
+        if sum > best {
+            (best, at) = (sum, k);
+        }
+    }
+    (best, at)
+}
 
 /// The largest step `prefix[j + 1] - prefix[j]` of each block of [`CHUNK`] steps, or `None`
 /// when a step is negative (or not a number): a prefix that falls.
@@ -248,6 +316,7 @@ mod tests {
         Series {
             start_offset_s: 10.0,
             values: values.to_vec(),
+            cuts: Vec::new(),
         }
     }
 
@@ -331,6 +400,66 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The search over moves on random mostly-still series (long stops, steady stretches whose
+    /// windows tie, fractions whose sums round, a series that falls) against the full scan.
+    #[test]
+    fn skipping_still_windows_finds_the_same_window() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut sparse_runs = 0;
+        for round in 0..300 {
+            let len = 300 + next(5000) as usize;
+            let mut prefix = vec![0.0];
+            let mut moving = 0;
+            for _ in 0..len {
+                if next(200) == 0 {
+                    moving = 1 + next(40); // a short burst among long stops
+                }
+                let v = if moving == 0 {
+                    0.0
+                } else {
+                    moving -= 1;
+                    match round % 4 {
+                        0 => 250.0,                         // steady: equal windows
+                        1 => next(400) as f64,              // whole watts
+                        2 => next(400) as f64 * 0.1 + 0.01, // fractions: sums round
+                        _ => next(400) as f64 - 150.0,      // a sum that falls
+                    }
+                };
+                prefix.push(prefix.last().unwrap() + v);
+            }
+            let Shape::Sparse(moves) = Shape::of(&prefix) else {
+                continue;
+            };
+            sparse_runs += 1;
+            let durations = [1, 2, 5, 30, 64, 65, 100, 300, len / 2, len - 1, len];
+            for d in durations.into_iter().filter(|&d| d <= len) {
+                assert_eq!(
+                    best_in_sparse(&prefix, d, &moves),
+                    best_in(&prefix, d),
+                    "round {round}, {len} values, window {d}"
+                );
+            }
+        }
+        assert!(sparse_runs > 200, "only {sparse_runs} series were sparse");
+    }
+
+    #[test]
+    fn a_series_that_moves_often_is_not_sparse() {
+        let prefix: Vec<f64> = (0..1000).map(f64::from).collect();
+        assert!(matches!(Shape::of(&prefix), Shape::Rising(_)));
+        let falling: Vec<f64> = (0..1000).map(|k| f64::from(k % 7)).collect();
+        assert!(matches!(Shape::of(&falling), Shape::Other));
+        let mut still = vec![0.0; 1000];
+        still[500..].fill(3.0);
+        assert!(matches!(Shape::of(&still), Shape::Sparse(m) if m == vec![500]));
     }
 
     #[test]

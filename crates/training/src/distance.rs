@@ -4,6 +4,8 @@
 use domain::Sport;
 use formats::Recording;
 
+use crate::resample::{Cut, LONGEST_STOP_S};
+
 /// The fastest a distance may plausibly grow in a sport, metres per second. An increment of
 /// the distance stream faster than this over its interval is a GPS glitch (a position thrown
 /// kilometres away for a second), not movement, and is dropped.
@@ -262,9 +264,14 @@ fn ends_on_samples(t: &[f64], d: &[f64], target: f64, best: &mut Best) {
 
 /// The cumulative distance at every whole UTC second from the track's first sample to its
 /// last (linearly interpolated between samples), as a 1 Hz grid: the distance covered in the
-/// `D` seconds from point `k` is `grid[k + D] - grid[k]`. Returns the grid and the seconds
-/// from the recording's start to its first point.
-pub(crate) fn whole_seconds(track: &DistanceTrack, recording: &Recording) -> (Vec<f64>, f64) {
+/// `D` seconds from point `k` is `grid[k + D] - grid[k]`. Returns the grid, the seconds from
+/// the recording's start to its first point, and where the grid is shortened: a stretch
+/// between two samples longer than [`LONGEST_STOP_S`] where the distance stays the same is a
+/// stop (its steps are all zero) and keeps that many seconds, as a [`crate::Series`] does.
+pub(crate) fn whole_seconds(
+    track: &DistanceTrack,
+    recording: &Recording,
+) -> (Vec<f64>, f64, Vec<Cut>) {
     let (t, d) = (&track.time_s, &track.distance_m);
     let start_ms = recording.start.unix_ms();
     // The whole UTC second at or before a track time, in seconds since the epoch.
@@ -272,9 +279,12 @@ pub(crate) fn whole_seconds(track: &DistanceTrack, recording: &Recording) -> (Ve
     let (first, last) = (whole(t[0]), whole(t[t.len() - 1]));
     let points = (last - first + 1).clamp(1, crate::resample::MAX_SERIES_S) as usize;
     let first = (first * 1000 - start_ms) as f64 / 1000.0;
-    let mut grid = Vec::with_capacity(points);
+    let mut grid = Vec::new();
+    let mut cuts = Vec::new();
+    let mut removed = 0;
     let mut j = 0;
-    for k in 0..points {
+    let mut k = 0;
+    while k < points {
         let at = first + k as f64;
         // The last sample at or before `at` (the later of samples stamped alike).
         while j + 1 < t.len() && t[j + 1] <= at {
@@ -289,13 +299,60 @@ pub(crate) fn whole_seconds(track: &DistanceTrack, recording: &Recording) -> (Ve
             d[j] + fraction * (d[j + 1] - d[j])
         };
         grid.push(value);
+        k += 1;
+        // Inside a stop (`t[j] <= at < t[j + 1]`, the same distance at both ends), every
+        // second until `t[j + 1]` holds this same value: keep `LONGEST_STOP_S` of them.
+        #[allow(clippy::float_cmp)]
+        let still = j + 1 < t.len() && t[j] <= at && d[j + 1] == d[j];
+        if still {
+            let ahead = (t[j + 1] - at).ceil() as usize - 1;
+            if ahead > LONGEST_STOP_S {
+                removed += ahead - LONGEST_STOP_S;
+                k += ahead - LONGEST_STOP_S;
+                // Taken out of the stop's middle, as a series' are: the cut is where the
+                // seconds after the stop begin.
+                cuts.push(Cut {
+                    at: grid.len() + LONGEST_STOP_S,
+                    removed_s: removed,
+                });
+            }
+        }
     }
-    (grid, first)
+    (grid, first, cuts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_stop_keeps_its_last_longest_stop_seconds() {
+        let track = DistanceTrack {
+            time_s: vec![0.0, 1.0, 2.0, 100_000.0, 100_001.0],
+            distance_m: vec![0.0, 5.0, 10.0, 10.0, 15.0],
+            dropped_samples: 0,
+        };
+        let recording = Recording::default();
+        let (grid, first, cuts) = whole_seconds(&track, &recording);
+        assert_eq!(first, 0.0);
+        assert_eq!(grid.len(), 3 + LONGEST_STOP_S + 2);
+        assert_eq!(
+            cuts,
+            [Cut {
+                at: 3 + LONGEST_STOP_S,
+                removed_s: 100_000 - 3 - LONGEST_STOP_S
+            }]
+        );
+        assert!(grid[2..grid.len() - 1].iter().all(|&d| d == 10.0));
+        assert_eq!(grid[grid.len() - 1], 15.0);
+        // The last step, 15 m in a second, began at 100,000 s.
+        let k = grid.len() - 2;
+        assert_eq!(
+            crate::resample::window_offset_s(first, &cuts, k, 1),
+            100_000.0
+        );
+        assert_eq!(crate::resample::window_offset_s(first, &cuts, 1, 1), 1.0);
+    }
 
     #[test]
     fn an_effort_may_start_between_samples() {

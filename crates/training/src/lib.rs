@@ -45,7 +45,7 @@ pub use distance::{
 pub use fitness::{FATIGUE_DAYS, FITNESS_DAYS, FitnessDay, fitness};
 pub use load::{TrimpModel, hr_histogram, trimp};
 pub use power::{NP_WINDOW_S, normalized_power, training_stress};
-pub use resample::{MAX_INTERPOLATED_GAP_S, MAX_SERIES_S, Series, one_hertz};
+pub use resample::{Cut, LONGEST_STOP_S, MAX_INTERPOLATED_GAP_S, MAX_SERIES_S, Series, one_hertz};
 
 use formats::{Recording, Stream};
 
@@ -126,11 +126,12 @@ pub fn analyse(recording: &Recording, sport: domain::Sport) -> Analysis {
                     .into_iter()
                     .flatten()
                     .collect();
-            let (grid, start_offset_s) = distance::whole_seconds(&track, recording);
+            let (grid, start_offset_s, cuts) = distance::whole_seconds(&track, recording);
             // One run: the distance grid has no stops (standing still covers no distance).
             let whole = 0..grid.len() - 1;
             let runs = std::slice::from_ref(&whole);
-            analysis.pace_curve = curve::best_windows(&grid, runs, start_offset_s);
+            let offset_s = |k, d| resample::window_offset_s(start_offset_s, &cuts, k, d);
+            analysis.pace_curve = curve::best_windows(&grid, runs, offset_s);
         }
     }
 

@@ -80,6 +80,7 @@ mod tests {
         let series = Series {
             start_offset_s: 0.0,
             values: vec![120.4, 120.6, f64::NAN, 121.0, 119.5],
+            cuts: Vec::new(),
         };
         assert_eq!(hr_histogram(&series), vec![(120, 2.0), (121, 2.0)]);
     }

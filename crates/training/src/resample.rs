@@ -21,6 +21,24 @@ pub const MAX_INTERPOLATED_GAP_S: i64 = 30;
 /// there rather than costing memory without bound.
 pub const MAX_SERIES_S: i64 = 42 * 86_400 + 1;
 
+/// The longest stop a series keeps, seconds: the longest of [`crate::DURATIONS_S`]. A longer one
+/// (a multi-day recording's nights) is shortened to this. No window of a curve can tell: a
+/// window no longer than the stop meets the seconds of one side of it at most, so the same
+/// sums (bit for bit, the stop adding zeros) are found in the same order. A 27-day recording of
+/// a few hours' riding is then a series of days rather than of 2.3 million seconds.
+pub const LONGEST_STOP_S: usize = 43_200;
+
+const _: () = assert!(crate::DURATIONS_S[crate::DURATIONS_S.len() - 1] as usize <= LONGEST_STOP_S);
+
+/// Where a series was shortened ([`LONGEST_STOP_S`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    /// The first second after the shortened stop, as an index into the series' values.
+    pub at: usize,
+    /// The seconds taken out of stops before `at`, in all.
+    pub removed_s: usize,
+}
+
 /// A stream resampled to one value per second of elapsed time.
 ///
 /// Second `k` covers `[start + k s, start + (k + 1) s)`, aligned to whole UTC seconds (as
@@ -29,7 +47,8 @@ pub const MAX_SERIES_S: i64 = 42 * 86_400 + 1;
 /// around it when they are at most [`MAX_INTERPOLATED_GAP_S`] apart and no recorded pause
 /// (timer stop) falls between them; otherwise it is a *stop* and holds NaN. The series runs
 /// from the first recorded second of the stream to its last, so it neither starts nor ends
-/// with a stop.
+/// with a stop. A stop longer than [`LONGEST_STOP_S`] is shortened to it, and `cuts` says
+/// where ([`Series::offset_s`] gives each value's true time).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Series {
     /// Seconds from the recording's start ([`Recording::start`]) to the beginning of the
@@ -37,9 +56,24 @@ pub struct Series {
     pub start_offset_s: f64,
     /// One value per second; NaN for a stop.
     pub values: Vec<f64>,
+    /// The stops shortened, in order; empty for almost every recording.
+    pub cuts: Vec<Cut>,
 }
 
 impl Series {
+    /// Seconds from the recording's start to the beginning of value `k`.
+    pub fn offset_s(&self, k: usize) -> f64 {
+        self.start_offset_s + (k + removed_before(&self.cuts, k)) as f64
+    }
+
+    /// Seconds from the recording's start to the beginning of the window of `d` values from
+    /// `k`. Told by its last second: a window that starts in a shortened stop and reaches the
+    /// seconds after it starts that much before them (the seconds taken out of a stop are
+    /// its middle, as far as windows can tell).
+    pub fn window_offset_s(&self, k: usize, d: usize) -> f64 {
+        window_offset_s(self.start_offset_s, &self.cuts, k, d)
+    }
+
     /// How many seconds are not stops.
     pub fn recorded_seconds(&self) -> usize {
         self.values.iter().filter(|v| !v.is_nan()).count()
@@ -68,14 +102,28 @@ fn resample(recording: &Recording, column: &[f32], valid: impl Fn(f32) -> bool) 
     let last = column.iter().rposition(|&v| valid(v))?;
     let second = |t: Timestamp| t.unix_ms().div_euclid(1000);
     let base = second(time[first]);
-    let len = (second(time[last]) - base + 1).clamp(1, MAX_SERIES_S) as usize;
+    let samples = || {
+        time[first..=last]
+            .iter()
+            .zip(&column[first..=last])
+            .filter(|&(_, &v)| valid(v))
+            .map(|(&t, &v)| (second(t) - base, v))
+    };
+    let cuts = long_stops(samples().map(|(k, _)| k));
+    let removed = cuts.last().map_or(0, |c| c.removed_s as i64);
+    let len = (second(time[last]) - base + 1 - removed).clamp(1, MAX_SERIES_S) as usize;
 
     // The mean of the samples in each second: the sums first, then divided by the counts.
     let mut values = vec![0.0_f64; len];
     let mut counts = vec![0_u32; len];
-    for (&t, &v) in time[first..=last].iter().zip(&column[first..=last]) {
-        let k = second(t) - base;
-        if valid(v) && (0..len as i64).contains(&k) {
+    let mut cut = 0;
+    for (elapsed, v) in samples() {
+        // Samples come in order whenever there are cuts (see `long_stops`).
+        while cut < cuts.len() && elapsed >= (cuts[cut].at + cuts[cut].removed_s) as i64 {
+            cut += 1;
+        }
+        let k = elapsed - cut.checked_sub(1).map_or(0, |c| cuts[c].removed_s as i64);
+        if (0..len as i64).contains(&k) {
             values[k as usize] += f64::from(v);
             counts[k as usize] += 1;
         }
@@ -101,9 +149,11 @@ fn resample(recording: &Recording, column: &[f32], valid: impl Fn(f32) -> bool) 
         }
         let gap = k - previous;
         if gap > 1 {
-            // The empty seconds run from the end of `previous` to the start of `k`.
-            let from_ms = (base + previous as i64 + 1) * 1000;
-            let to_ms = (base + k as i64) * 1000;
+            // The empty seconds run from the end of `previous` to the start of `k` (no cut
+            // lies between them unless the gap is far too long to bridge).
+            let elapsed = (k + removed_before(&cuts, k)) as i64;
+            let from_ms = (base + elapsed - gap as i64 + 1) * 1000;
+            let to_ms = (base + elapsed) * 1000;
             while pause < pauses.len() && pauses[pause].1 <= from_ms {
                 pause += 1;
             }
@@ -120,7 +170,45 @@ fn resample(recording: &Recording, column: &[f32], valid: impl Fn(f32) -> bool) 
     Some(Series {
         start_offset_s: (base * 1000 - recording.start.unix_ms()) as f64 / 1000.0,
         values,
+        cuts,
     })
+}
+
+/// [`Series::window_offset_s`] of a series (or a distance grid) that starts `start_offset_s`
+/// into the recording and has these cuts.
+pub(crate) fn window_offset_s(start_offset_s: f64, cuts: &[Cut], k: usize, d: usize) -> f64 {
+    let last = k + d.max(1) - 1;
+    start_offset_s + (last + removed_before(cuts, last) + 1 - d.max(1)) as f64
+}
+
+/// The seconds taken out of stops before index `k` of a series with these cuts.
+pub(crate) fn removed_before(cuts: &[Cut], k: usize) -> usize {
+    let after = cuts.partition_point(|c| c.at <= k);
+    after.checked_sub(1).map_or(0, |c| cuts[c].removed_s)
+}
+
+/// The cuts that shorten each stop longer than [`LONGEST_STOP_S`] between the recorded
+/// `seconds` (elapsed, from the first). None when the seconds ever go back: samples out of
+/// order are binned where they fall, which needs the whole elapsed span.
+fn long_stops(seconds: impl Iterator<Item = i64>) -> Vec<Cut> {
+    let mut cuts = Vec::new();
+    let mut removed = 0;
+    let mut previous = None;
+    for k in seconds {
+        match previous {
+            Some(p) if k < p => return Vec::new(),
+            Some(p) if k - p - 1 > LONGEST_STOP_S as i64 => {
+                removed += (k - p - 1) as usize - LONGEST_STOP_S;
+                cuts.push(Cut {
+                    at: k as usize - removed,
+                    removed_s: removed,
+                });
+            }
+            _ => {}
+        }
+        previous = Some(k);
+    }
+    cuts
 }
 
 /// The recording's pauses as `(start, end)` milliseconds, sorted and merged, so one forward

@@ -203,3 +203,98 @@ fn indoor_workouts_are_told_by_sub_sport_or_a_distance_without_positions() {
     });
     assert!(training::analyse(&virtual_ride, Sport::Cycling).indoor);
 }
+
+/// The best sum of `d` consecutive values of `full` and the first window holding it: a plain
+/// scan of every window, the reference for a series with cuts.
+fn first_best(full: &[f64], d: usize) -> (f64, usize) {
+    let mut sum: f64 = full[..d].iter().sum();
+    let mut best = (sum, 0);
+    for k in 1..=full.len() - d {
+        sum += full[k + d - 1] - full[k - 1];
+        if sum > best.0 {
+            best = (sum, k);
+        }
+    }
+    best
+}
+
+/// Two rides three days apart in one recording (a multi-day tour's file): the nights between
+/// are shortened in the 1 Hz series, and the curves are still those of every window over the
+/// whole elapsed time, with their true start times.
+#[test]
+fn a_multi_day_recording_has_the_curves_of_its_whole_elapsed_time() {
+    let start = Timestamp::from_unix_s(1_700_000_000);
+    let later = 3 * 86_400;
+    let rides = [(0, 7_200, 150.0, 8.0), (later, 3_600, 290.0, 11.0)];
+    let (mut time, mut power, mut distance) = (Vec::new(), Vec::new(), Vec::new());
+    let mut covered = 0.0;
+    for (from, seconds, base, speed) in rides {
+        for s in 0..seconds {
+            time.push(start.add_ms((from + s) * 1000));
+            // Whole watts: every sum exact, so ties fall the same way in both searches.
+            power.push((base + ((s * 37) % 120) as f64) as f32);
+            // Standing still overnight: each ride starts where the last one ended.
+            if s > 0 {
+                covered += speed;
+            }
+            distance.push(covered);
+        }
+    }
+    let recording = Recording {
+        start,
+        samples: Samples {
+            time: time.clone(),
+            power: Some(power.clone()),
+            distance: Some(distance.clone()),
+            ..Samples::default()
+        },
+        ..Recording::default()
+    };
+    let series = training::one_hertz(&recording, Stream::Power).unwrap();
+    assert_eq!(series.cuts.len(), 1, "the nights between are one long stop");
+    assert!(
+        series.values.len() < 7_200 + 3_600 + 43_201,
+        "{}",
+        series.values.len()
+    );
+
+    // Every second of the elapsed time: 0 W and the same distance between the rides.
+    let span = (later + 3_600) as usize;
+    let (mut watts, mut grid) = (vec![0.0; span], vec![0.0; span]);
+    for ((t, w), d) in time.iter().zip(&power).zip(&distance) {
+        let k = ((t.unix_ms() - start.unix_ms()) / 1000) as usize;
+        watts[k] = f64::from(*w);
+        grid[k] = *d;
+    }
+    for k in 1..span {
+        if grid[k] == 0.0 {
+            grid[k] = grid[k - 1];
+        }
+    }
+    let steps: Vec<f64> = grid.windows(2).map(|w| w[1] - w[0]).collect();
+
+    let analysis = training::analyse(&recording, Sport::Cycling);
+    assert_eq!(analysis.power_curve.len(), training::DURATIONS_S.len());
+    assert_eq!(analysis.pace_curve.len(), training::DURATIONS_S.len());
+    let mut in_second_ride = 0;
+    for (ours, values) in [
+        (&analysis.power_curve, &watts),
+        (&analysis.pace_curve, &steps),
+    ] {
+        for point in ours {
+            let d = point.duration_s as usize;
+            let (sum, k) = first_best(values, d);
+            assert!(
+                (point.value - sum / d as f64).abs() < 1e-9,
+                "{point:?}: the whole series says {}",
+                sum / d as f64
+            );
+            assert_eq!(point.start_offset_s, k as f64, "{point:?}");
+            in_second_ride += usize::from(k >= later as usize);
+        }
+    }
+    assert!(
+        in_second_ride > 10,
+        "the stronger second ride holds the short bests"
+    );
+}

@@ -42,7 +42,16 @@ fn write_workout(dir: &std::path::Path, recording: &Recording, series: &training
     std::fs::write(dir.join("raw.txt"), raw).unwrap();
     let first_ms = recording.start.unix_ms() + (series.start_offset_s * 1000.0).round() as i64;
     let mut text = format!("{first_ms}\n");
-    for v in &series.values {
+    // Every second of elapsed time: the seconds a long stop lost come back as stops.
+    let mut cuts = series.cuts.iter().peekable();
+    let mut removed = 0;
+    for (k, v) in series.values.iter().enumerate() {
+        if let Some(cut) = cuts.next_if(|c| c.at == k) {
+            for _ in removed..cut.removed_s {
+                writeln!(text, "NaN").unwrap();
+            }
+            removed = cut.removed_s;
+        }
         writeln!(text, "{v}").unwrap();
     }
     std::fs::write(dir.join("series.txt"), text).unwrap();
