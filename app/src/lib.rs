@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=pages::Admin ssr=SsrMode::Async />
                     <Route path=path!("/upload") view=pages::Upload ssr=SsrMode::Async />
                     <Route path=path!("/calendar") view=pages::Calendar ssr=SsrMode::Async />
+                    <Route path=path!("/calendar/:year") view=pages::CalendarYear ssr=SsrMode::Async />
                     <Route path=path!("/calendar/:year/:month") view=pages::Calendar ssr=SsrMode::Async />
                     <Route path=path!("/workouts") view=pages::WorkoutList ssr=SsrMode::Async />
                     <Route path=path!("/workouts/:id") view=pages::Workout ssr=SsrMode::Async />

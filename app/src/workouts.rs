@@ -5,7 +5,7 @@
 // fires inside the code `#[server]` generates, where no item-level allow reaches.
 #![allow(clippy::too_many_arguments)]
 
-use domain::{Date, Preferences, WorkoutDetail, WorkoutSummary};
+use domain::{AroundMonth, Date, Preferences, WorkoutDetail, WorkoutSummary, YearDays};
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +63,8 @@ pub struct CalendarData {
     pub workouts: Vec<WorkoutSummary>,
     /// Steps of the days the grid shows that have synced daily activity.
     pub steps: Vec<(Date, i64)>,
+    /// The workouts nearest the month, and the log's span.
+    pub around: AroundMonth,
 }
 
 /// The calendar of one month: six weeks from the week of the 1st.
@@ -86,6 +88,41 @@ pub async fn calendar_month(
         weeks: calendar.weeks,
         workouts: calendar.workouts,
         steps: calendar.steps,
+        around: calendar.around,
+    })
+}
+
+/// A year of the calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarYearData {
+    /// The year shown.
+    pub year: i32,
+    /// The user's preferences (units, first day of the week).
+    pub preferences: Preferences,
+    /// Today in the user's zone.
+    pub today: Date,
+    /// Each day of the year with workouts.
+    pub days: YearDays,
+    /// The workouts nearest the year, and the log's span.
+    pub around: AroundMonth,
+}
+
+/// The calendar of one year: twelve small months.
+#[server(input = GetUrl)]
+pub async fn calendar_year(
+    /// The year.
+    year: i32,
+) -> Result<CalendarYearData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let service = ssr::service()?;
+    let preferences = crate::auth::ssr_accounts()?.preferences(user.id).await?;
+    let calendar = service.calendar_year(user.id, &preferences, year).await?;
+    Ok(CalendarYearData {
+        year: calendar.year,
+        preferences,
+        today: calendar.today,
+        days: calendar.days,
+        around: calendar.around,
     })
 }
 

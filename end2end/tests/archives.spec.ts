@@ -141,8 +141,22 @@ test.describe.serial('account archives', () => {
     await expect(imported.locator('li', { hasText: 'Treadmill by hand' })).toContainText('(manual entry)');
     await expect(imported.locator('li', { hasText: 'Laufen Landal Park' })).toContainText('2022-05-29 · Running');
 
+    // The calendar opens on the month of the latest workout imported.
+    const calendar = upload.getByRole('link', { name: /^See \w+ \d{4} in the calendar$/ });
+    await expect(calendar).toHaveAttribute('href', /^\/calendar\/\d{4}\/\d{2}$/);
+    const month = ((await calendar.textContent()) ?? '').replace(/^See | in the calendar$/g, '');
+
     await imported.getByRole('link', { name: 'Long ride to the lake' }).click();
     await expect(page.getByRole('heading', { name: 'Long ride to the lake' })).toBeVisible();
+
+    // The picker reaches that month from the calendar (this month has none).
+    await page.goto('/calendar');
+    await page.getByLabel('Month').selectOption({ label: month.split(' ')[0] });
+    await page.getByLabel('Year').selectOption(month.split(' ')[1]);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(month);
+    await expect(page.locator('.day-workouts a').first()).toBeVisible();
+    await expect(page.getByText(/^No workouts in/)).toHaveCount(0);
   });
 
   test('the same archive again adds nothing and says so', async ({ page }) => {
@@ -155,5 +169,6 @@ test.describe.serial('account archives', () => {
     await expect(upload.locator('.upload-summary')).toHaveText('6 already imported, 1 refused', { timeout: 90_000 });
     await expect(upload.locator('details.duplicate summary')).toHaveText('Already there (6)');
     await expect(upload.locator('details.duplicate').getByRole('link', { name: 'Tempo along the river' })).toBeVisible();
+    await expect(upload.getByRole('link', { name: /in the calendar$/ })).toHaveCount(0);
   });
 });

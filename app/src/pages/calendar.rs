@@ -1,9 +1,21 @@
-//! `/calendar` and `/calendar/YYYY/MM`: a month grid with week totals.
+//! `/calendar` and `/calendar/YYYY/MM`: a month grid with week totals, a month and year
+//! picker, and from a month without workouts the way to the nearest ones; `/calendar/YYYY`
+//! ([`year`]): the year as twelve small months.
 
-use domain::{Date, Units, WorkoutSummary, date::MONTH_NAMES, date::WEEKDAY_NAMES, display};
+mod year;
+
+use domain::{
+    AroundMonth, Date, Units, WorkoutSummary, date::MONTH_NAMES, date::WEEKDAY_NAMES, display,
+};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+
+pub use year::CalendarYear;
+use year::year_href;
 
 use crate::{
     AppError,
@@ -24,18 +36,19 @@ pub fn Calendar() -> impl IntoView {
     }
 }
 
-/// The month the address asks for (the current one for a bare `/calendar`).
+/// The month the address asks for: in its path, or in the picker's query
+/// (`/calendar?year=2013&month=4`); the current one for a bare `/calendar`.
 fn month_data() -> Resource<Result<CalendarData, AppError>> {
     let params = use_params_map();
+    let query = use_query_map();
     let wanted = move || {
-        let p = params.get();
-        let year = p
-            .get("year")
-            .and_then(|y| y.parse::<i32>().ok())
+        let (p, q) = (params.get(), query.get());
+        let field = |name: &str| p.get(name).or_else(|| q.get(name));
+        let year = field("year")
+            .and_then(|y| y.trim().parse::<i32>().ok())
             .unwrap_or(0);
-        let month = p
-            .get("month")
-            .and_then(|m| m.parse::<u32>().ok())
+        let month = field("month")
+            .and_then(|m| m.trim().parse::<u32>().ok())
             .unwrap_or(0);
         (year, month)
     };
@@ -56,8 +69,67 @@ fn MonthView(data: Resource<Result<CalendarData, AppError>>) -> impl IntoView {
     }
 }
 
-fn month_href(date: Date) -> String {
+/// The calendar's address for the month of `date`.
+pub(crate) fn month_href(date: Date) -> String {
     format!("/calendar/{}/{:02}", date.year, date.month)
+}
+
+/// "March 2024".
+fn month_name(date: Date) -> String {
+    format!("{} {}", MONTH_NAMES[date.month as usize - 1], date.year)
+}
+
+/// Links from a month or year without workouts to the nearest ones: the last month before
+/// with workouts, the first after, and the latest.
+#[component]
+pub(crate) fn Jumps(before: Option<Date>, after: Option<Date>, latest: Date) -> impl IntoView {
+    let month_of = |d: Date| (d.year, d.month);
+    let latest_is_near = [before, after]
+        .into_iter()
+        .flatten()
+        .any(|d| month_of(d) == month_of(latest));
+    view! {
+        <ul class="calendar-jumps">
+            {before.map(|d| view! {
+                <li>"Earlier: " <A href=month_href(d) attr:rel="prev">{month_name(d)}</A></li>
+            })}
+            {after.map(|d| view! {
+                <li>"Later: " <A href=month_href(d) attr:rel="next">{month_name(d)}</A></li>
+            })}
+            {(!latest_is_near).then(|| view! {
+                <li>"Latest workouts: " <A href=month_href(latest)>{month_name(latest)}</A></li>
+            })}
+        </ul>
+    }
+}
+
+/// The month and year picker: a plain form, so it works before (and without) any script.
+#[component]
+fn Picker(month: Date, today: Date, span: Option<(Date, Date)>) -> impl IntoView {
+    let (first, last) = span.map_or((today.year, today.year), |(a, b)| (a.year, b.year));
+    let years = first.min(month.year).min(today.year)..=last.max(month.year).max(today.year);
+    view! {
+        <form class="month-picker" method="get" action="/calendar">
+            <label>
+                <span class="visually-hidden">"Month"</span>
+                <select name="month">
+                    {MONTH_NAMES.iter().enumerate().map(|(i, name)| {
+                        let m = i as u32 + 1;
+                        view! { <option value=m.to_string() selected=m == month.month>{*name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span class="visually-hidden">"Year"</span>
+                <select name="year">
+                    {years.rev().map(|y| view! {
+                        <option value=y.to_string() selected=y == month.year>{y}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="secondary">"Show"</button>
+        </form>
+    }
 }
 
 fn sport_class(sport: domain::Sport) -> String {
@@ -88,10 +160,11 @@ fn Month(data: CalendarData) -> impl IntoView {
         weeks,
         workouts,
         steps,
+        around,
     } = data;
     let units = preferences.units;
     let first = preferences.first_day_of_week as usize;
-    let title = format!("{} {}", MONTH_NAMES[month.month as usize - 1], month.year);
+    let title = month_name(month);
     let mut month_totals = Totals::default();
     let mut by_sport: Vec<(domain::Sport, Totals)> = Vec::new();
     for w in workouts.iter().filter(|w| {
@@ -109,11 +182,15 @@ fn Month(data: CalendarData) -> impl IntoView {
         }
     }
     let headers: Vec<&str> = (0..7).map(|i| WEEKDAY_NAMES[(first + i) % 7]).collect();
-    let empty = workouts.is_empty();
+    let empty = (month_totals.count == 0).then(|| empty_month(&title, around));
     view! {
         <section class="card calendar">
             <header class="calendar-head">
-                <h1>{title.clone()}</h1>
+                <h1>
+                    {MONTH_NAMES[month.month as usize - 1]} " "
+                    <A href=year_href(month.year) attr:title=format!("All of {}", month.year)>{month.year}</A>
+                </h1>
+                <Picker month today span=around.span />
                 <nav class="calendar-nav" aria-label="Months">
                     <A href=month_href(month.add_months(-12)) attr:aria-label="Previous year">"«"</A>
                     <A href=month_href(month.add_months(-1)) attr:aria-label="Previous month" attr:rel="prev">"‹"</A>
@@ -166,8 +243,22 @@ fn Month(data: CalendarData) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {empty.then(|| view! { <EmptyLog /> })}
+            {empty}
         </section>
+    }
+}
+
+/// What a month without workouts says: that the log is empty, or where its workouts are.
+fn empty_month(title: &str, around: AroundMonth) -> AnyView {
+    match around.span {
+        None => view! { <EmptyLog /> }.into_any(),
+        Some((_, latest)) => view! {
+            <div class="empty-state calendar-empty">
+                <p>{format!("No workouts in {title}.")}</p>
+                <Jumps before=around.earlier after=around.later latest />
+            </div>
+        }
+        .into_any(),
     }
 }
 

@@ -26,7 +26,7 @@ mod workout_list;
 
 pub use activity::Activity;
 pub use admin::Admin;
-pub use calendar::Calendar;
+pub use calendar::{Calendar, CalendarYear};
 pub use connections::Connections;
 pub use consent::Consent;
 pub use curves::CurvesPage;

@@ -3,7 +3,7 @@
 //! sport. The choice of period, sport and year is a plain GET form, so the page works without
 //! script and every view has its own address.
 
-mod heatmap;
+pub(crate) mod heatmap;
 
 use domain::{Period, PeriodStats, PeriodTotals, Sport, Streak, Totals, Units, display};
 use leptos::{either::Either, prelude::*};

@@ -19,6 +19,7 @@
 mod account;
 mod activity;
 mod bests;
+mod calendar;
 pub mod date;
 pub mod display;
 mod gear;
@@ -39,6 +40,7 @@ pub use activity::{ActivityHour, check_day};
 pub use bests::{
     Curve, CurvePoint, EffortKind, Fitness, FitnessDay, LoadBasis, Record, Records, WorkoutLoad,
 };
+pub use calendar::AroundMonth;
 pub use date::Date;
 pub use gear::{
     Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,

@@ -1,7 +1,7 @@
 //! The calendar: a month as six weeks from the week of its 1st, with the workouts and the
 //! daily steps of every day the grid shows, and "today" in the user's zone.
 
-use domain::{Date, Preferences, UserId, WorkoutSummary};
+use domain::{AroundMonth, Date, Period, Preferences, UserId, WorkoutSummary, YearDays};
 
 use crate::{Workouts, WorkoutsError};
 
@@ -22,6 +22,21 @@ pub struct CalendarMonth {
     pub workouts: Vec<WorkoutSummary>,
     /// Steps of the days the grid shows that have synced daily activity.
     pub steps: Vec<(Date, i64)>,
+    /// Where the rest of the log lies, to find it from a month without workouts.
+    pub around: AroundMonth,
+}
+
+/// A year of the calendar: each day with workouts, for twelve small months.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarYear {
+    /// The year shown.
+    pub year: i32,
+    /// Today in the user's zone.
+    pub today: Date,
+    /// Each local day of the year with at least one workout, in order.
+    pub days: YearDays,
+    /// Where the rest of the log lies, to find it from a year without workouts.
+    pub around: AroundMonth,
 }
 
 /// The first day the grid of `month` shows: the start of the week (beginning on
@@ -66,12 +81,48 @@ impl Workouts {
             .into_iter()
             .map(|d| (d.day, d.steps))
             .collect();
+        let ledger = self.ledger(user).await?;
+        let (earlier, later) = ledger.around(month, Period::Month.end_of(month));
+        let around = AroundMonth {
+            earlier,
+            later,
+            span: ledger.day_range(),
+        };
         Ok(CalendarMonth {
             month,
             today,
             weeks,
             workouts,
             steps,
+            around,
+        })
+    }
+
+    /// The calendar of a whole `year` for a user with these preferences (zone): its days with
+    /// workouts. [`WorkoutsError::Invalid`] on a year outside those statistics cover.
+    #[tracing::instrument(skip_all, fields(user = user.get(), year))]
+    pub async fn calendar_year(
+        &self,
+        user: UserId,
+        preferences: &Preferences,
+        year: i32,
+    ) -> Result<CalendarYear, WorkoutsError> {
+        let (first, last) = crate::stats::year_bounds(year)?;
+        let ledger = self.ledger(user).await?;
+        let (earlier, later) = ledger.around(first, last);
+        Ok(CalendarYear {
+            year,
+            today: crate::zone::today(&preferences.time_zone),
+            days: YearDays {
+                year,
+                sport: None,
+                days: ledger.day_totals(None, first, last),
+            },
+            around: AroundMonth {
+                earlier,
+                later,
+                span: ledger.day_range(),
+            },
         })
     }
 }

@@ -39,7 +39,7 @@ use db::{Db, DbError};
 pub use apple_export::StreamStats;
 pub use archive::ZipLimits;
 pub use bests::Span;
-pub use calendar::{CalendarMonth, grid_start};
+pub use calendar::{CalendarMonth, CalendarYear, grid_start};
 pub use db::{DEVICE, DailyActivity, RouteFilter, WorkoutFilter, WorkoutPage};
 pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};

@@ -197,12 +197,7 @@ impl Workouts {
         year: i32,
         sport: Option<Sport>,
     ) -> Result<YearDays, WorkoutsError> {
-        let in_range = (StatsSpan::FIRST_YEAR..=StatsSpan::LAST_YEAR).contains(&year);
-        let (true, Some(first), Some(last)) =
-            (in_range, Date::new(year, 1, 1), Date::new(year, 12, 31))
-        else {
-            return Err(out_of_range(year));
-        };
+        let (first, last) = year_bounds(year)?;
         Ok(YearDays {
             year,
             sport,
@@ -249,6 +244,16 @@ fn out_of_range(year: i32) -> WorkoutsError {
             StatsSpan::FIRST_YEAR,
             StatsSpan::LAST_YEAR
         ),
+    }
+}
+
+/// The first and last day of `year`; [`WorkoutsError::Invalid`] outside the years statistics
+/// cover.
+pub(crate) fn year_bounds(year: i32) -> Result<(Date, Date), WorkoutsError> {
+    let in_range = (StatsSpan::FIRST_YEAR..=StatsSpan::LAST_YEAR).contains(&year);
+    match (in_range, Date::new(year, 1, 1), Date::new(year, 12, 31)) {
+        (true, Some(first), Some(last)) => Ok((first, last)),
+        _ => Err(out_of_range(year)),
     }
 }
 

@@ -450,6 +450,7 @@ mod apple;
 mod archives;
 mod assets;
 mod bests;
+mod calendar;
 mod cli;
 mod gear;
 mod hostile;

@@ -16,6 +16,7 @@ async fn each_page_calls_its_data_function_once_per_render(backend: Backend) {
         ("/", "workouts", "list"),
         ("/calendar", "workouts", "calendar_month"),
         ("/calendar/2024/03", "workouts", "calendar_month"),
+        ("/calendar/2024", "workouts", "calendar_year"),
         ("/workouts", "workouts", "list"),
         ("/workouts/999", "workouts", "detail"),
         ("/gear", "workouts", "gear_items"),

@@ -103,13 +103,13 @@ impl Browser {
     }
 }
 
-async fn signed_in(backend: Backend) -> TestApp {
+pub(crate) async fn signed_in(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
     assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
     app
 }
 
-fn id_of(result: &Value) -> i64 {
+pub(crate) fn id_of(result: &Value) -> i64 {
     assert_eq!(result["status"], "imported", "{result}");
     result["workout_id"].as_i64().unwrap()
 }
@@ -489,7 +489,7 @@ db::on_both_backends!(
 );
 
 /// A GPX track of ten minutes at a place and a UTC start time.
-fn track_at(lat: f64, lon: f64, start_utc_s: i64) -> Vec<u8> {
+pub(crate) fn track_at(lat: f64, lon: f64, start_utc_s: i64) -> Vec<u8> {
     let start = formats::Timestamp::from_unix_s(start_utc_s);
     let mut b = formats::SamplesBuilder::new();
     for i in 0..60 {
@@ -509,7 +509,7 @@ fn track_at(lat: f64, lon: f64, start_utc_s: i64) -> Vec<u8> {
 }
 
 /// The workout ids the calendar page shows on a day (`YYYY-MM-DD`).
-fn ids_on_day(html: &str, day: &str) -> Vec<i64> {
+pub(crate) fn ids_on_day(html: &str, day: &str) -> Vec<i64> {
     let Some(start) = html.find(&format!("data-date=\"{day}\"")) else {
         return Vec::new();
     };

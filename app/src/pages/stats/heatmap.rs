@@ -148,7 +148,7 @@ pub fn table(days: &YearDays, first_day_of_week: u32, units: Units, today: Date)
 }
 
 /// Text made safe for HTML, in an attribute or between tags.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -3,7 +3,9 @@
 //! workouts, duplicates and refusals listed (long lists behind a disclosure; days of activity
 //! and skipped entries are counted in the summary only).
 
-use domain::{FileResult, Outcome, UploadEvent, UploadSummary, UploadedWorkout};
+use domain::{
+    Date, FileResult, Outcome, UploadEvent, UploadSummary, UploadedWorkout, date::MONTH_NAMES,
+};
 use leptos::prelude::*;
 
 /// Lists longer than this are folded behind a disclosure.
@@ -111,6 +113,14 @@ pub fn Results(finished: Finished) -> impl IntoView {
         stopped,
     } = finished;
     let stopped = stopped.map(|why| view! { <p class="result refused">{why}</p> });
+    let calendar = latest_imported(&listed).map(|day| {
+        let month = format!("{} {}", MONTH_NAMES[day.month as usize - 1], day.year);
+        view! {
+            <p class="upload-next">
+                <a href=format!("/calendar/{}/{:02}", day.year, day.month)>{format!("See {month} in the calendar")}</a>
+            </p>
+        }
+    });
     if listed.len() == 1 && summary.skipped.is_empty() {
         let one = listed.into_iter().next().expect("one");
         return view! {
@@ -118,6 +128,7 @@ pub fn Results(finished: Finished) -> impl IntoView {
                 <ResultLine listed=one />
             </ul>
             {stopped}
+            {calendar}
         }
         .into_any();
     }
@@ -166,8 +177,19 @@ pub fn Results(finished: Finished) -> impl IntoView {
             "imported",
         )}
         {group(format!("Already there ({})", duplicates.len()), duplicates, "duplicate")}
+        {calendar}
     }
     .into_any()
+}
+
+/// The latest day a workout of this upload started on (imported, not a duplicate): the
+/// calendar month to open next.
+pub fn latest_imported(listed: &[Listed]) -> Option<Date> {
+    listed
+        .iter()
+        .filter(|l| matches!(l.result.outcome, Outcome::Imported { .. }))
+        .filter_map(|l| l.workout.as_ref().map(|w| w.date))
+        .max()
 }
 
 /// The workout a result became: its title as a link, its day and sport.
@@ -342,6 +364,36 @@ mod tests {
 
     fn line(event: &UploadEvent) -> String {
         format!("{}\n", serde_json::to_string(event).unwrap())
+    }
+
+    #[test]
+    fn the_calendar_opens_on_the_latest_workout_imported() {
+        let id = domain::WorkoutId::new(1);
+        let listed = |outcome: Outcome, day: &str| Listed {
+            result: FileResult {
+                file: format!("{day}.fit"),
+                outcome,
+            },
+            workout: Some(UploadedWorkout {
+                title: "Ride".to_owned(),
+                sport: domain::Sport::Cycling,
+                date: Date::parse(day).unwrap(),
+            }),
+        };
+        let imported = || Outcome::Imported {
+            workout_id: id,
+            workout_ids: vec![id],
+            overlaps: Vec::new(),
+            manual: false,
+        };
+        let results = [
+            listed(imported(), "2013-04-10"),
+            listed(Outcome::Duplicate { workout_id: id }, "2020-01-01"),
+            listed(imported(), "2016-07-05"),
+            listed(imported(), "2014-02-01"),
+        ];
+        assert_eq!(latest_imported(&results), Date::parse("2016-07-05"));
+        assert_eq!(latest_imported(&results[1..2]), None, "only a duplicate");
     }
 
     #[test]

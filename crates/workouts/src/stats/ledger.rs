@@ -119,6 +119,14 @@ impl Ledger {
         sports
     }
 
+    /// The last local day with a workout before `from`, and the first after `to`.
+    pub fn around(&self, from: Date, to: Date) -> (Option<Date>, Option<Date>) {
+        let before = self.entries.partition_point(|e| e.day < from);
+        let after = self.entries.partition_point(|e| e.day <= to);
+        let earlier = before.checked_sub(1).map(|k| self.entries[k].day);
+        (earlier, self.entries.get(after).map(|e| e.day))
+    }
+
     /// The first and last local days with a workout; `None` for an empty log.
     pub fn day_range(&self) -> Option<(Date, Date)> {
         Some((self.entries.first()?.day, self.entries.last()?.day))
@@ -262,6 +270,13 @@ mod tests {
                 days.len()
             };
             assert_eq!(ledger.day_totals(sport, from, to).len(), days_with);
+            let earlier = entries.iter().map(|e| e.day).filter(|&d| d < from).max();
+            let later = entries.iter().map(|e| e.day).filter(|&d| d > to).min();
+            assert_eq!(
+                ledger.around(from, to),
+                (earlier, later),
+                "around {from}..={to}"
+            );
             let runs = ledger.streak_runs(sport);
             if let Some(longest) = runs.longest {
                 for k in 0..i64::from(longest.days) {
