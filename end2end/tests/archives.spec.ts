@@ -151,8 +151,8 @@ test.describe.serial('account archives', () => {
 
     // The picker reaches that month from the calendar (this month has none).
     await page.goto('/calendar');
-    await page.getByLabel('Month').selectOption({ label: month.split(' ')[0] });
-    await page.getByLabel('Year').selectOption(month.split(' ')[1]);
+    await page.getByLabel('Month', { exact: true }).selectOption({ label: month.split(' ')[0] });
+    await page.getByLabel('Year', { exact: true }).selectOption(month.split(' ')[1]);
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(month);
     await expect(page.locator('.day-workouts a').first()).toBeVisible();

@@ -110,23 +110,17 @@ fn Picker(month: Date, today: Date, span: Option<(Date, Date)>) -> impl IntoView
     let years = first.min(month.year).min(today.year)..=last.max(month.year).max(today.year);
     view! {
         <form class="month-picker" method="get" action="/calendar">
-            <label>
-                <span class="visually-hidden">"Month"</span>
-                <select name="month">
-                    {MONTH_NAMES.iter().enumerate().map(|(i, name)| {
-                        let m = i as u32 + 1;
-                        view! { <option value=m.to_string() selected=m == month.month>{*name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label>
-                <span class="visually-hidden">"Year"</span>
-                <select name="year">
-                    {years.rev().map(|y| view! {
-                        <option value=y.to_string() selected=y == month.year>{y}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <select name="month" aria-label="Month">
+                {MONTH_NAMES.iter().enumerate().map(|(i, name)| {
+                    let m = i as u32 + 1;
+                    view! { <option value=m.to_string() selected=m == month.month>{*name}</option> }
+                }).collect_view()}
+            </select>
+            <select name="year" aria-label="Year">
+                {years.rev().map(|y| view! {
+                    <option value=y.to_string() selected=y == month.year>{y}</option>
+                }).collect_view()}
+            </select>
             <button type="submit" class="secondary">"Show"</button>
         </form>
     }
