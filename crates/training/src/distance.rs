@@ -265,9 +265,12 @@ fn ends_on_samples(t: &[f64], d: &[f64], target: f64, best: &mut Best) {
 /// The cumulative distance at every whole UTC second from the track's first sample to its
 /// last (linearly interpolated between samples), as a 1 Hz grid: the distance covered in the
 /// `D` seconds from point `k` is `grid[k + D] - grid[k]`. Returns the grid, the seconds from
-/// the recording's start to its first point, and where the grid is shortened: a stretch
-/// between two samples longer than [`LONGEST_STOP_S`] where the distance stays the same is a
-/// stop (its steps are all zero) and keeps that many seconds, as a [`crate::Series`] does.
+/// the recording's start to its first point, and where the grid is cut: of a gap between two
+/// samples longer than twice [`LONGEST_STOP_S`] (a multi-day recording's nights, the distance
+/// still or drifting), only the first and the last [`LONGEST_STOP_S`] seconds are kept, and no
+/// window may run across a cut (the windows are searched in the runs between cuts). Every
+/// window that meets a sample's second is kept, with the same values; of those wholly inside
+/// such a gap, whose sums differ by rounding only, those of its first and last twelve hours.
 pub(crate) fn whole_seconds(
     track: &DistanceTrack,
     recording: &Recording,
@@ -300,19 +303,15 @@ pub(crate) fn whole_seconds(
         };
         grid.push(value);
         k += 1;
-        // Inside a stop (`t[j] <= at < t[j + 1]`, the same distance at both ends), every
-        // second until `t[j + 1]` holds this same value: keep `LONGEST_STOP_S` of them.
-        #[allow(clippy::float_cmp)]
-        let still = j + 1 < t.len() && t[j] <= at && d[j + 1] == d[j];
-        if still {
+        // Twelve hours into a long gap: on to its last twelve hours.
+        if j + 1 < t.len() && at - t[j] >= LONGEST_STOP_S as f64 {
+            // The grid's seconds after `at` and before the next sample.
             let ahead = (t[j + 1] - at).ceil() as usize - 1;
             if ahead > LONGEST_STOP_S {
                 removed += ahead - LONGEST_STOP_S;
                 k += ahead - LONGEST_STOP_S;
-                // Taken out of the stop's middle, as a series' are: the cut is where the
-                // seconds after the stop begin.
                 cuts.push(Cut {
-                    at: grid.len() + LONGEST_STOP_S,
+                    at: grid.len(),
                     removed_s: removed,
                 });
             }
@@ -326,30 +325,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_long_stop_keeps_its_last_longest_stop_seconds() {
+    fn a_long_gap_keeps_its_first_and_last_twelve_hours() {
         let track = DistanceTrack {
-            time_s: vec![0.0, 1.0, 2.0, 100_000.0, 100_001.0],
-            distance_m: vec![0.0, 5.0, 10.0, 10.0, 15.0],
+            time_s: vec![0.0, 1.0, 2.0, 200_000.0, 200_001.0],
+            distance_m: vec![0.0, 5.0, 10.0, 12.0, 17.0],
             dropped_samples: 0,
         };
         let recording = Recording::default();
         let (grid, first, cuts) = whole_seconds(&track, &recording);
         assert_eq!(first, 0.0);
-        assert_eq!(grid.len(), 3 + LONGEST_STOP_S + 2);
+        let kept = 3 + LONGEST_STOP_S;
+        assert_eq!(grid.len(), kept + LONGEST_STOP_S + 2);
+        let removed = 200_000 - 3 - 2 * LONGEST_STOP_S;
         assert_eq!(
             cuts,
             [Cut {
-                at: 3 + LONGEST_STOP_S,
-                removed_s: 100_000 - 3 - LONGEST_STOP_S
+                at: kept,
+                removed_s: removed
             }]
         );
-        assert!(grid[2..grid.len() - 1].iter().all(|&d| d == 10.0));
-        assert_eq!(grid[grid.len() - 1], 15.0);
-        // The last step, 15 m in a second, began at 100,000 s.
+        // The drift is spread evenly, each kept second holding the value of its true time.
+        let at = |second: f64| 10.0 + 2.0 * (second - 2.0) / 199_998.0;
+        assert_eq!(grid[kept - 1], at((kept - 1) as f64));
+        assert_eq!(grid[kept], at((kept + removed) as f64));
+        assert_eq!(grid[grid.len() - 2..], [12.0, 17.0]);
+        // The last step, 5 m in a second, began at 200,000 s.
         let k = grid.len() - 2;
         assert_eq!(
             crate::resample::window_offset_s(first, &cuts, k, 1),
-            100_000.0
+            200_000.0
         );
         assert_eq!(crate::resample::window_offset_s(first, &cuts, 1, 1), 1.0);
     }

@@ -127,11 +127,16 @@ pub fn analyse(recording: &Recording, sport: domain::Sport) -> Analysis {
                     .flatten()
                     .collect();
             let (grid, start_offset_s, cuts) = distance::whole_seconds(&track, recording);
-            // One run: the distance grid has no stops (standing still covers no distance).
-            let whole = 0..grid.len() - 1;
-            let runs = std::slice::from_ref(&whole);
+            // The grid has no stops (standing still covers no distance), but windows stay
+            // between its cuts (see `whole_seconds`).
+            let bounds: Vec<usize> = std::iter::once(0)
+                .chain(cuts.iter().map(|c| c.at))
+                .chain(std::iter::once(grid.len()))
+                .collect();
+            let runs: Vec<std::ops::Range<usize>> =
+                bounds.windows(2).map(|b| b[0]..b[1] - 1).collect();
             let offset_s = |k, d| resample::window_offset_s(start_offset_s, &cuts, k, d);
-            analysis.pace_curve = curve::best_windows(&grid, runs, offset_s);
+            analysis.pace_curve = curve::best_windows(&grid, &runs, offset_s);
         }
     }
 

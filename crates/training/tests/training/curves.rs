@@ -219,8 +219,8 @@ fn first_best(full: &[f64], d: usize) -> (f64, usize) {
 }
 
 /// Two rides three days apart in one recording (a multi-day tour's file): the nights between
-/// are shortened in the 1 Hz series, and the curves are still those of every window over the
-/// whole elapsed time, with their true start times.
+/// are shortened in the 1 Hz series and the distance grid, and the curves are still those of
+/// every window over the whole elapsed time, with their true start times.
 #[test]
 fn a_multi_day_recording_has_the_curves_of_its_whole_elapsed_time() {
     let start = Timestamp::from_unix_s(1_700_000_000);
@@ -233,10 +233,9 @@ fn a_multi_day_recording_has_the_curves_of_its_whole_elapsed_time() {
             time.push(start.add_ms((from + s) * 1000));
             // Whole watts: every sum exact, so ties fall the same way in both searches.
             power.push((base + ((s * 37) % 120) as f64) as f32);
-            // Standing still overnight: each ride starts where the last one ended.
-            if s > 0 {
-                covered += speed;
-            }
+            // The second ride starts 600 m on: pushed along between the rides, with the
+            // device off (the gap's distance is spread over it).
+            covered += if s == 0 && from > 0 { 600.0 } else { speed };
             distance.push(covered);
         }
     }
@@ -258,18 +257,19 @@ fn a_multi_day_recording_has_the_curves_of_its_whole_elapsed_time() {
         series.values.len()
     );
 
-    // Every second of the elapsed time: 0 W and the same distance between the rides.
+    // Every second of the elapsed time: 0 W between the rides, and the distance spread
+    // evenly over the gap.
     let span = (later + 3_600) as usize;
-    let (mut watts, mut grid) = (vec![0.0; span], vec![0.0; span]);
+    let (mut watts, mut grid) = (vec![0.0; span], vec![f64::NAN; span]);
     for ((t, w), d) in time.iter().zip(&power).zip(&distance) {
         let k = ((t.unix_ms() - start.unix_ms()) / 1000) as usize;
         watts[k] = f64::from(*w);
         grid[k] = *d;
     }
-    for k in 1..span {
-        if grid[k] == 0.0 {
-            grid[k] = grid[k - 1];
-        }
+    let (gap_from, gap_to) = (7_199, later as usize);
+    for k in gap_from + 1..gap_to {
+        let fraction = (k - gap_from) as f64 / (gap_to - gap_from) as f64;
+        grid[k] = grid[gap_from] + fraction * (grid[gap_to] - grid[gap_from]);
     }
     let steps: Vec<f64> = grid.windows(2).map(|w| w[1] - w[0]).collect();
 
