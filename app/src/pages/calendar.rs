@@ -2,6 +2,7 @@
 //! picker, and from a month without workouts the way to the nearest ones; `/calendar/YYYY`
 //! ([`year`]): the year as twelve small months.
 
+mod agenda;
 mod year;
 
 use domain::{
@@ -130,6 +131,7 @@ fn sport_class(sport: domain::Sport) -> String {
     format!("sport sport-{}", sport.name().replace('_', "-"))
 }
 
+/// A week's or a month's workouts summed.
 #[derive(Default, Clone, Copy)]
 struct Totals {
     count: usize,
@@ -177,6 +179,9 @@ fn Month(data: CalendarData) -> impl IntoView {
     }
     let headers: Vec<&str> = (0..7).map(|i| WEEKDAY_NAMES[(first + i) % 7]).collect();
     let empty = (month_totals.count == 0).then(|| empty_month(&title, around));
+    let agenda = view! {
+        <agenda::Agenda month weeks=weeks.clone() workouts=workouts.clone() today units />
+    };
     view! {
         <section class="card calendar">
             <header class="calendar-head">
@@ -237,6 +242,7 @@ fn Month(data: CalendarData) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {agenda}
             {empty}
         </section>
     }

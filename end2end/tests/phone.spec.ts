@@ -1,0 +1,102 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { addAthlete, signInAs, watchConsole } from './helpers';
+
+// An athlete of their own, with a run, a ride with power and a GPS track from the corpus.
+const ATHLETE = { name: 'pocket', password: 'a long enough passphrase' };
+const LAPS = process.env.LAPS_BIN ?? '../target/debug/laps';
+const CORPUS = process.env.LAPS_CORPUS ?? '../../shared/corpus';
+const FILES = [
+  `${CORPUS}/fit/fitparse__2013-02-06-12-11-14.fit`,
+  `${CORPUS}/fit/pyfitness__athlete_indoor_climb_107m_distance_26.785km_power5_402.fit`,
+  `${CORPUS}/gpx/goldencheetah__1292585194-20906.gpx`,
+  `${CORPUS}/tcx/dblock-tcx__brighton-beach.tcx`,
+];
+const PHONE = { width: 390, height: 844 };
+
+/** The pages that are wider than the window (so the whole page scrolls sideways). */
+async function tooWide(page: import('@playwright/test').Page, paths: string[]): Promise<string[]> {
+  const wide: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForLoadState('load');
+    const { scroll, inner } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    if (scroll > inner) wide.push(`${path}: ${scroll} px in ${inner}`);
+  }
+  return wide;
+}
+
+test.describe.serial('on a phone', () => {
+  let problems: string[] = [];
+  let ids: number[] = [];
+
+  test.beforeAll(() => {
+    addAthlete(ATHLETE);
+    execFileSync(LAPS, ['import', '--user', ATHLETE.name, '--data-dir', '../target/e2e-data', ...FILES]);
+  });
+
+  test.beforeEach(({ page }) => {
+    problems = watchConsole(page);
+  });
+
+  test.afterEach(() => {
+    expect(problems, 'no console errors, CSP violations or panics').toEqual([]);
+  });
+
+  test('no page scrolls sideways at 390 px', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(PHONE);
+    expect(await tooWide(page, ['/signin', '/signup'])).toEqual([]);
+    await signInAs(page, ATHLETE);
+    const list = await (await page.request.get('/api/v1/workouts?per_page=10')).json();
+    ids = list.workouts.map((w: { id: number }) => w.id);
+    expect(ids.length).toBe(FILES.length);
+    const pages = [
+      '/',
+      '/calendar',
+      '/calendar/2013/02',
+      '/calendar/2013',
+      '/workouts',
+      ...ids.map((id) => `/workouts/${id}`),
+      ...ids.map((id) => `/workouts/${id}?x=distance`),
+      '/stats',
+      '/stats?year=2013',
+      '/records',
+      '/curves',
+      '/fitness',
+      '/map',
+      '/upload',
+      '/record',
+      '/gear',
+      '/settings',
+      '/settings/tokens',
+      '/settings/connections',
+      '/settings/password',
+      '/activity/2013-02-06',
+    ];
+    expect(await tooWide(page, pages)).toEqual([]);
+  });
+
+  test('the calendar is an agenda on a phone and a grid on a wider screen', async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await signInAs(page, ATHLETE);
+    await page.goto('/calendar/2013/02');
+    const agenda = page.locator('.calendar-agenda');
+    await expect(agenda).toBeVisible();
+    await expect(page.locator('.calendar-grid')).toBeHidden();
+    // The week's heading carries its totals; the row names the day, the time and the sport.
+    await expect(agenda.getByRole('heading', { level: 2 }).first()).toHaveText(/^Week of \d+ Feb · [\d:]+/);
+    const row = agenda.getByRole('link').first();
+    await expect(row).toHaveAttribute('href', /^\/workouts\/\d+$/);
+    await expect(row).toContainText(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+\d\d:\d\d/);
+    const box = await row.boundingBox();
+    expect(box!.height, 'a row is a comfortable target').toBeGreaterThanOrEqual(44);
+
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await expect(page.locator('.calendar-grid')).toBeVisible();
+    await expect(agenda).toBeHidden();
+  });
+});
