@@ -78,6 +78,24 @@ mod ssr {
 #[cfg(feature = "ssr")]
 pub use ssr::{ClientAddr, accounts as ssr_accounts, require_user, session as ssr_session};
 
+/// The sign-in page that brings the visitor back to `here` (a path on this site, with its
+/// query) once signed in: `/signin?next=...`, the path percent-encoded but for its slashes.
+pub fn sign_in_href(here: &str) -> String {
+    if here == "/" || domain::LocalPath::parse(here).is_none() {
+        return "/signin".to_owned();
+    }
+    let mut href = "/signin?next=".to_owned();
+    for byte in here.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                href.push(byte as char)
+            }
+            other => href.push_str(&format!("%{other:02X}")),
+        }
+    }
+    href
+}
+
 /// Where sign-in may send the user afterwards: a path on this site only (see
 /// [`domain::LocalPath`]: never `//host`, `/\\host`, a full URL or a path a browser would read
 /// as one), which would make the sign-in page an open redirect.

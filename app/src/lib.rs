@@ -65,6 +65,10 @@ pub fn shell(options: LeptosOptions, css_href: String) -> impl IntoView {
                 <meta name=csrf::META_NAME content=csrf.0 />
                 <link rel="stylesheet" href=css_href />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                // Installable to a phone's home screen: the manifest names the app and its icons.
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+                <meta name="theme-color" content="#c8401b" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>

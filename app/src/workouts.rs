@@ -126,6 +126,16 @@ pub async fn calendar_year(
     })
 }
 
+/// The signed-in athlete's units, for a page that shows distances without its own data call.
+#[server(input = GetUrl)]
+pub async fn units() -> Result<domain::Units, AppError> {
+    let user = crate::auth::require_user().await?;
+    Ok(crate::auth::ssr_accounts()?
+        .preferences(user.id)
+        .await?
+        .units)
+}
+
 /// A page of the workout list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListData {

@@ -99,4 +99,27 @@ test.describe.serial('on a phone', () => {
     await expect(page.locator('.calendar-grid')).toBeVisible();
     await expect(agenda).toBeHidden();
   });
+
+  test('a web app manifest names Laps and icons of the sizes phones install', async ({ page }) => {
+    await page.goto('/signin');
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    const response = await page.request.get(href!);
+    expect(response.headers()['content-type']).toContain('application/manifest+json');
+    const manifest = await response.json();
+    expect(manifest).toMatchObject({ name: 'Laps', start_url: '/', display: 'standalone' });
+    const icons: { src: string; sizes: string }[] = manifest.icons;
+    for (const size of [192, 512]) {
+      const icon = icons.find((i) => i.sizes === `${size}x${size}`);
+      expect(icon, `a ${size} px icon`).toBeDefined();
+      const natural = await page.evaluate(async (src) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        return [img.naturalWidth, img.naturalHeight];
+      }, icon!.src);
+      expect(natural).toEqual([size, size]);
+    }
+    const touch = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+    expect((await page.request.get(touch!)).ok()).toBe(true);
+  });
 });

@@ -88,16 +88,30 @@ where
 {
     let auth = use_auth();
     let children = std::sync::Arc::new(children);
+    // Signed out, the sign-in page brings the visitor back here afterwards.
+    let location = leptos_router::hooks::use_location();
+    let here = {
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        let path = location.pathname.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let sign_in = auth::sign_in_href(&here);
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {
                 let children = children.clone();
                 move || {
                     let children = children.clone();
+                    let sign_in = sign_in.clone();
                     Suspend::new(async move {
                         match auth.user.await {
                             Ok(Some(user)) => Either::Left(children(user)),
-                            _ => Either::Right(view! { <Redirect path="/signin" /> }),
+                            _ => Either::Right(view! { <Redirect path=sign_in /> }),
                         }
                     })
                 }

@@ -179,9 +179,7 @@ fn Month(data: CalendarData) -> impl IntoView {
     }
     let headers: Vec<&str> = (0..7).map(|i| WEEKDAY_NAMES[(first + i) % 7]).collect();
     let empty = (month_totals.count == 0).then(|| empty_month(&title, around));
-    let agenda = view! {
-        <agenda::Agenda month weeks=weeks.clone() workouts=workouts.clone() today units />
-    };
+    let agenda = agenda::agenda(month, &weeks, &workouts, today, units);
     view! {
         <section class="card calendar">
             <header class="calendar-head">

@@ -19,9 +19,18 @@ use crate::{components::RequireUser, csrf::CsrfToken};
 /// The upload page.
 #[component]
 pub fn Upload() -> impl IntoView {
+    // Outside `RequireUser`'s `Suspend` (see the calendar page): the units its results use.
+    let units = Resource::new(|| (), |_| crate::workouts::units());
     view! {
         <Title text="Upload" />
-        <RequireUser children=|_| view! { <UploadForm /> } />
+        <RequireUser children=move |_| view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let units = units.await.unwrap_or_default();
+                    view! { <UploadForm units /> }
+                })}
+            </Suspense>
+        } />
     }
 }
 
@@ -55,7 +64,11 @@ struct Row {
 
 /// The interactive part of the page (an island: the only code of this page in the browser).
 #[island]
-fn UploadForm() -> impl IntoView {
+fn UploadForm(
+    /// The athlete's units, for the distances in the results.
+    units: domain::Units,
+) -> impl IntoView {
+    provide_context(units);
     let token = CsrfToken::from_request().unwrap_or_default().0;
     let rows = RwSignal::new(Vec::<Row>::new());
     let dragging = RwSignal::new(false);

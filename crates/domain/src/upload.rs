@@ -74,6 +74,12 @@ pub struct UploadedWorkout {
     pub sport: Sport,
     /// The local day it started on.
     pub date: Date,
+    /// How long it took, start to end, ms.
+    #[serde(default)]
+    pub elapsed_ms: i64,
+    /// How far it went, metres; `null` without a distance.
+    #[serde(default)]
+    pub distance_m: Option<f64>,
 }
 
 /// An upload's results counted by what became of them: what an archive of years gives is read
@@ -454,6 +460,8 @@ mod tests {
                     title: "Morning run".to_owned(),
                     sport: Sport::Running,
                     date: Date::new(2024, 5, 1).unwrap(),
+                    elapsed_ms: 1_800_000,
+                    distance_m: Some(5_000.0),
                 }),
             },
             UploadEvent::Result {

@@ -115,7 +115,8 @@ pub(super) fn answer(
     response
 }
 
-/// The workout a result became or duplicates, as the uploader knows it (title, sport, day).
+/// The workout a result became or duplicates, as the uploader knows it (title, sport, day,
+/// duration, distance).
 async fn brief(workouts: &Workouts, user: UserId, result: &FileResult) -> Option<UploadedWorkout> {
     let id = match &result.outcome {
         Outcome::Imported { workout_id, .. }
@@ -126,6 +127,8 @@ async fn brief(workouts: &Workouts, user: UserId, result: &FileResult) -> Option
     match workouts.summary(user, id).await {
         Ok(summary) => Some(UploadedWorkout {
             date: summary.local_date(),
+            elapsed_ms: summary.metrics.elapsed_ms,
+            distance_m: summary.metrics.distance_m,
             title: summary.title,
             sport: summary.sport,
         }),

@@ -413,17 +413,50 @@ async fn pages_carry_security_headers_and_unknown_paths_are_404(backend: Backend
     );
 }
 
-async fn pages_that_need_a_user_redirect_to_sign_in(backend: Backend) {
+async fn pages_that_need_a_user_redirect_to_sign_in_and_back(backend: Backend) {
     let app = spawn_app(backend).await;
-    for path in ["/", "/settings/password", "/admin"] {
+    let cases = [
+        ("/", "/signin"),
+        ("/settings/password", "/signin?next=/settings/password"),
+        ("/admin", "/signin?next=/admin"),
+        (
+            "/workouts/5?x=distance",
+            "/signin?next=/workouts/5%3Fx%3Ddistance",
+        ),
+    ];
+    for (path, sign_in) in cases {
         let response = app.get_page(path).await;
         assert_eq!(response.status(), StatusCode::FOUND, "{path}");
         assert_eq!(
             response.headers().get(header::LOCATION).unwrap(),
-            "/signin",
+            sign_in,
             "{path}"
         );
     }
+    // The sign-in page keeps where to go in its form, and signing in goes there.
+    let page = app
+        .get_page("/signin?next=/workouts/5%3Fx%3Ddistance")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("name=\"next\" value=\"/workouts/5?x=distance\""),
+        "{page}"
+    );
+    app.sign_up("ada", PASSWORD).await;
+    app.sign_out().await;
+    let back = app
+        .call_with_csrf::<auth::SignIn>(&[
+            ("username", "ada"),
+            ("password", PASSWORD),
+            ("next", "/workouts/5?x=distance"),
+        ])
+        .await;
+    assert_eq!(
+        back.headers().get(header::LOCATION).unwrap(),
+        "/workouts/5?x=distance"
+    );
 }
 
 db::on_both_backends!(
@@ -443,7 +476,7 @@ db::on_both_backends!(
     one_address_is_throttled_across_accounts,
     a_form_posted_without_javascript_redirects_back_with_its_error,
     pages_carry_security_headers_and_unknown_paths_are_404,
-    pages_that_need_a_user_redirect_to_sign_in,
+    pages_that_need_a_user_redirect_to_sign_in_and_back,
 );
 
 mod apple;

@@ -101,6 +101,24 @@ async fn an_upload_streams_its_results_when_asked(backend: Backend) {
         (workout.date.year, workout.date.month, workout.date.day),
         (2022, 5, 29)
     );
+    // Its duration and distance, as the workout's own summary has them.
+    let Outcome::Imported { workout_id, .. } = &strava.0.outcome else {
+        panic!("imported: {:?}", strava.0.outcome);
+    };
+    let (_, stored) = app
+        .get_json(&format!("/api/v1/workouts/{workout_id}"))
+        .await;
+    assert_eq!(
+        Some(workout.elapsed_ms),
+        stored["workout"]["elapsed_ms"].as_i64()
+    );
+    assert!(workout.elapsed_ms > 0);
+    assert_eq!(workout.distance_m, stored["workout"]["distance_m"].as_f64());
+    assert!(
+        workout.distance_m.is_some_and(|d| d > 1_000.0),
+        "{:?}",
+        workout.distance_m
+    );
     let stray = results
         .iter()
         .find(|(r, _)| r.file.ends_with("readme.txt"))

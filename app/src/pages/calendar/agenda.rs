@@ -23,14 +23,13 @@ fn short_date(day: Date) -> String {
 }
 
 /// The month's weeks that hold workouts, each under a heading with its totals.
-#[component]
-pub fn Agenda(
+pub fn agenda(
     month: Date,
-    weeks: Vec<Vec<Date>>,
-    workouts: Vec<WorkoutSummary>,
+    weeks: &[Vec<Date>],
+    workouts: &[WorkoutSummary],
     today: Date,
     units: Units,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let in_month = |d: Date| d.year == month.year && d.month == month.month;
     let weeks: Vec<(Date, Vec<WorkoutSummary>)> = weeks
         .iter()

@@ -4,7 +4,8 @@
 //! and skipped entries are counted in the summary only).
 
 use domain::{
-    Date, FileResult, Outcome, UploadEvent, UploadSummary, UploadedWorkout, date::MONTH_NAMES,
+    Date, FileResult, Outcome, Units, UploadEvent, UploadSummary, UploadedWorkout,
+    date::MONTH_NAMES, display,
 };
 use leptos::prelude::*;
 
@@ -182,6 +183,18 @@ pub fn Results(finished: Finished) -> impl IntoView {
     .into_any()
 }
 
+/// "2022-05-29 · Running · 10.31 km · 52:10": what tells an uploaded workout apart.
+pub fn workout_facts(w: &UploadedWorkout, units: Units) -> String {
+    let mut facts = format!("{} · {}", w.date, w.sport.label());
+    if let Some(d) = w.distance_m.filter(|d| *d > 0.0) {
+        facts.push_str(&format!(" · {}", display::distance(d, units)));
+    }
+    if w.elapsed_ms > 0 {
+        facts.push_str(&format!(" · {}", display::duration(w.elapsed_ms)));
+    }
+    facts
+}
+
 /// The latest day a workout of this upload started on (imported, not a duplicate): the
 /// calendar month to open next.
 pub fn latest_imported(listed: &[Listed]) -> Option<Date> {
@@ -192,12 +205,13 @@ pub fn latest_imported(listed: &[Listed]) -> Option<Date> {
         .max()
 }
 
-/// The workout a result became: its title as a link, its day and sport.
+/// The workout a result became: its title as a link, its day, sport, duration and distance
+/// (in the units the upload form was given as context).
 fn workout_link(id: domain::WorkoutId, workout: Option<UploadedWorkout>) -> impl IntoView {
     match workout {
         Some(w) => view! {
-            <a href=format!("/workouts/{id}")>{w.title}</a>
-            <span class="muted">{format!(" {} · {}", w.date, w.sport.label())}</span>
+            <a href=format!("/workouts/{id}")>{w.title.clone()}</a>
+            <span class="muted">{format!(" {}", workout_facts(&w, use_context::<Units>().unwrap_or_default()))}</span>
         }
         .into_any(),
         None => view! { <a href=format!("/workouts/{id}")>"open workout"</a> }.into_any(),
@@ -367,6 +381,27 @@ mod tests {
     }
 
     #[test]
+    fn an_uploaded_workout_is_told_by_day_sport_distance_and_duration() {
+        let mut w = UploadedWorkout {
+            title: "Canal loop".to_owned(),
+            sport: domain::Sport::Running,
+            date: Date::parse("2022-05-29").unwrap(),
+            elapsed_ms: 3_130_000,
+            distance_m: Some(10_310.0),
+        };
+        assert_eq!(
+            workout_facts(&w, Units::Metric),
+            "2022-05-29 · Running · 10.31 km · 52:10"
+        );
+        assert_eq!(
+            workout_facts(&w, Units::Imperial),
+            "2022-05-29 · Running · 6.41 mi · 52:10"
+        );
+        (w.distance_m, w.elapsed_ms) = (None, 0);
+        assert_eq!(workout_facts(&w, Units::Metric), "2022-05-29 · Running");
+    }
+
+    #[test]
     fn the_calendar_opens_on_the_latest_workout_imported() {
         let id = domain::WorkoutId::new(1);
         let listed = |outcome: Outcome, day: &str| Listed {
@@ -378,6 +413,8 @@ mod tests {
                 title: "Ride".to_owned(),
                 sport: domain::Sport::Cycling,
                 date: Date::parse(day).unwrap(),
+                elapsed_ms: 3_600_000,
+                distance_m: None,
             }),
         };
         let imported = || Outcome::Imported {
