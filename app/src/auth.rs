@@ -113,10 +113,23 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     Ok(accounts.current_user(&ssr::session().await?).await?)
 }
 
-/// Whether a visitor may create an account now.
+/// Whether a visitor may create an account now, and whether it would be the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignUpInfo {
+    /// Sign-up is possible (the first account, or an administrator opened it).
+    pub allowed: bool,
+    /// No account exists yet: the next one becomes this instance's administrator.
+    pub first: bool,
+}
+
+/// Whether a visitor may create an account now, and whether it would be the first.
 #[server(input = GetUrl)]
-pub async fn sign_up_allowed() -> Result<bool, AppError> {
-    Ok(ssr::accounts()?.sign_up_allowed().await?)
+pub async fn sign_up_state() -> Result<SignUpInfo, AppError> {
+    let accounts = ssr::accounts()?;
+    Ok(SignUpInfo {
+        allowed: accounts.sign_up_allowed().await?,
+        first: accounts.is_fresh().await?,
+    })
 }
 
 /// Signs in and goes to the home page.
@@ -150,16 +163,26 @@ pub async fn sign_up(
     username: String,
     /// As typed.
     password: String,
+    /// The browser's IANA time zone (filled in by script; empty or unknown keeps UTC).
+    #[server(default)]
+    time_zone: Option<String>,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
 ) -> Result<(), AppError> {
     let accounts = ssr::accounts()?;
     let client = ssr::client_addr().await?;
-    accounts
+    let user = accounts
         .sign_up(&username, &password, client)
         .await
         .map_err(ssr::with_retry_after)?;
+    if let Some(zone) = time_zone.filter(|zone| workouts::zone::is_known_zone(zone)) {
+        let preferences = domain::Preferences {
+            time_zone: zone,
+            ..domain::Preferences::default()
+        };
+        accounts.set_preferences(user.id, &preferences).await?;
+    }
     // Sign in through the same path as the sign-in form, so the session is made one way only.
     let credentials = accounts
         .sign_in(&username, &password, client)

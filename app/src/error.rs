@@ -110,6 +110,7 @@ impl From<auth::AccountError> for AppError {
             Field::CurrentPassword => "current_password",
             Field::TokenName => "name",
             Field::TokenScopes => "scopes",
+            Field::Confirm => "confirm",
         };
         match error {
             AccountError::Internal(source) => {
@@ -117,6 +118,8 @@ impl From<auth::AccountError> for AppError {
                 Self::Internal
             }
             AccountError::Throttled { .. } => Self::TooManyAttempts(error.to_string()),
+            AccountError::NotAdministrator => Self::Forbidden,
+            AccountError::NoSuchAccount => Self::NotFound,
             other => match other.field() {
                 Some(field) => Self::Field {
                     field: field_name(field).to_owned(),

@@ -8,13 +8,14 @@
 //!
 //! - [`pages`]: one module per route, listed in [`App`]'s route table;
 //! - [`components`]: pieces shared by pages (layout, form fields, chart);
-//! - [`auth`], [`workouts`], [`gear`], [`stats`], [`partners`]: the server functions, and the
+//! - [`auth`], [`admin`], [`workouts`], [`gear`], [`stats`], [`partners`]: the server functions, and the
 //!   context that knows who is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
 //! - [`error`]: the one error type server functions return.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod admin;
 pub mod answers;
 pub mod auth;
 pub mod ble;
@@ -27,6 +28,7 @@ pub mod partners;
 #[cfg(feature = "ssr")]
 pub mod reveal;
 pub mod stats;
+pub mod time_zone;
 pub mod tokens;
 pub mod workouts;
 
@@ -38,6 +40,7 @@ use leptos_router::{
     path,
 };
 
+pub use components::KeptForm;
 pub use csrf::CsrfToken;
 
 /// After a state-changing server function succeeded: back to `page` with `?done=1`, which the
@@ -111,9 +114,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stats") view=pages::StatsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::Settings ssr=SsrMode::Async />
                     <Route path=path!("/settings/connections") view=pages::Connections ssr=SsrMode::Async />
+                    <Route path=path!("/settings/time-zone") view=pages::TimeZoneMove ssr=SsrMode::Async />
                     <Route path=path!("/settings/tokens") view=pages::Tokens ssr=SsrMode::Async />
                     <Route path=path!("/activity/:date") view=pages::Activity ssr=SsrMode::Async />
                     <Route path=path!("/record") view=pages::Record ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=pages::AdminUsers ssr=SsrMode::Async />
                     <Route path=path!("/admin/partners") view=pages::Partners ssr=SsrMode::Async />
                     <Route path=path!("/oauth/authorize") view=pages::Consent ssr=SsrMode::Async />
                     <Route path=path!("/oauth2/authorization") view=pages::Consent ssr=SsrMode::Async />

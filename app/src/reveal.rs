@@ -23,6 +23,8 @@ use crate::AppError;
 pub const PARTNER_SECRET: &str = "reveal_partner_secret";
 /// The session key for a new access token.
 pub const ACCESS_TOKEN: &str = "reveal_access_token";
+/// The session key for a temporary password an administrator set.
+pub const TEMPORARY_PASSWORD: &str = "reveal_temporary_password";
 
 #[derive(Clone, Serialize, Deserialize)]
 struct Reveal {

@@ -341,6 +341,8 @@ pub async fn save_preferences(
     _csrf: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
+    let accounts = crate::auth::ssr_accounts()?;
+    let old_zone = accounts.preferences(user.id).await?.time_zone;
     let field = |field: &str, error: domain::PreferenceError| AppError::Field {
         field: field.to_owned(),
         message: error.to_string(),
@@ -374,9 +376,18 @@ pub async fn save_preferences(
         domain::PreferenceError::FtpRange => field("ftp_w", e),
         e => field("max_hr", e),
     })?;
-    crate::auth::ssr_accounts()?
-        .set_preferences(user.id, &preferences)
-        .await?;
+    accounts.set_preferences(user.id, &preferences).await?;
+    // A new zone: the workouts placed by the old one are offered to move with it.
+    if old_zone != preferences.time_zone
+        && !ssr::service()?
+            .zone_move_preview(user.id, &old_zone, &preferences.time_zone)
+            .await?
+            .moves
+            .is_empty()
+    {
+        leptos_axum::redirect(&crate::time_zone::preview_href(&old_zone));
+        return Ok(());
+    }
     crate::done("/settings");
     Ok(())
 }

@@ -47,9 +47,11 @@ export interface Athlete {
   password: string;
 }
 
-/** Adds the athlete from the command line (the binary the specs run against). */
-export function addAthlete(athlete: Athlete) {
-  execFileSync(process.env.LAPS_BIN ?? '../target/debug/laps', ['user', 'add', athlete.name, '--data-dir', '../target/e2e-data'], {
+/** Adds the athlete from the command line (the binary the specs run against); `admin` makes
+ * them an administrator. */
+export function addAthlete(athlete: Athlete, admin = false) {
+  const flags = admin ? ['--admin'] : [];
+  execFileSync(process.env.LAPS_BIN ?? '../target/debug/laps', ['user', 'add', athlete.name, ...flags, '--data-dir', '../target/e2e-data'], {
     input: `${athlete.password}\n`,
   });
 }

@@ -1,9 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { addAthlete, signInAs, watchConsole } from './helpers';
+import { addAthlete, hydrated, signInAs, watchConsole } from './helpers';
 
 // An athlete of their own, with a run, a ride with power and a GPS track from the corpus.
 const ATHLETE = { name: 'pocket', password: 'a long enough passphrase' };
+// An administrator, for the administration pages.
+const ADMIN = { name: 'pocket_admin', password: 'a long enough passphrase' };
 const LAPS = process.env.LAPS_BIN ?? '../target/debug/laps';
 const CORPUS = process.env.LAPS_CORPUS ?? '../../shared/corpus';
 const FILES = [
@@ -35,6 +37,7 @@ test.describe.serial('on a phone', () => {
 
   test.beforeAll(() => {
     addAthlete(ATHLETE);
+    addAthlete(ADMIN, true);
     execFileSync(LAPS, ['import', '--user', ATHLETE.name, '--data-dir', '../target/e2e-data', ...FILES]);
   });
 
@@ -78,6 +81,54 @@ test.describe.serial('on a phone', () => {
       '/activity/2013-02-06',
     ];
     expect(await tooWide(page, pages)).toEqual([]);
+    await page.context().clearCookies();
+    await signInAs(page, ADMIN);
+    expect(await tooWide(page, ['/admin', '/admin/users', '/admin/partners'])).toEqual([]);
+  });
+
+  test('a tap on a chart shows the values there on every chart, and they stay', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const phoneProblems = watchConsole(page);
+    await signInAs(page, ATHLETE);
+    let charts = 0;
+    for (const id of ids) {
+      await page.goto(`/workouts/${id}`);
+      charts = await page.locator('figure.chart').count();
+      if (charts > 1) break;
+    }
+    expect(charts, 'a workout with several charts').toBeGreaterThan(1);
+    await hydrated(page);
+    const box = page.locator('figure.chart .chart-box').first();
+    await box.tap({ position: { x: 200, y: 40 } });
+    await expect(box.locator('.chart-readout')).toBeVisible();
+    await expect(page.locator('.chart-readout')).toHaveCount(charts);
+    expect(phoneProblems).toEqual([]);
+    await context.close();
+  });
+
+  test('the workout list and the laps are cards with every value labelled on a phone', async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await signInAs(page, ATHLETE);
+    await page.goto('/workouts');
+    const row = page.locator('table.workouts tbody tr').first();
+    for (const label of ['Duration', 'Distance']) {
+      await expect(row.locator(`td[data-label="${label}"]`)).toBeVisible();
+    }
+    let box = await row.boundingBox();
+    expect(box!.x + box!.width, 'the card fits the screen').toBeLessThanOrEqual(PHONE.width);
+    let lapsSeen = false;
+    for (const id of ids) {
+      await page.goto(`/workouts/${id}`);
+      const lap = page.locator('table.laps tbody tr').first();
+      if ((await lap.count()) === 0) continue;
+      await expect(lap.locator('td[data-label="Time"]')).toBeVisible();
+      // Heart rate where the recording has it (worked out from the samples if need be).
+      if (await lap.locator('td[data-label="Avg HR"]').isVisible()) lapsSeen = true;
+      box = await lap.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    expect(lapsSeen, 'a workout whose laps show heart rate').toBe(true);
   });
 
   test('the calendar is an agenda on a phone and a grid on a wider screen', async ({ page }) => {

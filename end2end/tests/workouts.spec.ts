@@ -123,6 +123,8 @@ test.describe.serial('workouts', () => {
     const box = page.locator('figure[data-chart="heart_rate"] .chart-box');
     await box.hover();
     await expect(box.locator('.chart-readout')).toContainText('bpm');
+    // One cursor for the page: every chart shows its value at the same moment.
+    await expect(page.locator('.chart-readout')).toHaveCount(3);
     await box.focus();
     await page.keyboard.press('End');
     await expect(box.locator('.chart-readout')).toContainText('43:');

@@ -215,8 +215,11 @@ pub fn ChartView(
                 tabindex="0"
                 role="group"
                 aria-label=format!("{title}: move the pointer or use the arrow keys for values")
-                on:pointermove=on_move
-                on:pointerleave=move |_| leave()
+                on:pointermove=on_move.clone()
+                // A tap on a phone shows the value there (a touch moves nothing before it lifts).
+                on:pointerdown=on_move
+                // A finger that lifts leaves the element: the readout stays until the next tap.
+                on:pointerleave=move |ev: leptos::ev::PointerEvent| if ev.pointer_type() != "touch" { leave() }
                 on:keydown=on_key
                 on:blur=move |_| leave_too()
             >

@@ -1,8 +1,50 @@
-//! Form pieces: labelled fields with their error messages, and the message above a form.
+//! Form pieces: labelled fields with their error messages, the message above a form, and what
+//! a failed form kept of its input.
 
 use leptos::prelude::*;
 
 use crate::AppError;
+
+/// A failed form's error and input, carried to the page it came from by the server (in a
+/// short-lived cookie, so the page's URL stays clean: see the server's `form_flash` layer).
+/// Passwords, secrets and the CSRF token are never kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeptForm {
+    /// The page (path and query) the form was on.
+    pub page: String,
+    /// The server function that refused it (`/api/sign_in`).
+    pub action: String,
+    /// Its error, encoded as Leptos puts it in the URL.
+    pub error: String,
+    /// The fields as typed, in order.
+    pub fields: Vec<(String, String)>,
+}
+
+impl KeptForm {
+    /// The kept value of the field `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Makes it the page's: the refused action reads its error from it, and fields their
+    /// values ([`kept_value`]). Called by the server while rendering the page.
+    #[cfg(feature = "ssr")]
+    pub fn provide(self) {
+        provide_context(ServerActionError::new(
+            &self.action,
+            &self.error,
+        ));
+        provide_context(self);
+    }
+}
+
+/// What the user typed into the field `name` of a form the server just refused, to put back.
+pub fn kept_value(name: &str) -> Option<String> {
+    use_context::<KeptForm>().and_then(|kept| kept.value(name).map(ToOwned::to_owned))
+}
 
 /// A labelled text input with the server's message for it, announced to screen readers.
 #[component]
@@ -28,6 +70,8 @@ pub fn TextField(
             .and_then(Result::err)
             .and_then(|e| e.for_field(name))
     };
+    // A refused form comes back with what was typed (never a password).
+    let value = (kind != "password").then(|| kept_value(name)).flatten();
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -51,6 +95,7 @@ pub fn TextField(
                 id=id
                 name=name
                 type=kind
+                value=value
                 autocomplete=autocomplete
                 required=true
                 aria-invalid=move || error().is_some().then_some("true")

@@ -47,7 +47,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The signed-in user's menu: a native disclosure, so it works without JavaScript and with a
-/// keyboard or screen reader.
+/// keyboard or screen reader; with script it also closes on Escape and outside clicks.
 #[component]
 fn UserMenu(user: User) -> impl IntoView {
     let sign_out = ServerAction::<auth::SignOut>::new();
@@ -65,11 +65,15 @@ fn UserMenu(user: User) -> impl IntoView {
                 <span class="avatar" aria-hidden="true">{initial}</span>
                 <span class="user-name">{user.username.to_string()}</span>
             </summary>
+            <super::MenuDismiss />
             <nav class="menu" aria-label="Account">
                 <A href="/settings">"Settings"</A>
                 <A href="/settings/password">"Change password"</A>
                 <a href="/api/v1/export" download="" rel="external">"Export everything (zip)"</a>
-                {user.is_admin.then(|| view! { <A href="/admin">"Administration"</A> })}
+                {user.is_admin.then(|| view! {
+                    <A href="/admin">"Administration"</A>
+                    <A href="/admin/users">"Users"</A>
+                })}
                 <ActionForm action=sign_out>
                     <CsrfField />
                     <button type="submit" class="link-button">"Sign out"</button>

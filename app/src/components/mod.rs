@@ -1,13 +1,17 @@
 //! Pieces shared by pages.
 
+mod browser_zone;
 mod chart;
 mod empty;
 mod form;
 mod layout;
 mod map;
+mod menu;
 
+pub use browser_zone::BrowserTimeZone;
 pub use chart::{CURSOR_EVENT, ChartView};
 pub use empty::EmptyLog;
-pub use form::{FormMessage, TextField};
+pub use form::{FormMessage, KeptForm, TextField, kept_value};
 pub use layout::{Layout, RequireUser};
 pub use map::{MapSetup, RouteMap, RoutesMap, use_map_setup};
+pub use menu::MenuDismiss;

@@ -57,18 +57,17 @@ fn AdminPanel(
                             <button type="submit">"Save"</button>
                         </ActionForm>
                         <h2>"Accounts"</h2>
-                        <table class="table">
-                            <thead><tr><th scope="col">"Username"</th><th scope="col">"Role"</th></tr></thead>
-                            <tbody>
-                                {overview.users.into_iter().map(|user| view! {
-                                    <tr>
-                                        <td>{user.username.to_string()}</td>
-                                        <td>{if user.is_admin { "Administrator" } else { "Athlete" }}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <p class="muted">"Add accounts from the command line with " <code>"laps user add NAME"</code> "."</p>
+                        {
+                            let count = overview.users.len();
+                            let admins = overview.users.iter().filter(|u| u.is_admin).count();
+                            view! {
+                                <p>
+                                    {format!("{count} account{}, {admins} administrator{}. ", if count == 1 { "" } else { "s" }, if admins == 1 { "" } else { "s" })}
+                                    <a href="/admin/users">"Manage users"</a>
+                                    " (add, temporary passwords, disable, delete)."
+                                </p>
+                            }
+                        }
                         <h2>"Partner apps"</h2>
                         <p><a href="/admin/partners">"Register and manage partner apps"</a> " (OAuth clients of the AccessLink-compatible API)."</p>
                     })

@@ -2,6 +2,7 @@
 
 mod activity;
 mod admin;
+mod admin_users;
 pub(crate) mod calendar;
 mod connections;
 mod consent;
@@ -19,6 +20,7 @@ mod settings;
 mod sign_in;
 mod sign_up;
 mod stats;
+mod time_zone;
 mod tokens;
 mod upload;
 mod workout;
@@ -26,6 +28,7 @@ mod workout_list;
 
 pub use activity::Activity;
 pub use admin::Admin;
+pub use admin_users::AdminUsers;
 pub use calendar::{Calendar, CalendarYear};
 pub use connections::Connections;
 pub use consent::Consent;
@@ -43,6 +46,7 @@ pub use settings::Settings;
 pub use sign_in::SignIn;
 pub use sign_up::SignUp;
 pub use stats::StatsPage;
+pub use time_zone::TimeZoneMove;
 pub use tokens::Tokens;
 pub use upload::Upload;
 pub use workout::Workout;

@@ -60,6 +60,13 @@ fn SettingsView(
 #[component]
 fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> impl IntoView {
     let result: Signal<Option<Result<(), AppError>>> = Signal::derive(move || save.value().get());
+    // Back from the time-zone move (`?moved=N`).
+    let query = leptos_router::hooks::use_query_map();
+    let moved = move || {
+        query
+            .with(|q| q.get("moved"))
+            .and_then(|n| n.parse::<usize>().ok())
+    };
     let field_error = move |name: &'static str| {
         move || {
             result
@@ -73,6 +80,9 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
     let zone = p.time_zone.clone();
     view! {
         <FormMessage result success="Saved." />
+        {move || moved().map(|n| view! {
+            <p class="form-success" role="status">{format!("Saved. {n} workout{} moved to your new time zone.", if n == 1 { "" } else { "s" })}</p>
+        })}
         <ActionForm action=save attr:class="stack-form settings">
             <CsrfField />
             <fieldset>

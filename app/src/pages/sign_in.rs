@@ -1,11 +1,11 @@
 //! `/signin`.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
-    auth::{SignIn as SignInFn, sign_up_allowed},
+    auth::{SignIn as SignInFn, SignUpInfo, sign_up_state},
     components::{FormMessage, TextField},
     csrf::CsrfField,
 };
@@ -17,7 +17,7 @@ pub fn SignIn() -> impl IntoView {
     // back from the URL.
     let action = ServerAction::<SignInFn>::new();
     let result = Signal::derive(move || action.value().get());
-    let can_sign_up = Resource::new(|| (), |_| sign_up_allowed());
+    let sign_up = Resource::new(|| (), |_| sign_up_state());
     // Where sign-in was asked from (e.g. an app's consent page), to go back there after.
     let query = leptos_router::hooks::use_query_map();
     let next = move || {
@@ -41,9 +41,20 @@ pub fn SignIn() -> impl IntoView {
             </ActionForm>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    matches!(can_sign_up.await, Ok(true)).then(|| view! {
-                        <p class="muted">"New here? " <A href="/signup">"Create an account"</A></p>
-                    })
+                    match sign_up.await {
+                        // A fresh instance: whoever installed it comes here first.
+                        Ok(SignUpInfo { first: true, .. }) => Some(Either::Left(view! {
+                            <div class="notice" role="note">
+                                <p><strong>"This Laps has no accounts yet."</strong>
+                                " The first account you create becomes its administrator: it can open sign-up, add and manage other accounts, and register partner apps."</p>
+                                <p><A href="/signup" attr:class="button">"Create the first account"</A></p>
+                            </div>
+                        })),
+                        Ok(SignUpInfo { allowed: true, .. }) => Some(Either::Right(view! {
+                            <p class="muted">"New here? " <A href="/signup">"Create an account"</A></p>
+                        })),
+                        _ => None,
+                    }
                 })}
             </Transition>
         </section>

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
-    auth::{SignUp as SignUpFn, sign_up_allowed},
-    components::{FormMessage, TextField},
+    auth::{SignUp as SignUpFn, SignUpInfo, sign_up_state},
+    components::{BrowserTimeZone, FormMessage, TextField},
     csrf::CsrfField,
 };
 
@@ -17,15 +17,19 @@ pub fn SignUp() -> impl IntoView {
     // back from the URL.
     let action = ServerAction::<SignUpFn>::new();
     let result = Signal::derive(move || action.value().get());
-    let allowed = Resource::new(|| (), |_| sign_up_allowed());
+    let state = Resource::new(|| (), |_| sign_up_state());
     view! {
         <Title text="Create an account" />
         <section class="card narrow">
             <h1>"Create an account"</h1>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    if matches!(allowed.await, Ok(true)) {
+                    let state = state.await;
+                    if let Ok(SignUpInfo { allowed: true, first }) = state {
                         Either::Left(view! {
+                            {first.then(|| view! {
+                                <p class="notice" role="note">"You are the first: this account becomes the administrator of this Laps. You can open sign-up for others or add their accounts under Administration."</p>
+                            })}
                             <FormMessage result />
                             <ActionForm action attr:class="stack" attr:novalidate=true>
                                 <CsrfField />
@@ -44,6 +48,7 @@ pub fn SignUp() -> impl IntoView {
                                     hint="At least 10 characters. A few words you will remember make a good one."
                                     result
                                 />
+                                <BrowserTimeZone />
                                 <button type="submit" class="primary" disabled=move || action.pending().get()>
                                     "Create account"
                                 </button>

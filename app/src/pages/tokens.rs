@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::{
     AppError,
-    components::{FormMessage, RequireUser},
+    components::{FormMessage, RequireUser, kept_value},
     csrf::CsrfField,
     tokens::{CreateToken, RevokeToken, TokenList, tokens_page},
 };
@@ -91,7 +91,7 @@ fn TokenPanel(page: Resource<Result<TokenList, AppError>>) -> impl IntoView {
                 <CsrfField />
                 <div class="field">
                     <label for="token-name">"Name"</label>
-                    <input id="token-name" name="name" required=true maxlength="80" placeholder="Phone uploader" />
+                    <input id="token-name" name="name" value=kept_value("name") required=true maxlength="80" placeholder="Phone uploader" />
                     <p class="field-error" role="alert">{field_error("name")}</p>
                 </div>
                 <fieldset>

@@ -339,6 +339,12 @@ fn LapTable(
     } else {
         "Laps"
     };
+    // On a phone each lap is a card of labelled values (the labels come from here).
+    let speed_label = if style == SpeedStyle::Speed {
+        "Speed"
+    } else {
+        "Pace"
+    };
     view! {
         <section class="card" aria-labelledby="laps-heading">
             <h2 id="laps-heading">{title}</h2>
@@ -368,21 +374,21 @@ fn LapTable(
                     <tbody>
                         {laps.into_iter().map(|lap| view! {
                             <tr class:rest=lap.intensity == domain::Intensity::Rest data-lap=lap.index>
-                                <td>{lap.index + 1}</td>
-                                <td class="num">{display::duration(lap.timer_ms.unwrap_or(lap.metrics.elapsed_ms))}</td>
-                                <td class="num">{lap.metrics.distance_m.map(|d| display::distance(d, units))}</td>
-                                <td class="num">{lap.metrics.avg_speed.map(|v| display::speed(v, style, units))}</td>
-                                <td class="num">{lap.metrics.avg_hr}</td>
-                                <td class="num">{lap.metrics.max_hr}</td>
-                                {has_cadence.then(|| view! { <td class="num">{lap.metrics.avg_cadence}</td> })}
+                                <td data-label="Lap">{lap.index + 1}</td>
+                                <td class="num" data-label="Time">{display::duration(lap.timer_ms.unwrap_or(lap.metrics.elapsed_ms))}</td>
+                                <td class="num" data-label="Distance">{lap.metrics.distance_m.map(|d| display::distance(d, units))}</td>
+                                <td class="num" data-label=speed_label>{lap.metrics.avg_speed.map(|v| display::speed(v, style, units))}</td>
+                                <td class="num" data-label="Avg HR">{lap.metrics.avg_hr}</td>
+                                <td class="num" data-label="Max HR">{lap.metrics.max_hr}</td>
+                                {has_cadence.then(|| view! { <td class="num" data-label="Cadence">{lap.metrics.avg_cadence}</td> })}
                                 {has_power
                                     .then(|| {
                                         view! {
-                                            <td class="num">{lap.metrics.avg_power.map(|w| format!("{w} W"))}</td>
-                                            <td class="num">{lap.normalized_power.map(|w| format!("{w} W"))}</td>
+                                            <td class="num" data-label="Avg power">{lap.metrics.avg_power.map(|w| format!("{w} W"))}</td>
+                                            <td class="num" data-label="NP">{lap.normalized_power.map(|w| format!("{w} W"))}</td>
                                         }
                                     })}
-                                <td>{lap.trigger.name().replace('_', " ")}</td>
+                                <td data-label="Ended by">{lap.trigger.name().replace('_', " ")}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

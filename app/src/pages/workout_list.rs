@@ -129,12 +129,12 @@ fn ListTable(data: ListData) -> impl IntoView {
                         let (h, m) = w.local_time();
                         view! {
                             <tr>
-                                <td>{format!("{} {h:02}:{m:02}", w.local_date())}</td>
-                                <td><A href=format!("/workouts/{}", w.id)>{w.title.clone()}</A></td>
-                                <td><span class=format!("sport-dot sport-{}", w.sport.name().replace('_', "-")) aria-hidden="true"></span>{w.sport.label()}</td>
-                                <td class="num">{display::duration(w.metrics.elapsed_ms)}</td>
-                                <td class="num">{w.metrics.distance_m.map(|d| display::distance(d, units))}</td>
-                                <td class="num">{w.metrics.avg_hr}</td>
+                                <td class="when">{format!("{} {h:02}:{m:02}", w.local_date())}</td>
+                                <td class="title"><A href=format!("/workouts/{}", w.id)>{w.title.clone()}</A></td>
+                                <td class="sport"><span class=format!("sport-dot sport-{}", w.sport.name().replace('_', "-")) aria-hidden="true"></span>{w.sport.label()}</td>
+                                <td class="num" data-label="Duration">{display::duration(w.metrics.elapsed_ms)}</td>
+                                <td class="num" data-label="Distance">{w.metrics.distance_m.map(|d| display::distance(d, units))}</td>
+                                <td class="num" data-label="Avg HR">{w.metrics.avg_hr}</td>
                             </tr>
                         }
                     }).collect_view()}

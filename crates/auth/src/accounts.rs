@@ -32,7 +32,7 @@ impl Revoke {
 #[derive(Debug, Clone)]
 pub struct Accounts {
     pub(crate) db: Db,
-    hasher: PasswordHasher,
+    pub(crate) hasher: PasswordHasher,
     throttle: ThrottlePolicy,
 }
 
@@ -40,7 +40,7 @@ fn username(raw: &str) -> Result<Username, AccountError> {
     Username::parse(raw).map_err(|e| AccountError::invalid(Field::Username, &e))
 }
 
-fn password(raw: &str, field: Field) -> Result<Password, AccountError> {
+pub(crate) fn parse_password(raw: &str, field: Field) -> Result<Password, AccountError> {
     Password::parse(raw.to_owned()).map_err(|e| AccountError::invalid(field, &e))
 }
 
@@ -66,6 +66,12 @@ impl Accounts {
         Ok(self.db.count_users().await? == 0 || self.db.sign_up_open().await?)
     }
 
+    /// Whether no account exists yet: the next one to sign up becomes the administrator.
+    #[tracing::instrument(skip_all)]
+    pub async fn is_fresh(&self) -> Result<bool, AccountError> {
+        Ok(self.db.count_users().await? == 0)
+    }
+
     /// Creates an account from a sign-up form sent from `client`. The first account becomes
     /// the administrator. Each sign-up that gets as far as hashing its password counts towards
     /// the address's sign-up limit (a form with a bad field costs nothing and is not counted).
@@ -77,7 +83,7 @@ impl Accounts {
         client: IpAddr,
     ) -> Result<User, AccountError> {
         let username = username(raw_username)?;
-        let password = password(raw_password, Field::Password)?;
+        let password = parse_password(raw_password, Field::Password)?;
         if !self.sign_up_allowed().await? {
             return Err(AccountError::SignUpClosed);
         }
@@ -93,13 +99,22 @@ impl Accounts {
         raw_password: &str,
         admin: bool,
     ) -> Result<User, AccountError> {
-        let username = username(raw_username)?;
-        let password = password(raw_password, Field::Password)?;
         let rule = if admin {
             AdminRule::Yes
         } else {
             AdminRule::IfFirst
         };
+        self.add_with_rule(raw_username, raw_password, rule).await
+    }
+
+    pub(crate) async fn add_with_rule(
+        &self,
+        raw_username: &str,
+        raw_password: &str,
+        rule: AdminRule,
+    ) -> Result<User, AccountError> {
+        let username = username(raw_username)?;
+        let password = parse_password(raw_password, Field::Password)?;
         self.create(&username, &password, rule).await
     }
 
@@ -166,6 +181,11 @@ impl Accounts {
                 self.db.throttle_clear(key).await?;
             }
             let credentials = credentials.expect("a verified password belongs to an account");
+            // Said only to whoever knows the password: it tells a stranger nothing.
+            if credentials.disabled {
+                tracing::info!(user_id = %credentials.user.id, "sign-in refused: account disabled");
+                return Err(AccountError::Disabled);
+            }
             tracing::info!(user_id = %credentials.user.id, "signed in");
             return Ok(credentials);
         }
@@ -218,7 +238,7 @@ impl Accounts {
         new: &str,
         revoke: Revoke,
     ) -> Result<db::PasswordChange, AccountError> {
-        let new = password(new, Field::Password)?;
+        let new = parse_password(new, Field::Password)?;
         let credentials = self.db.get_credentials(user.id).await?;
         if !self
             .hasher
@@ -250,7 +270,7 @@ impl Accounts {
         let credentials = self.find(raw_username).await?;
         let hash = self
             .hasher
-            .hash(&password(raw_password, Field::Password)?)
+            .hash(&parse_password(raw_password, Field::Password)?)
             .await?;
         self.db
             .set_password_hash(credentials.user.id, &hash)

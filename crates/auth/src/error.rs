@@ -18,6 +18,8 @@ pub enum Field {
     TokenName,
     /// A token's scopes.
     TokenScopes,
+    /// The username typed to confirm a deletion.
+    Confirm,
 }
 
 /// Why an account operation did not happen. Every variant but [`AccountError::Internal`] is
@@ -54,6 +56,22 @@ pub enum AccountError {
         /// What was counted.
         what: Throttle,
     },
+    /// An administrator disabled this account.
+    #[error("This account is disabled. Ask the administrator of this Laps.")]
+    Disabled,
+    /// Only administrators may do this.
+    #[error("Only administrators may do that.")]
+    NotAdministrator,
+    /// An administrator tried to disable, delete or demote their own account (which could
+    /// leave the instance without one).
+    #[error("You cannot do that to your own account; ask another administrator.")]
+    OwnAccount,
+    /// The username typed to confirm a deletion is not the account's.
+    #[error("Type the account's username exactly to confirm.")]
+    ConfirmationMismatch,
+    /// The account an administrator acted on is gone.
+    #[error("That account no longer exists.")]
+    NoSuchAccount,
     /// The account does not exist (administrative commands).
     #[error("There is no user named {0}.")]
     UnknownUser(String),
@@ -102,6 +120,7 @@ impl AccountError {
             Self::Invalid { field, .. } => Some(*field),
             Self::UsernameTaken | Self::UnknownUser(_) => Some(Field::Username),
             Self::WrongCurrentPassword => Some(Field::CurrentPassword),
+            Self::ConfirmationMismatch => Some(Field::Confirm),
             _ => None,
         }
     }

@@ -10,7 +10,9 @@
 //!   slot before the password is hashed, so parallel attempts cannot overrun a limit, and a
 //!   stranger's failures never lock the owner out from another address;
 //! - the first account is an administrator; after that, sign-up is open only if an
-//!   administrator opened it.
+//!   administrator opened it;
+//! - administrators add, disable, reset and delete other accounts (never their own); a
+//!   disabled account's sessions, sign-ins and tokens are refused, its data kept.
 //!
 //! ```no_run
 //! # async fn demo(db: db::Db) -> Result<(), auth::AccountError> {
@@ -24,6 +26,7 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod admin;
 mod error;
 mod password;
 pub mod secret;
@@ -33,6 +36,7 @@ mod throttle;
 mod tokens;
 
 pub use accounts::{Accounts, Revoke};
+pub use admin::TemporaryPassword;
 pub use error::{AccountError, Field, Throttle};
 pub use password::PasswordHasher;
 pub use throttle::{Limited, ThrottlePolicy};

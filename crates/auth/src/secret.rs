@@ -19,6 +19,28 @@ pub fn generate(prefix: &str) -> String {
     )
 }
 
+/// A temporary password an administrator passes on by hand: 20 characters from an alphabet
+/// without look-alikes (no 0/o, 1/l/i), in groups of five: about 100 random bits.
+pub fn temporary_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    let mut out = String::with_capacity(23);
+    for i in 0..20 {
+        if i > 0 && i % 5 == 0 {
+            out.push('-');
+        }
+        // Rejection sampling keeps every character equally likely.
+        let index = loop {
+            let byte = (rng.next_u32() & 0xff) as usize;
+            if byte < 256 - 256 % ALPHABET.len() {
+                break byte % ALPHABET.len();
+            }
+        };
+        out.push(ALPHABET[index] as char);
+    }
+    out
+}
+
 /// 128 random bits as 32 hex digits (client ids, webhook ids).
 pub fn random_id() -> String {
     let mut bytes = [0u8; 16];

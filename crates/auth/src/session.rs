@@ -50,8 +50,8 @@ pub async fn renew(session: &Session, user: &User, epoch: i64) -> Result<(), Acc
     Ok(())
 }
 
-/// The signed-in user, or `None`. A session whose account is gone or whose epoch is stale is
-/// cleared on the way.
+/// The signed-in user, or `None`. A session whose account is gone or disabled, or whose epoch
+/// is stale, is cleared on the way.
 pub(crate) async fn current_user(session: &Session, db: &Db) -> Result<Option<User>, AccountError> {
     let Some(signed_in) = session.get::<SignedIn>(KEY).await? else {
         return Ok(None);
@@ -67,7 +67,7 @@ pub(crate) async fn current_user(session: &Session, db: &Db) -> Result<Option<Us
         }
         Err(other) => return Err(other.into()),
     };
-    if credentials.session_epoch != signed_in.epoch {
+    if credentials.session_epoch != signed_in.epoch || credentials.disabled {
         session.flush().await?;
         return Ok(None);
     }

@@ -48,6 +48,21 @@ impl Accounts {
             .map(|credentials| credentials.user))
     }
 
+    /// The account with this username if it exists and is not disabled: whom the inbox
+    /// imports for.
+    #[tracing::instrument(skip_all)]
+    pub async fn active_user_named(
+        &self,
+        username: &Username,
+    ) -> Result<Option<User>, AccountError> {
+        Ok(self
+            .db
+            .find_credentials(username)
+            .await?
+            .filter(|credentials| !credentials.disabled)
+            .map(|credentials| credentials.user))
+    }
+
     /// The account's preferences (defaults until the user saves some).
     #[tracing::instrument(skip_all, fields(user = user.get()))]
     pub async fn preferences(&self, user: UserId) -> Result<Preferences, AccountError> {

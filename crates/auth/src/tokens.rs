@@ -107,7 +107,8 @@ impl Accounts {
         Ok(NewToken { token, record })
     }
 
-    /// Who a presented token speaks for; `None` for an unknown or revoked one.
+    /// Who a presented token speaks for; `None` for an unknown or revoked one, or one whose
+    /// account is disabled.
     #[tracing::instrument(skip_all)]
     pub async fn authenticate_token(
         &self,
@@ -119,7 +120,11 @@ impl Accounts {
         let Some(record) = self.db.api_token_use(&secret::hash(token)).await? else {
             return Ok(None);
         };
-        let user = self.db.get_credentials(record.account).await?.user;
+        let credentials = self.db.get_credentials(record.account).await?;
+        if credentials.disabled {
+            return Ok(None);
+        }
+        let user = credentials.user;
         Ok(Some(TokenAccess {
             user,
             scopes: record

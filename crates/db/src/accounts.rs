@@ -1,6 +1,6 @@
-//! Accounts: create, find, list, change password, grant admin.
+//! Accounts: create, find, list, change password, grant admin, disable, delete.
 
-use domain::{User, UserId, Username};
+use domain::{AccountSummary, Timestamp, User, UserId, Username};
 
 use crate::{Db, DbError, Result, on_pool};
 
@@ -24,6 +24,8 @@ pub struct Credentials {
     pub password_hash: String,
     /// Sessions must carry this epoch to stay valid; it changes with the password.
     pub session_epoch: i64,
+    /// An administrator disabled the account: it may not sign in or use its tokens.
+    pub disabled: bool,
 }
 
 /// What [`Db::set_password_hash_and_revoke`] did.
@@ -37,12 +39,13 @@ pub struct PasswordChange {
     pub grants_revoked: u64,
 }
 
-type AccountRow = (i64, String, bool, String, i64);
+type AccountRow = (i64, String, bool, String, i64, bool);
 
-const ACCOUNT_COLUMNS: &str = "account_id, username, is_admin, password_hash, session_epoch";
+const ACCOUNT_COLUMNS: &str =
+    "account_id, username, is_admin, password_hash, session_epoch, disabled_at IS NOT NULL";
 
 fn credentials(
-    (id, name, is_admin, password_hash, session_epoch): AccountRow,
+    (id, name, is_admin, password_hash, session_epoch, disabled): AccountRow,
 ) -> Result<Credentials> {
     // A stored name that no longer parses means the rules changed under existing data: surface
     // it as an error rather than inventing a name.
@@ -56,6 +59,7 @@ fn credentials(
         },
         password_hash,
         session_epoch,
+        disabled,
     })
 }
 
@@ -68,7 +72,7 @@ impl Db {
         password_hash: &str,
         admin: AdminRule,
     ) -> Result<User> {
-        let now = domain::Timestamp::now().unix_ms();
+        let now = Timestamp::now().unix_ms();
         // The first-account check happens inside the INSERT, so it sees the table as it is at
         // that moment rather than as it was when the request started.
         let is_admin_sql = match admin {
@@ -142,7 +146,7 @@ impl Db {
                  WHERE account_id = $3 RETURNING session_epoch",
             )
             .bind(password_hash)
-            .bind(domain::Timestamp::now().unix_ms())
+            .bind(Timestamp::now().unix_ms())
             .bind(id.get())
             .fetch_one(pool)
             .await
@@ -169,7 +173,7 @@ impl Db {
                  WHERE account_id = $3 RETURNING session_epoch",
             )
             .bind(password_hash)
-            .bind(domain::Timestamp::now().unix_ms())
+            .bind(Timestamp::now().unix_ms())
             .bind(id.get())
             .fetch_one(&mut *tx)
             .await?;
@@ -206,7 +210,7 @@ impl Db {
         let done = on_pool!(self, pool =>
             sqlx::query("UPDATE account SET is_admin = $1, updated_at = $2 WHERE account_id = $3")
                 .bind(is_admin)
-                .bind(domain::Timestamp::now().unix_ms())
+                .bind(Timestamp::now().unix_ms())
                 .bind(id.get())
                 .execute(pool)
                 .await
@@ -216,5 +220,76 @@ impl Db {
             return Err(DbError::NotFound);
         }
         Ok(())
+    }
+
+    /// Every account with what an administrator sees of it, oldest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn account_summaries(&self) -> Result<Vec<AccountSummary>> {
+        type Row = (i64, String, bool, String, i64, bool, i64, i64);
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS}, created_at, \
+             (SELECT COUNT(*) FROM workout w WHERE w.account_id = account.account_id) \
+             FROM account ORDER BY account_id"
+        );
+        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(
+                |(id, name, admin, hash, epoch, disabled, created_at, workouts)| {
+                    let credentials = credentials((id, name, admin, hash, epoch, disabled))?;
+                    Ok(AccountSummary {
+                        user: credentials.user,
+                        disabled,
+                        created_at: Timestamp::from_unix_ms(created_at),
+                        workouts: u64::try_from(workouts).unwrap_or(0),
+                    })
+                },
+            )
+            .collect()
+    }
+
+    /// Disables an account (its sessions are signed out: the epoch moves on) or enables it
+    /// again. [`DbError::NotFound`] if there is no such account.
+    #[tracing::instrument(skip_all, fields(user_id = %id, disabled))]
+    pub async fn set_disabled(&self, id: UserId, disabled: bool) -> Result<()> {
+        let now = Timestamp::now().unix_ms();
+        let sql = if disabled {
+            "UPDATE account SET disabled_at = COALESCE(disabled_at, $1), \
+             session_epoch = session_epoch + 1, updated_at = $1 WHERE account_id = $2"
+        } else {
+            "UPDATE account SET disabled_at = NULL, updated_at = $1 WHERE account_id = $2"
+        };
+        let done = on_pool!(self, pool =>
+            sqlx::query(sql).bind(now).bind(id.get()).execute(pool).await.map(|d| d.rows_affected())
+        )?;
+        if done == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Deletes an account and everything it owns (workouts, originals, analyses, gear,
+    /// tokens, partner grants, sessions' owner: the foreign keys cascade), in one
+    /// transaction. [`DbError::NotFound`] if there is no such account.
+    #[tracing::instrument(skip_all, fields(user_id = %id))]
+    pub async fn delete_user(&self, id: UserId) -> Result<()> {
+        on_pool!(self, pool => async {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query("DELETE FROM account WHERE account_id = $1")
+                .bind(id.get())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if done == 0 {
+                return Err(DbError::NotFound);
+            }
+            // The workouts' triggers counted their deletion here; the account is gone, so its
+            // counter goes too (ids are never reused, so no one inherits it).
+            sqlx::query("DELETE FROM account_revision WHERE account_id = $1")
+                .bind(id.get())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, DbError>(())
+        }.await)
     }
 }

@@ -41,6 +41,7 @@ mod tokens;
 mod url;
 mod webhooks;
 mod workouts;
+mod zone_move;
 
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -73,6 +74,7 @@ pub use webhooks::{OUTBOX_KEEP_MS, OutboxItem, Webhook};
 pub use workouts::{
     NewUpload, NewWorkout, Original, SourceRef, UploadOutcome, WorkoutFilter, WorkoutPage,
 };
+pub use zone_move::{MovedTime, ZonedWorkout};
 
 /// The result type of every [`Db`] method.
 pub type Result<T, E = DbError> = std::result::Result<T, E>;

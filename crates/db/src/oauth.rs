@@ -202,7 +202,7 @@ impl Db {
         Ok(())
     }
 
-    /// A token by hash, whatever its state.
+    /// A token by hash, whatever its state; `None` while its account is disabled.
     #[tracing::instrument(skip_all)]
     pub async fn token(&self, token_hash: &str) -> Result<Option<StoredToken>> {
         on_pool!(self, pool => async {
@@ -210,7 +210,9 @@ impl Db {
                 "SELECT t.grant_id, g.partner_id, g.account_id, g.partner_user_id, g.last_used_at, p.status, \
                  p.accesslink, t.kind, t.family, t.scopes, t.created_at, t.expires_at, t.used_at, \
                  t.revoked_at FROM oauth_token t JOIN oauth_grant g ON g.grant_id = t.grant_id \
-                 JOIN partner p ON p.partner_id = g.partner_id WHERE t.token_hash = $1",
+                 JOIN partner p ON p.partner_id = g.partner_id \
+                 JOIN account a ON a.account_id = g.account_id \
+                 WHERE t.token_hash = $1 AND a.disabled_at IS NULL",
             )
             .bind(token_hash)
             .fetch_optional(pool)

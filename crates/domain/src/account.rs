@@ -152,6 +152,19 @@ pub struct User {
     pub is_admin: bool,
 }
 
+/// An account as an administrator sees it on the Users page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    /// The account.
+    pub user: User,
+    /// Disabled by an administrator: cannot sign in, its tokens are refused; data kept.
+    pub disabled: bool,
+    /// When the account was created.
+    pub created_at: crate::Timestamp,
+    /// How many workouts it holds (what deleting it would delete).
+    pub workouts: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

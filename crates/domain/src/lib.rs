@@ -34,8 +34,9 @@ mod stats;
 mod time;
 mod upload;
 mod workout;
+mod zone_move;
 
-pub use account::{Password, User, UserId, Username, ValidationError};
+pub use account::{AccountSummary, Password, User, UserId, Username, ValidationError};
 pub use activity::{ActivityHour, check_day};
 pub use bests::{
     Curve, CurvePoint, EffortKind, Fitness, FitnessDay, LoadBasis, Record, Records, WorkoutLoad,
@@ -67,3 +68,4 @@ pub use workout::{
     Chart, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
     ZoneTime, offset_label,
 };
+pub use zone_move::{LocalStamp, ZoneMove, ZoneMovePreview};

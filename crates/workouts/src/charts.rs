@@ -7,11 +7,18 @@
 use std::sync::Once;
 
 use domain::{Chart, XAxis, display};
-use plotters::prelude::*;
+use plotters::{
+    coord::{
+        ranged1d::{DefaultFormatting, KeyPointHint},
+        types::RangedCoordf64,
+    },
+    prelude::*,
+};
 
 use crate::analysis::{Series, downsample};
 
 mod lines;
+mod ticks;
 
 pub use lines::{Line, Lines};
 
@@ -94,6 +101,18 @@ pub fn chart(series: &Series) -> Option<Chart> {
     })
 }
 
+/// The y axis' range for `values`: all of them, widened a little. The caption names the lowest
+/// and highest, and the axis holds them. (Glitches are dropped before: the series leave out
+/// what a sport cannot do, and standing still has no pace.) Inverted (pace) means drawn
+/// negated, faster up.
+fn y_range(values: &[f64], inverted: bool) -> (f64, f64) {
+    let lo = values.iter().copied().fold(f64::MAX, f64::min);
+    let hi = values.iter().copied().fold(f64::MIN, f64::max);
+    let pad = ((hi - lo) * 0.08).max(1e-3);
+    let (lo, hi) = (lo - pad, hi + pad);
+    if inverted { (-hi, -lo) } else { (lo, hi) }
+}
+
 /// Draws one series as a standalone SVG document.
 pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
     register_font();
@@ -103,25 +122,8 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
         return None;
     }
     let (x0, x1) = x_range(&series.points)?;
-    // Robust range: 1st to 99th percentile widened a little, so one glitch does not flatten
-    // the whole line.
-    let mut sorted = values.clone();
-    sorted.sort_by(f64::total_cmp);
-    let pick = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
-    // Pace has a long slow tail (every stop light): the slowest 5% would squash the rest.
-    let (lo, hi) = if series.inverted {
-        (pick(0.01), pick(0.95))
-    } else {
-        (pick(0.01), pick(0.99))
-    };
-    let pad = ((hi - lo) * 0.08).max(1e-3);
-    let (lo, hi) = (lo - pad, hi + pad);
+    let (y0, y1) = y_range(&values, series.inverted);
     let sign = if series.inverted { -1.0 } else { 1.0 };
-    let (y0, y1) = if series.inverted {
-        (-hi, -lo)
-    } else {
-        (lo, hi)
-    };
 
     let mut svg = String::new();
     {
@@ -148,6 +150,36 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
     themed(&svg, series.title)
 }
 
+/// A linear axis whose ticks are given (see `ticks`): plotters' own `f64` axis places them
+/// at decimal steps of the raw values, and its key-point wrapper cannot take our label
+/// formatters. The grid's lines follow the ticks.
+pub(crate) struct Ticked {
+    range: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for Ticked {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.range.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        // Bold lines at the ticks; no light lines between them.
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.range()
+    }
+}
+
 /// A chart on `root` over these ranges, with its grid and the axes labelled for `axis` and
 /// the values of `key`: the frame every chart here shares.
 fn framed<'a, 'b>(
@@ -160,15 +192,27 @@ fn framed<'a, 'b>(
     ChartContext<
         'a,
         SVGBackend<'b>,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+        Cartesian2d<Ticked, Ticked>,
     >,
 > {
+    // Ticks on round values of the unit (see `ticks`), plotters' grid on them.
+    let x_ticks = ticks::x_ticks(axis, x0, x1);
+    let y_ticks = ticks::y_ticks(key, y0, y1);
     let mut c = ChartBuilder::on(root)
         .margin_right(RIGHT_MARGIN)
         .margin_top(8)
         .x_label_area_size(24)
         .y_label_area_size(LEFT)
-        .build_cartesian_2d(x0..x1, y0..y1)
+        .build_cartesian_2d(
+            Ticked {
+                range: (x0..x1).into(),
+                ticks: x_ticks,
+            },
+            Ticked {
+                range: (y0..y1).into(),
+                ticks: y_ticks,
+            },
+        )
         .ok()?;
     c.configure_mesh()
         .light_line_style(BLACK.mix(0.06))
@@ -250,4 +294,23 @@ pub fn route(latitude: &[f64], longitude: &[f64]) -> Option<String> {
          <circle cx=\"{sx:.1}\" cy=\"{sy:.1}\" r=\"6\" fill=\"#2e9d4f\" stroke=\"white\" stroke-width=\"2\"/>\
          <circle cx=\"{ex:.1}\" cy=\"{ey:.1}\" r=\"6\" fill=\"#d6333f\" stroke=\"white\" stroke-width=\"2\"/></svg>"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_holds_every_value_the_caption_can_name() {
+        // A steady line with one high value: the axis reaches it (it used to stop at the 99th
+        // percentile and clip what the caption called the maximum).
+        let mut values: Vec<f64> = (0..1000).map(|i| 140.0 + f64::from(i % 7)).collect();
+        values.push(191.0);
+        let (y0, y1) = y_range(&values, false);
+        assert!(y0 < 140.0 && y1 > 191.0, "{y0}..{y1}");
+        // Pace, drawn negated: the slowest and the fastest both inside.
+        let pace = [250.0, 260.0, 255.0, 420.0];
+        let (y0, y1) = y_range(&pace, true);
+        assert!(y0 < -420.0 && y1 > -250.0, "{y0}..{y1}");
+    }
 }

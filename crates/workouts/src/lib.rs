@@ -33,6 +33,7 @@ pub mod summary;
 pub mod sync;
 pub mod upload;
 pub mod zone;
+mod zone_move;
 
 use db::{Db, DbError};
 

@@ -137,12 +137,16 @@ impl From<auth::AccountError> for ApiError {
         use auth::AccountError as E;
         match error {
             E::WrongCredentials => Self::Unauthorized,
-            E::UnknownUser(_) => Self::NotFound,
+            E::UnknownUser(_) | E::NoSuchAccount => Self::NotFound,
+            E::Disabled => Self::Unauthorized,
+            E::NotAdministrator => Self::Forbidden("Only administrators may do that."),
             // The messages of these are written for the person who can fix them.
             E::Invalid { .. }
             | E::UsernameTaken
             | E::SignUpClosed
             | E::WrongCurrentPassword
+            | E::OwnAccount
+            | E::ConfirmationMismatch
             | E::Throttled { .. } => Self::BadRequest(error.to_string()),
             E::Internal(_) => Self::Internal(error.into()),
         }

@@ -41,11 +41,17 @@ fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         if let Some(map) = &map {
             provide_context(map.clone());
         }
+        let parts = use_context::<http::request::Parts>();
         // The CSP nonce of this request, for the inline scripts Leptos writes.
-        if let Some(nonce) = use_context::<http::request::Parts>()
+        if let Some(nonce) = parts
+            .as_ref()
             .and_then(|p| p.extensions.get::<CspNonce>().cloned())
         {
             provide_context(Nonce::from_value(nonce.0));
+        }
+        // A form refused a moment ago on this page: its error and what was typed.
+        if let Some(kept) = parts.and_then(|p| p.extensions.get::<app::KeptForm>().cloned()) {
+            kept.provide();
         }
     }
 }
@@ -96,6 +102,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .leptos_routes_with_context(state, routes, context(state), shell(state))
         .layer(middleware::from_fn(server_fn_status))
+        // Outside the status mapping: it sees the redirect a failed form gets.
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::clone(&state.config),
+            super::form_flash::layer,
+        ))
         .fallback(not_found)
 }
 

@@ -12,6 +12,7 @@ mod caller;
 mod client_addr;
 mod csrf;
 mod error;
+mod form_flash;
 mod gate;
 mod gear;
 mod health;

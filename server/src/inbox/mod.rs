@@ -177,7 +177,7 @@ impl Inbox {
     /// The user a folder is named after, or `None` (said once per folder).
     async fn user(&self, folder: &str, warned: &mut HashSet<String>) -> Option<User> {
         let found = match Username::parse(folder) {
-            Ok(name) => self.accounts.user_named(&name).await,
+            Ok(name) => self.accounts.active_user_named(&name).await,
             Err(_) => Ok(None),
         };
         match found {
@@ -187,7 +187,7 @@ impl Inbox {
             }
             Ok(None) => {
                 if warned.insert(folder.to_owned()) {
-                    tracing::warn!(%folder, "an inbox folder names no user: its files stay where they are");
+                    tracing::warn!(%folder, "an inbox folder names no user (or a disabled one): its files stay where they are");
                 }
                 None
             }

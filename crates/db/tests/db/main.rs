@@ -95,6 +95,102 @@ async fn admin_rights_can_be_granted_and_withdrawn(backend: Backend) {
     assert!(matches!(missing, DbError::NotFound), "got {missing:?}");
 }
 
+async fn disabling_an_account_signs_it_out_and_keeps_it(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let user =
+        t.db.create_user(&name("ada"), "h", AdminRule::No)
+            .await
+            .unwrap();
+    let before = t.db.get_credentials(user.id).await.unwrap();
+    assert!(!before.disabled);
+    t.db.set_disabled(user.id, true).await.unwrap();
+    let disabled = t.db.get_credentials(user.id).await.unwrap();
+    assert!(disabled.disabled);
+    assert_eq!(
+        disabled.session_epoch,
+        before.session_epoch + 1,
+        "its sessions are signed out"
+    );
+    assert!(
+        t.db.find_credentials(&name("ada"))
+            .await
+            .unwrap()
+            .unwrap()
+            .disabled
+    );
+    let listed = t.db.account_summaries().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].disabled);
+    t.db.set_disabled(user.id, false).await.unwrap();
+    let enabled = t.db.get_credentials(user.id).await.unwrap();
+    assert!(!enabled.disabled);
+    assert_eq!(
+        enabled.session_epoch, disabled.session_epoch,
+        "enabling brings no old session back, and needs no new epoch"
+    );
+    let missing =
+        t.db.set_disabled(domain::UserId::new(999_999), true)
+            .await
+            .unwrap_err();
+    assert!(matches!(missing, DbError::NotFound), "got {missing:?}");
+}
+
+async fn deleting_an_account_deletes_its_data_and_no_one_elses(backend: Backend) {
+    use crate::workouts::{MAY_FIRST, summary, upload};
+    let t = TestDb::new(backend).await;
+    let ada =
+        t.db.create_user(&name("ada"), "h", AdminRule::No)
+            .await
+            .unwrap();
+    let bob =
+        t.db.create_user(&name("bob"), "h", AdminRule::No)
+            .await
+            .unwrap();
+    for (who, hash) in [(ada.id, "a"), (bob.id, "b"), (bob.id, "c")] {
+        let s = summary(hash, "running", MAY_FIRST);
+        t.db.insert_upload(who, &upload(hash, vec![s]))
+            .await
+            .unwrap();
+    }
+    let counts = |list: Vec<domain::AccountSummary>| {
+        list.into_iter()
+            .map(|a| (a.user.username.to_string(), a.workouts))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        counts(t.db.account_summaries().await.unwrap()),
+        [("ada".to_owned(), 1), ("bob".to_owned(), 2)]
+    );
+    t.db.delete_user(bob.id).await.unwrap();
+    assert_eq!(
+        counts(t.db.account_summaries().await.unwrap()),
+        [("ada".to_owned(), 1)]
+    );
+    assert!(matches!(
+        t.db.get_credentials(bob.id).await,
+        Err(DbError::NotFound)
+    ));
+    // A new account of the same name starts empty: nothing of the old one is left to inherit.
+    let again =
+        t.db.create_user(&name("bob"), "h", AdminRule::No)
+            .await
+            .unwrap();
+    assert_ne!(again.id, bob.id);
+    assert_eq!(
+        counts(t.db.account_summaries().await.unwrap()),
+        [("ada".to_owned(), 1), ("bob".to_owned(), 0)]
+    );
+    assert_eq!(
+        t.db.account_revision(bob.id).await.unwrap(),
+        0,
+        "the old account's revision counter went with it"
+    );
+    assert!(matches!(
+        t.db.delete_user(bob.id).await,
+        Err(DbError::NotFound)
+    ));
+}
+
 async fn sessions_round_trip_and_expire(backend: Backend) {
     let t = TestDb::new(backend).await;
     let far = i64::MAX / 2;
@@ -162,6 +258,8 @@ db::on_both_backends!(
     listing_returns_accounts_in_creation_order,
     changing_the_password_moves_the_session_epoch,
     admin_rights_can_be_granted_and_withdrawn,
+    disabling_an_account_signs_it_out_and_keeps_it,
+    deleting_an_account_deletes_its_data_and_no_one_elses,
     sessions_round_trip_and_expire,
     throttle_windows_count_and_restart,
     sign_up_is_closed_until_opened,
