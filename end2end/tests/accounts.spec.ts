@@ -170,7 +170,9 @@ test.describe.serial('accounts', () => {
     await carol.getByRole('button', { name: 'Delete carol and their data' }).click();
     await expect(page.locator('#confirm-' + (await carol.locator('input[name=id]').first().getAttribute('value')) + '-error'))
       .toHaveText("Type the account's username exactly to confirm.");
-    await expect(page).toHaveURL(/\/admin\/users$/);
+    // The page's own URL: no error pairs in it, and no success note left over from before.
+    await expect(page).toHaveURL(/\/admin\/users(\?user=carol)?$/);
+    await expect(page.getByText('carol has a temporary password')).toHaveCount(0);
     await carol.getByLabel('Type carol to delete the account and its 0 workouts for good').fill('carol');
     await carol.getByRole('button', { name: 'Delete carol and their data' }).click();
     await expect(page.getByText('carol and all their data were deleted.')).toBeVisible();
