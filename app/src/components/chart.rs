@@ -22,6 +22,24 @@ fn pointer_fraction(_: &leptos::ev::PointerEvent) -> Option<f32> {
     None
 }
 
+/// Below this width a chart shows its narrow picture (400 × 240, labels as large as on the
+/// wide one): the same breakpoint as the pages' phone layouts.
+pub const NARROW_MEDIA: &str = "(max-width: 42rem)";
+
+/// Whether the window matches a media query now.
+#[cfg(feature = "hydrate")]
+fn media_matches(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|list| list.matches())
+}
+
+/// Media queries are the browser's.
+#[cfg(not(feature = "hydrate"))]
+fn media_matches(_: &str) -> bool {
+    false
+}
+
 /// The event the charts and the route map announce their cursor by (see the module's docs).
 pub const CURSOR_EVENT: &str = "laps-cursor";
 
@@ -97,23 +115,41 @@ pub fn ChartView(
     distance_unit: String,
     /// Where the picture is.
     src: String,
+    /// Where the phone-sized picture is (shown below [`NARROW_MEDIA`]), if there is one.
+    #[prop(optional)]
+    narrow_src: Option<String>,
     /// A stretch to mark (from, to, in the x axis' units): a record's effort.
     segment: Option<(f32, f32)>,
 ) -> impl IntoView {
     let (x0, x1) = chart.x_range;
-    let (left, right) = (chart.plot_left, chart.plot_right);
+    let wide_plot = (chart.plot_left, chart.plot_right);
+    let narrow_plot = chart.narrow_plot;
+    // Which picture the browser shows: the narrow one on a phone, when there is one. Known in
+    // the browser only; the server renders for the wide one.
+    let (narrow, set_narrow) = signal(false);
+    let has_narrow = narrow_src.is_some();
+    let check_narrow = move || {
+        if has_narrow {
+            set_narrow.set(media_matches(NARROW_MEDIA));
+        }
+    };
+    Effect::new(move |_| check_narrow());
+    let plot = move || if narrow.get() { narrow_plot } else { wide_plot };
     // The marked stretch as a share of the picture's width, clipped to the plot.
-    let segment = segment.and_then(|(a, b)| {
-        let at = |x: f32| {
-            let t = if x1 > x0 {
-                ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
-            } else {
-                0.0
+    let segment = segment.map(|(a, b)| {
+        move || {
+            let (left, right) = plot();
+            let at = |x: f32| {
+                let t = if x1 > x0 {
+                    ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                (left + t * (right - left)) * 100.0
             };
-            (left + t * (right - left)) * 100.0
-        };
-        let (a, b) = (at(a.min(b)), at(a.max(b)));
-        (b > a).then(|| format!("left: {a:.2}%; width: {:.2}%", b - a))
+            let (a, b) = (at(a.min(b)), at(a.max(b)));
+            format!("left: {a:.2}%; width: {:.2}%", (b - a).max(0.0))
+        }
     });
     let chart = StoredValue::new(chart);
     // The index of the point under the cursor.
@@ -146,6 +182,9 @@ pub fn ChartView(
             let Some(fraction) = pointer_fraction(&ev) else {
                 return;
             };
+            // The window may have turned since: look again which picture is shown.
+            check_narrow();
+            let (left, right) = plot();
             let t = ((fraction - left) / (right - left)).clamp(0.0, 1.0);
             point_at(nearest(x0 + t * (x1 - x0)));
         }
@@ -184,6 +223,7 @@ pub fn ChartView(
         chart.with_value(|c| {
             let (x, y) = *c.points.get(i)?;
             let t = if x1 > x0 { (x - x0) / (x1 - x0) } else { 0.0 };
+            let (left, right) = plot();
             let percent = (left + t * (right - left)) * 100.0;
             Some((
                 percent,
@@ -223,7 +263,10 @@ pub fn ChartView(
                 on:keydown=on_key
                 on:blur=move |_| leave_too()
             >
-                <img class="chart-picture" src=src width="800" height="200" alt=format!("{title} chart, {summary}") />
+                <picture>
+                    {narrow_src.map(|narrow| view! { <source media=NARROW_MEDIA srcset=narrow /> })}
+                    <img class="chart-picture" src=src width="800" height="200" alt=format!("{title} chart, {summary}") />
+                </picture>
                 {segment.map(|style| view! { <div class="chart-segment" style=style aria-hidden="true"></div> })}
                 {move || readout().map(|(percent, text)| view! {
                     <div class="chart-cursor" style=format!("left: {percent:.2}%")></div>

@@ -270,8 +270,10 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                 {charts.into_iter().map(|chart| {
                     let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
                     let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
+                    // A phone gets a picture drawn for its width (readable labels, taller).
+                    let narrow_src = format!("/api/v1/workouts/{id}/charts/{}.svg?size=narrow{}", chart.key, x.replace('?', "&"));
                     let segment = segment.map(|(a, b)| (a as f32, b as f32));
-                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src segment /> }
+                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src narrow_src segment /> }
                 }).collect_view()}
             </section>
         })}

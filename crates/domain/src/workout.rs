@@ -232,6 +232,10 @@ pub struct Chart {
     pub plot_left: f32,
     /// See `plot_left`.
     pub plot_right: f32,
+    /// `plot_left` and `plot_right` of the narrow picture drawn for phones (`?size=narrow`);
+    /// the wide picture's where there is no narrow one.
+    #[serde(default)]
+    pub narrow_plot: (f32, f32),
     /// Where the x axis starts and ends (seconds or metres).
     pub x_range: (f32, f32),
     /// Points (x, y) for the readout, at most a few hundred.

@@ -26,6 +26,45 @@ const WIDTH: u32 = 800;
 const HEIGHT: u32 = 200;
 const LEFT: u32 = 56;
 const RIGHT_MARGIN: u32 = 12;
+
+/// The picture's size: wide (800 × 200) for screens, or narrow (400 × 240) for phones, where
+/// a wide picture shrunk to the screen would be about 90 px tall with its labels unreadable.
+/// The labels keep their size in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Size {
+    /// 800 × 200.
+    #[default]
+    Wide,
+    /// 400 × 240, fewer ticks.
+    Narrow,
+}
+
+impl Size {
+    /// Width and height in pixels.
+    fn pixels(self) -> (u32, u32) {
+        match self {
+            Self::Wide => (WIDTH, HEIGHT),
+            Self::Narrow => (400, 240),
+        }
+    }
+
+    /// The plotting area's left and right edges as fractions of the width.
+    fn plot(self) -> (f32, f32) {
+        let (width, _) = self.pixels();
+        (
+            LEFT as f32 / width as f32,
+            (width - RIGHT_MARGIN) as f32 / width as f32,
+        )
+    }
+
+    /// At most this many ticks on the x axis.
+    fn x_ticks(self) -> usize {
+        match self {
+            Self::Wide => 8,
+            Self::Narrow => 4,
+        }
+    }
+}
 /// Points drawn per chart: about one per pixel of the plotting area, peaks kept.
 const BUCKETS: usize = 500;
 /// Points sent to the browser for the hover readout.
@@ -94,8 +133,9 @@ pub fn chart(series: &Series) -> Option<Chart> {
         key: series.key.to_owned(),
         title: series.title.to_owned(),
         unit: series.unit.clone(),
-        plot_left: LEFT as f32 / WIDTH as f32,
-        plot_right: (WIDTH - RIGHT_MARGIN) as f32 / WIDTH as f32,
+        plot_left: Size::Wide.plot().0,
+        plot_right: Size::Wide.plot().1,
+        narrow_plot: Size::Narrow.plot(),
         x_range: (x0 as f32, x1 as f32),
         points: readout,
     })
@@ -113,8 +153,13 @@ fn y_range(values: &[f64], inverted: bool) -> (f64, f64) {
     if inverted { (-hi, -lo) } else { (lo, hi) }
 }
 
-/// Draws one series as a standalone SVG document.
+/// Draws one series as a standalone SVG document, wide.
 pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
+    svg_sized(series, axis, Size::Wide)
+}
+
+/// Draws one series as a standalone SVG document of the given size.
+pub fn svg_sized(series: &Series, axis: XAxis, size: Size) -> Option<String> {
     register_font();
     let points = downsample(&series.points, BUCKETS);
     let values: Vec<f64> = points.iter().filter_map(|(_, y)| *y).collect();
@@ -127,8 +172,8 @@ pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
 
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let mut c = framed(&root, (x0, x1), (y0, y1), axis, series.key)?;
+        let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
+        let mut c = framed(&root, (x0, x1), (y0, y1), axis, series.key, size)?;
         let line = colour(series.key).stroke_width(2);
         // One line per run of values, so pauses show as breaks.
         let mut run = Vec::new();
@@ -188,6 +233,7 @@ fn framed<'a, 'b>(
     (y0, y1): (f64, f64),
     axis: XAxis,
     key: &'a str,
+    size: Size,
 ) -> Option<
     ChartContext<
         'a,
@@ -196,7 +242,7 @@ fn framed<'a, 'b>(
     >,
 > {
     // Ticks on round values of the unit (see `ticks`), plotters' grid on them.
-    let x_ticks = ticks::x_ticks(axis, x0, x1);
+    let x_ticks = ticks::x_ticks(axis, x0, x1, size.x_ticks());
     let y_ticks = ticks::y_ticks(key, y0, y1);
     let mut c = ChartBuilder::on(root)
         .margin_right(RIGHT_MARGIN)
@@ -219,7 +265,7 @@ fn framed<'a, 'b>(
         .bold_line_style(BLACK.mix(0.12))
         .axis_style(BLACK.mix(0.4))
         .label_style(label_font())
-        .x_labels(8)
+        .x_labels(size.x_ticks())
         .y_labels(5)
         .x_label_formatter(&|x| x_label(*x, axis))
         .y_label_formatter(&|y| y_label(*y, key))

@@ -70,7 +70,8 @@ impl Workouts {
 }
 
 impl Workouts {
-    /// One chart of a workout as a standalone SVG document (`key` as in [`domain::Chart`]).
+    /// One chart of a workout as a standalone SVG document (`key` as in [`domain::Chart`]), of
+    /// the given size.
     #[tracing::instrument(skip(self), fields(user = %user, workout = %id))]
     pub async fn chart_svg(
         &self,
@@ -78,6 +79,7 @@ impl Workouts {
         id: WorkoutId,
         key: String,
         axis: XAxis,
+        size: charts::Size,
     ) -> Result<String, WorkoutsError> {
         let summary = self.summary(user, id).await?;
         let units = self.db.preferences(user).await?.units;
@@ -91,7 +93,7 @@ impl Workouts {
             analysis::series(&recording, summary.sport, axis, units)
                 .iter()
                 .find(|s| s.key == key)
-                .and_then(|s| charts::svg(s, axis))
+                .and_then(|s| charts::svg_sized(s, axis, size))
         })
         .await
         .map_err(|e| WorkoutsError::Task(e.to_string()))?

@@ -462,6 +462,8 @@ async fn export(
 struct ChartQuery {
     /// `distance` for the x axis over distance; time otherwise.
     x: Option<String>,
+    /// `narrow` for the phone-sized picture (400 × 240); wide (800 × 200) otherwise.
+    size: Option<String>,
 }
 
 /// `GET /api/v1/workouts/{id}/charts/{key}.svg`: one chart, drawn by plotters.
@@ -492,7 +494,12 @@ async fn chart(
     } else {
         domain::XAxis::Time
     };
-    let svg = state.workouts.chart_svg(user.id, id, key, axis).await?;
+    let size = if query.size.as_deref() == Some("narrow") {
+        workouts::charts::Size::Narrow
+    } else {
+        workouts::charts::Size::Wide
+    };
+    let svg = state.workouts.chart_svg(user.id, id, key, axis, size).await?;
     let mut response = Response::new(Body::from(svg));
     let headers = response.headers_mut();
     headers.insert(

@@ -649,6 +649,22 @@ async fn the_workout_page_shows_charts_laps_zones_and_exports(backend: Backend) 
             .starts_with("private")
     );
     assert!(svg.text().await.unwrap().starts_with("<svg"));
+    // The phone's picture, offered beside the wide one: drawn for its width.
+    let narrow_src = format!("/api/v1/workouts/{id}/charts/heart_rate.svg?size=narrow");
+    assert!(
+        html.contains(&format!("srcset=\"{narrow_src}\"")),
+        "the page offers the narrow picture"
+    );
+    let narrow = app
+        .client
+        .get(app.url(&narrow_src))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(narrow.contains("width=\"400\" height=\"240\""), "{}", &narrow[..120]);
     // Another account: the page says not found, the picture is a 404.
     let accounts = auth::Accounts::new(app.test_db.db.clone(), auth::ThrottlePolicy::default());
     accounts.add_user("bob", PASSWORD, false).await.unwrap();

@@ -59,6 +59,11 @@ impl Lines {
             unit: self.unit.clone(),
             plot_left: LEFT as f32 / WIDTH as f32,
             plot_right: (WIDTH - RIGHT_MARGIN) as f32 / WIDTH as f32,
+            // Drawn wide only (inlined in the page).
+            narrow_plot: (
+                LEFT as f32 / WIDTH as f32,
+                (WIDTH - RIGHT_MARGIN) as f32 / WIDTH as f32,
+            ),
             x_range: (x0 as f32, x1 as f32),
             points: first
                 .points
@@ -100,7 +105,7 @@ impl Lines {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-            let mut c = framed(&root, (x0, x1), (y0, y1), self.axis, self.key)?;
+            let mut c = framed(&root, (x0, x1), (y0, y1), self.axis, self.key, super::Size::Wide)?;
             if let Some(top) = self
                 .bars
                 .iter()

@@ -11,8 +11,7 @@
 
 use domain::{Date, XAxis};
 
-/// At most this many ticks on the x axis, and on the y axis.
-const MAX_X: f64 = 8.0;
+/// At most this many ticks on the y axis (the x axis' count depends on the picture's width).
 const MAX_Y: f64 = 5.0;
 
 const TIME_STEPS_S: [f64; 20] = [
@@ -60,11 +59,13 @@ fn stepped(lo: f64, hi: f64, steps: &[f64], max: f64) -> Vec<f64> {
     multiples(lo, hi, step)
 }
 
-/// The x axis' ticks over `lo..=hi` (seconds, distance units, log10 seconds or days).
-pub fn x_ticks(axis: XAxis, lo: f64, hi: f64) -> Vec<f64> {
+/// At most `max` ticks for the x axis over `lo..=hi` (seconds, distance units, log10 seconds
+/// or days).
+pub fn x_ticks(axis: XAxis, lo: f64, hi: f64, max: usize) -> Vec<f64> {
+    let max_x = max.max(2) as f64;
     match axis {
-        XAxis::Time => stepped(lo, hi, &TIME_STEPS_S, MAX_X),
-        XAxis::Distance => multiples(lo, hi, decimal_step(hi - lo, MAX_X)),
+        XAxis::Time => stepped(lo, hi, &TIME_STEPS_S, max_x),
+        XAxis::Distance => multiples(lo, hi, decimal_step(hi - lo, max_x)),
         XAxis::LogDuration => {
             let inside: Vec<f64> = EFFORTS_S
                 .iter()
@@ -72,10 +73,10 @@ pub fn x_ticks(axis: XAxis, lo: f64, hi: f64) -> Vec<f64> {
                 .filter(|x| *x >= lo - 1e-9 && *x <= hi + 1e-9)
                 .collect();
             // Thinned evenly when too many, keeping the first.
-            let every = (inside.len() as f64 / MAX_X).ceil().max(1.0) as usize;
+            let every = (inside.len() as f64 / max_x).ceil().max(1.0) as usize;
             inside.into_iter().step_by(every).collect()
         }
-        XAxis::Day => month_starts(lo, hi),
+        XAxis::Day => month_starts(lo, hi, max_x),
     }
 }
 
@@ -98,7 +99,7 @@ pub fn y_ticks(key: &str, lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// First days of months in the day range, every 1, 2, 3, 6 or 12 months (years beyond).
-fn month_starts(lo: f64, hi: f64) -> Vec<f64> {
+fn month_starts(lo: f64, hi: f64, max_x: f64) -> Vec<f64> {
     let (from, to) = (
         Date::from_days(lo.ceil() as i64),
         Date::from_days(hi.floor() as i64),
@@ -107,8 +108,8 @@ fn month_starts(lo: f64, hi: f64) -> Vec<f64> {
     let span = (months(to) - months(from)).max(1) as f64;
     let every = [1, 2, 3, 6, 12]
         .into_iter()
-        .find(|m| span / f64::from(*m) <= MAX_X)
-        .map_or_else(|| (span / MAX_X / 12.0).ceil() as i64 * 12, i64::from);
+        .find(|m| span / f64::from(*m) <= max_x)
+        .map_or_else(|| (span / max_x / 12.0).ceil() as i64 * 12, i64::from);
     let mut ticks = Vec::new();
     let mut m = months(from);
     while m <= months(to) && ticks.len() < 1000 {
@@ -143,16 +144,19 @@ mod tests {
     fn time_ticks_fall_on_round_minutes_and_hours() {
         // An hour's run: every 10 minutes, not 8:20, 16:40, 33:20.
         assert_eq!(
-            clocks(&x_ticks(XAxis::Time, 0.0, 3600.0)),
+            clocks(&x_ticks(XAxis::Time, 0.0, 3600.0, 8)),
             clocks(&[0.0, 600.0, 1200.0, 1800.0, 2400.0, 3000.0, 3600.0])
         );
         // Four hours: every 30 minutes.
-        let four = x_ticks(XAxis::Time, 0.0, 4.0 * 3600.0);
+        let four = x_ticks(XAxis::Time, 0.0, 4.0 * 3600.0, 8);
         assert!(four.iter().all(|t| t % 1800.0 == 0.0), "{four:?}");
         assert!(four.len() <= 9);
+        // A phone's narrow picture: at most four steps, still round (every 15 minutes).
+        let narrow = x_ticks(XAxis::Time, 0.0, 3600.0, 4);
+        assert_eq!(clocks(&narrow), clocks(&[0.0, 900.0, 1800.0, 2700.0, 3600.0]));
         // Every tick of every span is a whole number of the step's unit.
         for span in [45.0, 300.0, 1000.0, 5000.0, 20_000.0, 100_000.0] {
-            let ticks = x_ticks(XAxis::Time, 0.0, span);
+            let ticks = x_ticks(XAxis::Time, 0.0, span, 8);
             assert!(ticks.len() >= 2 && ticks.len() <= 9, "{span}: {ticks:?}");
             let step = ticks[1] - ticks[0];
             assert!(TIME_STEPS_S.contains(&step), "{span}: step {step}");
@@ -178,11 +182,11 @@ mod tests {
     #[test]
     fn other_axes_step_by_one_two_five() {
         assert_eq!(
-            x_ticks(XAxis::Distance, 0.0, 10.4),
+            x_ticks(XAxis::Distance, 0.0, 10.4, 8),
             [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
         );
         assert_eq!(
-            x_ticks(XAxis::Distance, 0.0, 42.2),
+            x_ticks(XAxis::Distance, 0.0, 42.2, 8),
             [0.0, 10.0, 20.0, 30.0, 40.0]
         );
         assert_eq!(
@@ -193,7 +197,7 @@ mod tests {
 
     #[test]
     fn a_log_duration_axis_names_standard_efforts() {
-        let ticks = x_ticks(XAxis::LogDuration, 0.0, 14_400f64.log10());
+        let ticks = x_ticks(XAxis::LogDuration, 0.0, 14_400f64.log10(), 8);
         let seconds: Vec<u32> = ticks
             .iter()
             .map(|t| 10f64.powf(*t).round() as u32)
@@ -210,7 +214,7 @@ mod tests {
     fn a_years_days_tick_on_first_days_of_months() {
         let from = Date::new(2025, 1, 10).unwrap().days() as f64;
         let to = Date::new(2025, 12, 20).unwrap().days() as f64;
-        let ticks = month_starts(from, to);
+        let ticks = month_starts(from, to, 8.0);
         assert!(!ticks.is_empty() && ticks.len() <= 8, "{ticks:?}");
         for t in ticks {
             assert_eq!(Date::from_days(t as i64).day, 1);

@@ -19,6 +19,8 @@ mod stats;
 mod text;
 mod zone_move;
 
+use workouts::charts::Size;
+
 use std::path::PathBuf;
 
 use db::{AdminRule, Backend, testing::TestDb};
@@ -481,9 +483,17 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
     );
     for chart in &detail.charts {
         let svg = service
-            .chart_svg(user, id, chart.key.clone(), domain::XAxis::Time)
+            .chart_svg(user, id, chart.key.clone(), domain::XAxis::Time, Size::Wide)
             .await
             .unwrap();
+        // The phone's picture: narrower, taller for its width, the same labels' size.
+        let narrow = service
+            .chart_svg(user, id, chart.key.clone(), domain::XAxis::Time, Size::Narrow)
+            .await
+            .unwrap();
+        assert!(svg.contains("width=\"800\" height=\"200\""), "{}", &svg[..120]);
+        assert!(narrow.contains("width=\"400\" height=\"240\""), "{}", &narrow[..120]);
+        assert!(narrow.contains("font-size=\"13\"") == svg.contains("font-size=\"13\""));
         assert!(
             svg.starts_with("<svg ") && svg.contains("role=\"img\""),
             "{}",
@@ -532,14 +542,14 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
             .id;
     assert!(matches!(
         service
-            .chart_svg(eve, id, "heart_rate".to_owned(), domain::XAxis::Time)
+            .chart_svg(eve, id, "heart_rate".to_owned(), domain::XAxis::Time, Size::Wide)
             .await,
         Err(workouts::WorkoutsError::NotFound)
     ));
     assert!(
         matches!(
             service
-                .chart_svg(user, id, "power".to_owned(), domain::XAxis::Time)
+                .chart_svg(user, id, "power".to_owned(), domain::XAxis::Time, Size::Wide)
                 .await,
             Err(workouts::WorkoutsError::NotFound)
         ),
