@@ -33,10 +33,7 @@ impl KeptForm {
     /// values ([`kept_value`]). Called by the server while rendering the page.
     #[cfg(feature = "ssr")]
     pub fn provide(self) {
-        provide_context(ServerActionError::new(
-            &self.action,
-            &self.error,
-        ));
+        provide_context(ServerActionError::new(&self.action, &self.error));
         provide_context(self);
     }
 }

@@ -188,7 +188,8 @@ fn AccountCard(
     let summary_text = format!("Since {since} · {workouts_text}");
     let reset_label = format!("Set a temporary password for {name}");
     let delete_summary = format!("Delete {name}…");
-    let confirm_label = format!("Type {name} to delete the account and its {workouts_text} for good");
+    let confirm_label =
+        format!("Type {name} to delete the account and its {workouts_text} for good");
     let delete_button = format!("Delete {name} and their data");
     let actions_view = (!is_me).then(move || {
         view! {

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::{
     AppError,
-    components::{FormMessage, RequireUser},
+    components::{FormMessage, RequireUser, kept_value},
     csrf::CsrfField,
     workouts::{SavePreferences, SettingsPageData, settings_data},
 };
@@ -115,11 +115,11 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
                 <div class="field-row">
                     <div class="field">
                         <label for="field-max_hr">"Maximum (bpm)"</label>
-                        <input id="field-max_hr" name="max_hr" type="number" min="30" max="250" value=p.max_hr required=true />
+                        <input id="field-max_hr" name="max_hr" type="number" min="30" max="250" value=kept_value("max_hr").unwrap_or_else(|| p.max_hr.to_string()) required=true />
                     </div>
                     <div class="field">
                         <label for="field-resting_hr">"Resting (bpm)"</label>
-                        <input id="field-resting_hr" name="resting_hr" type="number" min="30" max="250" value=p.resting_hr required=true />
+                        <input id="field-resting_hr" name="resting_hr" type="number" min="30" max="250" value=kept_value("resting_hr").unwrap_or_else(|| p.resting_hr.to_string()) required=true />
                     </div>
                 </div>
                 <p class="field-error" role="alert">{field_error("max_hr")}</p>
@@ -132,7 +132,7 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
                         view! {
                             <div class="field">
                                 <label for=format!("field-{name}")>{format!("Zone {}", i + 1)}</label>
-                                <input id=format!("field-{name}") name=name type="number" min="30" max="250" value=bounds[i] required=true />
+                                <input id=format!("field-{name}") name=name type="number" min="30" max="250" value=kept_value(name).unwrap_or_else(|| bounds[i].to_string()) required=true />
                             </div>
                         }
                     }).collect_view()}
@@ -146,7 +146,7 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
                     <div class="field">
                         <label for="field-ftp_w">"FTP (W)"</label>
                         <input id="field-ftp_w" name="ftp_w" type="number" min="30" max="700" inputmode="numeric"
-                            value=p.ftp_w.map(|w| w.to_string()).unwrap_or_default() aria-describedby="ftp-hint" />
+                            value=kept_value("ftp_w").unwrap_or_else(|| p.ftp_w.map(|w| w.to_string()).unwrap_or_default()) aria-describedby="ftp-hint" />
                     </div>
                     <div class="field">
                         <label for="field-trimp">"Heart-rate load (TRIMP)"</label>

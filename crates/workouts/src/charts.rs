@@ -234,13 +234,7 @@ fn framed<'a, 'b>(
     axis: XAxis,
     key: &'a str,
     size: Size,
-) -> Option<
-    ChartContext<
-        'a,
-        SVGBackend<'b>,
-        Cartesian2d<Ticked, Ticked>,
-    >,
-> {
+) -> Option<ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>> {
     // Ticks on round values of the unit (see `ticks`), plotters' grid on them.
     let x_ticks = ticks::x_ticks(axis, x0, x1, size.x_ticks());
     let y_ticks = ticks::y_ticks(key, y0, y1);

@@ -499,7 +499,10 @@ async fn chart(
     } else {
         workouts::charts::Size::Wide
     };
-    let svg = state.workouts.chart_svg(user.id, id, key, axis, size).await?;
+    let svg = state
+        .workouts
+        .chart_svg(user.id, id, key, axis, size)
+        .await?;
     let mut response = Response::new(Body::from(svg));
     let headers = response.headers_mut();
     headers.insert(

@@ -360,6 +360,42 @@ async fn a_failed_form_comes_back_clean_with_what_was_typed(backend: Backend) {
         .unwrap();
     assert_eq!(location(&ok), "/");
     assert!(app.cookie("laps_form").is_none_or(|v| v.is_empty()));
+
+    // The settings: a refused FTP comes back as typed, with the other numbers typed beside it
+    // (not the stored ones).
+    app.get_page("/settings").await;
+    let token = app.csrf_token().await;
+    let refused = app
+        .client
+        .post(app.url(<app::workouts::SavePreferences as ServerFn>::PATH))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, app.url("/settings"))
+        .form(&[
+            ("units", "metric"),
+            ("time_zone", "UTC"),
+            ("first_day_of_week", "0"),
+            ("max_hr", "185"),
+            ("resting_hr", "48"),
+            ("zone1", "95"),
+            ("zone2", "114"),
+            ("zone3", "133"),
+            ("zone4", "152"),
+            ("zone5", "171"),
+            ("ftp_w", "9000"),
+            ("trimp", "men"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&refused), app.url("/settings"));
+    let page = app.get_page("/settings").await.text().await.unwrap();
+    assert!(page.contains("value=\"9000\""), "the refused value is kept");
+    assert!(page.contains("value=\"185\"") && page.contains("value=\"48\""));
+    assert!(
+        page.contains("FTP must be between 30 and 700 W, or empty."),
+        "with its message"
+    );
 }
 
 db::on_both_backends!(

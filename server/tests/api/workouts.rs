@@ -664,7 +664,11 @@ async fn the_workout_page_shows_charts_laps_zones_and_exports(backend: Backend) 
         .text()
         .await
         .unwrap();
-    assert!(narrow.contains("width=\"400\" height=\"240\""), "{}", &narrow[..120]);
+    assert!(
+        narrow.contains("width=\"400\" height=\"240\""),
+        "{}",
+        &narrow[..120]
+    );
     // Another account: the page says not found, the picture is a 404.
     let accounts = auth::Accounts::new(app.test_db.db.clone(), auth::ThrottlePolicy::default());
     accounts.add_user("bob", PASSWORD, false).await.unwrap();

@@ -105,7 +105,14 @@ impl Lines {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-            let mut c = framed(&root, (x0, x1), (y0, y1), self.axis, self.key, super::Size::Wide)?;
+            let mut c = framed(
+                &root,
+                (x0, x1),
+                (y0, y1),
+                self.axis,
+                self.key,
+                super::Size::Wide,
+            )?;
             if let Some(top) = self
                 .bars
                 .iter()

@@ -153,7 +153,10 @@ mod tests {
         assert!(four.len() <= 9);
         // A phone's narrow picture: at most four steps, still round (every 15 minutes).
         let narrow = x_ticks(XAxis::Time, 0.0, 3600.0, 4);
-        assert_eq!(clocks(&narrow), clocks(&[0.0, 900.0, 1800.0, 2700.0, 3600.0]));
+        assert_eq!(
+            clocks(&narrow),
+            clocks(&[0.0, 900.0, 1800.0, 2700.0, 3600.0])
+        );
         // Every tick of every span is a whole number of the step's unit.
         for span in [45.0, 300.0, 1000.0, 5000.0, 20_000.0, 100_000.0] {
             let ticks = x_ticks(XAxis::Time, 0.0, span, 8);

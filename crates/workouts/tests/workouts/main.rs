@@ -488,11 +488,25 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
             .unwrap();
         // The phone's picture: narrower, taller for its width, the same labels' size.
         let narrow = service
-            .chart_svg(user, id, chart.key.clone(), domain::XAxis::Time, Size::Narrow)
+            .chart_svg(
+                user,
+                id,
+                chart.key.clone(),
+                domain::XAxis::Time,
+                Size::Narrow,
+            )
             .await
             .unwrap();
-        assert!(svg.contains("width=\"800\" height=\"200\""), "{}", &svg[..120]);
-        assert!(narrow.contains("width=\"400\" height=\"240\""), "{}", &narrow[..120]);
+        assert!(
+            svg.contains("width=\"800\" height=\"200\""),
+            "{}",
+            &svg[..120]
+        );
+        assert!(
+            narrow.contains("width=\"400\" height=\"240\""),
+            "{}",
+            &narrow[..120]
+        );
         assert!(narrow.contains("font-size=\"13\"") == svg.contains("font-size=\"13\""));
         assert!(
             svg.starts_with("<svg ") && svg.contains("role=\"img\""),
@@ -542,14 +556,26 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
             .id;
     assert!(matches!(
         service
-            .chart_svg(eve, id, "heart_rate".to_owned(), domain::XAxis::Time, Size::Wide)
+            .chart_svg(
+                eve,
+                id,
+                "heart_rate".to_owned(),
+                domain::XAxis::Time,
+                Size::Wide
+            )
             .await,
         Err(workouts::WorkoutsError::NotFound)
     ));
     assert!(
         matches!(
             service
-                .chart_svg(user, id, "power".to_owned(), domain::XAxis::Time, Size::Wide)
+                .chart_svg(
+                    user,
+                    id,
+                    "power".to_owned(),
+                    domain::XAxis::Time,
+                    Size::Wide
+                )
                 .await,
             Err(workouts::WorkoutsError::NotFound)
         ),
