@@ -106,6 +106,9 @@ pub struct StoredToken {
     pub partner_status: crate::PartnerStatus,
     /// Whether the partner uses the AccessLink profile.
     pub accesslink: bool,
+    /// An administrator disabled the user's account: the token is good for nothing until it
+    /// is enabled again (but can still be revoked).
+    pub account_disabled: bool,
     /// Access or refresh.
     pub kind: TokenKind,
     /// Its family.
@@ -202,17 +205,19 @@ impl Db {
         Ok(())
     }
 
-    /// A token by hash, whatever its state; `None` while its account is disabled.
+    /// A token by hash, whatever its state (its account's included: revoking it and spotting
+    /// a replay must work while the account is disabled).
     #[tracing::instrument(skip_all)]
     pub async fn token(&self, token_hash: &str) -> Result<Option<StoredToken>> {
         on_pool!(self, pool => async {
             let row = sqlx::query(
                 "SELECT t.grant_id, g.partner_id, g.account_id, g.partner_user_id, g.last_used_at, p.status, \
+                 a.disabled_at IS NOT NULL AS account_disabled, \
                  p.accesslink, t.kind, t.family, t.scopes, t.created_at, t.expires_at, t.used_at, \
                  t.revoked_at FROM oauth_token t JOIN oauth_grant g ON g.grant_id = t.grant_id \
                  JOIN partner p ON p.partner_id = g.partner_id \
                  JOIN account a ON a.account_id = g.account_id \
-                 WHERE t.token_hash = $1 AND a.disabled_at IS NULL",
+                 WHERE t.token_hash = $1",
             )
             .bind(token_hash)
             .fetch_optional(pool)
@@ -229,6 +234,7 @@ impl Db {
                 partner_status: crate::PartnerStatus::parse(&status)
                     .ok_or_else(|| DbError::invariant(format!("unknown partner status {status}")))?,
                 accesslink: row.try_get("accesslink")?,
+                account_disabled: row.try_get("account_disabled")?,
                 kind: if kind == "refresh" { TokenKind::Refresh } else { TokenKind::Access },
                 family: row.try_get("family")?,
                 scopes: row.try_get("scopes")?,

@@ -41,18 +41,27 @@ pub struct MovedTime {
 }
 
 impl Db {
-    /// The account's workouts without a position whose zone is `zone`, oldest first.
+    /// The account's workouts without a position whose zone is `zone`, oldest first, but for
+    /// those from `stated_by` (a service whose export states each workout's zone: that zone
+    /// is the service's, not the setting's).
     #[tracing::instrument(skip_all, fields(user = %user))]
-    pub async fn zoned_workouts(&self, user: UserId, zone: &str) -> Result<Vec<ZonedWorkout>> {
+    pub async fn zoned_workouts(
+        &self,
+        user: UserId,
+        zone: &str,
+        stated_by: &str,
+    ) -> Result<Vec<ZonedWorkout>> {
         type Row = (i64, String, String, i64, i64, i64, String);
         let rows: Vec<Row> = on_pool!(self, pool =>
             sqlx::query_as(
                 "SELECT workout_id, title, sport, start_at, end_at, utc_offset_min, source_format \
                  FROM workout WHERE account_id = $1 AND time_zone = $2 AND NOT has_gps \
+                 AND (source_service IS NULL OR source_service <> $3) \
                  ORDER BY start_at, workout_id",
             )
             .bind(user.get())
             .bind(zone)
+            .bind(stated_by)
             .fetch_all(pool)
             .await
         )?;

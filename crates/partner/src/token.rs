@@ -222,6 +222,9 @@ impl Partners {
             .grant(stored.grant_id)
             .await?
             .ok_or_else(|| invalid_grant("The grant was withdrawn."))?;
+        if self.db.get_credentials(grant.account).await?.disabled {
+            return Err(invalid_grant("The user's account is disabled."));
+        }
         self.issue(
             partner,
             grant.id,
@@ -243,6 +246,14 @@ impl Partners {
         };
         if token.expires_at <= domain::Timestamp::now().unix_ms() {
             return Err(invalid_grant("The refresh token has expired."));
+        }
+        if token.account_disabled {
+            // Not spent (it works again once the account is enabled), but a replay of a spent
+            // one still revokes its family.
+            if token.used_at.is_some() {
+                self.db.tokens_revoke_family(&token.family).await?;
+            }
+            return Err(invalid_grant("The user's account is disabled."));
         }
         if !self.db.refresh_spend(&hash).await? {
             // Replay of a rotated (or revoked) token: someone else may hold the family.
@@ -356,7 +367,9 @@ impl Partners {
         let Some(stored) = self.db.token(&secret::hash(token)).await? else {
             return Ok(Introspection::default());
         };
-        if stored.partner_id != partner.id || !stored.is_active(domain::Timestamp::now().unix_ms())
+        if stored.partner_id != partner.id
+            || stored.account_disabled
+            || !stored.is_active(domain::Timestamp::now().unix_ms())
         {
             return Ok(Introspection::default());
         }
@@ -374,8 +387,8 @@ impl Partners {
         })
     }
 
-    /// Checks a bearer token: `None` when it is unknown, expired, revoked, a refresh token, or
-    /// its partner is suspended.
+    /// Checks a bearer token: `None` when it is unknown, expired, revoked, a refresh token, its
+    /// partner is suspended or its user's account disabled.
     #[tracing::instrument(skip_all)]
     pub async fn bearer(&self, token: &str) -> Result<Option<Access>> {
         let Some(stored) = self.db.token(&secret::hash(token)).await? else {
@@ -403,6 +416,7 @@ impl Partners {
 
 fn usable(token: &StoredToken) -> bool {
     token.kind == TokenKind::Access
+        && !token.account_disabled
         && token.partner_status != PartnerStatus::Suspended
         && token.is_active(domain::Timestamp::now().unix_ms())
 }

@@ -142,14 +142,19 @@ pub fn chart(series: &Series) -> Option<Chart> {
 }
 
 /// The y axis' range for `values`: all of them, widened a little. The caption names the lowest
-/// and highest, and the axis holds them. (Glitches are dropped before: the series leave out
-/// what a sport cannot do, and standing still has no pace.) Inverted (pace) means drawn
-/// negated, faster up.
+/// and highest, and the axis holds them (standing still has no pace and is left out; a walking
+/// break or a GPS spike is drawn as recorded). Inverted (pace) means drawn negated, faster up.
 fn y_range(values: &[f64], inverted: bool) -> (f64, f64) {
     let lo = values.iter().copied().fold(f64::MAX, f64::min);
     let hi = values.iter().copied().fold(f64::MIN, f64::max);
     let pad = ((hi - lo) * 0.08).max(1e-3);
-    let (lo, hi) = (lo - pad, hi + pad);
+    // A pace is never below zero: the padding stops there.
+    let lo = if inverted {
+        (lo - pad).max(0.0)
+    } else {
+        lo - pad
+    };
+    let hi = hi + pad;
     if inverted { (-hi, -lo) } else { (lo, hi) }
 }
 
@@ -173,7 +178,15 @@ pub fn svg_sized(series: &Series, axis: XAxis, size: Size) -> Option<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
-        let mut c = framed(&root, (x0, x1), (y0, y1), axis, series.key, size)?;
+        let mut c = framed(
+            &root,
+            (x0, x1),
+            (y0, y1),
+            axis,
+            series.key,
+            series.inverted,
+            size,
+        )?;
         let line = colour(series.key).stroke_width(2);
         // One line per run of values, so pauses show as breaks.
         let mut run = Vec::new();
@@ -233,11 +246,12 @@ fn framed<'a, 'b>(
     (y0, y1): (f64, f64),
     axis: XAxis,
     key: &'a str,
+    inverted: bool,
     size: Size,
 ) -> Option<ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>> {
     // Ticks on round values of the unit (see `ticks`), plotters' grid on them.
     let x_ticks = ticks::x_ticks(axis, x0, x1, size.x_ticks());
-    let y_ticks = ticks::y_ticks(key, y0, y1);
+    let y_ticks = ticks::y_ticks(key, y0, y1, inverted);
     let mut c = ChartBuilder::on(root)
         .margin_right(RIGHT_MARGIN)
         .margin_top(8)
@@ -352,5 +366,8 @@ mod tests {
         let pace = [250.0, 260.0, 255.0, 420.0];
         let (y0, y1) = y_range(&pace, true);
         assert!(y0 < -420.0 && y1 > -250.0, "{y0}..{y1}");
+        // A spike near zero: the padding stops at zero pace.
+        let (_, y1) = y_range(&[5.0, 1700.0], true);
+        assert_eq!(y1, 0.0);
     }
 }

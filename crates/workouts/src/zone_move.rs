@@ -35,6 +35,9 @@ fn preview_of(w: &ZonedWorkout, to: &str) -> ZoneMove {
     }
 }
 
+/// Apple Health's export states each workout's zone (`HKTimeZone`): its workouts keep it.
+const ZONE_STATED_BY: archives::Service = archives::Service::AppleHealth;
+
 fn unknown_zone(name: &str) -> WorkoutsError {
     WorkoutsError::Invalid {
         field: "time_zone",
@@ -60,7 +63,7 @@ impl Workouts {
             Vec::new()
         } else {
             self.db
-                .zoned_workouts(user, from)
+                .zoned_workouts(user, from, ZONE_STATED_BY.name())
                 .await?
                 .iter()
                 .map(|w| preview_of(w, to))
@@ -92,7 +95,11 @@ impl Workouts {
             return Ok(0);
         }
         let mut moved = 0;
-        for w in self.db.zoned_workouts(user, from).await? {
+        for w in self
+            .db
+            .zoned_workouts(user, from, ZONE_STATED_BY.name())
+            .await?
+        {
             let (offset, shift) = placed(&w, to);
             let recording = if shift == 0 {
                 None

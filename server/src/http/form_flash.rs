@@ -38,6 +38,12 @@ const MAX_VALUE_CHARS: usize = 256;
 const MAX_FIELDS: usize = 16;
 /// The cookie outlives the redirect only briefly.
 const MAX_AGE_S: u32 = 60;
+/// The cookie's value stays under this many bytes (browsers drop cookies over 4 KB, and
+/// proxies' header buffers are often 4 KB): fields are dropped, longest first, to fit, and a
+/// page URL too long even so keeps Leptos' own redirect (the error in the query).
+const MAX_COOKIE_BYTES: usize = 3000;
+/// Query parameters that announce a success: a failed form does not bring them back.
+const STATUS_PARAMS: [&str; 3] = ["done", "moved", "user"];
 
 fn cookie_name(config: &Config) -> &'static str {
     if config.public_url.is_https() {
@@ -90,7 +96,7 @@ fn split_error(location: &str) -> Option<(String, String, String)> {
     let (action, error) = (find("__path")?, find("__err")?);
     let rest: Vec<_> = pairs
         .into_iter()
-        .filter(|(k, _)| k != "__path" && k != "__err" && k != "done")
+        .filter(|(k, _)| k != "__path" && k != "__err" && !STATUS_PARAMS.contains(&k.as_str()))
         .collect();
     let clean = if rest.is_empty() {
         base.to_owned()
@@ -112,6 +118,23 @@ fn encode(kept: &KeptForm) -> Option<String> {
     serde_json::to_vec(kept)
         .ok()
         .map(|json| URL_SAFE_NO_PAD.encode(json))
+}
+
+/// `kept` encoded within [`MAX_COOKIE_BYTES`], dropping its longest fields as needed.
+fn encode_within(mut kept: KeptForm) -> Option<String> {
+    loop {
+        let encoded = encode(&kept)?;
+        if encoded.len() <= MAX_COOKIE_BYTES {
+            return Some(encoded);
+        }
+        let longest = kept
+            .fields
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, (name, value))| name.len() + value.len())
+            .map(|(at, _)| at)?;
+        kept.fields.remove(longest);
+    }
 }
 
 fn decode(value: &str) -> Option<KeptForm> {
@@ -199,7 +222,7 @@ async fn form_post(config: &Config, request: Request, next: Next) -> Response {
         fields,
     };
     let (Some(cookie), Ok(clean)) = (
-        encode(&kept).and_then(|value| set_cookie(config, &value, MAX_AGE_S)),
+        encode_within(kept).and_then(|value| set_cookie(config, &value, MAX_AGE_S)),
         HeaderValue::from_str(&clean),
     ) else {
         return response;
@@ -232,6 +255,13 @@ mod tests {
         );
         // A success redirect has no error to move.
         assert!(split_error("/settings?done=1").is_none());
+        // A success note of before does not come back with a failure.
+        assert_eq!(
+            split_error("/settings?moved=3&__path=%2Fapi%2Fx&__err=e30")
+                .unwrap()
+                .0,
+            "/settings"
+        );
     }
 
     #[test]
@@ -249,6 +279,31 @@ mod tests {
         for name in ["username", "name", "confirm", "scopes"] {
             assert!(keepable(name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_cookie_stays_small_dropping_the_longest_fields_first() {
+        let kept = KeptForm {
+            page: "/settings".into(),
+            action: "/api/save_preferences".into(),
+            error: "e30".into(),
+            fields: (0..16)
+                .map(|i| (format!("f{i}"), "ß".repeat(if i == 3 { 40 } else { 256 })))
+                .collect(),
+        };
+        let encoded = encode_within(kept).unwrap();
+        assert!(encoded.len() <= MAX_COOKIE_BYTES);
+        let back = decode(&encoded).unwrap();
+        assert!(back.value("f3").is_some(), "the short field is kept");
+        assert!(back.fields.len() < 16);
+        // A page URL too long to fit at all: no cookie (Leptos' own redirect stays).
+        let huge = KeptForm {
+            page: format!("/signin?next={}", "x".repeat(4000)),
+            action: "/api/sign_in".into(),
+            error: "e30".into(),
+            fields: vec![],
+        };
+        assert_eq!(encode_within(huge), None);
     }
 
     #[test]

@@ -191,6 +191,64 @@ async fn deleting_an_account_deletes_its_data_and_no_one_elses(backend: Backend)
     ));
 }
 
+async fn the_zone_move_finds_only_workouts_placed_by_the_setting(backend: Backend) {
+    use crate::workouts::{MAY_FIRST, summary, upload};
+    let t = TestDb::new(backend).await;
+    let ada =
+        t.db.create_user(&name("ada"), "h", AdminRule::No)
+            .await
+            .unwrap();
+    let bob =
+        t.db.create_user(&name("bob"), "h", AdminRule::No)
+            .await
+            .unwrap();
+    let placed = |title: &str, zone: &str, gps: bool| {
+        let mut s = summary(title, "running", MAY_FIRST);
+        s.time_zone = Some(zone.to_owned());
+        s.has_gps = gps;
+        s
+    };
+    let store = |who, hash: &str, s, service: Option<&str>| {
+        let mut u = upload(hash, vec![s]);
+        u.source = service.map(|service| db::SourceRef {
+            service: service.to_owned(),
+            id: hash.to_owned(),
+        });
+        let db = t.db.clone();
+        async move { db.insert_upload(who, &u).await.unwrap() }
+    };
+    store(ada.id, "a", placed("indoor", "Europe/Berlin", false), None).await;
+    store(ada.id, "b", placed("outdoor", "Europe/Berlin", true), None).await;
+    store(ada.id, "c", placed("elsewhere", "Asia/Tokyo", false), None).await;
+    store(
+        ada.id,
+        "d",
+        placed("apple", "Europe/Berlin", false),
+        Some("Apple Health"),
+    )
+    .await;
+    store(
+        ada.id,
+        "e",
+        placed("strava", "Europe/Berlin", false),
+        Some("Strava"),
+    )
+    .await;
+    store(bob.id, "f", placed("bobs", "Europe/Berlin", false), None).await;
+    let titles: Vec<String> =
+        t.db.zoned_workouts(ada.id, "Europe/Berlin", "Apple Health")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|w| w.title)
+            .collect();
+    assert_eq!(
+        titles,
+        ["indoor", "strava"],
+        "no position, the setting's zone, not a zone Apple stated, not bob's"
+    );
+}
+
 async fn sessions_round_trip_and_expire(backend: Backend) {
     let t = TestDb::new(backend).await;
     let far = i64::MAX / 2;
@@ -260,6 +318,7 @@ db::on_both_backends!(
     admin_rights_can_be_granted_and_withdrawn,
     disabling_an_account_signs_it_out_and_keeps_it,
     deleting_an_account_deletes_its_data_and_no_one_elses,
+    the_zone_move_finds_only_workouts_placed_by_the_setting,
     sessions_round_trip_and_expire,
     throttle_windows_count_and_restart,
     sign_up_is_closed_until_opened,

@@ -111,6 +111,7 @@ impl Lines {
                 (y0, y1),
                 self.axis,
                 self.key,
+                self.inverted,
                 super::Size::Wide,
             )?;
             if let Some(top) = self

@@ -40,9 +40,14 @@ fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     if step.is_nan() || step <= 0.0 || !lo.is_finite() || !hi.is_finite() || hi < lo {
         return Vec::new();
     }
+    // A span too small for its magnitude (a constant series of large values) has no ticks
+    // worth drawing; the cap keeps anything else bounded.
+    if (hi - lo) < hi.abs().max(lo.abs()) * 1e-9 {
+        return Vec::new();
+    }
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
-    (first..=last.min(first + 1000))
+    (first..=last.min(first.saturating_add(1000)))
         .map(|k| k as f64 * step)
         .collect()
 }
@@ -80,17 +85,19 @@ pub fn x_ticks(axis: XAxis, lo: f64, hi: f64, max: usize) -> Vec<f64> {
     }
 }
 
-/// The y axis' ticks over `lo..=hi` in the chart's own values (a pace axis is drawn negated,
-/// faster up: its ticks are negated likewise).
-pub fn y_ticks(key: &str, lo: f64, hi: f64) -> Vec<f64> {
+/// The y axis' ticks over `lo..=hi` in the chart's own values. An `inverted` axis (pace) is
+/// drawn negated, faster up: its ticks are found on the positive values and negated likewise.
+pub fn y_ticks(key: &str, lo: f64, hi: f64, inverted: bool) -> Vec<f64> {
     if key == "pace" {
-        let (a, b) = (lo.abs().min(hi.abs()), lo.abs().max(hi.abs()));
-        let sign = if hi <= 0.0 { -1.0 } else { 1.0 };
+        let (a, b) = if inverted { (-hi, -lo) } else { (lo, hi) };
         let mut ticks = stepped(a, b, &PACE_STEPS_S, MAX_Y);
         if ticks.len() < 2 {
             ticks = stepped(a, b, &[5.0, 10.0], MAX_Y);
         }
-        let mut ticks: Vec<f64> = ticks.into_iter().map(|t| t * sign).collect();
+        let mut ticks: Vec<f64> = ticks
+            .into_iter()
+            .map(|t| if inverted { -t } else { t })
+            .collect();
         ticks.sort_by(f64::total_cmp);
         ticks
     } else {
@@ -169,7 +176,7 @@ mod tests {
     #[test]
     fn pace_ticks_fall_on_quarter_half_and_whole_minutes() {
         // 3:20 to 6:40 per km, drawn negated (faster up): every minute, not 3:20 and 5:00.
-        let ticks = y_ticks("pace", -400.0, -200.0);
+        let ticks = y_ticks("pace", -400.0, -200.0, true);
         let shown: Vec<String> = ticks
             .iter()
             .map(|t| domain::display::clock(t.abs()))
@@ -177,9 +184,23 @@ mod tests {
         assert_eq!(shown, ["6:00", "5:00", "4:00"]);
         assert!(ticks.iter().all(|t| *t < 0.0));
         // A steady run, 4:10 to 4:50: every quarter minute.
-        let steady = y_ticks("pace", -290.0, -250.0);
+        let steady = y_ticks("pace", -290.0, -250.0, true);
         assert!(steady.iter().all(|t| t % 15.0 == 0.0), "{steady:?}");
         assert!(steady.len() >= 2, "{steady:?}");
+    }
+
+    #[test]
+    fn degenerate_ranges_give_no_ticks_and_never_panic() {
+        // A constant series of large values: the span is lost to rounding.
+        assert!(y_ticks("power", 1e300, 1e300 * (1.0 + 1e-17), false).is_empty());
+        assert!(x_ticks(XAxis::Time, 5.0, 5.0, 8).is_empty());
+        assert!(y_ticks("heart_rate", f64::NAN, 1.0, false).is_empty());
+        // A pace axis reaching zero still gets its ticks inside the plot.
+        let ticks = y_ticks("pace", -1700.0, 0.0, true);
+        assert!(
+            !ticks.is_empty() && ticks.iter().all(|t| (-1700.0..=0.0).contains(t)),
+            "{ticks:?}"
+        );
     }
 
     #[test]
@@ -193,7 +214,7 @@ mod tests {
             [0.0, 10.0, 20.0, 30.0, 40.0]
         );
         assert_eq!(
-            y_ticks("heart_rate", 95.0, 182.0),
+            y_ticks("heart_rate", 95.0, 182.0, false),
             [100.0, 120.0, 140.0, 160.0, 180.0]
         );
     }

@@ -481,7 +481,139 @@ async fn a_public_client_proves_itself_with_pkce_alone(backend: Backend) {
     assert_eq!(status, StatusCode::OK, "{renewed}");
 }
 
+/// While an administrator keeps bob's account disabled, his partner app's tokens are inactive
+/// and cannot be refreshed, but can still be revoked; enabled again, what was not revoked works.
+async fn a_disabled_accounts_partner_tokens_are_refused_but_can_be_revoked(backend: Backend) {
+    let app = spawn(backend).await;
+    let bob = ada_and_bob(&app).await;
+    let (id, secret) = add_partner(&app, approved("Coach", false, REDIRECT)).await;
+    let pkce = [
+        ("code_challenge", CHALLENGE),
+        ("code_challenge_method", "S256"),
+    ];
+    let issue = |code: String| {
+        let (id, secret) = (id.clone(), secret.clone());
+        let app = &app;
+        async move {
+            let (status, t) = token(
+                app,
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("code", &code),
+                    ("code_verifier", VERIFIER),
+                ],
+                Some((&id, &secret)),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{t}");
+            (
+                t["access_token"].as_str().unwrap().to_owned(),
+                t["refresh_token"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let (access, refresh) = issue(code_for(&app, &bob, &id, &pkce).await).await;
+    let (_, other_refresh) = issue(code_for(&app, &bob, &id, &pkce).await).await;
+    let code = code_for(&app, &bob, &id, &pkce).await;
+    let active = |t: String| {
+        let (id, secret) = (id.clone(), secret.clone());
+        let app = &app;
+        async move {
+            let answer: Value = app
+                .client
+                .post(app.url("/oauth/introspect"))
+                .basic_auth(id, Some(secret))
+                .form(&[("token", t)])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            answer["active"].as_bool().unwrap()
+        }
+    };
+    assert!(active(access.clone()).await);
+
+    let bob_id = bob.current_user().await.unwrap().id.to_string();
+    let disable = |on: &'static str| {
+        let bob_id = bob_id.clone();
+        let app = &app;
+        async move {
+            app.call_with_csrf::<app::admin::SetAccountDisabled>(&[
+                ("id", &bob_id),
+                ("disable", on),
+            ])
+            .await
+        }
+    };
+    disable("true").await;
+    assert!(!active(access.clone()).await, "inactive while disabled");
+    let (status, answer) = token(
+        &app,
+        &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+        Some((&id, &secret)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer["error"], "invalid_grant");
+    let (status, _) = token(
+        &app,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("code_verifier", VERIFIER),
+        ],
+        Some((&id, &secret)),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "no new tokens from a code either"
+    );
+    // Revoked while disabled: it stays revoked.
+    let revoked = app
+        .client
+        .post(app.url("/oauth/revoke"))
+        .basic_auth(&id, Some(&secret))
+        .form(&[("token", other_refresh.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::OK);
+
+    disable("false").await;
+    assert!(active(access).await, "back once enabled");
+    let (status, _) = token(
+        &app,
+        &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+        Some((&id, &secret)),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the refresh token was not spent by the refusal"
+    );
+    let (status, _) = token(
+        &app,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &other_refresh),
+        ],
+        Some((&id, &secret)),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the revoked one stays revoked"
+    );
+}
+
 db::on_both_backends!(
+    a_disabled_accounts_partner_tokens_are_refused_but_can_be_revoked,
     standard_clients_use_pkce_refresh_revocation_and_introspection,
     the_rust_oauth2_crate_completes_a_pkce_flow,
     bad_authorization_requests_are_refused,
