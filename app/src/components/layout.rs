@@ -123,3 +123,20 @@ where
         </Transition>
     }
 }
+
+/// What an administration page shows someone who is not an administrator, once the page's
+/// `resource` has answered: a resource nobody reads would still run its server function, after
+/// the response is gone and without the request's context (an error in the log, for nothing).
+pub fn forbidden_after<T>(resource: Resource<T>) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let _ = resource.await;
+                view! { <section class="card"><p>{crate::AppError::Forbidden.to_string()}</p></section> }
+            })}
+        </Suspense>
+    }
+}

@@ -12,6 +12,6 @@ pub use browser_zone::BrowserTimeZone;
 pub use chart::{CURSOR_EVENT, ChartView};
 pub use empty::EmptyLog;
 pub use form::{FormMessage, KeptForm, TextField, kept_value};
-pub use layout::{Layout, RequireUser};
+pub use layout::{Layout, RequireUser, forbidden_after};
 pub use map::{MapSetup, RouteMap, RoutesMap, use_map_setup};
 pub use menu::MenuDismiss;

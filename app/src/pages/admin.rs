@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::{
     AppError,
     auth::{AdminSummary, SetSignUpOpen, admin_overview},
-    components::{FormMessage, RequireUser},
+    components::{FormMessage, RequireUser, forbidden_after},
     csrf::CsrfField,
 };
 
@@ -24,7 +24,7 @@ pub fn Admin() -> impl IntoView {
             if user.is_admin {
                 Either::Left(view! { <AdminPanel action overview /> })
             } else {
-                Either::Right(view! { <section class="card"><p>{AppError::Forbidden.to_string()}</p></section> })
+                Either::Right(forbidden_after(overview))
             }
         } />
     }

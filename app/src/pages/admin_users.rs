@@ -14,7 +14,7 @@ use crate::{
         AddAccount, DeleteAccount, ResetAccountPassword, SetAccountAdmin, SetAccountDisabled,
         UsersData, users_page,
     },
-    components::{FormMessage, RequireUser, TextField, kept_value},
+    components::{FormMessage, RequireUser, TextField, forbidden_after, kept_value},
     csrf::CsrfField,
     tokens::local_minute,
 };
@@ -40,7 +40,7 @@ pub fn AdminUsers() -> impl IntoView {
             if user.is_admin {
                 Either::Left(view! { <UsersPanel page /> })
             } else {
-                Either::Right(view! { <section class="card"><p>{AppError::Forbidden.to_string()}</p></section> })
+                Either::Right(forbidden_after(page))
             }
         } />
     }

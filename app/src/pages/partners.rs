@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use crate::{
     AppError,
-    components::{FormMessage, RequireUser},
+    components::{FormMessage, RequireUser, forbidden_after},
     csrf::CsrfField,
     partners::{AddPartner, ChangePartner, PartnerRegistry, PartnerRow, partners_page},
 };
@@ -26,7 +26,7 @@ pub fn Partners() -> impl IntoView {
             if user.is_admin {
                 Either::Left(view! { <PartnerPanel page /> })
             } else {
-                Either::Right(view! { <section class="card"><p>{AppError::Forbidden.to_string()}</p></section> })
+                Either::Right(forbidden_after(page))
             }
         } />
     }
