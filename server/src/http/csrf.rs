@@ -52,14 +52,7 @@ fn new_token() -> String {
 }
 
 fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+    super::headers::cookie(headers, name)
         // Only our own format: 43 URL-safe base64 characters.
         .filter(|value| {
             value.len() == 43
@@ -67,13 +60,6 @@ fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
-}
-
-fn is_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
 fn is_multipart(headers: &HeaderMap) -> bool {
@@ -167,7 +153,8 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
                 .flatten()
                 .and_then(|q| form_token(q.as_bytes()))
         });
-        let (submitted, body) = if header_token.is_none() && is_form(&parts.headers) {
+        let (submitted, body) = if header_token.is_none() && super::headers::is_form(&parts.headers)
+        {
             let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
                 return ApiError::Forbidden(REFUSAL).into_response();
             };

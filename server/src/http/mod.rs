@@ -15,6 +15,7 @@ mod error;
 mod form_flash;
 mod gate;
 mod gear;
+mod headers;
 mod health;
 mod leptos;
 mod maps;
