@@ -11,17 +11,24 @@ pub fn preview_href(from: &str) -> String {
     format!("/settings/time-zone?from={}", from.replace('+', "%2B"))
 }
 
+/// The signed-in user and the zone they have set now (where the workouts would go).
+#[cfg(feature = "ssr")]
+async fn user_and_zone() -> Result<(domain::User, String), AppError> {
+    let user = crate::auth::require_user().await?;
+    let zone = crate::auth::ssr_accounts()?
+        .preferences(user.id)
+        .await?
+        .time_zone;
+    Ok((user, zone))
+}
+
 /// What moving the workouts placed in `from` to the athlete's current zone would do.
 #[server(input = GetUrl)]
 pub async fn zone_move_page(
     /// The zone the workouts have now (the one the athlete left).
     from: String,
 ) -> Result<ZoneMovePreview, AppError> {
-    let user = crate::auth::require_user().await?;
-    let to = crate::auth::ssr_accounts()?
-        .preferences(user.id)
-        .await?
-        .time_zone;
+    let (user, to) = user_and_zone().await?;
     Ok(crate::workouts::ssr::service()?
         .zone_move_preview(user.id, &from, &to)
         .await?)
@@ -36,11 +43,7 @@ pub async fn move_workouts_zone(
     #[server(rename = "csrf_token")]
     _csrf: String,
 ) -> Result<(), AppError> {
-    let user = crate::auth::require_user().await?;
-    let to = crate::auth::ssr_accounts()?
-        .preferences(user.id)
-        .await?
-        .time_zone;
+    let (user, to) = user_and_zone().await?;
     let moved = crate::workouts::ssr::service()?
         .move_zone(user.id, &from, &to)
         .await?;

@@ -32,10 +32,7 @@ pub struct TokenList {
 
 /// `YYYY-MM-DD HH:MM` at `offset_min` east of UTC.
 pub fn local_minute(ms: i64, offset_min: i32) -> String {
-    let local = ms + i64::from(offset_min) * 60_000;
-    let day = domain::Date::from_days(local.div_euclid(86_400_000));
-    let minutes = local.rem_euclid(86_400_000) / 60_000;
-    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+    domain::LocalStamp::at(domain::Timestamp::from_unix_ms(ms), offset_min).to_string()
 }
 
 /// The signed-in user's tokens, and a new one to show once.

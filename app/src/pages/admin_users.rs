@@ -3,7 +3,7 @@
 //! a plain form (CSRF token included), so it works without script; on a phone each account is
 //! a card.
 
-use domain::{AccountSummary, UserId, Username};
+use domain::{AccountSummary, LocalStamp, UserId, Username};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -16,7 +16,6 @@ use crate::{
     },
     components::{FormMessage, RequireUser, TextField, forbidden_after, kept_value},
     csrf::CsrfField,
-    tokens::local_minute,
 };
 
 /// The forms of the page, one action each.
@@ -164,8 +163,7 @@ fn AccountCard(
     } = account;
     let name = user.username.to_string();
     let id = user.id.get();
-    let since = local_minute(created_at.unix_ms(), offset_min);
-    let since = since.split(' ').next().unwrap_or_default().to_owned();
+    let since = LocalStamp::at(created_at, offset_min).date;
     let workouts_text = format!("{workouts} workout{}", if workouts == 1 { "" } else { "s" });
     let role = if user.is_admin {
         "Administrator"

@@ -43,6 +43,11 @@ fn missing(error: DbError) -> AccountError {
 }
 
 impl Accounts {
+    /// The account an administrator acts on, or [`AccountError::NoSuchAccount`].
+    async fn account(&self, target: UserId) -> Result<User, AccountError> {
+        Ok(self.db.get_credentials(target).await.map_err(missing)?.user)
+    }
+
     /// Every account with its state and workout count, oldest first (administrators only).
     #[tracing::instrument(skip_all, fields(actor = %actor.id))]
     pub async fn account_summaries(
@@ -83,7 +88,7 @@ impl Accounts {
         require_admin(actor)?;
         // One's own password is changed with the current one (Settings → Password).
         not_self(actor, target)?;
-        let user = self.db.get_credentials(target).await.map_err(missing)?.user;
+        let user = self.account(target).await?;
         let password = secret::temporary_password();
         let hash = self
             .hasher
@@ -108,7 +113,7 @@ impl Accounts {
     ) -> Result<User, AccountError> {
         require_admin(actor)?;
         not_self(actor, target)?;
-        let user = self.db.get_credentials(target).await.map_err(missing)?.user;
+        let user = self.account(target).await?;
         self.db
             .set_disabled(target, disabled)
             .await
@@ -128,7 +133,7 @@ impl Accounts {
     ) -> Result<User, AccountError> {
         require_admin(actor)?;
         not_self(actor, target)?;
-        let user = self.db.get_credentials(target).await.map_err(missing)?.user;
+        let user = self.account(target).await?;
         self.db.set_admin(target, is_admin).await.map_err(missing)?;
         tracing::info!(user_id = %target, is_admin, "administrator rights changed");
         Ok(User { is_admin, ..user })
@@ -145,7 +150,7 @@ impl Accounts {
     ) -> Result<User, AccountError> {
         require_admin(actor)?;
         not_self(actor, target)?;
-        let user = self.db.get_credentials(target).await.map_err(missing)?.user;
+        let user = self.account(target).await?;
         let typed = domain::Username::parse(confirm.trim()).ok();
         if typed.map(|name| name.key()) != Some(user.username.key()) {
             return Err(AccountError::ConfirmationMismatch);

@@ -38,10 +38,17 @@ fn preview_of(w: &ZonedWorkout, to: &str) -> ZoneMove {
 /// Apple Health's export states each workout's zone (`HKTimeZone`): its workouts keep it.
 const ZONE_STATED_BY: archives::Service = archives::Service::AppleHealth;
 
-fn unknown_zone(name: &str) -> WorkoutsError {
-    WorkoutsError::Invalid {
-        field: "time_zone",
-        message: domain::PreferenceError::TimeZone(name.to_owned()).to_string(),
+/// Both zones exist, or the first that does not is refused by name.
+fn known_zones(from: &str, to: &str) -> Result<(), WorkoutsError> {
+    match [from, to]
+        .into_iter()
+        .find(|name| !zone::is_known_zone(name))
+    {
+        Some(name) => Err(WorkoutsError::Invalid {
+            field: "time_zone",
+            message: domain::PreferenceError::TimeZone(name.to_owned()).to_string(),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -54,11 +61,7 @@ impl Workouts {
         from: &str,
         to: &str,
     ) -> Result<ZoneMovePreview, WorkoutsError> {
-        for name in [from, to] {
-            if !zone::is_known_zone(name) {
-                return Err(unknown_zone(name));
-            }
-        }
+        known_zones(from, to)?;
         let moves = if from == to {
             Vec::new()
         } else {
@@ -86,11 +89,7 @@ impl Workouts {
         from: &str,
         to: &str,
     ) -> Result<usize, WorkoutsError> {
-        for name in [from, to] {
-            if !zone::is_known_zone(name) {
-                return Err(unknown_zone(name));
-            }
-        }
+        known_zones(from, to)?;
         if from == to {
             return Ok(0);
         }
