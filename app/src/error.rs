@@ -10,10 +10,9 @@ use leptos::server_fn::{
 use serde::{Deserialize, Serialize};
 
 /// The error type of every server function in this crate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
     /// A field's value was refused; show `message` next to the field named `field`.
-    #[error("{message}")]
     Field {
         /// The form field's `name`.
         field: String,
@@ -22,30 +21,42 @@ pub enum AppError {
     },
     /// The request was refused as a whole (wrong credentials, sign-up closed); show it above
     /// the form.
-    #[error("{0}")]
     Refused(String),
     /// Too many attempts; show it above the form.
-    #[error("{0}")]
     TooManyAttempts(String),
     /// The request body was incomplete or malformed (a field missing, a value of the wrong type).
-    #[error("The form was incomplete. Reload the page and try again.")]
     BadRequest,
     /// The action needs a signed-in user.
-    #[error("Please sign in first.")]
     Unauthorized,
     /// The signed-in user may not do this.
-    #[error("Only an administrator can do that.")]
     Forbidden,
     /// No such thing for this user (another user's things look exactly like missing ones).
-    #[error("There is no such workout. It may have been deleted.")]
     NotFound,
     /// The browser could not reach the server.
-    #[error("Laps could not be reached. Check your connection and try again.")]
     Unreachable,
     /// Something failed on the server; the details are in its log.
-    #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
 }
+
+/// The message for a person, in the page's language. `Field`, `Refused` and `TooManyAttempts`
+/// carry text the server already wrote in the request's language.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Field { message, .. } => return f.write_str(message),
+            Self::Refused(message) | Self::TooManyAttempts(message) => return f.write_str(message),
+            Self::BadRequest => t!("error-bad-request"),
+            Self::Unauthorized => t!("error-unauthorized"),
+            Self::Forbidden => t!("error-forbidden"),
+            Self::NotFound => t!("error-not-found"),
+            Self::Unreachable => t!("error-unreachable"),
+            Self::Internal => t!("error-internal"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl AppError {
     /// The message for the named form field, if this error belongs next to it.

@@ -11,9 +11,13 @@
 //! - [`auth`], [`admin`], [`workouts`], [`gear`], [`stats`], [`partners`]: the server functions, and the
 //!   context that knows who is signed in;
 //! - [`csrf`]: the anti-forgery token every form carries;
-//! - [`error`]: the one error type server functions return.
+//! - [`error`]: the one error type server functions return;
+//! - [`i18n`]: the `t!` macro, which gives every string in the page's language.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+#[macro_use]
+pub mod i18n;
 
 pub mod admin;
 pub mod answers;
@@ -60,7 +64,7 @@ pub fn shell(options: LeptosOptions, css_href: String) -> impl IntoView {
     let csrf = CsrfToken::from_request().unwrap_or_default();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=i18n::language().code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -336,6 +336,9 @@ pub async fn save_preferences(
     /// Whose TRIMP coefficients: `men` or `women`.
     #[server(default)]
     trimp: String,
+    /// The interface's language code (`de`); empty to follow the browser.
+    #[server(default)]
+    language: String,
     /// Checked by the server's CSRF layer before this runs.
     #[server(rename = "csrf_token")]
     _csrf: String,
@@ -371,6 +374,7 @@ pub async fn save_preferences(
         hr_zones,
         ftp_w,
         trimp: domain::TrimpModel::parse(&trimp).unwrap_or_default(),
+        language: domain::Language::parse(&language),
     };
     preferences.check().map_err(|e| match e {
         domain::PreferenceError::FtpRange => field("ftp_w", e),

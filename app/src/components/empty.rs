@@ -9,12 +9,9 @@ pub fn EmptyLog() -> impl IntoView {
     view! {
         <div class="empty-state">
             <p class="empty-icon" aria-hidden="true">"◴"</p>
-            <p>"Your training log is empty."</p>
-            <p class="muted">
-                "Drop your FIT, TCX, GPX or Polar HRM files (or a zip of years of them) on the upload page: "
-                "they will appear here, with their heart-rate and pace charts."
-            </p>
-            <A href="/upload" attr:class="button">"Upload workouts"</A>
+            <p>{t!("empty-log")}</p>
+            <p class="muted">{t!("empty-log-hint")}</p>
+            <A href="/upload" attr:class="button">{t!("upload-workouts")}</A>
         </div>
     }
 }

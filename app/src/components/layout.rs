@@ -15,7 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     auth::provide_auth_context();
     let auth = use_auth();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t!("skip-to-content")}</a>
         <header class="site-header">
             <A href="/" attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"◴"</span>
@@ -25,15 +25,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => Either::Left(view! {
-                            <nav class="main-nav" aria-label="Main">
-                                <A href="/calendar">"Calendar"</A>
-                                <A href="/workouts">"Workouts"</A>
-                                <A href="/upload">"Upload"</A>
-                                <A href="/record">"Record"</A>
-                                <A href="/records">"Records"</A>
-                                <A href="/map">"Map"</A>
-                                <A href="/gear">"Gear"</A>
-                                <A href="/stats">"Stats"</A>
+                            <nav class="main-nav" aria-label=t!("nav-main")>
+                                <A href="/calendar">{t!("nav-calendar")}</A>
+                                <A href="/workouts">{t!("nav-workouts")}</A>
+                                <A href="/upload">{t!("nav-upload")}</A>
+                                <A href="/record">{t!("nav-record")}</A>
+                                <A href="/records">{t!("nav-records")}</A>
+                                <A href="/map">{t!("nav-map")}</A>
+                                <A href="/gear">{t!("nav-gear")}</A>
+                                <A href="/stats">{t!("nav-stats")}</A>
                             </nav>
                             <UserMenu user />
                         }),
@@ -61,22 +61,22 @@ fn UserMenu(user: User) -> impl IntoView {
         .to_string();
     view! {
         <details class="user-menu">
-            <summary aria-label=format!("Account menu for {}", user.username)>
+            <summary aria-label=t!("menu-label", name = user.username.to_string())>
                 <span class="avatar" aria-hidden="true">{initial}</span>
                 <span class="user-name">{user.username.to_string()}</span>
             </summary>
             <super::MenuDismiss />
-            <nav class="menu" aria-label="Account">
-                <A href="/settings">"Settings"</A>
-                <A href="/settings/password">"Change password"</A>
-                <a href="/api/v1/export" download="" rel="external">"Export everything (zip)"</a>
+            <nav class="menu" aria-label=t!("menu-account")>
+                <A href="/settings">{t!("menu-settings")}</A>
+                <A href="/settings/password">{t!("menu-password")}</A>
+                <a href="/api/v1/export" download="" rel="external">{t!("menu-export")}</a>
                 {user.is_admin.then(|| view! {
-                    <A href="/admin">"Administration"</A>
-                    <A href="/admin/users">"Users"</A>
+                    <A href="/admin">{t!("menu-administration")}</A>
+                    <A href="/admin/users">{t!("menu-users")}</A>
                 })}
                 <ActionForm action=sign_out>
                     <CsrfField />
-                    <button type="submit" class="link-button">"Sign out"</button>
+                    <button type="submit" class="link-button">{t!("menu-sign-out")}</button>
                 </ActionForm>
             </nav>
         </details>
@@ -106,7 +106,7 @@ where
     };
     let sign_in = auth::sign_in_href(&here);
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
             {
                 let children = children.clone();
                 move || {

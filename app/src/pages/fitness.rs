@@ -19,12 +19,12 @@ pub fn FitnessPage() -> impl IntoView {
     // Created outside `RequireUser`'s `Suspend` (see the workout list for why).
     let data = Resource::new(|| (), |()| fitness_page());
     view! {
-        <Title text="Fitness" />
+        <Title text=t!("fitness-title") />
         <RequireUser children=move |_| view! {
             <section class="card">
-                <h1>"Fitness"</h1>
+                <h1>{t!("fitness-title")}</h1>
                 <AnswersNav current="/fitness" />
-                <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                     {move || Suspend::new(async move {
                         match data.await {
                             Ok(data) => Either::Left(view! { <FitnessBody data /> }),
@@ -44,31 +44,33 @@ fn FitnessBody(data: FitnessData) -> impl IntoView {
         chart,
         ftp_set,
     } = data;
-    let pending = (fitness.pending > 0).then(|| view! {
-        <p class="notice" role="status">
-            {format!("Working through your history: {} workouts still to analyse; their load is not counted yet.", fitness.pending)}
-        </p>
+    let pending = (fitness.pending > 0).then(|| {
+        view! {
+            <p class="notice" role="status">
+                {t!("fitness-pending", count = fitness.pending)}
+            </p>
+        }
     });
     let basis = if ftp_set {
-        "Workouts with power count their training stress from your FTP; the others their heart-rate load (TRIMP)."
+        t!("fitness-basis-ftp")
     } else {
-        "Loads come from heart rate (TRIMP, with your resting and maximum heart rate). Set your FTP to count rides with power by their training stress."
+        t!("fitness-basis-hr")
     };
     let body = match (chart, fitness.days.last()) {
         (Some(c), Some(today)) => Either::Left(view! {
             <dl class="tiles">
-                <div class="tile"><dt>"Fitness"</dt><dd>{format!("{:.0}", today.fitness)}</dd></div>
-                <div class="tile"><dt>"Fatigue"</dt><dd>{format!("{:.0}", today.fatigue)}</dd></div>
-                <div class="tile"><dt>"Form"</dt><dd>{format!("{:+.0}", today.form)}</dd></div>
+                <div class="tile"><dt>{t!("fitness-fitness")}</dt><dd>{format!("{:.0}", today.fitness)}</dd></div>
+                <div class="tile"><dt>{t!("fitness-fatigue")}</dt><dd>{format!("{:.0}", today.fatigue)}</dd></div>
+                <div class="tile"><dt>{t!("fitness-form")}</dt><dd>{format!("{:+.0}", today.form)}</dd></div>
             </dl>
             <ChartView chart=c.chart axis=XAxis::Day distance_unit=String::new() src=c.src segment=None />
         }),
         _ => Either::Right(view! {
             <div class="empty-state">
                 <p class="empty-icon" aria-hidden="true">"📊"</p>
-                <p>"No training load in the last year."</p>
-                <p class="muted">"Workouts with heart rate (or power, with your FTP set) give each day a load; fitness builds from them over weeks."</p>
-                <A href="/upload" attr:class="button">"Upload workouts"</A>
+                <p>{t!("fitness-empty")}</p>
+                <p class="muted">{t!("fitness-empty-hint")}</p>
+                <A href="/upload" attr:class="button">{t!("upload-workouts")}</A>
             </div>
         }),
     };
@@ -76,8 +78,7 @@ fn FitnessBody(data: FitnessData) -> impl IntoView {
         {pending}
         {body}
         <p class="hint">
-            "Fitness is your load's 42-day average, fatigue its 7-day average, form the difference: rested when positive. "
-            {basis} " " <A href="/settings">"Settings"</A> "."
+            {t!("fitness-explained")} " " {basis} " " <A href="/settings">{t!("menu-settings")}</A>
         </p>
     }
 }

@@ -69,6 +69,19 @@ impl Accounts {
         Ok(self.db.preferences(user).await?)
     }
 
+    /// The language the signed-in visitor chose, if they are signed in and chose one: what
+    /// every page is rendered in before the browser's `Accept-Language` is asked.
+    #[tracing::instrument(skip_all)]
+    pub async fn chosen_language(
+        &self,
+        session: &Session,
+    ) -> Result<Option<domain::Language>, AccountError> {
+        match self.current_user(session).await? {
+            Some(user) => Ok(self.db.language(user.id).await?),
+            None => Ok(None),
+        }
+    }
+
     /// Saves the account's preferences.
     #[tracing::instrument(skip_all, fields(user = user.get()))]
     pub async fn set_preferences(

@@ -1,10 +1,21 @@
-//! Per-user preferences (units, zone, week start, heart-rate zones, FTP, TRIMP coefficients).
+//! Per-user preferences (units, zone, week start, heart-rate zones, FTP, TRIMP coefficients,
+//! language).
 
-use domain::{HrZones, Preferences, TrimpModel, Units, UserId};
+use domain::{HrZones, Language, Preferences, TrimpModel, Units, UserId};
 
 use crate::{Db, Result, on_pool};
 
-type PreferencesRow = (String, String, i64, i64, i64, String, Option<i64>, String);
+type PreferencesRow = (
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+    String,
+    Option<String>,
+);
 
 impl Db {
     /// The user's preferences, or the defaults when they never saved any.
@@ -13,14 +24,15 @@ impl Db {
         let row: Option<PreferencesRow> = on_pool!(self, pool =>
             sqlx::query_as(
                 "SELECT units, time_zone, first_day_of_week, max_hr, resting_hr, hr_zones, \
-                 ftp_w, trimp FROM account_preferences WHERE account_id = $1",
+                 ftp_w, trimp, language FROM account_preferences WHERE account_id = $1",
             )
             .bind(user.get())
             .fetch_optional(pool)
             .await
         )?;
         let defaults = Preferences::default();
-        let Some((units, time_zone, first_day, max_hr, resting_hr, zones, ftp_w, trimp)) = row
+        let Some((units, time_zone, first_day, max_hr, resting_hr, zones, ftp_w, trimp, language)) =
+            row
         else {
             return Ok(defaults);
         };
@@ -36,7 +48,24 @@ impl Db {
             hr_zones: HrZones::parse_text(&zones).unwrap_or_else(|| HrZones::from_max(max_hr)),
             ftp_w: ftp_w.and_then(|w| u16::try_from(w).ok()),
             trimp: TrimpModel::parse(&trimp).unwrap_or_default(),
+            language: language.as_deref().and_then(Language::parse),
         })
+    }
+
+    /// The language the user chose, or `None` to follow the browser: read for every page, so
+    /// one column rather than the whole row.
+    #[tracing::instrument(skip_all, fields(user = %user))]
+    pub async fn language(&self, user: UserId) -> Result<Option<Language>> {
+        let row: Option<(Option<String>,)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT language FROM account_preferences WHERE account_id = $1")
+                .bind(user.get())
+                .fetch_optional(pool)
+                .await
+        )?;
+        Ok(row
+            .and_then(|(code,)| code)
+            .as_deref()
+            .and_then(Language::parse))
     }
 
     /// Saves the user's preferences (checked by the caller with [`Preferences::check`]).
@@ -68,13 +97,13 @@ impl Db {
             }
             sqlx::query(
                 "INSERT INTO account_preferences (account_id, units, time_zone, first_day_of_week, \
-                 max_hr, resting_hr, hr_zones, updated_at, ftp_w, trimp) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 max_hr, resting_hr, hr_zones, updated_at, ftp_w, trimp, language) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                  ON CONFLICT (account_id) DO UPDATE SET units = excluded.units, \
                  time_zone = excluded.time_zone, first_day_of_week = excluded.first_day_of_week, \
                  max_hr = excluded.max_hr, resting_hr = excluded.resting_hr, \
                  hr_zones = excluded.hr_zones, updated_at = excluded.updated_at, \
-                 ftp_w = excluded.ftp_w, trimp = excluded.trimp",
+                 ftp_w = excluded.ftp_w, trimp = excluded.trimp, language = excluded.language",
             )
             .bind(user.get())
             .bind(p.units.as_str())
@@ -86,6 +115,7 @@ impl Db {
             .bind(now)
             .bind(p.ftp_w.map(i64::from))
             .bind(p.trimp.as_str())
+            .bind(p.language.map(Language::code))
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;

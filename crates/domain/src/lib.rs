@@ -24,6 +24,7 @@ pub mod date;
 pub mod display;
 mod gear;
 mod hex;
+mod language;
 mod map;
 mod partner;
 mod path;
@@ -47,6 +48,7 @@ pub use gear::{
     Gear, GearDefault, GearDraft, GearError, GearField, GearId, GearItem, GearKind, GearUse, Wear,
 };
 pub use hex::hex;
+pub use language::Language;
 pub use map::{
     OSM_ATTRIBUTION, OSM_MAX_ZOOM, OSM_TILES, TileLayer, TileTemplate, TileTemplateError,
 };

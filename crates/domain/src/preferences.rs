@@ -151,6 +151,9 @@ pub struct Preferences {
     /// Whose coefficients heart-rate training load (TRIMP) uses.
     #[serde(default)]
     pub trimp: TrimpModel,
+    /// The interface's language; `None` follows the browser (`Accept-Language`).
+    #[serde(default)]
+    pub language: Option<crate::Language>,
 }
 
 impl Default for Preferences {
@@ -164,6 +167,7 @@ impl Default for Preferences {
             hr_zones: HrZones::from_max(190),
             ftp_w: None,
             trimp: TrimpModel::Men,
+            language: None,
         }
     }
 }

@@ -49,6 +49,15 @@ fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         {
             provide_context(Nonce::from_value(nonce.0));
         }
+        // The language to render in (the locale layer decided it; a request that did not pass
+        // it is answered in the browser's).
+        let language = parts.as_ref().and_then(|p| {
+            p.extensions
+                .get::<domain::Language>()
+                .copied()
+                .or_else(|| super::locale::from_browser(&p.headers))
+        });
+        provide_context(language.unwrap_or_default());
         // A form refused a moment ago on this page: its error and what was typed.
         if let Some(kept) = parts.and_then(|p| p.extensions.get::<app::KeptForm>().cloned()) {
             kept.provide();
@@ -108,6 +117,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             super::form_flash::layer,
         ))
         .fallback(not_found)
+        // Outermost, with the fallback inside: the not-found page speaks the visitor's language.
+        .layer(middleware::from_fn_with_state(
+            state.accounts.clone(),
+            super::locale::layer,
+        ))
 }
 
 /// Server functions answer every error with 500; this gives each the status its [`AppError`]

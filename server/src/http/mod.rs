@@ -18,6 +18,7 @@ mod gear;
 mod headers;
 mod health;
 mod leptos;
+mod locale;
 mod maps;
 mod oauth;
 mod openapi;

@@ -1,0 +1,40 @@
+//! Embeds every catalogue under `locales/<language>/*.ftl`: a contributor adds a file or a
+//! language directory, and no list in the code needs to change.
+
+use std::{env, fs, path::Path};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut entries = Vec::new();
+    let mut languages: Vec<_> = fs::read_dir(&root)
+        .expect("crates/i18n/locales is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    languages.sort();
+    for dir in languages {
+        let language = dir.file_name().unwrap().to_string_lossy().into_owned();
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut files: Vec<_> = fs::read_dir(&dir)
+            .expect("a language directory is readable")
+            .map(|e| e.expect("a directory entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        files.sort();
+        for file in files {
+            println!("cargo:rerun-if-changed={}", file.display());
+            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            entries.push(format!(
+                "    ({language:?}, {name:?}, include_str!({:?})),\n",
+                file.display().to_string()
+            ));
+        }
+    }
+    let code = format!(
+        "/// Every catalogue file: (language code, file name, text).\npub const FILES: &[(&str, &str, &str)] = &[\n{}];\n",
+        entries.concat()
+    );
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("files.rs");
+    fs::write(out, code).expect("OUT_DIR is writable");
+}
