@@ -492,6 +492,7 @@ mod cli;
 mod gear;
 mod hostile;
 mod inbox;
+mod language;
 mod laps;
 mod links;
 mod maps;

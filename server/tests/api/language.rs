@@ -1,0 +1,111 @@
+//! The interface's language over HTTP: the browser's `Accept-Language` until the athlete
+//! chooses one in Settings, then the choice, on pages and in the messages server functions
+//! answer with; `Content-Language` names it.
+
+use db::Backend;
+use reqwest::{StatusCode, header};
+
+use crate::{
+    PASSWORD,
+    helpers::{Browser, spawn_app},
+};
+
+/// The page's `<html lang>`, its `Content-Language` and its text.
+async fn page_in(browser: &Browser, path: &str, accept: Option<&str>) -> (String, String, String) {
+    let mut request = browser
+        .client
+        .get(browser.url(path))
+        .header(header::ACCEPT, "text/html");
+    if let Some(accept) = accept {
+        request = request.header(header::ACCEPT_LANGUAGE, accept);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let vary: Vec<_> = response
+        .headers()
+        .get_all(header::VARY)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        vary.iter().any(|v| v.contains("Accept-Language")),
+        "{path} varies by language: {vary:?}"
+    );
+    let content_language = response
+        .headers()
+        .get(header::CONTENT_LANGUAGE)
+        .expect("Content-Language")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let html = response.text().await.unwrap();
+    let lang = html
+        .split("<html lang=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("<html lang>")
+        .to_owned();
+    (lang, content_language, html)
+}
+
+async fn save_language(browser: &Browser, code: &str) {
+    let form = [
+        ("units", "metric"),
+        ("time_zone", "UTC"),
+        ("first_day_of_week", "0"),
+        ("max_hr", "190"),
+        ("resting_hr", "50"),
+        ("zone1", "95"),
+        ("zone2", "114"),
+        ("zone3", "133"),
+        ("zone4", "152"),
+        ("zone5", "171"),
+        ("ftp_w", ""),
+        ("trimp", "men"),
+        ("language", code),
+    ];
+    let saved = browser
+        .call_with_csrf::<app::workouts::SavePreferences>(&form)
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{}",
+        saved.status()
+    );
+}
+
+async fn pages_speak_the_browsers_language_until_the_athlete_chooses_one(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+
+    let (lang, content, html) = page_in(&app, "/fitness", None).await;
+    assert_eq!((lang.as_str(), content.as_str()), ("en", "en"));
+    assert!(html.contains(">Calendar<") && html.contains("No training load in the last year."));
+
+    let (lang, content, html) = page_in(&app, "/fitness", Some("it-IT, de;q=0.8, en;q=0.5")).await;
+    assert_eq!((lang.as_str(), content.as_str()), ("de", "de"));
+    assert!(html.contains(">Kalender<"), "the frame in German");
+    assert!(html.contains("Keine Trainingsbelastung im letzten Jahr."));
+    assert!(!html.contains("No training load"), "nothing left in English");
+
+    // The account's choice wins over the browser's.
+    save_language(&app, "fr").await;
+    let (lang, content, html) = page_in(&app, "/fitness", Some("de")).await;
+    assert_eq!((lang.as_str(), content.as_str()), ("fr", "fr"));
+    assert!(html.contains(">Calendrier<") && html.contains("Aucune charge d’entraînement"));
+
+    // Back to the browser's.
+    save_language(&app, "").await;
+    let (lang, _, _) = page_in(&app, "/fitness", Some("de")).await;
+    assert_eq!(lang, "de");
+
+    // Someone else, signed out, is unaffected by Ada's choice.
+    save_language(&app, "fr").await;
+    let visitor = app.new_browser();
+    let (lang, _, _) = page_in(&visitor, "/signin", None).await;
+    assert_eq!(lang, "en");
+}
+
+db::on_both_backends!(
+    pages_speak_the_browsers_language_until_the_athlete_chooses_one,
+);
