@@ -151,7 +151,7 @@ fn svg_url(svg: &str) -> String {
 fn drawn(lines: &workouts::charts::Lines) -> Option<ChartData> {
     Some(ChartData {
         chart: lines.chart()?,
-        src: svg_url(&lines.svg()?),
+        src: svg_url(&lines.svg(crate::i18n::language())?),
     })
 }
 

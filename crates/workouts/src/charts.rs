@@ -6,7 +6,7 @@
 
 use std::sync::Once;
 
-use domain::{Chart, XAxis, display};
+use domain::{Chart, Language, XAxis, display};
 use plotters::{
     coord::{
         ranged1d::{DefaultFormatting, KeyPointHint},
@@ -158,13 +158,14 @@ fn y_range(values: &[f64], inverted: bool) -> (f64, f64) {
     if inverted { (-hi, -lo) } else { (lo, hi) }
 }
 
-/// Draws one series as a standalone SVG document, wide.
-pub fn svg(series: &Series, axis: XAxis) -> Option<String> {
-    svg_sized(series, axis, Size::Wide)
-}
-
-/// Draws one series as a standalone SVG document of the given size.
-pub fn svg_sized(series: &Series, axis: XAxis, size: Size) -> Option<String> {
+/// Draws one series as a standalone SVG document of the given size, its numbers written in
+/// `language`'s marks (`12,5` in German).
+pub fn svg_sized(
+    series: &Series,
+    axis: XAxis,
+    size: Size,
+    language: Language,
+) -> Option<String> {
     register_font();
     let points = downsample(&series.points, BUCKETS);
     let values: Vec<f64> = points.iter().filter_map(|(_, y)| *y).collect();
@@ -185,7 +186,7 @@ pub fn svg_sized(series: &Series, axis: XAxis, size: Size) -> Option<String> {
             axis,
             series.key,
             series.inverted,
-            size,
+            (size, language),
         )?;
         let line = colour(series.key).stroke_width(2);
         // One line per run of values, so pauses show as breaks.
@@ -247,7 +248,7 @@ fn framed<'a, 'b>(
     axis: XAxis,
     key: &'a str,
     inverted: bool,
-    size: Size,
+    (size, language): (Size, Language),
 ) -> Option<ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>> {
     // Ticks on round values of the unit (see `ticks`), plotters' grid on them.
     let x_ticks = ticks::x_ticks(axis, x0, x1, size.x_ticks());
@@ -275,8 +276,8 @@ fn framed<'a, 'b>(
         .label_style(label_font())
         .x_labels(size.x_ticks())
         .y_labels(5)
-        .x_label_formatter(&|x| x_label(*x, axis))
-        .y_label_formatter(&|y| y_label(*y, key))
+        .x_label_formatter(&|x| i18n::number(language, &x_label(*x, axis)))
+        .y_label_formatter(&|y| i18n::number(language, &y_label(*y, key)))
         .draw()
         .ok()?;
     Some(c)

@@ -71,7 +71,7 @@ impl Workouts {
 
 impl Workouts {
     /// One chart of a workout as a standalone SVG document (`key` as in [`domain::Chart`]), of
-    /// the given size.
+    /// the given size, its numbers in the language's marks.
     #[tracing::instrument(skip(self), fields(user = %user, workout = %id))]
     pub async fn chart_svg(
         &self,
@@ -80,6 +80,7 @@ impl Workouts {
         key: String,
         axis: XAxis,
         size: charts::Size,
+        language: domain::Language,
     ) -> Result<String, WorkoutsError> {
         let summary = self.summary(user, id).await?;
         let units = self.db.preferences(user).await?.units;
@@ -93,7 +94,7 @@ impl Workouts {
             analysis::series(&recording, summary.sport, axis, units)
                 .iter()
                 .find(|s| s.key == key)
-                .and_then(|s| charts::svg_sized(s, axis, size))
+                .and_then(|s| charts::svg_sized(s, axis, size, language))
         })
         .await
         .map_err(|e| WorkoutsError::Task(e.to_string()))?

@@ -10,7 +10,7 @@ use axum::{
     Json,
     body::{Body, Bytes},
     extract::{DefaultBodyLimit, Multipart, Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use domain::{WorkoutId, WorkoutSummary};
@@ -464,6 +464,10 @@ struct ChartQuery {
     x: Option<String>,
     /// `narrow` for the phone-sized picture (400 × 240); wide (800 × 200) otherwise.
     size: Option<String>,
+    /// The language whose marks the numbers take (`en`, `de`, `fr`: `12.5` or `12,5`); else
+    /// the one `Accept-Language` prefers, else English. The pages name theirs, so a picture's
+    /// URL differs by language and caches keep them apart.
+    lang: Option<String>,
 }
 
 /// `GET /api/v1/workouts/{id}/charts/{key}.svg`: one chart, drawn by plotters.
@@ -483,6 +487,7 @@ async fn chart(
     Authorized { user, .. }: Authorized<CanRead>,
     Path((id, file)): Path<(String, String)>,
     Query(query): Query<ChartQuery>,
+    headers: HeaderMap,
 ) -> Result<Response> {
     let id = workout_id(&id)?;
     let key = file
@@ -499,9 +504,15 @@ async fn chart(
     } else {
         workouts::charts::Size::Wide
     };
+    let language = query
+        .lang
+        .as_deref()
+        .and_then(domain::Language::parse)
+        .or_else(|| super::locale::from_browser(&headers))
+        .unwrap_or_default();
     let svg = state
         .workouts
-        .chart_svg(user.id, id, key, axis, size)
+        .chart_svg(user.id, id, key, axis, size, language)
         .await?;
     let mut response = Response::new(Body::from(svg));
     let headers = response.headers_mut();

@@ -2,7 +2,7 @@
 //! curves (log-scaled durations, a line per span of time) and the fitness model (days, with
 //! each day's load as bars under the lines).
 
-use domain::{Chart, XAxis};
+use domain::{Chart, Language, XAxis};
 use plotters::prelude::*;
 
 use super::{HEIGHT, LEFT, RIGHT_MARGIN, WIDTH, framed, label_font, register_font, themed};
@@ -73,9 +73,9 @@ impl Lines {
         })
     }
 
-    /// The chart as a standalone SVG document, with a legend; `None` when there is nothing to
-    /// draw.
-    pub fn svg(&self) -> Option<String> {
+    /// The chart as a standalone SVG document, with a legend, its numbers in `language`'s
+    /// marks; `None` when there is nothing to draw.
+    pub fn svg(&self, language: Language) -> Option<String> {
         register_font();
         let (x0, x1) = self.x_range()?;
         let values: Vec<f64> = self
@@ -112,7 +112,7 @@ impl Lines {
                 self.axis,
                 self.key,
                 self.inverted,
-                super::Size::Wide,
+                (super::Size::Wide, language),
             )?;
             if let Some(top) = self
                 .bars

@@ -518,7 +518,7 @@ async fn curves_and_fitness_are_drawn(backend: Backend) {
         (hour.1 - 180.0).abs() < 0.01,
         "only the easy ride lasted an hour: {hour:?}"
     );
-    let svg = lines.svg().unwrap();
+    let svg = lines.svg(domain::Language::En).unwrap();
     assert!(svg.starts_with("<svg ") && svg.contains("role=\"img\"") && svg.contains("All time"));
     let chart = lines.chart().unwrap();
     assert_eq!(chart.points.len(), all_time.len());
@@ -527,7 +527,7 @@ async fn curves_and_fitness_are_drawn(backend: Backend) {
     let (fitness, lines) = service.fitness_lines(user, from, today).await.unwrap();
     assert_eq!(lines.bars.len(), fitness.days.len());
     assert_eq!(lines.lines.len(), 3);
-    assert!(lines.svg().unwrap().contains("Fatigue"));
+    assert!(lines.svg(domain::Language::En).unwrap().contains("Fatigue"));
 }
 
 db::on_both_backends!(
