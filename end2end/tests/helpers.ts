@@ -65,3 +65,31 @@ export async function signInAs(page: Page, athlete: Athlete) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/$/);
 }
+
+/** Every page an athlete reaches, for an athlete whose workouts (in February 2013 among others)
+ * have these ids: the specs that go through all of them (phone widths, languages). */
+export function athletePages(ids: number[]): string[] {
+  return [
+    '/',
+    '/calendar',
+    '/calendar/2013/02',
+    '/calendar/2013',
+    '/workouts',
+    ...ids.map((id) => `/workouts/${id}`),
+    ...ids.map((id) => `/workouts/${id}?x=distance`),
+    '/stats',
+    '/stats?year=2013',
+    '/records',
+    '/curves',
+    '/fitness',
+    '/map',
+    '/upload',
+    '/record',
+    '/gear',
+    '/settings',
+    '/settings/tokens',
+    '/settings/connections',
+    '/settings/password',
+    '/activity/2013-02-06',
+  ];
+}

@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { addAthlete, hydrated, watchConsole } from './helpers';
+import { addAthlete, athletePages, hydrated, watchConsole } from './helpers';
 
 // Every page in German and in French, as a browser asking for those languages sees it: the
 // page says its language, and no message key shows where its text should be (a key the
@@ -97,31 +97,7 @@ test.describe.serial('in German and French', () => {
         ids = list.workouts.map((w: { id: number }) => w.id);
       }
       expect(ids.length).toBe(FILES.length);
-      const pages = [
-        '/',
-        '/calendar',
-        '/calendar/2013/02',
-        '/calendar/2013',
-        '/workouts',
-        ...ids.map((id) => `/workouts/${id}`),
-        `/workouts/${ids[0]}?x=distance`,
-        '/stats',
-        '/stats?year=2013',
-        '/stats?period=year',
-        '/records',
-        '/curves',
-        '/fitness',
-        '/map',
-        '/upload',
-        '/record',
-        '/gear',
-        '/settings',
-        '/settings/tokens',
-        '/settings/connections',
-        '/settings/password',
-        '/settings/time-zone?from=UTC',
-        '/activity/2013-02-06',
-      ];
+      const pages = [...athletePages(ids), '/stats?period=year', '/settings/time-zone?from=UTC'];
       for (const path of pages) await check(path);
       // Numbers in the language's format: a distance with a decimal comma.
       await page.goto('/workouts');

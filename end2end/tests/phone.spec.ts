@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { addAthlete, hydrated, signInAs, watchConsole } from './helpers';
+import { addAthlete, athletePages, hydrated, signInAs, watchConsole } from './helpers';
 
 // An athlete of their own, with a run, a ride with power and a GPS track from the corpus.
 const ATHLETE = { name: 'pocket', password: 'a long enough passphrase' };
@@ -57,29 +57,7 @@ test.describe.serial('on a phone', () => {
     const list = await (await page.request.get('/api/v1/workouts?per_page=10')).json();
     ids = list.workouts.map((w: { id: number }) => w.id);
     expect(ids.length).toBe(FILES.length);
-    const pages = [
-      '/',
-      '/calendar',
-      '/calendar/2013/02',
-      '/calendar/2013',
-      '/workouts',
-      ...ids.map((id) => `/workouts/${id}`),
-      ...ids.map((id) => `/workouts/${id}?x=distance`),
-      '/stats',
-      '/stats?year=2013',
-      '/records',
-      '/curves',
-      '/fitness',
-      '/map',
-      '/upload',
-      '/record',
-      '/gear',
-      '/settings',
-      '/settings/tokens',
-      '/settings/connections',
-      '/settings/password',
-      '/activity/2013-02-06',
-    ];
+    const pages = athletePages(ids);
     expect(await tooWide(page, pages)).toEqual([]);
     await page.context().clearCookies();
     await signInAs(page, ADMIN);

@@ -160,12 +160,7 @@ fn y_range(values: &[f64], inverted: bool) -> (f64, f64) {
 
 /// Draws one series as a standalone SVG document of the given size, its numbers written in
 /// `language`'s marks (`12,5` in German).
-pub fn svg_sized(
-    series: &Series,
-    axis: XAxis,
-    size: Size,
-    language: Language,
-) -> Option<String> {
+pub fn svg_sized(series: &Series, axis: XAxis, size: Size, language: Language) -> Option<String> {
     register_font();
     let points = downsample(&series.points, BUCKETS);
     let values: Vec<f64> = points.iter().filter_map(|(_, y)| *y).collect();

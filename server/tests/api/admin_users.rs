@@ -379,21 +379,12 @@ async fn a_failed_form_comes_back_clean_with_what_was_typed(backend: Backend) {
         .post(app.url(<app::workouts::SavePreferences as ServerFn>::PATH))
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, app.url("/settings"))
-        .form(&[
-            ("units", "metric"),
-            ("time_zone", "UTC"),
-            ("first_day_of_week", "0"),
+        .form(&crate::helpers::preferences_form(&[
             ("max_hr", "185"),
             ("resting_hr", "48"),
-            ("zone1", "95"),
-            ("zone2", "114"),
-            ("zone3", "133"),
-            ("zone4", "152"),
-            ("zone5", "171"),
             ("ftp_w", "9000"),
-            ("trimp", "men"),
             ("csrf_token", &token),
-        ])
+        ]))
         .send()
         .await
         .unwrap();

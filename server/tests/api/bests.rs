@@ -163,20 +163,11 @@ async fn ftp_and_trimp_are_settings_the_server_checks(backend: Backend) {
     let app = spawn_app(backend).await;
     assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
     let form = |ftp: &'static str| {
-        [
-            ("units", "metric"),
+        crate::helpers::preferences_form(&[
             ("time_zone", "Europe/Berlin"),
-            ("first_day_of_week", "0"),
-            ("max_hr", "190"),
-            ("resting_hr", "50"),
-            ("zone1", "95"),
-            ("zone2", "114"),
-            ("zone3", "133"),
-            ("zone4", "152"),
-            ("zone5", "171"),
             ("ftp_w", ftp),
             ("trimp", "women"),
-        ]
+        ])
     };
     for bad in ["5", "9000", "lots"] {
         let response = app

@@ -316,3 +316,29 @@ pub async fn app_error(response: reqwest::Response) -> (StatusCode, app::AppErro
     let error = response.json().await.expect("an AppError body");
     (status, error)
 }
+
+/// The settings form (`SavePreferences`) with sensible values, `changes` replacing or adding
+/// fields.
+pub fn preferences_form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("units", "metric"),
+        ("time_zone", "UTC"),
+        ("first_day_of_week", "0"),
+        ("max_hr", "190"),
+        ("resting_hr", "50"),
+        ("zone1", "95"),
+        ("zone2", "114"),
+        ("zone3", "133"),
+        ("zone4", "152"),
+        ("zone5", "171"),
+        ("ftp_w", ""),
+        ("trimp", "men"),
+    ];
+    for &(name, value) in changes {
+        match form.iter_mut().find(|(n, _)| *n == name) {
+            Some(field) => field.1 = value,
+            None => form.push((name, value)),
+        }
+    }
+    form
+}

@@ -7,7 +7,7 @@ use reqwest::{StatusCode, header};
 
 use crate::{
     PASSWORD,
-    helpers::{Browser, spawn_app},
+    helpers::{Browser, preferences_form, spawn_app},
 };
 
 /// The page's `<html lang>`, its `Content-Language` and its text.
@@ -49,21 +49,7 @@ async fn page_in(browser: &Browser, path: &str, accept: Option<&str>) -> (String
 }
 
 async fn save_language(browser: &Browser, code: &str) {
-    let form = [
-        ("units", "metric"),
-        ("time_zone", "UTC"),
-        ("first_day_of_week", "0"),
-        ("max_hr", "190"),
-        ("resting_hr", "50"),
-        ("zone1", "95"),
-        ("zone2", "114"),
-        ("zone3", "133"),
-        ("zone4", "152"),
-        ("zone5", "171"),
-        ("ftp_w", ""),
-        ("trimp", "men"),
-        ("language", code),
-    ];
+    let form = preferences_form(&[("language", code)]);
     let saved = browser
         .call_with_csrf::<app::workouts::SavePreferences>(&form)
         .await;
@@ -86,7 +72,10 @@ async fn pages_speak_the_browsers_language_until_the_athlete_chooses_one(backend
     assert_eq!((lang.as_str(), content.as_str()), ("de", "de"));
     assert!(html.contains(">Kalender<"), "the frame in German");
     assert!(html.contains("Keine Trainingsbelastung im letzten Jahr."));
-    assert!(!html.contains("No training load"), "nothing left in English");
+    assert!(
+        !html.contains("No training load"),
+        "nothing left in English"
+    );
 
     // The account's choice wins over the browser's.
     save_language(&app, "fr").await;
@@ -106,6 +95,4 @@ async fn pages_speak_the_browsers_language_until_the_athlete_chooses_one(backend
     assert_eq!(lang, "en");
 }
 
-db::on_both_backends!(
-    pages_speak_the_browsers_language_until_the_athlete_chooses_one,
-);
+db::on_both_backends!(pages_speak_the_browsers_language_until_the_athlete_chooses_one,);
