@@ -114,7 +114,7 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<auth::AccountError> for AppError {
     fn from(error: auth::AccountError) -> Self {
-        use auth::{AccountError, Field};
+        use auth::{AccountError, Field, Throttle};
         let field_name = |field| match field {
             Field::Username => "username",
             Field::Password => "password",
@@ -123,22 +123,84 @@ impl From<auth::AccountError> for AppError {
             Field::TokenScopes => "scopes",
             Field::Confirm => "confirm",
         };
-        match error {
+        let message = match &error {
             AccountError::Internal(source) => {
                 tracing::error!(error = ?source, "account operation failed");
-                Self::Internal
+                return Self::Internal;
             }
-            AccountError::Throttled { .. } => Self::TooManyAttempts(error.to_string()),
-            AccountError::NotAdministrator => Self::Forbidden,
-            AccountError::NoSuchAccount => Self::NotFound,
-            other => match other.field() {
-                Some(field) => Self::Field {
-                    field: field_name(field).to_owned(),
-                    message: other.to_string(),
-                },
-                None => Self::Refused(other.to_string()),
+            AccountError::Throttled { retry_after, what } => {
+                let minutes = retry_after.as_secs().div_ceil(60).max(1);
+                return Self::TooManyAttempts(match what {
+                    Throttle::SignIn => t!("account-throttled-sign-in", minutes = minutes),
+                    Throttle::Requests => t!("account-throttled-requests", minutes = minutes),
+                });
+            }
+            AccountError::NotAdministrator => return Self::Forbidden,
+            AccountError::NoSuchAccount => return Self::NotFound,
+            AccountError::Invalid { field, message } => invalid_message(*field, message),
+            AccountError::UsernameTaken => t!("account-username-taken"),
+            AccountError::SignUpClosed => t!("account-sign-up-closed"),
+            AccountError::WrongCredentials => t!("account-wrong-credentials"),
+            AccountError::WrongCurrentPassword => t!("account-wrong-current-password"),
+            AccountError::Disabled => t!("account-disabled"),
+            AccountError::OwnAccount => t!("account-own-account"),
+            AccountError::ConfirmationMismatch => t!("account-confirmation-mismatch"),
+            AccountError::UnknownUser(name) => t!("account-unknown-user", name = name),
+        };
+        match error.field() {
+            Some(field) => Self::Field {
+                field: field_name(field).to_owned(),
+                message,
             },
+            None => Self::Refused(message),
         }
+    }
+}
+
+/// The rule an [`auth::AccountError::Invalid`] states, in the request's language. The `auth`
+/// crate words it in English: a token's rules itself, the others as a
+/// [`domain::ValidationError`], found again here by its text. A rule this does not know is
+/// shown as the crate worded it.
+#[cfg(feature = "ssr")]
+fn invalid_message(field: auth::Field, english: &str) -> String {
+    use domain::{Password, Username, ValidationError as Rule};
+    match field {
+        auth::Field::TokenName => return t!("tokens-name-invalid"),
+        auth::Field::TokenScopes => return t!("tokens-scopes-invalid"),
+        _ => {}
+    }
+    let rule = [
+        Rule::UsernameEmpty,
+        Rule::UsernameTooLong,
+        Rule::UsernameCharacters,
+        Rule::PasswordTooShort,
+        Rule::PasswordTooLong,
+    ]
+    .into_iter()
+    .find(|rule| rule.to_string() == english);
+    // The limits as text: written like the `domain` crate writes them, without grouping.
+    match rule {
+        Some(Rule::UsernameEmpty) => t!("account-username-empty"),
+        Some(Rule::UsernameTooLong) => {
+            t!(
+                "account-username-too-long",
+                max = Username::MAX_CHARS.to_string()
+            )
+        }
+        Some(Rule::UsernameCharacters) => t!("account-username-characters"),
+        Some(Rule::PasswordTooShort) => {
+            t!(
+                "account-password-too-short",
+                min = Password::MIN_CHARS.to_string()
+            )
+        }
+        Some(Rule::PasswordTooLong) => {
+            t!(
+                "account-password-too-long",
+                max = Password::MAX_CHARS.to_string()
+            )
+        }
+        None => english.to_owned(),
     }
 }
 

@@ -13,7 +13,7 @@ pub struct TokenRow {
     pub id: i64,
     /// What the user called it.
     pub name: String,
-    /// What it may do.
+    /// What it may do, in the page's language.
     pub scopes: Vec<String>,
     /// When it was made, local `YYYY-MM-DD HH:MM`.
     pub created: String,
@@ -35,6 +35,19 @@ pub fn local_minute(ms: i64, offset_min: i32) -> String {
     domain::LocalStamp::at(domain::Timestamp::from_unix_ms(ms), offset_min).to_string()
 }
 
+/// What a scope lets a token do, in the request's language (a scope Laps no longer knows, as
+/// stored).
+#[cfg(feature = "ssr")]
+fn scope_name(scope: &str) -> String {
+    use auth::TokenScope;
+    match TokenScope::parse(scope) {
+        Some(TokenScope::Upload) => t!("tokens-scope-upload"),
+        Some(TokenScope::Sync) => t!("tokens-scope-sync"),
+        Some(TokenScope::Read) => t!("tokens-scope-read"),
+        None => scope.to_owned(),
+    }
+}
+
 /// The signed-in user's tokens, and a new one to show once.
 #[server(input = GetUrl)]
 pub async fn tokens_page() -> Result<TokenList, AppError> {
@@ -49,7 +62,7 @@ pub async fn tokens_page() -> Result<TokenList, AppError> {
         .map(|t| TokenRow {
             id: t.id,
             name: t.name,
-            scopes: t.scopes.split_whitespace().map(str::to_owned).collect(),
+            scopes: t.scopes.split_whitespace().map(scope_name).collect(),
             created: local_minute(t.created_at, offset),
             last_used: t.last_used_at.map(|at| local_minute(at, offset)),
         })
@@ -109,7 +122,7 @@ pub async fn revoke_token(
         .revoke_token(user.id, id)
         .await?
     {
-        return Err(AppError::Refused("There is no such token.".into()));
+        return Err(AppError::Refused(t!("tokens-no-such-token")));
     }
     crate::done("/settings/tokens");
     Ok(())

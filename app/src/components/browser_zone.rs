@@ -20,7 +20,7 @@ pub fn BrowserTimeZone() -> impl IntoView {
         <p class="hint browser-zone" aria-live="polite">
             {move || {
                 let zone = zone.get();
-                (!zone.is_empty()).then(|| format!("Time zone: {zone} (from this browser; you can change it in Settings)."))
+                (!zone.is_empty()).then(|| t!("timezone-from-browser", zone = zone))
             }}
         </p>
     }

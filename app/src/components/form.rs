@@ -49,15 +49,16 @@ pub fn TextField(
     /// The form field's name (and the key of its errors).
     name: &'static str,
     /// The visible label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// `text`, `password`, ...
     #[prop(default = "text")]
     kind: &'static str,
     /// The browser's autocomplete hint (`username`, `current-password`, `new-password`).
     autocomplete: &'static str,
     /// A hint shown under the field.
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    #[prop(optional, into)]
+    hint: Option<String>,
     /// The last result of the form's action.
     result: Signal<Option<Result<(), AppError>>>,
 ) -> impl IntoView {
@@ -72,11 +73,12 @@ pub fn TextField(
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error().is_some() {
@@ -110,17 +112,17 @@ pub fn FormMessage(
     /// The last result of the form's action.
     result: Signal<Option<Result<(), AppError>>>,
     /// What to say when the action succeeded (nothing if `None`).
-    #[prop(optional)]
-    success: Option<&'static str>,
+    #[prop(optional, into)]
+    success: Option<String>,
 ) -> impl IntoView {
     // A form posted without script comes back to its page with `?done=1` when it succeeded
     // (see [`crate::done`]); with script, the action's value says so.
     let query = leptos_router::hooks::use_query_map();
     let message = move || match result.get() {
         Some(Err(error)) => error.form_message().map(|m| ("form-error", m)),
-        Some(Ok(())) => success.map(|m| ("form-success", m.to_owned())),
+        Some(Ok(())) => success.clone().map(|m| ("form-success", m)),
         None if query.with(|q| q.get("done").is_some()) => {
-            success.map(|m| ("form-success", m.to_owned()))
+            success.clone().map(|m| ("form-success", m))
         }
         None => None,
     };

@@ -12,11 +12,11 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Not found" />
+        <Title text=t!("account-not-found") />
         <section class="card narrow">
-            <h1>"Not found"</h1>
-            <p>"There is no page at this address."</p>
-            <p><A href="/">"Go to your training log"</A></p>
+            <h1>{t!("account-not-found")}</h1>
+            <p>{t!("account-not-found-text")}</p>
+            <p><A href="/">{t!("account-not-found-home")}</A></p>
         </section>
     }
 }

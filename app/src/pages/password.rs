@@ -13,7 +13,7 @@ use crate::{
 #[component]
 pub fn ChangePassword() -> impl IntoView {
     view! {
-        <Title text="Change password" />
+        <Title text=t!("account-change-password") />
         <RequireUser children=|_user| view! { <ChangePasswordForm /> } />
     }
 }
@@ -24,34 +24,34 @@ fn ChangePasswordForm() -> impl IntoView {
     let result = Signal::derive(move || action.value().get());
     view! {
         <section class="card narrow">
-            <h1>"Change password"</h1>
-            <p class="muted">"Your other devices will be signed out."</p>
-            <FormMessage result success="Your password has been changed." />
+            <h1>{t!("account-change-password")}</h1>
+            <p class="muted">{t!("account-other-devices")}</p>
+            <FormMessage result success=t!("account-password-changed") />
             <ActionForm action attr:class="stack" attr:novalidate=true>
                 <CsrfField />
                 <TextField
                     name="current_password"
-                    label="Current password"
+                    label=t!("account-current-password")
                     kind="password"
                     autocomplete="current-password"
                     result
                 />
                 <TextField
                     name="password"
-                    label="New password"
+                    label=t!("account-new-password")
                     kind="password"
                     autocomplete="new-password"
-                    hint="At least 10 characters."
+                    hint=t!("account-new-password-hint")
                     result
                 />
                 <fieldset>
-                    <legend>"Also"</legend>
-                    <label class="checkbox"><input type="checkbox" name="revoke_tokens" value="on" />" Revoke my access tokens"</label>
-                    <label class="checkbox"><input type="checkbox" name="revoke_apps" value="on" />" Disconnect my partner apps"</label>
-                    <label class="checkbox"><input type="checkbox" name="compromised" value="on" />" I think my password was compromised (revokes every token and disconnects every app)"</label>
+                    <legend>{t!("account-also")}</legend>
+                    <label class="checkbox"><input type="checkbox" name="revoke_tokens" value="on" />" "{t!("account-revoke-tokens")}</label>
+                    <label class="checkbox"><input type="checkbox" name="revoke_apps" value="on" />" "{t!("account-revoke-apps")}</label>
+                    <label class="checkbox"><input type="checkbox" name="compromised" value="on" />" "{t!("account-compromised")}</label>
                 </fieldset>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    "Change password"
+                    {t!("account-change-password")}
                 </button>
             </ActionForm>
         </section>

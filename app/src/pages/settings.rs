@@ -1,6 +1,6 @@
-//! `/settings`: units, time zone, first day of the week, heart rate and zones.
+//! `/settings`: language, units, time zone, first day of the week, heart rate and zones.
 
-use domain::{Units, date::WEEKDAY_NAMES};
+use domain::{Language, Units};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -9,18 +9,9 @@ use crate::{
     AppError,
     components::{FormMessage, RequireUser, kept_value},
     csrf::CsrfField,
+    i18n::weekday_short,
     workouts::{SavePreferences, SettingsPageData, settings_data},
 };
-
-const WEEKDAY_LONG: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// The settings page.
 #[component]
@@ -31,7 +22,7 @@ pub fn Settings() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let data = Resource::new(move || save.version().get(), |_| settings_data());
     view! {
-        <Title text="Settings" />
+        <Title text=t!("settings-title") />
         <RequireUser children=move |_| view! { <SettingsView data save /> } />
     }
 }
@@ -43,8 +34,8 @@ fn SettingsView(
 ) -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Settings"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("settings-title")}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => Either::Left(view! { <SettingsForm data save /> }),
@@ -52,7 +43,13 @@ fn SettingsView(
                     }
                 })}
             </Transition>
-            <p class="muted"><A href="/settings/password">"Change your password"</A> " · " <A href="/settings/connections">"Connected apps"</A> " · " <A href="/settings/tokens">"Access tokens"</A></p>
+            <p class="muted">
+                <A href="/settings/password">{t!("settings-change-password")}</A>
+                " · "
+                <A href="/settings/connections">{t!("settings-connected-apps")}</A>
+                " · "
+                <A href="/settings/tokens">{t!("tokens-title")}</A>
+            </p>
         </section>
     }
 }
@@ -78,20 +75,33 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
     let p = data.preferences;
     let bounds = p.hr_zones.bounds();
     let zone = p.time_zone.clone();
+    // The code of the language chosen (empty: the browser's), as a refused form sent it.
+    let language = kept_value("language")
+        .unwrap_or_else(|| p.language.map(|l| l.code().to_owned()).unwrap_or_default());
     view! {
-        <FormMessage result success="Saved." />
+        <FormMessage result success=t!("word-saved") />
         {move || moved().map(|n| view! {
-            <p class="form-success" role="status">{format!("Saved. {n} workout{} moved to your new time zone.", if n == 1 { "" } else { "s" })}</p>
+            <p class="form-success" role="status">{t!("settings-moved", count = n)}</p>
         })}
         <ActionForm action=save attr:class="stack-form settings">
             <CsrfField />
+            <div class="field">
+                <label for="field-language">{t!("settings-language")}</label>
+                <select id="field-language" name="language">
+                    <option value="" selected=language.is_empty()>{t!("settings-language-automatic")}</option>
+                    // Each language by its own name, so people find theirs whatever the page's.
+                    {Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=language == l.code()>{l.endonym()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <fieldset>
-                <legend>"Units"</legend>
-                <label class="checkbox"><input type="radio" name="units" value="metric" checked=p.units == Units::Metric />" Metric (km, m, km/h, min/km)"</label>
-                <label class="checkbox"><input type="radio" name="units" value="imperial" checked=p.units == Units::Imperial />" Imperial (mi, ft, mph, min/mi)"</label>
+                <legend>{t!("settings-units")}</legend>
+                <label class="checkbox"><input type="radio" name="units" value="metric" checked=p.units == Units::Metric />" "{t!("settings-units-metric")}</label>
+                <label class="checkbox"><input type="radio" name="units" value="imperial" checked=p.units == Units::Imperial />" "{t!("settings-units-imperial")}</label>
             </fieldset>
             <div class="field">
-                <label for="field-time_zone">"Time zone"</label>
+                <label for="field-time_zone">{t!("settings-time-zone")}</label>
                 <select id="field-time_zone" name="time_zone" aria-describedby="time-zone-hint">
                     {data.zones.into_iter().map(|z| {
                         let selected = z == zone;
@@ -99,68 +109,87 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
                         view! { <option value=z selected=selected>{text}</option> }
                     }).collect_view()}
                 </select>
-                <p class="hint" id="time-zone-hint">"For workouts without GPS and for Polar HRM files, which record local time only. Workouts with GPS take the zone of where they started."</p>
+                <p class="hint" id="time-zone-hint">{t!("settings-time-zone-hint")}</p>
                 <p class="field-error" role="alert">{field_error("time_zone")}</p>
             </div>
             <div class="field">
-                <label for="field-first_day">"First day of the week"</label>
+                <label for="field-first_day">{t!("settings-first-day")}</label>
                 <select id="field-first_day" name="first_day_of_week">
                     {(0..7u32).map(|d| view! {
-                        <option value=d selected=d == p.first_day_of_week>{WEEKDAY_LONG[d as usize]}</option>
+                        <option value=d selected=d == p.first_day_of_week>{weekday_long(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <fieldset>
-                <legend>"Heart rate"</legend>
+                <legend>{t!("word-heart-rate")}</legend>
                 <div class="field-row">
                     <div class="field">
-                        <label for="field-max_hr">"Maximum (bpm)"</label>
+                        <label for="field-max_hr">{t!("settings-max-hr")}</label>
                         <input id="field-max_hr" name="max_hr" type="number" min="30" max="250" value=kept_value("max_hr").unwrap_or_else(|| p.max_hr.to_string()) required=true />
                     </div>
                     <div class="field">
-                        <label for="field-resting_hr">"Resting (bpm)"</label>
+                        <label for="field-resting_hr">{t!("settings-resting-hr")}</label>
                         <input id="field-resting_hr" name="resting_hr" type="number" min="30" max="250" value=kept_value("resting_hr").unwrap_or_else(|| p.resting_hr.to_string()) required=true />
                     </div>
                 </div>
                 <p class="field-error" role="alert">{field_error("max_hr")}</p>
             </fieldset>
             <fieldset>
-                <legend>"Zones: where each begins (bpm)"</legend>
+                <legend>{t!("settings-zones")}</legend>
                 <div class="field-row zones-row">
                     {(0..5usize).map(|i| {
                         let name = ["zone1", "zone2", "zone3", "zone4", "zone5"][i];
                         view! {
                             <div class="field">
-                                <label for=format!("field-{name}")>{format!("Zone {}", i + 1)}</label>
+                                <label for=format!("field-{name}")>{t!("settings-zone", number = i + 1)}</label>
                                 <input id=format!("field-{name}") name=name type="number" min="30" max="250" value=kept_value(name).unwrap_or_else(|| bounds[i].to_string()) required=true />
                             </div>
                         }
                     }).collect_view()}
                 </div>
-                <p class="hint">"Zone 5 ends at your maximum. The usual zones start at 50, 60, 70, 80 and 90% of it."</p>
+                <p class="hint">{t!("settings-zones-hint")}</p>
                 <p class="field-error" role="alert">{field_error("zone1")}</p>
             </fieldset>
             <fieldset>
-                <legend>"Training load"</legend>
+                <legend>{t!("settings-training-load")}</legend>
                 <div class="field-row">
                     <div class="field">
-                        <label for="field-ftp_w">"FTP (W)"</label>
+                        <label for="field-ftp_w">{t!("settings-ftp")}</label>
                         <input id="field-ftp_w" name="ftp_w" type="number" min="30" max="700" inputmode="numeric"
                             value=kept_value("ftp_w").unwrap_or_else(|| p.ftp_w.map(|w| w.to_string()).unwrap_or_default()) aria-describedby="ftp-hint" />
                     </div>
                     <div class="field">
-                        <label for="field-trimp">"Heart-rate load (TRIMP)"</label>
+                        <label for="field-trimp">{t!("settings-trimp")}</label>
                         <select id="field-trimp" name="trimp">
-                            <option value="men" selected=p.trimp == domain::TrimpModel::Men>"Banister's coefficients for men"</option>
-                            <option value="women" selected=p.trimp == domain::TrimpModel::Women>"Banister's coefficients for women"</option>
+                            <option value="men" selected=p.trimp == domain::TrimpModel::Men>{t!("settings-trimp-men")}</option>
+                            <option value="women" selected=p.trimp == domain::TrimpModel::Women>{t!("settings-trimp-women")}</option>
                         </select>
                     </div>
                 </div>
-                <p class="hint" id="ftp-hint">"With your FTP, workouts with power get their load from it (training stress); the others from heart rate, with your resting and maximum heart rate above. Leave it empty if you do not know it."</p>
+                <p class="hint" id="ftp-hint">{t!("settings-ftp-hint")}</p>
                 <p class="field-error" role="alert">{field_error("ftp_w")}</p>
             </fieldset>
-            <button type="submit">"Save"</button>
+            <button type="submit">{t!("word-save")}</button>
         </ActionForm>
-        <p class="muted">{format!("Weeks start on {}.", WEEKDAY_NAMES[p.first_day_of_week as usize % 7])}</p>
+        <p class="muted">{t!("settings-weeks-start", weekday = weekday_short(p.first_day_of_week % 7))}</p>
+    }
+}
+
+/// The weekday's full name (0 = Monday) in the page's language.
+fn weekday_long(weekday: u32) -> String {
+    ::i18n::text(crate::i18n::language(), &format!("weekday-{}", weekday % 7))
+}
+
+/// A refused preference, for a person, in the request's language (`save_preferences` shows it
+/// next to the field).
+#[cfg(feature = "ssr")]
+pub fn preference_message(error: &domain::PreferenceError) -> String {
+    use domain::PreferenceError;
+    match error {
+        PreferenceError::HeartRateRange => t!("settings-error-heart-rate-range"),
+        PreferenceError::RestingAboveMax => t!("settings-error-resting-above-max"),
+        PreferenceError::ZoneOrder => t!("settings-error-zone-order"),
+        PreferenceError::FtpRange => t!("settings-error-ftp-range"),
+        PreferenceError::TimeZone(zone) => t!("settings-error-time-zone", zone = zone),
     }
 }

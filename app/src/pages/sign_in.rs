@@ -26,17 +26,17 @@ pub fn SignIn() -> impl IntoView {
             .filter(|n| crate::auth::safe_next(Some(n)) == n)
     };
     view! {
-        <Title text="Sign in" />
+        <Title text=t!("account-sign-in") />
         <section class="card narrow">
-            <h1>"Sign in"</h1>
+            <h1>{t!("account-sign-in")}</h1>
             <FormMessage result />
             <ActionForm action attr:class="stack" attr:novalidate=true>
                 <CsrfField />
                 {move || next().map(|next| view! { <input type="hidden" name="next" value=next /> })}
-                <TextField name="username" label="Username" autocomplete="username" result />
-                <TextField name="password" label="Password" kind="password" autocomplete="current-password" result />
+                <TextField name="username" label=t!("account-username") autocomplete="username" result />
+                <TextField name="password" label=t!("account-password") kind="password" autocomplete="current-password" result />
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                    {move || if action.pending().get() { t!("account-signing-in") } else { t!("account-sign-in") }}
                 </button>
             </ActionForm>
             <Transition fallback=|| ()>
@@ -45,13 +45,12 @@ pub fn SignIn() -> impl IntoView {
                         // A fresh instance: whoever installed it comes here first.
                         Ok(SignUpInfo { first: true, .. }) => Some(Either::Left(view! {
                             <div class="notice" role="note">
-                                <p><strong>"This Laps has no accounts yet."</strong>
-                                " The first account you create becomes its administrator: it can open sign-up, add and manage other accounts, and register partner apps."</p>
-                                <p><A href="/signup" attr:class="button">"Create the first account"</A></p>
+                                <p><strong>{t!("account-fresh")}</strong>" "{t!("account-fresh-detail")}</p>
+                                <p><A href="/signup" attr:class="button">{t!("account-create-first")}</A></p>
                             </div>
                         })),
                         Ok(SignUpInfo { allowed: true, .. }) => Some(Either::Right(view! {
-                            <p class="muted">"New here? " <A href="/signup">"Create an account"</A></p>
+                            <p class="muted">{t!("account-new-here")}" "<A href="/signup">{t!("account-sign-up-title")}</A></p>
                         })),
                         _ => None,
                     }

@@ -19,46 +19,46 @@ pub fn SignUp() -> impl IntoView {
     let result = Signal::derive(move || action.value().get());
     let state = Resource::new(|| (), |_| sign_up_state());
     view! {
-        <Title text="Create an account" />
+        <Title text=t!("account-sign-up-title") />
         <section class="card narrow">
-            <h1>"Create an account"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("account-sign-up-title")}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     let state = state.await;
                     if let Ok(SignUpInfo { allowed: true, first }) = state {
                         Either::Left(view! {
                             {first.then(|| view! {
-                                <p class="notice" role="note">"You are the first: this account becomes the administrator of this Laps. You can open sign-up for others or add their accounts under Administration."</p>
+                                <p class="notice" role="note">{t!("account-first")}</p>
                             })}
                             <FormMessage result />
                             <ActionForm action attr:class="stack" attr:novalidate=true>
                                 <CsrfField />
                                 <TextField
                                     name="username"
-                                    label="Username"
+                                    label=t!("account-username")
                                     autocomplete="username"
-                                    hint="Letters, digits, '.', '-' and '_'; up to 32 characters."
+                                    hint=t!("account-username-hint")
                                     result
                                 />
                                 <TextField
                                     name="password"
-                                    label="Password"
+                                    label=t!("account-password")
                                     kind="password"
                                     autocomplete="new-password"
-                                    hint="At least 10 characters. A few words you will remember make a good one."
+                                    hint=t!("account-password-hint")
                                     result
                                 />
                                 <BrowserTimeZone />
                                 <button type="submit" class="primary" disabled=move || action.pending().get()>
-                                    "Create account"
+                                    {t!("account-create")}
                                 </button>
                             </ActionForm>
-                            <p class="muted">"Already have an account? " <A href="/signin">"Sign in"</A></p>
+                            <p class="muted">{t!("account-have-account")}" "<A href="/signin">{t!("account-sign-in")}</A></p>
                         })
                     } else {
                         Either::Right(view! {
-                            <p>"Sign-up is closed on this Laps. Ask its administrator for an account."</p>
-                            <p><A href="/signin">"Sign in"</A></p>
+                            <p>{t!("account-sign-up-closed")}</p>
+                            <p><A href="/signin">{t!("account-sign-in")}</A></p>
                         })
                     }
                 })}

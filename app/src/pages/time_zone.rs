@@ -24,7 +24,7 @@ pub fn TimeZoneMove() -> impl IntoView {
     // Created here, outside `RequireUser`'s `Suspend` (see the settings page).
     let preview = Resource::new(from, zone_move_page);
     view! {
-        <Title text="Move workouts to your time zone" />
+        <Title text=t!("timezone-title") />
         <RequireUser children=move |_| view! { <MovePanel preview /> } />
     }
 }
@@ -35,14 +35,14 @@ fn MovePanel(preview: Resource<Result<ZoneMovePreview, AppError>>) -> impl IntoV
     let result = Signal::derive(move || action.value().get());
     view! {
         <section class="card">
-            <h1>"Move workouts to your time zone?"</h1>
+            <h1>{t!("timezone-heading")}</h1>
             <FormMessage result />
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(preview) if preview.moves.is_empty() => Either::Left(view! {
-                            <p class="empty-state">{format!("No workout has its local time from {} any more: nothing to move.", preview.from)}</p>
-                            <p><A href="/settings">"Back to settings"</A></p>
+                            <p class="empty-state">{t!("timezone-nothing", zone = &preview.from)}</p>
+                            <p><A href="/settings">{t!("timezone-back")}</A></p>
                         }.into_any()),
                         Ok(preview) => Either::Left(view! { <Preview preview action /> }.into_any()),
                         Err(error) => Either::Right(view! { <p class="form-error">{error.to_string()}</p> }),
@@ -57,39 +57,24 @@ fn MovePanel(preview: Resource<Result<ZoneMovePreview, AppError>>) -> impl IntoV
 fn Preview(preview: ZoneMovePreview, action: ServerAction<MoveWorkoutsZone>) -> impl IntoView {
     let count = preview.moves.len();
     let days = preview.days_changed();
-    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     let ZoneMovePreview { from, to, moves } = preview;
     let hidden = count.saturating_sub(SHOWN);
     view! {
-        <p>
-            {format!(
-                "{count} {} took {} local time from your previous time zone, {from}, when {} imported: {} no position to tell where {} recorded, or {} Polar HRM files, which record local time only.",
-                plural(count, "workout", "workouts"),
-                plural(count, "its", "their"),
-                plural(count, "it was", "they were"),
-                plural(count, "it has", "they have"),
-                plural(count, "it was", "they were"),
-                plural(count, "it is one of the", "some are"),
-            )}
-        </p>
+        <p>{t!("timezone-explained", count = count, zone = &from)}</p>
         <p class="zone-move-summary">
-            <strong>{format!("Moved to {to}: ")}</strong>
-            {if days == 0 {
-                "none lands on another day.".to_owned()
-            } else {
-                format!("{days} {} on another day.", plural(days, "lands", "land"))
-            }}
-            " HRM files keep the time on their clock; the others keep their moment and show the new local time."
+            <strong>{t!("timezone-moved-to", zone = to)}" "</strong>
+            {t!("timezone-days", count = days)}
+            " "{t!("timezone-clocks")}
         </p>
         <ul class="zone-moves">
             {moves.into_iter().take(SHOWN).map(|m| view! { <MoveRow m /> }).collect_view()}
         </ul>
-        {(hidden > 0).then(|| view! { <p class="muted">{format!("… and {hidden} more.")}</p> })}
+        {(hidden > 0).then(|| view! { <p class="muted">{t!("timezone-more", count = hidden)}</p> })}
         <ActionForm action attr:class="inline-form">
             <CsrfField />
             <input type="hidden" name="from" value=from />
-            <button type="submit" class="primary">{format!("Move {count} {}", plural(count, "workout", "workouts"))}</button>
-            <A href="/settings">"Keep them as they are"</A>
+            <button type="submit" class="primary">{t!("timezone-move", count = count)}</button>
+            <A href="/settings">{t!("timezone-keep")}</A>
         </ActionForm>
     }
 }
@@ -100,12 +85,12 @@ fn MoveRow(m: ZoneMove) -> impl IntoView {
     view! {
         <li class="zone-move" class:changes-day=changes_day>
             <A href=format!("/workouts/{}", m.id)>{m.title.clone()}</A>
-            <span class="muted">{format!(" · {}", m.sport.label())}</span>
+            <span class="muted">{format!(" · {}", crate::i18n::sport(m.sport))}</span>
             <br />
             <span>{m.before.to_string()}</span>
             " → "
             <strong>{m.after.to_string()}</strong>
-            {changes_day.then(|| view! { " " <span class="badge warning">"another day"</span> })}
+            {changes_day.then(|| view! { " " <span class="badge warning">{t!("timezone-another-day")}</span> })}
         </li>
     }
 }

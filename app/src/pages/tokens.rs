@@ -19,7 +19,7 @@ pub fn Tokens() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let page = Resource::new(|| (), |()| tokens_page());
     view! {
-        <Title text="Access tokens" />
+        <Title text=t!("tokens-title") />
         <RequireUser children=move |_| view! { <TokenPanel page /> } />
     }
 }
@@ -40,10 +40,14 @@ fn TokenPanel(page: Resource<Result<TokenList, AppError>>) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>"Access tokens"</h1>
-            <p class="muted">"A token lets a script, a phone app or a sensor companion app upload or sync workouts as you, without your password. Send it as " <code>"Authorization: Bearer …"</code> "; apps that cannot set headers may add " <code>"?access_token=…"</code> " to the URL (less safe: URLs end up in logs)."</p>
-            <FormMessage result=revoked success="Revoked. Apps using that token are refused from now on." />
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("tokens-title")}</h1>
+            <p class="muted">
+                {t!("tokens-intro-before")}" "<code>"Authorization: Bearer …"</code>
+                {t!("tokens-intro-middle")}" "<code>"?access_token=…"</code>
+                " "{t!("tokens-intro-after")}
+            </p>
+            <FormMessage result=revoked success=t!("tokens-revoked") />
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     let page = match page.await {
                         Ok(page) => page,
@@ -52,28 +56,36 @@ fn TokenPanel(page: Resource<Result<TokenList, AppError>>) -> impl IntoView {
                     Either::Left(view! {
                         {page.new_token.map(|(name, token)| view! {
                             <div class="secret-once" role="status">
-                                <p><strong>{format!("Copy the token \u{201c}{name}\u{201d} now: it is shown only once.")}</strong></p>
+                                <p><strong>{t!("tokens-copy", name = name)}</strong></p>
                                 <p><code class="new-token">{token}</code></p>
                             </div>
                         })}
                         {if page.tokens.is_empty() {
-                            Either::Left(view! { <p class="empty-state">"No tokens yet."</p> })
+                            Either::Left(view! { <p class="empty-state">{t!("tokens-empty")}</p> })
                         } else {
                             Either::Right(view! {
                                 <table class="table tokens">
-                                    <thead><tr><th scope="col">"Name"</th><th scope="col">"May"</th><th scope="col">"Made"</th><th scope="col">"Last used"</th><th scope="col"><span class="visually-hidden">"Revoke"</span></th></tr></thead>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!("word-name")}</th>
+                                            <th scope="col">{t!("tokens-may")}</th>
+                                            <th scope="col">{t!("tokens-made-at")}</th>
+                                            <th scope="col">{t!("tokens-last-used")}</th>
+                                            <th scope="col"><span class="visually-hidden">{t!("tokens-revoke")}</span></th>
+                                        </tr>
+                                    </thead>
                                     <tbody>
                                         {page.tokens.into_iter().map(|t| view! {
                                             <tr>
                                                 <td>{t.name.clone()}</td>
                                                 <td>{t.scopes.join(", ")}</td>
                                                 <td>{t.created}</td>
-                                                <td>{t.last_used.unwrap_or_else(|| "never".into())}</td>
+                                                <td>{t.last_used.unwrap_or_else(|| t!("tokens-never"))}</td>
                                                 <td>
                                                     <ActionForm action=revoke attr:class="inline-form">
                                                         <CsrfField />
                                                         <input type="hidden" name="id" value=t.id />
-                                                        <button type="submit" class="danger" aria-label=format!("Revoke {}", t.name)>"Revoke"</button>
+                                                        <button type="submit" class="danger" aria-label=t!("tokens-revoke-label", name = &t.name)>{t!("tokens-revoke")}</button>
                                                     </ActionForm>
                                                 </td>
                                             </tr>
@@ -85,23 +97,23 @@ fn TokenPanel(page: Resource<Result<TokenList, AppError>>) -> impl IntoView {
                     })
                 })}
             </Transition>
-            <h2>"Make a token"</h2>
-            <FormMessage result=created success="Made." />
+            <h2>{t!("tokens-make-title")}</h2>
+            <FormMessage result=created success=t!("tokens-made") />
             <ActionForm action=create attr:class="stack">
                 <CsrfField />
                 <div class="field">
-                    <label for="token-name">"Name"</label>
-                    <input id="token-name" name="name" value=kept_value("name") required=true maxlength="80" placeholder="Phone uploader" />
+                    <label for="token-name">{t!("word-name")}</label>
+                    <input id="token-name" name="name" value=kept_value("name") required=true maxlength="80" placeholder=t!("tokens-name-placeholder") />
                     <p class="field-error" role="alert">{field_error("name")}</p>
                 </div>
                 <fieldset>
-                    <legend>"It may"</legend>
-                    <label class="checkbox"><input type="checkbox" name="scope_upload" value="on" checked=true />" Upload workout files"</label>
-                    <label class="checkbox"><input type="checkbox" name="scope_sync" value="on" />" Sync sensor data"</label>
-                    <label class="checkbox"><input type="checkbox" name="scope_read" value="on" />" Read workouts and exports"</label>
+                    <legend>{t!("tokens-it-may")}</legend>
+                    <label class="checkbox"><input type="checkbox" name="scope_upload" value="on" checked=true />" "{t!("tokens-scope-upload-label")}</label>
+                    <label class="checkbox"><input type="checkbox" name="scope_sync" value="on" />" "{t!("tokens-scope-sync-label")}</label>
+                    <label class="checkbox"><input type="checkbox" name="scope_read" value="on" />" "{t!("tokens-scope-read-label")}</label>
                     <p class="field-error" role="alert">{field_error("scopes")}</p>
                 </fieldset>
-                <button type="submit" class="primary">"Make token"</button>
+                <button type="submit" class="primary">{t!("tokens-make")}</button>
             </ActionForm>
         </section>
     }
