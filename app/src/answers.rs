@@ -39,22 +39,22 @@ pub fn range_span(
     if from.is_empty() && to.is_empty() {
         return Ok(year_span(year));
     }
-    let day = |what: &str, text: &str| {
-        if text.is_empty() {
-            return Ok(None);
-        }
-        Date::parse(text).map(Some).ok_or_else(|| {
-            AppError::Refused(format!(
-                "The {what} day {text:?} is not a date (YYYY-MM-DD)."
-            ))
-        })
+    // The day, or none for an empty text; the text quoted when it is no date.
+    let day = |text: &str| {
+        (!text.is_empty())
+            .then(|| Date::parse(text).ok_or_else(|| format!("{text:?}")))
+            .transpose()
     };
-    let (from, to) = (day("first", from)?, day("last", to)?);
+    let from =
+        day(from).map_err(|day| AppError::Refused(t!("records-error-first-day", day = day)))?;
+    let to = day(to).map_err(|day| AppError::Refused(t!("records-error-last-day", day = day)))?;
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        return Err(AppError::Refused(format!(
-            "The first day ({f}) is after the last ({t})."
+        return Err(AppError::Refused(t!(
+            "records-error-order",
+            first = f.to_string(),
+            last = t.to_string()
         )));
     }
     Ok((from, to))
@@ -174,9 +174,24 @@ pub async fn curves_page(
     };
     let sport = (!sport.is_empty()).then(|| Sport::from_name(&sport));
     let workout = (workout > 0).then(|| domain::WorkoutId::new(workout));
-    let lines = service
+    let mut lines = service
         .curve_lines(user.id, kind, sport, workout, today())
         .await?;
+    // The service names the chart and its spans in English; a workout's line keeps its title.
+    lines.title = match kind {
+        EffortKind::Power => t!("curves-power"),
+        EffortKind::Hr => t!("curves-hr"),
+        _ => t!("curves-pace"),
+    };
+    for line in &mut lines.lines {
+        let span = match line.label.as_str() {
+            "All time" => t!("curves-all-time"),
+            "This year" => t!("curves-this-year"),
+            "Last 90 days" => t!("curves-last-90-days"),
+            _ => continue,
+        };
+        line.label = span;
+    }
     let rows = LISTED_DURATIONS
         .iter()
         .map(|&d| {
@@ -222,9 +237,20 @@ pub async fn fitness_page() -> Result<FitnessData, AppError> {
     let user = crate::auth::require_user().await?;
     let to = today();
     let from = Date::from_days(to.days() - 364);
-    let (fitness, lines) = crate::workouts::ssr::service()?
+    let (fitness, mut lines) = crate::workouts::ssr::service()?
         .fitness_lines(user.id, from, to)
         .await?;
+    // The service names the chart and its lines in English: fitness, fatigue, form.
+    lines.title = t!("fitness-title");
+    for line in &mut lines.lines {
+        let name = match line.label.as_str() {
+            "Fitness" => t!("fitness-fitness"),
+            "Fatigue" => t!("fitness-fatigue"),
+            "Form" => t!("fitness-form"),
+            _ => continue,
+        };
+        line.label = name;
+    }
     let any_load = fitness.days.iter().any(|d| d.load > 0.0);
     Ok(FitnessData {
         chart: any_load.then(|| drawn(&lines)).flatten(),

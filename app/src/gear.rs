@@ -64,18 +64,27 @@ pub async fn add_gear(
     let user = crate::auth::require_user().await?;
     let units = ssr::units(user.id).await?;
     let kind = ssr::kind(&kind)?;
+    let typed = ssr::Typed {
+        name: &name,
+        brand: &brand,
+        model: &model,
+        notes: &notes,
+    };
     let mut draft = domain::GearDraft::new(kind, &name)
         .and_then(|d| d.brand(Some(&brand)))
         .and_then(|d| d.model(Some(&model)))
         .and_then(|d| d.notes(&notes))
-        .map_err(ssr::field)?;
+        .map_err(|e| typed.refused(&e))?;
     // Blank keeps the kind's usual distance.
     if !warn_distance.trim().is_empty() {
         draft = draft
             .warn_at(ssr::distance(&warn_distance, units)?)
-            .map_err(ssr::field)?;
+            .map_err(|e| typed.refused(&e))?;
     }
-    ssr::service()?.create_gear(user.id, &draft).await?;
+    ssr::service()?
+        .create_gear(user.id, &draft)
+        .await
+        .map_err(|e| ssr::saving(e, draft.name()))?;
     crate::done("/gear");
     Ok(())
 }
@@ -109,17 +118,30 @@ pub async fn edit_gear(
     let units = ssr::units(user.id).await?;
     let service = ssr::service()?;
     let id = domain::GearId::new(id);
-    let current = service.gear_item(user.id, id).await?.gear;
+    let current = service
+        .gear_item(user.id, id)
+        .await
+        .map_err(ssr::error)?
+        .gear;
+    let typed = ssr::Typed {
+        name: &name,
+        brand: &brand,
+        model: &model,
+        notes: &notes,
+    };
     let draft = domain::GearDraft::of(&current)
         .kind(ssr::kind(&kind)?)
         .name_as(&name)
         .and_then(|d| d.brand(Some(&brand)))
         .and_then(|d| d.model(Some(&model)))
         .and_then(|d| d.notes(&notes))
-        .map_err(ssr::field)?
+        .map_err(|e| typed.refused(&e))?
         .warn_at(ssr::distance(&warn_distance, units)?)
-        .map_err(ssr::field)?;
-    service.update_gear(user.id, id, &draft).await?;
+        .map_err(|e| typed.refused(&e))?;
+    service
+        .update_gear(user.id, id, &draft)
+        .await
+        .map_err(|e| ssr::saving(e, draft.name()))?;
     crate::done("/gear");
     Ok(())
 }
@@ -138,9 +160,16 @@ pub async fn retire_gear(
     let user = crate::auth::require_user().await?;
     let service = ssr::service()?;
     let id = domain::GearId::new(id);
-    let current = service.gear_item(user.id, id).await?.gear;
+    let current = service
+        .gear_item(user.id, id)
+        .await
+        .map_err(ssr::error)?
+        .gear;
     let draft = domain::GearDraft::of(&current).retired(retired);
-    service.update_gear(user.id, id, &draft).await?;
+    service
+        .update_gear(user.id, id, &draft)
+        .await
+        .map_err(ssr::error)?;
     crate::done("/gear");
     Ok(())
 }
@@ -157,7 +186,8 @@ pub async fn delete_gear(
     let user = crate::auth::require_user().await?;
     ssr::service()?
         .delete_gear(user.id, domain::GearId::new(id))
-        .await?;
+        .await
+        .map_err(ssr::error)?;
     crate::done("/gear");
     Ok(())
 }
@@ -178,12 +208,29 @@ pub async fn set_default_gear(
     let Some(sport) = domain::SPORTS.into_iter().find(|s| s.name() == sport) else {
         return Err(AppError::Field {
             field: "sport".to_owned(),
-            message: "Choose a sport from the list.".to_owned(),
+            message: t!("gear-error-sport"),
         });
     };
-    ssr::service()?
-        .set_gear_default(user.id, sport, ssr::gear_choice(&gear_id)?)
-        .await?;
+    let service = ssr::service()?;
+    let gear = ssr::gear_choice(&gear_id)?;
+    if let Err(error) = service.set_gear_default(user.id, sport, gear).await {
+        return Err(match (error, gear) {
+            // Only retired gear is refused as a value; the message names it.
+            (workouts::WorkoutsError::Invalid { .. }, Some(id)) => {
+                let name = service
+                    .gear_item(user.id, id)
+                    .await
+                    .map_err(ssr::error)?
+                    .gear
+                    .name;
+                AppError::Field {
+                    field: "gear_id".to_owned(),
+                    message: t!("gear-error-retired-default", name = name),
+                }
+            }
+            (other, _) => ssr::error(other),
+        });
+    }
     crate::done("/gear");
     Ok(())
 }
@@ -207,7 +254,8 @@ pub async fn set_workout_gear(
             domain::WorkoutId::new(workout),
             ssr::gear_choice(&gear_id)?,
         )
-        .await?;
+        .await
+        .map_err(ssr::error)?;
     // Not `done`: that would also show the edit form's "Saved." on the same page.
     leptos_axum::redirect(&format!("/workouts/{workout}?gear=saved"));
     Ok(())
@@ -215,7 +263,8 @@ pub async fn set_workout_gear(
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use domain::{GearError, GearId, GearKind, Units, UserId};
+    use domain::{GearDraft, GearError, GearField, GearId, GearKind, Units, UserId};
+    use workouts::WorkoutsError;
 
     use crate::AppError;
 
@@ -229,20 +278,86 @@ mod ssr {
     pub fn kind(name: &str) -> Result<GearKind, AppError> {
         GearKind::parse(name).ok_or_else(|| AppError::Field {
             field: "kind".to_owned(),
-            message: "Choose shoes, a bike or other gear.".to_owned(),
+            message: t!("gear-error-kind"),
         })
     }
 
-    /// A gear error next to its field in the forms (which name the distance field apart).
-    pub fn field(error: GearError) -> AppError {
-        let field = match error.field {
-            domain::GearField::WarnDistance => "warn_distance",
-            other => other.name(),
-        };
-        AppError::Field {
-            field: field.to_owned(),
-            message: error.message,
+    /// The text fields of a gear form, as typed.
+    pub struct Typed<'a> {
+        pub name: &'a str,
+        pub brand: &'a str,
+        pub model: &'a str,
+        pub notes: &'a str,
+    }
+
+    impl Typed<'_> {
+        /// A field `domain` refused, next to it in the forms (which name the distance field
+        /// apart), in the request's language. The error names the field; which rule its value
+        /// broke is read from the value, as `domain` checks it.
+        pub fn refused(&self, error: &GearError) -> AppError {
+            let long = |text: &str, max: usize| text.chars().count() > max;
+            let line_max = GearDraft::MAX_NAME_CHARS.to_string();
+            let (field, message) = match error.field {
+                GearField::Name if self.name.trim().is_empty() => {
+                    ("name", t!("gear-error-name-missing"))
+                }
+                GearField::Name if long(self.name.trim(), GearDraft::MAX_NAME_CHARS) => {
+                    ("name", t!("gear-error-name-long", max = line_max))
+                }
+                GearField::Name => ("name", t!("gear-error-name-line")),
+                GearField::Brand if long(self.brand.trim(), GearDraft::MAX_NAME_CHARS) => {
+                    ("brand", t!("gear-error-brand-long", max = line_max))
+                }
+                GearField::Brand => ("brand", t!("gear-error-brand-line")),
+                GearField::Model if long(self.model.trim(), GearDraft::MAX_NAME_CHARS) => {
+                    ("model", t!("gear-error-model-long", max = line_max))
+                }
+                GearField::Model => ("model", t!("gear-error-model-line")),
+                GearField::Notes if long(self.notes.trim_end(), GearDraft::MAX_NOTES_CHARS) => (
+                    "notes",
+                    t!(
+                        "gear-error-notes-long",
+                        max = GearDraft::MAX_NOTES_CHARS.to_string()
+                    ),
+                ),
+                GearField::Notes => ("notes", t!("gear-error-notes-control")),
+                GearField::WarnDistance => (
+                    "warn_distance",
+                    t!(
+                        "gear-error-warn-range",
+                        max = (GearDraft::MAX_WARN_DISTANCE_M / 1000.0) as i64
+                    ),
+                ),
+            };
+            AppError::Field {
+                field: field.to_owned(),
+                message,
+            }
         }
+    }
+
+    /// A gear service error for a person: no such gear in the request's language, the rest
+    /// as every server function answers them.
+    pub fn error(error: WorkoutsError) -> AppError {
+        match error {
+            WorkoutsError::NoSuchGear => no_such_gear(),
+            other => other.into(),
+        }
+    }
+
+    /// The same when saving gear named `name`: the service refuses a name the account has.
+    pub fn saving(error: WorkoutsError, name: &str) -> AppError {
+        match error {
+            WorkoutsError::Invalid { field: "name", .. } => AppError::Field {
+                field: "name".to_owned(),
+                message: t!("gear-error-name-taken", name = name),
+            },
+            other => self::error(other),
+        }
+    }
+
+    fn no_such_gear() -> AppError {
+        AppError::Refused(t!("gear-error-no-such-gear"))
     }
 
     /// A warning distance typed in the user's units (a decimal comma is fine); blank or 0:
@@ -260,7 +375,7 @@ mod ssr {
             }
             _ => Err(AppError::Field {
                 field: "warn_distance".to_owned(),
-                message: format!("Write the distance as a number of {unit}, such as 700."),
+                message: t!("gear-error-warn-number", unit = unit),
             }),
         }
     }
@@ -273,8 +388,6 @@ mod ssr {
         }
         text.parse::<i64>()
             .map(|id| Some(GearId::new(id)))
-            .map_err(|_| {
-                AppError::Refused("There is no such gear. It may have been deleted.".to_owned())
-            })
+            .map_err(|_| no_such_gear())
     }
 }

@@ -32,12 +32,12 @@ pub fn CurvesPage() -> impl IntoView {
         curves_page(kind, sport, workout)
     });
     view! {
-        <Title text="Curves" />
+        <Title text=t!("curves-title") />
         <RequireUser children=move |_| view! {
             <section class="card">
-                <h1>"Curves"</h1>
+                <h1>{t!("curves-title")}</h1>
                 <AnswersNav current="/curves" />
-                <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                     {move || Suspend::new(async move {
                         match data.await {
                             Ok(data) => Either::Left(view! { <CurvesBody data /> }),
@@ -72,26 +72,26 @@ fn CurvesBody(data: CurvesData) -> impl IntoView {
     let sport = q.get("sport").unwrap_or_default();
     let workout = q.get("workout").unwrap_or_default();
     let kinds = [
-        (EffortKind::Power, "Power"),
-        (EffortKind::Pace, "Pace"),
-        (EffortKind::Hr, "Heart rate"),
+        (EffortKind::Power, t!("word-power")),
+        (EffortKind::Pace, t!("word-pace")),
+        (EffortKind::Hr, t!("word-heart-rate")),
     ];
     let body = match chart {
         None => Either::Left(view! {
             <div class="empty-state">
                 <p class="empty-icon" aria-hidden="true">"📈"</p>
-                <p>"No curve here yet."</p>
-                <p class="muted">"Workouts recorded with a power meter, GPS or a heart-rate strap draw these curves: the best you held for every duration from seconds to hours."</p>
+                <p>{t!("curves-empty")}</p>
+                <p class="muted">{t!("curves-empty-hint")}</p>
             </div>
         }),
         Some(c) => Either::Right(view! {
             <ChartView chart=c.chart axis=XAxis::LogDuration distance_unit=String::new() src=c.src segment=None />
             <div class="table-scroll">
                 <table class="table">
-                    <caption>"Best for each duration"</caption>
+                    <caption>{t!("curves-best")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Duration"</th>
+                            <th scope="col">{t!("word-duration")}</th>
                             {labels.into_iter().map(|l| view! { <th scope="col" class="num">{l}</th> }).collect_view()}
                         </tr>
                     </thead>
@@ -111,24 +111,24 @@ fn CurvesBody(data: CurvesData) -> impl IntoView {
     };
     view! {
         <form method="get" action="/curves" class="inline-form filter">
-            <label for="curve-kind">"Curve"</label>
+            <label for="curve-kind">{t!("curves-curve")}</label>
             <select id="curve-kind" name="kind">
                 {kinds.into_iter().map(|(k, label)| view! {
                     <option value=k.name() selected=k == kind>{label}</option>
                 }).collect_view()}
             </select>
-            <label for="curve-sport">"Sport"</label>
+            <label for="curve-sport">{t!("word-sport")}</label>
             <select id="curve-sport" name="sport">
-                <option value="" selected=sport.is_empty()>"All sports"</option>
+                <option value="" selected=sport.is_empty()>{t!("curves-all-sports")}</option>
                 {sports.into_iter().map(|s| {
                     let selected = s.name() == sport;
-                    view! { <option value=s.name() selected=selected>{s.label()}</option> }
+                    view! { <option value=s.name() selected=selected>{crate::i18n::sport(s)}</option> }
                 }).collect_view()}
             </select>
             {(!workout.is_empty()).then(|| view! { <input type="hidden" name="workout" value=workout.clone() /> })}
-            <button type="submit">"Show"</button>
+            <button type="submit">{t!("curves-show")}</button>
         </form>
-        <p class="hint">"The best mean held for each duration, from 1 second to hours; the time axis is logarithmic. Open a workout's curve against these from its page."</p>
+        <p class="hint">{t!("curves-hint")}</p>
         {body}
     }
 }

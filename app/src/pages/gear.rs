@@ -2,7 +2,7 @@
 //! warning distance (and a plain warning past it), retired gear apart, forms to add and edit,
 //! and the default gear per sport. Every form posts as HTML and comes back here.
 
-use domain::{Date, Gear, GearDefault, GearItem, GearKind, Units, Wear, display};
+use domain::{Gear, GearDefault, GearItem, GearKind, Units, Wear, display};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -12,6 +12,7 @@ use crate::{
     components::{FormMessage, RequireUser},
     csrf::CsrfField,
     gear::{AddGear, DeleteGear, EditGear, GearPageData, RetireGear, SetDefaultGear, gear_page},
+    i18n::{date_medium, int, num, sport},
 };
 
 /// The forms of the page; one action per kind of form, shared by the items' forms.
@@ -38,7 +39,7 @@ pub fn GearPage() -> impl IntoView {
     // HTML and reload the page, so it is read once per load.
     let data = Resource::new(|| (), |()| gear_page());
     view! {
-        <Title text="Gear" />
+        <Title text=t!("gear-title") />
         <RequireUser children=move |_| view! { <GearView data actions /> } />
     }
 }
@@ -46,12 +47,12 @@ pub fn GearPage() -> impl IntoView {
 #[component]
 fn GearView(data: Resource<Result<GearPageData, AppError>>, actions: Actions) -> impl IntoView {
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <GearBody data actions /> }),
                     Err(error) => Either::Right(view! {
-                        <section class="card"><h1>"Gear"</h1><p class="form-error">{error.to_string()}</p></section>
+                        <section class="card"><h1>{t!("gear-title")}</h1><p class="form-error">{error.to_string()}</p></section>
                     }),
                 }
             })}
@@ -77,7 +78,7 @@ fn Status(actions: Actions) -> impl IntoView {
         match error {
             Some(error) => Some(("form-error", error.to_string())),
             None if query.with(|q| q.get("done").is_some()) => {
-                Some(("form-success", "Saved.".to_owned()))
+                Some(("form-success", t!("word-saved")))
             }
             None => None,
         }
@@ -108,10 +109,10 @@ fn GearBody(data: GearPageData, actions: Actions) -> impl IntoView {
     view! {
         <section class="card gear-page" aria-labelledby="gear-heading">
             <header class="section-head">
-                <h1 id="gear-heading">"Gear"</h1>
-                {(!empty).then(|| view! { <a class="button secondary" href="#add-gear">"Add gear"</a> })}
+                <h1 id="gear-heading">{t!("gear-title")}</h1>
+                {(!empty).then(|| view! { <a class="button secondary" href="#add-gear">{t!("gear-add")}</a> })}
             </header>
-            <p class="muted">"Shoes, bikes and anything else you wear out. A workout names the gear it was done with; its distance and time add up here."</p>
+            <p class="muted">{t!("gear-intro")}</p>
             <Status actions />
             {empty.then(|| view! { <EmptyGear /> })}
             {GearKind::ALL.into_iter().map(|kind| {
@@ -119,7 +120,7 @@ fn GearBody(data: GearPageData, actions: Actions) -> impl IntoView {
                 (!of_kind.is_empty()).then(|| {
                     let heading = format!("gear-{}", kind.name());
                     view! {
-                        <h2 id=heading.clone()>{kind.heading()}</h2>
+                        <h2 id=heading.clone()>{kind_heading(kind)}</h2>
                         <ul class="gear-list" aria-labelledby=heading>
                             {of_kind.into_iter().map(|item| view! { <GearCard item units actions /> }).collect_view()}
                         </ul>
@@ -127,8 +128,8 @@ fn GearBody(data: GearPageData, actions: Actions) -> impl IntoView {
                 })
             }).collect_view()}
             {(!retired.is_empty()).then(|| view! {
-                <h2 id="gear-retired">"Retired"</h2>
-                <p class="muted">"Out of use: offered for no new workout and default for no sport. Their totals stay."</p>
+                <h2 id="gear-retired">{t!("gear-retired")}</h2>
+                <p class="muted">{t!("gear-retired-intro")}</p>
                 <ul class="gear-list retired" aria-labelledby="gear-retired">
                     {retired.into_iter().map(|item| view! { <GearCard item units actions /> }).collect_view()}
                 </ul>
@@ -145,21 +146,29 @@ fn EmptyGear() -> impl IntoView {
     view! {
         <div class="empty-state">
             <p class="empty-icon" aria-hidden="true">"👟"</p>
-            <p>"No gear yet."</p>
-            <p class="muted">
-                "Add your running shoes, your bikes and anything else you wear out, then choose it on each workout's page "
-                "(or set a default per sport below). Their kilometres and hours add up here, and shoes warn you at 700 km, "
-                "when most are worn out. A Strava export brings its gear along with its activities."
-            </p>
-            <a class="button" href="#add-gear">"Add gear"</a>
+            <p>{t!("gear-empty")}</p>
+            <p class="muted">{t!("gear-empty-hint")}</p>
+            <a class="button" href="#add-gear">{t!("gear-add")}</a>
         </div>
     }
 }
 
-/// `1 May 2024`.
-fn day(d: Date) -> String {
-    let month = &domain::date::MONTH_NAMES[d.month as usize - 1][..3];
-    format!("{} {month} {}", d.day, d.year)
+/// One item of a kind, for a person: `Shoes`, `Bike`, `Other`.
+fn kind_label(kind: GearKind) -> String {
+    match kind {
+        GearKind::Shoes => t!("gear-kind-shoes"),
+        GearKind::Bike => t!("gear-kind-bike"),
+        GearKind::Other => t!("gear-kind-other"),
+    }
+}
+
+/// Several of a kind, as a heading: `Shoes`, `Bikes`, `Other gear`.
+fn kind_heading(kind: GearKind) -> String {
+    match kind {
+        GearKind::Shoes => t!("gear-kinds-shoes"),
+        GearKind::Bike => t!("gear-kinds-bike"),
+        GearKind::Other => t!("gear-kinds-other"),
+    }
 }
 
 #[component]
@@ -172,24 +181,25 @@ fn GearCard(item: GearItem, units: Units, actions: Actions) -> impl IntoView {
     } = item;
     let id = gear.id.get();
     let title_id = format!("gear-{id}-title");
-    let distance = move |m: f64| display::distance(m, units);
+    let distance = move |m: f64| num(display::distance(m, units));
     let used = match (usage.first_day, usage.last_day) {
-        (Some(first), Some(last)) if first == last => day(first),
-        (Some(first), Some(last)) => format!("{} – {}", day(first), day(last)),
-        _ => "not yet".to_owned(),
+        (Some(first), Some(last)) if first == last => date_medium(first),
+        (Some(first), Some(last)) => format!("{} – {}", date_medium(first), date_medium(last)),
+        _ => t!("gear-used-never"),
     };
     let bar = gear.warn_distance_m.map(|warn| {
         let percent = (wear_fraction.unwrap_or(0.0) * 100.0).round();
         let meter_id = format!("gear-{id}-wear");
-        let text = format!(
-            "{} of {} ({percent:.0}%)",
-            distance(usage.distance_m),
-            distance(warn)
+        let text = t!(
+            "gear-wear",
+            done = distance(usage.distance_m),
+            warn = distance(warn),
+            percent = format!("{percent:.0}"),
         );
         // `high` just under the end: a meter full to its end shows as past it.
         view! {
             <div class="wear">
-                <label for=meter_id.clone() class="wear-label">"Towards its warning distance: " {text.clone()}</label>
+                <label for=meter_id.clone() class="wear-label">{t!("gear-wear-label", wear = &text)}</label>
                 <meter id=meter_id min="0" max=warn low=warn * GearItem::NEAR high=warn * 0.9999 optimum="0" value=usage.distance_m.min(warn)>{text}</meter>
             </div>
         }
@@ -198,65 +208,63 @@ fn GearCard(item: GearItem, units: Units, actions: Actions) -> impl IntoView {
         (Wear::Past, Some(warn)) => Some(Either::Left(view! {
             <p class="gear-warning" role="note">
                 <span aria-hidden="true">"⚠ "</span>
-                <strong>"Past its warning distance"</strong>
-                {format!(": {} over {}. Time to think about replacing it.", distance(usage.distance_m - warn), distance(warn))}
+                <strong>{t!("gear-past")}</strong>
+                {t!("gear-past-detail", over = distance(usage.distance_m - warn), warn = distance(warn))}
             </p>
         })),
         (Wear::Near, Some(warn)) => Some(Either::Right(view! {
-            <p class="gear-near" role="note">{format!("Nearly at its warning distance: {} to go.", distance(warn - usage.distance_m))}</p>
+            <p class="gear-near" role="note">{t!("gear-near", left = distance(warn - usage.distance_m))}</p>
         })),
         _ => None,
     };
     let name = gear.name.clone();
     let retired = gear.retired;
     let hidden_name = format!(" {name}");
-    let retire_label = if retired {
-        format!("Bring {name} back into use")
+    let (retire_text, retire_label) = if retired {
+        (t!("gear-unretire"), t!("gear-unretire-label", name = &name))
     } else {
-        format!("Retire {name}")
+        (t!("gear-retire"), t!("gear-retire-label", name = &name))
     };
-    let delete_label = format!("Delete {name} for good");
+    let delete_label = t!("gear-delete-label", name = &name);
     let labelled_by = title_id.clone();
     view! {
         <li class="gear-item" class:past={wear == Wear::Past} aria-labelledby=labelled_by>
             <header class="gear-head">
                 <h3 id=title_id>{name}</h3>
                 <p class="muted">
-                    {gear.kind.label()}
+                    {kind_label(gear.kind)}
                     {gear.make().map(|m| format!(" · {m}"))}
-                    {retired.then_some(" · retired")}
+                    {retired.then(|| format!(" · {}", t!("gear-retired-tag")))}
                 </p>
             </header>
             {warning}
             <dl class="tiles gear-totals">
-                <div class="tile"><dt>"Distance"</dt><dd>{distance(usage.distance_m)}</dd></div>
-                <div class="tile"><dt>"Time"</dt><dd>{display::hours(usage.moving_ms)}</dd></div>
-                <div class="tile"><dt>"Workouts"</dt><dd>{usage.workouts}</dd></div>
-                <div class="tile"><dt>"Used"</dt><dd class="gear-used">{used}</dd></div>
+                <div class="tile"><dt>{t!("word-distance")}</dt><dd>{distance(usage.distance_m)}</dd></div>
+                <div class="tile"><dt>{t!("word-time")}</dt><dd>{display::hours(usage.moving_ms)}</dd></div>
+                <div class="tile"><dt>{t!("word-workouts")}</dt><dd>{int(usage.workouts as i64)}</dd></div>
+                <div class="tile"><dt>{t!("gear-used")}</dt><dd class="gear-used">{used}</dd></div>
             </dl>
             {bar}
             {(!gear.notes.is_empty()).then(|| view! { <p class="gear-notes">{gear.notes.clone()}</p> })}
             <div class="gear-actions">
                 <details class="gear-edit">
-                    <summary>"Edit" <span class="visually-hidden">{hidden_name.clone()}</span></summary>
+                    <summary>{t!("word-edit")} <span class="visually-hidden">{hidden_name.clone()}</span></summary>
                     <ActionForm action=actions.edit attr:class="stack-form">
                         <CsrfField />
                         <input type="hidden" name="id" value=id />
                         <GearFields prefix=format!("gear-{id}") gear=gear.clone() units />
-                        <button type="submit" class="primary">"Save changes"</button>
+                        <button type="submit" class="primary">{t!("gear-save-changes")}</button>
                     </ActionForm>
                 </details>
                 <ActionForm action=actions.retire attr:class="inline-form">
                     <CsrfField />
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="retired" value=(!retired).to_string() />
-                    <button type="submit" aria-label=retire_label>
-                        {if retired { "Bring back into use" } else { "Retire" }}
-                    </button>
+                    <button type="submit" aria-label=retire_label>{retire_text}</button>
                 </ActionForm>
                 <details class="danger-zone">
-                    <summary>"Delete…" <span class="visually-hidden">{hidden_name}</span></summary>
-                    <p>"The gear is deleted; its workouts stay, without gear. To keep its totals, retire it instead."</p>
+                    <summary>{t!("gear-delete")} <span class="visually-hidden">{hidden_name}</span></summary>
+                    <p>{t!("gear-delete-explained")}</p>
                     <ActionForm action=actions.remove>
                         <CsrfField />
                         <input type="hidden" name="id" value=id />
@@ -304,47 +312,47 @@ fn GearFields(
         }
     };
     let warn_hint = if editing {
-        "Blank or 0: never warn."
+        t!("gear-warn-hint-edit")
     } else {
-        "Leave it blank for the usual: 700 km for shoes, no warning for bikes and other gear. 0: never warn."
+        t!("gear-warn-hint-new")
     };
     view! {
         <div class="field-row">
             <div class="field">
-                <label for=id("kind")>"Kind"</label>
+                <label for=id("kind")>{t!("gear-kind")}</label>
                 <select id=id("kind") name="kind">
                     {GearKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.name() selected=k == kind>{k.label()}</option>
+                        <option value=k.name() selected=k == kind>{kind_label(k)}</option>
                     }).collect_view()}
                 </select>
                 <p class="field-error" role="alert">{error("kind")}</p>
             </div>
             <div class="field">
-                <label for=id("name")>"Name"</label>
+                <label for=id("name")>{t!("word-name")}</label>
                 <input id=id("name") name="name" value=name required=true maxlength="80" autocomplete="off" />
                 <p class="field-error" role="alert">{error("name")}</p>
             </div>
         </div>
         <div class="field-row">
             <div class="field">
-                <label for=id("brand")>"Brand"</label>
+                <label for=id("brand")>{t!("gear-brand")}</label>
                 <input id=id("brand") name="brand" value=brand maxlength="80" autocomplete="off" />
                 <p class="field-error" role="alert">{error("brand")}</p>
             </div>
             <div class="field">
-                <label for=id("model")>"Model"</label>
+                <label for=id("model")>{t!("gear-model")}</label>
                 <input id=id("model") name="model" value=model maxlength="80" autocomplete="off" />
                 <p class="field-error" role="alert">{error("model")}</p>
             </div>
         </div>
         <div class="field">
-            <label for=id("warn")>{format!("Warn at ({unit})")}</label>
+            <label for=id("warn")>{t!("gear-warn-at", unit = unit)}</label>
             <input id=id("warn") name="warn_distance" value=warn type="number" inputmode="decimal" min="0" max="100000" step="any" aria-describedby=id("warn-hint") />
             <p class="hint" id=id("warn-hint")>{warn_hint}</p>
             <p class="field-error" role="alert">{error("warn_distance")}</p>
         </div>
         <div class="field">
-            <label for=id("notes")>"Notes"</label>
+            <label for=id("notes")>{t!("word-notes")}</label>
             <textarea id=id("notes") name="notes" rows="2" maxlength="2000">{notes}</textarea>
             <p class="field-error" role="alert">{error("notes")}</p>
         </div>
@@ -356,12 +364,12 @@ fn AddGearForm(units: Units, action: ServerAction<AddGear>) -> impl IntoView {
     let result: Signal<Option<Result<(), AppError>>> = Signal::derive(move || action.value().get());
     view! {
         <section class="card" id="add-gear" aria-labelledby="add-gear-heading">
-            <h2 id="add-gear-heading">"Add gear"</h2>
+            <h2 id="add-gear-heading">{t!("gear-add")}</h2>
             <FormMessage result />
             <ActionForm action attr:class="stack-form">
                 <CsrfField />
                 <GearFields prefix="new-gear".to_owned() units result />
-                <button type="submit" class="primary">"Add gear"</button>
+                <button type="submit" class="primary">{t!("gear-add")}</button>
             </ActionForm>
         </section>
     }
@@ -378,28 +386,28 @@ fn Defaults(
     let name_of = move |id: domain::GearId| {
         gear.iter()
             .find(|g| g.id == id)
-            .map_or_else(|| "(deleted)".to_owned(), |g| g.name.clone())
+            .map_or_else(|| t!("gear-deleted"), |g| g.name.clone())
     };
     view! {
         <section class="card" aria-labelledby="defaults-heading">
-            <h2 id="defaults-heading">"Defaults per sport"</h2>
-            <p class="muted">"A new workout gets its sport's default gear when its file or export names none. You can still change it on the workout's page."</p>
+            <h2 id="defaults-heading">{t!("gear-defaults")}</h2>
+            <p class="muted">{t!("gear-defaults-intro")}</p>
             {if defaults.is_empty() {
-                Either::Left(view! { <p>"No defaults yet."</p> })
+                Either::Left(view! { <p>{t!("gear-defaults-empty")}</p> })
             } else {
                 Either::Right(view! {
                     <ul class="gear-defaults">
                         {defaults.into_iter().map(|d| {
                             let name = name_of(d.gear_id);
-                            let sport = d.sport.label();
+                            let sport_name = sport(d.sport);
                             view! {
                                 <li>
-                                    <span>{format!("{sport}: {name}")}</span>
+                                    <span>{t!("gear-default", sport = &sport_name, name = name)}</span>
                                     <ActionForm action attr:class="inline-form">
                                         <CsrfField />
                                         <input type="hidden" name="sport" value=d.sport.name() />
                                         <input type="hidden" name="gear_id" value="" />
-                                        <button type="submit" aria-label=format!("Remove the default for {sport}")>"Remove"</button>
+                                        <button type="submit" aria-label=t!("gear-default-remove-label", sport = sport_name)>{t!("gear-default-remove")}</button>
                                     </ActionForm>
                                 </li>
                             }
@@ -408,30 +416,30 @@ fn Defaults(
                 })
             }}
             {if active.is_empty() {
-                Either::Left(view! { <p class="muted">"Add gear in use first; then choose it here."</p> })
+                Either::Left(view! { <p class="muted">{t!("gear-defaults-none-active")}</p> })
             } else {
                 Either::Right(view! {
                     <ActionForm action attr:class="stack-form">
                         <CsrfField />
                         <div class="field-row">
                             <div class="field">
-                                <label for="default-sport">"Sport"</label>
+                                <label for="default-sport">{t!("word-sport")}</label>
                                 <select id="default-sport" name="sport">
-                                    {domain::SPORTS.into_iter().map(|s| view! { <option value=s.name()>{s.label()}</option> }).collect_view()}
+                                    {domain::SPORTS.into_iter().map(|s| view! { <option value=s.name()>{sport(s)}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
-                                <label for="default-gear">"Gear"</label>
+                                <label for="default-gear">{t!("gear-title")}</label>
                                 <select id="default-gear" name="gear_id">
                                     <GearOptions gear=active current=None />
                                 </select>
                             </div>
                         </div>
-                        <button type="submit">"Set default"</button>
+                        <button type="submit">{t!("gear-default-set")}</button>
                     </ActionForm>
                 })
             }}
-            <p class="muted"><A href="/workouts">"Your workouts"</A> " · choose gear on each workout's page."</p>
+            <p class="muted"><A href="/workouts">{t!("gear-your-workouts")}</A> " · " {t!("gear-choose-on-workout")}</p>
         </section>
     }
 }
@@ -451,12 +459,12 @@ pub fn GearOptions(gear: Vec<Gear>, current: Option<domain::GearId>) -> impl Int
         .filter(|(_, of_kind)| !of_kind.is_empty())
         .map(|(kind, of_kind)| {
             view! {
-                <optgroup label=kind.heading()>
+                <optgroup label=kind_heading(kind)>
                     {of_kind.into_iter().map(|g| {
                         let label = match (g.make(), g.retired) {
                             (Some(make), false) => format!("{} ({make})", g.name),
                             (None, false) => g.name.clone(),
-                            (_, true) => format!("{} (retired)", g.name),
+                            (_, true) => t!("gear-option-retired", name = &g.name),
                         };
                         view! { <option value=g.id.get() selected=Some(g.id) == current>{label}</option> }
                     }).collect_view()}

@@ -11,6 +11,7 @@ use crate::{
     AppError,
     answers::{RecordsData, records_page},
     components::RequireUser,
+    i18n::num,
 };
 
 /// The durations the page lists for power and heart rate (the API has every stored one).
@@ -36,7 +37,7 @@ pub fn RecordsPage() -> impl IntoView {
         records_page(sport, year, from, to, indoor)
     });
     view! {
-        <Title text="Records" />
+        <Title text=t!("records-title") />
         <RequireUser children=move |_| view! { <RecordsView data /> } />
     }
 }
@@ -45,9 +46,9 @@ pub fn RecordsPage() -> impl IntoView {
 fn RecordsView(data: Resource<Result<RecordsData, AppError>>) -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Records"</h1>
+            <h1>{t!("records-title")}</h1>
             <AnswersNav current="/records" />
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => Either::Left(view! { <RecordsBody data /> }),
@@ -81,10 +82,7 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
     let pending = (records.pending > 0).then(|| {
         view! {
             <p class="notice" role="status">
-                {format!(
-                    "Working through your history: {} workouts still to analyse. Records may change as they are done.",
-                    records.pending
-                )}
+                {t!("records-pending", count = records.pending)}
             </p>
         }
     });
@@ -99,43 +97,43 @@ fn RecordsBody(data: RecordsData) -> impl IntoView {
         view! {
             <div class="empty-state">
                 <p class="empty-icon" aria-hidden="true">"🏅"</p>
-                <p>{if year.is_empty() && sport.is_empty() && !ranged { "No records yet." } else { "No records here." }}</p>
-                <p class="muted">"Workouts with distance, power or heart rate give records: the fastest 1 km, 5 km and marathon, the best 5-minute and 20-minute power, and more."</p>
-                <A href="/upload" attr:class="button">"Upload workouts"</A>
+                <p>{if year.is_empty() && sport.is_empty() && !ranged { t!("records-empty") } else { t!("records-empty-filtered") }}</p>
+                <p class="muted">{t!("records-empty-hint")}</p>
+                <A href="/upload" attr:class="button">{t!("upload-workouts")}</A>
             </div>
         }
     });
     view! {
         <form method="get" action="/records" class="inline-form filter">
-            <label for="records-sport">"Sport"</label>
+            <label for="records-sport">{t!("word-sport")}</label>
             <select id="records-sport" name="sport">
-                <option value="" selected=sport.is_empty()>"All sports"</option>
+                <option value="" selected=sport.is_empty()>{t!("records-all-sports")}</option>
                 {sports.into_iter().map(|s| {
                     let selected = s.name() == sport;
-                    view! { <option value=s.name() selected=selected>{s.label()}</option> }
+                    view! { <option value=s.name() selected=selected>{crate::i18n::sport(s)}</option> }
                 }).collect_view()}
             </select>
-            <label for="records-year">"Period"</label>
+            <label for="records-year">{t!("records-period")}</label>
             <select id="records-year" name="year" aria-describedby="records-range-hint">
-                <option value="" selected=year.is_empty()>"All time"</option>
+                <option value="" selected=year.is_empty()>{t!("records-all-time")}</option>
                 {years.into_iter().map(|y| {
                     let selected = y.to_string() == year;
                     view! { <option value=y selected=selected>{y}</option> }
                 }).collect_view()}
             </select>
             <fieldset class="date-range">
-                <legend>"Or between two days"</legend>
-                <label for="records-from">"From"</label>
+                <legend>{t!("records-between")}</legend>
+                <label for="records-from">{t!("records-from")}</label>
                 <input id="records-from" type="date" name="from" value=from />
-                <label for="records-to">"To"</label>
+                <label for="records-to">{t!("records-to")}</label>
                 <input id="records-to" type="date" name="to" value=to />
-                <small id="records-range-hint" class="muted">"Days given win over the period."</small>
+                <small id="records-range-hint" class="muted">{t!("records-range-hint")}</small>
             </fieldset>
             <label class="check">
                 <input type="checkbox" name="indoor" value="1" checked=indoor />
-                "Count treadmill and trainer distances"
+                {t!("records-indoor-distances")}
             </label>
-            <button type="submit">"Show"</button>
+            <button type="submit">{t!("records-show")}</button>
         </form>
         {pending}
         {empty}
@@ -150,16 +148,26 @@ pub(crate) fn AnswersNav(
     current: &'static str,
 ) -> impl IntoView {
     let pages = [
-        ("/records", "Records"),
-        ("/curves", "Curves"),
-        ("/fitness", "Fitness"),
+        ("/records", t!("records-title")),
+        ("/curves", t!("curves-title")),
+        ("/fitness", t!("fitness-title")),
     ];
     view! {
-        <nav class="toggle answers-nav" aria-label="Answers">
+        <nav class="toggle answers-nav" aria-label=t!("records-answers")>
             {pages.into_iter().map(|(href, label)| view! {
                 <A href=href attr:aria-current=(href == current).then_some("page")>{label}</A>
             }).collect_view()}
         </nav>
+    }
+}
+
+/// A record's distance as runners name it: `400 m`, `1 km`, `1 mile`, `Half marathon`.
+fn effort_distance(metres: u32) -> String {
+    match metres {
+        1609 => t!("records-mile"),
+        21_097 | 21_098 => t!("records-half-marathon"),
+        42_195 => t!("records-marathon"),
+        m => display::effort_distance(m),
     }
 }
 
@@ -180,16 +188,17 @@ fn segment_link(r: &Record) -> String {
 #[component]
 fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView {
     let id = format!("records-{}", sport.name());
+    let sport_name = crate::i18n::sport(sport);
     let labelled_by = id.clone();
     let style = SpeedStyle::for_sport(sport);
     let of = |kind: EffortKind| list.iter().filter(move |r| r.kind == kind);
     let distances: Vec<_> = of(EffortKind::Distance)
         .map(|r| {
-            let pace = display::speed(f64::from(r.target) / r.value, style, units);
-            (display::effort_distance(r.target), display::race_time(r.value), Some(pace), r)
+            let pace = num(display::speed(f64::from(r.target) / r.value, style, units));
+            (effort_distance(r.target), num(display::race_time(r.value)), Some(pace), r)
         })
         .chain(of(EffortKind::Longest).map(|r| {
-            ("Longest".to_owned(), display::distance(r.value, units), None, r)
+            (t!("records-longest"), num(display::distance(r.value, units)), None, r)
         }))
         .map(|(what, value, pace, r)| view! {
             <tr>
@@ -197,7 +206,7 @@ fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView 
                 <td class="num">{value}</td>
                 <td class="num">{pace}</td>
                 <td>{r.date.to_string()}</td>
-                <td><a href=segment_link(r)>{r.title.clone()}</a>{r.indoor.then_some(" (indoor)")}</td>
+                <td><a href=segment_link(r)>{r.title.clone()}</a>{r.indoor.then(|| format!(" {}", t!("records-indoor")))}</td>
             </tr>
         })
         .collect_view();
@@ -226,12 +235,12 @@ fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView 
     );
     view! {
         <section class="records" aria-labelledby=labelled_by>
-            <h2 id=id>{sport.label()}</h2>
+            <h2 id=id>{sport_name}</h2>
             {has_distance.then(|| view! {
                 <div class="table-scroll">
                     <table class="table">
-                        <caption>"Fastest times"</caption>
-                        <thead><tr><th scope="col">"Distance"</th><th scope="col" class="num">"Time"</th><th scope="col" class="num">"Pace"</th><th scope="col">"Date"</th><th scope="col">"Workout"</th></tr></thead>
+                        <caption>{t!("records-fastest")}</caption>
+                        <thead><tr><th scope="col">{t!("word-distance")}</th><th scope="col" class="num">{t!("word-time")}</th><th scope="col" class="num">{t!("word-pace")}</th><th scope="col">{t!("word-date")}</th><th scope="col">{t!("records-workout")}</th></tr></thead>
                         <tbody>{distances}</tbody>
                     </table>
                 </div>
@@ -239,8 +248,8 @@ fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView 
             {has_power.then(|| view! {
                 <div class="table-scroll">
                     <table class="table">
-                        <caption>"Best power"</caption>
-                        <thead><tr><th scope="col">"Duration"</th><th scope="col" class="num">"Mean power"</th><th scope="col">"Date"</th><th scope="col">"Workout"</th></tr></thead>
+                        <caption>{t!("records-best-power")}</caption>
+                        <thead><tr><th scope="col">{t!("word-duration")}</th><th scope="col" class="num">{t!("records-mean-power")}</th><th scope="col">{t!("word-date")}</th><th scope="col">{t!("records-workout")}</th></tr></thead>
                         <tbody>{power}</tbody>
                     </table>
                 </div>
@@ -248,8 +257,8 @@ fn SportRecords(sport: Sport, list: Vec<Record>, units: Units) -> impl IntoView 
             {has_hr.then(|| view! {
                 <div class="table-scroll">
                     <table class="table">
-                        <caption>"Highest heart rate"</caption>
-                        <thead><tr><th scope="col">"Duration"</th><th scope="col" class="num">"Mean heart rate"</th><th scope="col">"Date"</th><th scope="col">"Workout"</th></tr></thead>
+                        <caption>{t!("records-highest-hr")}</caption>
+                        <thead><tr><th scope="col">{t!("word-duration")}</th><th scope="col" class="num">{t!("records-mean-hr")}</th><th scope="col">{t!("word-date")}</th><th scope="col">{t!("records-workout")}</th></tr></thead>
                         <tbody>{heart}</tbody>
                     </table>
                 </div>
