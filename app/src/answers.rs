@@ -177,17 +177,18 @@ pub async fn curves_page(
     let mut lines = service
         .curve_lines(user.id, kind, sport, workout, today())
         .await?;
-    // The service names the chart and its spans in English; a workout's line keeps its title.
+    // The service names the chart and its spans in English (and says which span each line
+    // is); a workout's line keeps its title.
     lines.title = match kind {
         EffortKind::Power => t!("curves-power"),
         EffortKind::Hr => t!("curves-hr"),
         _ => t!("curves-pace"),
     };
     for line in &mut lines.lines {
-        let span = match line.label.as_str() {
-            "All time" => t!("curves-all-time"),
-            "This year" => t!("curves-this-year"),
-            "Last 90 days" => t!("curves-last-90-days"),
+        let span = match line.id {
+            "all_time" => t!("curves-all-time"),
+            "this_year" => t!("curves-this-year"),
+            "last_90_days" => t!("curves-last-90-days"),
             _ => continue,
         };
         line.label = span;
@@ -243,10 +244,10 @@ pub async fn fitness_page() -> Result<FitnessData, AppError> {
     // The service names the chart and its lines in English: fitness, fatigue, form.
     lines.title = t!("fitness-title");
     for line in &mut lines.lines {
-        let name = match line.label.as_str() {
-            "Fitness" => t!("fitness-fitness"),
-            "Fatigue" => t!("fitness-fatigue"),
-            "Form" => t!("fitness-form"),
+        let name = match line.id {
+            "fitness" => t!("fitness-fitness"),
+            "fatigue" => t!("fitness-fatigue"),
+            "form" => t!("fitness-form"),
             _ => continue,
         };
         line.label = name;

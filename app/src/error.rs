@@ -137,7 +137,11 @@ impl From<auth::AccountError> for AppError {
             }
             AccountError::NotAdministrator => return Self::Forbidden,
             AccountError::NoSuchAccount => return Self::NotFound,
-            AccountError::Invalid { field, message } => invalid_message(*field, message),
+            AccountError::Invalid {
+                field,
+                message,
+                rule,
+            } => invalid_message(*field, rule.as_ref(), message),
             AccountError::UsernameTaken => t!("account-username-taken"),
             AccountError::SignUpClosed => t!("account-sign-up-closed"),
             AccountError::WrongCredentials => t!("account-wrong-credentials"),
@@ -157,27 +161,21 @@ impl From<auth::AccountError> for AppError {
     }
 }
 
-/// The rule an [`auth::AccountError::Invalid`] states, in the request's language. The `auth`
-/// crate words it in English: a token's rules itself, the others as a
-/// [`domain::ValidationError`], found again here by its text. A rule this does not know is
-/// shown as the crate worded it.
+/// The rule an [`auth::AccountError::Invalid`] states, in the request's language: a token's
+/// rules by their field, the domain's by the [`domain::ValidationError`] it carries. A rule
+/// this does not know is shown as the `auth` crate worded it (in English).
 #[cfg(feature = "ssr")]
-fn invalid_message(field: auth::Field, english: &str) -> String {
+fn invalid_message(
+    field: auth::Field,
+    rule: Option<&domain::ValidationError>,
+    english: &str,
+) -> String {
     use domain::{Password, Username, ValidationError as Rule};
     match field {
         auth::Field::TokenName => return t!("tokens-name-invalid"),
         auth::Field::TokenScopes => return t!("tokens-scopes-invalid"),
         _ => {}
     }
-    let rule = [
-        Rule::UsernameEmpty,
-        Rule::UsernameTooLong,
-        Rule::UsernameCharacters,
-        Rule::PasswordTooShort,
-        Rule::PasswordTooLong,
-    ]
-    .into_iter()
-    .find(|rule| rule.to_string() == english);
     // The limits as text: written like the `domain` crate writes them, without grouping.
     match rule {
         Some(Rule::UsernameEmpty) => t!("account-username-empty"),
@@ -200,6 +198,7 @@ fn invalid_message(field: auth::Field, english: &str) -> String {
                 max = Password::MAX_CHARS.to_string()
             )
         }
+        // A rule the interface has no words for: as the `auth` crate worded it.
         None => english.to_owned(),
     }
 }

@@ -34,6 +34,8 @@ pub enum AccountError {
         field: Field,
         /// The rule that was broken, for a person.
         message: String,
+        /// The domain's rule, when it was one (the interface words it in its language).
+        rule: Option<ValidationError>,
     },
     /// Someone already has this username, perhaps in another letter case.
     #[error("That username is taken.")]
@@ -111,6 +113,7 @@ impl AccountError {
         Self::Invalid {
             field,
             message: error.to_string(),
+            rule: Some(error.clone()),
         }
     }
 

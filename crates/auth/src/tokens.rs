@@ -89,12 +89,14 @@ impl Accounts {
             return Err(AccountError::Invalid {
                 field: crate::Field::TokenName,
                 message: "Give the token a name of 1 to 80 characters.".into(),
+                rule: None,
             });
         }
         if scopes.is_empty() {
             return Err(AccountError::Invalid {
                 field: crate::Field::TokenScopes,
                 message: "Choose at least one thing the token may do.".into(),
+                rule: None,
             });
         }
         let token = secret::generate(TOKEN_PREFIX);

@@ -44,28 +44,33 @@ impl Workouts {
         let units = self.db.preferences(user).await?.units;
         let style = sport.map_or(SpeedStyle::Pace, SpeedStyle::for_sport);
         let spans = [
-            ("All time", None),
-            ("This year", Date::new(today.year, 1, 1)),
-            ("Last 90 days", Some(Date::from_days(today.days() - 89))),
+            ("all_time", "All time", None),
+            ("this_year", "This year", Date::new(today.year, 1, 1)),
+            (
+                "last_90_days",
+                "Last 90 days",
+                Some(Date::from_days(today.days() - 89)),
+            ),
         ];
-        let mut curves: Vec<(String, Curve)> = Vec::new();
-        for (label, from) in spans {
+        let mut curves: Vec<(&'static str, String, Curve)> = Vec::new();
+        for (id, label, from) in spans {
             let span = Span {
                 sport,
                 from,
                 to: Some(today),
                 include_indoor: false,
             };
-            curves.push((label.to_owned(), self.curve(user, kind, &span).await?));
+            curves.push((id, label.to_owned(), self.curve(user, kind, &span).await?));
         }
         if let Some(id) = workout {
             let title = self.summary(user, id).await?.title;
-            curves.push((title, self.workout_curve(user, id, kind).await?));
+            curves.push(("workout", title, self.workout_curve(user, id, kind).await?));
         }
         let lines = curves
             .into_iter()
             .zip(COLOURS)
-            .map(|((label, curve), colour)| Line {
+            .map(|((id, label, curve), colour)| Line {
+                id,
                 label,
                 colour,
                 points: curve
@@ -104,7 +109,8 @@ impl Workouts {
         to: Date,
     ) -> Result<(Fitness, Lines), WorkoutsError> {
         let fitness = self.fitness(user, from, to).await?;
-        let line = |label: &str, colour, value: fn(&domain::FitnessDay) -> f64| Line {
+        let line = |id, label: &str, colour, value: fn(&domain::FitnessDay) -> f64| Line {
+            id,
             label: label.to_owned(),
             colour,
             points: fitness
@@ -120,9 +126,9 @@ impl Workouts {
             axis: XAxis::Day,
             inverted: false,
             lines: vec![
-                line("Fitness", COLOURS[0], |d| d.fitness),
-                line("Fatigue", (0xd6, 0x33, 0x3f), |d| d.fatigue),
-                line("Form", COLOURS[2], |d| d.form),
+                line("fitness", "Fitness", COLOURS[0], |d| d.fitness),
+                line("fatigue", "Fatigue", (0xd6, 0x33, 0x3f), |d| d.fatigue),
+                line("form", "Form", COLOURS[2], |d| d.form),
             ],
             bars: fitness
                 .days

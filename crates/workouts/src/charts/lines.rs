@@ -10,7 +10,10 @@ use super::{HEIGHT, LEFT, RIGHT_MARGIN, WIDTH, framed, label_font, register_font
 /// One line of a chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    /// What it shows, for the legend ("All time", "Fitness").
+    /// What it is, for an interface to name it in its language: `all_time`, `this_year`,
+    /// `last_90_days`, `workout`, `fitness`, `fatigue` or `form`.
+    pub id: &'static str,
+    /// What it shows, for the legend ("All time", "Fitness"; a workout's title).
     pub label: String,
     /// Its colour.
     pub colour: (u8, u8, u8),
