@@ -31,7 +31,7 @@ pub(crate) mod ssr {
                     message,
                 },
                 workouts::WorkoutsError::NoSuchGear => {
-                    AppError::Refused("There is no such gear. It may have been deleted.".to_owned())
+                    AppError::Refused(t!("workout-no-such-gear"))
                 }
                 other => {
                     tracing::error!(error = ?other, "workout operation failed");
@@ -243,19 +243,19 @@ pub async fn update_workout(
     if title.is_empty() || title.chars().count() > 120 {
         return Err(AppError::Field {
             field: "title".to_owned(),
-            message: "A title has 1 to 120 characters.".to_owned(),
+            message: t!("workout-title-length", max = 120),
         });
     }
     let Some(sport) = domain::SPORTS.into_iter().find(|s| s.name() == sport) else {
         return Err(AppError::Field {
             field: "sport".to_owned(),
-            message: "Choose a sport from the list.".to_owned(),
+            message: t!("workout-sport-unknown"),
         });
     };
     if notes.chars().count() > 10_000 {
         return Err(AppError::Field {
             field: "notes".to_owned(),
-            message: "Notes have at most 10,000 characters.".to_owned(),
+            message: t!("workout-notes-length", max = 10_000),
         });
     }
     ssr::service()?
@@ -420,8 +420,9 @@ pub struct DayActivity {
     pub active_s: i64,
     /// The hours, where the wearable sent them.
     pub hours: Vec<ActivityHour>,
-    /// Where the figures came from, for people: "your device" or an archive's service.
-    pub source: String,
+    /// The service whose account archive the figures came from (`Garmin Connect`); `None`:
+    /// the athlete's device.
+    pub source: Option<String>,
 }
 
 /// A day's activity, or `None` when nothing was synced for it.
@@ -440,11 +441,7 @@ pub async fn activity_day(
         steps: d.steps,
         active_kcal: d.active_kcal,
         active_s: d.active_s,
-        source: if d.source == workouts::DEVICE {
-            "your device".to_owned()
-        } else {
-            format!("the {} export", d.source)
-        },
+        source: (d.source != workouts::DEVICE).then_some(d.source),
         hours: d.hours,
     }))
 }

@@ -7,6 +7,8 @@
 use domain::{Chart, XAxis, display};
 use leptos::prelude::*;
 
+use crate::i18n::num;
+
 /// Where the pointer is across the element handling the event, 0 to 1.
 #[cfg(feature = "hydrate")]
 fn pointer_fraction(ev: &leptos::ev::PointerEvent) -> Option<f32> {
@@ -90,7 +92,7 @@ fn follow_others(_: String, _: impl Fn(Option<f32>) + 'static) {}
 fn x_text(x: f32, axis: XAxis, distance_unit: &str) -> String {
     match axis {
         XAxis::Time => display::duration((x * 1000.0) as i64),
-        XAxis::Distance => format!("{x:.2} {distance_unit}"),
+        XAxis::Distance => num(format!("{x:.2} {distance_unit}")),
         XAxis::LogDuration => display::effort_duration(10f32.powf(x).round() as u32),
         XAxis::Day => domain::Date::from_days(x.round() as i64).to_string(),
     }
@@ -99,7 +101,7 @@ fn x_text(x: f32, axis: XAxis, distance_unit: &str) -> String {
 fn y_text(y: f32, chart: &Chart) -> String {
     match chart.key.as_str() {
         "pace" => format!("{} {}", display::clock(f64::from(y)), chart.unit),
-        "speed" => format!("{y:.1} {}", chart.unit),
+        "speed" => num(format!("{y:.1} {}", chart.unit)),
         _ => format!("{y:.0} {}", chart.unit),
     }
 }
@@ -238,9 +240,13 @@ pub fn ChartView(
         let summary = if ys.is_empty() {
             String::new()
         } else if c.key == "pace" {
-            format!("fastest {}, slowest {}", y_text(lo, c), y_text(hi, c))
+            t!(
+                "chart-pace-range",
+                fastest = y_text(lo, c),
+                slowest = y_text(hi, c),
+            )
         } else {
-            format!("from {} to {}", y_text(lo, c), y_text(hi, c))
+            t!("chart-range", low = y_text(lo, c), high = y_text(hi, c))
         };
         (c.title.clone(), c.unit.clone(), summary)
     });
@@ -254,7 +260,7 @@ pub fn ChartView(
                 class="chart-box"
                 tabindex="0"
                 role="group"
-                aria-label=format!("{title}: move the pointer or use the arrow keys for values")
+                aria-label=t!("chart-label", title = &title)
                 on:pointermove=on_move.clone()
                 // A tap on a phone shows the value there (a touch moves nothing before it lifts).
                 on:pointerdown=on_move
@@ -265,7 +271,7 @@ pub fn ChartView(
             >
                 <picture>
                     {narrow_src.map(|narrow| view! { <source media=NARROW_MEDIA srcset=narrow /> })}
-                    <img class="chart-picture" src=src width="800" height="200" alt=format!("{title} chart, {summary}") />
+                    <img class="chart-picture" src=src width="800" height="200" alt=t!("chart-alt", title = &title, summary = &summary) />
                 </picture>
                 {segment.map(|style| view! { <div class="chart-segment" style=style aria-hidden="true"></div> })}
                 {move || readout().map(|(percent, text)| view! {

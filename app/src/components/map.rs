@@ -64,7 +64,7 @@ pub fn RouteMap(
                 class="route-map map-box"
                 hidden=true
                 role="region"
-                aria-label="Route on a map; hover the route or the charts to follow it"
+                aria-label=t!("map-route-label")
                 data-tiles=tiles.template.as_str().to_owned()
                 data-attribution=tiles.attribution
                 data-max-zoom=tiles.max_zoom
@@ -90,10 +90,7 @@ pub fn RoutesMap(
     /// The SVG picture of the same routes.
     svg_src: String,
 ) -> impl IntoView {
-    let alt = match routes.len() {
-        1 => "Map of 1 route, drawn without map tiles".to_owned(),
-        n => format!("Map of {n} routes, drawn without map tiles"),
-    };
+    let alt = t!("map-picture", count = routes.len());
     match use_map_setup() {
         Some(setup) => {
             let tiles = setup.tiles.clone();
@@ -104,7 +101,7 @@ pub fn RoutesMap(
                     class="heat-map map-box"
                     hidden=true
                     role="region"
-                    aria-label="All routes on a map"
+                    aria-label=t!("map-routes-label")
                     data-tiles=tiles.template.as_str().to_owned()
                     data-attribution=tiles.attribution
                     data-max-zoom=tiles.max_zoom

@@ -8,7 +8,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     AppError,
     components::RequireUser,
-    pages::calendar::group_thousands,
+    i18n::int,
     workouts::{DayActivity, activity_day},
 };
 
@@ -22,7 +22,7 @@ pub fn Activity() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let day = Resource::new(move || date.get(), activity_day);
     view! {
-        <Title text="Daily activity" />
+        <Title text=t!("activity-title") />
         <RequireUser children=move |_| view! { <DayView date day /> } />
     }
 }
@@ -34,13 +34,13 @@ fn DayView(
 ) -> impl IntoView {
     view! {
         <section class="card">
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match day.await {
                         Ok(Some(day)) => EitherOf3::A(view! { <Day day /> }),
                         Ok(None) => EitherOf3::B(view! {
-                            <h1>{format!("Activity on {}", date.get())}</h1>
-                            <p class="empty-state">"No activity is known for this day. A wearable's companion app sends it through the sync API; account archives (Garmin Connect, Polar Flow, Apple Health, Google Fit) bring past days in from the upload page."</p>
+                            <h1>{t!("activity-on", date = date.get())}</h1>
+                            <p class="empty-state">{t!("activity-none")}</p>
                         }),
                         Err(error) => EitherOf3::C(view! { <p class="form-error">{error.to_string()}</p> }),
                     }
@@ -54,22 +54,29 @@ fn DayView(
 fn Day(day: DayActivity) -> impl IntoView {
     let most = day.hours.iter().map(|h| h.steps).max().unwrap_or(0).max(1);
     let month = format!("/calendar/{}/{}", day.date.year, day.date.month);
+    let source = match &day.source {
+        None => t!("activity-source-device"),
+        Some(service) => t!("activity-source-archive", service = service),
+    };
     view! {
-        <h1>{format!("Activity on {}", day.date)}</h1>
+        <h1>{t!("activity-on", date = day.date.to_string())}</h1>
         <dl class="tiles">
-            <div><dt>"Steps"</dt><dd>{group_thousands(day.steps)}</dd></div>
-            <div><dt>"Active calories"</dt><dd>{format!("{} kcal", day.active_kcal)}</dd></div>
-            <div><dt>"Active time"</dt><dd>{display::duration(day.active_s * 1000)}</dd></div>
+            <div><dt>{t!("activity-steps")}</dt><dd>{int(day.steps)}</dd></div>
+            <div><dt>{t!("activity-active-calories")}</dt><dd>{format!("{} kcal", day.active_kcal)}</dd></div>
+            <div><dt>{t!("activity-active-time")}</dt><dd>{display::duration(day.active_s * 1000)}</dd></div>
         </dl>
-        <p class="muted">{format!("Figures from {}.", day.source)}</p>
+        <p class="muted">{source}</p>
         {(!day.hours.is_empty()).then(|| view! {
-            <h2>"Steps by the hour"</h2>
-            <ol class="hour-bars" aria-label="Steps by the hour">
+            <h2>{t!("activity-by-hour")}</h2>
+            <ol class="hour-bars" aria-label=t!("activity-by-hour")>
                 {(0..24u8).map(|hour| {
                     let steps = day.hours.iter().find(|h| h.hour == hour).map_or(0, |h| h.steps);
                     let height = f64::from(steps) / f64::from(most) * 100.0;
+                    // Steps ungrouped (`4000`), as these labels always had them; as text, a
+                    // catalogue gives `1` its singular with a `[1]` variant.
+                    let (time, steps) = (format!("{hour:02}:00"), steps.to_string());
                     view! {
-                        <li title=format!("{hour:02}:00 · {steps} steps") aria-label=format!("{hour:02}:00, {steps} steps")>
+                        <li title=t!("activity-hour-title", time = &time, steps = &steps) aria-label=t!("activity-hour-label", time = &time, steps = &steps)>
                             <span class="bar" style=format!("height: {height:.0}%")></span>
                             <span class="hour">{(hour % 6 == 0).then(|| format!("{hour:02}"))}</span>
                         </li>
@@ -77,6 +84,6 @@ fn Day(day: DayActivity) -> impl IntoView {
                 }).collect_view()}
             </ol>
         })}
-        <p class="muted"><A href=month>"Back to the calendar"</A></p>
+        <p class="muted"><A href=month>{t!("activity-back")}</A></p>
     }
 }

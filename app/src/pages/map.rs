@@ -26,7 +26,7 @@ pub fn MapPage() -> impl IntoView {
     // Created outside `RequireUser`'s `Suspend` (see the workout list for why).
     let data = Resource::new(wanted, |(sport, year)| map_page(sport, year));
     view! {
-        <Title text="Map" />
+        <Title text=t!("map-title") />
         <RequireUser children=move |_| view! { <MapView data /> } />
     }
 }
@@ -35,8 +35,8 @@ pub fn MapPage() -> impl IntoView {
 fn MapView(data: Resource<Result<MapData, AppError>>) -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Map"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("map-title")}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => Either::Left(view! { <MapBody data /> }),
@@ -52,15 +52,14 @@ fn MapView(data: Resource<Result<MapData, AppError>>) -> impl IntoView {
 fn summary(routes: &MapRoutes) -> String {
     let shown = routes.routes.len();
     match (shown, routes.matching as usize) {
-        (1, 1) => "1 route.".to_owned(),
-        (shown, matching) if shown == matching => format!("{shown} routes."),
-        (shown, matching) if matching > routes.max_routes as usize => format!(
-            "The newest {shown} of {matching} routes (a map holds at most {}): choose a year or a sport to see others.",
-            routes.max_routes
+        (shown, matching) if shown == matching => t!("map-routes", count = shown),
+        (shown, matching) if matching > routes.max_routes as usize => t!(
+            "map-newest",
+            shown = shown,
+            matching = matching,
+            max = routes.max_routes,
         ),
-        (shown, matching) => {
-            format!("{shown} of {matching} routes (the others could not be read).")
-        }
+        (shown, matching) => t!("map-unreadable", shown = shown, matching = matching),
     }
 }
 
@@ -94,31 +93,31 @@ fn MapBody(data: MapData) -> impl IntoView {
         .collect();
     view! {
         <form method="get" action="/map" class="inline-form filter">
-            <label for="map-sport">"Sport"</label>
+            <label for="map-sport">{t!("word-sport")}</label>
             <select id="map-sport" name="sport">
-                <option value="" selected=sport.is_empty()>"All sports"</option>
+                <option value="" selected=sport.is_empty()>{t!("map-all-sports")}</option>
                 {sports.into_iter().map(|s| {
                     let selected = s.name() == sport;
-                    view! { <option value=s.name() selected=selected>{s.label()}</option> }
+                    view! { <option value=s.name() selected=selected>{crate::i18n::sport(s)}</option> }
                 }).collect_view()}
             </select>
-            <label for="map-year">"Period"</label>
+            <label for="map-year">{t!("map-period")}</label>
             <select id="map-year" name="year">
-                <option value="" selected=year.is_empty()>"All time"</option>
+                <option value="" selected=year.is_empty()>{t!("map-all-time")}</option>
                 {years.into_iter().map(|y| {
                     let selected = y.to_string() == year;
                     view! { <option value=y selected=selected>{y}</option> }
                 }).collect_view()}
             </select>
-            <button type="submit">"Show"</button>
+            <button type="submit">{t!("map-show")}</button>
         </form>
         {if empty {
             Either::Left(view! {
                 <div class="empty-state">
                     <p class="empty-icon" aria-hidden="true">"🗺"</p>
-                    <p>{if year.is_empty() && sport.is_empty() { "No routes yet." } else { "No routes here." }}</p>
-                    <p class="muted">"Workouts recorded with GPS show here, all on one map: the roads you take most stand out."</p>
-                    <A href="/upload" attr:class="button">"Upload workouts"</A>
+                    <p>{if year.is_empty() && sport.is_empty() { t!("map-empty") } else { t!("map-empty-filtered") }}</p>
+                    <p class="muted">{t!("map-empty-hint")}</p>
+                    <A href="/upload" attr:class="button">{t!("upload-workouts")}</A>
                 </div>
             })
         } else {

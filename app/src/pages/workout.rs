@@ -13,6 +13,7 @@ use crate::{
     components::{ChartView, FormMessage, RequireUser, RouteMap},
     csrf::CsrfField,
     gear::SetWorkoutGear,
+    i18n::{date_long, num},
     pages::gear::GearOptions,
     workouts::{DeleteWorkout, UpdateWorkout, WorkoutPageData, workout_page},
 };
@@ -48,13 +49,13 @@ fn WorkoutView(
     update: ServerAction<UpdateWorkout>,
 ) -> impl IntoView {
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <WorkoutBody data update /> }),
                     Err(error) => Either::Right(view! {
-                        <Title text="Workout" />
-                        <section class="card"><h1>"Workout"</h1><p class="form-error">{error.to_string()}</p></section>
+                        <Title text=t!("workout-title") />
+                        <section class="card"><h1>{t!("workout-title")}</h1><p class="form-error">{error.to_string()}</p></section>
                     }),
                 }
             })}
@@ -65,49 +66,48 @@ fn WorkoutView(
 fn local_start(w: &WorkoutSummary) -> String {
     let date = w.local_date();
     let (h, m) = w.local_time();
-    let weekday = domain::date::WEEKDAY_NAMES[date.weekday() as usize];
-    let month = &domain::date::MONTH_NAMES[date.month as usize - 1][..3];
     let zone = w
         .time_zone
         .as_deref()
         .map(|z| format!(" {z}"))
         .unwrap_or_default();
-    format!(
-        "{weekday} {} {month} {}, {h:02}:{m:02} (UTC{}{zone})",
-        date.day,
-        date.year,
-        w.offset_label()
+    t!(
+        "workout-start",
+        date = date_long(date),
+        time = format!("{h:02}:{m:02}"),
+        offset = w.offset_label(),
+        zone = zone,
     )
 }
 
-fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(&'static str, String)> {
+fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(String, String)> {
     let style = SpeedStyle::for_sport(w.sport);
     let mut tiles = vec![
-        ("Duration", display::duration(w.metrics.elapsed_ms)),
-        ("Moving time", display::duration(w.moving_ms)),
+        (t!("word-duration"), display::duration(w.metrics.elapsed_ms)),
+        (t!("workout-moving-time"), display::duration(w.moving_ms)),
     ];
     if let Some(d) = w.metrics.distance_m {
-        tiles.push(("Distance", display::distance(d, units)));
+        tiles.push((t!("word-distance"), num(display::distance(d, units))));
     }
     if let Some(v) = w.metrics.avg_speed {
         let label = if style == SpeedStyle::Speed {
-            "Avg speed"
+            t!("workout-avg-speed")
         } else {
-            "Avg pace"
+            t!("workout-avg-pace")
         };
-        tiles.push((label, display::speed(v, style, units)));
+        tiles.push((label, num(display::speed(v, style, units))));
     }
     if let Some(hr) = w.metrics.avg_hr {
-        tiles.push(("Avg HR", format!("{hr} bpm")));
+        tiles.push((t!("workout-avg-hr"), format!("{hr} bpm")));
     }
     if let Some(hr) = w.metrics.max_hr {
-        tiles.push(("Max HR", format!("{hr} bpm")));
+        tiles.push((t!("workout-max-hr"), format!("{hr} bpm")));
     }
     if let Some(kcal) = w.metrics.calories {
-        tiles.push(("Calories", format!("{kcal} kcal")));
+        tiles.push((t!("word-calories"), format!("{kcal} kcal")));
     }
     if let Some(a) = w.metrics.ascent_m {
-        tiles.push(("Ascent", display::elevation(a, units)));
+        tiles.push((t!("word-ascent"), display::elevation(a, units)));
     }
     if let Some(c) = w.metrics.avg_cadence {
         let (value, unit) = if style == SpeedStyle::Pace {
@@ -115,15 +115,44 @@ fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(&'static str, String)> {
         } else {
             (c, "rpm")
         };
-        tiles.push(("Avg cadence", format!("{value} {unit}")));
+        tiles.push((t!("workout-avg-cadence"), format!("{value} {unit}")));
     }
     if let Some(p) = w.metrics.avg_power {
-        tiles.push(("Avg power", format!("{p} W")));
+        tiles.push((t!("workout-avg-power"), format!("{p} W")));
     }
     if let Some(p) = w.max_power {
-        tiles.push(("Max power", format!("{p} W")));
+        tiles.push((t!("workout-max-power"), format!("{p} W")));
     }
     tiles
+}
+
+/// A workout chart's heading in the page's language (the service names them in English), by
+/// the chart's key; `None` for a chart this page has no name for.
+fn chart_title(key: &str) -> Option<String> {
+    Some(match key {
+        "heart_rate" => t!("word-heart-rate"),
+        "pace" => t!("word-pace"),
+        "speed" => t!("word-speed"),
+        "elevation" => t!("word-elevation"),
+        "cadence" => t!("word-cadence"),
+        "power" => t!("word-power"),
+        _ => return None,
+    })
+}
+
+/// What ended a lap, in words.
+fn trigger_text(trigger: domain::LapTrigger) -> String {
+    use domain::LapTrigger;
+    match trigger {
+        LapTrigger::Manual => t!("workout-trigger-manual"),
+        LapTrigger::Time => t!("workout-trigger-time"),
+        LapTrigger::Distance => t!("workout-trigger-distance"),
+        LapTrigger::Position => t!("workout-trigger-position"),
+        LapTrigger::HeartRate => t!("workout-trigger-heart-rate"),
+        LapTrigger::SessionEnd => t!("workout-trigger-session-end"),
+        LapTrigger::Split => t!("workout-trigger-split"),
+        LapTrigger::Other(_) => t!("workout-trigger-other"),
+    }
 }
 
 #[component]
@@ -188,31 +217,31 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         .collect();
     let distance_unit = if units == Units::Imperial { "mi" } else { "km" };
     let exports = [
-        ("TCX", "tcx"),
-        ("GPX", "gpx"),
-        ("FIT", "fit"),
-        ("HRM", "hrm"),
-        ("CSV", "csv"),
-        ("Original", "original"),
+        ("TCX".to_owned(), "tcx"),
+        ("GPX".to_owned(), "gpx"),
+        ("FIT".to_owned(), "fit"),
+        ("HRM".to_owned(), "hrm"),
+        ("CSV".to_owned(), "csv"),
+        (t!("workout-export-original"), "original"),
     ];
     let zone_total: i64 = zones.iter().map(|z| z.ms).sum::<i64>().max(1);
     view! {
         <Title text=summary.title.clone() />
         <article class="card workout">
             <header class="workout-head">
-                <p class=format!("sport-badge sport-{}", summary.sport.name().replace('_', "-"))>{summary.sport.label()}</p>
+                <p class=format!("sport-badge sport-{}", summary.sport.name().replace('_', "-"))>{crate::i18n::sport(summary.sport)}</p>
                 <h1>{summary.title.clone()}</h1>
                 <p class="muted">
                     <time datetime=formats_iso(summary.start.unix_ms())>{local_start(&summary)}</time>
                     {summary.device.clone().map(|d| format!(" · {d}"))}
                 </p>
                 {(!sources.is_empty()).then(|| view! {
-                    <p class="muted sources">{format!("Also in: {}", sources.join(", "))}</p>
+                    <p class="muted sources">{t!("workout-also-in", sources = sources.join(", "))}</p>
                 })}
             </header>
             {(!overlaps.is_empty()).then(move || view! {
                 <p class="notice" role="note">
-                    "Another workout overlaps this one in time (perhaps the same session from another device): "
+                    {t!("workout-overlaps")} " "
                     {overlaps.clone().into_iter().map(|(oid, title)| view! { <A href=format!("/workouts/{oid}")>{title}</A> " " }).collect_view()}
                 </p>
             })}
@@ -223,18 +252,18 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                 {load.map(|l| {
                     // Which load it is, said: training stress from power, or heart-rate TRIMP.
                     let (label, value) = match (l.basis, l.intensity) {
-                        (domain::LoadBasis::Power, Some(i)) => ("Training stress", format!("{:.0} (IF {i:.2})", l.load)),
-                        (domain::LoadBasis::Power, None) => ("Training stress", format!("{:.0}", l.load)),
-                        (domain::LoadBasis::Hr, _) => ("Load (TRIMP)", format!("{:.0}", l.load)),
+                        (domain::LoadBasis::Power, Some(i)) => (t!("workout-training-stress"), num(format!("{:.0} (IF {i:.2})", l.load))),
+                        (domain::LoadBasis::Power, None) => (t!("workout-training-stress"), format!("{:.0}", l.load)),
+                        (domain::LoadBasis::Hr, _) => (t!("workout-load-trimp"), format!("{:.0}", l.load)),
                     };
                     view! { <div class="tile"><dt>{label}</dt><dd>{value}</dd></div> }
                 })}
             </dl>
             <p class="muted workout-answers">
-                <A href=curves_link>"Its curve against your bests"</A>
+                <A href=curves_link>{t!("workout-curve-link")}</A>
             </p>
-            <nav class="exports" aria-label="Export">
-                <span class="muted">"Export: "</span>
+            <nav class="exports" aria-label=t!("workout-export-label")>
+                <span class="muted">{t!("workout-export")} " "</span>
                 // GPX holds only points with a position: not offered for indoor workouts.
                 {exports.into_iter().filter(|(_, fmt)| summary.has_gps || *fmt != "gpx").map(|(label, fmt)| view! {
                     <a class="button secondary" href=format!("/api/v1/workouts/{id}/export/{fmt}") download="" rel="external">{label}</a>
@@ -247,27 +276,30 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         {(!charts.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="charts-heading">
                 <header class="section-head">
-                    <h2 id="charts-heading">"Charts"</h2>
+                    <h2 id="charts-heading">{t!("workout-charts")}</h2>
                     {has_distance.then(|| view! {
-                        <nav class="toggle" aria-label="Chart x axis">
+                        <nav class="toggle" aria-label=t!("workout-chart-axis")>
                             // Plain links: the router's would mark "By time" current on
                             // both views (its path is the page's; the query is not compared).
-                            <a href=format!("/workouts/{id}") aria-current=(x_axis == XAxis::Time).then_some("true")>"By time"</a>
-                            <a href=format!("/workouts/{id}?x=distance") aria-current=(x_axis == XAxis::Distance).then_some("true")>"By distance"</a>
+                            <a href=format!("/workouts/{id}") aria-current=(x_axis == XAxis::Time).then_some("true")>{t!("workout-by-time")}</a>
+                            <a href=format!("/workouts/{id}?x=distance") aria-current=(x_axis == XAxis::Distance).then_some("true")>{t!("workout-by-distance")}</a>
                         </nav>
                     })}
                 </header>
                 {segment.map(|(a, b)| view! {
                     <p class="segment-note">
                         <span class="segment-swatch" aria-hidden="true"></span>
-                        {format!(
-                            "Marked: the effort from {} to {} into the workout.",
-                            display::duration(i64::from(a) * 1000),
-                            display::duration(i64::from(b) * 1000)
+                        {t!(
+                            "workout-marked",
+                            from = display::duration(i64::from(a) * 1000),
+                            to = display::duration(i64::from(b) * 1000),
                         )}
                     </p>
                 })}
-                {charts.into_iter().map(|chart| {
+                {charts.into_iter().map(|mut chart| {
+                    if let Some(title) = chart_title(&chart.key) {
+                        chart.title = title;
+                    }
                     let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
                     let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
                     // A phone gets a picture drawn for its width (readable labels, taller).
@@ -280,20 +312,20 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
 
         {(!zones.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="zones-heading">
-                <h2 id="zones-heading">"Heart-rate zones"</h2>
+                <h2 id="zones-heading">{t!("workout-zones")}</h2>
                 <ol class="zones">
                     {zones.into_iter().map(|z| {
                         let percent = z.ms as f64 * 100.0 / zone_total as f64;
                         view! {
                             <li class=format!("zone zone-{}", z.zone)>
-                                <span class="zone-name">{format!("Zone {} · {}–{} bpm", z.zone, z.low, z.high)}</span>
+                                <span class="zone-name">{t!("workout-zone", zone = z.zone, low = z.low, high = z.high)}</span>
                                 <span class="zone-bar" aria-hidden="true"><span style=format!("width: {percent:.1}%")></span></span>
                                 <span class="zone-time">{format!("{} ({percent:.0}%)", display::duration(z.ms))}</span>
                             </li>
                         }
                     }).collect_view()}
                 </ol>
-                <p class="muted">"Zones from your " <A href="/settings">"settings"</A> "."</p>
+                <p class="muted">{t!("workout-zones-from")} " " <A href="/settings">{t!("workout-zones-settings")}</A> "."</p>
             </section>
         })}
 
@@ -301,7 +333,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
 
         {route_svg.map(|svg| view! {
             <section class="card" aria-labelledby="route-heading">
-                <h2 id="route-heading">"Route"</h2>
+                <h2 id="route-heading">{t!("workout-route")}</h2>
                 <RouteMap svg track=route laps=lap_starts segment=map_segment axis=x_axis />
             </section>
         })}
@@ -334,19 +366,31 @@ fn LapTable(
         .any(|l| l.metrics.avg_power.is_some() || l.normalized_power.is_some());
     let title = if splits {
         if units == Units::Imperial {
-            "Splits (every mile)"
+            t!("workout-splits-mile")
         } else {
-            "Splits (every kilometre)"
+            t!("workout-splits-kilometre")
         }
     } else {
-        "Laps"
+        t!("word-laps")
     };
     // On a phone each lap is a card of labelled values (the labels come from here).
     let speed_label = if style == SpeedStyle::Speed {
-        "Speed"
+        t!("word-speed")
     } else {
-        "Pace"
+        t!("word-pace")
     };
+    let (time, distance, avg_hr, max_hr) = (
+        t!("word-time"),
+        t!("word-distance"),
+        t!("workout-avg-hr"),
+        t!("workout-max-hr"),
+    );
+    let (cadence, avg_power, ended_by, lap_label) = (
+        t!("word-cadence"),
+        t!("workout-avg-power"),
+        t!("workout-ended-by"),
+        t!("workout-lap"),
+    );
     view! {
         <section class="card" aria-labelledby="laps-heading">
             <h2 id="laps-heading">{title}</h2>
@@ -355,42 +399,42 @@ fn LapTable(
                     <thead>
                         <tr>
                             <th scope="col">"#"</th>
-                            <th scope="col" class="num">"Time"</th>
-                            <th scope="col" class="num">"Distance"</th>
-                            <th scope="col" class="num">{if style == SpeedStyle::Speed { "Speed" } else { "Pace" }}</th>
-                            <th scope="col" class="num">"Avg HR"</th>
-                            <th scope="col" class="num">"Max HR"</th>
-                            {has_cadence.then(|| view! { <th scope="col" class="num">"Cadence"</th> })}
+                            <th scope="col" class="num">{time.clone()}</th>
+                            <th scope="col" class="num">{distance.clone()}</th>
+                            <th scope="col" class="num">{speed_label.clone()}</th>
+                            <th scope="col" class="num">{avg_hr.clone()}</th>
+                            <th scope="col" class="num">{max_hr.clone()}</th>
+                            {has_cadence.then(|| view! { <th scope="col" class="num">{cadence.clone()}</th> })}
                             {has_power
                                 .then(|| {
                                     view! {
-                                        <th scope="col" class="num">"Avg power"</th>
+                                        <th scope="col" class="num">{avg_power.clone()}</th>
                                         <th scope="col" class="num">
-                                            <abbr title="Normalized power">"NP"</abbr>
+                                            <abbr title=t!("workout-normalized-power")>"NP"</abbr>
                                         </th>
                                     }
                                 })}
-                            <th scope="col">"Ended by"</th>
+                            <th scope="col">{ended_by.clone()}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {laps.into_iter().map(|lap| view! {
                             <tr class:rest=lap.intensity == domain::Intensity::Rest data-lap=lap.index>
-                                <td data-label="Lap">{lap.index + 1}</td>
-                                <td class="num" data-label="Time">{display::duration(lap.timer_ms.unwrap_or(lap.metrics.elapsed_ms))}</td>
-                                <td class="num" data-label="Distance">{lap.metrics.distance_m.map(|d| display::distance(d, units))}</td>
-                                <td class="num" data-label=speed_label>{lap.metrics.avg_speed.map(|v| display::speed(v, style, units))}</td>
-                                <td class="num" data-label="Avg HR">{lap.metrics.avg_hr}</td>
-                                <td class="num" data-label="Max HR">{lap.metrics.max_hr}</td>
-                                {has_cadence.then(|| view! { <td class="num" data-label="Cadence">{lap.metrics.avg_cadence}</td> })}
+                                <td data-label=lap_label.clone()>{lap.index + 1}</td>
+                                <td class="num" data-label=time.clone()>{display::duration(lap.timer_ms.unwrap_or(lap.metrics.elapsed_ms))}</td>
+                                <td class="num" data-label=distance.clone()>{lap.metrics.distance_m.map(|d| num(display::distance(d, units)))}</td>
+                                <td class="num" data-label=speed_label.clone()>{lap.metrics.avg_speed.map(|v| num(display::speed(v, style, units)))}</td>
+                                <td class="num" data-label=avg_hr.clone()>{lap.metrics.avg_hr}</td>
+                                <td class="num" data-label=max_hr.clone()>{lap.metrics.max_hr}</td>
+                                {has_cadence.then(|| view! { <td class="num" data-label=cadence.clone()>{lap.metrics.avg_cadence}</td> })}
                                 {has_power
                                     .then(|| {
                                         view! {
-                                            <td class="num" data-label="Avg power">{lap.metrics.avg_power.map(|w| format!("{w} W"))}</td>
+                                            <td class="num" data-label=avg_power.clone()>{lap.metrics.avg_power.map(|w| format!("{w} W"))}</td>
                                             <td class="num" data-label="NP">{lap.normalized_power.map(|w| format!("{w} W"))}</td>
                                         }
                                     })}
-                                <td data-label="Ended by">{lap.trigger.name().replace('_', " ")}</td>
+                                <td data-label=ended_by.clone()>{trigger_text(lap.trigger)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -406,28 +450,28 @@ fn EditWorkout(summary: WorkoutSummary, update: ServerAction<UpdateWorkout>) -> 
     let current = summary.sport;
     view! {
         <section class="card" aria-labelledby="edit-heading">
-            <h2 id="edit-heading">"Title, sport and notes"</h2>
-            <FormMessage result success="Saved." />
+            <h2 id="edit-heading">{t!("workout-edit")}</h2>
+            <FormMessage result success=t!("word-saved") />
             <ActionForm action=update attr:class="stack-form">
                 <CsrfField />
                 <input type="hidden" name="id" value=summary.id.get() />
                 <div class="field">
-                    <label for="field-title">"Title"</label>
+                    <label for="field-title">{t!("word-title")}</label>
                     <input id="field-title" name="title" value=summary.title.clone() required=true maxlength="120" />
                 </div>
                 <div class="field">
-                    <label for="field-sport">"Sport"</label>
+                    <label for="field-sport">{t!("word-sport")}</label>
                     <select id="field-sport" name="sport">
                         {domain::SPORTS.into_iter().map(|s| view! {
-                            <option value=s.name() selected=s == current>{s.label()}</option>
+                            <option value=s.name() selected=s == current>{crate::i18n::sport(s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="field-notes">"Notes"</label>
+                    <label for="field-notes">{t!("word-notes")}</label>
                     <textarea id="field-notes" name="notes" rows="4" maxlength="10000">{summary.notes.clone()}</textarea>
                 </div>
-                <button type="submit">"Save"</button>
+                <button type="submit">{t!("word-save")}</button>
             </ActionForm>
         </section>
     }
@@ -445,7 +489,7 @@ fn WorkoutGear(
     let status = move || match set.value().get() {
         Some(Err(error)) => Some(("form-error", error.to_string())),
         _ if query.with(|q| q.get("gear").as_deref() == Some("saved")) => {
-            Some(("form-success", "Gear saved.".to_owned()))
+            Some(("form-success", t!("workout-gear-saved")))
         }
         _ => None,
     };
@@ -457,7 +501,7 @@ fn WorkoutGear(
         .collect();
     view! {
         <section class="card" aria-labelledby="gear-heading">
-            <h2 id="gear-heading">"Gear"</h2>
+            <h2 id="gear-heading">{t!("workout-gear")}</h2>
             <div role="status" aria-live="polite">
                 {move || status().map(|(class, text)| view! { <p class=class>{text}</p> })}
             </div>
@@ -465,29 +509,29 @@ fn WorkoutGear(
                 {match current {
                     Some(g) => {
                         let make = g.make().map(|m| format!(" ({m})"));
-                        let retired = g.retired.then_some(", now retired");
+                        let retired = g.retired.then(|| t!("workout-gear-retired"));
                         Either::Left(view! {
-                            "Done with " <A href="/gear">{g.name}</A> {make} {retired} "."
+                            {t!("workout-gear-done")} " " <A href="/gear">{g.name}</A> {make} {retired} "."
                         })
                     }
-                    None => Either::Right(view! { "No gear chosen." }),
+                    None => Either::Right(view! { {t!("workout-gear-none-chosen")} }),
                 }}
             </p>
             {if offered.is_empty() {
                 Either::Left(view! {
-                    <p class="muted">"Add your shoes or bike on the " <A href="/gear">"gear page"</A> ", then choose them here; their kilometres add up there."</p>
+                    <p class="muted">{t!("workout-gear-add-before")} " " <A href="/gear">{t!("workout-gear-add-link")}</A> {t!("workout-gear-add-after")}</p>
                 })
             } else {
                 Either::Right(view! {
                     <ActionForm action=set attr:class="inline-form gear-choice">
                         <CsrfField />
                         <input type="hidden" name="workout" value=workout />
-                        <label for="field-gear">"Gear"</label>
+                        <label for="field-gear">{t!("workout-gear")}</label>
                         <select id="field-gear" name="gear_id">
-                            <option value="" selected=current_id.is_none()>"None"</option>
+                            <option value="" selected=current_id.is_none()>{t!("workout-gear-none")}</option>
                             <GearOptions gear=offered current=current_id />
                         </select>
-                        <button type="submit">"Set gear"</button>
+                        <button type="submit">{t!("workout-gear-set")}</button>
                     </ActionForm>
                 })
             }}
@@ -502,13 +546,13 @@ fn DeleteWorkoutForm(id: i64) -> impl IntoView {
     view! {
         <section class="card danger-zone">
             <details>
-                <summary>"Delete this workout…"</summary>
-                <p>"The workout, its laps, samples and original file are deleted for good. Export it first if you may want it back."</p>
+                <summary>{t!("workout-delete")}</summary>
+                <p>{t!("workout-delete-warning")}</p>
                 <FormMessage result />
                 <ActionForm action=delete>
                     <CsrfField />
                     <input type="hidden" name="id" value=id />
-                    <button type="submit" class="danger">"Delete for good"</button>
+                    <button type="submit" class="danger">{t!("workout-delete-confirm")}</button>
                 </ActionForm>
             </details>
         </section>

@@ -1,0 +1,14 @@
+map-title = Carte
+map-routes = { $count } parcours.
+map-newest = Les { $shown } parcours les plus récents sur { $matching } (une carte en contient au plus { $max }) : choisissez une année ou un sport pour voir les autres.
+map-unreadable = { $shown } parcours sur { $matching } (les autres n’ont pas pu être lus).
+map-all-sports = Tous les sports
+map-period = Période
+map-all-time = Depuis le début
+map-show = Afficher
+map-empty = Aucun parcours pour l’instant.
+map-empty-filtered = Aucun parcours ici.
+map-empty-hint = Les séances enregistrées avec un GPS apparaissent ici, toutes sur une même carte : les routes que vous empruntez le plus ressortent.
+map-route-label = Parcours sur une carte ; survolez le parcours ou les graphiques pour le suivre
+map-routes-label = Tous les parcours sur une carte
+map-picture = Carte de { $count } parcours, dessinée sans fond de carte
