@@ -87,6 +87,11 @@ pub fn weekday_short(weekday: u32) -> String {
     i18n::weekday_short(language(), weekday)
 }
 
+/// The weekday's name (0 = Monday) in the page's language.
+pub fn weekday_long(weekday: u32) -> String {
+    i18n::weekday_long(language(), weekday)
+}
+
 /// A sport's name in the page's language (`sport-running`), or its English label for a sport
 /// the catalogue does not name (a FIT code Laps has no name for).
 pub fn sport(sport: domain::Sport) -> String {

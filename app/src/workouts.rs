@@ -348,7 +348,7 @@ pub async fn save_preferences(
     let old_zone = accounts.preferences(user.id).await?.time_zone;
     let field = |field: &str, error: domain::PreferenceError| AppError::Field {
         field: field.to_owned(),
-        message: error.to_string(),
+        message: preference_message(&error),
     };
     if !workouts::zone::is_known_zone(&time_zone) {
         return Err(field(
@@ -394,6 +394,20 @@ pub async fn save_preferences(
     }
     crate::done("/settings");
     Ok(())
+}
+
+/// A refused preference, for a person, in the request's language (`save_preferences` shows it
+/// next to the field).
+#[cfg(feature = "ssr")]
+fn preference_message(error: &domain::PreferenceError) -> String {
+    use domain::PreferenceError;
+    match error {
+        PreferenceError::HeartRateRange => t!("settings-error-heart-rate-range"),
+        PreferenceError::RestingAboveMax => t!("settings-error-resting-above-max"),
+        PreferenceError::ZoneOrder => t!("settings-error-zone-order"),
+        PreferenceError::FtpRange => t!("settings-error-ftp-range"),
+        PreferenceError::TimeZone(zone) => t!("settings-error-time-zone", zone = zone),
+    }
 }
 
 /// The latest few workouts, for the home page.

@@ -116,7 +116,7 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
                 <label for="field-first_day">{t!("settings-first-day")}</label>
                 <select id="field-first_day" name="first_day_of_week">
                     {(0..7u32).map(|d| view! {
-                        <option value=d selected=d == p.first_day_of_week>{weekday_long(d)}</option>
+                        <option value=d selected=d == p.first_day_of_week>{crate::i18n::weekday_long(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -172,24 +172,5 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
             <button type="submit">{t!("word-save")}</button>
         </ActionForm>
         <p class="muted">{t!("settings-weeks-start", weekday = weekday_short(p.first_day_of_week % 7))}</p>
-    }
-}
-
-/// The weekday's full name (0 = Monday) in the page's language.
-fn weekday_long(weekday: u32) -> String {
-    ::i18n::text(crate::i18n::language(), &format!("weekday-{}", weekday % 7))
-}
-
-/// A refused preference, for a person, in the request's language (`save_preferences` shows it
-/// next to the field).
-#[cfg(feature = "ssr")]
-pub fn preference_message(error: &domain::PreferenceError) -> String {
-    use domain::PreferenceError;
-    match error {
-        PreferenceError::HeartRateRange => t!("settings-error-heart-rate-range"),
-        PreferenceError::RestingAboveMax => t!("settings-error-resting-above-max"),
-        PreferenceError::ZoneOrder => t!("settings-error-zone-order"),
-        PreferenceError::FtpRange => t!("settings-error-ftp-range"),
-        PreferenceError::TimeZone(zone) => t!("settings-error-time-zone", zone = zone),
     }
 }

@@ -20,6 +20,11 @@ pub fn weekday_short(language: Language, weekday: u32) -> String {
     text(language, &format!("weekday-short-{}", weekday % 7))
 }
 
+/// The weekday's name (0 = Monday): `Monday`, `Montag`, `lundi`.
+pub fn weekday_long(language: Language, weekday: u32) -> String {
+    text(language, &format!("weekday-{}", weekday % 7))
+}
+
 /// `March 2025`, `März 2025`, `mars 2025`.
 pub fn month_year(language: Language, date: Date) -> String {
     format(

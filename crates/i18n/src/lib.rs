@@ -22,7 +22,9 @@ use std::{
     sync::OnceLock,
 };
 
-pub use dates::{date_long, date_medium, month_name, month_short, month_year, weekday_short};
+pub use dates::{
+    date_long, date_medium, month_name, month_short, month_year, weekday_long, weekday_short,
+};
 pub use domain::Language;
 pub use numbers::{group, number};
 pub use pattern::SyntaxError;
