@@ -40,13 +40,13 @@ impl SensorKind {
         Self::Power,
     ];
 
-    /// The button's words.
-    pub fn label(self) -> &'static str {
+    /// What the page calls it, in the page's language.
+    pub fn label(self) -> String {
         match self {
-            Self::HeartRate => "heart-rate strap",
-            Self::Footpod => "footpod",
-            Self::SpeedCadence => "speed/cadence sensor",
-            Self::Power => "power meter",
+            Self::HeartRate => t!("record-sensor-heart-rate"),
+            Self::Footpod => t!("record-sensor-footpod"),
+            Self::SpeedCadence => t!("record-sensor-speed-cadence"),
+            Self::Power => t!("record-sensor-power"),
         }
     }
 

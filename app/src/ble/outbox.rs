@@ -131,7 +131,7 @@ impl Outbox {
         if let Some(e) = progress.error {
             return Err(e);
         }
-        let id = self.server_id().ok_or("nothing is being recorded")?;
+        let id = self.server_id().ok_or_else(|| t!("record-not-recording"))?;
         let closed = web::post_json(
             &format!("/api/v1/sync/sessions/{id}/close"),
             "{}",
@@ -140,7 +140,7 @@ impl Outbox {
         .await?;
         let workout = web::get(&closed, "workout_id")?
             .as_f64()
-            .ok_or("nothing was recorded")? as i64;
+            .ok_or_else(|| t!("record-nothing-recorded"))? as i64;
         self.forget().await;
         Ok(workout)
     }
@@ -229,12 +229,12 @@ impl Outbox {
             .borrow()
             .as_ref()
             .map(|o| o.sport.clone())
-            .ok_or("nothing is being recorded")?;
+            .ok_or_else(|| t!("record-not-recording"))?;
         let body = serde_json::json!({ "sport": sport }).to_string();
         let answer = web::post_json("/api/v1/sync/sessions", &body, &self.csrf).await?;
         let id = web::get(&answer, "id")?
             .as_f64()
-            .ok_or("the server opened no session")? as i64;
+            .ok_or_else(|| t!("record-no-session"))? as i64;
         let session = self.open.borrow_mut().as_mut().map(|open| {
             open.server_id = Some(id);
             open.clone()

@@ -51,7 +51,7 @@ async fn request() -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window")?;
     let lock = get(&get(&window, "navigator")?, "wakeLock")?;
     if lock.is_undefined() || lock.is_null() {
-        return Err("this browser cannot keep the screen on".into());
+        return Err(t!("record-no-wake-lock"));
     }
     call(&lock, "request", &["screen".into()]).await
 }

@@ -28,7 +28,7 @@ impl Store {
             .ok_or("no window")?
             .indexed_db()
             .map_err(describe)?
-            .ok_or("this browser keeps no IndexedDB")?;
+            .ok_or_else(|| t!("record-no-indexeddb"))?;
         let request = factory
             .open_with_u32(&format!("laps-record-{user_id}"), 1)
             .map_err(describe)?;

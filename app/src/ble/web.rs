@@ -79,7 +79,7 @@ pub async fn connect(
     let device = call(&bluetooth, "requestDevice", &[options.into()]).await?;
     let name = get(&device, "name")?
         .as_string()
-        .unwrap_or_else(|| kind.label().to_owned());
+        .unwrap_or_else(|| kind.label());
 
     let on_value: std::rc::Rc<dyn Fn(Vec<u8>)> = std::rc::Rc::new(on_value);
     subscribe(&device, kind, std::rc::Rc::clone(&on_value)).await?;
@@ -91,22 +91,19 @@ pub async fn connect(
         let device = again.clone();
         let on_value = std::rc::Rc::clone(&on_value);
         let on_status = std::rc::Rc::clone(&on_status);
-        on_status(format!("The {} disconnected; reconnecting…", kind.label()));
+        on_status(t!("record-sensor-disconnected", sensor = kind.label()));
         wasm_bindgen_futures::spawn_local(async move {
             for _ in 0..10 {
                 if subscribe(&device, kind, std::rc::Rc::clone(&on_value))
                     .await
                     .is_ok()
                 {
-                    on_status(format!("The {} is back.", kind.label()));
+                    on_status(t!("record-sensor-back", sensor = kind.label()));
                     return;
                 }
                 sleep_ms(1000).await;
             }
-            on_status(format!(
-                "The {} did not come back; the recording keeps what it had.",
-                kind.label()
-            ));
+            on_status(t!("record-sensor-lost", sensor = kind.label()));
         });
     });
     call(
@@ -196,6 +193,6 @@ pub async fn post_json(url: &str, body: &str, csrf: &str) -> Result<JsValue, Str
     } else {
         Err(get(&json, "error")?
             .as_string()
-            .unwrap_or_else(|| "the server refused".into()))
+            .unwrap_or_else(|| t!("record-server-refused")))
     }
 }

@@ -17,12 +17,12 @@ use crate::components::RequireUser;
 #[component]
 pub fn Record() -> impl IntoView {
     view! {
-        <Title text="Record" />
+        <Title text=t!("nav-record") />
         <RequireUser children=|user| view! {
             <section class="card record">
-                <h1>"Record"</h1>
+                <h1>{t!("nav-record")}</h1>
                 <RecordPanel user_id=user.id.get() />
-                <noscript><p class="form-error">"Recording needs JavaScript and a browser with Web Bluetooth."</p></noscript>
+                <noscript><p class="form-error">{t!("record-needs-script")}</p></noscript>
             </section>
         } />
     }
@@ -91,9 +91,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
             match screen.acquire().await {
                 Ok(()) if phase.get_untracked() != Phase::Recording => screen.release(),
                 Ok(()) => screen_note.set(String::new()),
-                Err(e) => screen_note.set(format!(
-                    "The screen may turn off while you record ({e}), and the browser may then stop recording: keep it on."
-                )),
+                Err(e) => screen_note.set(t!("record-screen-off", error = e)),
             }
         });
     };
@@ -110,7 +108,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
                 found.set(Some((session, at)));
                 report(outbox.progress());
             } else if let Some(why) = outbox.progress().not_kept {
-                screen_note.set(format!("This browser does not let Laps keep the recording on the device ({why}): it is only sent as you record."));
+                screen_note.set(t!("record-not-kept", error = why));
             }
             ready.set(true);
         });
@@ -159,10 +157,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
         move |kind: crate::ble::SensorKind| {
             #[cfg(feature = "hydrate")]
             {
-                status.set(format!(
-                    "Choose your {} in the browser's list…",
-                    kind.label()
-                ));
+                status.set(t!("record-choose", sensor = kind.label()));
                 wasm_bindgen_futures::spawn_local(async move {
                     let on_value = move |bytes: Vec<u8>| {
                         let recording = phase.get_untracked() == Phase::Recording;
@@ -171,13 +166,20 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
                     };
                     match crate::ble::web::connect(kind, on_value, move |s| status.set(s)).await {
                         Ok(c) => {
-                            status.set(format!("Connected: {}.", c.name));
-                            connected
-                                .update(|list| list.push(format!("{} ({})", c.name, kind.label())));
+                            status.set(t!("record-connected", name = &c.name));
+                            connected.update(|list| {
+                                list.push(t!(
+                                    "record-sensor-named",
+                                    name = c.name,
+                                    sensor = kind.label()
+                                ))
+                            });
                         }
-                        Err(e) => {
-                            status.set(format!("Could not connect the {}: {e}", kind.label()))
-                        }
+                        Err(e) => status.set(t!(
+                            "record-connect-failed",
+                            sensor = kind.label(),
+                            error = e
+                        )),
                     }
                 });
             }
@@ -234,9 +236,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
                     }
                 }
                 Err(e) => {
-                    status.set(format!(
-                        "Saving failed: {e}. Your recording is kept on this device; try again."
-                    ));
+                    status.set(t!("record-save-failed", error = e));
                     saving.set(false);
                 }
             }
@@ -246,10 +246,7 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             let sure = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message("Discard this recording? It will not be saved.")
-                        .ok()
-                })
+                .and_then(|w| w.confirm_with_message(&t!("record-discard-confirm")).ok())
                 .unwrap_or(false);
             if !sure {
                 return;
@@ -261,68 +258,68 @@ fn RecordPanel(user_id: i64) -> impl IntoView {
                 phase.set(Phase::Idle);
                 elapsed_s.set(0);
                 laps.set(0);
-                status.set("The recording was discarded.".into());
+                status.set(t!("record-discarded"));
             });
         }
     };
     let clock = move || hms(elapsed_s.get());
     view! {
         {move || match supported.get() {
-            None => view! { <p class="muted">"Checking for Web Bluetooth…"</p> }.into_any(),
+            None => view! { <p class="muted">{t!("record-checking")}</p> }.into_any(),
             Some(false) => view! {
                 <div class="empty-state" role="status">
-                    <p><strong>"This browser cannot talk to Bluetooth sensors."</strong></p>
-                    <p class="muted">"Live recording needs Web Bluetooth: Chrome, Edge or Opera on a computer or Android phone (not Firefox or Safari), over https or on this computer. You can still record with your watch or a phone app and upload the file, or sync it with an access token."</p>
+                    <p><strong>{t!("record-unsupported")}</strong></p>
+                    <p class="muted">{t!("record-unsupported-hint")}</p>
                 </div>
             }.into_any(),
             Some(true) => view! {
                 <div class="record-panel">
                     {move || found.get().map(|(session, at)| view! {
                         <div class="record-resume" role="alert">
-                            <p><strong>"An unfinished recording was found."</strong></p>
-                            <p>{format!("Started at {at}, {} recorded. Continue it (connect your sensors again, then Resume), or finish and save it as it is.", hms(session.elapsed_s))}</p>
+                            <p><strong>{t!("record-found")}</strong></p>
+                            <p>{t!("record-found-hint", time = at, elapsed = hms(session.elapsed_s))}</p>
                             <div class="record-controls">
-                                <button type="button" class="primary" on:click=move |_| adopt()>"Continue recording"</button>
-                                <button type="button" on:click=move |_| { adopt(); save(); }>"Finish and save"</button>
-                                <button type="button" on:click=move |_| discard()>"Discard"</button>
+                                <button type="button" class="primary" on:click=move |_| adopt()>{t!("record-continue")}</button>
+                                <button type="button" on:click=move |_| { adopt(); save(); }>{t!("record-finish")}</button>
+                                <button type="button" on:click=move |_| discard()>{t!("record-discard")}</button>
                             </div>
                         </div>
                     })}
                     <div class="sensor-buttons">
                         {crate::ble::SensorKind::ALL.into_iter().map(|kind| {
-                            view! { <button type="button" on:click=move |_| connect(kind)>{format!("Connect {}", kind.label())}</button> }
+                            view! { <button type="button" on:click=move |_| connect(kind)>{t!("record-connect", sensor = kind.label())}</button> }
                         }).collect_view()}
                     </div>
                     <ul class="connected">{move || connected.get().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
                     <p role="status" aria-live="polite" class="muted">{move || status.get()}</p>
                     <dl class="tiles live">
-                        <div><dt>"Heart rate"</dt><dd class="live-hr">{move || live.get().bpm.map_or("–".to_owned(), |b| b.to_string())}</dd></div>
-                        <div><dt>"HRV (RMSSD)"</dt><dd class="live-hrv">{move || live.get().rmssd_ms.map_or("–".to_owned(), |v| format!("{v:.0} ms"))}</dd></div>
-                        <div><dt>"Pace"</dt><dd class="live-pace">{move || live.get().speed_mps.filter(|s| *s > 0.3).map_or("–".to_owned(), |s| { let sec = 1000.0 / s; format!("{}:{:02} /km", (sec / 60.0) as i64, (sec % 60.0) as i64) })}</dd></div>
-                        <div><dt>"Power"</dt><dd class="live-power">{move || live.get().watts.map_or("–".to_owned(), |w| format!("{w} W"))}</dd></div>
-                        <div><dt>"Time"</dt><dd class="live-time">{clock}</dd></div>
-                        <div><dt>"Laps"</dt><dd>{move || laps.get() + 1}</dd></div>
+                        <div><dt>{t!("word-heart-rate")}</dt><dd class="live-hr">{move || live.get().bpm.map_or("–".to_owned(), |b| b.to_string())}</dd></div>
+                        <div><dt>{t!("record-hrv")}</dt><dd class="live-hrv">{move || live.get().rmssd_ms.map_or("–".to_owned(), |v| format!("{v:.0} ms"))}</dd></div>
+                        <div><dt>{t!("word-pace")}</dt><dd class="live-pace">{move || live.get().speed_mps.filter(|s| *s > 0.3).map_or("–".to_owned(), |s| { let sec = 1000.0 / s; format!("{}:{:02} /km", (sec / 60.0) as i64, (sec % 60.0) as i64) })}</dd></div>
+                        <div><dt>{t!("word-power")}</dt><dd class="live-power">{move || live.get().watts.map_or("–".to_owned(), |w| format!("{w} W"))}</dd></div>
+                        <div><dt>{t!("word-time")}</dt><dd class="live-time">{clock}</dd></div>
+                        <div><dt>{t!("word-laps")}</dt><dd>{move || laps.get() + 1}</dd></div>
                     </dl>
-                    <label>"Sport "
+                    <label>{t!("word-sport")}" "
                         // The server session is opened with the sport: it is chosen before Start.
                         <select on:change=move |ev| sport.set(event_target_value(&ev)) prop:value=move || sport.get() disabled=move || phase.get() != Phase::Idle || found.get().is_some()>
-                            <option value="running">"Running"</option>
-                            <option value="cycling">"Cycling"</option>
-                            <option value="walking">"Walking"</option>
-                            <option value="generic">"Other"</option>
+                            <option value="running">{t!("sport-running")}</option>
+                            <option value="cycling">{t!("sport-cycling")}</option>
+                            <option value="walking">{t!("sport-walking")}</option>
+                            <option value="generic">{t!("record-other-sport")}</option>
                         </select>
                     </label>
                     <div class="record-controls" hidden=move || found.get().is_some()>
                         {move || match phase.get() {
-                            Phase::Idle => view! { <button type="button" class="primary" on:click=start disabled=move || !ready.get()>"Start"</button> }.into_any(),
-                            Phase::Recording => view! { <button type="button" on:click=pause>"Pause"</button> }.into_any(),
-                            Phase::Paused => view! { <button type="button" on:click=move |_| phase.set(Phase::Recording)>"Resume"</button> }.into_any(),
+                            Phase::Idle => view! { <button type="button" class="primary" on:click=start disabled=move || !ready.get()>{t!("record-start")}</button> }.into_any(),
+                            Phase::Recording => view! { <button type="button" on:click=pause>{t!("record-pause")}</button> }.into_any(),
+                            Phase::Paused => view! { <button type="button" on:click=move |_| phase.set(Phase::Recording)>{t!("record-resume")}</button> }.into_any(),
                         }}
-                        <button type="button" on:click=lap disabled=move || phase.get() != Phase::Recording>"Lap"</button>
+                        <button type="button" on:click=lap disabled=move || phase.get() != Phase::Recording>{t!("record-lap")}</button>
                         <button type="button" class="primary" on:click=move |_| save() disabled=move || phase.get() == Phase::Idle || saving.get()>
-                            {move || if saving.get() { "Saving…" } else { "Save" }}
+                            {move || if saving.get() { t!("record-saving") } else { t!("word-save") }}
                         </button>
-                        <button type="button" on:click=move |_| discard() hidden=move || phase.get() != Phase::Paused || saving.get()>"Discard"</button>
+                        <button type="button" on:click=move |_| discard() hidden=move || phase.get() != Phase::Paused || saving.get()>{t!("record-discard")}</button>
                     </div>
                     {move || sync.get().map(|words| view! { <p class="record-sync" role="status">{words}</p> })}
                     <p class="record-screen muted" role="status">{move || screen_note.get()}</p>
@@ -340,14 +337,9 @@ fn hms(s: i64) -> String {
 /// The sending line, in words.
 #[cfg(feature = "hydrate")]
 fn sync_words(p: &crate::ble::outbox::Progress) -> String {
-    let mut words = format!(
-        "On the server: {} parts. Waiting on this device: {}.",
-        p.on_server, p.waiting
-    );
-    if let Some(e) = &p.error {
-        words.push_str(&format!(
-            " The server could not be reached ({e}); they are sent when it can."
-        ));
+    let words = t!("record-sync", sent = p.on_server, waiting = p.waiting);
+    match &p.error {
+        Some(e) => format!("{words} {}", t!("record-sync-failed", error = e)),
+        None => words,
     }
-    words
 }

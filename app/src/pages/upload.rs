@@ -22,7 +22,7 @@ pub fn Upload() -> impl IntoView {
     // Outside `RequireUser`'s `Suspend` (see the calendar page): the units its results use.
     let units = Resource::new(|| (), |_| crate::workouts::units());
     view! {
-        <Title text="Upload" />
+        <Title text=t!("nav-upload") />
         <RequireUser children=move |_| view! {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -75,13 +75,8 @@ fn UploadForm(
     let action = format!("/api/v1/uploads?csrf_token={token}&then=/workouts");
     view! {
         <section class="card">
-            <h1>"Upload workouts"</h1>
-            <p class="muted">
-                "FIT, TCX, GPX and Polar HRM files, gzipped or not, or zips of them, and the "
-                "account archives of Strava and Polar Flow. "
-                "Drop an HRM file together with its GPX track to get one workout with both. "
-                "A file you uploaded before is recognised and not added twice."
-            </p>
+            <h1>{t!("upload-workouts")}</h1>
+            <p class="muted">{t!("upload-intro")}</p>
             <form
                 method="post"
                 enctype="multipart/form-data"
@@ -105,8 +100,8 @@ fn UploadForm(
                 }
             >
                 <p class="drop-icon" aria-hidden="true">"⇪"</p>
-                <p><strong>"Drop files here"</strong>" or choose them:"</p>
-                <label for="upload-files" class="visually-hidden">"Workout files"</label>
+                <p><strong>{t!("upload-drop")}</strong>" "{t!("upload-choose")}</p>
+                <label for="upload-files" class="visually-hidden">{t!("upload-files")}</label>
                 <input
                     id="upload-files"
                     type="file"
@@ -115,15 +110,15 @@ fn UploadForm(
                     accept=".fit,.tcx,.gpx,.hrm,.zip,.gz,.FIT,.TCX,.GPX,.HRM"
                     on:change=move |ev| browser::picked(&ev, rows)
                 />
-                <noscript><button type="submit">"Upload"</button></noscript>
+                <noscript><button type="submit">{t!("nav-upload")}</button></noscript>
             </form>
             <Show when=move || !rows.get().is_empty()>
-                <ol class="uploads" aria-label="Uploads">
+                <ol class="uploads" aria-label=t!("upload-list")>
                     <For each=move || rows.get() key=|row| row.key let:row>
                         <UploadRow row />
                     </For>
                 </ol>
-                <p class="muted"><a href="/calendar">"Open the calendar"</a> " · " <a href="/workouts">"All workouts"</a></p>
+                <p class="muted"><a href="/calendar">{t!("upload-open-calendar")}</a> " · " <a href="/workouts">{t!("upload-all-workouts")}</a></p>
             </Show>
         </section>
     }
@@ -131,22 +126,36 @@ fn UploadForm(
 
 fn size_text(bytes: f64) -> String {
     if bytes >= 1e6 {
-        format!("{:.1} MB", bytes / 1e6)
+        t!(
+            "upload-size-mb",
+            size = crate::i18n::num(format!("{:.1}", bytes / 1e6))
+        )
     } else {
-        format!("{:.0} KB", (bytes / 1e3).ceil())
+        t!(
+            "upload-size-kb",
+            size = format!("{:.0}", (bytes / 1e3).ceil())
+        )
     }
 }
 
-/// What the progress bar shows: bytes sent, then items imported when there are several.
-fn bar(state: &State, sent: f64) -> (f64, &'static str) {
+/// How far the progress bar is: bytes sent, then items imported when there are several.
+fn bar(state: &State, sent: f64) -> f64 {
     match state {
-        State::Waiting | State::Sending => (sent, "Sending"),
+        State::Waiting | State::Sending => sent,
         State::Importing {
             done,
             total: Some(total),
-        } if *total > 1 => (f64::from(*done) / f64::from(*total), "Importing"),
-        State::Importing { .. } => (1.0, "Importing"),
-        State::Done(_) | State::Failed(_) => (1.0, "Uploaded"),
+        } if *total > 1 => f64::from(*done) / f64::from(*total),
+        State::Importing { .. } | State::Done(_) | State::Failed(_) => 1.0,
+    }
+}
+
+/// The progress bar's name: the step and the file.
+fn bar_label(state: &State, name: &str) -> String {
+    match state {
+        State::Waiting | State::Sending => t!("upload-bar-sending", name = name),
+        State::Importing { .. } => t!("upload-bar-importing", name = name),
+        State::Done(_) | State::Failed(_) => t!("upload-bar-uploaded", name = name),
     }
 }
 
@@ -154,18 +163,27 @@ fn bar(state: &State, sent: f64) -> (f64, &'static str) {
 /// (every item of an archive would be hundreds of announcements).
 fn announcement(name: &str, state: &State) -> String {
     match state {
-        State::Waiting => format!("{name}: waiting"),
-        State::Sending => format!("{name}: sending"),
+        State::Waiting => t!("upload-told-waiting", name = name),
+        State::Sending => t!("upload-told-sending", name = name),
         State::Importing {
             done,
             total: Some(total),
         } if *total > 1 => {
             let tenths = u64::from(*done) * 10 / u64::from(*total);
-            format!("{name}: importing {total} items, {}% done", tenths * 10)
+            t!(
+                "upload-told-importing-items",
+                name = name,
+                total = *total,
+                percent = tenths * 10
+            )
         }
-        State::Importing { .. } => format!("{name}: importing"),
-        State::Done(finished) => format!("{name}: {}", finished.summary.text()),
-        State::Failed(reason) => format!("{name}: {reason}"),
+        State::Importing { .. } => t!("upload-told-importing", name = name),
+        State::Done(finished) => t!(
+            "upload-named",
+            name = name,
+            text = results::summary_text(&finished.summary)
+        ),
+        State::Failed(reason) => t!("upload-named", name = name, text = reason),
     }
 }
 
@@ -183,18 +201,18 @@ fn UploadRow(row: Row) -> impl IntoView {
             </div>
             <progress
                 max="100"
-                value=move || format!("{:.0}", row.state.with(|s| bar(s, row.progress.get()).0) * 100.0)
-                aria-label=move || format!("{} {label}", row.state.with(|s| bar(s, 0.0).1))
+                value=move || format!("{:.0}", row.state.with(|s| bar(s, row.progress.get())) * 100.0)
+                aria-label=move || row.state.with(|s| bar_label(s, &label))
             ></progress>
             <span class="visually-hidden" role="status">{move || told.get()}</span>
             {move || match row.state.get() {
-                State::Waiting => view! { <p class="muted">"Waiting…"</p> }.into_any(),
-                State::Sending => view! { <p class="muted">"Sending…"</p> }.into_any(),
+                State::Waiting => view! { <p class="muted">{t!("upload-waiting")}</p> }.into_any(),
+                State::Sending => view! { <p class="muted">{t!("upload-sending")}</p> }.into_any(),
                 State::Importing { done, total: Some(total) } if total > 1 => {
-                    view! { <p class="muted">{format!("Importing: {done} of {total} items")}</p> }
+                    view! { <p class="muted">{t!("upload-importing-items", done = done, total = total)}</p> }
                         .into_any()
                 }
-                State::Importing { .. } => view! { <p class="muted">"Importing…"</p> }.into_any(),
+                State::Importing { .. } => view! { <p class="muted">{t!("upload-importing")}</p> }.into_any(),
                 State::Failed(reason) => view! { <p class="result refused">{reason}</p> }.into_any(),
                 State::Done(finished) => view! { <Results finished /> }.into_any(),
             }}

@@ -93,7 +93,7 @@ mod hydrate {
     }
 
     fn send(row: Row, files: &[File]) -> Result<(), String> {
-        let failed = |_| "The upload could not start in this browser.".to_owned();
+        let failed = |_| t!("upload-failed-start");
         let form = FormData::new().map_err(failed)?;
         for file in files {
             form.append_with_blob_and_filename("file", file, &file.name())
@@ -146,11 +146,7 @@ mod hydrate {
             finished();
         });
         let on_error = Closure::<dyn FnMut()>::new(move || {
-            row.state.set(State::Failed(
-                "Laps could not be reached, or the connection broke. Check your connection; \
-                 what was imported stays, and uploading the same files again adds only the rest."
-                    .to_owned(),
-            ));
+            row.state.set(State::Failed(t!("upload-failed-connection")));
             finished();
         });
         xhr.set_onload(Some(on_done.as_ref().unchecked_ref()));
@@ -180,10 +176,9 @@ mod hydrate {
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
         if streamed(xhr) {
             reader.feed(&text);
-            return reader.finish(true).map_or_else(
-                || State::Failed("The server's answer could not be read.".to_owned()),
-                State::Done,
-            );
+            return reader
+                .finish(true)
+                .map_or_else(|| State::Failed(t!("upload-unreadable")), State::Done);
         }
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         match status {
@@ -200,18 +195,14 @@ mod hydrate {
                     summary: reply.summary,
                     stopped: None,
                 }),
-                Err(_) => State::Failed("The server's answer could not be read.".to_owned()),
+                Err(_) => State::Failed(t!("upload-unreadable")),
             },
-            413 => State::Failed(
-                "This upload is larger than the server accepts. Split it into smaller zips."
-                    .to_owned(),
-            ),
-            401 => State::Failed("You were signed out. Sign in again, then upload.".to_owned()),
-            _ => State::Failed(
-                json["error"]
-                    .as_str()
-                    .map_or_else(|| format!("The upload failed ({status})."), str::to_owned),
-            ),
+            413 => State::Failed(t!("upload-failed-too-large")),
+            401 => State::Failed(t!("upload-failed-signed-out")),
+            _ => State::Failed(json["error"].as_str().map_or_else(
+                || t!("upload-failed-status", status = status),
+                str::to_owned,
+            )),
         }
     }
 }

@@ -4,10 +4,11 @@
 //! and skipped entries are counted in the summary only).
 
 use domain::{
-    Date, FileResult, Outcome, Units, UploadEvent, UploadSummary, UploadedWorkout,
-    date::MONTH_NAMES, display,
+    Date, FileResult, Outcome, Units, UploadEvent, UploadSummary, UploadedWorkout, display,
 };
 use leptos::prelude::*;
+
+use crate::i18n::{month_year, num, sport};
 
 /// Lists longer than this are folded behind a disclosure.
 const SHOWN: usize = 10;
@@ -61,7 +62,7 @@ impl Reader {
             match serde_json::from_str::<UploadEvent>(line) {
                 Ok(event) => self.take(event),
                 Err(_) => {
-                    self.stopped = Some("The server's answer could not be read.".to_owned());
+                    self.stopped = Some(t!("upload-unreadable"));
                 }
             }
         }
@@ -89,11 +90,10 @@ impl Reader {
             return None;
         }
         let listed = std::mem::take(&mut self.listed);
-        let stopped = self.stopped.take().or_else(|| {
-            self.summary.is_none().then(|| {
-                "The answer ended before the upload did; what is listed is stored. Upload the same files again to import the rest.".to_owned()
-            })
-        });
+        let stopped = self
+            .stopped
+            .take()
+            .or_else(|| self.summary.is_none().then(|| t!("upload-answer-cut")));
         let summary = self.summary.take().unwrap_or_else(|| {
             UploadSummary::of(&listed.iter().map(|l| l.result.clone()).collect::<Vec<_>>())
         });
@@ -115,10 +115,11 @@ pub fn Results(finished: Finished) -> impl IntoView {
     } = finished;
     let stopped = stopped.map(|why| view! { <p class="result refused">{why}</p> });
     let calendar = latest_imported(&listed).map(|day| {
-        let month = format!("{} {}", MONTH_NAMES[day.month as usize - 1], day.year);
         view! {
             <p class="upload-next">
-                <a href=format!("/calendar/{}/{:02}", day.year, day.month)>{format!("See {month} in the calendar")}</a>
+                <a href=format!("/calendar/{}/{:02}", day.year, day.month)>
+                    {t!("upload-see-month", month = month_year(day))}
+                </a>
             </p>
         }
     });
@@ -169,25 +170,73 @@ pub fn Results(finished: Finished) -> impl IntoView {
     });
     let imported: usize = imported.sum();
     view! {
-        <p class="upload-summary">{summary.text()}</p>
+        <p class="upload-summary">{summary_text(&summary)}</p>
         {stopped}
-        {group(format!("Refused ({})", refused.len()), refused, "refused")}
-        {group(
-            format!("Imported ({imported} {})", if imported == 1 { "workout" } else { "workouts" }),
-            workouts,
-            "imported",
-        )}
-        {group(format!("Already there ({})", duplicates.len()), duplicates, "duplicate")}
+        {group(t!("upload-group-refused", count = refused.len()), refused, "refused")}
+        {group(t!("upload-group-imported", workouts = t!("workout-count", count = imported)), workouts, "imported")}
+        {group(t!("upload-group-duplicates", count = duplicates.len()), duplicates, "duplicate")}
         {calendar}
     }
     .into_any()
 }
 
+/// The summary in words, nothing said about what did not happen: "212 workouts, 3 manual
+/// entries, 41 days of activity, 5 skipped (sleep)"; "nothing" for an empty upload.
+pub fn summary_text(s: &UploadSummary) -> String {
+    let counted = [
+        (s.workouts, t!("workout-count", count = s.workouts)),
+        (s.manual, t!("upload-summary-manual", count = s.manual)),
+        (
+            s.duplicates,
+            t!("upload-summary-duplicates", count = s.duplicates),
+        ),
+        (s.linked, t!("upload-summary-linked", count = s.linked)),
+        (s.days, t!("upload-summary-days", count = s.days)),
+        (
+            s.days_kept,
+            t!("upload-summary-days-kept", count = s.days_kept),
+        ),
+        (s.refused, t!("upload-summary-refused", count = s.refused)),
+        (
+            s.days_refused,
+            t!("upload-summary-days-refused", count = s.days_refused),
+        ),
+    ];
+    let mut parts: Vec<String> = counted
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, text)| text)
+        .collect();
+    if s.settings {
+        parts.push(t!("upload-summary-settings"));
+    }
+    if s.gear {
+        parts.push(t!("upload-summary-gear"));
+    }
+    if s.gear_refused > 0 {
+        parts.push(t!("upload-summary-gear-refused", count = s.gear_refused));
+    }
+    let skipped: u32 = s.skipped.iter().map(|k| k.count).sum();
+    if skipped > 0 {
+        let kinds: Vec<&str> = s.skipped.iter().map(|k| k.kind.as_str()).collect();
+        parts.push(t!(
+            "upload-summary-skipped",
+            count = skipped,
+            kinds = kinds.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        t!("upload-summary-nothing")
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// "2022-05-29 · Running · 10.31 km · 52:10": what tells an uploaded workout apart.
 pub fn workout_facts(w: &UploadedWorkout, units: Units) -> String {
-    let mut facts = format!("{} · {}", w.date, w.sport.label());
+    let mut facts = format!("{} · {}", w.date, sport(w.sport));
     if let Some(d) = w.distance_m.filter(|d| *d > 0.0) {
-        facts.push_str(&format!(" · {}", display::distance(d, units)));
+        facts.push_str(&format!(" · {}", num(display::distance(d, units))));
     }
     if w.elapsed_ms > 0 {
         facts.push_str(&format!(" · {}", display::duration(w.elapsed_ms)));
@@ -214,7 +263,7 @@ fn workout_link(id: domain::WorkoutId, workout: Option<UploadedWorkout>) -> impl
             <span class="muted">{format!(" {}", workout_facts(&w, use_context::<Units>().unwrap_or_default()))}</span>
         }
         .into_any(),
-        None => view! { <a href=format!("/workouts/{id}")>"open workout"</a> }.into_any(),
+        None => view! { <a href=format!("/workouts/{id}")>{t!("upload-open-workout")}</a> }.into_any(),
     }
 }
 
@@ -241,8 +290,8 @@ fn ArchiveLine(listed: Listed) -> impl IntoView {
                     Some(_) => workout_link(workout_id, workout).into_any(),
                     None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
                 }}
-                {manual.then(|| view! { <span class="muted">" (manual entry)"</span> })}
-                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" (overlaps another workout)"</span> })}
+                {manual.then(|| view! { <span class="muted">" "{t!("upload-manual")}</span> })}
+                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" "{t!("upload-overlaps")}</span> })}
             </li>
         }
         .into_any(),
@@ -264,15 +313,16 @@ fn ArchiveLine(listed: Listed) -> impl IntoView {
                     Some(_) => workout_link(workout_id, workout).into_any(),
                     None => view! { {entry} " → " {workout_link(workout_id, None)} }.into_any(),
                 }}
-                <span class="muted">{format!(" (now also from {service})")}</span>
+                <span class="muted">" "{t!("upload-also-from", service = service)}</span>
             </li>
         }
         .into_any(),
         Outcome::Refused { error } => {
-            view! { <li class="result refused">{entry} ": " {error}</li> }.into_any()
+            view! { <li class="result refused">{t!("upload-named", name = entry, text = error)}</li> }
+                .into_any()
         }
         Outcome::Days { refused, .. } | Outcome::Gear { refused, .. } => view! {
-            <li class="result refused">{entry} ": " {refused.join("; ")}</li>
+            <li class="result refused">{t!("upload-named", name = entry, text = refused.join("; "))}</li>
         }
         .into_any(),
         Outcome::Settings { .. } | Outcome::Skipped { .. } => ().into_any(),
@@ -291,21 +341,21 @@ fn ResultLine(listed: Listed) -> impl IntoView {
             manual,
         } => view! {
             <li class="result imported">
-                <span class="status">"Imported"</span>
+                <span class="status">{t!("upload-status-imported")}</span>
                 " " {file} " → " {workout_link(workout_id, workout)}
                 {workout_ids
                     .into_iter()
                     .skip(1)
-                    .map(|id| view! { " " <a href=format!("/workouts/{id}")>"next session"</a> })
+                    .map(|id| view! { " " <a href=format!("/workouts/{id}")>{t!("upload-next-session")}</a> })
                     .collect_view()}
-                {manual.then(|| view! { <span class="muted">" (manual entry)"</span> })}
-                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" (overlaps another workout)"</span> })}
+                {manual.then(|| view! { <span class="muted">" "{t!("upload-manual")}</span> })}
+                {(!overlaps.is_empty()).then(|| view! { <span class="muted">" "{t!("upload-overlaps")}</span> })}
             </li>
         }
         .into_any(),
         Outcome::Duplicate { workout_id } => view! {
             <li class="result duplicate">
-                <span class="status">"Already there"</span>
+                <span class="status">{t!("upload-status-duplicate")}</span>
                 " " {file} " → " {workout_link(workout_id, workout)}
             </li>
         }
@@ -315,16 +365,16 @@ fn ResultLine(listed: Listed) -> impl IntoView {
             service,
         } => view! {
             <li class="result duplicate">
-                <span class="status">"Linked"</span>
-                " " {file} " → " {format!("already there, now also from {service}: ")}
+                <span class="status">{t!("upload-status-linked")}</span>
+                " " {file} " → " {t!("upload-linked-from", service = service)} " "
                 {workout_link(workout_id, workout)}
             </li>
         }
         .into_any(),
         Outcome::Refused { error } => view! {
             <li class="result refused">
-                <span class="status">"Refused"</span>
-                " " {file} ": " {error}
+                <span class="status">{t!("upload-status-refused")}</span>
+                " " {t!("upload-named", name = file, text = error)}
             </li>
         }
         .into_any(),
@@ -334,18 +384,26 @@ fn ResultLine(listed: Listed) -> impl IntoView {
             refused,
         } => view! {
             <li class="result imported">
-                <span class="status">"Days of activity"</span>
-                " " {file} ": " {format!("{stored} stored")}
-                {(kept > 0).then(|| format!(", {kept} kept from a preferred source"))}
-                {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
+                <span class="status">{t!("upload-status-days")}</span>
+                " " {t!("upload-named", name = file, text = with_refused(
+                    if kept > 0 {
+                        t!("upload-days-stored-kept", stored = stored, kept = kept)
+                    } else {
+                        t!("upload-days-stored", stored = stored)
+                    },
+                    &refused,
+                ))}
             </li>
         }
         .into_any(),
         Outcome::Settings { changed } => view! {
             <li class="result imported">
-                <span class="status">"Settings"</span>
-                " " {file} ": "
-                {if changed { "restored (units, time zone, heart rates and zones)" } else { "already as in the export" }}
+                <span class="status">{t!("upload-status-settings")}</span>
+                " " {t!("upload-named", name = file, text = if changed {
+                    t!("upload-settings-restored")
+                } else {
+                    t!("upload-settings-unchanged")
+                })}
             </li>
         }
         .into_any(),
@@ -355,20 +413,38 @@ fn ResultLine(listed: Listed) -> impl IntoView {
             refused,
         } => view! {
             <li class="result imported">
-                <span class="status">"Gear"</span>
-                " " {file} ": " {format!("{stored} restored")}
-                {(kept > 0).then(|| format!(", {kept} already there, kept as it was"))}
-                {(!refused.is_empty()).then(|| format!("; refused: {}", refused.join("; ")))}
+                <span class="status">{t!("upload-status-gear")}</span>
+                " " {t!("upload-named", name = file, text = with_refused(
+                    if kept > 0 {
+                        t!("upload-gear-stored-kept", stored = stored, kept = kept)
+                    } else {
+                        t!("upload-gear-stored", stored = stored)
+                    },
+                    &refused,
+                ))}
             </li>
         }
         .into_any(),
         Outcome::Skipped { kind, count } => view! {
             <li class="result duplicate">
-                <span class="status">"Skipped"</span>
-                " " {file} ": " {format!("{count} {kind} entries hold nothing Laps imports")}
+                <span class="status">{t!("upload-status-skipped")}</span>
+                " " {t!("upload-named", name = file, text = t!("upload-skipped", count = count, kind = kind))}
             </li>
         }
         .into_any(),
+    }
+}
+
+/// `text`, then what was refused, if anything was.
+fn with_refused(text: String, refused: &[String]) -> String {
+    if refused.is_empty() {
+        text
+    } else {
+        t!(
+            "upload-with-refused",
+            text = text,
+            refused = refused.join("; ")
+        )
     }
 }
 
@@ -474,11 +550,42 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_says_in_english_what_the_domain_says() {
+        let mut s = UploadSummary {
+            workouts: 212,
+            manual: 3,
+            duplicates: 1,
+            linked: 2,
+            refused: 4,
+            days: 41,
+            days_kept: 1,
+            days_refused: 2,
+            skipped: vec![
+                domain::SkippedKind {
+                    kind: "sleep".to_owned(),
+                    count: 5,
+                },
+                domain::SkippedKind {
+                    kind: "weight".to_owned(),
+                    count: 1,
+                },
+            ],
+            settings: true,
+            gear: true,
+            gear_refused: 1,
+        };
+        assert_eq!(summary_text(&s), s.text());
+        (s.workouts, s.manual, s.linked, s.days, s.days_kept) = (1, 1, 1, 1, 2);
+        (s.days_refused, s.gear_refused, s.settings) = (1, 2, false);
+        assert_eq!(summary_text(&s), s.text());
+    }
+
+    #[test]
     fn an_answer_cut_short_says_so_and_counts_what_came() {
         let mut reader = Reader::default();
         reader.feed(&line(&UploadEvent::Planned { items: 5 }));
         let finished = reader.finish(true).unwrap();
         assert!(finished.stopped.unwrap().contains("ended before"));
-        assert_eq!(finished.summary.text(), "nothing");
+        assert_eq!(summary_text(&finished.summary), "nothing");
     }
 }
