@@ -300,10 +300,12 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                     if let Some(title) = chart_title(&chart.key) {
                         chart.title = title;
                     }
-                    let x = if x_axis == XAxis::Distance { "?x=distance" } else { "" };
-                    let src = format!("/api/v1/workouts/{id}/charts/{}.svg{x}", chart.key);
+                    // The page's language names the marks of the picture's numbers (12,5).
+                    let lang = crate::i18n::language().code();
+                    let x = if x_axis == XAxis::Distance { "&x=distance" } else { "" };
+                    let src = format!("/api/v1/workouts/{id}/charts/{}.svg?lang={lang}{x}", chart.key);
                     // A phone gets a picture drawn for its width (readable labels, taller).
-                    let narrow_src = format!("/api/v1/workouts/{id}/charts/{}.svg?size=narrow{}", chart.key, x.replace('?', "&"));
+                    let narrow_src = format!("/api/v1/workouts/{id}/charts/{}.svg?size=narrow&lang={lang}{x}", chart.key);
                     let segment = segment.map(|(a, b)| (a as f32, b as f32));
                     view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src narrow_src segment /> }
                 }).collect_view()}

@@ -650,11 +650,42 @@ async fn the_workout_page_shows_charts_laps_zones_and_exports(backend: Backend) 
     );
     assert!(svg.text().await.unwrap().starts_with("<svg"));
     // The phone's picture, offered beside the wide one: drawn for its width.
-    let narrow_src = format!("/api/v1/workouts/{id}/charts/heart_rate.svg?size=narrow");
+    let narrow_src = format!("/api/v1/workouts/{id}/charts/heart_rate.svg?size=narrow&lang=en");
     assert!(
-        html.contains(&format!("srcset=\"{narrow_src}\"")),
+        html.contains(&format!("srcset=\"{}\"", narrow_src.replace('&', "&amp;"))),
         "the page offers the narrow picture"
     );
+    // Numbers in the picture take the language's marks: the distance axis' 0.5 km steps.
+    let labels = |svg: String| -> Vec<String> {
+        svg.split('>')
+            .filter_map(|piece| piece.split('<').next())
+            .filter(|text| text.chars().any(|c| c.is_ascii_digit()) && !text.contains('='))
+            .map(str::to_owned)
+            .collect()
+    };
+    let drawn = |lang: &'static str| {
+        let app = &app;
+        async move {
+            let url = format!("/api/v1/workouts/{id}/charts/pace.svg?x=distance&lang={lang}");
+            labels(
+                app.client
+                    .get(app.url(&url))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    let (english, german) = (drawn("en").await, drawn("de").await);
+    assert!(
+        english.iter().any(|l| l.contains('.')),
+        "decimal ticks: {english:?}"
+    );
+    let expected: Vec<String> = english.iter().map(|l| l.replace('.', ",")).collect();
+    assert_eq!(german, expected);
     let narrow = app
         .client
         .get(app.url(&narrow_src))
