@@ -58,7 +58,10 @@ pub async fn stats_page(
         domain::Date::new(first, 1, 1),
         domain::Date::new(year, 12, 31),
     ) else {
-        return Err(AppError::Refused(format!("There is no year {year}.")));
+        return Err(AppError::Refused(t!(
+            "stats-no-year",
+            year = year.to_string()
+        )));
     };
     let ask = workouts::StatsAsk {
         period,

@@ -5,9 +5,7 @@
 mod agenda;
 mod year;
 
-use domain::{
-    AroundMonth, Date, Units, WorkoutSummary, date::MONTH_NAMES, date::WEEKDAY_NAMES, display,
-};
+use domain::{AroundMonth, Date, Units, WorkoutSummary, display};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{
@@ -21,6 +19,7 @@ use year::year_href;
 use crate::{
     AppError,
     components::{EmptyLog, RequireUser},
+    i18n::{month_name, month_year, num, sport, weekday_short},
     workouts::{CalendarData, calendar_month},
 };
 
@@ -32,7 +31,7 @@ pub fn Calendar() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let data = month_data();
     view! {
-        <Title text="Calendar" />
+        <Title text=t!("nav-calendar") />
         <RequireUser children=move |_| view! { <MonthView data /> } />
     }
 }
@@ -59,7 +58,7 @@ fn month_data() -> Resource<Result<CalendarData, AppError>> {
 #[component]
 fn MonthView(data: Resource<Result<CalendarData, AppError>>) -> impl IntoView {
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <Month data /> }),
@@ -75,11 +74,6 @@ pub(crate) fn month_href(date: Date) -> String {
     format!("/calendar/{}/{:02}", date.year, date.month)
 }
 
-/// "March 2024".
-fn month_name(date: Date) -> String {
-    format!("{} {}", MONTH_NAMES[date.month as usize - 1], date.year)
-}
-
 /// Links from a month or year without workouts to the nearest ones: the last month before
 /// with workouts, the first after, and the latest.
 #[component]
@@ -92,13 +86,13 @@ pub(crate) fn Jumps(before: Option<Date>, after: Option<Date>, latest: Date) -> 
     view! {
         <ul class="calendar-jumps">
             {before.map(|d| view! {
-                <li>"Earlier: " <A href=month_href(d) attr:rel="prev">{month_name(d)}</A></li>
+                <li>{t!("calendar-earlier")} " " <A href=month_href(d) attr:rel="prev">{month_year(d)}</A></li>
             })}
             {after.map(|d| view! {
-                <li>"Later: " <A href=month_href(d) attr:rel="next">{month_name(d)}</A></li>
+                <li>{t!("calendar-later")} " " <A href=month_href(d) attr:rel="next">{month_year(d)}</A></li>
             })}
             {(!latest_is_near).then(|| view! {
-                <li>"Latest workouts: " <A href=month_href(latest)>{month_name(latest)}</A></li>
+                <li>{t!("calendar-latest")} " " <A href=month_href(latest)>{month_year(latest)}</A></li>
             })}
         </ul>
     }
@@ -111,18 +105,17 @@ fn Picker(month: Date, today: Date, span: Option<(Date, Date)>) -> impl IntoView
     let years = first.min(month.year).min(today.year)..=last.max(month.year).max(today.year);
     view! {
         <form class="month-picker" method="get" action="/calendar">
-            <select name="month" aria-label="Month">
-                {MONTH_NAMES.iter().enumerate().map(|(i, name)| {
-                    let m = i as u32 + 1;
-                    view! { <option value=m.to_string() selected=m == month.month>{*name}</option> }
+            <select name="month" aria-label=t!("calendar-month")>
+                {(1..=12u32).map(|m| view! {
+                    <option value=m.to_string() selected=m == month.month>{month_name(m)}</option>
                 }).collect_view()}
             </select>
-            <select name="year" aria-label="Year">
+            <select name="year" aria-label=t!("calendar-year")>
                 {years.rev().map(|y| view! {
                     <option value=y.to_string() selected=y == month.year>{y}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="secondary">"Show"</button>
+            <button type="submit" class="secondary">{t!("calendar-show")}</button>
         </form>
     }
 }
@@ -159,8 +152,8 @@ fn Month(data: CalendarData) -> impl IntoView {
         around,
     } = data;
     let units = preferences.units;
-    let first = preferences.first_day_of_week as usize;
-    let title = month_name(month);
+    let first = preferences.first_day_of_week;
+    let title = month_year(month);
     let mut month_totals = Totals::default();
     let mut by_sport: Vec<(domain::Sport, Totals)> = Vec::new();
     for w in workouts.iter().filter(|w| {
@@ -177,43 +170,43 @@ fn Month(data: CalendarData) -> impl IntoView {
             }
         }
     }
-    let headers: Vec<&str> = (0..7).map(|i| WEEKDAY_NAMES[(first + i) % 7]).collect();
+    let headers: Vec<String> = (0..7).map(|i| weekday_short((first + i) % 7)).collect();
     let empty = (month_totals.count == 0).then(|| empty_month(&title, around));
     let agenda = agenda::agenda(month, &weeks, &workouts, today, units);
     view! {
         <section class="card calendar">
             <header class="calendar-head">
                 <h1>
-                    {MONTH_NAMES[month.month as usize - 1]} " "
-                    <A href=year_href(month.year) attr:title=format!("All of {}", month.year)>{month.year}</A>
+                    {month_name(month.month)} " "
+                    <A href=year_href(month.year) attr:title=t!("calendar-all-of", year = month.year.to_string())>{month.year}</A>
                 </h1>
                 <Picker month today span=around.span />
-                <nav class="calendar-nav" aria-label="Months">
-                    <A href=month_href(month.add_months(-12)) attr:aria-label="Previous year">"«"</A>
-                    <A href=month_href(month.add_months(-1)) attr:aria-label="Previous month" attr:rel="prev">"‹"</A>
-                    <A href=month_href(Date { day: 1, ..today })>"Today"</A>
-                    <A href=month_href(month.add_months(1)) attr:aria-label="Next month" attr:rel="next">"›"</A>
-                    <A href=month_href(month.add_months(12)) attr:aria-label="Next year">"»"</A>
-                    <A href="/workouts">"List"</A>
+                <nav class="calendar-nav" aria-label=t!("calendar-months")>
+                    <A href=month_href(month.add_months(-12)) attr:aria-label=t!("calendar-previous-year")>"«"</A>
+                    <A href=month_href(month.add_months(-1)) attr:aria-label=t!("calendar-previous-month") attr:rel="prev">"‹"</A>
+                    <A href=month_href(Date { day: 1, ..today })>{t!("calendar-today")}</A>
+                    <A href=month_href(month.add_months(1)) attr:aria-label=t!("calendar-next-month") attr:rel="next">"›"</A>
+                    <A href=month_href(month.add_months(12)) attr:aria-label=t!("calendar-next-year")>"»"</A>
+                    <A href="/workouts">{t!("calendar-list")}</A>
                 </nav>
             </header>
             <p class="month-totals">
-                <strong>{month_totals.count} {if month_totals.count == 1 { " workout" } else { " workouts" }}</strong>
+                <strong>{t!("calendar-workouts", count = month_totals.count)}</strong>
                 " · " {display::duration(month_totals.ms)}
-                {(month_totals.metres > 0.0).then(|| format!(" · {}", display::distance(month_totals.metres, units)))}
-                {by_sport.into_iter().map(|(sport, t)| view! {
-                    <span class=sport_class(sport)>
-                        {sport.label()} " " {t.count} " · " {display::duration(t.ms)}
+                {(month_totals.metres > 0.0).then(|| format!(" · {}", num(display::distance(month_totals.metres, units))))}
+                {by_sport.into_iter().map(|(s, t)| view! {
+                    <span class=sport_class(s)>
+                        {sport(s)} " " {t.count} " · " {display::duration(t.ms)}
                     </span>
                 }).collect_view()}
             </p>
             <div class="calendar-scroll">
                 <table class="calendar-grid">
-                    <caption class="visually-hidden">{format!("Workouts in {title}, one row per week, totals in the last column")}</caption>
+                    <caption class="visually-hidden">{t!("calendar-caption", month = &title)}</caption>
                     <thead>
                         <tr>
                             {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
-                            <th scope="col">"Week"</th>
+                            <th scope="col">{t!("calendar-week")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -231,7 +224,7 @@ fn Month(data: CalendarData) -> impl IntoView {
                                     <td class="week-total">
                                         {(week.count > 0).then(|| view! {
                                             <span>{display::duration(week.ms)}</span>
-                                            {(week.metres > 0.0).then(|| view! { <span>{display::distance(week.metres, units)}</span> })}
+                                            {(week.metres > 0.0).then(|| view! { <span>{num(display::distance(week.metres, units))}</span> })}
                                         })}
                                     </td>
                                 </tr>
@@ -252,7 +245,7 @@ fn empty_month(title: &str, around: AroundMonth) -> AnyView {
         None => view! { <EmptyLog /> }.into_any(),
         Some((_, latest)) => view! {
             <div class="empty-state calendar-empty">
-                <p>{format!("No workouts in {title}.")}</p>
+                <p>{t!("calendar-empty-month", month = title)}</p>
                 <Jumps before=around.earlier after=around.later latest />
             </div>
         }
@@ -287,24 +280,24 @@ fn DayCell(
         <td class="day" class:outside=outside class:today=day == today data-date=day.to_string()>
             <span class="day-number">{day.day}</span>
             {steps.map(|n| view! {
-                <A href=format!("/activity/{day}") attr:class="day-steps">{format!("{} steps", group_thousands(n))}</A>
+                <A href=format!("/activity/{day}") attr:class="day-steps">{t!("calendar-steps", count = n)}</A>
             })}
             <ul class="day-workouts">
                 {on_day.into_iter().map(|w| {
-                    let label = format!(
-                        "{} {}{}",
-                        w.sport.label(),
+                    let label_of_sport = sport(w.sport);
+                    let summary = format!(
+                        "{label_of_sport} {}{}",
                         display::duration(w.metrics.elapsed_ms),
-                        w.metrics.distance_m.map(|d| format!(" {}", display::distance(d, units))).unwrap_or_default()
+                        w.metrics.distance_m.map(|d| format!(" {}", num(display::distance(d, units)))).unwrap_or_default()
                     );
-                    let label_of_sport = w.sport.label();
+                    let label = t!("calendar-workout-label", title = &w.title, summary = summary);
                     view! {
                         <li>
-                            <A href=format!("/workouts/{}", w.id) attr:class=sport_class(w.sport) attr:title=w.title.clone() attr:aria-label=format!("{}: {label}", w.title)>
+                            <A href=format!("/workouts/{}", w.id) attr:class=sport_class(w.sport) attr:title=w.title.clone() attr:aria-label=label>
                                 <span class="sport-name">{label_of_sport}</span>
                                 <span class="sport-stats">
                                     {display::duration(w.metrics.elapsed_ms)}
-                                    {w.metrics.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
+                                    {w.metrics.distance_m.map(|d| format!(" · {}", num(display::distance(d, units))))}
                                 </span>
                             </A>
                         </li>

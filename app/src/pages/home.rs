@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::{
     components::{EmptyLog, RequireUser},
+    i18n::num,
     stats::{HomeData, home_page},
 };
 
@@ -23,8 +24,8 @@ pub fn Home() -> impl IntoView {
         <RequireUser children=move |user| {
             view! {
                 <section class="card">
-                    <h1>"Hello, " {user.username.to_string()}</h1>
-                    <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                    <h1>{t!("home-hello", name = user.username.to_string())}</h1>
+                    <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
                                 Ok(HomeData { latest, .. }) if latest.total == 0 => Either::Left(view! { <EmptyLog /> }),
@@ -32,7 +33,7 @@ pub fn Home() -> impl IntoView {
                                     let units = list.preferences.units;
                                     Either::Right(Either::Left(view! {
                                         {recent.map(|recent| view! { <WeekAndMonth recent units /> })}
-                                        <h2>"Latest workouts"</h2>
+                                        <h2>{t!("home-latest")}</h2>
                                         <ul class="recent">
                                             {list.workouts.into_iter().map(|w| {
                                                 let (h, m) = w.local_time();
@@ -42,16 +43,16 @@ pub fn Home() -> impl IntoView {
                                                         <A href=format!("/workouts/{}", w.id)>{title}</A>
                                                         <span class="muted">
                                                             {format!(" · {} {h:02}:{m:02} · {}", w.local_date(), display::duration(w.metrics.elapsed_ms))}
-                                                            {w.metrics.distance_m.map(|d| format!(" · {}", display::distance(d, units)))}
+                                                            {w.metrics.distance_m.map(|d| format!(" · {}", num(display::distance(d, units))))}
                                                         </span>
                                                     </li>
                                                 }
                                             }).collect_view()}
                                         </ul>
                                         <p>
-                                            <A href="/calendar" attr:class="button">"Calendar"</A>
+                                            <A href="/calendar" attr:class="button">{t!("nav-calendar")}</A>
                                             " "
-                                            <A href="/upload" attr:class="button secondary">"Upload more"</A>
+                                            <A href="/upload" attr:class="button secondary">{t!("home-upload-more")}</A>
                                         </p>
                                     }))
                                 }
@@ -70,29 +71,29 @@ pub fn Home() -> impl IntoView {
 fn WeekAndMonth(recent: RecentTotals, units: Units) -> impl IntoView {
     view! {
         <section class="recent-totals" aria-labelledby="recent-totals-heading">
-            <h2 id="recent-totals-heading" class="visually-hidden">"This week and this month"</h2>
+            <h2 id="recent-totals-heading" class="visually-hidden">{t!("home-week-and-month")}</h2>
             <dl class="tiles">
-                <SpanTile title="This week" span=recent.week units />
-                <SpanTile title="This month" span=recent.month units />
+                <SpanTile title=t!("home-this-week") span=recent.week units />
+                <SpanTile title=t!("home-this-month") span=recent.month units />
             </dl>
-            <p><A href="/stats">"Statistics ›"</A></p>
+            <p><A href="/stats">{t!("home-statistics")}</A></p>
         </section>
     }
 }
 
 #[component]
-fn SpanTile(title: &'static str, span: PeriodTotals, units: Units) -> impl IntoView {
+fn SpanTile(title: String, span: PeriodTotals, units: Units) -> impl IntoView {
     let t = span.total;
     let (count, detail) = match t.workouts {
-        0 => ("No workouts yet".to_owned(), None),
+        0 => (t!("home-none-yet"), None),
         n => {
             let distance = if t.distance_m > 0.0 {
-                format!(" · {}", display::distance(t.distance_m, units))
+                format!(" · {}", num(display::distance(t.distance_m, units)))
             } else {
                 String::new()
             };
             (
-                format!("{n} {}", if n == 1 { "workout" } else { "workouts" }),
+                t!("workout-count", count = n),
                 Some(format!("{}{distance}", display::hours(t.moving_ms))),
             )
         }

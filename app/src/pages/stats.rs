@@ -5,7 +5,7 @@
 
 pub(crate) mod heatmap;
 
-use domain::{Period, PeriodStats, PeriodTotals, Sport, Streak, Totals, Units, display};
+use domain::{Date, Period, PeriodStats, PeriodTotals, Sport, Streak, Totals, Units, display};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -13,6 +13,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 use crate::{
     AppError,
     components::{EmptyLog, RequireUser},
+    i18n::{month_short, month_year, num, sport as sport_name},
     stats::{StatsPageData, stats_page},
 };
 
@@ -30,7 +31,7 @@ pub fn StatsPage() -> impl IntoView {
         stats_page(period, sport, year)
     });
     view! {
-        <Title text="Statistics" />
+        <Title text=t!("stats-title") />
         <RequireUser children=move |_| view! { <StatsView data /> } />
     }
 }
@@ -38,15 +39,15 @@ pub fn StatsPage() -> impl IntoView {
 #[component]
 fn StatsView(data: Resource<Result<StatsPageData, AppError>>) -> impl IntoView {
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <StatsBody data /> }),
                     Err(error) => Either::Right(view! {
                         <section class="card">
-                            <h1>"Statistics"</h1>
+                            <h1>{t!("stats-title")}</h1>
                             <p class="form-error">{error.to_string()}</p>
-                            <p><A href="/stats">"This year's statistics"</A></p>
+                            <p><A href="/stats">{t!("stats-this-years")}</A></p>
                         </section>
                     }),
                 }
@@ -76,7 +77,7 @@ fn StatsBody(data: StatsPageData) -> impl IntoView {
     if sports.is_empty() {
         return Either::Left(view! {
             <section class="card">
-                <h1>"Statistics"</h1>
+                <h1>{t!("stats-title")}</h1>
                 <EmptyLog />
             </section>
         });
@@ -87,27 +88,27 @@ fn StatsBody(data: StatsPageData) -> impl IntoView {
     Either::Right(view! {
         <section class="card stats-page" aria-labelledby="stats-heading">
             <header class="calendar-head">
-                <h1 id="stats-heading">{format!("Statistics {year}")}</h1>
-                <nav class="calendar-nav" aria-label="Years">
+                <h1 id="stats-heading">{t!("stats-heading", year = year.to_string())}</h1>
+                <nav class="calendar-nav" aria-label=t!("stats-years")>
                     <A href=href(period, sport, year - 1) attr:rel="prev">{format!("‹ {}", year - 1)}</A>
-                    <A href=href(period, sport, today.year)>"This year"</A>
+                    <A href=href(period, sport, today.year)>{t!("stats-this-year")}</A>
                     <A href=href(period, sport, year + 1) attr:rel="next">{format!("{} ›", year + 1)}</A>
                 </nav>
             </header>
             <Filter period sport year sports />
             <section aria-labelledby="streaks-heading">
-                <h2 id="streaks-heading">"Streaks"</h2>
+                <h2 id="streaks-heading">{t!("stats-streaks")}</h2>
                 <dl class="tiles stats-streaks">
-                    <StreakTile title="Longest streak" streak=stats.streaks.longest none="No workouts yet." />
-                    <StreakTile title="Current streak" streak=stats.streaks.current none="None: no workout yesterday or today." />
+                    <StreakTile title=t!("stats-longest") streak=stats.streaks.longest none=t!("stats-longest-none") />
+                    <StreakTile title=t!("stats-current") streak=stats.streaks.current none=t!("stats-current-none") />
                     <div class="tile">
-                        <dt>{format!("Active days in {year}")}</dt>
+                        <dt>{t!("stats-active-days", year = year.to_string())}</dt>
                         <dd>{active_days}</dd>
                     </div>
                 </dl>
             </section>
             <section aria-labelledby="heatmap-heading">
-                <h2 id="heatmap-heading">{format!("{year}, day by day")}</h2>
+                <h2 id="heatmap-heading">{t!("stats-day-by-day", year = year.to_string())}</h2>
                 <heatmap::Heatmap year table=heatmap::table(&days, first_day_of_week, units, today) />
             </section>
             <PeriodTable stats_periods=stats.periods span=stats.span.clone() period units />
@@ -121,38 +122,47 @@ fn StatsBody(data: StatsPageData) -> impl IntoView {
 fn Filter(period: Period, sport: Option<Sport>, year: i32, sports: Vec<Sport>) -> impl IntoView {
     view! {
         <form method="get" action="/stats" class="inline-form filter stats-filter">
-            <label for="stats-period">"Totals by"</label>
+            <label for="stats-period">{t!("stats-totals-by")}</label>
             <select id="stats-period" name="period">
-                {Period::ALL.into_iter().map(|p| view! {
-                    <option value=p.name() selected=p == period>{p.label()}</option>
+                {Period::ALL.into_iter().map(|p| {
+                    let label = match p {
+                        Period::Week => t!("stats-period-week"),
+                        Period::Month => t!("stats-period-month"),
+                        Period::Year => t!("stats-period-year"),
+                    };
+                    view! { <option value=p.name() selected=p == period>{label}</option> }
                 }).collect_view()}
             </select>
-            <label for="stats-sport">"Sport"</label>
+            <label for="stats-sport">{t!("word-sport")}</label>
             <select id="stats-sport" name="sport">
-                <option value="" selected=sport.is_none()>"All sports"</option>
+                <option value="" selected=sport.is_none()>{t!("stats-all-sports")}</option>
                 {sports.into_iter().map(|s| view! {
-                    <option value=s.name() selected=Some(s) == sport>{s.label()}</option>
+                    <option value=s.name() selected=Some(s) == sport>{sport_name(s)}</option>
                 }).collect_view()}
             </select>
-            <label for="stats-year">"Year"</label>
+            <label for="stats-year">{t!("stats-year")}</label>
             <input id="stats-year" name="year" type="number" inputmode="numeric" min="1000" max="9999" value=year.to_string() />
-            <button type="submit">"Show"</button>
+            <button type="submit">{t!("stats-show")}</button>
         </form>
     }
 }
 
 #[component]
-fn StreakTile(title: &'static str, streak: Option<Streak>, none: &'static str) -> impl IntoView {
+fn StreakTile(title: String, streak: Option<Streak>, none: String) -> impl IntoView {
     let (value, detail) = match streak {
         Some(s) => (
-            format!("{} {}", s.days, if s.days == 1 { "day" } else { "days" }),
+            t!("stats-streak-days", count = s.days),
             if s.days == 1 {
                 s.start.to_string()
             } else {
-                format!("{} to {}", s.start, s.end)
+                t!(
+                    "stats-date-range",
+                    from = s.start.to_string(),
+                    to = s.end.to_string()
+                )
             },
         ),
-        None => ("–".to_owned(), none.to_owned()),
+        None => ("–".to_owned(), none),
     };
     view! {
         <div class="tile">
@@ -171,9 +181,47 @@ fn cells(t: &Totals, units: Units) -> (String, String, String) {
     }
     (
         display::hours(t.moving_ms),
-        display::distance(t.distance_m, units),
+        num(display::distance(t.distance_m, units)),
         display::elevation(t.ascent_m, units),
     )
+}
+
+/// How `now` compares with `before`: `+12%`, `−5%`, `0%`; `new` when there was nothing
+/// before, `–` when there is nothing either time.
+fn change(now: f64, before: f64) -> String {
+    if domain::change(now, before).is_none() && now > 0.0 {
+        t!("stats-new")
+    } else {
+        display::change(now, before)
+    }
+}
+
+/// The period starting on `start` as a table's row names it: `13–19 May`, `29 Apr – 5 May`
+/// (weeks), `May 2024`, `2024`.
+fn period_title(period: Period, start: Date) -> String {
+    match period {
+        Period::Week => {
+            let end = Period::Week.end_of(start);
+            if end.month == start.month {
+                t!(
+                    "stats-week-in-month",
+                    from = start.day,
+                    to = end.day,
+                    month = month_short(end.month)
+                )
+            } else {
+                t!(
+                    "stats-week-across",
+                    from = start.day,
+                    from_month = month_short(start.month),
+                    to = end.day,
+                    to_month = month_short(end.month)
+                )
+            }
+        }
+        Period::Month => month_year(start),
+        Period::Year => start.year.to_string(),
+    }
 }
 
 /// A table row: a heading cell, then the totals with their change against a year earlier.
@@ -191,9 +239,10 @@ fn TotalsRow(
         None => before.total,
     };
     let (time_before, distance_before, _) = cells(&earlier, units);
-    let when = format!("{} to {}", before.start, before.end);
-    let time_change = display::change(now.moving_ms as f64, earlier.moving_ms as f64);
-    let distance_change = display::change(now.distance_m, earlier.distance_m);
+    let (from, to) = (before.start.to_string(), before.end.to_string());
+    let title = |value: &str| t!("stats-change-title", from = &from, to = &to, value = value);
+    let time_change = change(now.moving_ms as f64, earlier.moving_ms as f64);
+    let distance_change = change(now.distance_m, earlier.distance_m);
     let class = |change: &str| {
         let trend = match change.chars().next() {
             Some('+') => " up",
@@ -208,9 +257,9 @@ fn TotalsRow(
             <th scope="row">{head}</th>
             <td class="num">{now.workouts}</td>
             <td class="num">{time}</td>
-            <td class=class(&time_change) title=format!("{when}: {time_before}")>{time_change.clone()}</td>
+            <td class=class(&time_change) title=title(&time_before)>{time_change.clone()}</td>
             <td class="num">{distance}</td>
-            <td class=class(&distance_change) title=format!("{when}: {distance_before}")>{distance_change.clone()}</td>
+            <td class=class(&distance_change) title=title(&distance_before)>{distance_change.clone()}</td>
             <td class="num">{ascent}</td>
         </tr>
     }
@@ -218,17 +267,17 @@ fn TotalsRow(
 
 /// The column headings both tables share.
 #[component]
-fn TotalsHead(first: &'static str) -> impl IntoView {
+fn TotalsHead(first: String) -> impl IntoView {
     view! {
         <thead>
             <tr>
                 <th scope="col">{first}</th>
-                <th scope="col" class="num">"Workouts"</th>
-                <th scope="col" class="num">"Time"</th>
-                <th scope="col" class="num"><abbr title="Time against the same period a year earlier">"vs last year"</abbr></th>
-                <th scope="col" class="num">"Distance"</th>
-                <th scope="col" class="num"><abbr title="Distance against the same period a year earlier">"vs last year"</abbr></th>
-                <th scope="col" class="num">"Ascent"</th>
+                <th scope="col" class="num">{t!("word-workouts")}</th>
+                <th scope="col" class="num">{t!("word-time")}</th>
+                <th scope="col" class="num"><abbr title=t!("stats-time-against")>{t!("stats-vs-last-year")}</abbr></th>
+                <th scope="col" class="num">{t!("word-distance")}</th>
+                <th scope="col" class="num"><abbr title=t!("stats-distance-against")>{t!("stats-vs-last-year")}</abbr></th>
+                <th scope="col" class="num">{t!("word-ascent")}</th>
             </tr>
         </thead>
     }
@@ -242,19 +291,14 @@ fn PeriodTable(
     period: Period,
     units: Units,
 ) -> impl IntoView {
-    let (heading, first) = match period {
-        Period::Week => ("Totals by week", "Week"),
-        Period::Month => ("Totals by month", "Month"),
-        Period::Year => ("Totals by year", "Year"),
-    };
-    let note = match period {
-        Period::Week => {
-            "Moving time, distance and ascent; each week against the week 52 weeks before it (the same weekdays a year earlier)."
-        }
-        Period::Month => {
-            "Moving time, distance and ascent; each month against the same month a year earlier."
-        }
-        Period::Year => "Moving time, distance and ascent; each year against the year before.",
+    let (heading, first, note) = match period {
+        Period::Week => (t!("stats-by-week"), t!("stats-week"), t!("stats-note-week")),
+        Period::Month => (
+            t!("stats-by-month"),
+            t!("stats-month"),
+            t!("stats-note-month"),
+        ),
+        Period::Year => (t!("stats-by-year"), t!("stats-year"), t!("stats-note-year")),
     };
     view! {
         <section aria-labelledby="totals-heading">
@@ -265,11 +309,11 @@ fn PeriodTable(
                     <TotalsHead first />
                     <tbody>
                         {stats_periods.into_iter().map(|p| view! {
-                            <TotalsRow head=period.title(p.current.start) now=p.current.total before=p.previous_year units />
+                            <TotalsRow head=period_title(period, p.current.start) now=p.current.total before=p.previous_year units />
                         }).collect_view()}
                     </tbody>
                     <tfoot>
-                        <TotalsRow head="Total".to_owned() now=span.current.total before=span.previous_year units />
+                        <TotalsRow head=t!("word-total") now=span.current.total before=span.previous_year units />
                     </tfoot>
                 </table>
             </div>
@@ -293,18 +337,24 @@ fn SportTable(span: PeriodStats, units: Units) -> impl IntoView {
     }
     view! {
         <section aria-labelledby="sports-heading">
-            <h2 id="sports-heading">"By sport"</h2>
-            <p class="muted">{format!("{} to {}, against {} to {}.", current.start, current.end, previous_year.start, previous_year.end)}</p>
+            <h2 id="sports-heading">{t!("stats-by-sport")}</h2>
+            <p class="muted">{t!(
+                "stats-span",
+                from = current.start.to_string(),
+                to = current.end.to_string(),
+                before_from = previous_year.start.to_string(),
+                before_to = previous_year.end.to_string(),
+            )}</p>
             {if sports.is_empty() {
-                Either::Left(view! { <p>"No workouts in these days."</p> })
+                Either::Left(view! { <p>{t!("stats-no-workouts")}</p> })
             } else {
                 Either::Right(view! {
                     <div class="table-scroll">
                         <table class="table stats-table">
-                            <TotalsHead first="Sport" />
+                            <TotalsHead first=t!("word-sport") />
                             <tbody>
                                 {sports.into_iter().map(|s| view! {
-                                    <TotalsRow head=s.label() now=current.sport(s) before=previous_year.clone() units sport=s />
+                                    <TotalsRow head=sport_name(s) now=current.sport(s) before=previous_year.clone() units sport=s />
                                 }).collect_view()}
                             </tbody>
                         </table>

@@ -3,23 +3,28 @@
 //! below that the stylesheet shows this list instead, so every workout and every week's totals
 //! are on screen without a sideways scroll.
 
-use domain::{Date, Units, WorkoutSummary, date::MONTH_NAMES, date::WEEKDAY_NAMES, display};
+use domain::{Date, Units, WorkoutSummary, display};
 use leptos::prelude::*;
 
 use super::{Totals, sport_class};
+use crate::i18n::{month_short, num, sport, weekday_short};
 
 /// "Mon 3": a day in an agenda row.
 fn short_day(day: Date) -> String {
-    format!(
-        "{} {}",
-        &WEEKDAY_NAMES[day.weekday() as usize][..3],
-        day.day
+    t!(
+        "calendar-weekday-day",
+        weekday = weekday_short(day.weekday()),
+        day = day.day
     )
 }
 
 /// "3 Mar": a week's first day in its heading.
 fn short_date(day: Date) -> String {
-    format!("{} {}", day.day, &MONTH_NAMES[day.month as usize - 1][..3])
+    t!(
+        "calendar-day-month",
+        day = day.day,
+        month = month_short(day.month)
+    )
 }
 
 /// The month's weeks that hold workouts, each under a heading with its totals.
@@ -52,10 +57,10 @@ pub fn agenda(
                 let mut week = Totals::default();
                 held.iter().for_each(|w| week.add(w));
                 let heading = format!(
-                    "Week of {} · {}{}",
-                    short_date(first),
+                    "{} · {}{}",
+                    t!("calendar-week-of", date = short_date(first)),
                     display::duration(week.ms),
-                    if week.metres > 0.0 { format!(" · {}", display::distance(week.metres, units)) } else { String::new() }
+                    if week.metres > 0.0 { format!(" · {}", num(display::distance(week.metres, units))) } else { String::new() }
                 );
                 view! {
                     <section class="agenda-week">
@@ -67,7 +72,7 @@ pub fn agenda(
                                 let stats = format!(
                                     "{}{}",
                                     display::duration(w.metrics.elapsed_ms),
-                                    w.metrics.distance_m.map(|d| format!(" · {}", display::distance(d, units))).unwrap_or_default()
+                                    w.metrics.distance_m.map(|d| format!(" · {}", num(display::distance(d, units)))).unwrap_or_default()
                                 );
                                 view! {
                                     <li class:today=day == today data-date=day.to_string()>
@@ -75,7 +80,7 @@ pub fn agenda(
                                             <span class="agenda-day">{short_day(day)}<small>{format!("{hour:02}:{minute:02}")}</small></span>
                                             <span class="agenda-what">
                                                 <span class="agenda-title">{w.title.clone()}</span>
-                                                <span class="agenda-stats">{format!("{} · {stats}", w.sport.label())}</span>
+                                                <span class="agenda-stats">{format!("{} · {stats}", sport(w.sport))}</span>
                                             </span>
                                         </a>
                                     </li>

@@ -2,11 +2,7 @@
 //! took (the shades of the statistics page's heatmap), each month and each day with workouts
 //! a link into the month.
 
-use domain::{
-    Date, DayTotals, Units, YearDays,
-    date::{MONTH_NAMES, WEEKDAY_NAMES},
-    display,
-};
+use domain::{Date, DayTotals, Units, YearDays, display};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
@@ -14,7 +10,8 @@ use leptos_router::{components::A, hooks::use_params_map};
 use super::{Jumps, month_href};
 use crate::{
     components::{EmptyLog, RequireUser},
-    pages::stats::heatmap::{LEVELS, day_label, escape},
+    i18n::{month_name, month_year, weekday_short},
+    pages::stats::heatmap::{Legend, day_label, escape},
     workouts::{CalendarYearData, calendar_year},
 };
 
@@ -32,9 +29,9 @@ pub fn CalendarYear() -> impl IntoView {
     };
     let data = Resource::new(year, calendar_year);
     view! {
-        <Title text="Calendar" />
+        <Title text=t!("nav-calendar") />
         <RequireUser children=move |_| view! {
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => Either::Left(view! { <Year data /> }),
@@ -51,6 +48,15 @@ pub fn year_href(year: i32) -> String {
     format!("/calendar/{year}")
 }
 
+/// "2 workouts · 1:30:00", or "No workouts".
+fn totals_text(workouts: u32, elapsed_ms: i64) -> String {
+    let count = t!("workout-count", count = workouts);
+    match workouts {
+        0 => count,
+        _ => format!("{count} · {}", display::duration(elapsed_ms)),
+    }
+}
+
 #[component]
 fn Year(data: CalendarYearData) -> impl IntoView {
     let CalendarYearData {
@@ -64,17 +70,13 @@ fn Year(data: CalendarYearData) -> impl IntoView {
     let workouts: u32 = days.days.iter().map(|d| d.workouts).sum();
     let elapsed: i64 = days.days.iter().map(|d| d.elapsed_ms).sum();
     let months = months_html(&days, preferences.first_day_of_week, units, today);
-    let summary = match workouts {
-        0 => None,
-        1 => Some(format!("1 workout · {}", display::duration(elapsed))),
-        n => Some(format!("{n} workouts · {}", display::duration(elapsed))),
-    };
+    let summary = (workouts > 0).then(|| totals_text(workouts, elapsed));
     let empty = match (workouts, around.span) {
         (0, None) => Some(view! { <EmptyLog /> }.into_any()),
         (0, Some((_, latest))) => Some(
             view! {
                 <div class="empty-state calendar-empty">
-                    <p>{format!("No workouts in {year}.")}</p>
+                    <p>{t!("calendar-empty-year", year = year.to_string())}</p>
                     <Jumps before=around.earlier after=around.later latest />
                 </div>
             }
@@ -86,27 +88,23 @@ fn Year(data: CalendarYearData) -> impl IntoView {
         <section class="card calendar calendar-year">
             <header class="calendar-head">
                 <h1>{year}</h1>
-                <nav class="calendar-nav" aria-label="Years">
-                    <A href=year_href(year - 1) attr:aria-label="Previous year" attr:rel="prev">"‹"</A>
-                    <A href=month_href(Date { day: 1, ..today })>"Today"</A>
-                    <A href=year_href(year + 1) attr:aria-label="Next year" attr:rel="next">"›"</A>
+                <nav class="calendar-nav" aria-label=t!("calendar-years")>
+                    <A href=year_href(year - 1) attr:aria-label=t!("calendar-previous-year") attr:rel="prev">"‹"</A>
+                    <A href=month_href(Date { day: 1, ..today })>{t!("calendar-today")}</A>
+                    <A href=year_href(year + 1) attr:aria-label=t!("calendar-next-year") attr:rel="next">"›"</A>
                 </nav>
             </header>
             {summary.map(|s| view! { <p class="month-totals"><strong>{s}</strong></p> })}
             {empty}
             <div class="year-months" inner_html=months></div>
-            <ul class="heat-legend" aria-label="Shades, by time">
-                {LEVELS.into_iter().enumerate().map(|(level, words)| view! {
-                    <li><span class=format!("heat-swatch heat-{level}") aria-hidden="true"></span>{words}</li>
-                }).collect_view()}
-            </ul>
+            <Legend />
         </section>
     }
 }
 
 /// The twelve months as HTML: text built by a pure function, as the heatmap's table, because
 /// their ~370 day cells as components would cost milliseconds of every render. Only dates,
-/// numbers and fixed words go into it, escaped all the same.
+/// numbers and the catalogue's words go into it, escaped all the same.
 pub fn months_html(days: &YearDays, first_day_of_week: u32, units: Units, today: Date) -> String {
     use std::fmt::Write as _;
 
@@ -114,15 +112,20 @@ pub fn months_html(days: &YearDays, first_day_of_week: u32, units: Units, today:
     let mut html = String::with_capacity(48 * 1024);
     let initials: String = (0..7)
         .map(|i| {
-            let name = WEEKDAY_NAMES[((first_day_of_week + i) % 7) as usize];
-            format!("<th scope=\"col\" abbr=\"{name}\">{}</th>", &name[..1])
+            let name = weekday_short((first_day_of_week + i) % 7);
+            let initial: String = name.chars().take(1).flat_map(char::to_uppercase).collect();
+            format!(
+                "<th scope=\"col\" abbr=\"{}\">{}</th>",
+                escape(&name),
+                escape(&initial)
+            )
         })
         .collect();
     for month in 1..=12u32 {
         let Some(first) = Date::new(year, month, 1) else {
             continue;
         };
-        let name = MONTH_NAMES[month as usize - 1];
+        let name = escape(&month_name(month));
         let href = month_href(first);
         let in_month: Vec<&DayTotals> = days
             .days
@@ -131,18 +134,19 @@ pub fn months_html(days: &YearDays, first_day_of_week: u32, units: Units, today:
             .collect();
         let count: u32 = in_month.iter().map(|d| d.workouts).sum();
         let elapsed: i64 = in_month.iter().map(|d| d.elapsed_ms).sum();
-        let totals = match count {
-            0 => "No workouts".to_owned(),
-            1 => format!("1 workout · {}", display::duration(elapsed)),
-            n => format!("{n} workouts · {}", display::duration(elapsed)),
-        };
+        let totals = totals_text(count, elapsed);
+        let caption = t!(
+            "calendar-mini-caption",
+            month = month_year(first),
+            totals = &totals
+        );
         let _ = write!(
             html,
             "<section class=\"mini-month\"><h2><a href=\"{href}\">{name}</a></h2>\
              <p class=\"mini-totals\">{}</p><table><caption class=\"visually-hidden\">\
-             {name} {year}: {}</caption><thead><tr>{initials}</tr></thead><tbody>",
+             {}</caption><thead><tr>{initials}</tr></thead><tbody>",
             escape(&totals),
-            escape(&totals)
+            escape(&caption)
         );
         let lead = i64::from((first.weekday() + 7 - first_day_of_week % 7) % 7);
         let length = first.add_months(1).days() - first.days();

@@ -7,41 +7,48 @@
 
 use std::collections::HashMap;
 
-use domain::{
-    Date, DayTotals, Period, Units, YearDays,
-    date::{MONTH_NAMES, WEEKDAY_NAMES},
-    display,
-};
+use domain::{Date, DayTotals, Period, Units, YearDays, display};
 use leptos::prelude::*;
+
+use crate::i18n::{month_short, num, weekday_short};
 
 /// What a day held, in words.
 pub fn day_label(day: &DayTotals, units: Units) -> String {
-    match day.workouts {
-        0 => format!("{}: no workouts", day.day),
-        n => {
-            let noun = if n == 1 { "workout" } else { "workouts" };
-            let distance = if day.distance_m > 0.0 {
-                format!(", {}", display::distance(day.distance_m, units))
-            } else {
-                String::new()
-            };
-            format!(
-                "{}: {n} {noun}, {}{distance}",
-                day.day,
-                display::duration(day.elapsed_ms)
-            )
-        }
+    let date = day.day.to_string();
+    if day.workouts == 0 {
+        return t!("stats-day-rest", date = date);
+    }
+    let label = t!(
+        "stats-day",
+        date = date,
+        workouts = t!("workout-count", count = day.workouts),
+        time = display::duration(day.elapsed_ms)
+    );
+    if day.distance_m > 0.0 {
+        format!("{label}, {}", num(display::distance(day.distance_m, units)))
+    } else {
+        label
     }
 }
 
-/// The legend's words for each shade, from none to the most.
-pub const LEVELS: [&str; 5] = [
-    "No workout",
-    "Under 30 min",
-    "30 min to 1 h",
-    "1 to 2 h",
-    "2 h or more",
-];
+/// The legend of the shades, from none to the most.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let levels = [
+        t!("stats-level-0"),
+        t!("stats-level-1"),
+        t!("stats-level-2"),
+        t!("stats-level-3"),
+        t!("stats-level-4"),
+    ];
+    view! {
+        <ul class="heat-legend" aria-label=t!("stats-shades")>
+            {levels.into_iter().enumerate().map(|(level, words)| view! {
+                <li><span class=format!("heat-swatch heat-{level}") aria-hidden="true"></span>{words}</li>
+            }).collect_view()}
+        </ul>
+    }
+}
 
 /// The first day of each week column of `year`: from the week (beginning on
 /// `first_day_of_week`) that holds January 1st to the one that holds December 31st (53
@@ -61,32 +68,31 @@ pub fn columns(year: i32, first_day_of_week: u32) -> Vec<Date> {
 #[component]
 pub fn Heatmap(year: i32, table: String) -> impl IntoView {
     view! {
-        <div class="heatmap-scroll" role="region" aria-label=format!("Days of {year}") tabindex="0" inner_html=table></div>
-        <ul class="heat-legend" aria-label="Shades, by time">
-            {LEVELS.into_iter().enumerate().map(|(level, words)| view! {
-                <li><span class=format!("heat-swatch heat-{level}") aria-hidden="true"></span>{words}</li>
-            }).collect_view()}
-        </ul>
+        <div class="heatmap-scroll" role="region" aria-label=t!("stats-days-of", year = year.to_string()) tabindex="0" inner_html=table></div>
+        <Legend />
     }
 }
 
 /// The year's table as HTML: built as text, a pure function of the data like the charts'
 /// SVG, because its 371 cells as components took several milliseconds of every page's render.
-/// Only dates, numbers and fixed words go into it, each escaped all the same.
+/// Only dates, numbers and the catalogue's words go into it, each escaped all the same.
 pub fn table(days: &YearDays, first_day_of_week: u32, units: Units, today: Date) -> String {
     use std::fmt::Write as _;
 
     let year = days.year;
     let by_day: HashMap<Date, &DayTotals> = days.days.iter().map(|d| (d.day, d)).collect();
     let weeks = columns(year, first_day_of_week);
-    let active = days.days.len();
     let mut html = String::with_capacity(32 * 1024);
+    let caption = t!(
+        "stats-heatmap-caption",
+        year = year.to_string(),
+        count = days.days.len()
+    );
     let _ = write!(
         html,
-        "<table class=\"heatmap\"><caption class=\"visually-hidden\">Workouts on each day of \
-         {year}: {active} active {}. One column per week, one row per weekday; a day with \
-         workouts links to its month in the calendar.</caption><thead><tr><td></td>",
-        if active == 1 { "day" } else { "days" }
+        "<table class=\"heatmap\"><caption class=\"visually-hidden\">{}</caption>\
+         <thead><tr><td></td>",
+        escape(&caption)
     );
     // A column is headed by the month whose 1st it holds.
     for start in &weeks {
@@ -95,7 +101,7 @@ pub fn table(days: &YearDays, first_day_of_week: u32, units: Units, today: Date)
             .find(|d| d.day == 1 && d.year == year);
         match first {
             Some(d) => {
-                let month = &MONTH_NAMES[d.month as usize - 1][..3];
+                let month = escape(&month_short(d.month));
                 let _ = write!(html, "<th scope=\"col\" class=\"heat-month\">{month}</th>");
             }
             None => html.push_str("<td></td>"),
@@ -103,7 +109,7 @@ pub fn table(days: &YearDays, first_day_of_week: u32, units: Units, today: Date)
     }
     html.push_str("</tr></thead><tbody>");
     for row in 0..7u32 {
-        let weekday = WEEKDAY_NAMES[((first_day_of_week + row) % 7) as usize];
+        let weekday = escape(&weekday_short((first_day_of_week + row) % 7));
         let _ = write!(
             html,
             "<tr><th scope=\"row\" class=\"heat-weekday\">{weekday}</th>"
