@@ -253,19 +253,6 @@ fn empty_month(title: &str, around: AroundMonth) -> AnyView {
     }
 }
 
-/// `8421` → `8,421`.
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 #[component]
 fn DayCell(
     day: Date,
