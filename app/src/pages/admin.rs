@@ -19,7 +19,7 @@ pub fn Admin() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let overview = Resource::new(move || action.version().get(), |_| admin_overview());
     view! {
-        <Title text="Administration" />
+        <Title text=t!("admin-title") />
         <RequireUser children=move |user| {
             if user.is_admin {
                 Either::Left(view! { <AdminPanel action overview /> })
@@ -38,38 +38,38 @@ fn AdminPanel(
     let result = Signal::derive(move || action.value().get());
     view! {
         <section class="card">
-            <h1>"Administration"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("admin-title")}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     let overview = match overview.await {
                         Ok(overview) => overview,
                         Err(error) => return Either::Right(view! { <p class="form-error">{error.to_string()}</p> }),
                     };
                     Either::Left(view! {
-                        <h2>"Sign-up"</h2>
-                        <FormMessage result success="Saved." />
+                        <h2>{t!("admin-sign-up")}</h2>
+                        <FormMessage result success=t!("word-saved") />
                         <ActionForm action attr:class="inline-form">
                             <CsrfField />
                             <label class="checkbox">
                                 <input type="checkbox" name="open" value="on" checked=overview.sign_up_open />
-                                " Anyone who can reach this Laps may create an account"
+                                " " {t!("admin-sign-up-open")}
                             </label>
-                            <button type="submit">"Save"</button>
+                            <button type="submit">{t!("word-save")}</button>
                         </ActionForm>
-                        <h2>"Accounts"</h2>
+                        <h2>{t!("admin-accounts")}</h2>
                         {
                             let count = overview.users.len();
                             let admins = overview.users.iter().filter(|u| u.is_admin).count();
                             view! {
                                 <p>
-                                    {format!("{count} account{}, {admins} administrator{}. ", if count == 1 { "" } else { "s" }, if admins == 1 { "" } else { "s" })}
-                                    <a href="/admin/users">"Manage users"</a>
-                                    " (add, temporary passwords, disable, delete)."
+                                    {t!("admin-account-count", count = count, admins = admins)} " "
+                                    <a href="/admin/users">{t!("admin-manage-users")}</a>
+                                    " " {t!("admin-manage-users-what")}
                                 </p>
                             }
                         }
-                        <h2>"Partner apps"</h2>
-                        <p><a href="/admin/partners">"Register and manage partner apps"</a> " (OAuth clients of the AccessLink-compatible API)."</p>
+                        <h2>{t!("partners-title")}</h2>
+                        <p><a href="/admin/partners">{t!("admin-partners-link")}</a> " " {t!("admin-partners-what")}</p>
                     })
                 })}
             </Transition>

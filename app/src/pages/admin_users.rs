@@ -34,7 +34,7 @@ pub fn AdminUsers() -> impl IntoView {
     // Created here, outside `RequireUser`'s `Suspend` (see the admin page for why).
     let page = Resource::new(|| (), |()| users_page());
     view! {
-        <Title text="Users" />
+        <Title text=t!("admin-users-title") />
         <RequireUser children=move |user| {
             if user.is_admin {
                 Either::Left(view! { <UsersPanel page /> })
@@ -48,19 +48,13 @@ pub fn AdminUsers() -> impl IntoView {
 /// What `?done=…&user=…` says happened.
 fn done_message(done: &str, user: &str) -> Option<String> {
     Some(match done {
-        "added" => format!(
-            "Added {user}. Give them their password; they can change it under Settings → Change password."
-        ),
-        "reset" => {
-            format!("{user} has a temporary password (below) and was signed out everywhere.")
-        }
-        "disabled" => format!(
-            "{user} is disabled: signed out, and their sign-in, access tokens and partner apps are refused until you enable the account. Their data is kept."
-        ),
-        "enabled" => format!("{user} can sign in again."),
-        "admin" => format!("{user} is an administrator now."),
-        "athlete" => format!("{user} is no longer an administrator."),
-        "deleted" => format!("{user} and all their data were deleted."),
+        "added" => t!("admin-users-added", user = user),
+        "reset" => t!("admin-users-reset", user = user),
+        "disabled" => t!("admin-users-disabled", user = user),
+        "enabled" => t!("admin-users-enabled", user = user),
+        "admin" => t!("admin-users-admin", user = user),
+        "athlete" => t!("admin-users-athlete", user = user),
+        "deleted" => t!("admin-users-deleted", user = user),
         _ => return None,
     })
 }
@@ -96,13 +90,13 @@ fn UsersPanel(page: Resource<Result<UsersData, AppError>>) -> impl IntoView {
     ];
     view! {
         <section class="card">
-            <p class="breadcrumb"><A href="/admin">"Administration"</A> " › Users"</p>
-            <h1>"Users"</h1>
+            <p class="breadcrumb"><A href="/admin">{t!("admin-title")}</A> " › " {t!("admin-users-title")}</p>
+            <h1>{t!("admin-users-title")}</h1>
             <div role="status" aria-live="polite">
                 {move || done().map(|text| view! { <p class="form-success">{text}</p> })}
             </div>
             {errors.into_iter().map(|result| view! { <FormMessage result /> }).collect_view()}
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => Either::Left(view! { <AccountList page actions /> }),
@@ -110,15 +104,15 @@ fn UsersPanel(page: Resource<Result<UsersData, AppError>>) -> impl IntoView {
                     }
                 })}
             </Transition>
-            <h2 id="add">"Add an account"</h2>
-            <p class="muted">"Sign-up need not be open. Choose a first password and give it to them; they can change it under Settings → Change password."</p>
+            <h2 id="add">{t!("admin-users-add")}</h2>
+            <p class="muted">{t!("admin-users-add-hint")}</p>
             <FormMessage result=added />
             <ActionForm action=actions.add attr:class="stack" attr:novalidate=true>
                 <CsrfField />
-                <TextField name="username" label="Username" autocomplete="off" hint="Letters, digits, '.', '-' and '_'; up to 32 characters." result=added />
-                <TextField name="password" label="First password" kind="password" autocomplete="new-password" hint="At least 10 characters." result=added />
-                <label class="checkbox"><input type="checkbox" name="admin" value="on" />" Administrator (may manage accounts and this Laps)"</label>
-                <button type="submit" class="primary">"Add account"</button>
+                <TextField name="username" label=t!("admin-users-username") autocomplete="off" hint=t!("admin-users-username-hint") result=added />
+                <TextField name="password" label=t!("admin-users-password") kind="password" autocomplete="new-password" hint=t!("admin-users-password-hint") result=added />
+                <label class="checkbox"><input type="checkbox" name="admin" value="on" />" " {t!("admin-users-make-admin-on-add")}</label>
+                <button type="submit" class="primary">{t!("admin-users-add-button")}</button>
             </ActionForm>
         </section>
     }
@@ -136,12 +130,12 @@ fn AccountList(page: UsersData, actions: Actions) -> impl IntoView {
     view! {
         {temporary.map(|(name, password)| view! {
             <div class="secret-once" role="status">
-                <p><strong>{format!("The temporary password of {name}, shown only once:")}</strong></p>
+                <p><strong>{t!("admin-users-temporary", user = name)}</strong></p>
                 <p><code class="temporary-password">{password}</code></p>
-                <p class="muted">"Give it to them in person or by a channel you trust; they change it under Settings → Change password."</p>
+                <p class="muted">{t!("admin-users-temporary-hint")}</p>
             </div>
         })}
-        <p class="muted">{format!("{count} account{}.", if count == 1 { "" } else { "s" })}</p>
+        <p class="muted">{t!("admin-users-count", count = count)}</p>
         <ul class="account-list">
             {accounts.into_iter().map(|account| view! { <AccountCard account me offset_min actions /> }).collect_view()}
         </ul>
@@ -164,11 +158,10 @@ fn AccountCard(
     let name = user.username.to_string();
     let id = user.id.get();
     let since = LocalStamp::at(created_at, offset_min).date;
-    let workouts_text = format!("{workouts} workout{}", if workouts == 1 { "" } else { "s" });
     let role = if user.is_admin {
-        "Administrator"
+        t!("admin-users-role-admin")
     } else {
-        "Athlete"
+        t!("admin-users-role-athlete")
     };
     let is_me = user.id == me;
     // The delete form that was just refused opens again with its message.
@@ -183,12 +176,15 @@ fn AccountCard(
             .filter(|_| refused_here)
     };
     let confirm_id = format!("confirm-{id}");
-    let summary_text = format!("Since {since} · {workouts_text}");
-    let reset_label = format!("Set a temporary password for {name}");
-    let delete_summary = format!("Delete {name}…");
-    let confirm_label =
-        format!("Type {name} to delete the account and its {workouts_text} for good");
-    let delete_button = format!("Delete {name} and their data");
+    let summary_text = t!(
+        "admin-users-summary",
+        date = since.to_string(),
+        count = workouts
+    );
+    let reset_label = t!("admin-users-reset-label", user = &name);
+    let delete_summary = t!("admin-users-delete-summary", user = &name);
+    let confirm_label = t!("admin-users-confirm", user = &name, count = workouts);
+    let delete_button = t!("admin-users-delete-button", user = &name);
     let actions_view = (!is_me).then(move || {
         view! {
             <div class="account-actions">
@@ -196,18 +192,18 @@ fn AccountCard(
                     <CsrfField />
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="admin" value=(!user.is_admin).to_string() />
-                    <button type="submit" class="secondary">{if user.is_admin { "Withdraw administrator" } else { "Make administrator" }}</button>
+                    <button type="submit" class="secondary">{if user.is_admin { t!("admin-users-withdraw-admin") } else { t!("admin-users-make-admin") }}</button>
                 </ActionForm>
                 <ActionForm action=actions.reset>
                     <CsrfField />
                     <input type="hidden" name="id" value=id />
-                    <button type="submit" class="secondary" aria-label=reset_label>"Temporary password"</button>
+                    <button type="submit" class="secondary" aria-label=reset_label>{t!("admin-users-reset-button")}</button>
                 </ActionForm>
                 <ActionForm action=actions.disable>
                     <CsrfField />
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="disable" value=(!disabled).to_string() />
-                    <button type="submit" class="secondary">{if disabled { "Enable" } else { "Disable" }}</button>
+                    <button type="submit" class="secondary">{if disabled { t!("admin-users-enable") } else { t!("admin-users-disable") }}</button>
                 </ActionForm>
             </div>
             <details class="danger-zone" open=refused_here>
@@ -231,13 +227,13 @@ fn AccountCard(
         <li class="account-card" class:disabled=disabled>
             <p class="account-head">
                 <strong class="account-name">{name.clone()}</strong>
-                {is_me.then(|| view! { <span class="muted">" (you)"</span> })}
+                {is_me.then(|| view! { <span class="muted">" " {t!("admin-users-you")}</span> })}
                 " "<span class="badge">{role}</span>
-                {disabled.then(|| view! { " " <span class="badge warning">"Disabled"</span> })}
+                {disabled.then(|| view! { " " <span class="badge warning">{t!("admin-users-disabled-badge")}</span> })}
             </p>
             <p class="muted">{summary_text}</p>
             {if is_me {
-                Either::Left(view! { <p class="muted">"Your own account: change its password under " <A href="/settings/password">"Change password"</A> "."</p> })
+                Either::Left(view! { <p class="muted">{t!("admin-users-own")} " " <A href="/settings/password">{t!("menu-password")}</A> "."</p> })
             } else {
                 Either::Right(actions_view)
             }}

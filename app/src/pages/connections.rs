@@ -19,7 +19,7 @@ pub fn Connections() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let apps = Resource::new(move || action.version().get(), |_| connected_apps());
     view! {
-        <Title text="Connected apps" />
+        <Title text=t!("partners-connections-title") />
         <RequireUser children=move |_| view! { <ConnectionList action apps /> } />
     }
 }
@@ -32,21 +32,22 @@ fn ConnectionList(
     let result = Signal::derive(move || action.value().get());
     view! {
         <section class="card">
-            <h1>"Connected apps"</h1>
-            <FormMessage result success="Disconnected. The app can no longer read your data." />
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("partners-connections-title")}</h1>
+            <FormMessage result success=t!("partners-disconnected") />
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match apps.await {
                         Ok(apps) if apps.is_empty() => Either::Left(view! {
                             <div class="empty-state">
-                                <p>"No apps are connected."</p>
-                                <p class="muted">"When a coach's platform or another service asks to read your training data, it appears here, and you can disconnect it at any time."</p>
+                                <p>{t!("partners-connections-empty")}</p>
+                                <p class="muted">{t!("partners-connections-empty-hint")}</p>
                             </div>
                         }.into_any()),
                         Ok(apps) => Either::Left(view! {
                             <ul class="connections">
                                 {apps.into_iter().map(|app| {
-                                    let used = app.last_used_at.map_or_else(|| "never".to_owned(), |t| crate::tokens::local_minute(t, app.utc_offset_min));
+                                    let used = app.last_used_at.map_or_else(|| t!("partners-never"), |t| crate::tokens::local_minute(t, app.utc_offset_min));
+                                    let granted = crate::tokens::local_minute(app.granted_at, app.utc_offset_min);
                                     view! {
                                         <li class="connection">
                                             <h2>{app.name.clone()}</h2>
@@ -54,11 +55,11 @@ fn ConnectionList(
                                             <ul class="scopes">
                                                 {app.scopes.into_iter().map(|s| view! { <li>{s.description}</li> }).collect_view()}
                                             </ul>
-                                            <p class="muted">{format!("Connected {} · last used {used}", crate::tokens::local_minute(app.granted_at, app.utc_offset_min))}</p>
+                                            <p class="muted">{t!("partners-connected", granted = granted, used = used)}</p>
                                             <ActionForm action>
                                                 <CsrfField />
                                                 <input type="hidden" name="client_id" value=app.client_id.clone() />
-                                                <button type="submit" class="danger" aria-label=format!("Disconnect {}", app.name)>"Disconnect"</button>
+                                                <button type="submit" class="danger" aria-label=t!("partners-disconnect-label", name = &app.name)>{t!("partners-disconnect")}</button>
                                             </ActionForm>
                                         </li>
                                     }

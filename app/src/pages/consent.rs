@@ -45,23 +45,23 @@ pub fn Consent() -> impl IntoView {
     let action = ServerAction::<ConsentDecide>::new();
     let result = Signal::derive(move || action.value().get());
     view! {
-        <Title text="Connect an app" />
+        <Title text=t!("partners-consent-title") />
         <section class="card narrow consent">
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match request.await {
                         Ok(ConsentView::Ask { name, homepage, scopes, redirect_uri, query }) => {
                             let host = redirect_uri.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or(&redirect_uri).to_owned();
                             EitherOf3::A(view! {
-                                <h1>{format!("Connect {name} to your Laps?")}</h1>
-                                {homepage.map(|h| view! { <p class="muted">"From " <a href=h.clone() rel="noopener noreferrer" target="_blank">{h.clone()}</a></p> })}
+                                <h1>{t!("partners-consent-heading", name = &name)}</h1>
+                                {homepage.map(|h| view! { <p class="muted">{t!("partners-consent-from")} " " <a href=h.clone() rel="noopener noreferrer" target="_blank">{h.clone()}</a></p> })}
                                 <FormMessage result />
-                                <p>{format!("{name} asks to:")}</p>
+                                <p>{t!("partners-consent-asks", name = &name)}</p>
                                 <ul class="scopes">
                                     {scopes.into_iter().map(|s| view! { <li><strong>{s.description}</strong> <span class="muted">{format!(" ({})", s.name)}</span></li> }).collect_view()}
                                 </ul>
-                                <p class="muted">"It cannot change or delete anything, and you can disconnect it at any time under Settings → Connected apps."</p>
-                                <p>"After you decide you will be sent to " <strong class="redirect-host">{host}</strong> "."</p>
+                                <p class="muted">{t!("partners-consent-read-only")}</p>
+                                <p>{t!("partners-consent-sent-to")} " " <strong class="redirect-host">{host}</strong> "."</p>
                                 <ActionForm action attr:class="consent-actions">
                                     <CsrfField />
                                     {hidden("response_type", query.response_type)}
@@ -71,17 +71,17 @@ pub fn Consent() -> impl IntoView {
                                     {hidden("state", query.state)}
                                     {hidden("code_challenge", query.code_challenge)}
                                     {hidden("code_challenge_method", query.code_challenge_method)}
-                                    <button type="submit" name="decision" value="approve" class="primary">{format!("Allow {name}")}</button>
-                                    <button type="submit" name="decision" value="deny">"Deny"</button>
+                                    <button type="submit" name="decision" value="approve" class="primary">{t!("partners-consent-allow", name = &name)}</button>
+                                    <button type="submit" name="decision" value="deny">{t!("partners-consent-deny")}</button>
                                 </ActionForm>
                             })
                         }
                         Ok(ConsentView::Refused(message)) => EitherOf3::B(view! {
-                            <h1>"This link cannot connect an app"</h1>
+                            <h1>{t!("partners-consent-refused")}</h1>
                             <p class="form-error" role="alert">{message}</p>
-                            <p class="muted">"Nothing was shared. Tell the app's makers, or go back to it."</p>
+                            <p class="muted">{t!("partners-consent-nothing-shared")}</p>
                         }),
-                        Ok(ConsentView::Leaving) => EitherOf3::C(view! { <p class="muted">"Redirecting…"</p> }.into_any()),
+                        Ok(ConsentView::Leaving) => EitherOf3::C(view! { <p class="muted">{t!("partners-redirecting")}</p> }.into_any()),
                         Err(error) => EitherOf3::C(view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()),
                     }
                 })}

@@ -21,7 +21,7 @@ pub fn Partners() -> impl IntoView {
     // each time, and the runs left behind lose the request's context.
     let page = Resource::new(|| (), |()| partners_page());
     view! {
-        <Title text="Partner apps" />
+        <Title text=t!("partners-title") />
         <RequireUser children=move |user| {
             if user.is_admin {
                 Either::Left(view! { <PartnerPanel page /> })
@@ -40,10 +40,10 @@ fn PartnerPanel(page: Resource<Result<PartnerRegistry, AppError>>) -> impl IntoV
     let change_result = Signal::derive(move || change.value().get());
     view! {
         <section class="card">
-            <h1>"Partner apps"</h1>
-            <p class="muted">"Apps that read athletes' data through OAuth and the AccessLink-compatible /v3 API. A new app starts in the sandbox: only you can connect it until you approve it."</p>
-            <FormMessage result=change_result success="Saved." />
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!("partners-title")}</h1>
+            <p class="muted">{t!("partners-intro")}</p>
+            <FormMessage result=change_result success=t!("word-saved") />
+            <Transition fallback=|| view! { <p class="muted">{t!("loading")}</p> }>
                 {move || Suspend::new(async move {
                     let page = match page.await {
                         Ok(page) => page,
@@ -52,17 +52,17 @@ fn PartnerPanel(page: Resource<Result<PartnerRegistry, AppError>>) -> impl IntoV
                     Either::Left(view! {
                         {page.new_secret.map(|(client_id, secret)| view! {
                             <div class="secret-once" role="status">
-                                <p><strong>"Copy the client secret now: it is shown only once."</strong></p>
+                                <p><strong>{t!("partners-secret-once")}</strong></p>
                                 <p>"client_id " <code class="client-id">{client_id}</code></p>
                                 <p>"client_secret " <code class="client-secret">{secret}</code></p>
                             </div>
                         })}
                         {if page.partners.is_empty() {
-                            Either::Left(view! { <p class="empty-state">"No partner apps yet."</p> })
+                            Either::Left(view! { <p class="empty-state">{t!("partners-empty")}</p> })
                         } else {
                             Either::Right(view! {
                                 <table class="table partners">
-                                    <thead><tr><th scope="col">"App"</th><th scope="col">"Status"</th><th scope="col">"Redirect URIs"</th><th scope="col">"Actions"</th></tr></thead>
+                                    <thead><tr><th scope="col">{t!("partners-col-app")}</th><th scope="col">{t!("partners-col-status")}</th><th scope="col">{t!("partners-col-redirect-uris")}</th><th scope="col">{t!("partners-col-actions")}</th></tr></thead>
                                     <tbody>{page.partners.into_iter().map(|p| view! { <PartnerLine p change /> }).collect_view()}</tbody>
                                 </table>
                             })
@@ -70,30 +70,30 @@ fn PartnerPanel(page: Resource<Result<PartnerRegistry, AppError>>) -> impl IntoV
                     })
                 })}
             </Transition>
-            <h2>"Register an app"</h2>
-            <FormMessage result=add_result success="Registered." />
+            <h2>{t!("partners-register-title")}</h2>
+            <FormMessage result=add_result success=t!("partners-registered") />
             <ActionForm action=add attr:class="stack">
                 <CsrfField />
-                <div class="field"><label for="partner-name">"Name"</label><input id="partner-name" name="name" required=true maxlength="100" /></div>
-                <div class="field"><label for="partner-homepage">"Homepage"</label><input id="partner-homepage" name="homepage" type="url" placeholder="https://" /></div>
+                <div class="field"><label for="partner-name">{t!("word-name")}</label><input id="partner-name" name="name" required=true maxlength="100" /></div>
+                <div class="field"><label for="partner-homepage">{t!("partners-homepage")}</label><input id="partner-homepage" name="homepage" type="url" placeholder="https://" /></div>
                 <div class="field">
-                    <label for="partner-uris">"Redirect URIs, one per line (matched exactly)"</label>
+                    <label for="partner-uris">{t!("partners-redirect-uris")}</label>
                     <textarea id="partner-uris" name="redirect_uris" rows="2" required=true placeholder="https://app.example/callback"></textarea>
                 </div>
                 <fieldset>
-                    <legend>"What it may read (standard apps)"</legend>
-                    <label class="checkbox"><input type="checkbox" name="scope_workouts" value="on" checked=true />" Workouts"</label>
-                    <label class="checkbox"><input type="checkbox" name="scope_activity" value="on" checked=true />" Daily activity"</label>
-                    <label class="checkbox"><input type="checkbox" name="scope_profile" value="on" checked=true />" Profile"</label>
+                    <legend>{t!("partners-scopes-legend")}</legend>
+                    <label class="checkbox"><input type="checkbox" name="scope_workouts" value="on" checked=true />" " {t!("word-workouts")}</label>
+                    <label class="checkbox"><input type="checkbox" name="scope_activity" value="on" checked=true />" " {t!("partners-daily-activity")}</label>
+                    <label class="checkbox"><input type="checkbox" name="scope_profile" value="on" checked=true />" " {t!("partners-profile")}</label>
                 </fieldset>
                 <div class="field">
-                    <label for="partner-testers">"Test users while in the sandbox (usernames)"</label>
+                    <label for="partner-testers">{t!("partners-test-users")}</label>
                     <input id="partner-testers" name="test_users" placeholder="bob, carol" />
                 </div>
-                <label class="checkbox"><input type="checkbox" name="accesslink" value="on" />" AccessLink-compatible (for clients written for Polar AccessLink: year-long tokens, PKCE optional)"</label>
-                <label class="checkbox"><input type="checkbox" name="public" value="on" />" Public client (mobile or desktop app without a secret; must use PKCE)"</label>
-                <label class="checkbox"><input type="checkbox" name="approved" value="on" />" Approved: anyone on this Laps may connect it"</label>
-                <button type="submit" class="primary">"Register"</button>
+                <label class="checkbox"><input type="checkbox" name="accesslink" value="on" />" " {t!("partners-accesslink")}</label>
+                <label class="checkbox"><input type="checkbox" name="public" value="on" />" " {t!("partners-public")}</label>
+                <label class="checkbox"><input type="checkbox" name="approved" value="on" />" " {t!("partners-approved")}</label>
+                <button type="submit" class="primary">{t!("partners-register")}</button>
             </ActionForm>
         </section>
     }
@@ -102,24 +102,36 @@ fn PartnerPanel(page: Resource<Result<PartnerRegistry, AppError>>) -> impl IntoV
 #[component]
 fn PartnerLine(p: PartnerRow, change: ServerAction<ChangePartner>) -> impl IntoView {
     let profile = match (p.accesslink, p.public) {
-        (true, _) => "AccessLink",
-        (false, true) => "public",
-        (false, false) => "standard",
+        (true, _) => "AccessLink".to_owned(),
+        (false, true) => t!("partners-kind-public"),
+        (false, false) => t!("partners-kind-standard"),
     };
-    let actions: Vec<(&str, &str)> = match p.status.as_str() {
-        "approved" => vec![("suspend", "Suspend")],
-        "suspended" => vec![("approve", "Reinstate")],
-        _ => vec![("approve", "Approve"), ("suspend", "Suspend")],
+    let (status, actions) = match p.status.as_str() {
+        "approved" => (
+            t!("partners-status-approved"),
+            vec![("suspend", t!("partners-suspend"))],
+        ),
+        "suspended" => (
+            t!("partners-status-suspended"),
+            vec![("approve", t!("partners-reinstate"))],
+        ),
+        _ => (
+            t!("partners-status-sandbox"),
+            vec![
+                ("approve", t!("partners-approve")),
+                ("suspend", t!("partners-suspend")),
+            ],
+        ),
     };
     let rotate = !p.public;
     view! {
         <tr>
             <td><strong>{p.name.clone()}</strong><br /><code class="muted">{p.client_id.clone()}</code><br /><span class="muted">{format!("{profile} · {}", p.scopes)}</span></td>
-            <td>{p.status.clone()}</td>
+            <td>{status}</td>
             <td>{p.redirect_uris.iter().map(|u| view! { <code>{u.clone()}</code><br /> }).collect_view()}</td>
             <td class="actions">
                 {actions.into_iter().map(|(action, label)| view! { <ChangeButton client_id=p.client_id.clone() action label change /> }).collect_view()}
-                {rotate.then(|| view! { <ChangeButton client_id=p.client_id.clone() action="rotate-secret" label="New secret" change /> })}
+                {rotate.then(|| view! { <ChangeButton client_id=p.client_id.clone() action="rotate-secret" label=t!("partners-new-secret") change /> })}
             </td>
         </tr>
     }
@@ -129,7 +141,7 @@ fn PartnerLine(p: PartnerRow, change: ServerAction<ChangePartner>) -> impl IntoV
 fn ChangeButton(
     client_id: String,
     action: &'static str,
-    label: &'static str,
+    label: String,
     change: ServerAction<ChangePartner>,
 ) -> impl IntoView {
     view! {

@@ -89,7 +89,7 @@ pub async fn consent_request(
         }
         Err(partner::AuthorizeError::Page(message)) => {
             response.set_status(http::StatusCode::BAD_REQUEST);
-            Ok(ConsentView::Refused(message))
+            Ok(ConsentView::Refused(super::messages::page(message)))
         }
         Err(partner::AuthorizeError::Internal(e)) => Err(ssr::internal(e)),
     }
@@ -144,7 +144,9 @@ pub async fn consent_decide(
             leptos_axum::redirect(&url);
             Ok(())
         }
-        Err(partner::AuthorizeError::Page(message)) => Err(AppError::Refused(message)),
+        Err(partner::AuthorizeError::Page(message)) => {
+            Err(AppError::Refused(super::messages::page(message)))
+        }
         Err(partner::AuthorizeError::Internal(e)) => Err(ssr::internal(e)),
     }
 }

@@ -4,6 +4,8 @@
 
 mod authorize;
 mod connections;
+#[cfg(feature = "ssr")]
+mod messages;
 mod registry;
 
 use serde::{Deserialize, Serialize};
@@ -42,22 +44,22 @@ mod ssr {
     impl From<partner::PartnerError> for AppError {
         fn from(error: partner::PartnerError) -> Self {
             match error {
-                partner::PartnerError::Invalid(message) => AppError::Refused(message),
-                partner::PartnerError::NotFound => {
-                    AppError::Refused("There is no such partner.".into())
+                partner::PartnerError::Invalid(message) => {
+                    AppError::Refused(super::messages::invalid(message))
                 }
+                partner::PartnerError::NotFound => AppError::Refused(t!("partners-not-found")),
                 other => internal(other),
             }
         }
     }
 
-    /// The scopes, in plain words, for a page.
+    /// The scopes, in plain words in the page's language, for a page.
     pub fn lines(scopes: &partner::Scopes) -> Vec<super::ScopeLine> {
         scopes
             .iter()
             .map(|s| super::ScopeLine {
                 name: s.as_str().to_owned(),
-                description: s.describe().to_owned(),
+                description: super::messages::scope(s),
             })
             .collect()
     }
