@@ -87,9 +87,9 @@ pub async fn consent_request(
             leptos_axum::redirect(&url);
             Ok(ConsentView::Leaving)
         }
-        Err(partner::AuthorizeError::Page(message)) => {
+        Err(partner::AuthorizeError::Page(problem)) => {
             response.set_status(http::StatusCode::BAD_REQUEST);
-            Ok(ConsentView::Refused(super::messages::page(message)))
+            Ok(ConsentView::Refused(super::messages::page(&problem)))
         }
         Err(partner::AuthorizeError::Internal(e)) => Err(ssr::internal(e)),
     }
@@ -144,8 +144,8 @@ pub async fn consent_decide(
             leptos_axum::redirect(&url);
             Ok(())
         }
-        Err(partner::AuthorizeError::Page(message)) => {
-            Err(AppError::Refused(super::messages::page(message)))
+        Err(partner::AuthorizeError::Page(problem)) => {
+            Err(AppError::Refused(super::messages::page(&problem)))
         }
         Err(partner::AuthorizeError::Internal(e)) => Err(ssr::internal(e)),
     }

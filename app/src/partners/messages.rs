@@ -1,8 +1,8 @@
 //! The `partner` crate's sentences for people, in the page's language: what a scope lets an
-//! app read, and why a request or a registration is refused. The crate writes its refusals in
-//! English, so they are recognised here by their wording; one not listed stays as written.
+//! app read, and why a request or a registration is refused (the crate's typed reasons; its
+//! own English wording is the command line's and the JSON API's).
 
-use partner::Scope;
+use partner::{PageProblem, Refusal, Scope, UriProblem};
 
 /// What a scope lets an app read.
 pub fn scope(scope: Scope) -> String {
@@ -14,123 +14,58 @@ pub fn scope(scope: Scope) -> String {
     }
 }
 
-/// Why the consent page cannot ask (`AuthorizeError::Page`).
-pub fn page(message: String) -> String {
-    known_page(&message).unwrap_or(message)
+/// Why the consent page cannot ask.
+pub fn page(problem: &PageProblem) -> String {
+    match problem {
+        PageProblem::NoClientId => t!("partners-page-no-client-id"),
+        PageProblem::UnknownClient => t!("partners-page-unknown-client"),
+        PageProblem::RedirectUnregistered(name) => {
+            t!("partners-page-redirect-unregistered", name = name)
+        }
+        PageProblem::RedirectUnsafe(name) => t!("partners-page-redirect-unsafe", name = name),
+        PageProblem::NoRedirectUri(name) => t!("partners-page-no-redirect", name = name),
+        PageProblem::Suspended(name) => t!("partners-page-suspended", name = name),
+    }
 }
 
-/// Why a registration was refused (`PartnerError::Invalid`).
-pub fn invalid(message: String) -> String {
-    known_invalid(&message).unwrap_or(message)
-}
-
-fn known_page(text: &str) -> Option<String> {
-    const ADDRESS: &str = "The address ";
-    Some(match text {
-        "The link does not say which app is asking (no client_id)." => {
-            t!("partners-page-no-client-id")
+/// Why a registration was refused.
+pub fn invalid(refusal: &Refusal) -> String {
+    // Names and URIs are quoted as the crate quotes them (`"bo b"`), so odd characters show.
+    match refusal {
+        Refusal::Name => t!("partners-invalid-name"),
+        Refusal::NoRedirectUri => t!("partners-invalid-no-redirect"),
+        Refusal::Homepage => t!("partners-invalid-homepage"),
+        Refusal::UnknownScope(scope) => {
+            t!("partners-invalid-scope", scope = format!("{scope:?}"))
         }
-        "No app with this client_id is registered here." => t!("partners-page-unknown-client"),
-        _ => {
-            if let Some(name) = between(
-                text,
-                ADDRESS,
-                " wants to send you back to is not one it registered.",
-            ) {
-                t!("partners-page-redirect-unregistered", name = name)
-            } else if let Some(name) = between(
-                text,
-                ADDRESS,
-                " wants to send you back to is not safe to follow.",
-            ) {
-                t!("partners-page-redirect-unsafe", name = name)
-            } else if let Some(name) = text.strip_suffix(" has no redirect URI registered.") {
-                t!("partners-page-no-redirect", name = name)
-            } else {
-                let name = text.strip_suffix(" is suspended on this server.")?;
-                t!("partners-page-suspended", name = name)
-            }
-        }
-    })
-}
-
-fn known_invalid(text: &str) -> Option<String> {
-    Some(match text {
-        "A partner needs a name of 1 to 100 characters." => t!("partners-invalid-name"),
-        "A partner needs at least one redirect URI." => t!("partners-invalid-no-redirect"),
-        "The homepage must be an http(s) URL." => t!("partners-invalid-homepage"),
-        "A partner needs at least one scope." => t!("partners-invalid-no-scope"),
-        _ => {
-            if let Some(name) = between(text, "There is no user named ", ".") {
-                t!("partners-invalid-no-user", name = name)
-            } else if let Some(name) = text.strip_suffix(" is not a valid username.") {
-                t!("partners-invalid-username", name = name)
-            } else {
-                let (uri, why) = text.strip_prefix("Redirect URI ")?.rsplit_once(": ")?;
-                redirect_uri(uri, why)?
-            }
-        }
-    })
+        Refusal::NoScope => t!("partners-invalid-no-scope"),
+        Refusal::Username(name) => t!("partners-invalid-username", name = format!("{name:?}")),
+        Refusal::NoSuchUser(name) => t!("partners-invalid-no-user", name = name),
+        Refusal::PublicClient => t!("partners-invalid-public-client"),
+        Refusal::RedirectUri { uri, problem } => redirect_uri(&format!("{uri:?}"), *problem),
+    }
 }
 
 /// `Redirect URI "…": why`.
-fn redirect_uri(uri: &str, why: &str) -> Option<String> {
-    Some(match why {
-        "must not have a fragment." => t!("partners-uri-fragment", uri = uri),
-        "must not contain spaces." => t!("partners-uri-spaces", uri = uri),
-        "must not contain a backslash." => t!("partners-uri-backslash", uri = uri),
-        "is not a valid URL." => t!("partners-uri-invalid", uri = uri),
-        "must not contain a user name or password (user@host)." => {
-            t!("partners-uri-userinfo", uri = uri)
-        }
-        "has no host." => t!("partners-uri-no-host", uri = uri),
-        "plain http is allowed only for localhost, 127.0.0.1 and [::1]." => {
-            t!("partners-uri-plain-http", uri = uri)
-        }
-        "must be https://, http:// on loopback, or a reverse-domain scheme like com.example.app:/cb." =>
-        {
-            t!("partners-uri-scheme", uri = uri)
-        }
-        _ => return None,
-    })
-}
-
-/// `text` without `before` and `after`, if it starts and ends with them.
-fn between<'a>(text: &'a str, before: &str, after: &str) -> Option<&'a str> {
-    text.strip_prefix(before)?.strip_suffix(after)
+fn redirect_uri(uri: &str, problem: UriProblem) -> String {
+    match problem {
+        UriProblem::Fragment => t!("partners-uri-fragment", uri = uri),
+        UriProblem::Spaces => t!("partners-uri-spaces", uri = uri),
+        UriProblem::Backslash => t!("partners-uri-backslash", uri = uri),
+        UriProblem::NotUrl => t!("partners-uri-invalid", uri = uri),
+        UriProblem::UserInfo => t!("partners-uri-userinfo", uri = uri),
+        UriProblem::NoHost => t!("partners-uri-no-host", uri = uri),
+        UriProblem::PlainHttp => t!("partners-uri-plain-http", uri = uri),
+        UriProblem::Scheme => t!("partners-uri-scheme", uri = uri),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use leptos::prelude::{Owner, provide_context};
+    use partner::{PageProblem, Refusal, UriProblem};
 
     use crate::i18n::Language;
-
-    /// The refusals as the `partner` crate writes them.
-    const PAGE: [&str; 6] = [
-        "The link does not say which app is asking (no client_id).",
-        "No app with this client_id is registered here.",
-        "The address Coach wants to send you back to is not one it registered.",
-        "The address Coach wants to send you back to is not safe to follow.",
-        "Coach has no redirect URI registered.",
-        "Coach is suspended on this server.",
-    ];
-    const INVALID: [&str; 14] = [
-        "A partner needs a name of 1 to 100 characters.",
-        "A partner needs at least one redirect URI.",
-        "The homepage must be an http(s) URL.",
-        "A partner needs at least one scope.",
-        "There is no user named bob.",
-        "\"bo b\" is not a valid username.",
-        "Redirect URI \"https://x.example/#a\": must not have a fragment.",
-        "Redirect URI \"https://x.example/ a\": must not contain spaces.",
-        "Redirect URI \"https://x.example\\\\a\": must not contain a backslash.",
-        "Redirect URI \"x:\": is not a valid URL.",
-        "Redirect URI \"https://a@x.example/\": must not contain a user name or password (user@host).",
-        "Redirect URI \"https:///a\": has no host.",
-        "Redirect URI \"http://x.example/\": plain http is allowed only for localhost, 127.0.0.1 and [::1].",
-        "Redirect URI \"javascript:a\": must be https://, http:// on loopback, or a reverse-domain scheme like com.example.app:/cb.",
-    ];
 
     fn in_language(language: Language, f: impl FnOnce() -> String) -> String {
         Owner::new().with(|| {
@@ -139,29 +74,68 @@ mod tests {
         })
     }
 
+    /// Every reason: in English exactly as the crate words it (the CLI and the API), in German
+    /// in other words, with its names and URIs.
     #[test]
-    fn refusals_read_as_the_crate_wrote_them_in_english_and_are_translated() {
-        for (sentence, localize) in PAGE
+    fn every_reason_reads_as_the_crate_words_it_in_english_and_is_translated() {
+        let app = || "Coach".to_owned();
+        let pages = [
+            PageProblem::NoClientId,
+            PageProblem::UnknownClient,
+            PageProblem::RedirectUnregistered(app()),
+            PageProblem::RedirectUnsafe(app()),
+            PageProblem::NoRedirectUri(app()),
+            PageProblem::Suspended(app()),
+        ];
+        let uri = |problem| Refusal::RedirectUri {
+            uri: "https://x.example/#a".into(),
+            problem,
+        };
+        let refusals = [
+            Refusal::Name,
+            Refusal::NoRedirectUri,
+            Refusal::Homepage,
+            Refusal::UnknownScope("everything".into()),
+            Refusal::NoScope,
+            Refusal::Username("bo b".into()),
+            Refusal::NoSuchUser("bob".into()),
+            Refusal::PublicClient,
+            uri(UriProblem::Fragment),
+            uri(UriProblem::Spaces),
+            uri(UriProblem::Backslash),
+            uri(UriProblem::NotUrl),
+            uri(UriProblem::UserInfo),
+            uri(UriProblem::NoHost),
+            uri(UriProblem::PlainHttp),
+            uri(UriProblem::Scheme),
+        ];
+        let cases = pages
             .iter()
-            .map(|s| (*s, super::page as fn(String) -> String))
-            .chain(
-                INVALID
-                    .iter()
-                    .map(|s| (*s, super::invalid as fn(String) -> String)),
-            )
-        {
-            assert_eq!(
-                in_language(Language::En, || localize(sentence.into())),
-                sentence
-            );
-            let german = in_language(Language::De, || localize(sentence.into()));
-            assert_ne!(german, sentence, "not recognised");
+            .map(|p| {
+                (
+                    p.to_string(),
+                    Box::new(move || super::page(p)) as Box<dyn Fn() -> String>,
+                )
+            })
+            .chain(refusals.iter().map(|r| {
+                (
+                    r.to_string(),
+                    Box::new(move || super::invalid(r)) as Box<dyn Fn() -> String>,
+                )
+            }));
+        for (english, localize) in cases {
+            assert_eq!(in_language(Language::En, &localize), english);
+            let german = in_language(Language::De, &localize);
+            assert_ne!(german, english);
             assert!(!german.contains("{$"), "{german}");
+            for data in [
+                "Coach",
+                "\"bo b\"",
+                "\"everything\"",
+                "https://x.example/#a",
+            ] {
+                assert_eq!(english.contains(data), german.contains(data), "{german}");
+            }
         }
-        let unknown = "Something new.";
-        assert_eq!(
-            in_language(Language::De, || super::invalid(unknown.into())),
-            unknown
-        );
     }
 }

@@ -44,8 +44,8 @@ mod ssr {
     impl From<partner::PartnerError> for AppError {
         fn from(error: partner::PartnerError) -> Self {
             match error {
-                partner::PartnerError::Invalid(message) => {
-                    AppError::Refused(super::messages::invalid(message))
+                partner::PartnerError::Invalid(refusal) => {
+                    AppError::Refused(super::messages::invalid(&refusal))
                 }
                 partner::PartnerError::NotFound => AppError::Refused(t!("partners-not-found")),
                 other => internal(other),

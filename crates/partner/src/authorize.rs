@@ -9,12 +9,36 @@ use crate::{ErrorCode, PartnerError, Partners, Scopes, secret};
 /// Why an authorization request ends here.
 #[derive(Debug)]
 pub enum AuthorizeError {
-    /// The client or redirect URI is unknown: show this sentence, never redirect.
-    Page(String),
+    /// The client or redirect URI is unknown: show why, never redirect.
+    Page(PageProblem),
     /// Any other error: send the user back to the client with it.
     Redirect(String),
     /// The store failed.
     Internal(PartnerError),
+}
+
+/// Why the consent page cannot ask: the client or where it sends the user back cannot be
+/// trusted. Each an English sentence, and a variant an interface can word in its language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageProblem {
+    /// The link has no `client_id`.
+    #[error("The link does not say which app is asking (no client_id).")]
+    NoClientId,
+    /// No partner has this `client_id`.
+    #[error("No app with this client_id is registered here.")]
+    UnknownClient,
+    /// The redirect URI asked for is not one the app (named) registered.
+    #[error("The address {0} wants to send you back to is not one it registered.")]
+    RedirectUnregistered(String),
+    /// The app's (named) redirect URI breaks a rule made after it was stored.
+    #[error("The address {0} wants to send you back to is not safe to follow.")]
+    RedirectUnsafe(String),
+    /// The app (named) has no redirect URI at all.
+    #[error("{0} has no redirect URI registered.")]
+    NoRedirectUri(String),
+    /// The app (named) is suspended.
+    #[error("{0} is suspended on this server.")]
+    Suspended(String),
 }
 
 impl From<PartnerError> for AuthorizeError {
@@ -109,47 +133,40 @@ impl Partners {
     }
 
     async fn check(&self, query: &AuthorizeQuery) -> Result<Checked, AuthorizeError> {
-        let client_id = query.client_id.as_deref().ok_or_else(|| {
-            AuthorizeError::Page("The link does not say which app is asking (no client_id).".into())
-        })?;
+        let client_id = query
+            .client_id
+            .as_deref()
+            .ok_or_else(|| AuthorizeError::Page(PageProblem::NoClientId))?;
         let partner = self
             .db
             .partner_by_client_id(client_id)
             .await
             .map_err(PartnerError::from)?
-            .ok_or_else(|| {
-                AuthorizeError::Page("No app with this client_id is registered here.".into())
-            })?;
+            .ok_or_else(|| AuthorizeError::Page(PageProblem::UnknownClient))?;
         let (redirect_uri, redirect_sent) = match query.redirect_uri.as_deref() {
             Some(uri) if partner.redirect_uris.iter().any(|r| r == uri) => (uri.to_owned(), true),
             Some(_) => {
-                return Err(AuthorizeError::Page(format!(
-                    "The address {} wants to send you back to is not one it registered.",
-                    partner.name
+                return Err(AuthorizeError::Page(PageProblem::RedirectUnregistered(
+                    partner.name,
                 )));
             }
             None => match partner.redirect_uris.first() {
                 Some(uri) => (uri.clone(), false),
                 None => {
-                    return Err(AuthorizeError::Page(format!(
-                        "{} has no redirect URI registered.",
-                        partner.name
+                    return Err(AuthorizeError::Page(PageProblem::NoRedirectUri(
+                        partner.name,
                     )));
                 }
             },
         };
         // Registration refuses unsafe URIs; one stored before that rule must not be followed.
         if crate::check_redirect_uri(&redirect_uri).is_err() {
-            return Err(AuthorizeError::Page(format!(
-                "The address {} wants to send you back to is not safe to follow.",
-                partner.name
+            return Err(AuthorizeError::Page(PageProblem::RedirectUnsafe(
+                partner.name,
             )));
         }
         if partner.status == PartnerStatus::Suspended {
-            return Err(AuthorizeError::Page(format!(
-                "{} is suspended on this server.",
-                partner.name
-            )));
+            return Err(AuthorizeError::Page(PageProblem::Suspended(partner.name)));
         }
         let back =
             |code, description: &str| self.error_redirect(&redirect_uri, query, code, description);

@@ -50,9 +50,9 @@ pub enum PartnerError {
         /// A sentence for the developer.
         description: String,
     },
-    /// An administrator's input was refused; the text says why.
+    /// An administrator's input was refused.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Refusal),
     /// No such partner.
     #[error("no such partner")]
     NotFound,
@@ -73,3 +73,73 @@ impl PartnerError {
 
 /// The result type of this crate.
 pub type Result<T, E = PartnerError> = std::result::Result<T, E>;
+
+/// Why an administrator's registration or request was refused: each a sentence in English
+/// (the command line and the JSON API show it), and a variant an interface can word in its
+/// own language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The name is empty or too long.
+    #[error("A partner needs a name of 1 to 100 characters.")]
+    Name,
+    /// No redirect URI.
+    #[error("A partner needs at least one redirect URI.")]
+    NoRedirectUri,
+    /// The homepage is not an http(s) URL.
+    #[error("The homepage must be an http(s) URL.")]
+    Homepage,
+    /// A scope Laps does not know.
+    #[error("Unknown scope {0:?}.")]
+    UnknownScope(String),
+    /// No scope at all.
+    #[error("A partner needs at least one scope.")]
+    NoScope,
+    /// A name that cannot be a username.
+    #[error("{0:?} is not a valid username.")]
+    Username(String),
+    /// No account has this username.
+    #[error("There is no user named {0}.")]
+    NoSuchUser(String),
+    /// A public client's secret cannot be rotated: it has none.
+    #[error("A public client has no secret.")]
+    PublicClient,
+    /// A redirect URI breaks a rule (see [`UriProblem`]).
+    #[error("Redirect URI {uri:?}: {problem}")]
+    RedirectUri {
+        /// The URI as given.
+        uri: String,
+        /// The rule it breaks.
+        problem: UriProblem,
+    },
+}
+
+/// The rule of RFC 8252 (or of safe redirects) a redirect URI breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UriProblem {
+    /// `#fragment`.
+    #[error("must not have a fragment.")]
+    Fragment,
+    /// White space.
+    #[error("must not contain spaces.")]
+    Spaces,
+    /// `\`, which browsers read as `/`.
+    #[error("must not contain a backslash.")]
+    Backslash,
+    /// Not a URL at all.
+    #[error("is not a valid URL.")]
+    NotUrl,
+    /// `user@host` or `user:password@host`.
+    #[error("must not contain a user name or password (user@host).")]
+    UserInfo,
+    /// `https://` without a host.
+    #[error("has no host.")]
+    NoHost,
+    /// Plain `http://` to anything but loopback.
+    #[error("plain http is allowed only for localhost, 127.0.0.1 and [::1].")]
+    PlainHttp,
+    /// Any other scheme that is not a reverse-domain private-use one.
+    #[error(
+        "must be https://, http:// on loopback, or a reverse-domain scheme like com.example.app:/cb."
+    )]
+    Scheme,
+}

@@ -26,8 +26,8 @@ use domain::UserId;
 use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
 
-pub use authorize::{AuthorizeError, AuthorizeQuery, Consent, Step};
-pub use error::{ErrorCode, PartnerError, Result};
+pub use authorize::{AuthorizeError, AuthorizeQuery, Consent, PageProblem, Step};
+pub use error::{ErrorCode, PartnerError, Refusal, Result, UriProblem};
 pub use scope::{Scope, Scopes};
 pub use token::{Access, ClientCredentials, Introspection, TokenForm, TokenResponse};
 
@@ -141,14 +141,10 @@ impl Partners {
     pub async fn create(&self, spec: &PartnerSpec) -> Result<Created> {
         let name = spec.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(PartnerError::Invalid(
-                "A partner needs a name of 1 to 100 characters.".into(),
-            ));
+            return Err(PartnerError::Invalid(Refusal::Name));
         }
         if spec.redirect_uris.is_empty() {
-            return Err(PartnerError::Invalid(
-                "A partner needs at least one redirect URI.".into(),
-            ));
+            return Err(PartnerError::Invalid(Refusal::NoRedirectUri));
         }
         for uri in &spec.redirect_uris {
             check_redirect_uri(uri)?;
@@ -156,20 +152,16 @@ impl Partners {
         if let Some(homepage) = &spec.homepage
             && !(homepage.starts_with("https://") || homepage.starts_with("http://"))
         {
-            return Err(PartnerError::Invalid(
-                "The homepage must be an http(s) URL.".into(),
-            ));
+            return Err(PartnerError::Invalid(Refusal::Homepage));
         }
         let scopes = match &spec.scopes {
             Some(s) => Scopes::parse(s)
-                .map_err(|unknown| PartnerError::Invalid(format!("Unknown scope {unknown:?}.")))?,
+                .map_err(|unknown| PartnerError::Invalid(Refusal::UnknownScope(unknown)))?,
             None if spec.accesslink => Scopes::parse("accesslink.read_all").unwrap_or_default(),
             None => Scopes::parse("workouts:read activity:read profile:read").unwrap_or_default(),
         };
         if scopes.is_empty() {
-            return Err(PartnerError::Invalid(
-                "A partner needs at least one scope.".into(),
-            ));
+            return Err(PartnerError::Invalid(Refusal::NoScope));
         }
         let mut testers = Vec::with_capacity(spec.test_users.len());
         for name in &spec.test_users {
@@ -208,10 +200,10 @@ impl Partners {
     /// The account with this username (owners and test users are named by username).
     pub async fn account_named(&self, name: &str) -> Result<UserId> {
         let username = domain::Username::parse(name)
-            .map_err(|_| PartnerError::Invalid(format!("{name:?} is not a valid username.")))?;
+            .map_err(|_| PartnerError::Invalid(Refusal::Username(name.to_owned())))?;
         let found = self.db.find_credentials(&username).await?;
         Ok(found
-            .ok_or_else(|| PartnerError::Invalid(format!("There is no user named {name}.")))?
+            .ok_or_else(|| PartnerError::Invalid(Refusal::NoSuchUser(name.to_owned())))?
             .user
             .id)
     }
@@ -230,9 +222,7 @@ impl Partners {
     pub async fn rotate_secret(&self, client_id: &str) -> Result<String> {
         let partner = self.find(client_id).await?;
         if partner.secret_hash.is_none() {
-            return Err(PartnerError::Invalid(
-                "A public client has no secret.".into(),
-            ));
+            return Err(PartnerError::Invalid(Refusal::PublicClient));
         }
         let secret = secret::generate("lps_");
         self.db
@@ -283,29 +273,30 @@ impl Partners {
 /// will be sent to. Checked at registration, and again at every authorization (a URI stored
 /// before a rule existed must not be followed either).
 pub(crate) fn check_redirect_uri(uri: &str) -> Result<()> {
-    let bad = |why: &str| {
-        Err(PartnerError::Invalid(format!(
-            "Redirect URI {uri:?}: {why}"
-        )))
+    let bad = |problem| {
+        Err(PartnerError::Invalid(Refusal::RedirectUri {
+            uri: uri.to_owned(),
+            problem,
+        }))
     };
     if uri.contains('#') {
-        return bad("must not have a fragment.");
+        return bad(UriProblem::Fragment);
     }
     if uri.chars().any(char::is_whitespace) {
-        return bad("must not contain spaces.");
+        return bad(UriProblem::Spaces);
     }
     if uri.contains('\\') {
-        return bad("must not contain a backslash.");
+        return bad(UriProblem::Backslash);
     }
     let Ok(parsed) = url::Url::parse(uri) else {
-        return bad("is not a valid URL.");
+        return bad(UriProblem::NotUrl);
     };
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return bad("must not contain a user name or password (user@host).");
+        return bad(UriProblem::UserInfo);
     }
     if let Some(rest) = uri.strip_prefix("https://") {
         return if rest.is_empty() || rest.starts_with('/') || parsed.host().is_none() {
-            bad("has no host.")
+            bad(UriProblem::NoHost)
         } else {
             Ok(())
         };
@@ -320,7 +311,7 @@ pub(crate) fn check_redirect_uri(uri: &str) -> Result<()> {
         return if loopback {
             Ok(())
         } else {
-            bad("plain http is allowed only for localhost, 127.0.0.1 and [::1].")
+            bad(UriProblem::PlainHttp)
         };
     }
     let scheme = parsed.scheme();
@@ -334,9 +325,7 @@ pub(crate) fn check_redirect_uri(uri: &str) -> Result<()> {
     if private_use {
         Ok(())
     } else {
-        bad(
-            "must be https://, http:// on loopback, or a reverse-domain scheme like com.example.app:/cb.",
-        )
+        bad(UriProblem::Scheme)
     }
 }
 

@@ -97,14 +97,19 @@ pub fn oauth_error(error: PartnerError) -> Response {
         }
         other => {
             tracing::error!(error = ?other, "OAuth endpoint failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                no_store(),
-                Json(json!({ "error": "server_error" })),
-            )
-                .into_response()
+            server_error()
         }
     }
+}
+
+/// RFC 6749's `server_error`, for a failure already logged.
+fn server_error() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        no_store(),
+        Json(json!({ "error": "server_error" })),
+    )
+        .into_response()
 }
 
 fn no_store() -> [(header::HeaderName, &'static str); 2] {
@@ -146,7 +151,7 @@ async fn within_limit(
         }
         Err(other) => {
             tracing::error!(error = ?other, "could not count the request");
-            Err(oauth_error(PartnerError::Invalid("internal".into())))
+            Err(server_error())
         }
     }
 }
