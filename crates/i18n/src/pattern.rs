@@ -164,10 +164,7 @@ impl<'a> Parser<'a> {
     fn pattern(&mut self, variant: bool) -> Result<Pattern, String> {
         let mut elements = Vec::new();
         let mut text = String::new();
-        loop {
-            let Some(c) = self.rest().chars().next() else {
-                break;
-            };
+        while let Some(c) = self.rest().chars().next() {
             if variant && (c == '\n' || c == '}') {
                 break;
             }

@@ -421,6 +421,7 @@ async fn preferences_default_then_round_trip(backend: Backend) {
         hr_zones: domain::HrZones::new([110, 130, 145, 160, 172], 185).unwrap(),
         ftp_w: Some(265),
         trimp: domain::TrimpModel::Women,
+        language: Some(domain::Language::Fr),
     };
     t.db.set_preferences(ada, &p).await.unwrap();
     t.db.set_preferences(ada, &p).await.unwrap();

@@ -483,7 +483,14 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
     );
     for chart in &detail.charts {
         let svg = service
-            .chart_svg(user, id, chart.key.clone(), domain::XAxis::Time, Size::Wide)
+            .chart_svg(
+                user,
+                id,
+                chart.key.clone(),
+                domain::XAxis::Time,
+                Size::Wide,
+                domain::Language::En,
+            )
             .await
             .unwrap();
         // The phone's picture: narrower, taller for its width, the same labels' size.
@@ -494,6 +501,7 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
                 chart.key.clone(),
                 domain::XAxis::Time,
                 Size::Narrow,
+                domain::Language::En,
             )
             .await
             .unwrap();
@@ -561,7 +569,8 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
                 id,
                 "heart_rate".to_owned(),
                 domain::XAxis::Time,
-                Size::Wide
+                Size::Wide,
+                domain::Language::En,
             )
             .await,
         Err(workouts::WorkoutsError::NotFound)
@@ -574,7 +583,8 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
                     id,
                     "power".to_owned(),
                     domain::XAxis::Time,
-                    Size::Wide
+                    Size::Wide,
+                    domain::Language::En,
                 )
                 .await,
             Err(workouts::WorkoutsError::NotFound)

@@ -362,6 +362,7 @@ async fn rich_account(service: &Workouts, db: &Db, user: UserId) {
         // What training load is computed from travels with the export too.
         ftp_w: Some(240),
         trimp: domain::TrimpModel::Women,
+        language: Some(domain::Language::De),
     };
     db.set_preferences(user, &settled).await.unwrap();
 }
