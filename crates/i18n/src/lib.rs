@@ -32,6 +32,16 @@ use pattern::{Element, Pattern};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
+
+    /// The catalogue files this build carries: the islands' always, the other pages' with
+    /// the `pages` feature (the server; the WebAssembly bundle leaves them out).
+    pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+        #[cfg(feature = "pages")]
+        let pages = PAGES;
+        #[cfg(not(feature = "pages"))]
+        let pages: &[(&str, &str, &str)] = &[];
+        ISLANDS.iter().chain(pages)
+    }
 }
 
 /// A value a message is given: a count (selects plural forms, written with the language's
@@ -80,7 +90,7 @@ fn catalogues() -> &'static HashMap<Language, Catalogue> {
     static CATALOGUES: OnceLock<HashMap<Language, Catalogue>> = OnceLock::new();
     CATALOGUES.get_or_init(|| {
         let mut all: HashMap<Language, Catalogue> = HashMap::new();
-        for (code, _, text) in files::FILES {
+        for (code, _, text) in files::all() {
             // A directory Laps has no `Language` for yet is skipped; its mistakes are the
             // tests' to report, and a readable rest still serves.
             let Some(language) = Language::parse(code) else {
@@ -168,7 +178,7 @@ pub fn has(key: &str) -> bool {
 pub fn problems() -> Vec<String> {
     let mut problems = Vec::new();
     let mut keys: HashMap<&str, HashMap<String, (&str, BTreeSet<String>)>> = HashMap::new();
-    for (code, file, text) in files::FILES {
+    for (code, file, text) in files::all() {
         if Language::parse(code).is_none_or(|l| l.code() != *code) {
             problems.push(format!(
                 "locales/{code}: not a language Laps knows (domain::Language)"
@@ -224,6 +234,16 @@ pub fn problems() -> Vec<String> {
     }
     problems.sort();
     problems
+}
+
+/// The English keys the islands' catalogues hold: what the browser can show.
+pub fn island_keys() -> BTreeSet<String> {
+    files::ISLANDS
+        .iter()
+        .filter(|(code, _, _)| *code == "en")
+        .flat_map(|(_, _, text)| pattern::parse_file(text).0)
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// Every English key, for the test that compares them with the keys the code uses.

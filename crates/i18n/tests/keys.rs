@@ -23,6 +23,19 @@ const DYNAMIC_PREFIXES: &[&str] = &[
 /// Where the interface's Rust code is.
 const SOURCES: &[&str] = &["app/src"];
 
+/// The code of the islands and what they render: its keys must be in the islands' catalogues
+/// (see `build.rs`), the only ones the WebAssembly bundle carries.
+const ISLAND_SOURCES: &[&str] = &[
+    "app/src/components/chart.rs",
+    "app/src/components/menu.rs",
+    "app/src/components/browser_zone.rs",
+    "app/src/pages/upload.rs",
+    "app/src/pages/upload",
+    "app/src/pages/record.rs",
+    "app/src/ble",
+    "app/src/i18n.rs",
+];
+
 fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.unwrap().path();
@@ -85,6 +98,38 @@ fn every_key_the_code_uses_is_in_the_catalogues_and_every_key_is_used() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(used.len() > 10, "the scan finds the code's keys: {used:?}");
+}
+
+#[test]
+fn the_islands_keys_are_in_the_catalogues_the_browser_carries() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for source in ISLAND_SOURCES {
+        let path = root.join(source);
+        if path.is_dir() {
+            rust_files(&path, &mut files);
+        } else {
+            files.push(path);
+        }
+    }
+    let carried = i18n::island_keys();
+    let mut problems = Vec::new();
+    for file in &files {
+        let source = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for key in used_keys(&source) {
+            if !carried.contains(&key) {
+                problems.push(format!(
+                    "{}: `{key}` is used by an island but is not in an island's catalogue (build.rs ISLAND_AREAS)",
+                    file.strip_prefix(&root).unwrap_or(file).display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        carried.contains("upload-drop"),
+        "the islands' catalogues are found"
+    );
 }
 
 #[test]

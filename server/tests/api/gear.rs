@@ -459,7 +459,7 @@ async fn the_gear_page_and_its_forms_work_without_script(backend: Backend) {
         .await
         .unwrap();
     assert!(
-        workout_page.contains("Done with "),
+        workout_page.contains("Done with"),
         "the workout page names its gear"
     );
     assert!(workout_page.contains(">Pegasus</a>"));
