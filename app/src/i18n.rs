@@ -11,8 +11,8 @@ pub use i18n::{Arg, Language};
 /// The message `key` in the page's language; with `name = value` pairs for its variables:
 ///
 /// ```ignore
-/// t!("fitness-title");
-/// t!("fitness-pending", count = fitness.pending);
+/// t!("loading");
+/// t!("workout-count", count = workouts.len());
 /// ```
 ///
 /// Keys are string literals so the catalogue test can find every key the code uses.
@@ -90,6 +90,11 @@ pub fn weekday_short(weekday: u32) -> String {
 /// The weekday's name (0 = Monday) in the page's language.
 pub fn weekday_long(weekday: u32) -> String {
     i18n::weekday_long(language(), weekday)
+}
+
+/// What an upload brought in, in words, in the page's language.
+pub fn upload_summary(summary: &domain::UploadSummary) -> String {
+    i18n::upload_summary(language(), summary)
 }
 
 /// A sport's name in the page's language (`sport-running`), or its English label for a sport

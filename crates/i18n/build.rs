@@ -45,6 +45,7 @@ fn main() {
         "/// The islands' catalogue files: (language code, file name, text).\n\
          pub const ISLANDS: &[(&str, &str, &str)] = &[\n{}];\n\
          /// The other pages' catalogue files.\n\
+         #[cfg(feature = \"pages\")]\n\
          pub const PAGES: &[(&str, &str, &str)] = &[\n{}];\n",
         islands.concat(),
         pages.concat()

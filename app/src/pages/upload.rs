@@ -181,7 +181,7 @@ fn announcement(name: &str, state: &State) -> String {
         State::Done(finished) => t!(
             "upload-named",
             name = name,
-            text = results::summary_text(&finished.summary)
+            text = crate::i18n::upload_summary(&finished.summary)
         ),
         State::Failed(reason) => t!("upload-named", name = name, text = reason),
     }

@@ -183,74 +183,6 @@ impl UploadSummary {
             }
         }
     }
-
-    /// The summary in words, nothing said about what did not happen: "212 workouts, 3 manual
-    /// entries, 41 days of activity, 5 skipped (sleep)"; "nothing" for an empty upload.
-    pub fn text(&self) -> String {
-        let plural =
-            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut parts = Vec::new();
-        if self.workouts > 0 {
-            parts.push(plural(self.workouts, "workout", "workouts"));
-        }
-        if self.manual > 0 {
-            parts.push(plural(self.manual, "manual entry", "manual entries"));
-        }
-        if self.duplicates > 0 {
-            parts.push(plural(
-                self.duplicates,
-                "already imported",
-                "already imported",
-            ));
-        }
-        if self.linked > 0 {
-            parts.push(plural(
-                self.linked,
-                "linked to a workout already there",
-                "linked to workouts already there",
-            ));
-        }
-        if self.days > 0 {
-            parts.push(plural(self.days, "day of activity", "days of activity"));
-        }
-        if self.days_kept > 0 {
-            parts.push(format!(
-                "{} kept from a preferred source",
-                plural(self.days_kept, "day", "days")
-            ));
-        }
-        if self.refused > 0 {
-            parts.push(format!("{} refused", self.refused));
-        }
-        if self.days_refused > 0 {
-            parts.push(format!(
-                "{} refused",
-                plural(self.days_refused, "day", "days")
-            ));
-        }
-        if self.settings {
-            parts.push("settings restored".to_owned());
-        }
-        if self.gear {
-            parts.push("gear restored".to_owned());
-        }
-        if self.gear_refused > 0 {
-            parts.push(format!(
-                "{} refused",
-                plural(self.gear_refused, "gear entry", "gear entries")
-            ));
-        }
-        let skipped: u32 = self.skipped.iter().map(|k| k.count).sum();
-        if skipped > 0 {
-            let kinds: Vec<&str> = self.skipped.iter().map(|k| k.kind.as_str()).collect();
-            parts.push(format!("{skipped} skipped ({})", kinds.join(", ")));
-        }
-        if parts.is_empty() {
-            "nothing".to_owned()
-        } else {
-            parts.join(", ")
-        }
-    }
 }
 
 /// The result of one file.
@@ -426,11 +358,6 @@ mod tests {
         let s = UploadSummary::of(&files);
         assert_eq!((s.workouts, s.manual, s.days, s.days_kept), (3, 1, 41, 2));
         assert_eq!(s.linked, 1);
-        assert_eq!(
-            s.text(),
-            "3 workouts, 1 manual entry, 1 linked to a workout already there, 41 days of activity, 2 days kept from a preferred source, 1 refused, 1 day refused, settings restored, 5 skipped (sleep)"
-        );
-        assert_eq!(UploadSummary::default().text(), "nothing");
         // Old replies without a summary still read.
         let old: UploadReply = serde_json::from_str(r#"{"files":[]}"#).unwrap();
         assert_eq!(old.summary, UploadSummary::default());

@@ -15,6 +15,7 @@
 mod dates;
 mod numbers;
 mod pattern;
+mod summary;
 
 use std::{
     borrow::Cow,
@@ -29,6 +30,7 @@ pub use domain::Language;
 pub use numbers::{group, number};
 pub use pattern::SyntaxError;
 use pattern::{Element, Pattern};
+pub use summary::upload_summary;
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));

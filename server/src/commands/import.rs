@@ -260,7 +260,10 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
         summary.duplicates,
         summary.refused
     );
-    println!("In all: {}", counted.text());
+    println!(
+        "In all: {}",
+        i18n::upload_summary(domain::Language::En, &counted)
+    );
     if summary.refused > 0 {
         bail!(
             "{} of {} files were refused",

@@ -18,7 +18,8 @@ impl Filing {
     /// Files a file by its results: refused when every item was refused (or it held none),
     /// imported otherwise, with the refused items' reasons beside it either way.
     pub fn of(shown: &str, results: &[FileResult]) -> Self {
-        let summary = UploadSummary::of(results).text();
+        // The inbox's notes are for the log and the file system: English.
+        let summary = i18n::upload_summary(domain::Language::En, &UploadSummary::of(results));
         let mut reasons = Vec::new();
         for result in results {
             match &result.outcome {

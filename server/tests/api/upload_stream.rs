@@ -127,7 +127,7 @@ async fn an_upload_streams_its_results_when_asked(backend: Backend) {
     let UploadEvent::Summary { summary } = events.last().unwrap() else {
         panic!("last the summary: {body}");
     };
-    assert_eq!(summary.text(), "2 workouts, 1 refused");
+    assert_eq!(english(summary), "2 workouts, 1 refused");
 
     // Again: every workout is there already, and says which it is.
     let again = upload_streamed(&app, "application/json, application/x-ndjson").await;
@@ -136,7 +136,7 @@ async fn an_upload_streams_its_results_when_asked(backend: Backend) {
     let UploadEvent::Summary { summary } = last else {
         panic!("{body}");
     };
-    assert_eq!(summary.text(), "2 already imported, 1 refused");
+    assert_eq!(english(&summary), "2 already imported, 1 refused");
     assert!(
         body.contains("Laufen Landal Park"),
         "duplicates name their workout"
@@ -149,10 +149,15 @@ async fn other_clients_keep_the_one_json_answer(backend: Backend) {
     assert_eq!(response.status(), StatusCode::OK);
     let reply: domain::UploadReply = response.json().await.unwrap();
     assert_eq!(reply.files.len(), 3);
-    assert_eq!(reply.summary.text(), "2 workouts, 1 refused");
+    assert_eq!(english(&reply.summary), "2 workouts, 1 refused");
 }
 
 db::on_both_backends!(
     an_upload_streams_its_results_when_asked,
     other_clients_keep_the_one_json_answer,
 );
+
+/// An upload's summary as the English pages and notes word it.
+fn english(summary: &domain::UploadSummary) -> String {
+    i18n::upload_summary(domain::Language::En, summary)
+}

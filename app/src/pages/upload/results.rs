@@ -8,7 +8,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use crate::i18n::{month_year, num, sport};
+use crate::i18n::{month_year, num, sport, upload_summary};
 
 /// Lists longer than this are folded behind a disclosure.
 const SHOWN: usize = 10;
@@ -170,7 +170,7 @@ pub fn Results(finished: Finished) -> impl IntoView {
     });
     let imported: usize = imported.sum();
     view! {
-        <p class="upload-summary">{summary_text(&summary)}</p>
+        <p class="upload-summary">{upload_summary(&summary)}</p>
         {stopped}
         {group(t!("upload-group-refused", count = refused.len()), refused, "refused")}
         {group(t!("upload-group-imported", workouts = t!("workout-count", count = imported)), workouts, "imported")}
@@ -178,58 +178,6 @@ pub fn Results(finished: Finished) -> impl IntoView {
         {calendar}
     }
     .into_any()
-}
-
-/// The summary in words, nothing said about what did not happen: "212 workouts, 3 manual
-/// entries, 41 days of activity, 5 skipped (sleep)"; "nothing" for an empty upload.
-pub fn summary_text(s: &UploadSummary) -> String {
-    let counted = [
-        (s.workouts, t!("workout-count", count = s.workouts)),
-        (s.manual, t!("upload-summary-manual", count = s.manual)),
-        (
-            s.duplicates,
-            t!("upload-summary-duplicates", count = s.duplicates),
-        ),
-        (s.linked, t!("upload-summary-linked", count = s.linked)),
-        (s.days, t!("upload-summary-days", count = s.days)),
-        (
-            s.days_kept,
-            t!("upload-summary-days-kept", count = s.days_kept),
-        ),
-        (s.refused, t!("upload-summary-refused", count = s.refused)),
-        (
-            s.days_refused,
-            t!("upload-summary-days-refused", count = s.days_refused),
-        ),
-    ];
-    let mut parts: Vec<String> = counted
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(_, text)| text)
-        .collect();
-    if s.settings {
-        parts.push(t!("upload-summary-settings"));
-    }
-    if s.gear {
-        parts.push(t!("upload-summary-gear"));
-    }
-    if s.gear_refused > 0 {
-        parts.push(t!("upload-summary-gear-refused", count = s.gear_refused));
-    }
-    let skipped: u32 = s.skipped.iter().map(|k| k.count).sum();
-    if skipped > 0 {
-        let kinds: Vec<&str> = s.skipped.iter().map(|k| k.kind.as_str()).collect();
-        parts.push(t!(
-            "upload-summary-skipped",
-            count = skipped,
-            kinds = kinds.join(", ")
-        ));
-    }
-    if parts.is_empty() {
-        t!("upload-summary-nothing")
-    } else {
-        parts.join(", ")
-    }
 }
 
 /// "2022-05-29 · Running · 10.31 km · 52:10": what tells an uploaded workout apart.
@@ -550,42 +498,11 @@ mod tests {
     }
 
     #[test]
-    fn the_summary_says_in_english_what_the_domain_says() {
-        let mut s = UploadSummary {
-            workouts: 212,
-            manual: 3,
-            duplicates: 1,
-            linked: 2,
-            refused: 4,
-            days: 41,
-            days_kept: 1,
-            days_refused: 2,
-            skipped: vec![
-                domain::SkippedKind {
-                    kind: "sleep".to_owned(),
-                    count: 5,
-                },
-                domain::SkippedKind {
-                    kind: "weight".to_owned(),
-                    count: 1,
-                },
-            ],
-            settings: true,
-            gear: true,
-            gear_refused: 1,
-        };
-        assert_eq!(summary_text(&s), s.text());
-        (s.workouts, s.manual, s.linked, s.days, s.days_kept) = (1, 1, 1, 1, 2);
-        (s.days_refused, s.gear_refused, s.settings) = (1, 2, false);
-        assert_eq!(summary_text(&s), s.text());
-    }
-
-    #[test]
     fn an_answer_cut_short_says_so_and_counts_what_came() {
         let mut reader = Reader::default();
         reader.feed(&line(&UploadEvent::Planned { items: 5 }));
         let finished = reader.finish(true).unwrap();
         assert!(finished.stopped.unwrap().contains("ended before"));
-        assert_eq!(summary_text(&finished.summary), "nothing");
+        assert_eq!(upload_summary(&finished.summary), "nothing");
     }
 }

@@ -292,7 +292,7 @@ async fn check_export(service: &Workouts, user: domain::UserId, results: &[worko
         "largest first"
     );
     assert_eq!(results.len(), 3 + 1 + 1 + 7, "{results:#?}");
-    let text = UploadSummary::of(results).text();
+    let text = i18n::upload_summary(domain::Language::En, &UploadSummary::of(results));
     assert!(
         text.starts_with(
             "4 workouts, 1 manual entry, 2 days of activity, 10 skipped (daily monitoring data, sleep data, "

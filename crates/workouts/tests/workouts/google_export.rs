@@ -136,7 +136,7 @@ pub(super) async fn a_takeout_in_dutch_imports_its_activity_and_its_days(backend
         "the per-day file's hours"
     );
     assert_eq!(
-        UploadSummary::of(&results).text(),
+        i18n::upload_summary(domain::Language::En, &UploadSummary::of(&results)),
         "1 workout, 2 days of activity, 3 skipped (Alle sessies, archive_browser.html)"
     );
 
@@ -162,7 +162,7 @@ pub(super) async fn an_unpacked_takeout_sent_as_files_imports_as_its_zip_does(ba
     }
     let results = service.import(user, uploads).await.unwrap();
     assert_eq!(
-        UploadSummary::of(&results).text(),
+        i18n::upload_summary(domain::Language::En, &UploadSummary::of(&results)),
         "1 workout, 2 days of activity, 3 skipped (Alle sessies, archive_browser.html)",
         "{results:#?}"
     );

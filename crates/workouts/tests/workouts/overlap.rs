@@ -115,7 +115,7 @@ pub(super) async fn the_watchs_file_then_stravas_export_is_one_workout_with_stra
         ["Strava"]
     );
     assert_eq!(
-        domain::UploadSummary::of(&results).text(),
+        i18n::upload_summary(domain::Language::En, &domain::UploadSummary::of(&results)),
         "1 linked to a workout already there"
     );
 

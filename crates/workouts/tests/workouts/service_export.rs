@@ -268,7 +268,7 @@ pub(super) async fn a_polar_flow_export_imports_its_sessions_and_days_and_counts
     );
     let summary = domain::UploadSummary::of(&results);
     assert_eq!(
-        summary.text(),
+        i18n::upload_summary(domain::Language::En, &summary),
         "1 workout, 1 day of activity, 1 day kept from a preferred source, 2 skipped (sleep-result)"
     );
     let stored = service
