@@ -91,7 +91,7 @@ test.describe.serial('in German and French', () => {
       };
       for (const path of ['/signin', '/signup', '/no-such-page']) await check(path);
       await signIn(page, ATHLETE);
-      await expect(page.getByRole('link', { name: language.calendar, exact: true })).toBeVisible();
+      await expect(page.locator('nav.main-nav').getByRole('link', { name: language.calendar, exact: true })).toBeVisible();
       if (ids.length === 0) {
         const list = await (await page.request.get('/api/v1/workouts?per_page=10')).json();
         ids = list.workouts.map((w: { id: number }) => w.id);
@@ -119,7 +119,7 @@ test.describe.serial('in German and French', () => {
     await page.locator('select[name="language"]').selectOption('fr');
     await page.locator('select[name="language"]').evaluate((s: HTMLSelectElement) => s.form!.requestSubmit());
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(page.getByRole('link', { name: 'Calendrier', exact: true })).toBeVisible();
+    await expect(page.locator('nav.main-nav').getByRole('link', { name: 'Calendrier', exact: true })).toBeVisible();
     await page.goto('/calendar');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     await page.goto('/settings');
