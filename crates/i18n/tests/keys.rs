@@ -16,7 +16,6 @@ const DYNAMIC_PREFIXES: &[&str] = &[
     "weekday-",
     "weekday-short-",
     "sport-",
-    "word-",
     "date-",
 ];
 

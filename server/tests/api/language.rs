@@ -7,7 +7,7 @@ use reqwest::{StatusCode, header};
 
 use crate::{
     PASSWORD,
-    helpers::{Browser, preferences_form, spawn_app},
+    helpers::{Browser, app_error, preferences_form, spawn_app},
 };
 
 /// The page's `<html lang>`, its `Content-Language` and its text.
@@ -95,4 +95,74 @@ async fn pages_speak_the_browsers_language_until_the_athlete_chooses_one(backend
     assert_eq!(lang, "en");
 }
 
-db::on_both_backends!(pages_speak_the_browsers_language_until_the_athlete_chooses_one,);
+/// A server function's refusal is worded in the request's language, with its data: the wrong
+/// password, the username rules, and a form without script coming back to its page.
+async fn refusals_speak_the_requests_language(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+    let visitor = app.new_browser();
+    let token = visitor.csrf_token().await;
+    let sign_in = |language: &'static str, password: &'static str| {
+        let (visitor, token) = (&visitor, &token);
+        async move {
+            let response = visitor
+                .client
+                .post(visitor.url(<app::auth::SignIn as leptos::server_fn::ServerFn>::PATH))
+                .header(header::ACCEPT, "application/json")
+                .header(header::ACCEPT_LANGUAGE, language)
+                .form(&[
+                    ("username", "ada"),
+                    ("password", password),
+                    ("csrf_token", token),
+                ])
+                .send()
+                .await
+                .unwrap();
+            app_error(response).await
+        }
+    };
+    let (status, german) = sign_in("de-CH", "not the password").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        german,
+        app::AppError::Refused("Benutzername oder Passwort ist falsch.".into())
+    );
+    let (_, french) = sign_in("fr", "still not it").await;
+    assert_eq!(
+        french,
+        app::AppError::Refused("Nom d’utilisateur ou mot de passe incorrect.".into())
+    );
+    let (_, english) = sign_in("en-GB", "nor this").await;
+    assert_eq!(
+        english,
+        app::AppError::Refused("Wrong username or password.".into())
+    );
+
+    // A rule with its figure, next to its field (Ada adds an account).
+    let token = app.csrf_token().await;
+    let long_name = "x".repeat(40);
+    let response = app
+        .client
+        .post(app.url(<app::admin::AddAccount as leptos::server_fn::ServerFn>::PATH))
+        .header(header::ACCEPT, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "de")
+        .form(&[
+            ("username", long_name.as_str()),
+            ("password", PASSWORD),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let (_, error) = app_error(response).await;
+    let message = error.for_field("username").expect("next to the username");
+    assert!(
+        message.contains("32") && !message.contains("Usernames"),
+        "{message}"
+    );
+}
+
+db::on_both_backends!(
+    pages_speak_the_browsers_language_until_the_athlete_chooses_one,
+    refusals_speak_the_requests_language,
+);

@@ -118,7 +118,5 @@ word-workouts = Einheiten
 word-laps = Runden
 word-total = Gesamt
 word-save = Speichern
-word-cancel = Abbrechen
-word-delete = Löschen
 word-edit = Bearbeiten
 word-saved = Gespeichert.

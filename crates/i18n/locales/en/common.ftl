@@ -120,7 +120,5 @@ word-workouts = Workouts
 word-laps = Laps
 word-total = Total
 word-save = Save
-word-cancel = Cancel
-word-delete = Delete
 word-edit = Edit
 word-saved = Saved.

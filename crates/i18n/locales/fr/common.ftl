@@ -118,7 +118,5 @@ word-workouts = Séances
 word-laps = Tours
 word-total = Total
 word-save = Enregistrer
-word-cancel = Annuler
-word-delete = Supprimer
 word-edit = Modifier
 word-saved = Enregistré.
