@@ -54,6 +54,16 @@ pub async fn stats_page(
         domain::Period::Year => year.saturating_sub(YEARS_SHOWN - 1),
         domain::Period::Week | domain::Period::Month => year,
     };
+    // The years statistics cover, said in the page's language (the service would refuse
+    // them in English).
+    let covered = domain::StatsSpan::FIRST_YEAR..=domain::StatsSpan::LAST_YEAR;
+    if !covered.contains(&first) || !covered.contains(&year) {
+        return Err(AppError::Refused(t!(
+            "stats-out-of-range",
+            first = domain::StatsSpan::FIRST_YEAR.to_string(),
+            last = domain::StatsSpan::LAST_YEAR.to_string()
+        )));
+    }
     let (Some(from), Some(end)) = (
         domain::Date::new(first, 1, 1),
         domain::Date::new(year, 12, 31),

@@ -13,8 +13,17 @@ pub fn preview_href(from: &str) -> String {
 
 /// The signed-in user and the zone they have set now (where the workouts would go).
 #[cfg(feature = "ssr")]
-async fn user_and_zone() -> Result<(domain::User, String), AppError> {
+async fn user_and_zone(from: &str) -> Result<(domain::User, String), AppError> {
     let user = crate::auth::require_user().await?;
+    // Named here, in the page's language (the service refuses it too, in English).
+    if !workouts::zone::is_known_zone(from) {
+        return Err(AppError::Field {
+            field: "time_zone".to_owned(),
+            message: crate::workouts::preference_message(&domain::PreferenceError::TimeZone(
+                from.to_owned(),
+            )),
+        });
+    }
     let zone = crate::auth::ssr_accounts()?
         .preferences(user.id)
         .await?
@@ -28,7 +37,7 @@ pub async fn zone_move_page(
     /// The zone the workouts have now (the one the athlete left).
     from: String,
 ) -> Result<ZoneMovePreview, AppError> {
-    let (user, to) = user_and_zone().await?;
+    let (user, to) = user_and_zone(&from).await?;
     Ok(crate::workouts::ssr::service()?
         .zone_move_preview(user.id, &from, &to)
         .await?)
@@ -43,7 +52,7 @@ pub async fn move_workouts_zone(
     #[server(rename = "csrf_token")]
     _csrf: String,
 ) -> Result<(), AppError> {
-    let (user, to) = user_and_zone().await?;
+    let (user, to) = user_and_zone(&from).await?;
     let moved = crate::workouts::ssr::service()?
         .move_zone(user.id, &from, &to)
         .await?;

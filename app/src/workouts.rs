@@ -365,6 +365,12 @@ pub async fn save_preferences(
                 .map_err(|_| field("ftp_w", domain::PreferenceError::FtpRange))?,
         ),
     };
+    // Empty: follow the browser. Anything else must be a language Laps speaks (the form
+    // offers nothing else).
+    let language = match language.trim() {
+        "" => None,
+        code => Some(domain::Language::parse(code).ok_or(AppError::BadRequest)?),
+    };
     let preferences = Preferences {
         units: domain::Units::parse(&units).unwrap_or_default(),
         time_zone,
@@ -374,7 +380,7 @@ pub async fn save_preferences(
         hr_zones,
         ftp_w,
         trimp: domain::TrimpModel::parse(&trimp).unwrap_or_default(),
-        language: domain::Language::parse(&language),
+        language,
     };
     preferences.check().map_err(|e| match e {
         domain::PreferenceError::FtpRange => field("ftp_w", e),
@@ -399,7 +405,7 @@ pub async fn save_preferences(
 /// A refused preference, for a person, in the request's language (`save_preferences` shows it
 /// next to the field).
 #[cfg(feature = "ssr")]
-fn preference_message(error: &domain::PreferenceError) -> String {
+pub(crate) fn preference_message(error: &domain::PreferenceError) -> String {
     use domain::PreferenceError;
     match error {
         PreferenceError::HeartRateRange => t!("settings-error-heart-rate-range"),

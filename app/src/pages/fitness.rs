@@ -78,7 +78,7 @@ fn FitnessBody(data: FitnessData) -> impl IntoView {
         {pending}
         {body}
         <p class="hint">
-            {t!("fitness-explained")} " " {basis} " " <A href="/settings">{t!("menu-settings")}</A>
+            {t!("fitness-explained")} " " {basis} " " <A href="/settings">{t!("menu-settings")}</A> "."
         </p>
     }
 }

@@ -9,7 +9,6 @@ use crate::{
     AppError,
     components::{FormMessage, RequireUser, kept_value},
     csrf::CsrfField,
-    i18n::weekday_short,
     workouts::{SavePreferences, SettingsPageData, settings_data},
 };
 
@@ -171,6 +170,6 @@ fn SettingsForm(data: SettingsPageData, save: ServerAction<SavePreferences>) -> 
             </fieldset>
             <button type="submit">{t!("word-save")}</button>
         </ActionForm>
-        <p class="muted">{t!("settings-weeks-start", weekday = weekday_short(p.first_day_of_week % 7))}</p>
+        <p class="muted">{t!("settings-weeks-start", weekday = crate::i18n::weekday_long(p.first_day_of_week % 7))}</p>
     }
 }

@@ -192,7 +192,7 @@ fn change(now: f64, before: f64) -> String {
     if domain::change(now, before).is_none() && now > 0.0 {
         t!("stats-new")
     } else {
-        display::change(now, before)
+        num(display::change(now, before))
     }
 }
 

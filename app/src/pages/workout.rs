@@ -13,7 +13,7 @@ use crate::{
     components::{ChartView, FormMessage, RequireUser, RouteMap},
     csrf::CsrfField,
     gear::SetWorkoutGear,
-    i18n::{date_long, num},
+    i18n::{date_long, int, num},
     pages::gear::GearOptions,
     workouts::{DeleteWorkout, UpdateWorkout, WorkoutPageData, workout_page},
 };
@@ -104,7 +104,10 @@ fn tiles(w: &WorkoutSummary, units: Units) -> Vec<(String, String)> {
         tiles.push((t!("workout-max-hr"), format!("{hr} bpm")));
     }
     if let Some(kcal) = w.metrics.calories {
-        tiles.push((t!("word-calories"), format!("{kcal} kcal")));
+        tiles.push((
+            t!("word-calories"),
+            format!("{} kcal", int(i64::from(kcal))),
+        ));
     }
     if let Some(a) = w.metrics.ascent_m {
         tiles.push((t!("word-ascent"), display::elevation(a, units)));
@@ -322,7 +325,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                             <li class=format!("zone zone-{}", z.zone)>
                                 <span class="zone-name">{t!("workout-zone", zone = z.zone, low = z.low, high = z.high)}</span>
                                 <span class="zone-bar" aria-hidden="true"><span style=format!("width: {percent:.1}%")></span></span>
-                                <span class="zone-time">{format!("{} ({percent:.0}%)", display::duration(z.ms))}</span>
+                                <span class="zone-time">{format!("{} ({})", display::duration(z.ms), num(format!("{percent:.0}%")))}</span>
                             </li>
                         }
                     }).collect_view()}

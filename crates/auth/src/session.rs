@@ -4,7 +4,7 @@
 //! password moves the epoch on, so every older session stops being valid at its next request.
 
 use db::{Credentials, Db, DbError};
-use domain::User;
+use domain::{User, UserId};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -48,6 +48,15 @@ pub async fn renew(session: &Session, user: &User, epoch: i64) -> Result<(), Acc
         )
         .await?;
     Ok(())
+}
+
+/// The account the session says it is signed in to, unchecked: for what only shapes the page
+/// (its language), never for what it may see or do, which [`current_user`] decides.
+pub(crate) async fn claimed_user(session: &Session) -> Result<Option<UserId>, AccountError> {
+    Ok(session
+        .get::<SignedIn>(KEY)
+        .await?
+        .map(|signed_in| UserId::new(signed_in.user_id)))
 }
 
 /// The signed-in user, or `None`. A session whose account is gone or disabled, or whose epoch

@@ -70,14 +70,16 @@ impl Accounts {
     }
 
     /// The language the signed-in visitor chose, if they are signed in and chose one: what
-    /// every page is rendered in before the browser's `Accept-Language` is asked.
+    /// every page is rendered in before the browser's `Accept-Language` is asked. One query:
+    /// the session is not checked here (a stale one only picks the page's language; the page
+    /// itself checks it).
     #[tracing::instrument(skip_all)]
     pub async fn chosen_language(
         &self,
         session: &Session,
     ) -> Result<Option<domain::Language>, AccountError> {
-        match self.current_user(session).await? {
-            Some(user) => Ok(self.db.language(user.id).await?),
+        match crate::session::claimed_user(session).await? {
+            Some(user) => Ok(self.db.language(user).await?),
             None => Ok(None),
         }
     }

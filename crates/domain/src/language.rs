@@ -58,7 +58,10 @@ impl Language {
                 continue;
             };
             let quality = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|p| {
+                    let p = p.trim();
+                    p.strip_prefix("q=").or_else(|| p.strip_prefix("Q="))
+                })
                 .map_or(Some(1000), parse_quality);
             let Some(quality) = quality.filter(|&q| q > 0) else {
                 continue;
@@ -104,6 +107,10 @@ mod tests {
             Some(Language::Fr)
         );
         assert_eq!(Language::negotiate("FR"), Some(Language::Fr));
+        assert_eq!(
+            Language::negotiate("fr;Q=0.2, de;q=0.3"),
+            Some(Language::De)
+        );
         // Equal quality: the first named.
         assert_eq!(Language::negotiate("de, en"), Some(Language::De));
     }

@@ -175,7 +175,8 @@ pub fn has(key: &str) -> bool {
 }
 
 /// What is wrong with the shipped catalogues, one line per problem: syntax errors, a key
-/// twice, a key a language lacks or has beyond English, a variable English does not pass.
+/// twice, a key a language lacks or has beyond English, a variable English does not pass or
+/// one it shows that the translation leaves out.
 /// Empty when all is well; the tests require that.
 pub fn problems() -> Vec<String> {
     let mut problems = Vec::new();
@@ -221,6 +222,11 @@ pub fn problems() -> Vec<String> {
                     for extra in their_variables.difference(variables) {
                         problems.push(format!(
                             "locales/{code}/{file}.ftl: `{key}` reads `${extra}`, which the English message does not have"
+                        ));
+                    }
+                    for lost in variables.difference(their_variables) {
+                        problems.push(format!(
+                            "locales/{code}/{file}.ftl: `{key}` leaves out `${lost}`, which the English message shows"
                         ));
                     }
                 }

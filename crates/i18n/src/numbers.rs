@@ -30,22 +30,29 @@ pub fn group(language: Language, n: i64) -> String {
     out
 }
 
-/// Text written by Laps' English formatters (`10.02 km`, `1,234 kJ`, `5:12 /km`) with the
-/// language's marks: `10,02 km` in German and French. Only for text those formatters made,
-/// where `.` is always a decimal mark and `,` a group separator.
+/// Text written by Laps' English formatters (`10.02 km`, `1,234 kJ`, `5:12 /km`, `+12%`) with
+/// the language's marks: `10,02 km` in German and French, and a percent sign after a space
+/// (`+12 %`; no-break, narrow in French). Only for text those formatters made, where `.` is
+/// always a decimal mark and `,` a group separator.
 pub fn number(language: Language, english: &str) -> String {
     if language == Language::En {
         return english.to_owned();
     }
     let (decimal, separator) = marks(language);
-    english
-        .chars()
-        .map(|c| match c {
-            '.' => decimal,
-            ',' => separator,
-            other => other,
-        })
-        .collect()
+    let percent = match language {
+        Language::Fr => "\u{202f}%",
+        _ => "\u{a0}%",
+    };
+    let mut out = String::with_capacity(english.len() + 4);
+    for c in english.chars() {
+        match c {
+            '.' => out.push(decimal),
+            ',' => out.push(separator),
+            '%' => out.push_str(percent),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The CLDR plural category of a whole number: `one` or `other` in these languages (French
@@ -79,5 +86,8 @@ mod tests {
             number(Language::Fr, "10.02 km · 5:12 /km"),
             "10,02 km · 5:12 /km"
         );
+        assert_eq!(number(Language::En, "+12%"), "+12%");
+        assert_eq!(number(Language::De, "+12%"), "+12\u{a0}%");
+        assert_eq!(number(Language::Fr, "93%"), "93\u{202f}%");
     }
 }

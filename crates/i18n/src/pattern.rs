@@ -106,15 +106,21 @@ pub(crate) fn parse_file(text: &str) -> (Vec<(String, Pattern)>, Vec<SyntaxError
         }
         let mut raw = first.trim_start().to_owned();
         while i < lines.len() {
-            let next = lines[i];
-            let continues =
-                next.starts_with([' ', '\t']) && !next.trim().is_empty() || next.starts_with('}');
-            if !continues {
+            // Blank lines inside a message belong to it when an indented line follows.
+            let after_blanks = (i..lines.len())
+                .find(|&j| !lines[j].trim().is_empty())
+                .unwrap_or(lines.len());
+            let Some(next) = lines.get(after_blanks) else {
+                break;
+            };
+            if !(next.starts_with([' ', '\t']) || next.starts_with('}')) {
                 break;
             }
-            raw.push('\n');
+            for _ in i..=after_blanks {
+                raw.push('\n');
+            }
             raw.push_str(next.trim_start());
-            i += 1;
+            i = after_blanks + 1;
         }
         match Parser::new(raw.trim()).pattern(false) {
             Ok(pattern) if pattern.0.is_empty() => errors.push(SyntaxError {
@@ -164,6 +170,9 @@ impl<'a> Parser<'a> {
     fn pattern(&mut self, variant: bool) -> Result<Pattern, String> {
         let mut elements = Vec::new();
         let mut text = String::new();
+        // How much of `text` came from string literals: a variant's own trailing white space is
+        // layout and goes, a literal's (`{ " " }`) stays.
+        let mut literal_end = 0;
         while let Some(c) = self.rest().chars().next() {
             if variant && (c == '\n' || c == '}') {
                 break;
@@ -173,11 +182,15 @@ impl<'a> Parser<'a> {
                     self.at += 1;
                     let element = self.placeable()?;
                     match element {
-                        Element::Text(literal) => text.push_str(&literal),
+                        Element::Text(literal) => {
+                            text.push_str(&literal);
+                            literal_end = text.len();
+                        }
                         other => {
                             if !text.is_empty() {
                                 elements.push(Element::Text(std::mem::take(&mut text)));
                             }
+                            literal_end = 0;
                             elements.push(other);
                         }
                     }
@@ -189,11 +202,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let text = if variant {
-            text.trim_end().to_owned()
-        } else {
-            text
-        };
+        if variant {
+            let layout = text[literal_end..].trim_end().len();
+            text.truncate(literal_end + layout);
+        }
         if !text.is_empty() {
             elements.push(Element::Text(text));
         }
@@ -204,11 +216,7 @@ impl<'a> Parser<'a> {
     fn placeable(&mut self) -> Result<Element, String> {
         self.skip_blank();
         if self.eat("\"") {
-            let Some(end) = self.rest().find('"') else {
-                return Err("a string literal without its closing `\"`".into());
-            };
-            let literal = self.rest()[..end].to_owned();
-            self.at += end + 1;
+            let literal = self.string_literal()?;
             self.close()?;
             return Ok(Element::Text(literal));
         }
@@ -263,6 +271,42 @@ impl<'a> Parser<'a> {
             variants,
             default,
         })
+    }
+
+    /// After a `"`: the literal through its closing `"`, with Fluent's escapes (`\\`, `\"`,
+    /// `\u00A0`, `\U01F600`): how a translator writes a no-break space or a quote.
+    fn string_literal(&mut self) -> Result<String, String> {
+        let mut literal = String::new();
+        let mut chars = self.rest().char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.at += i + 1;
+                    return Ok(literal);
+                }
+                '\n' => break,
+                '\\' => match chars.next() {
+                    Some((_, e @ ('\\' | '"'))) => literal.push(e),
+                    Some((_, u @ ('u' | 'U'))) => {
+                        let digits = if u == 'u' { 4 } else { 6 };
+                        let hex: String = chars.by_ref().take(digits).map(|(_, h)| h).collect();
+                        let code = (hex.len() == digits)
+                            .then(|| u32::from_str_radix(&hex, 16).ok())
+                            .flatten()
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| format!("`\\{u}{hex}` is not a character"))?;
+                        literal.push(code);
+                    }
+                    _ => {
+                        return Err(
+                            "a string literal's `\\` must escape `\\`, `\"`, `u` or `U`".into()
+                        );
+                    }
+                },
+                c => literal.push(c),
+            }
+        }
+        Err("a string literal without its closing `\"`".into())
     }
 
     fn skip_inline_blank(&mut self) {
@@ -340,6 +384,33 @@ mod tests {
             Pattern(vec![Element::Text("First line\nsecond line".into())])
         );
         assert_eq!(messages[1].0, "next");
+    }
+
+    #[test]
+    fn literals_take_fluents_escapes_and_keep_their_spaces_in_variants() {
+        let pattern =
+            one("x = { $n ->\n    [one] a{ \" \" }\n   *[other] b { \"\\u202F\\\"\\\\\" }\n}");
+        let Element::Select { variants, .. } = &pattern.0[0] else {
+            panic!("{pattern:?}");
+        };
+        assert_eq!(variants[0].1, Pattern(vec![Element::Text("a ".into())]));
+        assert_eq!(
+            variants[1].1,
+            Pattern(vec![Element::Text("b \u{202f}\"\\".into())])
+        );
+        let (_, errors) = parse_file("bad = { \"\\q\" }\nshort = { \"\\u12\" }");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+
+    #[test]
+    fn blank_lines_inside_a_message_belong_to_it() {
+        let (messages, errors) = parse_file("a =\n    one\n\n    two\n\nb = x");
+        assert_eq!(errors, vec![]);
+        assert_eq!(
+            messages[0].1,
+            Pattern(vec![Element::Text("one\n\ntwo".into())])
+        );
+        assert_eq!(messages[1].0, "b");
     }
 
     #[test]

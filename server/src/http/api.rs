@@ -526,6 +526,8 @@ async fn chart(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=300"),
     );
+    // Without `lang`, the numbers' marks follow `Accept-Language`.
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
     Ok(response)
 }
 

@@ -12,7 +12,8 @@ use domain::Language;
 use tower_sessions::Session;
 
 /// Puts the request's [`Language`] in its extensions and names it in the response
-/// (`Content-Language`; `Vary: Accept-Language` for caches, as the same URL differs by it).
+/// (`Content-Language`; `Vary: Accept-Language, Cookie` for caches, as the same URL differs by
+/// them).
 pub async fn layer(
     State(accounts): State<auth::Accounts>,
     mut request: Request,
@@ -39,15 +40,22 @@ pub async fn layer(
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(language.code()),
     );
-    headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    // The account's choice travels in the session cookie.
+    headers.append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     response
 }
 
-/// The language the browser asks for, among those Laps speaks.
+/// The language the browser asks for, among those Laps speaks (every `Accept-Language` line
+/// read as one list, as HTTP has it).
 pub fn from_browser(headers: &HeaderMap) -> Option<Language> {
-    headers
+    let lines: Vec<&str> = headers
         .get_all(header::ACCEPT_LANGUAGE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find_map(Language::negotiate)
+        .take(8)
+        .collect();
+    Language::negotiate(&lines.join(","))
 }

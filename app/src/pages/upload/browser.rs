@@ -199,6 +199,8 @@ mod hydrate {
             },
             413 => State::Failed(t!("upload-failed-too-large")),
             401 => State::Failed(t!("upload-failed-signed-out")),
+            503 | 429 => State::Failed(t!("upload-failed-busy")),
+            // A refused upload's limits (files, entries, sizes), as the server words them.
             _ => State::Failed(json["error"].as_str().map_or_else(
                 || t!("upload-failed-status", status = status),
                 str::to_owned,

@@ -84,10 +84,10 @@ menu-export = Alles exportieren (ZIP)
 menu-administration = Verwaltung
 menu-users = Benutzer
 menu-sign-out = Abmelden
-loading = Wird geladen …
+loading = Wird geladen…
 upload-workouts = Einheiten hochladen
 empty-log = Dein Trainingstagebuch ist leer.
-empty-log-hint = Lege deine FIT-, TCX-, GPX- oder Polar-HRM-Dateien (oder ein ZIP mit Jahren davon) auf der Upload-Seite ab: Sie erscheinen dann hier, mit Herzfrequenz- und Pace-Diagrammen.
+empty-log-hint = Lege deine FIT-, TCX-, GPX- oder Polar-HRM-Dateien (oder ein ZIP mit Jahren davon) auf der Upload-Seite ab: sie erscheinen dann hier, mit Herzfrequenz- und Pace-Diagrammen.
 
 ## Fehler
 error-bad-request = Das Formular war unvollständig. Lade die Seite neu und versuche es noch einmal.
@@ -106,7 +106,7 @@ word-pace = Pace
 word-speed = Geschwindigkeit
 word-heart-rate = Herzfrequenz
 word-power = Leistung
-word-cadence = Trittfrequenz
+word-cadence = Kadenz
 word-ascent = Anstieg
 word-elevation = Höhe
 word-calories = Kalorien

@@ -47,7 +47,7 @@ record-sync = Auf dem Server: { $sent ->
 }. Wartend auf diesem Gerät: { $waiting }.
 record-sync-failed = Der Server war nicht erreichbar ({ $error }); die Teile werden gesendet, sobald er es wieder ist.
 record-screen-off = Der Bildschirm kann sich während der Aufzeichnung ausschalten ({ $error }), und der Browser hört dann womöglich auf aufzuzeichnen: Lass ihn an.
-record-not-kept = Dieser Browser lässt Laps die Aufzeichnung nicht auf dem Gerät speichern ({ $error }): Sie wird nur gesendet, während du aufzeichnest.
+record-not-kept = Dieser Browser lässt Laps die Aufzeichnung nicht auf dem Gerät speichern ({ $error }): sie wird nur gesendet, während du aufzeichnest.
 record-no-wake-lock = dieser Browser kann den Bildschirm nicht anlassen
 record-no-indexeddb = dieser Browser hat keine IndexedDB
 record-not-recording = es wird nichts aufgezeichnet

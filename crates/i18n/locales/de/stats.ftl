@@ -40,6 +40,7 @@ stats-week-across = { $from }. { $from_month } – { $to }. { $to_month }
 stats-by-sport = Nach Sportart
 stats-span = { $from } bis { $to }, im Vergleich zu { $before_from } bis { $before_to }.
 stats-no-workouts = Keine Einheiten in diesem Zeitraum.
+stats-out-of-range = Statistiken gibt es für die Jahre { $first } bis { $last }.
 stats-no-year = Das Jahr { $year } gibt es nicht.
 
 ## Die Heatmap

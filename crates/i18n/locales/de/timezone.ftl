@@ -5,8 +5,8 @@ timezone-heading = Einheiten in deine Zeitzone verschieben?
 timezone-nothing = Keine Einheit hat ihre Ortszeit mehr aus { $zone }: Es gibt nichts zu verschieben.
 timezone-back = Zurück zu den Einstellungen
 timezone-explained = { $count ->
-    [one] { $count } Einheit hat beim Import ihre Ortszeit aus deiner bisherigen Zeitzone { $zone } bekommen: Sie hat keine Position, die verrät, wo sie aufgezeichnet wurde, oder sie ist eine Polar-HRM-Datei, die nur die Ortszeit aufzeichnet.
-   *[other] { $count } Einheiten haben beim Import ihre Ortszeit aus deiner bisherigen Zeitzone { $zone } bekommen: Sie haben keine Position, die verrät, wo sie aufgezeichnet wurden, oder einige sind Polar-HRM-Dateien, die nur die Ortszeit aufzeichnen.
+    [one] { $count } Einheit hat beim Import ihre Ortszeit aus deiner bisherigen Zeitzone { $zone } bekommen: sie hat keine Position, die verrät, wo sie aufgezeichnet wurde, oder sie ist eine Polar-HRM-Datei, die nur die Ortszeit aufzeichnet.
+   *[other] { $count } Einheiten haben beim Import ihre Ortszeit aus deiner bisherigen Zeitzone { $zone } bekommen: sie haben keine Position, die verrät, wo sie aufgezeichnet wurden, oder einige sind Polar-HRM-Dateien, die nur die Ortszeit aufzeichnen.
 }
 # Followed by timezone-days.
 timezone-moved-to = Verschoben nach { $zone }:

@@ -29,6 +29,7 @@ upload-failed-start = Der Upload konnte in diesem Browser nicht starten.
 upload-failed-connection = Laps war nicht erreichbar oder die Verbindung ist abgebrochen. Prüfe deine Verbindung; was schon importiert ist, bleibt, und wenn du dieselben Dateien noch einmal hochlädst, kommt nur der Rest dazu.
 upload-failed-too-large = Dieser Upload ist größer, als der Server annimmt. Teile ihn in kleinere ZIP-Archive auf.
 upload-failed-signed-out = Du wurdest abgemeldet. Melde dich wieder an und lade dann hoch.
+upload-failed-busy = Laps ist gerade mit anderen Anfragen beschäftigt; versuche es gleich noch einmal.
 upload-failed-status = Der Upload ist fehlgeschlagen ({ $status }).
 upload-unreadable = Die Antwort des Servers konnte nicht gelesen werden.
 upload-answer-cut = Die Antwort endete vor dem Upload; was aufgelistet ist, ist gespeichert. Lade dieselben Dateien noch einmal hoch, um den Rest zu importieren.
@@ -60,7 +61,10 @@ upload-with-refused = { $text }; abgelehnt: { $refused }
 upload-settings-restored = wiederhergestellt (Einheiten, Zeitzone, Herzfrequenzen und Zonen)
 upload-settings-unchanged = schon wie im Export
 # $kind is what the archive calls them ("sleep", "monitoring").
-upload-skipped = { $count } Einträge vom Typ „{ $kind }“ enthalten nichts, was Laps importiert
+upload-skipped = { $count ->
+    [one] { $count } Eintrag vom Typ „{ $kind }“ enthält nichts, was Laps importiert
+   *[other] { $count } Einträge vom Typ „{ $kind }“ enthalten nichts, was Laps importiert
+}
 
 ## The summary: the parts that apply, joined by commas
 upload-summary-manual = { $count ->

@@ -11,4 +11,4 @@ fitness-fatigue = Fatigue
 fitness-form = Form
 fitness-empty = No training load in the last year.
 fitness-empty-hint = Workouts with heart rate (or power, with your FTP set) give each day a load; fitness builds from them over weeks.
-fitness-explained = Fitness is your load’s 42-day average, fatigue its 7-day average, form the difference: rested when positive.
+fitness-explained = Fitness is your load's 42-day average, fatigue its 7-day average, form the difference: rested when positive.

@@ -2,7 +2,10 @@
 # the pages that answer questions (records, curves, fitness).
 records-title = Records
 records-answers = Answers
-records-pending = Working through your history: { $count } workouts still to analyse. Records may change as they are done.
+records-pending = Working through your history: { $count ->
+    [one] { $count } workout
+   *[other] { $count } workouts
+} still to analyse. Records may change as they are done.
 records-empty = No records yet.
 records-empty-filtered = No records here.
 records-empty-hint = Workouts with distance, power or heart rate give records: the fastest 1 km, 5 km and marathon, the best 5-minute and 20-minute power, and more.

@@ -45,6 +45,7 @@ stats-week-across = { $from } { $from_month } – { $to } { $to_month }
 stats-by-sport = By sport
 stats-span = { $from } to { $to }, against { $before_from } to { $before_to }.
 stats-no-workouts = No workouts in these days.
+stats-out-of-range = Statistics cover the years { $first } to { $last }.
 stats-no-year = There is no year { $year }.
 
 ## The heatmap

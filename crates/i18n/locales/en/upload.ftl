@@ -29,6 +29,7 @@ upload-failed-start = The upload could not start in this browser.
 upload-failed-connection = Laps could not be reached, or the connection broke. Check your connection; what was imported stays, and uploading the same files again adds only the rest.
 upload-failed-too-large = This upload is larger than the server accepts. Split it into smaller zips.
 upload-failed-signed-out = You were signed out. Sign in again, then upload.
+upload-failed-busy = Laps is busy with other requests right now; try again in a moment.
 upload-failed-status = The upload failed ({ $status }).
 upload-unreadable = The server's answer could not be read.
 upload-answer-cut = The answer ended before the upload did; what is listed is stored. Upload the same files again to import the rest.

@@ -1,6 +1,6 @@
 activity-title = Activité du jour
 activity-on = Activité du { $date }
-activity-none = Aucune activité n’est connue pour ce jour. L’application compagnon d’un objet connecté l’envoie par l’API de synchronisation ; les archives de compte (Garmin Connect, Polar Flow, Apple Health, Google Fit) importent les jours passés depuis la page d’import.
+activity-none = Aucune activité n’est connue pour ce jour. L’application compagnon d’un objet connecté l’envoie par l’API de synchronisation ; les archives de compte (Garmin Connect, Polar Flow, Apple Health, Google Fit) importent les jours passés depuis la page d’import.
 activity-steps = Pas
 activity-active-calories = Calories actives
 activity-active-time = Temps actif

@@ -1,6 +1,6 @@
-calendar-earlier = Avant :
-calendar-later = Après :
-calendar-latest = Dernières séances :
+calendar-earlier = Avant :
+calendar-later = Après :
+calendar-latest = Dernières séances :
 calendar-month = Mois
 calendar-year = Année
 calendar-show = Afficher
@@ -25,8 +25,8 @@ calendar-steps = { $count ->
     [one] { $count } pas
    *[other] { $count } pas
 }
-calendar-workout-label = { $title } : { $summary }
+calendar-workout-label = { $title } : { $summary }
 calendar-weekday-day = { $weekday } { $day }
 calendar-day-month = { $day } { $month }
 calendar-week-of = Semaine du { $date }
-calendar-mini-caption = { $month } : { $totals }
+calendar-mini-caption = { $month } : { $totals }

@@ -4,9 +4,9 @@ curves-title = Courbes
 curves-curve = Courbe
 curves-all-sports = Tous les sports
 curves-show = Afficher
-curves-hint = La meilleure moyenne tenue pour chaque durée, d’une seconde à plusieurs heures ; l’axe du temps est logarithmique. Comparez la courbe d’une séance à celles-ci depuis sa page.
+curves-hint = La meilleure moyenne tenue pour chaque durée, d’une seconde à plusieurs heures ; l’axe du temps est logarithmique. Comparez la courbe d’une séance à celles-ci depuis sa page.
 curves-empty = Pas encore de courbe ici.
-curves-empty-hint = Les séances enregistrées avec un capteur de puissance, un GPS ou une ceinture cardiaque tracent ces courbes : le meilleur que vous avez tenu pour chaque durée, de quelques secondes à plusieurs heures.
+curves-empty-hint = Les séances enregistrées avec un capteur de puissance, un GPS ou une ceinture cardio tracent ces courbes : le meilleur que vous avez tenu pour chaque durée, de quelques secondes à plusieurs heures.
 curves-best = Meilleur pour chaque durée
 
 ## The chart: its name and its lines' names

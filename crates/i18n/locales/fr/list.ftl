@@ -1,4 +1,4 @@
-list-upload-finished = Import terminé : { $imported ->
+list-upload-finished = Import terminé : { $imported ->
     [one] { $imported } séance importée
    *[other] { $imported } séances importées
 }, { $duplicates ->

@@ -2,13 +2,13 @@
 # the pages that answer questions (records, curves, fitness).
 records-title = Records
 records-answers = Analyses
-records-pending = Analyse de votre historique en cours : { $count ->
+records-pending = Analyse de votre historique en cours : { $count ->
     [one] { $count } séance reste à analyser. Les records peuvent changer une fois qu’elle sera traitée.
    *[other] { $count } séances restent à analyser. Les records peuvent changer à mesure qu’elles sont traitées.
 }
 records-empty = Aucun record pour l’instant.
 records-empty-filtered = Aucun record ici.
-records-empty-hint = Les séances avec distance, puissance ou fréquence cardiaque donnent des records : les 1 km, 5 km et marathon les plus rapides, la meilleure puissance sur 5 et 20 minutes, et plus encore.
+records-empty-hint = Les séances avec distance, puissance ou fréquence cardiaque donnent des records : les 1 km, 5 km et marathon les plus rapides, la meilleure puissance sur 5 et 20 minutes, et plus encore.
 
 ## The filter
 records-all-sports = Tous les sports

@@ -3,10 +3,10 @@ tokens-title = Jetons d’accès
 # A paragraph around two pieces of code: "… Send it as" `Authorization: Bearer …` "; apps …
 # may add" `?access_token=…` "to the URL …".
 tokens-intro-before = Un jeton permet à un script, une application mobile ou une application compagnon de capteur d’importer ou de synchroniser des séances en votre nom, sans votre mot de passe. Envoyez-le comme
-tokens-intro-middle = ; les applications qui ne peuvent pas définir d’en-têtes peuvent ajouter
-tokens-intro-after = à l’URL (moins sûr : les URL finissent dans les journaux).
+tokens-intro-middle = ; les applications qui ne peuvent pas définir d’en-têtes peuvent ajouter
+tokens-intro-after = à l’URL (moins sûr : les URL finissent dans les journaux).
 tokens-revoked = Révoqué. Les applications qui utilisent ce jeton sont refusées désormais.
-tokens-copy = Copiez le jeton « { $name } » maintenant : il n’est affiché qu’une fois.
+tokens-copy = Copiez le jeton « { $name } » maintenant : il n’est affiché qu’une fois.
 tokens-empty = Aucun jeton pour l’instant.
 tokens-may = Peut
 tokens-made-at = Créé

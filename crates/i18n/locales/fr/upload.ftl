@@ -1,7 +1,7 @@
 # /upload: the upload form, each upload's progress and what it became.
 upload-intro = Fichiers FIT, TCX, GPX et Polar HRM, compressés en gzip ou non, ou des zips de ces fichiers, ainsi que les archives de compte de Strava et Polar Flow. Déposez un fichier HRM avec sa trace GPX pour obtenir une seule séance avec les deux. Un fichier déjà importé est reconnu et n’est pas ajouté deux fois.
 upload-drop = Déposez les fichiers ici
-upload-choose = ou choisissez-les :
+upload-choose = ou choisissez-les :
 upload-files = Fichiers de séances
 upload-list = Importations
 upload-open-calendar = Ouvrir le calendrier
@@ -13,25 +13,26 @@ upload-size-kb = { $size } Ko
 upload-bar-sending = Envoi de { $name }
 upload-bar-importing = Importation de { $name }
 upload-bar-uploaded = { $name } envoyé
-upload-told-waiting = { $name } : en attente
-upload-told-sending = { $name } : envoi
-upload-told-importing = { $name } : importation
-upload-told-importing-items = { $name } : importation de { $total } éléments, { $percent } % effectués
+upload-told-waiting = { $name } : en attente
+upload-told-sending = { $name } : envoi
+upload-told-importing = { $name } : importation
+upload-told-importing-items = { $name } : importation de { $total } éléments, { $percent } % effectués
 upload-waiting = En attente…
 upload-sending = Envoi…
 upload-importing = Importation…
-upload-importing-items = Importation : { $done } sur { $total } éléments
+upload-importing-items = Importation : { $done } sur { $total } éléments
 # A file (or an archive's entry) and what became of it.
-upload-named = { $name } : { $text }
+upload-named = { $name } : { $text }
 
 ## Failures
 upload-failed-start = L’importation n’a pas pu démarrer dans ce navigateur.
-upload-failed-connection = Laps est injoignable, ou la connexion a été interrompue. Vérifiez votre connexion ; ce qui a été importé est conservé, et importer à nouveau les mêmes fichiers n’ajoute que le reste.
+upload-failed-connection = Laps est injoignable, ou la connexion a été interrompue. Vérifiez votre connexion ; ce qui a été importé est conservé, et importer à nouveau les mêmes fichiers n’ajoute que le reste.
 upload-failed-too-large = Cette importation dépasse la taille acceptée par le serveur. Répartissez-la en zips plus petits.
 upload-failed-signed-out = Vous avez été déconnecté. Reconnectez-vous, puis importez.
+upload-failed-busy = Laps est occupé par d’autres requêtes en ce moment ; réessayez dans un instant.
 upload-failed-status = L’importation a échoué ({ $status }).
 upload-unreadable = La réponse du serveur n’a pas pu être lue.
-upload-answer-cut = La réponse s’est arrêtée avant la fin de l’importation ; ce qui est listé est enregistré. Importez à nouveau les mêmes fichiers pour importer le reste.
+upload-answer-cut = La réponse s’est arrêtée avant la fin de l’importation ; ce qui est listé est enregistré. Importez à nouveau les mêmes fichiers pour importer le reste.
 
 ## Results
 upload-see-month = Voir { $month } dans le calendrier
@@ -43,24 +44,45 @@ upload-next-session = séance suivante
 upload-manual = (saisie manuelle)
 upload-overlaps = (chevauche une autre séance)
 upload-also-from = (désormais aussi depuis { $service })
-upload-linked-from = déjà présente, désormais aussi depuis { $service } :
+upload-linked-from = déjà présente, désormais aussi depuis { $service } :
 upload-status-imported = Importé
 upload-status-duplicate = Déjà présent
 upload-status-linked = Lié
 upload-status-refused = Refusé
 upload-status-days = Jours d’activité
-upload-status-settings = Paramètres
-upload-status-gear = Matériel
+upload-status-settings = Réglages
+upload-status-gear = Équipement
 upload-status-skipped = Ignoré
-upload-days-stored = { $stored } enregistrés
-upload-days-stored-kept = { $stored } enregistrés, { $kept } conservés depuis une source préférée
-upload-gear-stored = { $stored } restaurés
-upload-gear-stored-kept = { $stored } restaurés, { $kept } déjà présents, laissés tels quels
-upload-with-refused = { $text } ; refusés : { $refused }
+upload-days-stored = { $stored ->
+    [one] { $stored } enregistré
+   *[other] { $stored } enregistrés
+}
+upload-days-stored-kept = { $stored ->
+    [one] { $stored } enregistré
+   *[other] { $stored } enregistrés
+}, { $kept ->
+    [one] { $kept } conservé depuis une source préférée
+   *[other] { $kept } conservés depuis une source préférée
+}
+upload-gear-stored = { $stored ->
+    [one] { $stored } restauré
+   *[other] { $stored } restaurés
+}
+upload-gear-stored-kept = { $stored ->
+    [one] { $stored } restauré
+   *[other] { $stored } restaurés
+}, { $kept ->
+    [one] { $kept } déjà présent, laissé tel quel
+   *[other] { $kept } déjà présents, laissés tels quels
+}
+upload-with-refused = { $text } ; refusés : { $refused }
 upload-settings-restored = restaurés (unités, fuseau horaire, fréquences cardiaques et zones)
 upload-settings-unchanged = déjà identiques à l’export
 # $kind is what the archive calls them ("sleep", "monitoring").
-upload-skipped = { $count } entrées de type « { $kind } » ne contiennent rien que Laps importe
+upload-skipped = { $count ->
+    [one] { $count } entrée de type « { $kind } » ne contient rien que Laps importe
+   *[other] { $count } entrées de type « { $kind } » ne contiennent rien que Laps importe
+}
 
 ## The summary: the parts that apply, joined by commas
 upload-summary-manual = { $count ->
@@ -92,10 +114,10 @@ upload-summary-days-refused = { $count ->
    *[other] { $count } jours refusés
 }
 upload-summary-settings = paramètres restaurés
-upload-summary-gear = matériel restauré
+upload-summary-gear = équipement restauré
 upload-summary-gear-refused = { $count ->
-    [one] { $count } élément de matériel refusé
-   *[other] { $count } éléments de matériel refusés
+    [one] { $count } équipement refusé
+   *[other] { $count } équipements refusés
 }
 upload-summary-skipped = { $count ->
     [one] { $count } ignoré ({ $kinds })
