@@ -62,7 +62,7 @@ fn Day(day: DayActivity) -> impl IntoView {
         <h1>{t!("activity-on", date = day.date.to_string())}</h1>
         <dl class="tiles">
             <div><dt>{t!("activity-steps")}</dt><dd>{int(day.steps)}</dd></div>
-            <div><dt>{t!("activity-active-calories")}</dt><dd>{format!("{} kcal", crate::i18n::int(i64::from(day.active_kcal)))}</dd></div>
+            <div><dt>{t!("activity-active-calories")}</dt><dd>{format!("{} kcal", int(day.active_kcal))}</dd></div>
             <div><dt>{t!("activity-active-time")}</dt><dd>{display::duration(day.active_s * 1000)}</dd></div>
         </dl>
         <p class="muted">{source}</p>

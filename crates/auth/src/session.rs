@@ -65,10 +65,7 @@ pub(crate) async fn current_user(session: &Session, db: &Db) -> Result<Option<Us
     let Some(signed_in) = session.get::<SignedIn>(KEY).await? else {
         return Ok(None);
     };
-    let credentials = match db
-        .get_credentials(domain::UserId::new(signed_in.user_id))
-        .await
-    {
+    let credentials = match db.get_credentials(UserId::new(signed_in.user_id)).await {
         Ok(credentials) => credentials,
         Err(DbError::NotFound) => {
             session.flush().await?;
