@@ -88,6 +88,13 @@ async fn pages_speak_the_browsers_language_until_the_athlete_chooses_one(backend
     let (lang, _, _) = page_in(&app, "/fitness", Some("de")).await;
     assert_eq!(lang, "de");
 
+    // A page's refusal, worded by the page in its language rather than by the service.
+    let (_, _, html) = page_in(&app, "/stats?year=999", Some("de")).await;
+    assert!(
+        html.contains("Statistiken gibt es für die Jahre 1000 bis 9999."),
+        "the stats page refuses the year in German"
+    );
+
     // Someone else, signed out, is unaffected by Ada's choice.
     save_language(&app, "fr").await;
     let visitor = app.new_browser();
