@@ -11,6 +11,7 @@ use crate::{
     commands::{
         config::ConfigCommand,
         files::{ConvertArgs, FileError, InspectArgs},
+        healthcheck::healthcheck,
         import::ImportArgs,
         migrate::migrate,
         partner::PartnerCommand,
@@ -21,13 +22,21 @@ use crate::{
     config::{Config, Settings},
 };
 
+/// `laps --version`: the release and the commit it was built from (see `build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("LAPS_COMMIT"),
+    ")"
+);
+
 /// Laps: a self-hosted training log.
 ///
 /// Every option can also be set in a TOML file (--config) or as a LAPS_* environment variable;
 /// flags win over the environment, which wins over the file. `laps config example` prints a
 /// file with every key and its default.
 #[derive(Debug, Parser)]
-#[command(name = "laps", version, max_term_width = 100)]
+#[command(name = "laps", version = VERSION, max_term_width = 100)]
 pub struct Cli {
     /// Configuration file (TOML) [default: ./laps.toml when it exists]
     #[arg(long, env = "LAPS_CONFIG", global = true, value_name = "FILE")]
@@ -46,6 +55,9 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit
     Migrate,
+    /// Ask the server at the listen address whether it and its database are up (exit 0 when
+    /// they are): for a container's HEALTHCHECK or a monitor
+    Healthcheck,
     /// Manage accounts
     #[command(subcommand)]
     User(UserCommand),
@@ -116,6 +128,7 @@ pub fn run() -> ExitCode {
         match cli.command {
             Command::Serve => serve(config).await,
             Command::Migrate => migrate(&config).await,
+            Command::Healthcheck => healthcheck(&config).await,
             Command::User(command) => command.run(&config).await,
             Command::Partner(command) => command.run(&config).await,
             Command::Token(command) => command.run(&config).await,

@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod files;
+pub mod healthcheck;
 pub mod import;
 pub mod migrate;
 pub mod partner;

@@ -886,3 +886,52 @@ fn import_takes_an_apple_health_export_unpacked_or_zipped() {
         "{out}"
     );
 }
+
+#[test]
+fn the_version_names_the_release_and_the_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let version = laps(dir.path(), &["--version"], None);
+    assert!(version.status.success());
+    let line = text(&version.stdout);
+    let release = format!("laps {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(line.starts_with(&release), "{line}");
+    // Built from this checkout: the commit git names (when git is there to ask).
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    if let Ok(head) = head
+        && head.status.success()
+    {
+        let head = text(&head.stdout);
+        assert_eq!(line.trim(), format!("{release}{})", head.trim()));
+    }
+}
+
+/// The server answers `laps healthcheck` at its address; nothing there is a failure with the
+/// address named.
+async fn the_healthcheck_asks_the_server_at_its_address(backend: db::Backend) {
+    let app = crate::helpers::spawn_app(backend).await;
+    let address = app.url("").trim_start_matches("http://").to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |listen: String| {
+        let dir = dir.path().to_owned();
+        tokio::task::spawn_blocking(move || laps(&dir, &["healthcheck", "--listen", &listen], None))
+    };
+    let up = run(address.clone()).await.unwrap();
+    assert!(up.status.success(), "{}", text(&up.stderr));
+    assert_eq!(text(&up.stdout).trim(), format!("ok: http://{address}/healthz (ok)"));
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nobody = closed.local_addr().unwrap().to_string();
+    drop(closed);
+    let down = run(nobody.clone()).await.unwrap();
+    assert_eq!(down.status.code(), Some(1));
+    assert!(
+        text(&down.stderr).contains(&format!("http://{nobody}/healthz: no answer")),
+        "{}",
+        text(&down.stderr)
+    );
+}
+
+db::on_both_backends!(the_healthcheck_asks_the_server_at_its_address);
