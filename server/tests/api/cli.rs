@@ -920,7 +920,10 @@ async fn the_healthcheck_asks_the_server_at_its_address(backend: db::Backend) {
     };
     let up = run(address.clone()).await.unwrap();
     assert!(up.status.success(), "{}", text(&up.stderr));
-    assert_eq!(text(&up.stdout).trim(), format!("ok: http://{address}/healthz (ok)"));
+    assert_eq!(
+        text(&up.stdout).trim(),
+        format!("ok: http://{address}/healthz (ok)")
+    );
 
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let nobody = closed.local_addr().unwrap().to_string();
