@@ -5,6 +5,7 @@
 //! server timing → security headers → client address → CSRF check → sessions → the route (a
 //! Leptos page, a server function, the JSON API, a static file or `/healthz`).
 
+mod access_log;
 mod api;
 mod assets;
 mod bests;
@@ -108,6 +109,8 @@ pub fn router(state: AppState) -> Router {
             state.gates.clone(),
             gate::layer,
         ))
+        // Inside the request's span, so the line carries the request id.
+        .layer(middleware::from_fn(access_log::layer))
         .layer(middleware::from_fn(server_timing::layer))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&config),

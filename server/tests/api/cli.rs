@@ -938,3 +938,101 @@ async fn the_healthcheck_asks_the_server_at_its_address(backend: db::Backend) {
 }
 
 db::on_both_backends!(the_healthcheck_asks_the_server_at_its_address);
+
+/// `laps serve` logs one access line per request at the default level, with the route's
+/// template, status and bytes, and never a token or a cookie it was sent.
+#[test]
+fn the_access_log_names_each_request_and_no_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    laps(
+        dir.path(),
+        &["user", "add", "ada"],
+        Some("correct horse battery\n"),
+    );
+    let added = laps(
+        dir.path(),
+        &["token", "add", "--user", "ada", "--scope", "read", "--json"],
+        None,
+    );
+    let made: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    let token = made["token"].as_str().unwrap().to_owned();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let server = Command::new(env!("CARGO_BIN_EXE_laps"))
+        .args(["serve", "--listen", &listen, "--log-format", "json"])
+        .env("LAPS_DATA_DIR", dir.path())
+        .env_remove("LAPS_DATABASE_URL")
+        .env_remove("LAPS_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("laps serve starts");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let base = format!("http://{listen}");
+    let session = "laps_session=SESSIONSECRET0123456789";
+    let answered = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        for _ in 0..100 {
+            if client.get(format!("{base}/healthz")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let by_query = client
+            .get(format!("{base}/api/v1/workouts?access_token={token}"))
+            .header("cookie", session)
+            .send()
+            .await
+            .unwrap();
+        let by_header = client
+            .get(format!("{base}/api/v1/workouts/12345"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        // The body's length still goes out with it.
+        assert!(by_query.headers().contains_key("content-length"));
+        (by_query.status(), by_header.status())
+    });
+    assert_eq!(
+        answered,
+        (reqwest::StatusCode::OK, reqwest::StatusCode::NOT_FOUND)
+    );
+    // The lines are written once the answers are out; then the server may go.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut server = server;
+    server.kill().unwrap();
+    let output = server.wait_with_output().unwrap();
+    let log = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(!log.contains(&token), "the token is never logged");
+    assert!(!log.contains("SESSIONSECRET"), "nor a cookie");
+    let access: Vec<serde_json::Value> = log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|line| line["target"] == "laps::access")
+        .collect();
+    let of = |route: &str| {
+        access
+            .iter()
+            .find(|line| line["route"] == route)
+            .unwrap_or_else(|| panic!("a line for {route}: {access:?}"))
+    };
+    let list = of("/api/v1/workouts");
+    assert_eq!(list["method"], "GET");
+    assert_eq!(list["status"], 200);
+    assert!(list["bytes"].as_u64().unwrap() > 0, "{list}");
+    assert!(
+        list["span"]["request_id"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty()),
+        "{list}"
+    );
+    assert_eq!(of("/api/v1/workouts/{id}")["status"], 404);
+}
