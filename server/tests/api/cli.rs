@@ -1057,8 +1057,8 @@ fn the_systemd_unit_verifies_and_is_sandboxed() {
     ] {
         assert!(unit.contains(directive), "the unit has {directive:?}");
     }
+    // Without systemd-analyze on the machine, the unit is checked by reading only.
     let Ok(analyze) = Command::new("systemd-analyze").arg("--version").output() else {
-        eprintln!("systemd-analyze is not on this machine: the unit is checked by reading only");
         return;
     };
     assert!(analyze.status.success());
