@@ -95,6 +95,14 @@ async fn pages_speak_the_browsers_language_until_the_athlete_chooses_one(backend
         "the stats page refuses the year in German"
     );
 
+    // A hostile header (thousands of entries, odd qualities) costs nothing and picks nothing.
+    let junk = (0..4000)
+        .map(|i| format!("x{i};q=0.{}", i % 10))
+        .collect::<Vec<_>>()
+        .join(",");
+    let (lang, _, _) = page_in(&app.new_browser(), "/signin", Some(&format!("{junk},de"))).await;
+    assert_eq!(lang, "en", "entries past the first 32 are not read");
+
     // Someone else, signed out, is unaffected by Ada's choice.
     save_language(&app, "fr").await;
     let visitor = app.new_browser();
