@@ -42,6 +42,37 @@ impl Db {
         Ok(())
     }
 
+    /// Applies the migrations up to `version` and no further: a database as an older release
+    /// left it, for the upgrade tests.
+    #[cfg(feature = "test-support")]
+    pub async fn migrate_to(&self, version: i64) -> Result<()> {
+        let up_to = |list: &'static [(i64, &'static str, &'static str)]| {
+            let mut migrator = migrator(list);
+            migrator.migrations = Cow::Owned(
+                migrator
+                    .migrations
+                    .iter()
+                    .filter(|m| m.version <= version)
+                    .cloned()
+                    .collect(),
+            );
+            migrator
+        };
+        match &self.pool {
+            crate::Pool::Sqlite(pool) => up_to(embedded::SQLITE).run(pool).await?,
+            crate::Pool::Postgres(pool) => up_to(embedded::POSTGRES).run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Runs SQL statements as they are (several, separated by `;`), for tests that write rows
+    /// the way an older release did.
+    #[cfg(feature = "test-support")]
+    pub async fn execute_script(&self, sql: &str) -> Result<()> {
+        on_pool!(self, pool => sqlx::raw_sql(sql).execute(pool).await.map(drop))?;
+        Ok(())
+    }
+
     /// The versions and descriptions of the embedded migrations for this backend.
     pub fn known_migrations(&self) -> Vec<(i64, &'static str)> {
         let list = match self.backend() {

@@ -27,6 +27,12 @@ pub struct TestDb {
 impl TestDb {
     /// Creates a fresh database on `backend` and applies the migrations.
     pub async fn new(backend: Backend) -> Self {
+        Self::migrated_to(backend, None).await
+    }
+
+    /// A fresh database with the migrations up to `version` applied (every one for `None`):
+    /// the schema an older release left.
+    pub async fn migrated_to(backend: Backend, version: Option<i64>) -> Self {
         let (url, dir) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("create a temporary folder");
@@ -37,7 +43,11 @@ impl TestDb {
         let db = Db::connect(&url, 5)
             .await
             .expect("connect to the test database");
-        db.migrate().await.expect("migrate the test database");
+        match version {
+            None => db.migrate().await,
+            Some(version) => db.migrate_to(version).await,
+        }
+        .expect("migrate the test database");
         Self { db, url, _dir: dir }
     }
 }

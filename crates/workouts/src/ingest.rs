@@ -431,8 +431,6 @@ impl Workouts {
             source_name.clone_from(&r.source_name);
         }
         let mut workouts = Vec::with_capacity(recordings.len());
-        // The recording of each workout, kept beside it until its sport is final.
-        let mut analysed: Vec<&Recording> = Vec::with_capacity(recordings.len());
         for r in &recordings {
             if r.samples.is_empty() && r.laps.is_empty() && r.duration_ms() <= 0 {
                 continue;
@@ -457,7 +455,6 @@ impl Workouts {
                 sources: Vec::new(),
                 analysis: None,
             });
-            analysed.push(r);
         }
         // Gear the service named, else the sport's default; a restore's index may say better.
         let mut gear = match described.as_deref().and_then(|d| d.gear.clone()) {
@@ -473,8 +470,6 @@ impl Workouts {
                 .filter(|(keep, _)| *keep)
                 .map(|(_, m)| *m)
                 .collect();
-            let mut keep = found.iter().map(|(keep, _)| *keep);
-            analysed.retain(|_| keep.next().is_none_or(|keep| keep));
             let mut keep = found.into_iter();
             workouts.retain(|_| keep.next().is_none_or(|(keep, _)| keep));
             for (w, m) in workouts.iter_mut().zip(&kept) {
@@ -500,9 +495,13 @@ impl Workouts {
             }));
         }
         // Best efforts and curves with each workout's final sport (a restore or a service's
-        // export may have changed it), stored in the same transaction as the workout.
-        for (w, r) in workouts.iter_mut().zip(analysed) {
-            w.analysis = Some(crate::bests::stored(r, w.summary.sport));
+        // export may have changed it), stored in the same transaction as the workout. From the
+        // recording as stored, which the backfill and every later re-analysis read: the store
+        // keeps distances and speeds at its own precision, and records worked out from the
+        // parsed file would move in their fifth digit when the workout is analysed again.
+        for w in &mut workouts {
+            let recording = formats::store::decode(&w.recording).unwrap_or_default();
+            w.analysis = Some(crate::bests::stored(&recording, w.summary.sport));
         }
         let matcher = Matcher::new(
             hash.clone(),

@@ -17,6 +17,7 @@ mod restore_gear;
 mod service_export;
 mod stats;
 mod text;
+mod upgrade;
 mod zone_move;
 
 use workouts::charts::Size;
