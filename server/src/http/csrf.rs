@@ -7,6 +7,11 @@
 //! needs no server-side state. With an https public URL the cookie gets the `__Host-` prefix, so
 //! a sibling subdomain cannot plant one.
 //!
+//! Pages carry the token masked: a fresh random mask and the token XORed with it, different in
+//! every response, so a compressed page's size tells an eavesdropper nothing about the token
+//! (BREACH). Either form is accepted back: the raw token is never rendered, only the cookie
+//! holds it.
+//!
 //! A request is exempt only when something else authenticates it: a `Bearer` token in the
 //! `Authorization` header (a browser never adds one to a cross-site request by itself), a
 //! personal access token in the query (`/api/v1/…?access_token=lpt_…`), or a path that
@@ -114,8 +119,37 @@ fn has_bearer(headers: &HeaderMap) -> bool {
     super::caller::bearer_token(headers).is_some()
 }
 
+/// Whether `submitted` is the cookie's token, raw or masked.
 fn matches(expected: &str, submitted: Option<&str>) -> bool {
-    submitted.is_some_and(|submitted| bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())))
+    let Some(submitted) = submitted else {
+        return false;
+    };
+    if submitted.len() == expected.len() {
+        return bool::from(expected.as_bytes().ct_eq(submitted.as_bytes()));
+    }
+    let (Ok(expected), Ok(masked)) = (
+        URL_SAFE_NO_PAD.decode(expected),
+        URL_SAFE_NO_PAD.decode(submitted),
+    ) else {
+        return false;
+    };
+    if masked.len() != 2 * expected.len() {
+        return false;
+    }
+    let (mask, token) = masked.split_at(expected.len());
+    let unmasked: Vec<u8> = mask.iter().zip(token).map(|(m, t)| m ^ t).collect();
+    bool::from(expected.ct_eq(&unmasked))
+}
+
+/// The token as a page carries it: a random mask, then the token XORed with the mask.
+fn masked(token: &str) -> String {
+    let Ok(raw) = URL_SAFE_NO_PAD.decode(token) else {
+        return token.to_owned();
+    };
+    let mut mask = vec![0u8; raw.len()];
+    rand::rng().fill_bytes(&mut mask);
+    let masked: Vec<u8> = raw.iter().zip(&mask).map(|(t, m)| t ^ m).collect();
+    URL_SAFE_NO_PAD.encode([mask, masked].concat())
 }
 
 const REFUSAL: &str =
@@ -175,7 +209,7 @@ pub async fn layer(State(config): State<Arc<Config>>, request: Request, next: Ne
         body
     };
 
-    parts.extensions.insert(CsrfToken(token.clone()));
+    parts.extensions.insert(CsrfToken(masked(&token)));
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if existing.is_none() {
         let secure = if config.public_url.is_https() {
@@ -245,5 +279,24 @@ mod tests {
         assert!(!matches("abc", Some("abd")));
         assert!(!matches("abc", None));
         assert!(!matches("abc", Some("")));
+    }
+
+    #[test]
+    fn pages_carry_a_different_masked_token_each_time_and_it_is_accepted() {
+        let token = new_token();
+        let (first, second) = (masked(&token), masked(&token));
+        assert_ne!(first, second, "a fresh mask per response");
+        assert!(!first.contains(&token));
+        assert!(matches(&token, Some(&first)));
+        assert!(matches(&token, Some(&second)));
+        let other = masked(&new_token());
+        assert!(!matches(&token, Some(&other)), "another browser's token");
+        let mut tampered = first.clone().into_bytes();
+        tampered[50] = if tampered[50] == b'A' { b'B' } else { b'A' };
+        assert!(!matches(
+            &token,
+            Some(std::str::from_utf8(&tampered).unwrap())
+        ));
+        assert!(!matches(&token, Some(&first[..60])), "a truncated token");
     }
 }
