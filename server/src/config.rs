@@ -52,7 +52,8 @@ pub struct Settings {
     #[arg(long, env = "LAPS_PUBLIC_URL", global = true, value_name = "URL")]
     pub public_url: Option<PublicUrl>,
 
-    /// Folder of the built web front end (pkg/, favicon) [default: ./target/site]
+    /// Folder of the built web front end (pkg/, favicon) to serve instead of the one built
+    /// into the binary, for development [default: the built-in one, else ./target/site]
     #[arg(long, env = "LAPS_SITE_DIR", global = true, value_name = "DIR")]
     pub site_dir: Option<PathBuf>,
 
@@ -419,8 +420,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// How people reach Laps.
     pub public_url: PublicUrl,
-    /// The built front end.
-    pub site_dir: PathBuf,
+    /// A folder of the built front end to serve instead of the one built into the binary.
+    pub site_dir: Option<PathBuf>,
     /// Log format.
     pub log_format: LogFormat,
     /// Log filter.
@@ -510,9 +511,7 @@ impl Config {
                 .unwrap_or_else(|| PublicUrl(format!("http://{listen}"))),
             listen,
             data_dir,
-            site_dir: settings
-                .site_dir
-                .unwrap_or_else(|| PathBuf::from("target/site")),
+            site_dir: settings.site_dir,
             log_format: settings.log_format.unwrap_or(LogFormat::Pretty),
             log: settings.log.unwrap_or_else(|| "info".to_owned()),
             trust_forwarded_for: settings.trust_forwarded_for.unwrap_or(false),

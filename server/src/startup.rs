@@ -37,7 +37,7 @@ impl Application {
     #[tracing::instrument(name = "startup", skip_all, fields(listen = %config.listen, database = %config.database_url))]
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         let db = connect(&config).await?;
-        let assets = Assets::discover(&config.site_dir);
+        let assets = Assets::discover(config.site_dir.as_deref());
         let workouts = workouts::Workouts::with_limits(db.clone(), config.limits);
         let listener = TcpListener::bind(config.listen)
             .await

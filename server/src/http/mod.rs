@@ -2,7 +2,7 @@
 //! pages.
 //!
 //! A request passes, outermost first: panic catcher → request id → tracing span → body limit →
-//! server timing → security headers → client address → CSRF check → sessions → the route (a
+//! gate → access log → response compression → server timing → security headers → client address → CSRF check → sessions → the route (a
 //! Leptos page, a server function, the JSON API, a static file or `/healthz`).
 
 mod access_log;
@@ -11,6 +11,7 @@ mod assets;
 mod bests;
 mod caller;
 mod client_addr;
+mod compression;
 mod csrf;
 mod error;
 mod form_flash;
@@ -111,6 +112,8 @@ pub fn router(state: AppState) -> Router {
         ))
         // Inside the request's span, so the line carries the request id.
         .layer(middleware::from_fn(access_log::layer))
+        // Inside the access log, which then counts the bytes that went out.
+        .layer(compression::layer())
         .layer(middleware::from_fn(server_timing::layer))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&config),

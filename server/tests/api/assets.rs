@@ -13,11 +13,7 @@ fn hashed_bundle_files_are_immutable_and_gzipped() {
     db::testing::block_on(async {
         let site = tempfile::tempdir().unwrap();
         fs::create_dir_all(site.path().join("pkg")).unwrap();
-        fs::write(
-            site.path().join("hash.txt"),
-            "js: aaaa\nwasm: bbbb\ncss: cccc\n",
-        )
-        .unwrap();
+        fs::write(site.path().join("hash.txt"), "bundle: aaaa\ncss: cccc\n").unwrap();
         fs::write(site.path().join("pkg/laps.cccc.css"), "body { color: red }").unwrap();
         fs::write(
             site.path().join("pkg/laps.cccc.css.gz"),

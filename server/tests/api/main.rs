@@ -489,6 +489,7 @@ mod assets;
 mod bests;
 mod calendar;
 mod cli;
+mod compression;
 mod gear;
 mod hostile;
 mod inbox;

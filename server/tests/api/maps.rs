@@ -71,7 +71,7 @@ fn site_with_map() -> tempfile::TempDir {
     fs::create_dir_all(site.path().join("pkg")).unwrap();
     fs::write(
         site.path().join("hash.txt"),
-        "js: aaaa\nwasm: bbbb\ncss: cccc\nleaflet_js: llll\nleaflet_css: mmmm\nmap_js: gggg\n",
+        "bundle: aaaa\ncss: cccc\nleaflet_js: llll\nleaflet_css: mmmm\nmap_js: gggg\n",
     )
     .unwrap();
     for file in ["leaflet.llll.js", "leaflet.mmmm.css", "map.gggg.js"] {
