@@ -257,7 +257,17 @@ impl Db {
         Ok(rows
             .into_iter()
             .map(
-                |(id, account, content_hash, part, samples, laps, recording, original, has_data)| {
+                |(
+                    id,
+                    account,
+                    content_hash,
+                    part,
+                    samples,
+                    laps,
+                    recording,
+                    original,
+                    has_data,
+                )| {
                     StoredWorkout {
                         id: WorkoutId::new(id),
                         account: UserId::new(account),

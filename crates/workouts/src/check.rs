@@ -181,7 +181,10 @@ pub async fn check(db: &Db, max_file_bytes: u64) -> Result<CheckReport, Workouts
     }
     for misfiled in db.misfiled_analyses().await? {
         let defect = Defect::MisfiledAnalysis(misfiled.filed_under);
-        by_workout.insert((misfiled.workout, order(&defect)), (misfiled.account, defect));
+        by_workout.insert(
+            (misfiled.workout, order(&defect)),
+            (misfiled.account, defect),
+        );
     }
     problems.extend(
         by_workout

@@ -38,10 +38,7 @@ impl BackupArgs {
             bail!("no database at {}: nothing to back up", source.display());
         }
         if self.file.exists() && !self.force {
-            bail!(
-                "{} exists: pass --force to replace it",
-                self.file.display()
-            );
+            bail!("{} exists: pass --force to replace it", self.file.display());
         }
         let folder = match self.file.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -51,7 +48,12 @@ impl BackupArgs {
         let work = tempfile::Builder::new()
             .prefix(".laps-backup-")
             .tempdir_in(&folder)
-            .with_context(|| format!("Failed to create a temporary folder in {}", folder.display()))?;
+            .with_context(|| {
+                format!(
+                    "Failed to create a temporary folder in {}",
+                    folder.display()
+                )
+            })?;
         let snapshot = work.path().join(DATABASE);
 
         let db = Db::connect(&config.database_url, 1)
@@ -66,15 +68,20 @@ impl BackupArgs {
             .await
             .context("Failed to open the copy")?;
         let described = async {
-            let migration = copy.applied_migrations().await?.last().copied().unwrap_or(0);
+            let migration = copy
+                .applied_migrations()
+                .await?
+                .last()
+                .copied()
+                .unwrap_or(0);
             Ok::<_, db::DbError>((migration, copy.store_counts().await?))
         }
         .await;
         copy.close().await;
         let (migration, counts) = described.context("Failed to read the copy")?;
 
-        let database = backup_file::describe(DATABASE, &snapshot)
-            .context("Failed to read the copy")?;
+        let database =
+            backup_file::describe(DATABASE, &snapshot).context("Failed to read the copy")?;
         let manifest = Manifest {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
@@ -87,7 +94,8 @@ impl BackupArgs {
         };
         let zip_path = work.path().join("backup.zip");
         let bytes = tokio::task::spawn_blocking({
-            let (zip_path, snapshot, manifest) = (zip_path.clone(), snapshot.clone(), manifest.clone());
+            let (zip_path, snapshot, manifest) =
+                (zip_path.clone(), snapshot.clone(), manifest.clone());
             move || -> anyhow::Result<u64> {
                 let out = File::create(&zip_path)?;
                 let out = backup_file::write(out, &manifest, &snapshot)?;

@@ -105,7 +105,10 @@ pub fn write(out: File, manifest: &Manifest, database: &Path) -> Result<File, Ba
     zip.start_file(MANIFEST, options())?;
     zip.write_all(&json)?;
     // ZIP64 when needed: a database can pass 4 GiB.
-    zip.start_file(DATABASE, options().large_file(manifest.database.bytes >= u32::MAX.into()))?;
+    zip.start_file(
+        DATABASE,
+        options().large_file(manifest.database.bytes >= u32::MAX.into()),
+    )?;
     io::copy(&mut File::open(database)?, &mut zip)?;
     Ok(zip.finish()?)
 }

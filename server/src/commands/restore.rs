@@ -74,7 +74,12 @@ impl RestoreArgs {
         let work = tempfile::Builder::new()
             .prefix(".laps-restore-")
             .tempdir_in(folder)
-            .with_context(|| format!("Failed to create a temporary folder in {}", folder.display()))?;
+            .with_context(|| {
+                format!(
+                    "Failed to create a temporary folder in {}",
+                    folder.display()
+                )
+            })?;
         let staged = work.path().join(DATABASE);
         let manifest = reader.manifest.clone();
         tokio::task::spawn_blocking({
@@ -158,7 +163,10 @@ async fn verify(folder: &Path, manifest: &Manifest) -> anyhow::Result<()> {
     let (problems, migration, known, counts) =
         checked.context("the database in it cannot be read")?;
     if !problems.is_empty() {
-        bail!("its database fails SQLite's integrity check: {}", problems.join("; "));
+        bail!(
+            "its database fails SQLite's integrity check: {}",
+            problems.join("; ")
+        );
     }
     if migration != manifest.migration {
         bail!(

@@ -77,7 +77,10 @@ mod tests {
         // An HRM + GPX pair, kept as one zip.
         let (hrm, gpx) = (b"[Params]".as_slice(), b"<gpx/>".as_slice());
         let zip = archive::zip_files(&[("a.hrm", hrm), ("a.gpx", gpx)]);
-        assert_eq!(verify(&content_hash(&[hrm, gpx]), &gzip(&zip), LIMIT), Ok(()));
+        assert_eq!(
+            verify(&content_hash(&[hrm, gpx]), &gzip(&zip), LIMIT),
+            Ok(())
+        );
     }
 
     #[test]
