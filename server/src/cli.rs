@@ -25,21 +25,13 @@ use crate::{
     config::{Config, Settings},
 };
 
-/// `laps --version`: the release and the commit it was built from (see `build.rs`).
-pub(crate) const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("LAPS_COMMIT"),
-    ")"
-);
-
 /// Laps: a self-hosted training log.
 ///
 /// Every option can also be set in a TOML file (--config) or as a LAPS_* environment variable;
 /// flags win over the environment, which wins over the file. `laps config example` prints a
 /// file with every key and its default.
 #[derive(Debug, Parser)]
-#[command(name = "laps", version = VERSION, max_term_width = 100)]
+#[command(name = "laps", version = crate::VERSION, max_term_width = 100)]
 pub struct Cli {
     /// Configuration file (TOML) [default: ./laps.toml when it exists]
     #[arg(long, env = "LAPS_CONFIG", global = true, value_name = "FILE")]

@@ -85,7 +85,7 @@ impl BackupArgs {
         let manifest = Manifest {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
-            laps_version: crate::cli::VERSION.to_owned(),
+            laps_version: crate::VERSION.to_owned(),
             backend: "sqlite".to_owned(),
             migration,
             created_at: crate::iso8601::iso_utc(domain::Timestamp::now().unix_ms()),
