@@ -10,6 +10,12 @@ use crate::config::Config;
 
 /// `laps check`: prints the report; fails when it names a problem.
 pub async fn check(config: &Config) -> anyhow::Result<()> {
+    // Opening a missing SQLite file would create an empty one, and report on that.
+    if let Some(file) = config.database_url.sqlite_path()
+        && !file.is_file()
+    {
+        bail!("no database at {}: nothing to check", file.display());
+    }
     let db = db::Db::connect(&config.database_url, 2)
         .await
         .with_context(|| format!("Failed to connect to the database {}", config.database_url))?;
