@@ -266,10 +266,6 @@ async fn a_backup_during_uploads_restores_a_consistent_instance(backend: Backend
     let restored = serve_restored(restore(backend, &during).await).await;
     let restored_list = workout_list(&restored).await;
     let n = restored_list.len() as u64;
-    eprintln!(
-        "{backend:?}: {before} workouts before the backup, {n} in it, {after} after it, {} in all",
-        source_list.len()
-    );
     assert!(
         before <= n && n <= after,
         "the backup holds {n} workouts; {before} were stored before it began, {after} when it ended"
