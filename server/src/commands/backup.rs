@@ -79,6 +79,15 @@ impl BackupArgs {
         .await;
         copy.close().await;
         let (migration, counts) = described.context("Failed to read the copy")?;
+        // Closing the last connection folds SQLite's journal back into the file; one left
+        // beside it would hold pages the zip lacks.
+        let journal = work.path().join(format!("{DATABASE}-wal"));
+        if journal.exists() {
+            bail!(
+                "the copy's journal {} was not folded back",
+                journal.display()
+            );
+        }
 
         let database =
             backup_file::describe(DATABASE, &snapshot).context("Failed to read the copy")?;

@@ -102,22 +102,35 @@ pub fn write(out: File, manifest: &Manifest, database: &Path) -> Result<File, Ba
     let mut zip = zip::ZipWriter::new(out);
     let json = serde_json::to_vec_pretty(manifest)
         .map_err(|e| BackupFileError::NotABackup(e.to_string()))?;
-    zip.start_file(MANIFEST, options())?;
+    let options = options(&manifest.created_at);
+    zip.start_file(MANIFEST, options)?;
     zip.write_all(&json)?;
     // ZIP64 when needed: a database can pass 4 GiB.
     zip.start_file(
         DATABASE,
-        options().large_file(manifest.database.bytes >= u32::MAX.into()),
+        options.large_file(manifest.database.bytes >= u32::MAX.into()),
     )?;
     io::copy(&mut File::open(database)?, &mut zip)?;
     Ok(zip.finish()?)
 }
 
-fn options() -> zip::write::SimpleFileOptions {
+/// The entries' options: dated `created_at` (`2026-12-02T07:01:03.759Z`), so that `unzip -l`
+/// shows when the copy was taken.
+fn options(created_at: &str) -> zip::write::SimpleFileOptions {
     // The fastest level: most of a database is recordings and originals, compressed already.
-    zip::write::SimpleFileOptions::default()
+    let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
+        .compression_level(Some(1));
+    let field = |range: std::ops::Range<usize>| created_at.get(range)?.parse::<u16>().ok();
+    let date = (|| {
+        let [month, day, hour, minute, second] = [5..7, 8..10, 11..13, 14..16, 17..19]
+            .map(|r| field(r).and_then(|v| u8::try_from(v).ok()));
+        zip::DateTime::from_date_and_time(field(0..4)?, month?, day?, hour?, minute?, second?).ok()
+    })();
+    match date {
+        Some(date) => options.last_modified_time(date),
+        None => options,
+    }
 }
 
 /// A backup file opened for reading, its manifest read and checked.
@@ -273,6 +286,9 @@ mod tests {
     fn a_backup_reads_back_its_manifest_and_database() {
         let content = b"SQLite format 3\0 and pages".repeat(1000);
         let (_dir, bytes) = backup_of(&content);
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(bytes.clone())).unwrap();
+        let dated = zip.by_name(DATABASE).unwrap().last_modified().unwrap();
+        assert_eq!((dated.year(), dated.month(), dated.day()), (2026, 1, 1));
         let mut reader = BackupReader::open(io::Cursor::new(bytes)).unwrap();
         assert_eq!(reader.manifest.counts.workouts, 2);
         let mut out = Vec::new();
