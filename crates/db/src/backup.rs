@@ -111,6 +111,34 @@ type StoredRow = (
 );
 
 impl Db {
+    /// Opens a SQLite file that nothing else writes (a backup's copy) read-only and immutable:
+    /// SQLite takes no lock and writes no journal beside it, so the file stays byte for byte
+    /// what was copied or checksummed.
+    pub async fn open_copy(path: &Path) -> Result<Self> {
+        Self::open_sqlite_read_only(path, true).await
+    }
+
+    /// Opens a SQLite file read-only, changing nothing in it (not even its journal mode, as
+    /// [`Db::connect`] would) and seeing what a server using it has committed.
+    pub async fn open_read_only(path: &Path) -> Result<Self> {
+        Self::open_sqlite_read_only(path, false).await
+    }
+
+    async fn open_sqlite_read_only(path: &Path, immutable: bool) -> Result<Self> {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(immutable)
+            .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            pool: crate::Pool::Sqlite(pool),
+        })
+    }
+
     /// Writes a consistent copy of this SQLite database to `path` (which must not exist) with
     /// `VACUUM INTO`: one read transaction, so writers carry on and the copy holds every
     /// transaction committed before it began and none after. Postgres has `pg_dump` for this

@@ -6,7 +6,10 @@
 //! zip is written there too, synced, and renamed over FILE: FILE is either the whole backup
 //! or untouched, never half written. Postgres deployments use `pg_dump` (README, "Backups").
 
-use std::{fs::File, path::PathBuf};
+use std::{
+    fs::File,
+    path::{Path, PathBuf},
+};
 
 use anyhow::{Context as _, bail};
 use clap::Args;
@@ -55,52 +58,8 @@ impl BackupArgs {
                 )
             })?;
         let snapshot = work.path().join(DATABASE);
-
-        let db = Db::connect(&config.database_url, 1)
-            .await
-            .with_context(|| format!("Failed to open {}", source.display()))?;
-        let copied = db.vacuum_into(&snapshot).await;
-        db.close().await;
-        copied.context("Failed to copy the database (VACUUM INTO)")?;
-
-        // Counted on the copy, so the manifest describes exactly what the file holds.
-        let copy = Db::connect(&DatabaseUrl::sqlite_in(work.path()), 1)
-            .await
-            .context("Failed to open the copy")?;
-        let described = async {
-            let migration = copy
-                .applied_migrations()
-                .await?
-                .last()
-                .copied()
-                .unwrap_or(0);
-            Ok::<_, db::DbError>((migration, copy.store_counts().await?))
-        }
-        .await;
-        copy.close().await;
-        let (migration, counts) = described.context("Failed to read the copy")?;
-        // Closing the last connection folds SQLite's journal back into the file; one left
-        // beside it would hold pages the zip lacks.
-        let journal = work.path().join(format!("{DATABASE}-wal"));
-        if journal.exists() {
-            bail!(
-                "the copy's journal {} was not folded back",
-                journal.display()
-            );
-        }
-
-        let database =
-            backup_file::describe(DATABASE, &snapshot).context("Failed to read the copy")?;
-        let manifest = Manifest {
-            format: FORMAT.to_owned(),
-            format_version: FORMAT_VERSION,
-            laps_version: crate::VERSION.to_owned(),
-            backend: "sqlite".to_owned(),
-            migration,
-            created_at: crate::iso8601::iso_utc(domain::Timestamp::now().unix_ms()),
-            counts,
-            database,
-        };
+        let manifest = copy_database(config, work.path()).await?;
+        let counts = manifest.counts;
         let zip_path = work.path().join("backup.zip");
         let bytes = tokio::task::spawn_blocking({
             let (zip_path, snapshot, manifest) =
@@ -121,16 +80,51 @@ impl BackupArgs {
             .and_then(|dir| dir.sync_all())
             .with_context(|| format!("Failed to sync {}", folder.display()))?;
         println!(
-            "backup {}: {} accounts, {} workouts, {} laps, {} originals; migration {migration}; \
+            "backup {}: {} accounts, {} workouts, {} laps, {} originals; migration {}; \
              {bytes} bytes",
             self.file.display(),
             counts.accounts,
             counts.workouts,
             counts.laps,
             counts.originals,
+            manifest.migration,
         );
         Ok(())
     }
+}
+
+/// Copies the configured database into `work` as [`DATABASE`] and describes the copy: its
+/// migration and counts are read from the copy itself, so the manifest says exactly what the
+/// file holds.
+async fn copy_database(config: &Config, work: &Path) -> anyhow::Result<Manifest> {
+    let snapshot = work.join(DATABASE);
+    let db = Db::connect(&config.database_url, 1)
+        .await
+        .with_context(|| format!("Failed to connect to the database {}", config.database_url))?;
+    let copied = db.vacuum_into(&snapshot).await;
+    db.close().await;
+    copied.context("Failed to copy the database (VACUUM INTO)")?;
+
+    let copy = Db::open_copy(&snapshot)
+        .await
+        .context("Failed to open the copy")?;
+    let described = async {
+        let migration = copy.applied_migrations().await?.last().copied();
+        Ok::<_, db::DbError>((migration.unwrap_or(0), copy.store_counts().await?))
+    }
+    .await;
+    copy.close().await;
+    let (migration, counts) = described.context("Failed to read the copy")?;
+    Ok(Manifest {
+        format: FORMAT.to_owned(),
+        format_version: FORMAT_VERSION,
+        laps_version: crate::VERSION.to_owned(),
+        backend: "sqlite".to_owned(),
+        migration,
+        created_at: crate::iso8601::iso_utc(domain::Timestamp::now().unix_ms()),
+        counts,
+        database: backup_file::describe(DATABASE, &snapshot).context("Failed to read the copy")?,
+    })
 }
 
 /// The SQLite file a database URL names; Postgres is refused with the README's recipe.

@@ -10,15 +10,18 @@ use crate::config::Config;
 
 /// `laps check`: prints the report; fails when it names a problem.
 pub async fn check(config: &Config) -> anyhow::Result<()> {
-    // Opening a missing SQLite file would create an empty one, and report on that.
-    if let Some(file) = config.database_url.sqlite_path()
-        && !file.is_file()
-    {
-        bail!("no database at {}: nothing to check", file.display());
+    let db = match config.database_url.sqlite_path() {
+        // Read-only: the file is left exactly as it is (a restored copy included), and a
+        // missing one is not created empty and reported on.
+        Some(file) => {
+            if !file.is_file() {
+                bail!("no database at {}: nothing to check", file.display());
+            }
+            db::Db::open_read_only(&file).await
+        }
+        None => db::Db::connect(&config.database_url, 2).await,
     }
-    let db = db::Db::connect(&config.database_url, 2)
-        .await
-        .with_context(|| format!("Failed to connect to the database {}", config.database_url))?;
+    .with_context(|| format!("Failed to connect to the database {}", config.database_url))?;
     let report = workouts::check::check(&db, config.limits.max_file_bytes).await;
     db.close().await;
     let report = report.context("Failed to read the store")?;

@@ -15,7 +15,7 @@ use std::{
 
 use anyhow::{Context as _, bail};
 use clap::Args;
-use db::{DatabaseUrl, Db};
+use db::Db;
 
 use super::{
     backup::sqlite_file,
@@ -35,7 +35,7 @@ impl RestoreArgs {
     /// Restores the backup and prints what it held.
     pub async fn run(&self, config: &Config) -> anyhow::Result<()> {
         let target = sqlite_file(&config.database_url)?;
-        refuse_data(&config.database_url, &target).await?;
+        refuse_data(&target).await?;
         let folder = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
             _ => PathBuf::from("."),
@@ -127,11 +127,11 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Refuses a target that holds a database with an account: a restore never replaces data.
-async fn refuse_data(url: &DatabaseUrl, target: &Path) -> anyhow::Result<()> {
+async fn refuse_data(target: &Path) -> anyhow::Result<()> {
     if !target.exists() {
         return Ok(());
     }
-    let db = Db::connect(url, 1)
+    let db = Db::open_read_only(target)
         .await
         .with_context(|| format!("Failed to open {}", target.display()))?;
     let empty = db.is_empty().await;
@@ -149,7 +149,7 @@ async fn refuse_data(url: &DatabaseUrl, target: &Path) -> anyhow::Result<()> {
 /// Checks the staged database in `folder`: SQLite's own checks, then the manifest's migration
 /// and counts.
 async fn verify(folder: &Path, manifest: &Manifest) -> anyhow::Result<()> {
-    let db = Db::connect(&DatabaseUrl::sqlite_in(folder), 1)
+    let db = Db::open_copy(&folder.join(DATABASE))
         .await
         .context("the database in it cannot be opened")?;
     let checked = async {
