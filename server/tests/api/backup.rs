@@ -440,8 +440,8 @@ db::on_both_backends!(
     check_names_a_damaged_recording_and_a_damaged_original,
 );
 
-/// `laps restore` refuses a data directory with an instance in it, and a truncated or damaged
-/// backup, saying why and writing nothing; `laps backup` keeps an existing file unless told,
+/// `laps restore` refuses a data directory with an instance in it (not an empty database), and
+/// a truncated or damaged backup, saying why and writing nothing; `laps backup` keeps an existing file unless told,
 /// and on Postgres points to the README's recipe.
 #[test]
 fn restore_refuses_data_and_damaged_backups_and_writes_nothing() {
@@ -487,6 +487,13 @@ fn restore_refuses_data_and_damaged_backups_and_writes_nothing() {
             text(&refused.stderr)
         );
         assert_eq!(std::fs::read(&database).unwrap(), before);
+
+        // A database with no account yet (`laps migrate` made it) gives way.
+        let migrated = Target::DataDir(dir.path().join("migrated"));
+        succeeded("laps migrate", &run(&migrated, &["migrate"]).await);
+        succeeded("laps restore", &run(&migrated, &["restore", path]).await);
+        let (code, report) = check(&migrated).await;
+        assert_eq!((code, reported_workouts(&report)), (Some(0), 1), "{report}");
 
         // Truncated, damaged in the middle, or not a backup at all: refused before anything
         // is written.
