@@ -18,8 +18,10 @@ use domain::{UserId, WorkoutId};
 
 use crate::WorkoutsError;
 
-/// Workouts read per page: a few megabytes of blobs at most for ordinary recordings.
-const PAGE: u32 = 32;
+/// Workouts read per page. A page holds their recordings and originals at once: eight keeps
+/// that to a few megabytes for ordinary files, and under 300 MB even if every one were an
+/// original at the largest upload limit (32 MiB).
+const PAGE: u32 = 8;
 
 /// What `laps check` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
