@@ -9,12 +9,15 @@ use clap::{Parser, Subcommand};
 
 use crate::{
     commands::{
+        backup::BackupArgs,
+        check::check,
         config::ConfigCommand,
         files::{ConvertArgs, FileError, InspectArgs},
         healthcheck::healthcheck,
         import::ImportArgs,
         migrate::migrate,
         partner::PartnerCommand,
+        restore::RestoreArgs,
         serve::serve,
         token::TokenCommand,
         user::UserCommand,
@@ -22,21 +25,13 @@ use crate::{
     config::{Config, Settings},
 };
 
-/// `laps --version`: the release and the commit it was built from (see `build.rs`).
-const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (commit ",
-    env!("LAPS_COMMIT"),
-    ")"
-);
-
 /// Laps: a self-hosted training log.
 ///
 /// Every option can also be set in a TOML file (--config) or as a LAPS_* environment variable;
 /// flags win over the environment, which wins over the file. `laps config example` prints a
 /// file with every key and its default.
 #[derive(Debug, Parser)]
-#[command(name = "laps", version = VERSION, max_term_width = 100)]
+#[command(name = "laps", version = crate::VERSION, max_term_width = 100)]
 pub struct Cli {
     /// Configuration file (TOML) [default: ./laps.toml when it exists]
     #[arg(long, env = "LAPS_CONFIG", global = true, value_name = "FILE")]
@@ -73,6 +68,14 @@ enum Command {
     /// Import workout files for a user: files, folders (recursively) and zips; an HRM with the
     /// GPX of the same name becomes one workout. Safe to run while the server runs
     Import(ImportArgs),
+    /// Write a consistent copy of a SQLite instance to FILE while the server runs (Postgres:
+    /// see the README's "Backups")
+    Backup(BackupArgs),
+    /// Restore a backup written by `laps backup` into an empty data directory
+    Restore(RestoreArgs),
+    /// Check the store: every recording decodes, every original matches its hash, counts agree
+    /// (exit 1 with each problem named)
+    Check,
     /// Print a JSON summary of each workout file (FIT, TCX, GPX, HRM, gzipped or not)
     Inspect(InspectArgs),
     /// Convert a workout file to the format of OUT's extension (fit, tcx, gpx, hrm, csv)
@@ -133,6 +136,9 @@ pub fn run() -> ExitCode {
             Command::Partner(command) => command.run(&config).await,
             Command::Token(command) => command.run(&config).await,
             Command::Import(args) => args.run(&config).await,
+            Command::Backup(args) => args.run(&config).await,
+            Command::Restore(args) => args.run(&config).await,
+            Command::Check => check(&config).await,
             Command::Config(command) => {
                 command.run(&config);
                 Ok(())

@@ -5,6 +5,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+/// The release and the commit it was built from (see `build.rs`): `laps --version`, and what
+/// a backup's manifest names as its maker.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("LAPS_COMMIT"),
+    ")"
+);
+
 pub mod cli;
 mod commands;
 pub mod config;

@@ -52,6 +52,24 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A database someone else made (a restored copy), kept open for a test's server; `dir`
+    /// is the temporary folder holding it, dropped with it.
+    pub async fn existing(url: DatabaseUrl, dir: Option<tempfile::TempDir>) -> Self {
+        let db = Db::connect(&url, 5)
+            .await
+            .expect("connect to the test database");
+        db.migrate().await.expect("migrate the test database");
+        Self { db, url, _dir: dir }
+    }
+}
+
+/// A new, empty Postgres database with no tables (what `pg_restore` restores into) on the
+/// server named by [`POSTGRES_URL_VAR`].
+pub async fn empty_postgres_database() -> DatabaseUrl {
+    fresh_postgres_database().await
+}
+
 async fn fresh_postgres_database() -> DatabaseUrl {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let admin_url = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {

@@ -53,6 +53,18 @@ impl DatabaseUrl {
         }
     }
 
+    /// The file a `sqlite://` URL names (its query string dropped); `None` for Postgres and
+    /// for an in-memory database, which have no file to copy or restore into.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        let rest = self.url.strip_prefix("sqlite:")?;
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+        (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+    }
+
     /// Which database the URL points at.
     pub fn backend(&self) -> Backend {
         self.backend
@@ -126,6 +138,18 @@ mod tests {
             assert!(!shown.contains("s3cret"), "{shown}");
             assert!(shown.contains("laps:***@db.example:5432/laps"), "{shown}");
         }
+    }
+
+    #[test]
+    fn a_sqlite_url_names_its_file() {
+        let file = |url: &str| DatabaseUrl::parse(url).unwrap().sqlite_path();
+        assert_eq!(
+            file("sqlite:///srv/laps/laps.db?mode=rwc"),
+            Some("/srv/laps/laps.db".into())
+        );
+        assert_eq!(file("sqlite://data/laps.db"), Some("data/laps.db".into()));
+        assert_eq!(file("sqlite::memory:"), None);
+        assert_eq!(file("postgres://h/d"), None);
     }
 
     #[test]

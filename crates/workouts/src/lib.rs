@@ -12,6 +12,7 @@ pub mod archive;
 pub mod bests;
 mod calendar;
 pub mod charts;
+pub mod check;
 mod days;
 mod detail;
 mod export;

@@ -57,6 +57,17 @@ pub async fn spawn_on(app: &TestApp) -> TestApp {
     .await
 }
 
+/// A server on a database made outside the test (a restored backup), with the usual settings.
+pub async fn spawn_on_db(test_db: TestDb) -> TestApp {
+    start(
+        Arc::new(test_db),
+        Arc::new(tempfile::tempdir().unwrap()),
+        settings(),
+        Arc::default(),
+    )
+    .await
+}
+
 pub async fn spawn_app_with(backend: Backend, settings: Settings) -> TestApp {
     let test_db = Arc::new(TestDb::new(backend).await);
     let site = Arc::new(tempfile::tempdir().unwrap());

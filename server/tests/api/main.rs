@@ -486,6 +486,7 @@ mod admin_users;
 mod apple;
 mod archives;
 mod assets;
+mod backup;
 mod bests;
 mod calendar;
 mod cli;

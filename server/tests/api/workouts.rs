@@ -17,14 +17,14 @@ pub fn corpus_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"))
 }
 
-fn corpus(relative: &str) -> (String, Vec<u8>) {
+pub(crate) fn corpus(relative: &str) -> (String, Vec<u8>) {
     let bytes =
         std::fs::read(corpus_dir().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
     (relative.rsplit('/').next().unwrap().to_owned(), bytes)
 }
 
 /// Every file in the manifest: (path inside the corpus, what it should become).
-fn manifest() -> Vec<(String, Expect)> {
+pub(crate) fn manifest() -> Vec<(String, Expect)> {
     let text = std::fs::read_to_string(corpus_dir().join("MANIFEST.tsv")).unwrap();
     text.lines()
         .skip(1) // the header row: path, format, source, ...
@@ -55,7 +55,7 @@ fn manifest() -> Vec<(String, Expect)> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Expect {
+pub(crate) enum Expect {
     Workout,
     NotAnActivity,
     Refused,
