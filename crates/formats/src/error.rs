@@ -164,6 +164,42 @@ impl Error {
     }
 }
 
+impl ErrorKind {
+    /// The kind's name, `snake_case`, without its details: one of a fixed set, so a count of
+    /// refused files by kind stays small (the server's `laps_uploads_total{reason}` metric).
+    /// Names are stable: dashboards and alerts use them.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::UnknownFormat => "unknown_format",
+            Self::TooLarge { .. } => "too_large",
+            Self::BadGzip(_) => "bad_gzip",
+            Self::NestedGzip => "nested_gzip",
+            Self::BadFitHeader(_) => "bad_fit_header",
+            Self::Truncated { .. } => "truncated",
+            Self::CrcMismatch { .. } => "crc_mismatch",
+            Self::TrailingData { .. } => "trailing_data",
+            Self::BadFitData(_) => "bad_fit_data",
+            Self::NotAnActivity(_) => "not_an_activity",
+            Self::NoTimestamps => "no_timestamps",
+            Self::Xml(_) => "bad_xml",
+            Self::XmlTooDeep { .. } => "xml_too_deep",
+            Self::XmlTooManyAttributes { .. } => "xml_too_many_attributes",
+            Self::XmlDoctype => "xml_doctype",
+            Self::XmlDeclarationNotAtStart => "xml_declaration_not_at_start",
+            Self::WrongRoot { .. } => "wrong_root",
+            Self::BadValue { .. } => "bad_value",
+            Self::BadHrm(_) => "bad_hrm",
+            Self::NotAPair(_) => "not_a_pair",
+            Self::NoPositions => "no_positions",
+            Self::TooManyActivities { .. } => "too_many_activities",
+            Self::TooManySamples { .. } => "too_many_samples",
+            Self::SpanTooLong { .. } => "span_too_long",
+            Self::ImpossibleTimes(_) => "impossible_times",
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
