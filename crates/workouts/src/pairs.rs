@@ -43,8 +43,7 @@ pub(crate) fn read_pair(
     let mut recordings =
         crate::ingest::read(hrm.1, options, user_zone).map_err(|e| named(hrm.0, &e))?;
     let heart_span = span(&recordings);
-    let tracks =
-        crate::ingest::read(gpx.1, options, user_zone).map_err(|e| named(gpx.0, &e))?;
+    let tracks = crate::ingest::read(gpx.1, options, user_zone).map_err(|e| named(gpx.0, &e))?;
     let track_span = span(&tracks);
     recordings.extend(tracks);
     let reason = match (heart_span, track_span) {

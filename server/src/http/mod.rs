@@ -21,6 +21,7 @@ mod health;
 mod leptos;
 mod locale;
 mod maps;
+mod metrics;
 mod oauth;
 mod openapi;
 mod security_headers;
@@ -73,6 +74,8 @@ pub struct AppState {
     pub gates: Gates,
     /// Where the sessions are kept (the same store, opened at startup).
     pub sessions: DbSessionStore,
+    /// The Prometheus registry, when `--metrics` is on.
+    pub metrics: Option<crate::metrics::Metrics>,
 }
 
 impl FromRef<AppState> for ::leptos::config::LeptosOptions {
@@ -109,8 +112,12 @@ pub fn router(state: AppState) -> Router {
             state.gates.clone(),
             gate::layer,
         ))
-        // Inside the request's span, so the line carries the request id.
-        .layer(middleware::from_fn(access_log::layer))
+        // Inside the request's span, so the line carries the request id. The request metrics
+        // are recorded with the line: the same route, status and duration.
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            access_log::layer,
+        ))
         .layer(middleware::from_fn(server_timing::layer))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&config),
@@ -134,6 +141,7 @@ pub fn router(state: AppState) -> Router {
 
     let pages = Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(metrics::routes(&state))
         .merge(assets::routes(&state))
         .merge(leptos::routes(&state))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
