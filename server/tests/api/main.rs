@@ -496,6 +496,7 @@ mod language;
 mod laps;
 mod links;
 mod maps;
+mod metrics;
 mod pages;
 mod partner;
 mod restore;
