@@ -95,8 +95,15 @@ impl fmt::Display for IpNetwork {
 
 /// The networks `/metrics` answers to: comma-separated CIDRs on the command line and in the
 /// environment, a list (or the same string) in the file. Never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AllowedNetworks(Vec<IpNetwork>);
+
+/// As written (`laps config show` prints the configuration's `Debug`).
+impl fmt::Debug for AllowedNetworks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AllowedNetworks(\"{self}\")")
+    }
+}
 
 impl AllowedNetworks {
     /// Whether `ip` is in any of the networks.
