@@ -12,6 +12,7 @@ use tokio::io::AsyncWriteExt as _;
 
 use crate::{
     helpers::{TestApp, settings, spawn_app, spawn_app_with},
+    inbox::wait_for,
     workouts::corpus_dir,
 };
 
@@ -289,6 +290,55 @@ async fn metrics_count_the_uploads_requests_and_pool_in_the_prometheus_format(ba
     assert!(!build.labels["commit"].is_empty());
 }
 
+async fn files_from_the_inbox_are_counted_too(backend: Backend) {
+    // Arrange: a watched folder, quick to settle, with a 1 MiB upload limit.
+    let inbox = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(
+        backend,
+        with_metrics(|s| {
+            s.inbox = Some(inbox.path().to_owned());
+            s.inbox_poll_seconds = Some(1);
+            s.inbox_settle_seconds = Some(1);
+            s.max_upload_mib = Some(1);
+        }),
+    )
+    .await;
+    assert_eq!(app.sign_up("ada", PASSWORD).await.status(), StatusCode::OK);
+    let ada = inbox.path().join("ada");
+    std::fs::create_dir_all(&ada).unwrap();
+
+    // Act: a workout, a file cut short, and one refused unread for its size.
+    let (_, run) = corpus("fit/fitparse__2013-02-06-12-11-14.fit");
+    let (_, cut) = corpus("invalid/fitparse__activity-unexpected-eof.fit");
+    let huge = vec![0u8; (1 << 20) + 1];
+    std::fs::write(ada.join("run.fit"), &run).unwrap();
+    std::fs::write(ada.join("cut.fit"), &cut).unwrap();
+    std::fs::write(ada.join("huge.fit"), &huge).unwrap();
+    wait_for(&[
+        ada.join("imported/run.fit"),
+        ada.join("refused/cut.fit.reason.txt"),
+        ada.join("refused/huge.fit.reason.txt"),
+    ])
+    .await;
+    let scrape = parse(&get_metrics(&app).await.text().await.unwrap()).await;
+
+    // Assert
+    let uploads = |labels: &[(&str, &str)]| scrape.value("laps_uploads_total", labels);
+    assert_eq!(uploads(&[("outcome", "imported")]), 1.0);
+    assert_eq!(
+        uploads(&[("outcome", "refused"), ("reason", "truncated")]),
+        1.0
+    );
+    assert_eq!(
+        uploads(&[("outcome", "refused"), ("reason", "too_large")]),
+        1.0
+    );
+    assert_eq!(
+        scrape.gauge("laps_import_bytes_total"),
+        (run.len() + cut.len() + huge.len()) as f64
+    );
+}
+
 async fn metrics_are_refused_to_a_peer_outside_the_allowed_networks(backend: Backend) {
     // The test's peer is 127.0.0.1; it claims 10.1.2.3 in X-Forwarded-For, which the client
     // address logic believes here (trust_forwarded_for), and /metrics must not.
@@ -315,5 +365,6 @@ async fn metrics_are_refused_to_a_peer_outside_the_allowed_networks(backend: Bac
 db::on_both_backends!(
     metrics_are_off_by_default_and_the_path_is_unknown,
     metrics_count_the_uploads_requests_and_pool_in_the_prometheus_format,
+    files_from_the_inbox_are_counted_too,
     metrics_are_refused_to_a_peer_outside_the_allowed_networks,
 );
