@@ -38,12 +38,12 @@ impl Sample {
 }
 
 /// The samples of one scrape.
-struct Scrape(Vec<Sample>);
+pub(crate) struct Scrape(Vec<Sample>);
 
 impl Scrape {
     /// The value of the one sample named `name` whose labels include `labels`; 0 when there is
     /// none (a counter not yet incremented is not written), a panic when several match.
-    fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+    pub(crate) fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
         let found: Vec<&Sample> = self.matching(name, labels).collect();
         assert!(
             found.len() <= 1,
@@ -53,7 +53,7 @@ impl Scrape {
     }
 
     /// The value of `name` (without labels), which must be there.
-    fn gauge(&self, name: &str) -> f64 {
+    pub(crate) fn gauge(&self, name: &str) -> f64 {
         let sample = self
             .matching(name, &[])
             .next()
@@ -90,7 +90,7 @@ fn python() -> String {
 }
 
 /// Parses the exposition with prometheus-client's parser.
-async fn parse(text: &str) -> Scrape {
+pub(crate) async fn parse(text: &str) -> Scrape {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/prometheus/samples.py");
     let mut child = tokio::process::Command::new(python())
         .arg(&script)
@@ -139,7 +139,7 @@ fn with_metrics(change: impl FnOnce(&mut Settings)) -> Settings {
     settings
 }
 
-async fn get_metrics(app: &TestApp) -> reqwest::Response {
+pub(crate) async fn get_metrics(app: &TestApp) -> reqwest::Response {
     app.client.get(app.url("/metrics")).send().await.unwrap()
 }
 
