@@ -136,10 +136,11 @@ impl Workouts {
 
     /// Tells the observer of a file refused before it reached the service (the inbox refuses
     /// a file too large to read without reading it), so that it is counted as every other.
-    pub fn note_refused(&self, reason: RefusalReason, bytes: u64) {
+    /// Unread, it counts no bytes and no time.
+    pub fn note_refused(&self, reason: RefusalReason) {
         self.observer.file_done(FileImport {
             outcome: FileOutcome::Refused(reason),
-            bytes,
+            bytes: 0,
             elapsed: std::time::Duration::ZERO,
         });
     }

@@ -58,8 +58,9 @@ pub enum FileOutcome {
 pub struct FileImport {
     /// What became of it.
     pub outcome: FileOutcome,
-    /// Its size as it came (compressed, if it came compressed); 0 for what has no file (a
-    /// service's manual entry).
+    /// Its size as it came (compressed, if it came compressed), as read for the import; 0 for
+    /// what has no file (a service's manual entry) and for a file refused unread (past a
+    /// limit, or not loaded from its archive).
     pub bytes: u64,
     /// From the start of its import to its result.
     pub elapsed: Duration,

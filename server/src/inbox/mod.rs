@@ -251,7 +251,7 @@ impl Inbox {
             let too_large = formats::ErrorKind::TooLarge {
                 limit: self.max_file_bytes,
             };
-            self.workouts.note_refused((&too_large).into(), file.len);
+            self.workouts.note_refused((&too_large).into());
             vec![FileResult {
                 file: shown.clone(),
                 outcome: Outcome::Refused {

@@ -222,7 +222,7 @@ impl Metrics {
         }
         text.family(
             "laps_import_bytes_total",
-            "Bytes of the files imported, as they came (compressed ones compressed), whatever their outcome.",
+            "Bytes of the files read for import, as they came (compressed ones compressed), whatever their outcome.",
             Kind::Counter,
         );
         text.sample(
