@@ -291,3 +291,65 @@ impl std::error::Error for Error {}
 
 /// This crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_snake_case_code() {
+        let kinds = [
+            ErrorKind::Empty,
+            ErrorKind::UnknownFormat,
+            ErrorKind::TooLarge { limit: 1 },
+            ErrorKind::BadGzip(String::new()),
+            ErrorKind::NestedGzip,
+            ErrorKind::BadFitHeader(""),
+            ErrorKind::Truncated {
+                declared: 2,
+                present: 1,
+            },
+            ErrorKind::CrcMismatch {
+                stored: 1,
+                computed: 2,
+            },
+            ErrorKind::TrailingData { bytes: 1 },
+            ErrorKind::BadFitData(String::new()),
+            ErrorKind::NotAnActivity(String::new()),
+            ErrorKind::NoTimestamps,
+            ErrorKind::Xml(String::new()),
+            ErrorKind::XmlTooDeep { limit: 1 },
+            ErrorKind::XmlTooManyAttributes { limit: 1 },
+            ErrorKind::XmlDoctype,
+            ErrorKind::XmlDeclarationNotAtStart,
+            ErrorKind::WrongRoot {
+                expected: "gpx",
+                found: String::new(),
+            },
+            ErrorKind::BadValue {
+                field: "x",
+                value: String::new(),
+            },
+            ErrorKind::BadHrm(String::new()),
+            ErrorKind::NotAPair(String::new()),
+            ErrorKind::NoPositions,
+            ErrorKind::TooManyActivities { count: 2, limit: 1 },
+            ErrorKind::TooManySamples { limit: 1 },
+            ErrorKind::SpanTooLong {
+                days: 2,
+                limit_days: 1,
+            },
+            ErrorKind::ImpossibleTimes(String::new()),
+        ];
+        let mut codes: Vec<&str> = kinds.iter().map(ErrorKind::code).collect();
+        for code in &codes {
+            assert!(
+                !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{code}"
+            );
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), kinds.len(), "no two kinds share a code");
+    }
+}
