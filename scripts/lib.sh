@@ -108,6 +108,17 @@ ensure_sweat() {
     sweat==0.25.0 numpy==1.26.4 pandas==1.5.3
 }
 
+# PyPI prometheus-client, whose text-format parser judges what /metrics answers
+# (server/tests/api/metrics.rs), in its own venv.
+prometheus_venv=${LAPS_PROMETHEUS_VENV:-/tmp/laps-prometheus}
+ensure_prometheus_client() {
+  export LAPS_PROMETHEUS_PYTHON=$prometheus_venv/bin/python
+  "$LAPS_PROMETHEUS_PYTHON" -c 'import prometheus_client' 2>/dev/null && return 0
+  say "installing the Prometheus client (PyPI prometheus-client, for its text-format parser) in $prometheus_venv"
+  python3 -m venv "$prometheus_venv"
+  "$prometheus_venv/bin/pip" install --quiet --disable-pip-version-check prometheus-client==0.26.0
+}
+
 # Independent partner clients for the OAuth / AccessLink tests: Polar's own AccessLink library,
 # Authlib and requests-oauthlib, from PyPI, in their own venv; and the OpenAPI validator that
 # judges /api/v1/openapi.json.

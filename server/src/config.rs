@@ -18,8 +18,10 @@ use db::DatabaseUrl;
 use serde::Deserialize;
 
 mod map;
+mod networks;
 
 pub use map::{MapTiles, MaxZoom};
+pub use networks::{AllowedNetworks, IpNetwork};
 
 /// The example configuration file, printed by `laps config example`.
 pub const EXAMPLE: &str = include_str!("../laps.example.toml");
@@ -300,6 +302,29 @@ pub struct Settings {
     /// for others]
     #[arg(long, env = "LAPS_MAP_MAX_ZOOM", global = true, value_name = "ZOOM")]
     pub map_max_zoom: Option<MaxZoom>,
+
+    /// Serve Prometheus metrics at /metrics, to the networks of --metrics-allowed-networks
+    /// only; `--metrics` alone means true [default: false]
+    #[arg(
+        long,
+        env = "LAPS_METRICS",
+        global = true,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true"
+    )]
+    pub metrics: Option<bool>,
+
+    /// The networks /metrics answers to, comma-separated CIDRs, judged by the connection's
+    /// own address (never X-Forwarded-For) [default: 127.0.0.0/8,::1/128]
+    #[arg(
+        long,
+        env = "LAPS_METRICS_ALLOWED_NETWORKS",
+        global = true,
+        value_name = "CIDRS"
+    )]
+    pub metrics_allowed_networks: Option<AllowedNetworks>,
 }
 
 impl Settings {
@@ -355,6 +380,10 @@ impl Settings {
             map_tiles: self.map_tiles.or(lower.map_tiles),
             map_attribution: self.map_attribution.or(lower.map_attribution),
             map_max_zoom: self.map_max_zoom.or(lower.map_max_zoom),
+            metrics: self.metrics.or(lower.metrics),
+            metrics_allowed_networks: self
+                .metrics_allowed_networks
+                .or(lower.metrics_allowed_networks),
         }
     }
 }
@@ -456,6 +485,15 @@ pub struct Config {
     pub inbox: Option<InboxConfig>,
     /// The map's tiles; `None` when routes are drawn as SVG only (`--map-tiles none`).
     pub map: Option<domain::TileLayer>,
+    /// Prometheus metrics at `/metrics`, when on.
+    pub metrics: Option<MetricsConfig>,
+}
+
+/// Prometheus metrics (see `crate::metrics`).
+#[derive(Debug, Clone)]
+pub struct MetricsConfig {
+    /// Who may read them: the connection's peer address must be in one of these networks.
+    pub allowed_networks: AllowedNetworks,
 }
 
 /// The inbox: a folder watched for files to import (see `crate::inbox`).
@@ -567,6 +605,9 @@ impl Config {
                 )),
             }),
             map,
+            metrics: settings.metrics.unwrap_or(false).then(|| MetricsConfig {
+                allowed_networks: settings.metrics_allowed_networks.unwrap_or_default(),
+            }),
         }
     }
 }
@@ -717,6 +758,64 @@ mod tests {
             let error = toml::from_str::<Settings>(text).unwrap_err().to_string();
             assert!(error.contains(message), "{text}: {error}");
         }
+    }
+
+    #[test]
+    fn metrics_are_off_unless_asked_for_and_then_answer_loopback_only() {
+        assert!(Config::from_settings(Settings::default()).metrics.is_none());
+        let networks_alone: Settings =
+            toml::from_str("metrics_allowed_networks = [\"10.0.0.0/8\"]").unwrap();
+        assert!(
+            Config::from_settings(networks_alone.clone())
+                .metrics
+                .is_none(),
+            "naming networks does not switch metrics on"
+        );
+        let on: Settings = toml::from_str("metrics = true").unwrap();
+        let metrics = Config::from_settings(on.clone()).metrics.expect("on");
+        assert_eq!(metrics.allowed_networks.to_string(), "127.0.0.0/8,::1/128");
+        let metrics = Config::from_settings(on.over(networks_alone))
+            .metrics
+            .expect("on");
+        assert_eq!(metrics.allowed_networks.to_string(), "10.0.0.0/8");
+    }
+
+    #[test]
+    fn metrics_flags_parse_alone_with_a_value_and_before_a_subcommand() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            settings: Settings,
+            #[arg()]
+            rest: Vec<String>,
+        }
+        let parse = |args: &[&str]| {
+            <Cli as clap::Parser>::try_parse_from(
+                std::iter::once("laps").chain(args.iter().copied()),
+            )
+        };
+        let cli = parse(&["--metrics", "serve"]).unwrap();
+        assert_eq!(
+            (cli.settings.metrics, cli.rest),
+            (Some(true), vec!["serve".to_owned()])
+        );
+        assert_eq!(
+            parse(&["--metrics=false"]).unwrap().settings.metrics,
+            Some(false)
+        );
+        let cli = parse(&["--metrics-allowed-networks", "10.0.0.0/8,::1/128"]).unwrap();
+        assert_eq!(
+            cli.settings.metrics_allowed_networks.unwrap().to_string(),
+            "10.0.0.0/8,::1/128"
+        );
+        let error = parse(&["--metrics-allowed-networks", "10.0.0.0/40"])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            error.contains("prefix length must be from 0 to 32"),
+            "{error}"
+        );
     }
 
     #[test]

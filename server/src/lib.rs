@@ -22,6 +22,7 @@ pub mod http;
 mod import_graph;
 pub mod inbox;
 mod iso8601;
+pub mod metrics;
 pub mod startup;
 pub mod telemetry;
 pub mod webhooks;

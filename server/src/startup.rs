@@ -38,7 +38,6 @@ impl Application {
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
         let db = connect(&config).await?;
         let assets = Assets::discover(config.site_dir.as_deref());
-        let workouts = workouts::Workouts::with_limits(db.clone(), config.limits);
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("Failed to listen on {}", config.listen))?;
@@ -59,6 +58,14 @@ impl Application {
         .await
         .context("Failed to load the partner key")?;
         let accounts = auth::Accounts::new(db.clone(), config.throttle);
+        let metrics = config.metrics.as_ref().map(|metrics| {
+            tracing::info!(allowed_networks = %metrics.allowed_networks, "metrics are served at /metrics");
+            crate::metrics::Metrics::new(db.clone(), partners.clone())
+        });
+        let mut workouts = workouts::Workouts::with_limits(db.clone(), config.limits);
+        if let Some(metrics) = &metrics {
+            workouts = workouts.observed_by(Arc::new(metrics.clone()));
+        }
         let state = AppState {
             accounts,
             leptos_options: assets.leptos_options(),
@@ -73,6 +80,7 @@ impl Application {
                 config.queue_wait,
             ),
             sessions: crate::http::DbSessionStore::new(db.clone()),
+            metrics,
             config: Arc::new(config),
         };
         Ok(Self {
@@ -118,6 +126,7 @@ impl Application {
             self.state.config.public_url.as_str().to_owned(),
             self.state.config.webhook_retry,
             Duration::from_secs(1),
+            self.state.metrics.clone(),
         ));
         tracing::info!(address = %self.local_addr(), public_url = self.state.config.public_url.as_str(), "Laps is listening");
         // Trailing slashes are trimmed before routing (AccessLink clients call

@@ -265,13 +265,22 @@ pub async fn deliver_forever(
     public_url: String,
     retry_base: Duration,
     poll: Duration,
+    metrics: Option<crate::metrics::Metrics>,
 ) {
     let mut tick = tokio::time::interval(poll);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut pruned_at: Option<tokio::time::Instant> = None;
     loop {
         tick.tick().await;
-        if let Err(e) = deliver_due(&partners, &sender, &public_url, retry_base).await {
+        if let Err(e) = deliver_due(
+            &partners,
+            &sender,
+            &public_url,
+            retry_base,
+            metrics.as_ref(),
+        )
+        .await
+        {
             tracing::warn!(error = ?e, "webhook delivery round failed");
         }
         if pruned_at.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
@@ -287,13 +296,21 @@ pub async fn deliver_forever(
     }
 }
 
-/// One round: claim, send, record. Returns how many were sent.
+/// One round: claim, send, record (and count each attempt in `metrics`). Returns how many
+/// were sent.
 pub async fn deliver_due(
     partners: &partner::Partners,
     sender: &Sender,
     public_url: &str,
     retry_base: Duration,
+    metrics: Option<&crate::metrics::Metrics>,
 ) -> partner::Result<usize> {
+    use crate::metrics::Delivery;
+    let count = |result| {
+        if let Some(metrics) = metrics {
+            metrics.webhook_delivery(result);
+        }
+    };
     let items = partners.claim_deliveries(BATCH, LEASE_MS).await?;
     let mut sent = 0;
     for item in items {
@@ -306,6 +323,7 @@ pub async fn deliver_due(
         {
             Ok(()) => {
                 partners.delivered(item.delivery_id).await?;
+                count(Delivery::Delivered);
                 sent += 1;
             }
             Err(why) => {
@@ -323,6 +341,11 @@ pub async fn deliver_due(
                         GIVE_UP_MS,
                     )
                     .await?;
+                count(if off {
+                    Delivery::GivenUp
+                } else {
+                    Delivery::Failed
+                });
                 tracing::warn!(
                     why,
                     retry_in_ms = backoff,

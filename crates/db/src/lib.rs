@@ -81,6 +81,19 @@ pub use zone_move::{MovedTime, ZonedWorkout};
 /// The result type of every [`Db`] method.
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
 
+/// The connection pool's use at one moment ([`Db::pool_stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Connections open, idle or in use.
+    pub size: u32,
+    /// Open connections waiting for a query.
+    pub idle: u32,
+    /// Connections lent out (`size - idle`).
+    pub in_use: u32,
+    /// The most the pool opens (`db_max_connections`).
+    pub max: u32,
+}
+
 /// The store: a connection pool to SQLite or Postgres. Cheap to clone (the pool is shared).
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -157,6 +170,18 @@ impl Db {
     pub async fn ping(&self) -> Result<()> {
         on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|done| done.rows_affected()))?;
         Ok(())
+    }
+
+    /// How the connection pool is used right now (for metrics): no query, no wait.
+    pub fn pool_stats(&self) -> PoolStats {
+        let (size, idle, max) = on_pool!(self, pool => (pool.size(), pool.num_idle(), pool.options().get_max_connections()));
+        let idle = u32::try_from(idle).unwrap_or(u32::MAX).min(size);
+        PoolStats {
+            size,
+            idle,
+            in_use: size - idle,
+            max,
+        }
     }
 
     /// Closes every connection; waits for those in use to be returned.

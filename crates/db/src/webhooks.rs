@@ -279,6 +279,20 @@ impl Db {
         Ok(done)
     }
 
+    /// Events waiting to be sent, over every active webhook: the outbox's depth (for
+    /// metrics). Those of a switched-off webhook wait for no one and are left out.
+    #[tracing::instrument(skip_all)]
+    pub async fn outbox_depth(&self) -> Result<i64> {
+        let (n,): (i64,) = on_pool!(self, pool =>
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM webhook_outbox o JOIN partner_webhook h ON h.webhook_id = o.webhook_id \
+                 WHERE o.delivered_at IS NULL AND h.active = TRUE",
+            )
+            .fetch_one(pool).await
+        )?;
+        Ok(n)
+    }
+
     /// Undelivered events of a partner's webhook (for tests and the admin page).
     #[tracing::instrument(skip_all, fields(partner = partner_id))]
     pub async fn outbox_pending(&self, partner_id: i64) -> Result<i64> {

@@ -164,6 +164,42 @@ impl Error {
     }
 }
 
+impl ErrorKind {
+    /// The kind's name, `snake_case`, without its details: one of a fixed set, so a count of
+    /// refused files by kind stays small (the server's `laps_uploads_total{reason}` metric).
+    /// Names are stable: dashboards and alerts use them.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::UnknownFormat => "unknown_format",
+            Self::TooLarge { .. } => "too_large",
+            Self::BadGzip(_) => "bad_gzip",
+            Self::NestedGzip => "nested_gzip",
+            Self::BadFitHeader(_) => "bad_fit_header",
+            Self::Truncated { .. } => "truncated",
+            Self::CrcMismatch { .. } => "crc_mismatch",
+            Self::TrailingData { .. } => "trailing_data",
+            Self::BadFitData(_) => "bad_fit_data",
+            Self::NotAnActivity(_) => "not_an_activity",
+            Self::NoTimestamps => "no_timestamps",
+            Self::Xml(_) => "bad_xml",
+            Self::XmlTooDeep { .. } => "xml_too_deep",
+            Self::XmlTooManyAttributes { .. } => "xml_too_many_attributes",
+            Self::XmlDoctype => "xml_doctype",
+            Self::XmlDeclarationNotAtStart => "xml_declaration_not_at_start",
+            Self::WrongRoot { .. } => "wrong_root",
+            Self::BadValue { .. } => "bad_value",
+            Self::BadHrm(_) => "bad_hrm",
+            Self::NotAPair(_) => "not_a_pair",
+            Self::NoPositions => "no_positions",
+            Self::TooManyActivities { .. } => "too_many_activities",
+            Self::TooManySamples { .. } => "too_many_samples",
+            Self::SpanTooLong { .. } => "span_too_long",
+            Self::ImpossibleTimes(_) => "impossible_times",
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -255,3 +291,65 @@ impl std::error::Error for Error {}
 
 /// This crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_snake_case_code() {
+        let kinds = [
+            ErrorKind::Empty,
+            ErrorKind::UnknownFormat,
+            ErrorKind::TooLarge { limit: 1 },
+            ErrorKind::BadGzip(String::new()),
+            ErrorKind::NestedGzip,
+            ErrorKind::BadFitHeader(""),
+            ErrorKind::Truncated {
+                declared: 2,
+                present: 1,
+            },
+            ErrorKind::CrcMismatch {
+                stored: 1,
+                computed: 2,
+            },
+            ErrorKind::TrailingData { bytes: 1 },
+            ErrorKind::BadFitData(String::new()),
+            ErrorKind::NotAnActivity(String::new()),
+            ErrorKind::NoTimestamps,
+            ErrorKind::Xml(String::new()),
+            ErrorKind::XmlTooDeep { limit: 1 },
+            ErrorKind::XmlTooManyAttributes { limit: 1 },
+            ErrorKind::XmlDoctype,
+            ErrorKind::XmlDeclarationNotAtStart,
+            ErrorKind::WrongRoot {
+                expected: "gpx",
+                found: String::new(),
+            },
+            ErrorKind::BadValue {
+                field: "x",
+                value: String::new(),
+            },
+            ErrorKind::BadHrm(String::new()),
+            ErrorKind::NotAPair(String::new()),
+            ErrorKind::NoPositions,
+            ErrorKind::TooManyActivities { count: 2, limit: 1 },
+            ErrorKind::TooManySamples { limit: 1 },
+            ErrorKind::SpanTooLong {
+                days: 2,
+                limit_days: 1,
+            },
+            ErrorKind::ImpossibleTimes(String::new()),
+        ];
+        let mut codes: Vec<&str> = kinds.iter().map(ErrorKind::code).collect();
+        for code in &codes {
+            assert!(
+                !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{code}"
+            );
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), kinds.len(), "no two kinds share a code");
+    }
+}

@@ -46,6 +46,12 @@ impl Partners {
         Ok(self.db.outbox_claim(limit, lease_ms).await?)
     }
 
+    /// Events waiting to be sent to active webhooks (the outbox's depth, for metrics).
+    pub async fn outbox_depth(&self) -> Result<u64> {
+        let depth = self.db.outbox_depth().await?;
+        Ok(u64::try_from(depth).unwrap_or(0))
+    }
+
     /// Records a delivery the receiver accepted.
     pub async fn delivered(&self, delivery_id: i64) -> Result<()> {
         Ok(self.db.outbox_delivered(delivery_id).await?)

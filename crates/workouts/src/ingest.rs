@@ -10,6 +10,7 @@ use formats::{Format, Options, Recording};
 use crate::{
     Workouts, WorkoutsError, archive,
     linking::Matcher,
+    observe::{FileImport, FileOutcome, Refusal, RefusalReason},
     restore::{AccountPart, Restored},
     service_export::{self, Described},
     summary::{self, LocalTime},
@@ -64,6 +65,24 @@ enum Content {
     /// The account's settings or days from the index of Laps' own export.
     Account(Box<AccountPart>),
     Broken(String),
+}
+
+impl Content {
+    /// The size of what was sent, as it was sent (a gzip's compressed bytes): what an import
+    /// is counted as having read.
+    fn byte_len(&self) -> u64 {
+        let len = match self {
+            Self::File { raw, .. } => raw.len(),
+            Self::Recording { original, .. } => original.len(),
+            Self::Pair { hrm, gpx } => hrm.bytes.len() + gpx.bytes.len(),
+            Self::Manual
+            | Self::Days(_)
+            | Self::Skipped(..)
+            | Self::Account(_)
+            | Self::Broken(_) => 0,
+        };
+        len as u64
+    }
 }
 
 /// The bytes of an upload held in memory (a file on disk is read when its turn comes).
@@ -284,12 +303,12 @@ pub(crate) fn read(
     bytes: &[u8],
     options: &Options,
     user_zone: &str,
-) -> Result<Vec<Recording>, String> {
+) -> Result<Vec<Recording>, formats::Error> {
     let options = Options {
         local_utc_offset_minutes: 0,
         ..*options
     };
-    let mut recordings = formats::read_all(bytes, &options).map_err(|e| e.to_string())?;
+    let mut recordings = formats::read_all(bytes, &options)?;
     for r in recordings
         .iter_mut()
         .filter(|r| r.format == Some(Format::Hrm))
@@ -334,7 +353,7 @@ impl Workouts {
 
     /// Turns an item into what the store needs and the rules it is matched by, or the reason
     /// it cannot be imported. CPU work: run it off the async threads.
-    fn prepare(&self, item: Item, user_zone: &str) -> Result<(NewUpload, Matcher), String> {
+    fn prepare(&self, item: Item, user_zone: &str) -> Result<(NewUpload, Matcher), Refusal> {
         let options = self.limits.read_options(self.limits.max_file_bytes);
         let mut source_name = item.source_name();
         let described = item.described;
@@ -351,17 +370,17 @@ impl Workouts {
         // Why a pair became two workouts, for their notes.
         let mut pair_note = None;
         let (mut recordings, hash, mut original_gz) = match item.content {
-            Content::Broken(reason) => return Err(reason),
+            Content::Broken(reason) => return Err(Refusal::new(RefusalReason::NotLoaded, reason)),
             // Told apart by `import_item` before any file is read.
             Content::Days(_) | Content::Skipped(..) | Content::Account(_) => {
-                return Err("not a workout: handled before preparing".to_owned());
+                return Err("not a workout: handled before preparing".to_owned().into());
             }
             Content::Manual => {
                 let d = described
                     .as_deref()
                     .ok_or_else(|| "a manual entry without its service's figures".to_owned())?;
                 let mut recording = service_export::manual_recording(d)?;
-                formats::sanitize(&mut recording, &options).map_err(|e| e.to_string())?;
+                formats::sanitize(&mut recording, &options)?;
                 let (name, original) = service_export::manual_original(d);
                 source_name = name;
                 (
@@ -378,7 +397,7 @@ impl Workouts {
                 ..
             } => {
                 // Sensor data meets the same ranges and spans as a file's.
-                formats::sanitize(&mut recording, &options).map_err(|e| e.to_string())?;
+                formats::sanitize(&mut recording, &options)?;
                 (
                     vec![*recording],
                     content_hash(&[&original]),
@@ -387,10 +406,9 @@ impl Workouts {
             }
             Content::File { raw, inflated } => {
                 let inflated = match inflated {
-                    None if formats::is_gzip(&raw) => Some(
-                        formats::gunzip(&raw, self.limits.max_file_bytes)
-                            .map_err(|e| e.to_string())?,
-                    ),
+                    None if formats::is_gzip(&raw) => {
+                        Some(formats::gunzip(&raw, self.limits.max_file_bytes)?)
+                    }
                     inflated => inflated,
                 };
                 let content = inflated.as_deref().unwrap_or(&raw);
@@ -480,7 +498,9 @@ impl Workouts {
             }
             if workouts.is_empty() {
                 return Err(
-                    "the export's index lists none of the workouts this original holds".to_owned(),
+                    "the export's index lists none of the workouts this original holds"
+                        .to_owned()
+                        .into(),
                 );
             }
         }
@@ -490,9 +510,14 @@ impl Workouts {
                 .iter()
                 .flat_map(|r| &r.warnings)
                 .find(|w| w.contains("not a recorded activity"));
-            return Err(what.cloned().unwrap_or_else(|| {
-                "the file holds no samples, laps or duration: nothing to import".to_owned()
-            }));
+            // Counted as the reader's own refusal of such a file would be.
+            return Err(match what {
+                Some(what) => Refusal::new(RefusalReason::Format("not_an_activity"), what.clone()),
+                None => Refusal::new(
+                    RefusalReason::NothingToImport,
+                    "the file holds no samples, laps or duration: nothing to import".to_owned(),
+                ),
+            });
         }
         // Best efforts and curves with each workout's final sport (a restore or a service's
         // export may have changed it), stored in the same transaction as the workout. From the
@@ -526,7 +551,9 @@ impl Workouts {
     /// Imports one item for a user: one transaction, one result.
     #[tracing::instrument(skip_all, fields(user = %user, file = %item.name))]
     pub async fn import_item(&self, user: UserId, item: Item) -> Result<FileResult, WorkoutsError> {
+        let started = std::time::Instant::now();
         let file = item.name.clone();
+        let bytes = item.content.byte_len();
         let item = match item.content {
             Content::Days(days) => {
                 let outcome = self.store_days(user, days).await?;
@@ -553,15 +580,30 @@ impl Workouts {
             .map_err(|e| WorkoutsError::Task(e.to_string()))?;
         let (upload, matcher) = match prepared {
             Ok(prepared) => prepared,
-            Err(error) => {
-                tracing::info!(%error, "refused");
+            Err(Refusal { reason, message }) => {
+                tracing::info!(error = %message, reason = reason.as_str(), "refused");
+                self.observer.file_done(FileImport {
+                    outcome: FileOutcome::Refused(reason),
+                    bytes,
+                    elapsed: started.elapsed(),
+                });
                 return Ok(FileResult {
                     file,
-                    outcome: Outcome::Refused { error },
+                    outcome: Outcome::Refused { error: message },
                 });
             }
         };
-        let outcome = match self.db.import_upload(user, &upload, &matcher).await? {
+        let stored = self.db.import_upload(user, &upload, &matcher).await?;
+        self.observer.file_done(FileImport {
+            outcome: match &stored {
+                UploadOutcome::Duplicate(_) => FileOutcome::Duplicate,
+                UploadOutcome::Linked(_) => FileOutcome::Linked,
+                UploadOutcome::Imported(_) => FileOutcome::Imported,
+            },
+            bytes,
+            elapsed: started.elapsed(),
+        });
+        let outcome = match stored {
             UploadOutcome::Duplicate(workout_id) => Outcome::Duplicate { workout_id },
             UploadOutcome::Linked(workout_id) => Outcome::Linked {
                 workout_id,

@@ -23,6 +23,7 @@ mod limits;
 mod linking;
 pub mod maps;
 pub mod naming;
+mod observe;
 mod pairs;
 mod queries;
 mod restore;
@@ -47,6 +48,7 @@ pub use domain::{FileResult, Outcome, pair_names};
 pub use export::{ExportFormat, Exported};
 pub use ingest::{Item, Progress};
 pub use limits::{Limits, MAX_INNER_ARCHIVES};
+pub use observe::{FileImport, FileOutcome, ImportObserver, RefusalReason};
 pub use sessions::{BatchReceipt, Closed, NewDevice, SessionStatus};
 pub use stats::{Overview, StatsAsk};
 pub use upload::{Plan, Upload, plan, unpacked_export};
@@ -103,6 +105,8 @@ pub struct Workouts {
     analyses: bests::cache::RevisionCache<bests::Snapshot>,
     /// Accounts' workouts as statistics see them, kept while current.
     ledgers: bests::cache::RevisionCache<stats::Ledger>,
+    /// Told what became of each imported file.
+    observer: observe::Observer,
 }
 
 impl Workouts {
@@ -119,7 +123,27 @@ impl Workouts {
             limits,
             analyses: Default::default(),
             ledgers: Default::default(),
+            observer: Default::default(),
         }
+    }
+
+    /// The same service, telling `observer` what becomes of each file it imports.
+    pub fn observed_by(self, observer: std::sync::Arc<dyn ImportObserver>) -> Self {
+        Self {
+            observer: observe::Observer::new(observer),
+            ..self
+        }
+    }
+
+    /// Tells the observer of a file refused before it reached the service (the inbox refuses
+    /// a file too large to read without reading it), so that it is counted as every other.
+    /// Unread, it counts no bytes and no time.
+    pub fn note_refused(&self, reason: RefusalReason) {
+        self.observer.file_done(FileImport {
+            outcome: FileOutcome::Refused(reason),
+            bytes: 0,
+            elapsed: std::time::Duration::ZERO,
+        });
     }
 
     /// The limits it works within.

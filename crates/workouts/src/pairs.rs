@@ -4,7 +4,7 @@
 
 use formats::{ErrorKind, Options, Recording, Timestamp};
 
-use crate::zone;
+use crate::{observe::Refusal, zone};
 
 /// The recordings of a pair and the note each workout made from them carries (`None` when the
 /// two were merged into one).
@@ -24,9 +24,9 @@ pub(crate) fn read_pair(
     gpx: (&str, &[u8]),
     options: &Options,
     user_zone: &str,
-) -> Result<PairRead, String> {
-    let track = formats::read(gpx.1, options).map_err(|e| format!("{}: {e}", gpx.0))?;
-    let heart = formats::read(hrm.1, options).map_err(|e| format!("{}: {e}", hrm.0))?;
+) -> Result<PairRead, Refusal> {
+    let track = formats::read(gpx.1, options).map_err(|e| named(gpx.0, &e))?;
+    let heart = formats::read(hrm.1, options).map_err(|e| named(hrm.0, &e))?;
     let error = match formats::hrm::merge_gpx(heart, &track) {
         Ok(merged) => {
             return Ok(PairRead {
@@ -37,14 +37,13 @@ pub(crate) fn read_pair(
         Err(e) => e,
     };
     let ErrorKind::NotAPair(why) = &error.kind else {
-        return Err(error.to_string());
+        return Err(error.into());
     };
     // Each as if uploaded alone: the HRM's local times in the athlete's zone.
     let mut recordings =
-        crate::ingest::read(hrm.1, options, user_zone).map_err(|e| format!("{}: {e}", hrm.0))?;
+        crate::ingest::read(hrm.1, options, user_zone).map_err(|e| named(hrm.0, &e))?;
     let heart_span = span(&recordings);
-    let tracks =
-        crate::ingest::read(gpx.1, options, user_zone).map_err(|e| format!("{}: {e}", gpx.0))?;
+    let tracks = crate::ingest::read(gpx.1, options, user_zone).map_err(|e| named(gpx.0, &e))?;
     let track_span = span(&tracks);
     recordings.extend(tracks);
     let reason = match (heart_span, track_span) {
@@ -64,6 +63,11 @@ pub(crate) fn read_pair(
             hrm.0, gpx.0
         )),
     })
+}
+
+/// A reader's refusal of one file of the pair, naming the file.
+fn named(name: &str, error: &formats::Error) -> Refusal {
+    Refusal::new((&error.kind).into(), format!("{name}: {error}"))
 }
 
 /// The first start and the last end of some recordings.

@@ -2,12 +2,15 @@
 //! been sent: method, route template (`/workouts/{id}`, never the query string, where tokens
 //! may travel), status, bytes sent and duration, inside the request's span (its id). No header
 //! is written: cookies and `Authorization` travel there.
+//!
+//! When metrics are on, the same observation is counted in `laps_http_request_duration_seconds`
+//! (route template, never the path: `unmatched` when no route matched).
 
 use std::time::Instant;
 
 use axum::{
     body::{Body, HttpBody as _},
-    extract::{MatchedPath, Request},
+    extract::{MatchedPath, Request, State},
     http::{HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::Response,
@@ -15,8 +18,14 @@ use axum::{
 use futures::StreamExt as _;
 use tracing::Span;
 
-/// Logs the request when its body has gone out (or the client left).
-pub async fn layer(request: Request, next: Next) -> Response {
+use crate::metrics::Metrics;
+
+/// Logs (and counts) the request when its body has gone out (or the client left).
+pub async fn layer(
+    State(metrics): State<Option<Metrics>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let route = request
@@ -46,6 +55,7 @@ pub async fn layer(request: Request, next: Next) -> Response {
         bytes: 0,
         started,
         span: Span::current(),
+        metrics,
     };
     let counted = body.into_data_stream().map(move |chunk| {
         // The whole line moves into the stream (not just its counter), to be written when the
@@ -68,6 +78,7 @@ struct Line {
     bytes: u64,
     started: Instant,
     span: Span,
+    metrics: Option<Metrics>,
 }
 
 impl Drop for Line {
@@ -82,5 +93,13 @@ impl Drop for Line {
             ms = format_args!("{:.1}", self.started.elapsed().as_secs_f64() * 1000.0),
             "request"
         );
+        if let Some(metrics) = &self.metrics {
+            metrics.request(
+                &self.method,
+                self.route.take(),
+                self.status,
+                self.started.elapsed(),
+            );
+        }
     }
 }

@@ -22,6 +22,7 @@ mod health;
 mod leptos;
 mod locale;
 mod maps;
+mod metrics;
 mod oauth;
 mod openapi;
 mod security_headers;
@@ -74,6 +75,8 @@ pub struct AppState {
     pub gates: Gates,
     /// Where the sessions are kept (the same store, opened at startup).
     pub sessions: DbSessionStore,
+    /// The Prometheus registry, when `--metrics` is on.
+    pub metrics: Option<crate::metrics::Metrics>,
 }
 
 impl FromRef<AppState> for ::leptos::config::LeptosOptions {
@@ -110,8 +113,12 @@ pub fn router(state: AppState) -> Router {
             state.gates.clone(),
             gate::layer,
         ))
-        // Inside the request's span, so the line carries the request id.
-        .layer(middleware::from_fn(access_log::layer))
+        // Inside the request's span, so the line carries the request id. The request metrics
+        // are recorded with the line: the same route, status and duration.
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            access_log::layer,
+        ))
         // Inside the access log, which then counts the bytes that went out.
         .layer(compression::layer())
         .layer(middleware::from_fn(server_timing::layer))
@@ -137,6 +144,7 @@ pub fn router(state: AppState) -> Router {
 
     let pages = Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(metrics::routes(&state))
         .merge(assets::routes(&state))
         .merge(leptos::routes(&state))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));

@@ -247,6 +247,11 @@ impl Inbox {
             }
         };
         let results = if file.len > self.max_file_bytes {
+            // Refused unread: counted as the reader's own refusal of a file too large.
+            let too_large = formats::ErrorKind::TooLarge {
+                limit: self.max_file_bytes,
+            };
+            self.workouts.note_refused((&too_large).into());
             vec![FileResult {
                 file: shown.clone(),
                 outcome: Outcome::Refused {

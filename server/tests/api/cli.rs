@@ -164,6 +164,58 @@ fn migrate_help_and_config_commands_work() {
 }
 
 #[test]
+fn metrics_are_switched_on_by_flag_or_environment_and_bad_networks_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let off = laps(dir.path(), &["config", "show"], None);
+    assert!(
+        text(&off.stdout).contains("metrics: None"),
+        "off by default"
+    );
+
+    let on = laps(
+        dir.path(),
+        &[
+            "--metrics",
+            "config",
+            "show",
+            "--metrics-allowed-networks",
+            "10.0.0.0/8,fd00::/8",
+        ],
+        None,
+    );
+    assert!(on.status.success(), "{}", text(&on.stderr));
+    assert!(
+        text(&on.stdout).contains("AllowedNetworks(\"10.0.0.0/8,fd00::/8\")"),
+        "{}",
+        text(&on.stdout)
+    );
+
+    let from_environment = Command::new(env!("CARGO_BIN_EXE_laps"))
+        .args(["config", "show"])
+        .env("LAPS_METRICS", "true")
+        .env_remove("LAPS_METRICS_ALLOWED_NETWORKS")
+        .output()
+        .unwrap();
+    assert!(
+        text(&from_environment.stdout).contains("AllowedNetworks(\"127.0.0.0/8,::1/128\")"),
+        "{}",
+        text(&from_environment.stdout)
+    );
+
+    let bad = laps(
+        dir.path(),
+        &["config", "show", "--metrics-allowed-networks", "10.1.2.3/8"],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2), "bad usage");
+    assert!(
+        text(&bad.stderr).contains("did you mean 10.0.0.0/8?"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
 fn partners_are_added_listed_rotated_and_suspended_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     laps(

@@ -44,7 +44,7 @@ async fn watching(backend: Backend, inbox: &Path) -> TestApp {
 
 /// Waits until every path exists (the inbox works in the background), or fails saying which
 /// did not appear and what the folder holds.
-async fn wait_for(paths: &[PathBuf]) {
+pub(crate) async fn wait_for(paths: &[PathBuf]) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while let Some(missing) = paths.iter().find(|p| !p.exists()) {
         if Instant::now() > deadline {

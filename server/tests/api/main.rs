@@ -498,6 +498,7 @@ mod language;
 mod laps;
 mod links;
 mod maps;
+mod metrics;
 mod pages;
 mod partner;
 mod restore;

@@ -41,11 +41,16 @@ pub(crate) async fn spawn(backend: Backend) -> TestApp {
 /// [`spawn`] with transactions that expire after `seconds`: a long script of requests on a
 /// busy machine can outlive 2 s, and only the expiry tests need them short.
 pub(crate) async fn spawn_with_transactions_for(backend: Backend, seconds: u32) -> TestApp {
+    spawn_app_with(backend, spawn_settings(seconds)).await
+}
+
+/// The settings of [`spawn_with_transactions_for`].
+pub(crate) fn spawn_settings(transaction_seconds: u32) -> laps::config::Settings {
     let mut s = settings();
-    s.partner_transaction_seconds = Some(seconds);
+    s.partner_transaction_seconds = Some(transaction_seconds);
     s.webhook_allow_private = Some(true);
     s.webhook_retry_seconds = Some(1);
-    spawn_app_with(backend, s).await
+    s
 }
 
 pub(crate) async fn partners(app: &TestApp) -> Partners {

@@ -5,7 +5,15 @@ use db::Backend;
 use super::*;
 
 async fn webhooks_ping_sign_retry_and_deliver_once_across_instances(backend: Backend) {
-    let app = spawn(backend).await;
+    // With metrics on, to count the deliveries of both instances.
+    let app = spawn_app_with(
+        backend,
+        laps::config::Settings {
+            metrics: Some(true),
+            ..spawn_settings(2)
+        },
+    )
+    .await;
     app.sign_up("ada", PASSWORD).await;
     let (id, secret) = add_partner(&app, approved("Coach", true, REDIRECT)).await;
     let (_, user_id) = connect_and_register(&app, &app, &id, &secret).await;
@@ -95,6 +103,27 @@ async fn webhooks_ping_sign_retry_and_deliver_once_across_instances(backend: Bac
         db.outbox_pending(partner_id).await.unwrap(),
         0,
         "every event delivered within 20 s"
+    );
+    let mut deliveries = [0.0, 0.0, 0.0];
+    for instance in [&app, &second] {
+        let text = crate::metrics::get_metrics(instance)
+            .await
+            .text()
+            .await
+            .unwrap();
+        let scrape = crate::metrics::parse(&text).await;
+        for (count, result) in deliveries
+            .iter_mut()
+            .zip(["delivered", "failed", "given_up"])
+        {
+            *count += scrape.value("laps_webhook_deliveries_total", &[("result", result)]);
+        }
+        assert_eq!(scrape.gauge("laps_webhook_outbox_depth"), 0.0);
+    }
+    assert_eq!(
+        deliveries,
+        [3.0, 2.0, 0.0],
+        "the instances' metrics count each attempt once: three delivered, two refused"
     );
     drop(second);
     let seen = seen.lock().unwrap();
