@@ -42,7 +42,7 @@ ensure_wasm_bindgen() {
   have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}') || true
   [ "$have" = "$want" ] && return 0
   # Not --locked: one dependency locked by wasm-bindgen-cli is no longer served by crates.io.
-  say "installing wasm-bindgen-cli $want (matches Cargo.lock; about 9 minutes on 2 cores)"
+  say "installing wasm-bindgen-cli $want (matches Cargo.lock; about 2 minutes on 2 cores)"
   # Only the one program, without the test runner's TLS stack, optimised at level 1: it runs
   # for seconds per build, and a fresh machine waits for its compilation (see README, first run).
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
