@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Metric or imperial display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Units {
     /// Kilometres, metres, km/h, min/km.

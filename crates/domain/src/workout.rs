@@ -243,7 +243,7 @@ pub struct Chart {
 }
 
 /// What the x axis of the charts measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum XAxis {
     /// Time since the start.
     #[default]

@@ -30,7 +30,7 @@ const RIGHT_MARGIN: u32 = 12;
 /// The picture's size: wide (800 × 200) for screens, or narrow (400 × 240) for phones, where
 /// a wide picture shrunk to the screen would be about 90 px tall with its labels unreadable.
 /// The labels keep their size in both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Size {
     /// 800 × 200.
     #[default]

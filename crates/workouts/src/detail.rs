@@ -1,8 +1,10 @@
 //! The workout page's data in one call.
 
+use std::sync::Arc;
+
 use domain::{UserId, WorkoutDetail, WorkoutId, XAxis};
 
-use crate::{Workouts, WorkoutsError, analysis, charts, route};
+use crate::{Workouts, WorkoutsError, analysis, chart_cache::ChartKey, charts, route};
 
 impl Workouts {
     /// Summary, laps (or splits), zones, charts and route of one workout, in the user's units
@@ -71,7 +73,8 @@ impl Workouts {
 
 impl Workouts {
     /// One chart of a workout as a standalone SVG document (`key` as in [`domain::Chart`]), of
-    /// the given size, its numbers in the language's marks.
+    /// the given size, its numbers in the language's marks. Drawn once per account revision
+    /// and kept (see `chart_cache`): asked again, it costs two small queries.
     #[tracing::instrument(skip(self), fields(user = %user, workout = %id))]
     pub async fn chart_svg(
         &self,
@@ -81,11 +84,26 @@ impl Workouts {
         axis: XAxis,
         size: charts::Size,
         language: domain::Language,
-    ) -> Result<String, WorkoutsError> {
-        let summary = self.summary(user, id).await?;
+    ) -> Result<Arc<str>, WorkoutsError> {
+        // Read before the rows the picture is drawn from (see `bests::cache`).
+        let revision = self.db.account_revision(user).await?;
         let units = self.db.preferences(user).await?.units;
+        let kept_as = ChartKey {
+            user,
+            workout: id,
+            chart: key,
+            axis,
+            size,
+            language,
+            units,
+        };
+        if let Some(svg) = self.charts.get(&kept_as, revision) {
+            return Ok(svg);
+        }
+        let summary = self.summary(user, id).await?;
         let recording = self.recording(user, id).await?;
-        tokio::task::spawn_blocking(move || {
+        let chart = kept_as.chart.clone();
+        let svg: Arc<str> = tokio::task::spawn_blocking(move || {
             let axis = if recording.distance_stream().is_some() {
                 axis
             } else {
@@ -93,11 +111,14 @@ impl Workouts {
             };
             analysis::series(&recording, summary.sport, axis, units)
                 .iter()
-                .find(|s| s.key == key)
+                .find(|s| s.key == chart)
                 .and_then(|s| charts::svg_sized(s, axis, size, language))
         })
         .await
         .map_err(|e| WorkoutsError::Task(e.to_string()))?
-        .ok_or(WorkoutsError::NotFound)
+        .ok_or(WorkoutsError::NotFound)?
+        .into();
+        self.charts.put(kept_as, revision, svg.clone());
+        Ok(svg)
     }
 }

@@ -11,6 +11,7 @@ mod apple_export;
 pub mod archive;
 pub mod bests;
 mod calendar;
+mod chart_cache;
 pub mod charts;
 pub mod check;
 mod days;
@@ -105,6 +106,8 @@ pub struct Workouts {
     analyses: bests::cache::RevisionCache<bests::Snapshot>,
     /// Accounts' workouts as statistics see them, kept while current.
     ledgers: bests::cache::RevisionCache<stats::Ledger>,
+    /// Workout chart pictures, kept while current.
+    charts: chart_cache::ChartCache,
     /// Told what became of each imported file.
     observer: observe::Observer,
 }
@@ -123,6 +126,7 @@ impl Workouts {
             limits,
             analyses: Default::default(),
             ledgers: Default::default(),
+            charts: Default::default(),
             observer: Default::default(),
         }
     }

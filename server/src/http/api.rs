@@ -514,7 +514,7 @@ async fn chart(
         .workouts
         .chart_svg(user.id, id, key, axis, size, language)
         .await?;
-    let mut response = Response::new(Body::from(svg));
+    let mut response = Response::new(Body::from(String::from(&*svg)));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

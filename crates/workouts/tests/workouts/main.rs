@@ -470,7 +470,68 @@ db::on_both_backends!(
     a_single_lap_run_gets_kilometre_splits,
     a_pool_swim_without_distance_moves_for_its_timer_time,
     a_workout_deleted_during_the_account_export_is_left_out,
+    a_kept_chart_follows_edits_and_deletions_on_any_instance,
 );
+
+/// A chart picture is drawn once and kept; an edit or a deletion, on this instance or another
+/// on the same store, is seen at the next request.
+async fn a_kept_chart_follows_edits_and_deletions_on_any_instance(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let id = imported(&service.import(user, vec![corpus(RUN)]).await.unwrap()[0].outcome);
+    let chart = |service: &Workouts, key: &str| {
+        let (service, key) = (service.clone(), key.to_owned());
+        async move {
+            service
+                .chart_svg(
+                    user,
+                    id,
+                    key,
+                    domain::XAxis::Time,
+                    Size::Wide,
+                    domain::Language::En,
+                )
+                .await
+        }
+    };
+    let pace = chart(&service, "pace").await.unwrap();
+    let again = chart(&service, "pace").await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&pace, &again), "the kept picture");
+    let other = Workouts::new(t.db.clone());
+    assert_eq!(
+        *chart(&other, "pace").await.unwrap(),
+        *pace,
+        "drawn alike elsewhere"
+    );
+
+    // Imperial units: another picture, not the kept one.
+    t.db.set_preferences(
+        user,
+        &Preferences {
+            units: domain::Units::Imperial,
+            ..Preferences::default()
+        },
+    )
+    .await
+    .unwrap();
+    let imperial = chart(&service, "pace").await.unwrap();
+    assert_ne!(*imperial, *pace, "min/mi instead of min/km");
+
+    // The other instance makes the run a ride: pace gives way to speed here too.
+    other
+        .update(user, id, "Ride", domain::Sport::Cycling, "")
+        .await
+        .unwrap();
+    assert!(matches!(
+        chart(&service, "pace").await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+    assert!(chart(&service, "speed").await.is_ok());
+    other.delete(user, id).await.unwrap();
+    assert!(matches!(
+        chart(&service, "speed").await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+}
 
 async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
     let (t, service, user) = setup(backend).await;
