@@ -370,50 +370,23 @@ async fn check_names_a_damaged_recording_and_a_damaged_original(backend: Backend
             .unwrap();
         encoder.finish().unwrap()
     };
-    let (recording_sql, original_sql) = (
-        "UPDATE workout_data SET recording = $1 WHERE workout_id = $2",
-        "UPDATE workout_data SET original_gz = $1 WHERE workout_id = $2",
-    );
-    match backend {
-        Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(copy.url.expose()).await.unwrap();
-            for (sql, bytes, id) in [
-                (
-                    recording_sql,
-                    b"LAPS\x01 damaged".to_vec(),
-                    broken_recording,
-                ),
-                (original_sql, gz, broken_original),
-            ] {
-                sqlx::query(sql)
-                    .bind(bytes)
-                    .bind(id)
-                    .execute(&pool)
-                    .await
-                    .unwrap();
-            }
-            pool.close().await;
+    // Blob literals in each backend's syntax, written through the test store's raw SQL.
+    let blob = |bytes: &[u8]| {
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        match backend {
+            Backend::Sqlite => format!("X'{hex}'"),
+            Backend::Postgres => format!("'\\x{hex}'::bytea"),
         }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(copy.url.expose()).await.unwrap();
-            for (sql, bytes, id) in [
-                (
-                    recording_sql,
-                    b"LAPS\x01 damaged".to_vec(),
-                    broken_recording,
-                ),
-                (original_sql, gz, broken_original),
-            ] {
-                sqlx::query(sql)
-                    .bind(bytes)
-                    .bind(id)
-                    .execute(&pool)
-                    .await
-                    .unwrap();
-            }
-            pool.close().await;
-        }
-    }
+    };
+    copy.db
+        .execute_script(&format!(
+            "UPDATE workout_data SET recording = {} WHERE workout_id = {broken_recording}; \
+             UPDATE workout_data SET original_gz = {} WHERE workout_id = {broken_original};",
+            blob(b"LAPS\x01 damaged"),
+            blob(&gz),
+        ))
+        .await
+        .unwrap();
 
     let (code, report) = check(&Target::Url(copy.url.clone())).await;
     assert_eq!(code, Some(1), "{report}");
