@@ -154,6 +154,17 @@ mod tests {
     }
 
     #[test]
+    fn a_hostile_accept_encoding_is_read_in_one_pass() {
+        // 40 KB of codings refused and malformed weights, with brotli at the very end.
+        let mut list = "x;q=zz, gzip;q=0, ".repeat(2_300);
+        list.push_str("br");
+        assert!(list.len() > 40_000);
+        assert!(accepts(&list, "br"));
+        assert!(!accepts(&list, "gzip"), "refused by its q=0");
+        assert!(!accepts(&list, "zstd"));
+    }
+
+    #[test]
     fn site_files_get_their_media_types() {
         assert_eq!(content_type("pkg/laps.ab.wasm"), "application/wasm");
         assert_eq!(
