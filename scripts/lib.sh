@@ -77,6 +77,29 @@ find_pg_bin() {
   return 1
 }
 
+# pg_start DIR [SETTINGS]: a throwaway Postgres cluster in DIR (initdb), started on a Unix
+# socket in DIR (no TCP port to collide with); prints its URL. SETTINGS are `-c` options; the
+# default trades durability for speed, as tests want. pg_stop DIR stops it and removes DIR.
+# initdb refuses to run as root; the cluster then belongs to an unprivileged user.
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+pg_start() {
+  local dir=$1 settings=${2:--c fsync=off -c synchronous_commit=off -c full_page_writes=off} pg_bin
+  pg_bin=$(find_pg_bin) || die "Postgres server binaries (initdb, pg_ctl) not found; install postgresql."
+  if [ "$(id -u)" = 0 ]; then chown nobody "$dir"; fi
+  run_pg "$pg_bin/initdb" -D "$dir/data" -U laps --auth=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  # shellcheck disable=SC2086 # the settings are separate words
+  run_pg "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-k $dir -c listen_addresses='' -c max_connections=300 $settings" \
+    start >/dev/null || { cat "$dir/server.log" >&2; die "Postgres did not start"; }
+  echo "postgres://laps@localhost/postgres?host=$dir"
+}
+pg_stop() {
+  local pg_bin
+  pg_bin=$(find_pg_bin) && run_pg "$pg_bin/pg_ctl" -D "$1/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$1"
+}
+
 ensure_postgres() {
   find_pg_bin >/dev/null && return 0
   say "installing PostgreSQL server binaries (Debian package postgresql)"

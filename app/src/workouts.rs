@@ -213,7 +213,9 @@ pub async fn workout_page(
         domain::XAxis::Time
     };
     let id = domain::WorkoutId::new(id);
-    let detail = service.detail(user.id, id, axis).await?;
+    let detail = service
+        .detail(user.id, id, axis, crate::i18n::language())
+        .await?;
     Ok(WorkoutPageData {
         detail,
         preferences: crate::auth::ssr_accounts()?.preferences(user.id).await?,

@@ -78,9 +78,10 @@ test.describe.serial('on a phone', () => {
     expect(charts, 'a workout with several charts').toBeGreaterThan(1);
     await hydrated(page);
     // The phone's own picture: taller than a shrunk wide one (about 90 px), labels readable.
-    const picture = page.locator('img.chart-picture').first();
-    await expect(picture).toHaveJSProperty('complete', true);
-    expect(await picture.evaluate((i: HTMLImageElement) => i.currentSrc)).toContain('size=narrow');
+    await expect(page.locator('.chart-wide svg').first()).toBeHidden();
+    const picture = page.locator('.chart-narrow svg').first();
+    await expect(picture).toBeVisible();
+    expect(await picture.getAttribute('width')).toBe('400');
     expect((await picture.boundingBox())!.height).toBeGreaterThanOrEqual(180);
     const box = page.locator('figure.chart .chart-box').first();
     await box.tap({ position: { x: 200, y: 40 } });

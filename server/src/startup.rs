@@ -66,6 +66,9 @@ impl Application {
         if let Some(metrics) = &metrics {
             workouts = workouts.observed_by(Arc::new(metrics.clone()));
         }
+        // The zone polygons load in the background now, not in the first upload (tens of ms).
+        let zones = workouts.clone();
+        tokio::task::spawn_blocking(move || zones.load_zone_lookup());
         let state = AppState {
             accounts,
             leptos_options: assets.leptos_options(),

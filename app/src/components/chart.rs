@@ -115,13 +115,13 @@ pub fn ChartView(
     axis: XAxis,
     /// `km` or `mi`, for distance readouts.
     distance_unit: String,
-    /// Where the picture is.
-    src: String,
-    /// Where the phone-sized picture is (shown below [`NARROW_MEDIA`]), if there is one.
-    #[prop(optional)]
-    narrow_src: Option<String>,
+    /// Whether the picture has a phone-sized variant (shown below [`NARROW_MEDIA`]).
+    has_narrow: bool,
     /// A stretch to mark (from, to, in the x axis' units): a record's effort.
     segment: Option<(f32, f32)>,
+    /// The picture, rendered on the server and never sent as island data: a
+    /// [`ChartPicture`] or an [`InlineChart`].
+    children: Children,
 ) -> impl IntoView {
     let (x0, x1) = chart.x_range;
     let wide_plot = (chart.plot_left, chart.plot_right);
@@ -129,7 +129,6 @@ pub fn ChartView(
     // Which picture the browser shows: the narrow one on a phone, when there is one. Known in
     // the browser only; the server renders for the wide one.
     let (narrow, set_narrow) = signal(false);
-    let has_narrow = narrow_src.is_some();
     let check_narrow = move || {
         if has_narrow {
             set_narrow.set(media_matches(NARROW_MEDIA));
@@ -233,23 +232,11 @@ pub fn ChartView(
             ))
         })
     };
-    let (title, unit, summary) = chart.with_value(|c| {
-        let ys: Vec<f32> = c.points.iter().map(|p| p.1).collect();
-        let lo = ys.iter().copied().fold(f32::MAX, f32::min);
-        let hi = ys.iter().copied().fold(f32::MIN, f32::max);
-        let summary = if ys.is_empty() {
-            String::new()
-        } else if c.key == "pace" {
-            t!(
-                "chart-pace-range",
-                fastest = y_text(lo, c),
-                slowest = y_text(hi, c),
-            )
-        } else {
-            t!("chart-range", low = y_text(lo, c), high = y_text(hi, c))
-        };
-        (c.title.clone(), c.unit.clone(), summary)
-    });
+    let ChartText {
+        title,
+        unit,
+        summary,
+    } = chart.with_value(ChartText::of);
     view! {
         <figure class="chart" data-chart=chart.with_value(|c| c.key.clone())>
             <figcaption>
@@ -269,10 +256,7 @@ pub fn ChartView(
                 on:keydown=on_key
                 on:blur=move |_| leave_too()
             >
-                <picture>
-                    {narrow_src.map(|narrow| view! { <source media=NARROW_MEDIA srcset=narrow /> })}
-                    <img class="chart-picture" src=src width="800" height="200" alt=t!("chart-alt", title = &title, summary = &summary) />
-                </picture>
+                {children()}
                 {segment.map(|style| view! { <div class="chart-segment" style=style aria-hidden="true"></div> })}
                 {move || readout().map(|(percent, text)| view! {
                     <div class="chart-cursor" style=format!("left: {percent:.2}%")></div>
@@ -280,5 +264,82 @@ pub fn ChartView(
                 })}
             </div>
         </figure>
+    }
+}
+
+/// What a chart says in words: its title, unit, and the range of its values.
+pub struct ChartText {
+    /// "Heart rate".
+    pub title: String,
+    /// "bpm".
+    pub unit: String,
+    /// "from 95 to 171 bpm", or for pace the fastest and slowest.
+    pub summary: String,
+}
+
+impl ChartText {
+    /// The words of `c`.
+    pub fn of(c: &Chart) -> Self {
+        let ys: Vec<f32> = c.points.iter().map(|p| p.1).collect();
+        let lo = ys.iter().copied().fold(f32::MAX, f32::min);
+        let hi = ys.iter().copied().fold(f32::MIN, f32::max);
+        let summary = if ys.is_empty() {
+            String::new()
+        } else if c.key == "pace" {
+            t!(
+                "chart-pace-range",
+                fastest = y_text(lo, c),
+                slowest = y_text(hi, c),
+            )
+        } else {
+            t!("chart-range", low = y_text(lo, c), high = y_text(hi, c))
+        };
+        Self {
+            title: c.title.clone(),
+            unit: c.unit.clone(),
+            summary,
+        }
+    }
+
+    /// The picture's description for screen readers.
+    pub fn alt(&self) -> String {
+        t!("chart-alt", title = &self.title, summary = &self.summary)
+    }
+}
+
+/// A chart's picture fetched from its own URL (the fitness and curve pages), with the
+/// phone-sized one where there is one.
+#[component]
+pub fn ChartPicture(
+    /// The picture's description ([`ChartText::alt`]).
+    alt: String,
+    /// Where the picture is.
+    src: String,
+    /// Where the phone-sized picture is, if there is one.
+    #[prop(optional)]
+    narrow_src: Option<String>,
+) -> impl IntoView {
+    view! {
+        <picture>
+            {narrow_src.map(|narrow| view! { <source media=NARROW_MEDIA srcset=narrow /> })}
+            <img class="chart-picture" src=src width="800" height="200" alt=alt />
+        </picture>
+    }
+}
+
+/// A chart's pictures placed inside the page (the workout page: its view is one request). Both
+/// sizes are in the page; the style sheet shows the one for the screen's width.
+#[component]
+pub fn InlineChart(
+    /// The pictures' description ([`ChartText::alt`]).
+    alt: String,
+    /// Its pictures, drawn by the server for inline use.
+    pictures: domain::ChartPictures,
+) -> impl IntoView {
+    view! {
+        <div class="chart-inline" role="img" aria-label=alt>
+            <div class="chart-wide" inner_html=pictures.wide></div>
+            <div class="chart-narrow" inner_html=pictures.narrow></div>
+        </div>
     }
 }

@@ -9,7 +9,7 @@ mod map;
 mod menu;
 
 pub use browser_zone::BrowserTimeZone;
-pub use chart::{CURSOR_EVENT, ChartView};
+pub use chart::{CURSOR_EVENT, ChartPicture, ChartText, ChartView, InlineChart};
 pub use empty::EmptyLog;
 pub use form::{FormMessage, KeptForm, TextField, kept_value};
 pub use layout::{Layout, RequireUser, forbidden_after};

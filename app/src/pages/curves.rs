@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     answers::{CurvesData, curves_page},
-    components::{ChartView, RequireUser},
+    components::{ChartPicture, ChartText, ChartView, RequireUser},
     pages::records::AnswersNav,
 };
 
@@ -85,7 +85,9 @@ fn CurvesBody(data: CurvesData) -> impl IntoView {
             </div>
         }),
         Some(c) => Either::Right(view! {
-            <ChartView chart=c.chart axis=XAxis::LogDuration distance_unit=String::new() src=c.src segment=None />
+            <ChartView chart=c.chart.clone() axis=XAxis::LogDuration distance_unit=String::new() has_narrow=false segment=None>
+                <ChartPicture alt=ChartText::of(&c.chart).alt() src=c.src />
+            </ChartView>
             <div class="table-scroll">
                 <table class="table">
                     <caption>{t!("curves-best")}</caption>

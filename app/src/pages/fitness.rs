@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::{
     answers::{FitnessData, fitness_page},
-    components::{ChartView, RequireUser},
+    components::{ChartPicture, ChartText, ChartView, RequireUser},
     pages::records::AnswersNav,
 };
 
@@ -63,7 +63,9 @@ fn FitnessBody(data: FitnessData) -> impl IntoView {
                 <div class="tile"><dt>{t!("fitness-fatigue")}</dt><dd>{format!("{:.0}", today.fatigue)}</dd></div>
                 <div class="tile"><dt>{t!("fitness-form")}</dt><dd>{format!("{:+.0}", today.form)}</dd></div>
             </dl>
-            <ChartView chart=c.chart axis=XAxis::Day distance_unit=String::new() src=c.src segment=None />
+            <ChartView chart=c.chart.clone() axis=XAxis::Day distance_unit=String::new() has_narrow=false segment=None>
+                <ChartPicture alt=ChartText::of(&c.chart).alt() src=c.src />
+            </ChartView>
         }),
         _ => Either::Right(view! {
             <div class="empty-state">

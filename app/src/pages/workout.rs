@@ -10,7 +10,7 @@ use leptos_router::{
 
 use crate::{
     AppError,
-    components::{ChartView, FormMessage, RequireUser, RouteMap},
+    components::{ChartText, ChartView, FormMessage, InlineChart, RequireUser, RouteMap},
     csrf::CsrfField,
     gear::SetWorkoutGear,
     i18n::{date_long, int, num},
@@ -172,6 +172,7 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
         laps_are_splits,
         zones,
         charts,
+        pictures,
         x_axis,
         has_distance,
         route_svg,
@@ -299,18 +300,17 @@ fn WorkoutBody(data: WorkoutPageData, update: ServerAction<UpdateWorkout>) -> im
                         )}
                     </p>
                 })}
-                {charts.into_iter().map(|mut chart| {
+                {charts.into_iter().zip(pictures).map(|(mut chart, pictures)| {
                     if let Some(title) = chart_title(&chart.key) {
                         chart.title = title;
                     }
-                    // The page's language names the marks of the picture's numbers (12,5).
-                    let lang = crate::i18n::language().code();
-                    let x = if x_axis == XAxis::Distance { "&x=distance" } else { "" };
-                    let src = format!("/api/v1/workouts/{id}/charts/{}.svg?lang={lang}{x}", chart.key);
-                    // A phone gets a picture drawn for its width (readable labels, taller).
-                    let narrow_src = format!("/api/v1/workouts/{id}/charts/{}.svg?size=narrow&lang={lang}{x}", chart.key);
                     let segment = segment.map(|(a, b)| (a as f32, b as f32));
-                    view! { <ChartView chart axis=x_axis distance_unit=distance_unit.to_owned() src narrow_src segment /> }
+                    // The pictures are in the page: the whole view is this one request.
+                    view! {
+                        <ChartView chart=chart.clone() axis=x_axis distance_unit=distance_unit.to_owned() has_narrow=true segment>
+                            <InlineChart alt=ChartText::of(&chart).alt() pictures />
+                        </ChartView>
+                    }
                 }).collect_view()}
             </section>
         })}

@@ -134,9 +134,7 @@ impl Db {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Ok(Self {
-            pool: crate::Pool::Sqlite(pool),
-        })
+        Ok(Self::with_pool(crate::Pool::Sqlite(pool)))
     }
 
     /// Writes a consistent copy of this SQLite database to `path` (which must not exist) with

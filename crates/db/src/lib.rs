@@ -98,6 +98,11 @@ pub struct PoolStats {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: Pool,
+    /// SQLite's writers queue here, in this process, before `BEGIN IMMEDIATE`: one writer at a
+    /// time is all SQLite allows, and a writer that finds the lock taken waits in SQLite's busy
+    /// handler, which sleeps in steps of up to 100 ms and left both cores idle under parallel
+    /// imports. Other processes on the same file still meet the busy timeout.
+    writers: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Clone, Debug)]
@@ -119,6 +124,22 @@ macro_rules! on_pool {
 pub(crate) use on_pool;
 
 impl Db {
+    fn with_pool(pool: Pool) -> Self {
+        Self {
+            pool,
+            writers: Default::default(),
+        }
+    }
+
+    /// On SQLite, waits for this process's turn to write (see [`Db::writers`]); on Postgres,
+    /// where writers of different accounts do not block each other, returns at once.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.pool {
+            Pool::Sqlite(_) => Some(self.writers.lock().await),
+            Pool::Postgres(_) => None,
+        }
+    }
+
     /// Connects to the database, creating a SQLite file (and its folder) if it is missing.
     ///
     /// SQLite runs in WAL mode with foreign keys on and a 5 s busy timeout, so the server and
@@ -154,7 +175,7 @@ impl Db {
                     .await?,
             ),
         };
-        Ok(Self { pool })
+        Ok(Self::with_pool(pool))
     }
 
     /// Which database this store talks to.

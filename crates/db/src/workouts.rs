@@ -237,6 +237,7 @@ impl Db {
         }
         let now = Timestamp::now().unix_ms();
         let (begin, lock) = self.import_begin();
+        let _turn = self.write_turn().await;
         let result: Result<UploadOutcome> = on_pool!(self, pool => async {
             let mut tx = pool.begin_with(begin).await?;
             if let Some(lock) = lock {

@@ -67,7 +67,7 @@ pub use upload::{
     pair_names,
 };
 pub use workout::{
-    Chart, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId, WorkoutSummary, XAxis,
-    ZoneTime, offset_label,
+    Chart, ChartPictures, LapSummary, Metrics, SpeedStyle, WorkoutDetail, WorkoutId,
+    WorkoutSummary, XAxis, ZoneTime, offset_label,
 };
 pub use zone_move::{LocalStamp, ZoneMove, ZoneMovePreview};

@@ -86,7 +86,7 @@ pub enum PreferenceError {
 
 /// Five heart-rate zones: the lower bound of each, bpm, rising, with zone 5 ending at the
 /// maximum heart rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HrZones([u16; 5]);
 
 impl HrZones {

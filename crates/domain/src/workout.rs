@@ -242,6 +242,16 @@ pub struct Chart {
     pub points: Vec<(f32, f32)>,
 }
 
+/// One chart's pictures drawn to be placed inside the page (inline SVG, no style of their
+/// own): the whole workout view is then one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartPictures {
+    /// 800 × 200, for wide screens.
+    pub wide: String,
+    /// 400 × 240, for phones.
+    pub narrow: String,
+}
+
 /// What the x axis of the charts measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum XAxis {
@@ -269,6 +279,9 @@ pub struct WorkoutDetail {
     pub zones: Vec<ZoneTime>,
     /// The charts, for the streams the workout has.
     pub charts: Vec<Chart>,
+    /// Each chart's pictures, in the order of `charts`.
+    #[serde(default)]
+    pub pictures: Vec<ChartPictures>,
     /// What the charts' x axis measures.
     pub x_axis: XAxis,
     /// Whether the workout has a distance stream (so the x axis may be distance).

@@ -78,7 +78,7 @@ pub async fn upload(
     base: &str,
     dir: &Path,
     concurrency: usize,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Uploaded> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)?
         .flatten()
         .map(|e| e.path())
@@ -134,24 +134,44 @@ pub async fn upload(
         (bytes, imported, other, server) = (bytes + b, imported + i, other + o, server + s);
     }
     let secs = started.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
     println!(
-        "HTTP upload: {total} files, {:.1} MB in {secs:.1} s: {:.0} files/s, {:.1} MB/s; {imported} imported, {other} not; mean server time {:.2} ms per file",
-        bytes as f64 / 1e6,
+        "HTTP upload: {total} files, {mb:.1} MB in {secs:.1} s: {:.0} files/s, {:.1} MB/s; {imported} imported, {other} not; mean server time {:.2} ms per file, {:.2} ms per MB",
         total as f64 / secs,
-        bytes as f64 / 1e6 / secs,
-        server / total.max(1) as f64
+        mb / secs,
+        server / total.max(1) as f64,
+        server / mb.max(1e-9)
     );
-    Ok(())
+    Ok(Uploaded {
+        files: total,
+        mb,
+        secs,
+        server_ms: server,
+    })
+}
+
+/// What an upload run did.
+#[derive(Debug, Clone, Copy)]
+pub struct Uploaded {
+    /// Files sent.
+    pub files: usize,
+    /// Their size, MB.
+    pub mb: f64,
+    /// Wall time, s.
+    pub secs: f64,
+    /// The server's own time, summed over the files, ms.
+    pub server_ms: f64,
 }
 
 /// Requests each path `requests` times with `concurrency` clients; prints a table row each,
-/// after `/healthz` as the baseline.
+/// after `/healthz` as the baseline, and appends each to `out` when given.
 pub async fn pages(
     client: &Client,
     base: &str,
     paths: &[String],
     requests: usize,
     concurrency: usize,
+    out: Option<&crate::results::Sink>,
 ) -> anyhow::Result<()> {
     println!(
         "| path | requests | req/s | server p50 | server p99 | round trip p50 | round trip p99 | req/s vs /healthz |"
@@ -159,53 +179,226 @@ pub async fn pages(
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut baseline = None;
     for path in std::iter::once("/healthz").chain(paths.iter().map(String::as_str)) {
-        let started = Instant::now();
-        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let mut workers = Vec::new();
-        for _ in 0..concurrency.max(1) {
-            let (client, url, next) = (client.clone(), format!("{base}{path}"), Arc::clone(&next));
-            workers.push(tokio::spawn(async move {
-                let mut samples = Vec::new();
-                while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < requests {
-                    let sent = Instant::now();
-                    let response = client
-                        .get(&url)
-                        .header(header::ACCEPT, "text/html")
-                        .send()
-                        .await?;
-                    let status = response.status();
-                    let server = server_ms(&response).unwrap_or(f64::NAN);
-                    let _ = response.bytes().await?;
-                    if !status.is_success() {
-                        bail!("{url}: {status}");
-                    }
-                    samples.push((server, sent.elapsed().as_secs_f64() * 1000.0));
-                }
-                anyhow::Ok(samples)
-            }));
-        }
-        let mut samples = Vec::new();
-        for worker in workers {
-            samples.extend(worker.await??);
-        }
-        let secs = started.elapsed().as_secs_f64();
-        let rate = samples.len() as f64 / secs;
-        let mut server: Vec<f64> = samples.iter().map(|s| s.0).collect();
-        let mut trip: Vec<f64> = samples.iter().map(|s| s.1).collect();
-        server.sort_by(f64::total_cmp);
-        trip.sort_by(f64::total_cmp);
+        let url = format!("{base}{path}");
+        let timing = load(client, requests, concurrency, move |client| {
+            let url = url.clone();
+            async move { get(&client, &url).await }
+        })
+        .await?;
         let vs = baseline.map_or("1.00× (baseline)".to_owned(), |b: f64| {
-            format!("{:.2}×", rate / b)
+            format!("{:.2}×", timing.rate / b)
         });
-        baseline.get_or_insert(rate);
+        baseline.get_or_insert(timing.rate);
         println!(
-            "| {path} | {} | {rate:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {vs} |",
-            samples.len(),
-            percentile(&server, 0.5),
-            percentile(&server, 0.99),
-            percentile(&trip, 0.5),
-            percentile(&trip, 0.99),
+            "| {path} | {} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {vs} |",
+            timing.requests,
+            timing.rate,
+            timing.server_p50,
+            timing.server_p99,
+            timing.trip_p50,
+            timing.trip_p99,
         );
+        if let Some(out) = out {
+            out.timing(path, concurrency, &timing)?;
+        }
     }
+    Ok(())
+}
+
+/// One GET as a browser asks for a page: the server's time and the body.
+async fn get(client: &Client, url: &str) -> anyhow::Result<(f64, String)> {
+    let response = client
+        .get(url)
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await?;
+    let status = response.status();
+    let server = server_ms(&response).unwrap_or(f64::NAN);
+    let body = response.text().await?;
+    if !status.is_success() {
+        bail!("{url}: {status}");
+    }
+    Ok((server, body))
+}
+
+/// The wide chart pictures a workout page shows (what a desktop browser loads next).
+fn chart_urls(page: &str) -> Vec<String> {
+    let mut urls: Vec<String> = page
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|src| src.contains("/charts/") && !src.contains("size=narrow"))
+        .map(|src| src.replace("&amp;", "&"))
+        .collect();
+    urls.dedup();
+    urls
+}
+
+/// The whole workout view against the page alone: each view is the page, then every chart
+/// picture it references at once (as a browser does); its server time is the sum of the
+/// page's and the pictures' own times, its round trip from the page's request to the last
+/// picture. Both are measured with `concurrency` clients, the page alone first.
+pub async fn view(
+    client: &Client,
+    base: &str,
+    path: &str,
+    name: &str,
+    requests: usize,
+    concurrency: usize,
+    out: Option<&crate::results::Sink>,
+) -> anyhow::Result<()> {
+    let page_url = format!("{base}{path}");
+    let (_, page) = get(client, &page_url).await?;
+    let charts: Vec<String> = chart_urls(&page)
+        .into_iter()
+        .map(|src| format!("{base}{src}"))
+        .collect();
+    if charts.is_empty() {
+        bail!("{path} shows no charts");
+    }
+    let url = page_url.clone();
+    let alone = load(client, requests, concurrency, move |client| {
+        let url = url.clone();
+        async move { get(&client, &url).await }
+    })
+    .await?;
+    let charts = Arc::new(charts);
+    let pictures = Arc::clone(&charts);
+    let whole = load(client, requests, concurrency, move |client| {
+        let (url, charts) = (page_url.clone(), Arc::clone(&pictures));
+        async move {
+            let (page_ms, _) = get(&client, &url).await?;
+            let answers =
+                futures::future::join_all(charts.iter().map(|chart| get(&client, chart))).await;
+            let mut server = page_ms;
+            for answer in answers {
+                server += answer?.0;
+            }
+            Ok((server, String::new()))
+        }
+    })
+    .await?;
+    println!(
+        "{path} with its {} charts, {concurrency} clients: server p50 {:.2} ms, p99 {:.2} ms; the page alone p50 {:.2} ms, p99 {:.2} ms: the view costs {:.2}× the page (p99)",
+        charts.len(),
+        whole.server_p50,
+        whole.server_p99,
+        alone.server_p50,
+        alone.server_p99,
+        whole.server_p99 / alone.server_p99
+    );
+    if let Some(out) = out {
+        out.timing(name, concurrency, &alone)?;
+        out.timing(&format!("{name} + charts"), concurrency, &whole)?;
+    }
+    Ok(())
+}
+
+/// What a run of requests measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    /// Requests made.
+    pub requests: usize,
+    /// Requests per second over the run.
+    pub rate: f64,
+    /// The server's own time (`Server-Timing`), median, ms.
+    pub server_p50: f64,
+    /// ... 99th percentile, ms.
+    pub server_p99: f64,
+    /// The round trip as the client saw it, median, ms.
+    pub trip_p50: f64,
+    /// ... 99th percentile, ms.
+    pub trip_p99: f64,
+}
+
+/// Runs `request` `requests` times from `concurrency` clients at once; each answers its
+/// server time in ms.
+async fn load<F, Fut>(
+    client: &Client,
+    requests: usize,
+    concurrency: usize,
+    request: F,
+) -> anyhow::Result<Timing>
+where
+    F: Fn(Client) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = anyhow::Result<(f64, String)>> + Send,
+{
+    let started = Instant::now();
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut workers = Vec::new();
+    for _ in 0..concurrency.max(1) {
+        let (client, next, request) = (client.clone(), Arc::clone(&next), request.clone());
+        workers.push(tokio::spawn(async move {
+            let mut samples = Vec::new();
+            while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < requests {
+                let sent = Instant::now();
+                let (server, _) = request(client.clone()).await?;
+                samples.push((server, sent.elapsed().as_secs_f64() * 1000.0));
+            }
+            anyhow::Ok(samples)
+        }));
+    }
+    let mut samples = Vec::new();
+    for worker in workers {
+        samples.extend(worker.await??);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mut server: Vec<f64> = samples.iter().map(|s| s.0).collect();
+    let mut trip: Vec<f64> = samples.iter().map(|s| s.1).collect();
+    server.sort_by(f64::total_cmp);
+    trip.sort_by(f64::total_cmp);
+    Ok(Timing {
+        requests: samples.len(),
+        rate: samples.len() as f64 / secs,
+        server_p50: percentile(&server, 0.5),
+        server_p99: percentile(&server, 0.99),
+        trip_p50: percentile(&trip, 0.5),
+        trip_p99: percentile(&trip, 0.99),
+    })
+}
+
+/// Downloads every workout of the signed-in account as `format` into `out` (one file each,
+/// named by workout id), through `GET /api/v1/workouts/{id}/export/{format}`.
+pub async fn export_all(
+    client: &Client,
+    base: &str,
+    format: &str,
+    out: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let mut written = 0;
+    for page in 1.. {
+        let list: serde_json::Value = client
+            .get(format!("{base}/api/v1/workouts?per_page=500&page={page}"))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let ids: Vec<i64> = list["workouts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|w| w["id"].as_i64())
+            .collect();
+        if ids.is_empty() {
+            break;
+        }
+        for id in ids {
+            let body = client
+                .get(format!("{base}/api/v1/workouts/{id}/export/{format}"))
+                .send()
+                .await?
+                .error_for_status()?
+                .bytes()
+                .await?;
+            std::fs::write(out.join(format!("{id}.{format}")), body)?;
+            written += 1;
+        }
+    }
+    println!(
+        "{written} workouts written to {} as {format}",
+        out.display()
+    );
     Ok(())
 }

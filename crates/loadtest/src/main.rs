@@ -9,6 +9,12 @@
 //!   `/healthz` in the same run as the baseline;
 //! - `hostile`: every hostile request of the hardening issue at once, beside normal traffic
 //!   (`scripts/hostile-run`);
+//! - `view`: the whole workout view (the page and every chart picture it references) against
+//!   the page alone;
+//! - `export`: downloads every workout of an account in one format (the TCX files the upload
+//!   measurement sends);
+//! - `record` and `report`: measurements appended to a results file as JSON lines, and the
+//!   README's tables made from it, SQLite and Postgres side by side;
 //! - `apple-export`: a synthetic Apple Health export of hundreds of MB, for the memory
 //!   benchmark of streamed imports (`scripts/bench-apple`).
 #![forbid(unsafe_code)]
@@ -17,6 +23,7 @@ mod apple;
 mod generate;
 mod hostile;
 mod http;
+mod results;
 
 use std::path::PathBuf;
 
@@ -41,6 +48,26 @@ struct Account {
     /// Its password
     #[arg(long)]
     password: String,
+}
+
+/// Where measurements are appended, if anywhere.
+#[derive(clap::Args)]
+struct Out {
+    /// A JSON-lines file to append the measurements to (`laps-load report` reads it)
+    #[arg(long)]
+    results: Option<PathBuf>,
+    /// The backend the server runs on, for the results file
+    #[arg(long, default_value = "sqlite")]
+    backend: String,
+}
+
+impl Out {
+    fn sink(&self) -> Option<results::Sink> {
+        self.results.as_ref().map(|path| results::Sink {
+            path: path.clone(),
+            backend: self.backend.clone(),
+        })
+    }
 }
 
 impl Account {
@@ -73,6 +100,11 @@ enum Command {
         /// Uploads in flight at once
         #[arg(long, default_value_t = 4)]
         concurrency: usize,
+        /// The run's name in the results file
+        #[arg(long, default_value = "upload")]
+        name: String,
+        #[command(flatten)]
+        out: Out,
     },
     /// Send every hostile request at once beside normal traffic; fail if anything broke
     Hostile {
@@ -115,6 +147,60 @@ enum Command {
         /// Clients at once
         #[arg(long, default_value_t = 8)]
         concurrency: usize,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// The workout view (page and charts) against the page alone, under load
+    View {
+        #[command(flatten)]
+        account: Account,
+        /// The workout page's path
+        #[arg(long)]
+        path: String,
+        /// What to call the page in the results file
+        #[arg(long, default_value = "workout page")]
+        name: String,
+        /// Views (and pages alone) to request
+        #[arg(long, default_value_t = 1000)]
+        requests: usize,
+        /// Clients at once
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Download every workout of an account in one format into a folder
+    Export {
+        #[command(flatten)]
+        account: Account,
+        /// `tcx`, `gpx`, `fit` or `original`
+        #[arg(long)]
+        format: String,
+        /// Where to write the files
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Append a measurement made outside laps-load (a command's run over files)
+    Record {
+        /// Its name in the results file
+        #[arg(long)]
+        name: String,
+        /// Files processed
+        #[arg(long)]
+        files: usize,
+        /// Their size, MB
+        #[arg(long)]
+        mb: f64,
+        /// Seconds it took
+        #[arg(long)]
+        secs: f64,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Print the README's tables from a results file
+    Report {
+        /// The results file
+        results: PathBuf,
     },
 }
 
@@ -130,10 +216,60 @@ async fn main() -> anyhow::Result<()> {
             account,
             dir,
             concurrency,
+            name,
+            out,
         } => {
             let (client, token) = account.sign_in().await?;
-            http::upload(&client, &token, &account.base, &dir, concurrency).await
+            let run = http::upload(&client, &token, &account.base, &dir, concurrency).await?;
+            out.sink().map_or(Ok(()), |sink| sink.run(&name, &run))
         }
+        Command::View {
+            account,
+            path,
+            name,
+            requests,
+            concurrency,
+            out,
+        } => {
+            let (client, _) = account.sign_in().await?;
+            let sink = out.sink();
+            let base = &account.base;
+            http::view(
+                &client,
+                base,
+                &path,
+                &name,
+                requests,
+                concurrency,
+                sink.as_ref(),
+            )
+            .await
+        }
+        Command::Export {
+            account,
+            format,
+            out,
+        } => {
+            let (client, _) = account.sign_in().await?;
+            http::export_all(&client, &account.base, &format, &out).await
+        }
+        Command::Record {
+            name,
+            files,
+            mb,
+            secs,
+            out,
+        } => {
+            let run = http::Uploaded {
+                files,
+                mb,
+                secs,
+                server_ms: 0.0,
+            };
+            out.sink()
+                .map_or(Ok(()), |sink: results::Sink| sink.run(&name, &run))
+        }
+        Command::Report { results } => results::report(&results),
         Command::AppleExport { out, days } => apple::write(&out, days),
         Command::Hostile { account, dir } => {
             hostile::run(&account.base, &account.user, &account.password, &dir).await
@@ -158,9 +294,19 @@ async fn main() -> anyhow::Result<()> {
             paths,
             requests,
             concurrency,
+            out,
         } => {
             let (client, _) = account.sign_in().await?;
-            http::pages(&client, &account.base, &paths, requests, concurrency).await
+            let sink = out.sink();
+            http::pages(
+                &client,
+                &account.base,
+                &paths,
+                requests,
+                concurrency,
+                sink.as_ref(),
+            )
+            .await
         }
     }
 }

@@ -161,6 +161,24 @@ fn y_range(values: &[f64], inverted: bool) -> (f64, f64) {
 /// Draws one series as a standalone SVG document of the given size, its numbers written in
 /// `language`'s marks (`12,5` in German).
 pub fn svg_sized(series: &Series, axis: XAxis, size: Size, language: Language) -> Option<String> {
+    themed(&drawn(series, axis, size, language)?, series.title)
+}
+
+/// Draws one series as an SVG element to place inside a page: no style of its own (a
+/// `<style>` in an inline SVG would apply to the whole page), the page's colours through
+/// `currentColor`, and hidden from screen readers, which read the page's own description.
+pub fn svg_inline(series: &Series, axis: XAxis, size: Size, language: Language) -> Option<String> {
+    let svg = drawn(series, axis, size, language)?.replace("#000000", "currentColor");
+    let open_end = svg.find('>')?;
+    Some(format!(
+        "{} class=\"chart-svg\" aria-hidden=\"true\" focusable=\"false\">{}",
+        &svg[..open_end],
+        &svg[open_end + 1..]
+    ))
+}
+
+/// The plotters drawing of one series.
+fn drawn(series: &Series, axis: XAxis, size: Size, language: Language) -> Option<String> {
     register_font();
     let points = downsample(&series.points, BUCKETS);
     let values: Vec<f64> = points.iter().filter_map(|(_, y)| *y).collect();
@@ -201,7 +219,7 @@ pub fn svg_sized(series: &Series, axis: XAxis, size: Size, language: Language) -
         }
         root.present().ok()?;
     }
-    themed(&svg, series.title)
+    Some(svg)
 }
 
 /// A linear axis whose ticks are given (see `ticks`): plotters' own `f64` axis places them

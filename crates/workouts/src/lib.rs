@@ -11,7 +11,6 @@ mod apple_export;
 pub mod archive;
 pub mod bests;
 mod calendar;
-mod chart_cache;
 pub mod charts;
 pub mod check;
 mod days;
@@ -19,6 +18,7 @@ mod detail;
 mod export;
 pub mod gear;
 mod ingest;
+mod kept;
 pub mod laps;
 mod limits;
 mod linking;
@@ -107,7 +107,9 @@ pub struct Workouts {
     /// Accounts' workouts as statistics see them, kept while current.
     ledgers: bests::cache::RevisionCache<stats::Ledger>,
     /// Workout chart pictures, kept while current.
-    charts: chart_cache::ChartCache,
+    charts: kept::Kept<kept::ChartKey, std::sync::Arc<str>>,
+    /// The drawn part of workout pages, kept while current.
+    drawn: kept::Kept<kept::DrawnKey, std::sync::Arc<detail::Drawn>>,
     /// Told what became of each imported file.
     observer: observe::Observer,
 }
@@ -126,9 +128,18 @@ impl Workouts {
             limits,
             analyses: Default::default(),
             ledgers: Default::default(),
-            charts: Default::default(),
+            // About a thousand charts of a long ride.
+            charts: kept::Kept::new(32 << 20),
+            // A few hundred long rides' pages.
+            drawn: kept::Kept::new(64 << 20),
             observer: Default::default(),
         }
+    }
+
+    /// Loads the time-zone polygons now (tens of milliseconds, blocking), so that the first
+    /// import after start-up does not wait for them; they load on first use otherwise.
+    pub fn load_zone_lookup(&self) {
+        self.zones.load();
     }
 
     /// The same service, telling `observer` what becomes of each file it imports.

@@ -21,6 +21,11 @@ impl std::fmt::Debug for ZoneLookup {
 }
 
 impl ZoneLookup {
+    /// Loads the polygon index now, if it is not loaded yet.
+    pub fn load(&self) {
+        self.finder.get_or_init(tzf_rs::DefaultFinder::new);
+    }
+
     /// The IANA zone at a position, if it is on land or in territorial waters the data covers.
     pub fn zone_at(&self, latitude: f64, longitude: f64) -> Option<String> {
         if !(-90.0..=90.0).contains(&latitude) || !(-180.0..=180.0).contains(&longitude) {

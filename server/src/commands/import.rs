@@ -27,9 +27,12 @@ pub struct ImportArgs {
     json: bool,
 }
 
-/// How many files are parsed and stored at once: enough to keep both cores busy while one
-/// file waits on the database.
-const PARALLEL: usize = 4;
+/// How many files are parsed and stored at once: two per core, so every core has a file to
+/// parse while another waits on the database, at least 4, and at most 16: each holds one file
+/// of at most the upload limit, decoded, so memory grows with this and not with the folder.
+fn parallel() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).clamp(4, 16))
+}
 
 /// What the import did, for the summary line and the exit code.
 #[derive(Debug, Default)]
@@ -194,7 +197,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     let mut all = Vec::new();
     let mut stream = futures::stream::iter(jobs)
         .map(|job| run_job(&service, user_id, job))
-        .buffer_unordered(PARALLEL);
+        .buffer_unordered(parallel());
     while let Some((bytes, results)) = stream.next().await {
         summary.files += 1;
         summary.bytes += bytes;

@@ -75,6 +75,18 @@ fn every_corpus_recording_survives_the_blob() {
                 "{}: second encoding differs",
                 entry.path.display()
             );
+            // The import's shortcut gives the same blob and the same recording as a decode.
+            let (same_blob, as_stored) = store::encode_stored(&r).unwrap();
+            assert!(
+                same_blob == blob,
+                "{}: encode_stored's blob",
+                entry.path.display()
+            );
+            assert!(
+                as_stored == back,
+                "{}: encode_stored's recording",
+                entry.path.display()
+            );
             raw += std::fs::metadata(&entry.path).unwrap().len() as usize;
             stored += blob.len();
             checked += 1;

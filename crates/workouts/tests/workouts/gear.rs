@@ -229,7 +229,7 @@ pub(super) async fn the_athlete_assigns_edits_and_retires_gear(backend: Backend)
         .unwrap();
     assert_eq!(given.map(|g| g.id), Some(shoes.gear.id));
     let detail = service
-        .detail(user, run, domain::XAxis::Time)
+        .detail(user, run, domain::XAxis::Time, domain::Language::En)
         .await
         .unwrap();
     assert_eq!(detail.gear.map(|g| g.name).as_deref(), Some("Pegasus"));

@@ -94,7 +94,10 @@ async fn a_suunto_tcxs_laps_get_heart_rate_cadence_and_pace_from_its_samples(bac
     assert!(filled >= 16, "most laps hold samples: {filled}");
 
     // The workout page shows the same laps.
-    let detail = service.detail(user, id, XAxis::Time).await.unwrap();
+    let detail = service
+        .detail(user, id, XAxis::Time, domain::Language::En)
+        .await
+        .unwrap();
     assert!(!detail.laps_are_splits);
     assert_eq!(detail.laps, laps);
 }
@@ -129,7 +132,10 @@ async fn a_one_lap_rides_splits_have_the_power_of_their_samples(backend: Backend
     let (_t, service, user) = setup(backend).await;
     let id = imported(&service.import(user, vec![corpus(KAROO)]).await.unwrap()[0].outcome);
     let recording = service.recording(user, id).await.unwrap();
-    let detail = service.detail(user, id, XAxis::Time).await.unwrap();
+    let detail = service
+        .detail(user, id, XAxis::Time, domain::Language::En)
+        .await
+        .unwrap();
     assert!(detail.laps_are_splits && detail.laps.len() > 5);
     let watts = recording.samples.power.as_deref().unwrap();
     let cadence = recording.samples.cadence.as_deref().unwrap();

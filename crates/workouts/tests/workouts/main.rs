@@ -471,6 +471,7 @@ db::on_both_backends!(
     a_pool_swim_without_distance_moves_for_its_timer_time,
     a_workout_deleted_during_the_account_export_is_left_out,
     a_kept_chart_follows_edits_and_deletions_on_any_instance,
+    a_kept_workout_page_follows_edits_preferences_and_deletions,
 );
 
 /// A chart picture is drawn once and kept; an edit or a deletion, on this instance or another
@@ -533,16 +534,127 @@ async fn a_kept_chart_follows_edits_and_deletions_on_any_instance(backend: Backe
     ));
 }
 
+/// The workout page's drawn part is kept too: the same page again is the same, another account
+/// still gets NotFound, and a change of preferences (which the account's revision does not
+/// follow), of the workout on another instance, or its deletion is seen at once.
+async fn a_kept_workout_page_follows_edits_preferences_and_deletions(backend: Backend) {
+    let (t, service, user) = setup(backend).await;
+    let id = imported(&service.import(user, vec![corpus(RUN)]).await.unwrap()[0].outcome);
+    let time = domain::XAxis::Time;
+    let first = service
+        .detail(user, id, time, domain::Language::En)
+        .await
+        .unwrap();
+    assert_eq!(
+        service
+            .detail(user, id, time, domain::Language::En)
+            .await
+            .unwrap(),
+        first,
+        "kept"
+    );
+    let other = Workouts::new(t.db.clone());
+    assert_eq!(
+        other
+            .detail(user, id, time, domain::Language::En)
+            .await
+            .unwrap(),
+        first,
+        "drawn alike elsewhere"
+    );
+    let eve = other_user(&t, "eve").await;
+    assert!(matches!(
+        service.detail(eve, id, time, domain::Language::En).await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+    let by_distance = service
+        .detail(user, id, domain::XAxis::Distance, domain::Language::En)
+        .await
+        .unwrap();
+    assert_ne!(
+        by_distance.charts, first.charts,
+        "the other axis is drawn apart"
+    );
+
+    // A lower maximum heart rate moves the time in zones up; imperial units change the
+    // series' numbers (min/mi).
+    let lower = Preferences {
+        max_hr: 160,
+        ..Preferences::default()
+    };
+    t.db.set_preferences(user, &lower).await.unwrap();
+    let zoned = service
+        .detail(user, id, time, domain::Language::En)
+        .await
+        .unwrap();
+    assert!(!first.zones.is_empty());
+    assert_ne!(zoned.zones, first.zones, "zones of the new maximum");
+    t.db.set_preferences(
+        user,
+        &Preferences {
+            units: domain::Units::Imperial,
+            ..lower
+        },
+    )
+    .await
+    .unwrap();
+    let imperial = service
+        .detail(user, id, time, domain::Language::En)
+        .await
+        .unwrap();
+    assert_ne!(imperial.charts, zoned.charts, "min/mi instead of min/km");
+
+    // The other instance makes the run a ride and renames it: speed instead of pace here.
+    other
+        .update(user, id, "Ride", domain::Sport::Cycling, "")
+        .await
+        .unwrap();
+    let ride = service
+        .detail(user, id, time, domain::Language::En)
+        .await
+        .unwrap();
+    assert_eq!(ride.summary.title, "Ride");
+    let keys: Vec<&str> = ride.charts.iter().map(|c| c.key.as_str()).collect();
+    assert!(
+        keys.contains(&"speed") && !keys.contains(&"pace"),
+        "{keys:?}"
+    );
+    other.delete(user, id).await.unwrap();
+    assert!(matches!(
+        service.detail(user, id, time, domain::Language::En).await,
+        Err(workouts::WorkoutsError::NotFound)
+    ));
+}
+
 async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
     let (t, service, user) = setup(backend).await;
     let id = imported(&service.import(user, vec![corpus(RUN)]).await.unwrap()[0].outcome);
-    let detail = service.detail(user, id, domain::XAxis::Time).await.unwrap();
+    let detail = service
+        .detail(user, id, domain::XAxis::Time, domain::Language::En)
+        .await
+        .unwrap();
     let keys: Vec<&str> = detail.charts.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(
         keys,
         ["heart_rate", "pace", "elevation"],
         "a run with HR, GPS and altitude"
     );
+    // The pictures come with the page, drawn to sit inside it: one pair per chart, the page's
+    // colours (no style of their own, which would restyle the whole page), hidden from screen
+    // readers (the page describes each chart).
+    assert_eq!(detail.pictures.len(), detail.charts.len());
+    for pictures in &detail.pictures {
+        for (svg, width) in [(&pictures.wide, "800"), (&pictures.narrow, "400")] {
+            assert!(svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"));
+            assert!(svg.contains(&format!("width=\"{width}\"")), "{width} wide");
+            assert!(svg.contains("aria-hidden=\"true\"") && svg.contains("currentColor"));
+            assert!(!svg.contains("<style") && !svg.contains("#000000"));
+            assert!(
+                svg.contains("<polyline") || svg.contains("<path"),
+                "a line drawn"
+            );
+        }
+    }
     for chart in &detail.charts {
         let svg = service
             .chart_svg(
@@ -608,7 +720,7 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
             .is_some_and(|s| s.contains("<path d=\"M"))
     );
     let by_distance = service
-        .detail(user, id, domain::XAxis::Distance)
+        .detail(user, id, domain::XAxis::Distance, domain::Language::En)
         .await
         .unwrap();
     assert_eq!(by_distance.x_axis, domain::XAxis::Distance);
@@ -654,7 +766,9 @@ async fn the_workout_page_has_charts_zones_laps_and_route(backend: Backend) {
         "no power stream, no power chart"
     );
     assert!(matches!(
-        service.detail(eve, id, domain::XAxis::Time).await,
+        service
+            .detail(eve, id, domain::XAxis::Time, domain::Language::En)
+            .await,
         Err(workouts::WorkoutsError::NotFound)
     ));
 }
@@ -663,7 +777,10 @@ async fn a_single_lap_run_gets_kilometre_splits(backend: Backend) {
     let (_t, service, user) = setup(backend).await;
     let file = "tcx/sportstracker__Forerunner305-Running-NoHeartrate-1Lap.tcx";
     let id = imported(&service.import(user, vec![corpus(file)]).await.unwrap()[0].outcome);
-    let detail = service.detail(user, id, domain::XAxis::Time).await.unwrap();
+    let detail = service
+        .detail(user, id, domain::XAxis::Time, domain::Language::En)
+        .await
+        .unwrap();
     assert!(detail.laps_are_splits, "{:?}", detail.laps);
     let whole: Vec<&domain::LapSummary> = detail
         .laps

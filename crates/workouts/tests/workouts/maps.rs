@@ -216,7 +216,10 @@ async fn the_map_and_the_track_stay_within_their_bounds(backend: Backend) {
 
     // The page's track: bounded, in time order, with chart positions when charts go by
     // distance.
-    let detail = service.detail(ada, long, XAxis::Distance).await.unwrap();
+    let detail = service
+        .detail(ada, long, XAxis::Distance, domain::Language::En)
+        .await
+        .unwrap();
     let track = detail.route.expect("a track");
     assert_eq!(track.len(), route::MAX_TRACK_POINTS);
     assert_eq!((track.t[0], *track.t.last().unwrap()), (0, 18_000));
@@ -228,13 +231,20 @@ async fn the_map_and_the_track_stay_within_their_bounds(backend: Backend) {
         x.last().unwrap()
     );
     assert_eq!((track.lat[0], track.lon[0]), BERLIN);
-    let by_time = service.detail(ada, long, XAxis::Time).await.unwrap();
+    let by_time = service
+        .detail(ada, long, XAxis::Time, domain::Language::En)
+        .await
+        .unwrap();
     assert_eq!(by_time.route.unwrap().x, None, "time is the x axis");
 
     // A treadmill run has no track.
     let mill = import(&service, ada, "mill", run(20, 600, BERLIN, false)).await;
     assert_eq!(
-        service.detail(ada, mill, XAxis::Time).await.unwrap().route,
+        service
+            .detail(ada, mill, XAxis::Time, domain::Language::En)
+            .await
+            .unwrap()
+            .route,
         None
     );
 }

@@ -83,7 +83,7 @@ pub(super) async fn the_watchs_file_then_stravas_export_is_one_workout_with_stra
     );
     assert_eq!(
         service
-            .detail(user, id, domain::XAxis::Time)
+            .detail(user, id, domain::XAxis::Time, domain::Language::En)
             .await
             .unwrap()
             .sources,
@@ -108,7 +108,7 @@ pub(super) async fn the_watchs_file_then_stravas_export_is_one_workout_with_stra
     );
     assert_eq!(
         service
-            .detail(user, id, domain::XAxis::Time)
+            .detail(user, id, domain::XAxis::Time, domain::Language::En)
             .await
             .unwrap()
             .sources,

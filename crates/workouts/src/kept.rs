@@ -1,27 +1,28 @@
-//! Workout chart pictures kept between requests. A workout page loads two to five of them, and
-//! each costs a decode of the recording, its series and a plotters drawing: several times the
-//! page itself. The same picture asked again (the page reloaded, opened on another device, the
-//! axis switched back) is a lookup.
+//! What a workout's page draws from its recording, kept between requests: the page's own
+//! part (laps completed, splits, zones, chart outlines, the route and its picture) and each
+//! chart picture. Drawing them costs a decode of the recording, series, route simplification
+//! and plotters: a 4-hour ride's page spent most of its server time there. The same page or
+//! picture asked again (reloaded, opened on another device, the axis switched back) is a
+//! lookup.
 //!
 //! Kept per account revision (see `bests::cache`): every change to the account's workouts
 //! raises it (an edit of the sport turns pace into speed, a deletion removes the workout), so a
-//! kept picture is never served after its workout changed, on whichever instance. The owner is
-//! part of the key and a picture is kept only after its owner's request found the workout, so a
+//! kept value is never served after its workout changed, on whichever instance. What the
+//! revision does not follow (the user's units and zones) is part of the key. The owner is part
+//! of the key too, and a value is kept only after its owner's request found the workout, so a
 //! hit needs no ownership query. Bounded by bytes, the least recently used go first.
 
 use std::{
     collections::HashMap,
+    hash::Hash,
     sync::{Arc, Mutex, PoisonError},
 };
 
-use domain::{Language, Units, UserId, WorkoutId, XAxis};
+use domain::{HrZones, Language, Units, UserId, WorkoutId, XAxis};
 
 use crate::charts::Size;
 
-/// How many bytes of pictures are kept: about a thousand charts of a long ride.
-const BUDGET: usize = 32 << 20;
-
-/// What a picture depends on, besides the account's revision.
+/// What a chart picture depends on, besides the account's revision.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChartKey {
     /// The owner.
@@ -40,42 +41,95 @@ pub(crate) struct ChartKey {
     pub units: Units,
 }
 
-/// One kept picture.
+/// What the drawn part of a workout page depends on, besides the account's revision.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct DrawnKey {
+    /// The owner.
+    pub user: UserId,
+    /// The workout.
+    pub workout: WorkoutId,
+    /// Time or distance along the x axis.
+    pub axis: XAxis,
+    /// Splits and series are in these units.
+    pub units: Units,
+    /// Time in zones is counted in these zones ...
+    pub hr_zones: HrZones,
+    /// ... of this maximum heart rate.
+    pub max_hr: u16,
+    /// The chart pictures' numbers are in this language's marks.
+    pub language: Language,
+}
+
+/// How many bytes a kept value holds, for the budget.
+pub(crate) trait Weigh {
+    /// Its size, roughly, in bytes.
+    fn weight(&self) -> usize;
+}
+
+impl Weigh for Arc<str> {
+    fn weight(&self) -> usize {
+        self.len()
+    }
+}
+
+/// One kept value.
 #[derive(Debug)]
-struct Kept {
+struct Entry<V> {
     revision: i64,
-    svg: Arc<str>,
+    value: V,
     /// When it was last used (a counter), for the eviction.
     used: u64,
 }
 
-#[derive(Debug, Default)]
-struct Inner {
-    kept: HashMap<ChartKey, Kept>,
+#[derive(Debug)]
+struct Inner<K, V> {
+    kept: HashMap<K, Entry<V>>,
     bytes: usize,
     clock: u64,
 }
 
-/// The kept pictures. Cheap to clone (shared).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ChartCache {
-    inner: Arc<Mutex<Inner>>,
+/// Values kept per account revision, within `budget` bytes. Cheap to clone (shared).
+#[derive(Debug)]
+pub(crate) struct Kept<K, V> {
+    inner: Arc<Mutex<Inner<K, V>>>,
+    budget: usize,
 }
 
-impl ChartCache {
-    /// The picture kept for `key` at `revision`; one kept at another revision is dropped.
-    pub fn get(&self, key: &ChartKey, revision: i64) -> Option<Arc<str>> {
+impl<K, V> Clone for Kept<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            budget: self.budget,
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone, V: Weigh + Clone> Kept<K, V> {
+    /// Nothing kept yet; at most `budget` bytes will be.
+    pub fn new(budget: usize) -> Self {
+        Self {
+            inner: Arc::new(Mutex::new(Inner {
+                kept: HashMap::new(),
+                bytes: 0,
+                clock: 0,
+            })),
+            budget,
+        }
+    }
+
+    /// The value kept for `key` at `revision`; one kept at another revision is dropped.
+    pub fn get(&self, key: &K, revision: i64) -> Option<V> {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let clock = inner.clock;
         match inner.kept.get_mut(key) {
             Some(kept) if kept.revision == revision => {
                 kept.used = clock;
-                Some(kept.svg.clone())
+                Some(kept.value.clone())
             }
             Some(_) => {
                 if let Some(stale) = inner.kept.remove(key) {
-                    inner.bytes -= stale.svg.len();
+                    inner.bytes -= stale.value.weight();
                 }
                 None
             }
@@ -83,10 +137,12 @@ impl ChartCache {
         }
     }
 
-    /// Keeps `svg` for `key` as of `revision` (read before the rows it was drawn from), unless
-    /// a newer one is kept already; drops the least recently used past the budget.
-    pub fn put(&self, key: ChartKey, revision: i64, svg: Arc<str>) {
-        if svg.len() > BUDGET / 16 {
+    /// Keeps `value` for `key` as of `revision` (read before the rows it was drawn from),
+    /// unless a newer one is kept already; drops the least recently used past the budget. A
+    /// value of more than a sixteenth of the budget is not kept.
+    pub fn put(&self, key: K, revision: i64, value: V) {
+        let weight = value.weight();
+        if weight > self.budget / 16 {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
@@ -99,18 +155,18 @@ impl ChartCache {
         }
         inner.clock += 1;
         let used = inner.clock;
-        inner.bytes += svg.len();
+        inner.bytes += weight;
         if let Some(old) = inner.kept.insert(
             key,
-            Kept {
+            Entry {
                 revision,
-                svg,
+                value,
                 used,
             },
         ) {
-            inner.bytes -= old.svg.len();
+            inner.bytes -= old.value.weight();
         }
-        while inner.bytes > BUDGET {
+        while inner.bytes > self.budget {
             let Some(oldest) = inner
                 .kept
                 .iter()
@@ -120,7 +176,7 @@ impl ChartCache {
                 break;
             };
             if let Some(gone) = inner.kept.remove(&oldest) {
-                inner.bytes -= gone.svg.len();
+                inner.bytes -= gone.value.weight();
             }
         }
     }
@@ -129,6 +185,8 @@ impl ChartCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const BUDGET: usize = 1 << 20;
 
     fn key(workout: i64, chart: &str) -> ChartKey {
         ChartKey {
@@ -144,8 +202,8 @@ mod tests {
 
     #[test]
     fn a_picture_is_kept_for_its_revision_only() {
-        let cache = ChartCache::default();
-        cache.put(key(1, "pace"), 5, "<svg/>".into());
+        let cache = Kept::new(BUDGET);
+        cache.put(key(1, "pace"), 5, Arc::<str>::from("<svg/>"));
         assert_eq!(cache.get(&key(1, "pace"), 5).as_deref(), Some("<svg/>"));
         assert!(cache.get(&key(1, "speed"), 5).is_none());
         assert!(
@@ -161,15 +219,15 @@ mod tests {
 
     #[test]
     fn an_older_picture_does_not_replace_a_newer_one() {
-        let cache = ChartCache::default();
-        cache.put(key(1, "pace"), 7, "new".into());
-        cache.put(key(1, "pace"), 6, "old".into());
+        let cache = Kept::new(BUDGET);
+        cache.put(key(1, "pace"), 7, Arc::<str>::from("new"));
+        cache.put(key(1, "pace"), 6, Arc::<str>::from("old"));
         assert_eq!(cache.get(&key(1, "pace"), 7).as_deref(), Some("new"));
     }
 
     #[test]
     fn the_least_recently_used_go_past_the_budget() {
-        let cache = ChartCache::default();
+        let cache = Kept::new(BUDGET);
         let picture: Arc<str> = "x".repeat(BUDGET / 20).into();
         for workout in 0..20 {
             cache.put(key(workout, "pace"), 1, picture.clone());
