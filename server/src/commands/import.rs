@@ -190,6 +190,9 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     let jobs = jobs(files);
     let total = jobs.len();
     let service = Workouts::with_limits(db.clone(), config.limits);
+    // The zone polygons load on the second core while the first files are planned and read.
+    let zones = service.clone();
+    tokio::task::spawn_blocking(move || zones.load_zone_lookup());
     let bar = std::io::stderr().is_terminal() && !json;
     let started = Instant::now();
     let mut summary = ImportSummary::default();
