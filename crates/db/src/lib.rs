@@ -205,6 +205,29 @@ impl Db {
         }
     }
 
+    /// Brings the planner's statistics up to date after many workouts were written at once
+    /// (a bulk import). Postgres plans from statistics that autovacuum refreshes only after a
+    /// while: measured right after a 4,000-workout import, the workout list took 12 ms instead
+    /// of 3, its queries reading every row of the account (no statistics, and no visibility
+    /// map for index-only counts) where they read 25. `VACUUM (ANALYZE)` of the workout tables
+    /// fixes both; it takes no lock that stops readers or writers. SQLite's `PRAGMA optimize`
+    /// does the same for its planner, where it has anything to do.
+    #[tracing::instrument(skip_all)]
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Postgres(pool) => {
+                // The simple protocol: VACUUM runs outside any transaction block.
+                sqlx::raw_sql("VACUUM (ANALYZE) workout, workout_lap, workout_analysis")
+                    .execute(pool)
+                    .await?;
+            }
+            Pool::Sqlite(pool) => {
+                sqlx::raw_sql("PRAGMA optimize").execute(pool).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Closes every connection; waits for those in use to be returned.
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await);

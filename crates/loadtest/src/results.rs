@@ -30,8 +30,16 @@ impl Sink {
         Ok(())
     }
 
-    /// A run of requests to one page or view.
+    /// A run of requests to one page or view. A workout's id in a path is written as `{id}`:
+    /// the same workout has another id on each backend.
     pub fn timing(&self, name: &str, clients: usize, t: &Timing) -> anyhow::Result<()> {
+        let name = match name.split_once("/workouts/") {
+            Some((before, after)) if after.starts_with(|c: char| c.is_ascii_digit()) => {
+                let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+                format!("{before}/workouts/{{id}}{rest}")
+            }
+            _ => name.to_owned(),
+        };
         self.append(json!({
             "kind": "timing", "name": name, "clients": clients, "requests": t.requests,
             "rate": t.rate, "p50": t.server_p50, "p99": t.server_p99,
@@ -105,7 +113,9 @@ const RATIOS: &[Ratio] = &[
         what: "the same on a first visit (also the style sheet, scripts and icon the browser then keeps)",
         against: "the page alone",
         target: "",
-        value: |r, b| Some(r.p99("workout page, first visit", b, 4)? / r.p99("workout page", b, 4)?),
+        value: |r, b| {
+            Some(r.p99("workout page, first visit", b, 4)? / r.p99("workout page", b, 4)?)
+        },
     },
     Ratio {
         what: "the workout page, server p99, 8 clients",

@@ -284,6 +284,10 @@ pub(crate) fn content_hash(parts: &[&[u8]]) -> String {
     domain::hex(&hasher.finalize())
 }
 
+/// From this many items on, an upload (an account's archive) is a bulk import: the planner's
+/// statistics are refreshed after it.
+const BULK: usize = 500;
+
 /// From this size on, a file's original is hashed and compressed beside its reading (a thread
 /// costs tens of microseconds; the corpus' median file is read in less than a millisecond).
 const PARALLEL_FROM: usize = 256 << 10;
@@ -720,7 +724,19 @@ impl Workouts {
             progress(Progress::Done(&result));
             results.push(result);
         }
+        if results.len() >= BULK {
+            self.refresh_statistics().await;
+        }
         Ok(results)
+    }
+
+    /// After a bulk import: the database's planner statistics brought up to date (see
+    /// [`db::Db::refresh_statistics`]), so the account's pages are quick at once. A failure is
+    /// logged, not returned: the workouts are stored either way.
+    pub async fn refresh_statistics(&self) {
+        if let Err(e) = self.db.refresh_statistics().await {
+            tracing::warn!(error = ?e, "the planner's statistics could not be refreshed");
+        }
     }
 }
 

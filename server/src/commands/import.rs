@@ -240,6 +240,10 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
         }
     }
     drop(stream);
+    // Many files at once: the planner learns of them now, not when autovacuum comes by.
+    if summary.imported >= 100 {
+        service.refresh_statistics().await;
+    }
     db.close().await;
     let secs = started.elapsed().as_secs_f64().max(0.001);
     if bar {

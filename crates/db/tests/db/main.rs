@@ -310,7 +310,35 @@ async fn migrations_are_recorded_and_idempotent(backend: Backend) {
     t.db.ping().await.unwrap();
 }
 
+/// After a bulk import the planner knows the tables: on Postgres the workout tables are
+/// vacuumed and analysed (a table never analysed has `reltuples` -1), on SQLite `PRAGMA
+/// optimize` runs; neither is refused by the store.
+async fn statistics_are_refreshed_after_a_bulk_import(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    t.db.refresh_statistics().await.unwrap();
+    if backend == Backend::Postgres {
+        let pool = sqlx::PgPool::connect(t.url.expose()).await.unwrap();
+        let never: Vec<String> = sqlx::query_scalar(
+            "SELECT relname::text FROM pg_class WHERE relname IN \
+             ('workout', 'workout_lap', 'workout_analysis') AND reltuples < 0",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert!(never.is_empty(), "never analysed: {never:?}");
+        let (analysed,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM pg_class WHERE relname IN \
+             ('workout', 'workout_lap', 'workout_analysis') AND reltuples = 0",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(analysed, 3);
+    }
+}
+
 db::on_both_backends!(
+    statistics_are_refreshed_after_a_bulk_import,
     the_first_account_is_admin_and_later_ones_are_not,
     usernames_are_unique_in_any_letter_case,
     listing_returns_accounts_in_creation_order,
