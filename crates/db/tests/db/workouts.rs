@@ -324,6 +324,29 @@ async fn lists_page_and_filter(backend: Backend) {
     let page = t.db.list_workouts(ada, &window, 0, 10).await.unwrap();
     let titles: Vec<&str> = page.workouts.iter().map(|w| w.title.as_str()).collect();
     assert_eq!(titles, ["W2", "W1"], "from inclusive, to exclusive");
+    // Every filter at once, and each bound alone (the statement holds only those given).
+    let all = WorkoutFilter {
+        from_ms: Some(MAY_FIRST + DAY),
+        to_ms: Some(MAY_FIRST + 4 * DAY),
+        sport: Some("running".to_owned()),
+    };
+    let page = t.db.list_workouts(ada, &all, 0, 10).await.unwrap();
+    let titles: Vec<&str> = page.workouts.iter().map(|w| w.title.as_str()).collect();
+    assert_eq!((titles, page.total), (vec!["W2"], 1));
+    for (from_ms, to_ms, expected) in [
+        (Some(MAY_FIRST + 3 * DAY), None, vec!["W4", "W3"]),
+        (None, Some(MAY_FIRST + DAY), vec!["W0"]),
+    ] {
+        let only = WorkoutFilter {
+            from_ms,
+            to_ms,
+            sport: None,
+        };
+        let page = t.db.list_workouts(ada, &only, 0, 10).await.unwrap();
+        let titles: Vec<&str> = page.workouts.iter().map(|w| w.title.as_str()).collect();
+        assert_eq!(page.total as usize, expected.len());
+        assert_eq!(titles, expected);
+    }
     let entries = t.db.day_entries(ada).await.unwrap();
     let seen: Vec<(i64, Sport, u64)> = entries
         .iter()
