@@ -77,14 +77,15 @@ fn body(recording: &Recording) -> Vec<u8> {
 }
 
 fn compress_body(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(5 + zstd_safe::compress_bound(body.len()));
-    out.extend_from_slice(MAGIC);
-    out.push(VERSION);
-    let mut frame = Vec::with_capacity(zstd_safe::compress_bound(body.len()));
-    // The buffer holds the bound, so compression cannot run out of room.
-    zstd_safe::compress(&mut frame, body, ZSTD_LEVEL).expect("zstd into a buffer of its bound");
-    out.extend_from_slice(&frame);
-    out
+    let mut blob = Vec::with_capacity(MAGIC.len() + 1 + zstd_safe::compress_bound(body.len()));
+    blob.extend_from_slice(MAGIC);
+    blob.push(VERSION);
+    // The frame is written after the header, straight into the blob's spare room, which holds
+    // the bound: compression cannot run out of it.
+    let mut out = std::io::Cursor::new(blob);
+    out.set_position((MAGIC.len() + 1) as u64);
+    zstd_safe::compress(&mut out, body, ZSTD_LEVEL).expect("zstd into a buffer of its bound");
+    out.into_inner()
 }
 
 /// The body of a version 2 blob: its frame states its size, which is checked against the
