@@ -67,8 +67,7 @@ impl Application {
             workouts = workouts.observed_by(Arc::new(metrics.clone()));
         }
         // The zone polygons load in the background now, not in the first upload (tens of ms).
-        let zones = workouts.clone();
-        tokio::task::spawn_blocking(move || zones.load_zone_lookup());
+        workouts.load_zone_lookup_in_background();
         let state = AppState {
             accounts,
             leptos_options: assets.leptos_options(),

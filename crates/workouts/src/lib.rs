@@ -136,10 +136,12 @@ impl Workouts {
         }
     }
 
-    /// Loads the time-zone polygons now (tens of milliseconds, blocking), so that the first
-    /// import after start-up does not wait for them; they load on first use otherwise.
-    pub fn load_zone_lookup(&self) {
-        self.zones.load();
+    /// Starts loading the time-zone polygons on a blocking thread (tens of milliseconds), so
+    /// that the first import after start-up does not wait for them; they load on first use
+    /// otherwise. Call from within the tokio runtime.
+    pub fn load_zone_lookup_in_background(&self) {
+        let zones = self.zones.clone();
+        tokio::task::spawn_blocking(move || zones.load());
     }
 
     /// The same service, telling `observer` what becomes of each file it imports.

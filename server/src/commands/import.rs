@@ -191,8 +191,7 @@ async fn import(config: &Config, user: &str, paths: &[PathBuf], json: bool) -> a
     let total = jobs.len();
     let service = Workouts::with_limits(db.clone(), config.limits);
     // The zone polygons load on the second core while the first files are planned and read.
-    let zones = service.clone();
-    tokio::task::spawn_blocking(move || zones.load_zone_lookup());
+    service.load_zone_lookup_in_background();
     let bar = std::io::stderr().is_terminal() && !json;
     let started = Instant::now();
     let mut summary = ImportSummary::default();
