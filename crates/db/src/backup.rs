@@ -59,7 +59,7 @@ pub struct StoredWorkout {
     pub laps: u64,
     /// The recording blob (`formats::store`), empty when the workout has no data row.
     pub recording: Vec<u8>,
-    /// The original upload, gzipped; empty for a file's later workouts.
+    /// The original upload compressed (zstd, or gzip); empty for a file's later workouts.
     pub original_gz: Vec<u8>,
     /// Whether the workout has its data row at all.
     pub has_data: bool,

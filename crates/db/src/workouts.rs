@@ -43,7 +43,8 @@ pub struct NewUpload {
     /// as workouts imported before hashes were taken of decompressed content have it): looked
     /// up, never stored.
     pub equivalent_hashes: Vec<String>,
-    /// The original bytes, gzip-compressed.
+    /// The original bytes compressed: zstd, or gzip (an upload that came gzipped, kept as it
+    /// came, and every original kept before zstd; the column is named from those days).
     pub original_gz: Vec<u8>,
     /// The workouts, at least one.
     pub workouts: Vec<NewWorkout>,
@@ -101,7 +102,7 @@ pub struct WorkoutFilter {
 pub struct Original {
     /// The file name it was uploaded as.
     pub name: String,
-    /// Its bytes, gzip-compressed.
+    /// Its bytes compressed, zstd or gzip (see [`NewUpload::original_gz`]).
     pub gz: Vec<u8>,
 }
 

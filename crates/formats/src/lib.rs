@@ -55,6 +55,7 @@ pub mod gpx;
 pub mod hrm;
 mod limits;
 mod model;
+pub mod packed;
 mod sanitize;
 pub mod store;
 pub mod tcx;

@@ -23,8 +23,6 @@ use crate::{
 const MAGIC: &[u8; 4] = b"LAPS";
 /// The version written: a zstd body. Version 1 (a deflate body) is read too.
 const VERSION: u8 = 2;
-/// zstd's fastest regular level: about the size of deflate's fastest, at five times the speed.
-const ZSTD_LEVEL: i32 = 1;
 /// The most a blob may inflate to: well above a 24-hour 10 Hz recording with every stream.
 const MAX_BODY: u64 = 512 << 20;
 
@@ -77,32 +75,22 @@ fn body(recording: &Recording) -> Vec<u8> {
 }
 
 fn compress_body(body: &[u8]) -> Vec<u8> {
-    let mut blob = Vec::with_capacity(MAGIC.len() + 1 + zstd_safe::compress_bound(body.len()));
+    let mut blob = Vec::with_capacity(MAGIC.len() + 1);
     blob.extend_from_slice(MAGIC);
     blob.push(VERSION);
-    // The frame is written after the header, straight into the blob's spare room, which holds
-    // the bound: compression cannot run out of it.
-    let mut out = std::io::Cursor::new(blob);
-    out.set_position((MAGIC.len() + 1) as u64);
-    zstd_safe::compress(&mut out, body, ZSTD_LEVEL).expect("zstd into a buffer of its bound");
-    out.into_inner()
+    crate::packed::zstd_append(&mut blob, body);
+    blob
 }
 
 /// The body of a version 2 blob: its frame states its size, which is checked against the
 /// limit before anything is allocated.
 fn unzstd(compressed: &[u8]) -> Result<Vec<u8>> {
-    let size = match zstd_safe::get_frame_content_size(compressed) {
-        Ok(Some(size)) if size <= MAX_BODY => size as usize,
-        Ok(Some(_)) => return Err(corrupt("body too large")),
-        Ok(None) | Err(_) => return Err(corrupt("zstd: no content size")),
-    };
-    let mut body = Vec::with_capacity(size);
-    let written = zstd_safe::decompress(&mut body, compressed)
-        .map_err(|code| StoreError(format!("zstd: {}", zstd_safe::get_error_name(code))))?;
-    if written != size {
-        return Err(corrupt("zstd: body of another size than its frame says"));
-    }
-    Ok(body)
+    use crate::packed::PackError;
+    crate::packed::unzstd(compressed, MAX_BODY).map_err(|e| match e {
+        PackError::TooLarge { .. } => corrupt("body too large"),
+        PackError::NoContentSize => corrupt("zstd: no content size"),
+        e => StoreError(format!("zstd: {e}")),
+    })
 }
 
 /// The body of a version 1 blob.

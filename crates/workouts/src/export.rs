@@ -1,10 +1,7 @@
 //! Exports: one workout in any format (or as uploaded), and the whole account as one zip
 //! written as a stream.
 
-use std::{
-    collections::HashMap,
-    io::{Read, Write},
-};
+use std::{collections::HashMap, io::Write};
 
 use domain::{Date, UserId, WorkoutId, WorkoutSummary};
 use formats::{OutputFormat, Recording};
@@ -62,14 +59,24 @@ pub fn file_stem(w: &WorkoutSummary) -> String {
     format!("{}_{hour:02}{minute:02}_{sport}", w.local_date())
 }
 
-fn gunzip(gz: &[u8]) -> Result<Vec<u8>, WorkoutsError> {
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(gz)
-        .read_to_end(&mut out)
-        .map_err(|e| {
-            WorkoutsError::Corrupt(formats::store::StoreError(format!("original: {e}")))
-        })?;
-    Ok(out)
+/// A kept original's bytes (zstd, or gzip as kept before), within the upload limit they were
+/// accepted under.
+fn unpack(packed: &[u8], limit: u64) -> Result<Vec<u8>, WorkoutsError> {
+    formats::packed::unpack(packed, limit)
+        .map_err(|e| WorkoutsError::Corrupt(formats::store::StoreError(format!("original: {e}"))))
+}
+
+/// A kept original as the account's archive holds it: gzip, which every restore reads and
+/// anyone can open. One kept gzip is written as it is.
+fn archived(packed: Vec<u8>, limit: u64) -> Result<Vec<u8>, WorkoutsError> {
+    if formats::is_gzip(&packed) {
+        return Ok(packed);
+    }
+    let plain = unpack(&packed, limit)?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing to memory cannot fail.
+    encoder.write_all(&plain).expect("gzip to memory");
+    Ok(encoder.finish().expect("gzip to memory"))
 }
 
 impl Workouts {
@@ -116,7 +123,7 @@ impl Workouts {
                     .ok_or(WorkoutsError::NotFound)?;
                 let name = original.name;
                 let name = name.strip_suffix(".gz").map(str::to_owned).unwrap_or(name);
-                let bytes = gunzip(&original.gz)?;
+                let bytes = unpack(&original.gz, self.limits.max_file_bytes)?;
                 Ok(Exported {
                     content_type: content_type_of(&name),
                     file_name: name,
@@ -203,7 +210,8 @@ impl Workouts {
             if let Some(original) = original {
                 let name = format!("originals/{}_{}", id, entry_safe(&original.name));
                 zip.start_file(name.as_str(), stored).map_err(zip_err)?;
-                zip.write_all(&original.gz).map_err(io)?;
+                zip.write_all(&archived(original.gz, self.limits.max_file_bytes)?)
+                    .map_err(io)?;
                 originals.insert(from.content_hash.clone(), name);
             }
             let mut w = index_workout(summary, from, fit_name, &originals);

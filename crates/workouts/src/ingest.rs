@@ -292,16 +292,15 @@ const BULK: usize = 500;
 /// costs tens of microseconds; the corpus' median file is read in less than a millisecond).
 const PARALLEL_FROM: usize = 256 << 10;
 
-/// The original as stored: gzip at the fastest level (an upload's server time matters more than
-/// the last tenth of its size), or as it came when it was gzip already.
-pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
+/// The original as kept: as it came when it was gzip already (the hashes of such uploads
+/// depend on those bytes), else one zstd frame at the fastest level (an upload's server time
+/// matters more than the last tenth of its size; originals kept before are gzip and read
+/// the same way, see [`formats::packed::unpack`]).
+pub(crate) fn keep(bytes: &[u8]) -> Vec<u8> {
     if formats::is_gzip(bytes) {
         return bytes.to_vec();
     }
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    // Writing to memory cannot fail.
-    std::io::Write::write_all(&mut encoder, bytes).expect("gzip to memory");
-    encoder.finish().expect("gzip to memory")
+    formats::packed::zstd(bytes)
 }
 
 /// Reads a file, in the user's zone when it carries local time only (HRM). The file is parsed
@@ -396,7 +395,7 @@ impl Workouts {
                     // Keyed by the service's id, not by the figures: the same entry exported
                     // again (even edited on the service) is the same workout.
                     content_hash(&[b"manual entry", service_export::manual_key(d).as_bytes()]),
-                    gzip(&original),
+                    keep(&original),
                 )
             }
             Content::Recording {
@@ -409,7 +408,7 @@ impl Workouts {
                 (
                     vec![*recording],
                     content_hash(&[&original]),
-                    gzip(&original),
+                    keep(&original),
                 )
             }
             Content::File { raw, inflated } => {
@@ -425,7 +424,7 @@ impl Workouts {
                 // one file.
                 let keep = || {
                     let equivalent = inflated.is_some().then(|| content_hash(&[&raw]));
-                    (content_hash(&[content]), gzip(&raw), equivalent)
+                    (content_hash(&[content]), keep(&raw), equivalent)
                 };
                 // A large file is hashed and compressed on a second core while it is read:
                 // together they cost about what reading it does.
@@ -460,7 +459,7 @@ impl Workouts {
                 (
                     read.recordings,
                     content_hash(&[&hrm.bytes, &gpx.bytes]),
-                    gzip(&zip),
+                    keep(&zip),
                 )
             }
         };

@@ -3,7 +3,8 @@
 //!
 //! The import hashes what it read, not what it keeps (see `ingest::Workouts::prepare`), so the
 //! check retraces each form a file can have been kept in:
-//! - a plain file or a synced sensor session: gzipped for keeping, hashed as it came;
+//! - a plain file or a synced sensor session: compressed for keeping (zstd, gzip before),
+//!   hashed as it came;
 //! - a gzipped upload: kept as it came, hashed once decompressed (or, before hashes were taken
 //!   of decompressed content, as its own bytes);
 //! - an HRM file with its GPX track: kept as one zip of the two, hashed as the pair;
@@ -21,11 +22,10 @@ pub(super) fn verify(stored_hash: &str, original_gz: &[u8], max_bytes: u64) -> R
     if content_hash(&[original_gz]) == stored_hash {
         return Ok(());
     }
-    if !formats::is_gzip(original_gz) {
-        return Err("the original is not gzip".to_owned());
-    }
-    let inflated = formats::gunzip(original_gz, max_bytes)
-        .map_err(|e| format!("the original does not decompress: {e}"))?;
+    let inflated = formats::packed::unpack(original_gz, max_bytes).map_err(|e| match e {
+        formats::packed::PackError::NotPacked => "the original is neither zstd nor gzip".to_owned(),
+        e => format!("the original does not decompress: {e}"),
+    })?;
     if content_hash(&[&inflated]) == stored_hash {
         return Ok(());
     }
@@ -61,45 +61,61 @@ fn pair_hash(zip: &[u8], max_bytes: u64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::gzip;
+    use crate::ingest::keep;
 
     const LIMIT: u64 = 1 << 20;
+
+    /// How originals were kept before zstd: every one gzip.
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut e, bytes).unwrap();
+        e.finish().unwrap()
+    }
 
     #[test]
     fn each_kept_form_matches_the_hash_the_import_took() {
         let file = b"<gpx>a track</gpx>".to_vec();
-        // A plain upload, gzipped for keeping.
-        assert_eq!(verify(&content_hash(&[&file]), &gzip(&file), LIMIT), Ok(()));
+        let hash = content_hash(&[&file]);
+        // A plain upload, compressed for keeping: zstd now, gzip before.
+        assert!(formats::packed::is_zstd(&keep(&file)));
+        assert_eq!(verify(&hash, &keep(&file), LIMIT), Ok(()));
+        assert_eq!(verify(&hash, &gzip(&file), LIMIT), Ok(()));
         // A gzip upload, kept as it came: the new form and the old.
         let gz = gzip(&file);
-        assert_eq!(verify(&content_hash(&[&file]), &gzip(&gz), LIMIT), Ok(()));
+        assert_eq!(keep(&gz), gz);
+        assert_eq!(verify(&hash, &keep(&gz), LIMIT), Ok(()));
         assert_eq!(verify(&content_hash(&[&gz]), &gz, LIMIT), Ok(()));
-        // An HRM + GPX pair, kept as one zip.
+        // An HRM + GPX pair, kept as one zip, in either compression.
         let (hrm, gpx) = (b"[Params]".as_slice(), b"<gpx/>".as_slice());
         let zip = archive::zip_files(&[("a.hrm", hrm), ("a.gpx", gpx)]);
-        assert_eq!(
-            verify(&content_hash(&[hrm, gpx]), &gzip(&zip), LIMIT),
-            Ok(())
-        );
+        let pair = content_hash(&[hrm, gpx]);
+        assert_eq!(verify(&pair, &keep(&zip), LIMIT), Ok(()));
+        assert_eq!(verify(&pair, &gzip(&zip), LIMIT), Ok(()));
     }
 
     #[test]
     fn other_bytes_under_the_hash_are_named() {
         let hash = content_hash(&[b"the file"]);
+        let other = "the original's content does not match its stored hash".to_owned();
         assert_eq!(
-            verify(&hash, &gzip(b"another file"), LIMIT),
-            Err("the original's content does not match its stored hash".to_owned())
+            verify(&hash, &keep(b"another file"), LIMIT),
+            Err(other.clone())
         );
+        assert_eq!(verify(&hash, &gzip(b"another file"), LIMIT), Err(other));
         assert_eq!(
             verify(&hash, b"plain bytes", LIMIT),
-            Err("the original is not gzip".to_owned())
+            Err("the original is neither zstd nor gzip".to_owned())
         );
-        let mut cut = gzip(b"the file, cut short by a damaged disk");
-        cut.truncate(cut.len() / 2);
-        assert!(
-            verify(&hash, &cut, LIMIT)
-                .unwrap_err()
-                .starts_with("the original does not decompress")
-        );
+        for mut cut in [
+            keep(b"the file, cut short by a damaged disk"),
+            gzip(b"the file, cut short by a damaged disk"),
+        ] {
+            cut.truncate(cut.len() / 2);
+            assert!(
+                verify(&hash, &cut, LIMIT)
+                    .unwrap_err()
+                    .starts_with("the original does not decompress")
+            );
+        }
     }
 }

@@ -10,7 +10,7 @@ use syncbatch::StoredBatch;
 use super::{RestoreEntry, Restored};
 use crate::{
     Item, Limits, apple_export, archive,
-    ingest::{content_hash, gzip},
+    ingest::{content_hash, keep},
     service_export::{self, Described},
     sessions,
     sync::{DEFAULT_WHEEL_M, SyncedSession},
@@ -42,7 +42,7 @@ pub(crate) fn item(
         Some(plain) => (raw.to_vec(), plain.into()),
         // The export compresses every original; one stored plain (unpacked and packed again
         // by hand) is compressed as the import of it would have been.
-        None => (gzip(&raw), raw.clone()),
+        None => (keep(&raw), raw.clone()),
     };
     let mut origin = None;
     let item = match kind(&plain) {

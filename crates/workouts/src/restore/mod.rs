@@ -47,7 +47,8 @@ pub(crate) struct Restored {
     /// The index's workouts of this original.
     workouts: Vec<IndexWorkout>,
     complete: bool,
-    /// The original as the export kept it (gzip): stored as it was.
+    /// The original as the export kept it (gzip), or packed here when the export held it plain:
+    /// stored as it is.
     pub original_gz: Vec<u8>,
     /// The name the original was uploaded under.
     pub source_name: String,
