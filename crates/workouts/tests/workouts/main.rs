@@ -303,6 +303,9 @@ async fn exports_reimport_into_the_same_numbers(backend: Backend) {
         corpus_bytes(RUN),
         "the original, byte for byte"
     );
+    // Kept as one zstd frame (the fastest of the compressions that keep it small).
+    let kept = t.db.workout_original(user, id).await.unwrap().unwrap();
+    assert!(formats::packed::is_zstd(&kept.gz) && kept.gz.len() < corpus_bytes(RUN).len());
     let csv = service
         .export(user, id, ExportFormat::parse("csv").unwrap())
         .await
@@ -349,6 +352,14 @@ async fn the_account_export_holds_every_workout(backend: Backend) {
         2,
         "each uploaded file once, however many workouts it gave"
     );
+    // Kept as zstd, archived as gzip: what every restore reads and anyone can open.
+    let run = entries
+        .iter()
+        .find(|e| e.name.starts_with("originals/") && e.name.ends_with(".fit"))
+        .unwrap();
+    let run = run.bytes.as_ref().unwrap();
+    assert!(formats::is_gzip(run));
+    assert_eq!(formats::gunzip(run, 1 << 30).unwrap(), corpus_bytes(RUN));
     let index: serde_json::Value =
         serde_json::from_slice(entries.last().unwrap().bytes.as_ref().unwrap()).unwrap();
     assert_eq!(index["format"], "laps-export");
