@@ -192,10 +192,15 @@ const INSERT_WORKOUT: &str = "INSERT INTO workout (account_id, title, sport, sta
     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
     $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30) RETURNING workout_id";
 
-const INSERT_LAP: &str = "INSERT INTO workout_lap (workout_id, lap_index, start_at, elapsed_ms, \
+/// The head of a multi-row lap insert; `push_values` adds the rows.
+const INSERT_LAPS: &str = "INSERT INTO workout_lap (workout_id, lap_index, start_at, elapsed_ms, \
     timer_ms, distance_m, calories, avg_hr, max_hr, avg_speed, max_speed, avg_cadence, \
-    avg_power, ascent_m, descent_m, trigger, intensity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-    $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+    avg_power, ascent_m, descent_m, trigger, intensity) ";
+
+/// Laps per insert statement: a file's laps go in one round trip (a device lap every kilometre
+/// of an ultra is still one), and 500 rows of 17 values stay far below the bound parameters
+/// either database takes (32,766 on SQLite).
+const LAPS_PER_INSERT: usize = 500;
 
 fn opt<T: Into<i64>>(value: Option<T>) -> Option<i64> {
     value.map(Into::into)
@@ -349,27 +354,28 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                 }
-                for lap in &w.laps {
-                    sqlx::query(INSERT_LAP)
-                        .bind(id)
-                        .bind(i64::from(lap.index))
-                        .bind(lap.start.unix_ms())
-                        .bind(lap.metrics.elapsed_ms)
-                        .bind(lap.timer_ms)
-                        .bind(lap.metrics.distance_m)
-                        .bind(opt(lap.metrics.calories))
-                        .bind(opt(lap.metrics.avg_hr))
-                        .bind(opt(lap.metrics.max_hr))
-                        .bind(lap.metrics.avg_speed)
-                        .bind(lap.metrics.max_speed)
-                        .bind(opt(lap.metrics.avg_cadence))
-                        .bind(opt(lap.metrics.avg_power))
-                        .bind(whole_metres(lap.metrics.ascent_m))
-                        .bind(whole_metres(lap.metrics.descent_m))
-                        .bind(lap.trigger.name())
-                        .bind(lap.intensity.name())
-                        .execute(&mut *tx)
-                        .await?;
+                for laps in w.laps.chunks(LAPS_PER_INSERT) {
+                    let mut insert = sqlx::QueryBuilder::new(INSERT_LAPS);
+                    insert.push_values(laps, |mut row, lap| {
+                        row.push_bind(id)
+                            .push_bind(i64::from(lap.index))
+                            .push_bind(lap.start.unix_ms())
+                            .push_bind(lap.metrics.elapsed_ms)
+                            .push_bind(lap.timer_ms)
+                            .push_bind(lap.metrics.distance_m)
+                            .push_bind(opt(lap.metrics.calories))
+                            .push_bind(opt(lap.metrics.avg_hr))
+                            .push_bind(opt(lap.metrics.max_hr))
+                            .push_bind(lap.metrics.avg_speed)
+                            .push_bind(lap.metrics.max_speed)
+                            .push_bind(opt(lap.metrics.avg_cadence))
+                            .push_bind(opt(lap.metrics.avg_power))
+                            .push_bind(whole_metres(lap.metrics.ascent_m))
+                            .push_bind(whole_metres(lap.metrics.descent_m))
+                            .push_bind(lap.trigger.name())
+                            .push_bind(lap.intensity.name());
+                    });
+                    insert.build().execute(&mut *tx).await?;
                 }
                 sqlx::query(
                     "INSERT INTO workout_data (workout_id, recording, original_gz) VALUES ($1, $2, $3)",

@@ -133,6 +133,30 @@ async fn an_upload_reads_back_whole(backend: Backend) {
     );
 }
 
+/// A file's laps are written a statement per 500: more than that (a lap every kilometre of a
+/// long ultra, or every interval of a track session) read back whole, in order, with the
+/// values each lap lacks still absent.
+async fn many_laps_read_back_whole_and_in_order(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let ada = user(&t, "ada").await;
+    let mut file = upload("laps", vec![summary("Track", "running", MAY_FIRST)]);
+    let laps: Vec<LapSummary> = (0..1201u32)
+        .map(|i| {
+            let mut l = lap(i, MAY_FIRST + i64::from(i) * 1000);
+            if i % 2 == 1 {
+                l.metrics.avg_hr = None;
+                l.metrics.ascent_m = None;
+                l.timer_ms = None;
+                l.trigger = LapTrigger::Manual;
+            }
+            l
+        })
+        .collect();
+    file.workouts[0].laps = laps.clone();
+    let ids = imported(t.db.insert_upload(ada, &file).await.unwrap());
+    assert_eq!(t.db.workout_laps(ada, ids[0]).await.unwrap(), laps);
+}
+
 async fn the_same_file_twice_is_a_duplicate_per_account(backend: Backend) {
     let t = TestDb::new(backend).await;
     let (ada, bob) = (user(&t, "ada").await, user(&t, "bob").await);
@@ -520,6 +544,7 @@ async fn the_revision_rises_with_every_change_and_only_the_accounts_own(backend:
 db::on_both_backends!(
     the_revision_rises_with_every_change_and_only_the_accounts_own,
     an_upload_reads_back_whole,
+    many_laps_read_back_whole_and_in_order,
     the_same_file_twice_is_a_duplicate_per_account,
     the_same_services_activity_is_a_duplicate_whatever_its_bytes,
     a_failing_upload_leaves_nothing,
