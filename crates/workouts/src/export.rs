@@ -59,8 +59,9 @@ pub fn file_stem(w: &WorkoutSummary) -> String {
     format!("{}_{hour:02}{minute:02}_{sport}", w.local_date())
 }
 
-/// A kept original's bytes (zstd, or gzip as kept before), within the upload limit they were
-/// accepted under.
+/// A kept original's bytes (zstd, or gzip as kept before), within `limit`: the most one
+/// upload may decompress (an HRM + GPX pair or an Apple workout is kept as one zip of files
+/// each up to the file limit).
 fn unpack(packed: &[u8], limit: u64) -> Result<Vec<u8>, WorkoutsError> {
     formats::packed::unpack(packed, limit)
         .map_err(|e| WorkoutsError::Corrupt(formats::store::StoreError(format!("original: {e}"))))
@@ -123,7 +124,7 @@ impl Workouts {
                     .ok_or(WorkoutsError::NotFound)?;
                 let name = original.name;
                 let name = name.strip_suffix(".gz").map(str::to_owned).unwrap_or(name);
-                let bytes = unpack(&original.gz, self.limits.max_file_bytes)?;
+                let bytes = unpack(&original.gz, self.limits.decompression_budget)?;
                 Ok(Exported {
                     content_type: content_type_of(&name),
                     file_name: name,
@@ -210,7 +211,7 @@ impl Workouts {
             if let Some(original) = original {
                 let name = format!("originals/{}_{}", id, entry_safe(&original.name));
                 zip.start_file(name.as_str(), stored).map_err(zip_err)?;
-                zip.write_all(&archived(original.gz, self.limits.max_file_bytes)?)
+                zip.write_all(&archived(original.gz, self.limits.decompression_budget)?)
                     .map_err(io)?;
                 originals.insert(from.content_hash.clone(), name);
             }
