@@ -632,11 +632,12 @@ async fn the_workout_page_shows_charts_laps_zones_and_exports(backend: Backend) 
     // The charts' pictures are in the page (the whole view is one request), each in both
     // sizes: none is fetched by URL.
     assert!(!html.contains("/charts/"), "no picture to fetch");
+    // Each picture: what follows its `<svg `, up to its `</svg>`.
     let pictures: Vec<&str> = html
-        .split("<svg ")
-        .skip(1)
-        .filter(|svg| svg.contains("class=\"chart-svg\""))
+        .match_indices("<svg ")
+        .map(|(at, tag)| &html[at + tag.len()..])
         .map(|svg| &svg[..svg.find("</svg>").expect("a closed picture")])
+        .filter(|svg| svg.contains("class=\"chart-svg\""))
         .collect();
     assert_eq!(pictures.len(), 6, "three charts, wide and narrow");
     assert_eq!(
